@@ -1,0 +1,72 @@
+/**
+ * Decides a file's format from its first bytes, asking each engine in turn, and when none claims
+ * it, says in a sentence what the file looks like instead.
+ */
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { FileFormat } from '../../shared/model';
+import { controlByteRatio, decode, detectBom } from './encoding';
+import type { FormatEngine, Sniffed } from './types';
+
+export const SNIFF_BYTES = 64 * 1024;
+
+export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Sniffs the given head bytes of a file named `path`. */
+export function sniffHead(head: Uint8Array, path: string, engines: readonly FormatEngine[]): Sniffed {
+  const name = basename(path);
+  if (head.length === 0) return { format: 'unknown', reason: 'The file is empty (0 bytes).' };
+  const bom = detectBom(head);
+  const body = head.subarray(bom.length);
+  // UTF-16 text is full of NULs, so judge "binary" only on text that decodes as 8-bit.
+  if (bom.encoding === 'utf8' && controlByteRatio(body.subarray(0, 4096)) > 0.1) {
+    return { format: 'unknown', reason: `It looks like binary data (${describeMagic(body)}), not a text log.` };
+  }
+  const text = decode(body, bom.encoding);
+  for (const engine of engines) {
+    const format: FileFormat | null = engine.sniff(text, name);
+    if (format) return { format };
+  }
+  return { format: 'unknown', reason: describeText(text) };
+}
+
+export async function sniffFile(path: string, engines: readonly FormatEngine[]): Promise<Sniffed> {
+  return sniffHead(await readHead(path), path, engines);
+}
+
+function describeMagic(b: Uint8Array): string {
+  const ascii = (n: number) => String.fromCharCode(...b.subarray(0, n));
+  if (ascii(2) === 'PK') return 'a ZIP archive; unpack it first';
+  if (b[0] === 0x1f && b[1] === 0x8b) return 'a gzip archive; unpack it first';
+  if (ascii(4) === '%PDF') return 'a PDF document';
+  if (ascii(4) === '\x7fELF') return 'an executable';
+  if (ascii(2) === 'MZ') return 'a Windows executable';
+  if (b[0] === 0x89 && ascii(4).slice(1) === 'PNG') return 'a PNG image';
+  if (ascii(4) === 'ElfF') return 'a Windows event log (.evtx); export it as XML first';
+  return 'no known text encoding';
+}
+
+/** A sentence about a text that no engine claimed. */
+function describeText(text: string): string {
+  const start = text.replace(/^\s+/, '').slice(0, 400);
+  const firstLine = start.split(/\r?\n/, 1)[0]?.slice(0, 80) ?? '';
+  if (/^#Software:\s*Microsoft Windows Firewall/im.test(text) || /^#Fields:.*\bsrc-ip\b.*\bdst-ip\b/im.test(text)) {
+    return 'It is a Windows Firewall log in W3C format, not an IIS or HTTP.sys log.';
+  }
+  if (start.startsWith('<?xml') || start.startsWith('<')) {
+    const root = /<([A-Za-z_][\w:.-]*)/.exec(start.replace(/^<\?xml[^>]*>\s*/, ''))?.[1];
+    return `It is an XML document${root ? ` with root element <${root}>` : ''}, but neither a WCF trace (E2ETraceEvent) nor an IIS failed request trace (failedRequest).`;
+  }
+  if (start.startsWith('{') || start.startsWith('[')) return 'It looks like JSON, not a trace or IIS log.';
+  if (start.startsWith('#')) return `It has W3C-style directives ("${firstLine}") but no fields an IIS or HTTP.sys log has.`;
+  return `It is plain text that matches no trace or log format TraceLens reads (it starts "${firstLine}").`;
+}

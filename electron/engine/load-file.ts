@@ -1,0 +1,69 @@
+/**
+ * Loads one file with whichever engine claims it. The single entry point used by the session
+ * service and the CLI, so both see the same formats, problems and records.
+ */
+import { stat } from 'node:fs/promises';
+import type { FileFormat, Problem } from '../../shared/model';
+import { sniffFile } from './detect';
+import { ENGINES, engineFor } from './registry';
+import type { LoadContext, LoadedFile } from './types';
+
+export type LoadOutcome =
+  | { ok: true; format: FileFormat; file: LoadedFile }
+  | { ok: false; format: FileFormat; problem: Problem; cancelled?: boolean };
+
+/** Never throws: unreadable, unknown or broken files come back as a problem naming what is wrong. */
+export async function loadFile(ctx: Omit<LoadContext, 'size'> & { maxBytes?: number }): Promise<LoadOutcome> {
+  let size: number;
+  try {
+    const st = await stat(ctx.path);
+    if (!st.isFile()) return fail('unknown', 'It is not a regular file (a folder or a device).');
+    size = st.size;
+  } catch (e) {
+    return fail('unknown', ioMessage(e));
+  }
+  if (ctx.maxBytes !== undefined && size > ctx.maxBytes) {
+    return fail('unknown', `It is ${formatBytes(size)}, above the ${formatBytes(ctx.maxBytes)} limit set for one file.`);
+  }
+  let format: FileFormat;
+  try {
+    const sniffed = await sniffFile(ctx.path, ENGINES);
+    format = sniffed.format;
+    if (format === 'unknown') return fail('unknown', sniffed.reason ?? 'TraceLens does not recognise its format.');
+  } catch (e) {
+    return fail('unknown', ioMessage(e));
+  }
+  const engine = engineFor(format);
+  if (!engine) return fail(format, `No engine reads ${format} files yet.`);
+  try {
+    const file = await engine.load(format, { ...ctx, size });
+    return { ok: true, format, file };
+  } catch (e) {
+    if (ctx.signal.aborted) return { ok: false, format, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true };
+    return fail(format, `Reading it failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function fail(format: FileFormat, message: string): LoadOutcome {
+  return { ok: false, format, problem: { severity: 'error', message } };
+}
+
+function ioMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'The file does not exist (it may have been moved or deleted).';
+  if (code === 'EACCES' || code === 'EPERM') return 'Permission denied: TraceLens may not read it.';
+  if (code === 'EISDIR') return 'It is a folder, not a file.';
+  return `It could not be read: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The boundary between the format engines (svclog, IIS family) and everything that uses them
+ * (the session service, the CLI, tests). Engine code never imports `electron`.
+ */
+import type { FileFormat, Problem, RecordDetail, RecordRow } from '../../shared/model';
+
+export interface LoadContext {
+  /** Absolute path of the file to read. */
+  path: string;
+  /** The file's size when the load started. */
+  size: number;
+  /** Id the session gave the file; rows carry it. */
+  fileId: string;
+  /** Aborted when the user cancels: the loader stops reading and rejects with an AbortError. */
+  signal: AbortSignal;
+  /** Called now and then (at most every ~50 ms of work) with the load's progress. */
+  onProgress(bytesRead: number, records: number): void;
+}
+
+/**
+ * A loaded file as the rest of the app sees it. Format engines keep their own richer index
+ * behind this and expose it through format-specific query modules.
+ */
+export interface LoadedFile {
+  readonly format: FileFormat;
+  /** Records in the generic list: events for svclog, requests/entries for IIS, events for FREB. */
+  readonly recordCount: number;
+  readonly problems: readonly Problem[];
+  /** Time of record i (µs since epoch, UTC), for merging files into one time order. */
+  timeUs(i: number): number;
+  row(i: number): RecordRow;
+  /** Reads record i's bytes again and parses them in full. */
+  detail(i: number): Promise<RecordDetail>;
+  /** Format-specific summary facts for `tracelens summary --json` (keys added by each engine). */
+  readonly summary: Readonly<Record<string, unknown>>;
+}
+
+/** Result of sniffing a file's first bytes. */
+export interface Sniffed {
+  format: FileFormat;
+  /** For `unknown`: a sentence saying what the file looks like instead. */
+  reason?: string;
+}
+
+export interface FormatEngine {
+  /** The formats this engine loads. */
+  readonly formats: readonly FileFormat[];
+  /**
+   * Looks at the decoded start of a file (BOM removed, up to 64 KiB) and says whether it is one of
+   * this engine's formats. Returns null when it is not.
+   */
+  sniff(head: string, fileName: string): FileFormat | null;
+  /** Loads a file already sniffed as one of `formats`. Never throws for bad content: problems go in the result. */
+  load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile>;
+  /**
+   * Combines the loaded files of this engine's formats into the top-level summary sections
+   * (e.g. `{svclog: {...}}` or `{iis: {...}, httperr: {...}, freb: {...}}`).
+   */
+  summarize(files: readonly LoadedFile[]): Record<string, unknown>;
+}
+
+export class LoadCancelled extends Error {
+  constructor() {
+    super('Load cancelled');
+    this.name = 'AbortError';
+  }
+}

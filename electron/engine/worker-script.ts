@@ -1,0 +1,45 @@
+/**
+ * Where a worker thread's script is. In the built app every `*.worker.ts` is bundled by
+ * scripts/build.mjs next to the other bundles in `out/`; when the engine runs from TypeScript
+ * sources (Vitest), the worker is bundled once per process into a temporary folder with esbuild,
+ * so tests exercise the same worker code as the app.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const built = new Map<string, string>();
+let tempDir: string | undefined;
+
+/** `source` is `new URL('./name.worker.ts', import.meta.url)` from the module that owns the worker. */
+export function workerScript(source: URL): string {
+  const name = basename(source.pathname).replace(/\.ts$/, '');
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.cjs')) return join(dirname(here), `${name}.cjs`);
+  const cached = built.get(source.href);
+  if (cached && existsSync(cached)) return cached;
+  tempDir ??= mkdtempSync(join(tmpdir(), 'tracelens-workers-'));
+  const outfile = join(tempDir, `${name}.cjs`);
+  // esbuild is a devDependency: only source runs (tests) reach this line.
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(source)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+    ...importMetaUrlShim,
+  });
+  built.set(source.href, outfile);
+  return outfile;
+}
+
+/** CommonJS bundles have no import.meta.url; this gives them one (also used by scripts/build.mjs). */
+export const importMetaUrlShim = {
+  define: { 'import.meta.url': '__tracelens_import_meta_url' },
+  banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+};

@@ -1,0 +1,57 @@
+// Builds the app: the renderer with Vite into out/renderer, and the Node-side entry points
+// (Electron main, preload, CLI, launcher, worker threads) with esbuild into out/*.cjs.
+// Incremental enough for `npm start`: a full build takes a few seconds.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'out');
+mkdirSync(out, { recursive: true });
+
+function findWorkers(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) found.push(...findWorkers(p));
+    else if (name.endsWith('.worker.ts')) found.push(p);
+  }
+  return found;
+}
+
+const entries = {
+  main: 'electron/main/main.ts',
+  preload: 'electron/preload/preload.ts',
+  cli: 'electron/cli/cli.ts',
+  launch: 'electron/cli/launch.ts',
+};
+for (const w of findWorkers(join(root, 'electron'))) entries[basename(w, '.ts')] = w;
+
+const shim = {
+  define: { 'import.meta.url': '__tracelens_import_meta_url' },
+  banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+};
+
+const quiet = process.argv.includes('--quiet');
+const t0 = Date.now();
+await Promise.all(
+  Object.entries(entries).map(([name, entry]) =>
+    esbuild({
+      entryPoints: [join(root, entry)],
+      outfile: join(out, `${name}.cjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      // electron is provided by the runtime; esbuild is only used when running from sources.
+      external: ['electron', 'esbuild'],
+      logLevel: 'warning',
+      ...shim,
+    }),
+  ),
+);
+await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
+if (!quiet) console.error(`built out/ in ${Date.now() - t0} ms`);

@@ -1,0 +1,125 @@
+/**
+ * The IPC contract: every channel's request schema and response type, and the push events.
+ * Electron's ipcMain handlers and the browser host's WebSocket both dispatch through
+ * `electron/services/dispatch.ts`, which validates each request against these schemas, so the two
+ * transports cannot drift apart.
+ */
+import { z } from 'zod';
+import type { FileInfo, LoadProgress, Problem, RecordDetail, RecordPage } from './model';
+
+const fileId = z.string().min(1).max(64);
+/** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
+const path = z.string().min(1).max(4096);
+
+export const requestSchemas = {
+  'app.info': z.object({}).strict(),
+  'files.list': z.object({}).strict(),
+  'files.open': z.object({ paths: z.array(path).min(1).max(256) }).strict(),
+  'files.openUpload': z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
+  'files.cancel': z.object({ fileId }).strict(),
+  'files.remove': z.object({ fileId }).strict(),
+  'files.reload': z.object({ fileId }).strict(),
+  'files.problems': z
+    .object({ fileId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
+    .strict(),
+  'records.page': z
+    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
+    .strict(),
+  'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which shell the renderer runs in: Electron's window or a browser talking to the host. */
+  host: 'electron' | 'browser';
+  platform: string;
+}
+
+/** Response type of each channel; `satisfies` below keeps the two maps in step. */
+export interface Responses {
+  'app.info': AppInfo;
+  'files.list': FileInfo[];
+  'files.open': FileInfo[];
+  'files.openUpload': FileInfo;
+  'files.cancel': { cancelled: boolean };
+  'files.remove': { removed: boolean };
+  'files.reload': FileInfo;
+  'files.problems': { total: number; problems: Problem[] };
+  'records.page': RecordPage;
+  'records.detail': RecordDetail;
+}
+export type ResponseOf<C extends Channel> = Responses[C];
+
+/** Push events from the main side. */
+export interface Events {
+  'load.progress': LoadProgress;
+  'files.changed': { files: FileInfo[] };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed'];
+
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unknown-channel'
+  | 'forbidden'
+  | 'not-found'
+  | 'unsupported'
+  | 'too-large'
+  | 'internal';
+
+/** What every failed call returns instead of throwing across the boundary. */
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+/** Largest JSON request either transport accepts (uploads go over HTTP, not the contract). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Thrown by clients when the main side answered with a ContractError. */
+export class ContractCallError extends Error {
+  constructor(
+    readonly channel: string,
+    readonly error: ContractError,
+  ) {
+    super(`${channel}: ${error.message}`);
+    this.name = 'ContractCallError';
+  }
+}
+
+/** The transport a client needs: the preload's bridge or the WebSocket client provide it. */
+export interface Transport {
+  invoke(channel: Channel, request: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+}
+
+/** The typed API every view uses; one implementation over any transport. */
+export interface Api {
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export function createApi(transport: Transport): Api {
+  return {
+    async call(channel, request) {
+      const result = await transport.invoke(channel, request);
+      if (!result.ok) throw new ContractCallError(channel, result.error);
+      return result.value as never;
+    },
+    on(event, listener) {
+      return transport.subscribe((name, payload) => {
+        if (name === event) listener(payload as never);
+      });
+    },
+  };
+}
