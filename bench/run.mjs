@@ -6,6 +6,7 @@ import { readdirSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { nodeBundleOptions } from '../scripts/esbuild-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'bench');
@@ -22,14 +23,7 @@ for (const file of benches) {
   await build({
     entryPoints: [join(root, 'bench', file)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['esbuild'],
-    logLevel: 'warning',
-    define: { 'import.meta.url': '__tracelens_import_meta_url' },
-    banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+    ...nodeBundleOptions,
   });
   console.log(`\n=== ${file} ===`);
   const r = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', cwd: root });

@@ -6,6 +6,7 @@ import { build as viteBuild } from 'vite';
 import { readdirSync, statSync, mkdirSync } from 'node:fs';
 import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './esbuild-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
@@ -29,11 +30,6 @@ const entries = {
 };
 for (const w of findWorkers(join(root, 'electron'))) entries[basename(w, '.ts')] = w;
 
-const shim = {
-  define: { 'import.meta.url': '__tracelens_import_meta_url' },
-  banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-};
-
 const quiet = process.argv.includes('--quiet');
 const t0 = Date.now();
 await Promise.all(
@@ -41,15 +37,8 @@ await Promise.all(
     esbuild({
       entryPoints: [join(root, entry)],
       outfile: join(out, `${name}.cjs`),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
+      ...nodeBundleOptions,
       sourcemap: true,
-      // electron is provided by the runtime; esbuild is only used when running from sources.
-      external: ['electron', 'esbuild'],
-      logLevel: 'warning',
-      ...shim,
     }),
   ),
 );

@@ -32,14 +32,11 @@ export function workerScript(source: URL): string {
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
-    ...importMetaUrlShim,
+    // Same shim as scripts/esbuild-common.mjs: CommonJS bundles get an import.meta.url.
+    define: { 'import.meta.url': '__tracelens_import_meta_url' },
+    banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
   });
   built.set(source.href, outfile);
   return outfile;
 }
 
-/** CommonJS bundles have no import.meta.url; this gives them one (also used by scripts/build.mjs). */
-export const importMetaUrlShim = {
-  define: { 'import.meta.url': '__tracelens_import_meta_url' },
-  banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-};
