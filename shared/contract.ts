@@ -123,3 +123,15 @@ export function createApi(transport: Transport): Api {
     },
   };
 }
+
+/** Electron's two IPC channels: one for every contract call, one for every push event. */
+export const ELECTRON_INVOKE_CHANNEL = 'tracelens:invoke';
+export const ELECTRON_EVENT_CHANNEL = 'tracelens:event';
+
+/** What the preload exposes on `window.tracelens` (context-isolated; plain functions only). */
+export interface PreloadBridge {
+  invoke(channel: string, request: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** The real path of a File from a drop or a file input (Electron's webUtils). */
+  pathForFile(file: unknown): string;
+}

@@ -9,12 +9,20 @@ import { ENGINES, engineFor } from './registry';
 import type { LoadContext, LoadedFile } from './types';
 
 export type LoadOutcome =
-  | { ok: true; format: FileFormat; file: LoadedFile }
-  | { ok: false; format: FileFormat; problem: Problem; cancelled?: boolean };
+  | { ok: true; format: FileFormat; size: number; file: LoadedFile }
+  | { ok: false; format: FileFormat; size: number; problem: Problem; cancelled?: boolean };
+
+export interface LoadFileOptions extends Omit<LoadContext, 'size'> {
+  /** Files above this size are refused before any byte is parsed. */
+  maxBytes?: number;
+  /** Called once the format is known, before parsing starts. */
+  onSniffed?(format: FileFormat, size: number): void;
+}
 
 /** Never throws: unreadable, unknown or broken files come back as a problem naming what is wrong. */
-export async function loadFile(ctx: Omit<LoadContext, 'size'> & { maxBytes?: number }): Promise<LoadOutcome> {
-  let size: number;
+export async function loadFile(ctx: LoadFileOptions): Promise<LoadOutcome> {
+  let size = 0;
+  const fail = (format: FileFormat, message: string): LoadOutcome => ({ ok: false, format, size, problem: { severity: 'error', message } });
   try {
     const st = await stat(ctx.path);
     if (!st.isFile()) return fail('unknown', 'It is not a regular file (a folder or a device).');
@@ -33,19 +41,16 @@ export async function loadFile(ctx: Omit<LoadContext, 'size'> & { maxBytes?: num
   } catch (e) {
     return fail('unknown', ioMessage(e));
   }
+  ctx.onSniffed?.(format, size);
   const engine = engineFor(format);
   if (!engine) return fail(format, `No engine reads ${format} files yet.`);
   try {
     const file = await engine.load(format, { ...ctx, size });
-    return { ok: true, format, file };
+    return { ok: true, format, size, file };
   } catch (e) {
-    if (ctx.signal.aborted) return { ok: false, format, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true };
+    if (ctx.signal.aborted) return { ok: false, format, size, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true };
     return fail(format, `Reading it failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-}
-
-function fail(format: FileFormat, message: string): LoadOutcome {
-  return { ok: false, format, problem: { severity: 'error', message } };
 }
 
 function ioMessage(e: unknown): string {

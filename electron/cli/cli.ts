@@ -1,0 +1,60 @@
+/**
+ * The `tracelens` command: `serve` (browser host) and `summary` (headless load and report).
+ * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { APP_VERSION } from './paths';
+import { serve } from './serve';
+import { formatSummaryText, summarize } from './summary';
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tracelens')
+    .description('TraceLens: WCF svclog traces and IIS logs, correlated across machines.')
+    .version(APP_VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command('serve')
+    .description('serve the app to a browser on 127.0.0.1 (prints its URL, with a per-run token)')
+    .argument('[files...]', 'files to load at start')
+    .option('--port <n>', 'port to listen on (default: a free one)', portNumber)
+    .option('--no-open', 'do not open the default browser')
+    .addOption(new Option('--bind <address>', 'interface to bind (loopback only)').default('127.0.0.1').hideHelp())
+    .action(async (files: string[], o: { port?: number; open: boolean; bind: string }) => {
+      await serve({ port: o.port, open: o.open, bind: o.bind, files });
+    });
+
+  program
+    .command('summary')
+    .description('load files and print what was found (formats, records, problems, per-format facts)')
+    .argument('<files...>', 'trace and log files')
+    .option('--json', 'print JSON')
+    .action(async (files: string[], o: { json?: boolean }) => {
+      const s = await summarize(files);
+      process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSummaryText(s)}\n`);
+      process.exitCode = s.files.some((f) => f.errors.length > 0) ? 1 : 0;
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; anything else commander rejects is bad usage.
+      process.exit(e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2);
+    }
+    console.error(`tracelens: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main(process.argv);

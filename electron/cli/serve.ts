@@ -1,0 +1,42 @@
+/** `tracelens serve`: the browser host on loopback, optionally opening the default browser. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHost, type RunningHost } from '../host/server';
+import { APP_NAME, APP_VERSION, RENDERER_DIR } from './paths';
+
+export interface ServeOptions {
+  port?: number;
+  bind?: string;
+  open: boolean;
+  files: readonly string[];
+}
+
+/** True where a graphical browser can be shown (not on a headless Linux box or CI). */
+function canOpenBrowser(): boolean {
+  if (process.env.CI) return false;
+  if (process.platform === 'linux') return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  return true;
+}
+
+export async function serve(opts: ServeOptions): Promise<RunningHost> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER_DIR} is missing): run \`npm run build\` first.`);
+  }
+  const host = await startHost({
+    port: opts.port,
+    bindAddress: opts.bind,
+    rendererDir: RENDERER_DIR,
+    appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform },
+  });
+  if (opts.files.length > 0) host.session.open(opts.files.map((path) => ({ path })));
+  // Exactly one line on stdout: scripts and tests read the URL from it.
+  process.stdout.write(`TraceLens listening on ${host.url}\n`);
+  if (opts.open && canOpenBrowser()) {
+    const { default: open } = await import('open');
+    open(host.url).catch((e: unknown) => console.error(`Could not open a browser (${String(e)}); open the URL above yourself.`));
+  }
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return host;
+}

@@ -1,0 +1,70 @@
+/**
+ * `tracelens summary`: loads files with the engine, headless, and reports what it found, as JSON
+ * (for scripts) or as a short table. Each engine adds its own sections (svclog, iis, …).
+ */
+import type { FileFormat, Problem } from '../../shared/model';
+import { ENGINES } from '../engine/registry';
+import { Session } from '../services/session';
+
+export interface FileSummary {
+  path: string;
+  format: FileFormat;
+  size: number;
+  records: number;
+  /** svclog: complete events (same as records). */
+  events?: number;
+  warnings: { offset?: number; line?: number; message: string }[];
+  errors: { offset?: number; line?: number; message: string }[];
+}
+
+export interface Summary {
+  files: FileSummary[];
+  [section: string]: unknown;
+}
+
+const strip = (p: Problem) => ({ offset: p.offset, line: p.line, message: p.message });
+
+export async function summarize(paths: readonly string[]): Promise<Summary> {
+  const session = new Session({ concurrency: 2 });
+  const infos = session.open(paths.map((path) => ({ path })));
+  await session.whenIdle();
+  const loaded = new Map(session.loaded().map((l) => [l.info.id, l.file]));
+  const files: FileSummary[] = [];
+  for (const info of infos) {
+    const file = loaded.get(info.id);
+    const current = session.list().find((f) => f.id === info.id)!;
+    const problems = file ? file.problems : current.problems;
+    files.push({
+      path: info.path,
+      format: current.format,
+      size: current.size,
+      records: file?.recordCount ?? 0,
+      ...(current.format === 'svclog' ? { events: file?.recordCount ?? 0 } : {}),
+      warnings: problems.filter((p) => p.severity === 'warning').map(strip),
+      errors: problems.filter((p) => p.severity === 'error').map(strip),
+    });
+  }
+  const summary: Summary = { files };
+  for (const engine of ENGINES) {
+    const mine = [...loaded.values()].filter((f) => engine.formats.includes(f.format));
+    if (mine.length > 0) Object.assign(summary, engine.summarize(mine));
+  }
+  return summary;
+}
+
+export function formatSummaryText(s: Summary): string {
+  const lines: string[] = [];
+  for (const f of s.files) {
+    const state = f.errors.length ? `${f.errors.length} error(s)` : 'ok';
+    lines.push(`${f.path}`);
+    lines.push(`  format ${f.format}, ${f.size} bytes, ${f.records} records, ${f.warnings.length} warning(s), ${state}`);
+    for (const e of f.errors) lines.push(`  error: ${e.message}`);
+    for (const w of f.warnings.slice(0, 5)) lines.push(`  warning${w.offset !== undefined ? ` at byte ${w.offset}` : w.line !== undefined ? ` on line ${w.line}` : ''}: ${w.message}`);
+    if (f.warnings.length > 5) lines.push(`  … and ${f.warnings.length - 5} more warning(s) (see --json)`);
+  }
+  for (const [key, value] of Object.entries(s)) {
+    if (key === 'files') continue;
+    lines.push(`${key}: ${JSON.stringify(value)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,29 @@
+/**
+ * The typed wrapper around ipcMain: the single handler for every contract call, which accepts
+ * calls only from the app's own window and page, and forwards session events to that window.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type Result } from '../../shared/contract';
+import { dispatch, type DispatchContext } from '../services/dispatch';
+import { APP_ORIGIN } from './protocol';
+
+export function registerIpc(getWindow: () => BrowserWindow | undefined, ctx: DispatchContext): () => void {
+  const handler = async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
+    const win = getWindow();
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!win || event.sender !== win.webContents || !frameUrl.startsWith(`${APP_ORIGIN}/`)) {
+      console.warn(`TraceLens: refused IPC from an unknown sender (${frameUrl.slice(0, 100)})`);
+      return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the TraceLens window.' } };
+    }
+    return dispatch(channel, payload, ctx);
+  };
+  ipcMain.handle(ELECTRON_INVOKE_CHANNEL, handler);
+  const unsubscribe = ctx.session.onEvent((event, payload) => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
+  });
+  return () => {
+    ipcMain.removeHandler(ELECTRON_INVOKE_CHANNEL);
+    unsubscribe();
+  };
+}

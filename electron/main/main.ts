@@ -1,0 +1,73 @@
+/**
+ * Electron's entry: app lifecycle, one locked-down window, the menu, and the ways files arrive
+ * (command line, macOS open-file, a second instance's arguments, File › Open, drag and drop).
+ * All real work happens in the transport-free session (electron/services).
+ */
+import { app, BrowserWindow, Menu } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session } from '../services/session';
+import { filesFromArgv } from './args';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { registerSchemePrivileges, serveRenderer } from './protocol';
+import { addRecent, clearRecent } from './recent';
+import { createMainWindow } from './window';
+
+const OUT_DIR = dirname(fileURLToPath(import.meta.url));
+const dev = !app.isPackaged;
+
+registerSchemePrivileges();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const session = new Session();
+  let win: BrowserWindow | undefined;
+  const pending: string[] = filesFromArgv(process.argv, process.cwd());
+
+  const openPaths = (paths: string[]) => {
+    if (paths.length === 0) return;
+    session.open(paths.map((path) => ({ path })));
+    addRecent(paths);
+    refreshMenu();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  };
+  const refreshMenu = () =>
+    Menu.setApplicationMenu(
+      buildMenu(() => win, { openPaths, clearRecent: () => (clearRecent(), refreshMenu()) }, dev),
+    );
+
+  // macOS delivers files through open-file, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (app.isReady()) openPaths([path]);
+    else pending.push(path);
+  });
+  app.on('second-instance', (_event, argv, cwd) => openPaths(filesFromArgv(argv, cwd)));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    serveRenderer(join(OUT_DIR, 'renderer'));
+    registerIpc(() => win, {
+      session,
+      appInfo: { name: 'TraceLens', version: app.getVersion(), host: 'electron', platform: process.platform },
+    });
+    refreshMenu();
+    win = createMainWindow(OUT_DIR);
+    win.on('closed', () => (win = undefined));
+    openPaths(pending.splice(0));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(OUT_DIR);
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

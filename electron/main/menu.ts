@@ -1,0 +1,75 @@
+/** The native menu: File (Open, Open Recent), Edit, View, Help, with the platform's usual roles. */
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { readRecent } from './recent';
+
+export const OPEN_DIALOG_FILTERS = [
+  { name: 'Trace files', extensions: ['svclog', 'e2e', 'xml'] },
+  { name: 'IIS logs', extensions: ['log', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export interface MenuActions {
+  openPaths(paths: string[]): void;
+  clearRecent(): void;
+}
+
+export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions, dev: boolean): Menu {
+  const isMac = process.platform === 'darwin';
+  const recent = readRecent();
+  const openDialog = async () => {
+    const win = getWindow();
+    const options = { title: 'Open traces and logs', properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[], filters: OPEN_DIALOG_FILTERS };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (!result.canceled && result.filePaths.length > 0) actions.openPaths(result.filePaths);
+  };
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: () => void openDialog() },
+        {
+          label: 'Open &Recent',
+          submenu: [
+            ...recent.map((p) => ({ label: p, click: () => actions.openPaths([p]) })),
+            ...(recent.length ? [{ type: 'separator' as const }] : []),
+            { label: 'Clear Recent', enabled: recent.length > 0, click: () => actions.clearRecent() },
+          ],
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        ...(dev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [
+        {
+          label: `About ${app.getName()}`,
+          click: () => {
+            const win = getWindow();
+            const options = {
+              type: 'info' as const,
+              title: 'About TraceLens',
+              message: `TraceLens ${app.getVersion()}`,
+              detail: 'WCF svclog traces and IIS logs, correlated across machines.\nElectron ' + process.versions.electron,
+            };
+            void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+          },
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,85 @@
+/**
+ * One time order over the records of several files, kept as two typed arrays (file slot, record
+ * index) so a million rows cost 8 MB, not a million objects. Files whose records are already in
+ * time order (the usual case) are merged in O(n log k); others are sorted first.
+ */
+export interface TimedSource {
+  readonly recordCount: number;
+  timeUs(i: number): number;
+}
+
+export interface MergedOrder {
+  readonly length: number;
+  /** Slot of the source (index into the array given to buildMergedOrder). */
+  readonly source: Uint16Array;
+  readonly index: Uint32Array;
+}
+
+function sortedIndices(src: TimedSource): Uint32Array {
+  const n = src.recordCount;
+  const idx = new Uint32Array(n);
+  let sorted = true;
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    idx[i] = i;
+    const t = src.timeUs(i);
+    if (t < prev) sorted = false;
+    prev = t;
+  }
+  if (sorted) return idx;
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = src.timeUs(i);
+  // Stable: equal times keep file order (Array.prototype.sort on typed arrays is stable).
+  return idx.sort((a, b) => times[a] - times[b] || a - b);
+}
+
+export function buildMergedOrder(sources: readonly TimedSource[]): MergedOrder {
+  const lists = sources.map(sortedIndices);
+  const total = lists.reduce((s, l) => s + l.length, 0);
+  const source = new Uint16Array(total);
+  const index = new Uint32Array(total);
+  const pos = new Uint32Array(lists.length);
+  // A binary heap of source slots keyed by the time of each source's next record.
+  const heap: number[] = [];
+  const key = (s: number) => sources[s].timeUs(lists[s][pos[s]]);
+  const less = (a: number, b: number) => key(a) < key(b) || (key(a) === key(b) && a < b);
+  const push = (s: number) => {
+    heap.push(s);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i], heap[p])) break;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const popTop = () => {
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l], heap[m])) m = l;
+      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  lists.forEach((l, s) => l.length > 0 && push(s));
+  for (let out = 0; out < total; out++) {
+    const s = heap[0];
+    source[out] = s;
+    index[out] = lists[s][pos[s]];
+    pos[s]++;
+    if (pos[s] < lists[s].length) {
+      // The top's key grew: sift it down by re-inserting.
+      popTop();
+      push(s);
+    } else popTop();
+  }
+  return { length: total, source, index };
+}

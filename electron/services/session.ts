@@ -1,0 +1,264 @@
+/**
+ * The loaded files of one window (or one browser host) and the queries over them. Transport-free:
+ * Electron's IPC, the browser host's WebSocket and tests all drive this same object through
+ * `dispatch.ts`. The renderer only ever gets pages, counts and one record's detail.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import type { Events, EventName } from '../../shared/contract';
+import type { FileInfo, Problem, RecordDetail, RecordPage, RecordRow } from '../../shared/model';
+import { loadFile } from '../engine/load-file';
+import type { LoadedFile } from '../engine/types';
+import { ServiceError } from './errors';
+import { buildMergedOrder, type MergedOrder } from './merge-order';
+
+export interface SessionOptions {
+  /** Files above this size are refused with a sentence instead of exhausting memory. */
+  maxFileBytes?: number;
+  /** How many files load at once (parsing itself also uses worker threads). */
+  concurrency?: number;
+  /** Minimum time between progress events of one file. */
+  progressIntervalMs?: number;
+}
+
+/** A file to open: a path on this machine, and the name to show (uploads keep their own name). */
+export interface OpenRequest {
+  path: string;
+  name?: string;
+}
+
+type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+interface Entry {
+  info: FileInfo;
+  request: OpenRequest;
+  loaded?: LoadedFile;
+  abort?: AbortController;
+  done: Promise<void>;
+}
+
+const PROBLEMS_IN_INFO = 20;
+export const PALETTE_SIZE = 8;
+
+export class Session {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<Listener>();
+  private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder } | undefined;
+  private colourCounter = 0;
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly opts: SessionOptions = {}) {}
+
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners) {
+      try {
+        l(event, payload);
+      } catch (e) {
+        console.error('TraceLens: event listener failed', e);
+      }
+    }
+  }
+
+  private changed(): void {
+    this.order = undefined;
+    this.emit('files.changed', { files: this.list() });
+  }
+
+  list(): FileInfo[] {
+    return [...this.entries.values()].map((e) => ({ ...e.info }));
+  }
+
+  /** Queues the files and returns at once; loading goes on with progress and change events. */
+  open(requests: readonly OpenRequest[]): FileInfo[] {
+    const infos: FileInfo[] = [];
+    for (const req of requests) {
+      const path = resolve(req.path);
+      const existing = [...this.entries.values()].find((e) => e.request.path === path && e.info.state !== 'failed' && e.info.state !== 'cancelled');
+      if (existing) {
+        infos.push({ ...existing.info });
+        continue;
+      }
+      const id = randomUUID().replace(/-/g, '').slice(0, 16);
+      const info: FileInfo = {
+        id,
+        path: req.name ?? path,
+        name: req.name ?? basename(path),
+        format: 'unknown',
+        size: 0,
+        state: 'queued',
+        bytesRead: 0,
+        records: 0,
+        warningCount: 0,
+        errorCount: 0,
+        problems: [],
+        colour: this.colourCounter++ % PALETTE_SIZE,
+      };
+      const entry: Entry = { info, request: { path, name: req.name }, done: Promise.resolve() };
+      this.entries.set(id, entry);
+      entry.done = this.schedule(() => this.load(entry));
+      infos.push({ ...info });
+    }
+    this.changed();
+    return infos;
+  }
+
+  private schedule(task: () => Promise<void>): Promise<void> {
+    const limit = Math.max(1, this.opts.concurrency ?? 2);
+    return new Promise<void>((resolveDone) => {
+      const run = () => {
+        this.running++;
+        task()
+          .catch((e) => console.error('TraceLens: load task failed', e))
+          .finally(() => {
+            this.running--;
+            resolveDone();
+            this.queue.shift()?.();
+          });
+      };
+      if (this.running < limit) run();
+      else this.queue.push(run);
+    });
+  }
+
+  private async load(entry: Entry): Promise<void> {
+    if (!this.entries.has(entry.info.id) || entry.info.state === 'cancelled') return;
+    const abort = new AbortController();
+    entry.abort = abort;
+    entry.info.state = 'loading';
+    this.changed();
+    const interval = this.opts.progressIntervalMs ?? 50;
+    let last = 0;
+    const outcome = await loadFile({
+      path: entry.request.path,
+      fileId: entry.info.id,
+      signal: abort.signal,
+      maxBytes: this.opts.maxFileBytes,
+      onSniffed: (format, size) => {
+        entry.info.format = format;
+        entry.info.size = size;
+        this.changed();
+      },
+      onProgress: (bytesRead, records) => {
+        entry.info.bytesRead = bytesRead;
+        entry.info.records = records;
+        const now = Date.now();
+        if (now - last < interval) return;
+        last = now;
+        this.emit('load.progress', { fileId: entry.info.id, bytesRead, totalBytes: entry.info.size, records });
+      },
+    });
+    entry.abort = undefined;
+    if (!this.entries.has(entry.info.id)) return; // removed while loading
+    const info = entry.info;
+    info.format = outcome.format;
+    info.size = outcome.size;
+    info.loadedAt = Date.now();
+    if (outcome.ok) {
+      const file = outcome.file;
+      entry.loaded = file;
+      info.state = 'loaded';
+      info.records = file.recordCount;
+      this.setProblems(info, file.problems);
+    } else {
+      info.state = outcome.cancelled ? 'cancelled' : 'failed';
+      this.setProblems(info, [outcome.problem]);
+    }
+    this.changed();
+  }
+
+  private setProblems(info: FileInfo, problems: readonly Problem[]): void {
+    info.warningCount = problems.filter((p) => p.severity === 'warning').length;
+    info.errorCount = problems.length - info.warningCount;
+    // Errors first: they say why a file shows fewer records than expected.
+    info.problems = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, PROBLEMS_IN_INFO);
+  }
+
+  private entry(fileId: string): Entry {
+    const e = this.entries.get(fileId);
+    if (!e) throw new ServiceError('not-found', `No file with id ${fileId} is open.`);
+    return e;
+  }
+
+  cancel(fileId: string): { cancelled: boolean } {
+    const e = this.entry(fileId);
+    if (e.info.state === 'queued') {
+      e.info.state = 'cancelled';
+      this.setProblems(e.info, [{ severity: 'error', message: 'Loading was cancelled.' }]);
+      this.changed();
+      return { cancelled: true };
+    }
+    if (e.info.state !== 'loading' || !e.abort) return { cancelled: false };
+    e.abort.abort();
+    return { cancelled: true };
+  }
+
+  remove(fileId: string): { removed: boolean } {
+    const e = this.entry(fileId);
+    e.abort?.abort();
+    this.entries.delete(fileId);
+    this.changed();
+    return { removed: true };
+  }
+
+  /** Loads the file again from disk in place (same id and colour). */
+  reload(fileId: string): FileInfo {
+    const e = this.entry(fileId);
+    e.abort?.abort();
+    e.loaded = undefined;
+    Object.assign(e.info, { state: 'queued', bytesRead: 0, records: 0, warningCount: 0, errorCount: 0, problems: [] });
+    e.done = this.schedule(() => this.load(e));
+    this.changed();
+    return { ...e.info };
+  }
+
+  problems(fileId: string, offset: number, limit: number): { total: number; problems: Problem[] } {
+    const e = this.entry(fileId);
+    const all = e.loaded ? e.loaded.problems : e.info.problems;
+    return { total: all.length, problems: all.slice(offset, offset + limit) };
+  }
+
+  /** Resolves when no file is queued or loading. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.entries.values()].filter((e) => e.info.state === 'queued' || e.info.state === 'loading');
+      if (pending.length === 0) return;
+      await Promise.all(pending.map((e) => e.done));
+    }
+  }
+
+  /** Loaded files with their engine objects, for summaries and format-specific queries. */
+  loaded(): { info: FileInfo; file: LoadedFile }[] {
+    return [...this.entries.values()].filter((e) => e.loaded).map((e) => ({ info: { ...e.info }, file: e.loaded! }));
+  }
+
+  private merged() {
+    if (!this.order) {
+      const loaded = this.loaded();
+      const files = loaded.map((l) => l.file);
+      this.order = { files, ids: loaded.map((l) => l.info.id), merged: buildMergedOrder(files) };
+    }
+    return this.order;
+  }
+
+  /** One page of all loaded records in time order. */
+  page(offset: number, limit: number): RecordPage {
+    const { files, merged } = this.merged();
+    const rows: RecordRow[] = [];
+    const end = Math.min(merged.length, offset + limit);
+    for (let i = offset; i < end; i++) rows.push(files[merged.source[i]].row(merged.index[i]));
+    return { total: merged.length, offset, rows };
+  }
+
+  async detail(fileId: string, index: number): Promise<RecordDetail> {
+    const e = this.entry(fileId);
+    if (!e.loaded) throw new ServiceError('not-found', `${e.info.name} is not loaded.`);
+    if (index >= e.loaded.recordCount) throw new ServiceError('not-found', `${e.info.name} has no record ${index}.`);
+    return e.loaded.detail(index);
+  }
+}

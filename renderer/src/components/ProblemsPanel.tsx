@@ -1,0 +1,28 @@
+import { useStore } from '../store';
+
+/** Per-file problems in plain sentences (errors first), e.g. why a file could not be read. */
+export function ProblemsPanel() {
+  const files = useStore((s) => s.files).filter((f) => f.problems.length > 0);
+  if (files.length === 0) return null;
+  return (
+    <section className="panel problems-panel" aria-label="Problems" data-testid="problems">
+      <h2>Problems</h2>
+      {files.map((f) => (
+        <div key={f.id} className="problem-file">
+          <div className="problem-file-name">{f.name}</div>
+          <ul>
+            {f.problems.map((p, i) => (
+              <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'} data-testid={`problem-${p.severity}`}>
+                {p.severity === 'error' ? '✖' : '⚠'} {p.message}
+                {p.line !== undefined ? ` (line ${p.line})` : p.offset !== undefined ? ` (byte ${p.offset})` : ''}
+              </li>
+            ))}
+            {f.warningCount + f.errorCount > f.problems.length && (
+              <li className="muted small">… {f.warningCount + f.errorCount - f.problems.length} more</li>
+            )}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

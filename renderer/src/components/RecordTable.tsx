@@ -1,0 +1,90 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type KeyboardEvent } from 'react';
+import { formatTimeUs } from '../../../shared/time';
+import { LEVEL_GLYPH, LEVEL_LABEL } from '../format';
+import { useStore } from '../store';
+import { useRecordPages } from './useRecordPages';
+
+const ROW_HEIGHT = 24;
+
+/** Every loaded record in time order, virtualized: only the visible rows exist in the DOM. */
+export function RecordTable() {
+  const total = useStore((s) => s.recordTotal);
+  const version = useStore((s) => s.recordsVersion);
+  const files = useStore((s) => s.files);
+  const selection = useStore((s) => s.selection);
+  const select = useStore((s) => s.select);
+  const rowAt = useRecordPages(version);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const colourOf = new Map(files.map((f) => [f.id, f.colour]));
+
+  const selectPosition = (position: number) => {
+    const clamped = Math.max(0, Math.min(total - 1, position));
+    const row = rowAt(clamped);
+    if (row) select({ fileId: row.fileId, index: row.index, position: clamped });
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const pos = selection?.position ?? -1;
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: pos + 1, ArrowUp: pos - 1, PageDown: pos + pageRows, PageUp: pos - pageRows, Home: 0, End: total - 1 };
+    if (e.key in moves && total > 0) {
+      e.preventDefault();
+      selectPosition(moves[e.key]);
+    }
+  };
+
+  return (
+    <section className="record-table" aria-label="Records">
+      <div className="row header" role="row">
+        <span className="c-time">Time (UTC)</span>
+        <span className="c-level">Level</span>
+        <span className="c-kind">Type</span>
+        <span className="c-host">Host</span>
+        <span className="c-process">Process</span>
+        <span className="c-source">Source</span>
+        <span className="c-text">Description</span>
+      </div>
+      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid="record-rows" role="grid" aria-rowcount={total}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = rowAt(v.index);
+            const selected = selection?.position === v.index;
+            return (
+              <div
+                key={v.key}
+                role="row"
+                data-testid="record-row"
+                className={`row level-${row?.level ?? 'loading'}${selected ? ' selected' : ''}`}
+                style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => selectPosition(v.index)}
+              >
+                {row ? (
+                  <>
+                    <span className="c-time">
+                      <span className={`swatch small c${colourOf.get(row.fileId) ?? 0}`} />
+                      {formatTimeUs(row.timeUs, { tick: row.tick })}
+                    </span>
+                    <span className="c-level" title={LEVEL_LABEL[row.level]}>
+                      <span className={`glyph ${row.level}`}>{LEVEL_GLYPH[row.level]}</span> {LEVEL_LABEL[row.level]}
+                    </span>
+                    <span className="c-kind">{row.kind}</span>
+                    <span className="c-host">{row.host}</span>
+                    <span className="c-process">{row.process}</span>
+                    <span className="c-source">{row.source}</span>
+                    <span className="c-text" title={row.text}>
+                      {row.text}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

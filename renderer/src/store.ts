@@ -1,0 +1,99 @@
+/** App state (zustand): the files, their load progress, the record count, the selection, notices. */
+import { create } from 'zustand';
+import type { AppInfo } from '../../shared/contract';
+import type { FileInfo, LoadProgress } from '../../shared/model';
+import { getApi } from './api';
+
+export interface Upload {
+  name: string;
+  sent: number;
+  total: number;
+}
+
+export interface Selection {
+  fileId: string;
+  index: number;
+  /** Position in the merged list, to keep the row highlighted. */
+  position: number;
+}
+
+interface State {
+  appInfo?: AppInfo;
+  files: FileInfo[];
+  progress: Record<string, LoadProgress>;
+  uploads: Record<string, Upload>;
+  uploadAborts: (() => void)[];
+  recordTotal: number;
+  /** Bumped whenever the set of loaded records changes, so cached pages are dropped. */
+  recordsVersion: number;
+  selection?: Selection;
+  notices: string[];
+  disconnected?: string;
+  select(sel: Selection | undefined): void;
+  notify(message: string): void;
+  dismissNotice(i: number): void;
+  addLocalFiles(files: readonly File[]): Promise<void>;
+  cancelAll(): void;
+}
+
+export const useStore = create<State>((set, get) => ({
+  files: [],
+  progress: {},
+  uploads: {},
+  uploadAborts: [],
+  recordTotal: 0,
+  recordsVersion: 0,
+  notices: [],
+  select: (selection) => set({ selection }),
+  notify: (message) => set((s) => ({ notices: [...s.notices, message].slice(-5) })),
+  dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
+  async addLocalFiles(files) {
+    if (files.length === 0) return;
+    try {
+      await getApi().addLocalFiles(files, {
+        onUploadProgress: (name, sent, total) => set((s) => ({ uploads: { ...s.uploads, [name]: { name, sent, total } } })),
+        registerAbort: (abort) => set((s) => ({ uploadAborts: [...s.uploadAborts, abort] })),
+      });
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === 'AbortError')) get().notify(e instanceof Error ? e.message : String(e));
+    } finally {
+      set((s) => {
+        const uploads = { ...s.uploads };
+        for (const f of files) delete uploads[f.name];
+        return { uploads, uploadAborts: Object.keys(uploads).length ? s.uploadAborts : [] };
+      });
+    }
+  },
+  cancelAll() {
+    const { files, uploadAborts } = get();
+    for (const abort of uploadAborts) abort();
+    for (const f of files) {
+      if (f.state === 'loading' || f.state === 'queued') void getApi().call('files.cancel', { fileId: f.id }).catch(() => undefined);
+    }
+  },
+}));
+
+/** Wires the API's push events and first queries into the store; call once at start. */
+export async function connectStore(): Promise<void> {
+  const api = getApi();
+  const refreshTotal = async () => {
+    const page = await api.call('records.page', { offset: 0, limit: 1 });
+    useStore.setState((s) => ({ recordTotal: page.total, recordsVersion: s.recordsVersion + 1 }));
+  };
+  api.onDisconnect((reason) => useStore.setState({ disconnected: reason }));
+  api.on('load.progress', (p) => useStore.setState((s) => ({ progress: { ...s.progress, [p.fileId]: p } })));
+  api.on('files.changed', ({ files }) => {
+    const prev = useStore.getState().files;
+    useStore.setState((s) => {
+      const progress = { ...s.progress };
+      for (const f of files) if (f.state !== 'loading') delete progress[f.id];
+      const selection = s.selection && files.some((f) => f.id === s.selection!.fileId && f.state === 'loaded') ? s.selection : undefined;
+      return { files, progress, selection };
+    });
+    const loadedIds = (list: FileInfo[]) => list.filter((f) => f.state === 'loaded').map((f) => f.id).join(',');
+    if (loadedIds(prev) !== loadedIds(files)) void refreshTotal();
+  });
+  const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {})]);
+  useStore.setState({ appInfo, files });
+  await refreshTotal();
+}
