@@ -1,0 +1,49 @@
+// Lint rules that keep the architecture honest: the engine and services never import Electron,
+// shared/ uses no Node or DOM APIs, the renderer never reaches Node, and ipcMain / ipcRenderer
+// are used only inside their typed wrappers (electron/main/ipc.ts, electron/preload/preload.ts).
+import tseslint from 'typescript-eslint';
+
+const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'crypto', 'stream', 'url'];
+const noElectron = { group: ['electron'], message: 'Only electron/main and electron/preload may import Electron.' };
+const noNode = { group: nodeModules, message: 'No Node APIs here.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['electron/engine/**', 'electron/services/**', 'electron/host/**', 'electron/cli/**', 'bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
+  },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, { group: ['react', 'react-dom', 'zustand', 'd3'], message: 'shared/ holds the contract and model only.' }] }] },
+  },
+  {
+    files: ['renderer/src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, { group: ['**/electron/**'], message: 'The renderer talks to the main side through the contract only.' }] }] },
+  },
+  {
+    files: ['electron/main/**'],
+    ignores: ['electron/main/ipc.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrapper in electron/main/ipc.ts.' }] }],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'The preload only invokes.' }] }],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
