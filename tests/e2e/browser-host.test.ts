@@ -1,0 +1,154 @@
+/**
+ * The browser host end to end, as a user drives it: Debian's Chromium (playwright-core) against
+ * `tracelens serve` started on a corpus file; files added by drag and drop and by the file
+ * picker; a load cancelled; a non-log file refused with a sentence. Screenshots in test-results/.
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusFile, describeCorpus } from '../support/corpus';
+import { dropFiles, HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { REPO, startHostProcess, type HostProcess } from './support/host';
+
+if (!HAS_CHROMIUM) console.warn('SKIPPED browser end-to-end tests: /usr/bin/chromium is missing (apt-get install chromium)');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+
+const SAMPLES = join(REPO, 'assets', 'samples');
+
+async function fileItem(page: Page, name: string) {
+  const item = page.locator(`[data-testid="file-item"][data-name="${name}"]`);
+  await item.waitFor();
+  return item;
+}
+
+async function waitLoaded(page: Page, name: string): Promise<number> {
+  const item = await fileItem(page, name);
+  await expect.poll(() => item.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/loaded|failed/);
+  return Number((await item.getByTestId('file-records').innerText()).replace(/,/g, ''));
+}
+
+const total = async (page: Page) => Number((await page.getByTestId('record-total').innerText()).replace(/[^\d]/g, ''));
+
+describeBrowser('browser host', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  describeCorpus('on corpus files', () => {
+    let host: HostProcess;
+    let page: Page;
+    beforeAll(async () => {
+      host = await startHostProcess([corpusFile('svclog', 'finservice__Web_tracelog.svclog')]);
+      page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      page.on('pageerror', (e) => console.error('page error:', e));
+      await page.goto(host.url);
+    });
+    afterAll(() => host?.stop());
+
+    it('shows the file given on the command line and its records', async () => {
+      expect(await waitLoaded(page, 'finservice__Web_tracelog.svclog')).toBe(62);
+      await expect.poll(() => total(page)).toBe(62);
+      await page.getByTestId('record-row').first().waitFor();
+      expect(await page.getByTestId('record-row').count()).toBeGreaterThan(10);
+      await screenshot(page, 'host-one-file');
+    });
+
+    it('adds a file dropped on the window', async () => {
+      const name = 'finservice__Web_messages.svclog';
+      await dropFiles(page, [{ name, content: readFileSync(corpusFile('svclog', name)) }]);
+      expect(await waitLoaded(page, name)).toBe(2);
+      await expect.poll(() => total(page)).toBe(64);
+    });
+
+    it('adds a file from the file picker', async () => {
+      await page.getByTestId('file-input').setInputFiles(corpusFile('iis', 'daolavi__iis.log'));
+      expect(await waitLoaded(page, 'daolavi__iis.log')).toBe(4041);
+      await expect.poll(() => total(page)).toBe(64 + 4041);
+      await screenshot(page, 'host-three-files');
+    });
+
+    it('shows a record’s detail when a row is clicked', async () => {
+      await page.getByTestId('record-row').nth(2).click();
+      await page.getByTestId('detail').waitFor();
+      expect(await page.getByTestId('detail').innerText()).toMatch(/\S/);
+    });
+
+    it('refuses a non-log file with a sentence naming what it is', async () => {
+      await page.getByTestId('file-input').setInputFiles(corpusFile('other', 'iislogloader__InvalidLogFile.log'));
+      const item = await fileItem(page, 'iislogloader__InvalidLogFile.log');
+      await expect.poll(() => item.getAttribute('data-state')).toBe('failed');
+      const problems = await page.getByTestId('problems').innerText();
+      expect(problems).toContain('iislogloader__InvalidLogFile.log');
+      expect(problems).toMatch(/plain text that matches no trace or log format/);
+      // The files loaded before are all still there.
+      expect(await total(page)).toBe(64 + 4041);
+      await screenshot(page, 'host-bad-file');
+    });
+
+    it('removes a file', async () => {
+      const item = await fileItem(page, 'finservice__Web_messages.svclog');
+      await item.getByRole('button', { name: /Remove/ }).click();
+      await expect.poll(() => total(page)).toBe(62 + 4041);
+    });
+  });
+
+  describe('cancelling a large load', () => {
+    let host: HostProcess;
+    let dir: string;
+    beforeAll(async () => {
+      // ~600 MB of real events: the sample trace repeated, written without holding it in memory.
+      dir = mkdtempSync(join(tmpdir(), 'tl-cancel-'));
+      const big = join(dir, 'big.svclog');
+      const chunk = readFileSync(join(SAMPLES, 'app01_orderservice.svclog'));
+      const out = createWriteStream(big);
+      for (let written = 0; written < 600e6; written += chunk.length) {
+        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      }
+      await new Promise((r) => out.end(r));
+      host = await startHostProcess([big]);
+    });
+    afterAll(async () => {
+      await host?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('stops the load and says so', async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      await page.goto(host.url);
+      await page.getByTestId('load-progress').waitFor({ timeout: 20_000 });
+      await screenshot(page, 'host-loading');
+      await page.getByTestId('cancel-load').click();
+      const item = await fileItem(page, 'big.svclog');
+      await expect.poll(() => item.getAttribute('data-state'), { timeout: 20_000 }).toBe('cancelled');
+      expect(await page.getByTestId('problems').innerText()).toContain('Loading was cancelled.');
+      await expect(page.getByTestId('load-progress').count()).resolves.toBe(0);
+      await page.close();
+    });
+  });
+
+  describe('on the bundled samples', () => {
+    let host: HostProcess;
+    beforeAll(async () => {
+      host = await startHostProcess([join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_orderservice.svclog'), join(SAMPLES, 'app01_u_ex261120.log')]);
+    });
+    afterAll(() => host?.stop());
+
+    it('loads the three sample files with no problems, in light and dark themes', async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, colorScheme: scheme });
+        await page.goto(host.url);
+        for (const name of ['web01_orderportal.svclog', 'app01_orderservice.svclog', 'app01_u_ex261120.log']) await waitLoaded(page, name);
+        await expect.poll(() => total(page)).toBe(204 + 365 + 364);
+        expect(await page.getByTestId('problems').count()).toBe(0);
+        await page.getByTestId('record-row').nth(5).click();
+        await page.getByTestId('detail').waitFor();
+        await screenshot(page, `host-samples-${scheme}`);
+        await page.close();
+      }
+    });
+  });
+});
