@@ -42,5 +42,5 @@ await Promise.all(
     }),
   ),
 );
-await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
+await viteBuild({ configFile: join(root, 'renderer/vite.config.mts'), logLevel: quiet ? 'silent' : 'warn' });
 if (!quiet) console.error(`built out/ in ${Date.now() - t0} ms`);

@@ -17,7 +17,7 @@ const steps = [
   ['lint', bin('eslint'), ['.']],
   ['build', process.execPath, ['scripts/build.mjs']],
   ['unit and engine tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'unit.json')}`], 'unit.json'],
-  ['end-to-end tests', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'e2e.json')}`], 'e2e.json'],
+  ['end-to-end tests', bin('vitest'), ['run', '--config', 'vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'e2e.json')}`], 'e2e.json'],
 ];
 
 const failedSteps = [];

@@ -1,0 +1,40 @@
+/** The lint rules that guard the architecture actually fire (and stay quiet where allowed). */
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: resolve(__dirname, '../..') });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../..', filePath) });
+  return result.messages.map((m) => m.ruleId ?? m.message);
+}
+
+describe('architecture boundaries (eslint)', () => {
+  it('forbids electron in the engine, services, host and CLI', async () => {
+    for (const file of ['electron/engine/x.ts', 'electron/services/x.ts', 'electron/host/x.ts', 'electron/cli/x.ts']) {
+      expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", file)).toContain('no-restricted-imports');
+    }
+  });
+
+  it('forbids Node and UI libraries in shared/', async () => {
+    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'shared/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { useState } from 'react';\nexport const u = useState;\n", 'shared/x.ts')).toContain('no-restricted-imports');
+  });
+
+  it('forbids Node and main-side modules in the renderer', async () => {
+    expect(await ruleIds("import { readFileSync } from 'fs';\nexport const r = readFileSync;\n", 'renderer/src/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { Session } from '../../electron/services/session';\nexport const s = Session;\n", 'renderer/src/x.ts')).toContain('no-restricted-imports');
+  });
+
+  it('allows ipcMain only in the typed wrapper', async () => {
+    const code = "import { ipcMain } from 'electron';\nexport const i = ipcMain;\n";
+    expect(await ruleIds(code, 'electron/main/window.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'electron/main/ipc.ts')).not.toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'electron/preload/preload.ts')).toContain('no-restricted-imports');
+  });
+
+  it('allows the shell to import electron', async () => {
+    expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/window.ts')).toEqual([]);
+  });
+});
