@@ -1,0 +1,60 @@
+/** The `tracelens` command as a user runs it (the built bin), on the samples and the corpus. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpusFile, describeCorpus } from '../support/corpus';
+import { REPO } from './support/host';
+
+const BIN = join(REPO, 'bin', 'tracelens.cjs');
+const SAMPLES = join(REPO, 'assets', 'samples');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+
+describe('tracelens CLI', () => {
+  it('prints help and exits 0', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/serve/);
+    expect(r.stdout).toMatch(/summary/);
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(run('frobnicate').status).toBe(2);
+    expect(run('summary').status).toBe(2);
+    expect(run('serve', '--port', 'abc').status).toBe(2);
+  });
+
+  it('summarizes the samples as JSON and exits 0', () => {
+    const r = run('summary', '--json', join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_u_ex261120.log'));
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.files).toEqual([
+      expect.objectContaining({ path: join(SAMPLES, 'web01_orderportal.svclog'), format: 'svclog', size: expect.any(Number), records: 204, events: 204, warnings: [], errors: [] }),
+      expect.objectContaining({ path: join(SAMPLES, 'app01_u_ex261120.log'), format: 'iis-w3c', records: 364, errors: [] }),
+    ]);
+    expect(s.svclog.events).toBe(204);
+    expect(s.iis.requests).toBe(364);
+  });
+
+  it('prints a readable summary without --json', () => {
+    const r = run('summary', join(SAMPLES, 'app01_u_ex261120.log'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/format iis-w3c, 50561 bytes, 364 records/);
+  });
+
+  it('refuses to serve on a non-loopback address', () => {
+    const r = run('serve', '--no-open', '--bind', '0.0.0.0');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/loopback/);
+  });
+
+  describeCorpus('on corpus files', () => {
+    it('exits 1 and still reports the good files when one file is not a log', () => {
+      const r = run('summary', '--json', corpusFile('svclog', 'finservice__Web_messages.svclog'), corpusFile('other', 'iislogloader__InvalidLogFile.log'));
+      expect(r.status).toBe(1);
+      const s = JSON.parse(r.stdout);
+      expect(s.files[0]).toMatchObject({ format: 'svclog', records: 2, errors: [] });
+      expect(s.files[1].format).toBe('unknown');
+      expect(s.files[1].errors[0].message).toMatch(/plain text/);
+    });
+  });
+});
