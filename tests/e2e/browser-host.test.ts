@@ -108,7 +108,7 @@ describeBrowser('browser host', () => {
       for (let written = 0; written < 600e6; written += chunk.length) {
         if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
       }
-      await new Promise((r) => out.end(r));
+      await new Promise<void>((r) => out.end(() => r()));
       host = await startHostProcess([big]);
     });
     afterAll(async () => {
