@@ -106,7 +106,7 @@ describeBrowser('browser host', () => {
       const chunk = readFileSync(join(SAMPLES, 'app01_orderservice.svclog'));
       const out = createWriteStream(big);
       for (let written = 0; written < 600e6; written += chunk.length) {
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
       await new Promise<void>((r) => out.end(() => r()));
       host = await startHostProcess([big]);
