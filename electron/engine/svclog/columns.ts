@@ -1,0 +1,156 @@
+/**
+ * Columnar tables of typed arrays: one row per event (or message), strings as interned ids
+ * (kind 'str'). Typed arrays keep the index small, can be transferred from worker threads without
+ * copying, and are concatenated cheaply when the parts of a split file come back.
+ */
+
+export type ColumnKind = 'f64' | 'i32' | 'u8' | 'str';
+export type TableSpec = Readonly<Record<string, ColumnKind>>;
+type ArrayOf<K extends ColumnKind> = K extends 'f64' ? Float64Array : K extends 'i32' ? Int32Array : K extends 'u8' ? Uint8Array : Uint32Array;
+export type Columns<S extends TableSpec> = { [K in keyof S]: ArrayOf<S[K]> };
+
+/** Per-event columns. `end` is exclusive; both are byte offsets in the original file. */
+export const EVENT_SPEC = {
+  start: 'f64',
+  end: 'f64',
+  timeUs: 'f64',
+  tick: 'u8',
+  /** The Level element (1 Critical, 2 Error, 4 Warning, 8 Information, 16 Verbose, 255 activity tracing); 0 when absent. */
+  level: 'u8',
+  eventId: 'f64',
+  pid: 'i32',
+  tid: 'i32',
+  flags: 'u8',
+  /** Row in the message table, or -1. */
+  message: 'i32',
+  subType: 'str',
+  source: 'str',
+  computer: 'str',
+  processName: 'str',
+  activity: 'str',
+  related: 'str',
+  description: 'str',
+  activityName: 'str',
+  exceptionType: 'str',
+  exceptionMessage: 'str',
+} as const satisfies TableSpec;
+export type EventSpec = typeof EVENT_SPEC;
+
+export const EVENT_FLAG = { message: 1, exception: 2, malformed: 4, activityHeader: 8 } as const;
+
+/** Per-MessageLogTraceRecord columns. */
+export const MESSAGE_SPEC = {
+  /** Row in the event table. */
+  event: 'i32',
+  /** 0 unknown/none, 11 = SOAP 1.1, 12 = SOAP 1.2. */
+  soap: 'u8',
+  /** Bytes between <Body> and </Body> as written in the file (UTF-8), -1 when there is no body. */
+  bodySize: 'i32',
+  source: 'str',
+  type: 'str',
+  action: 'str',
+  messageId: 'str',
+  relatesTo: 'str',
+  to: 'str',
+  replyTo: 'str',
+  activityHeader: 'str',
+  correlationId: 'str',
+  httpMethod: 'str',
+  httpStatus: 'str',
+} as const satisfies TableSpec;
+export type MessageSpec = typeof MESSAGE_SPEC;
+
+function alloc(kind: ColumnKind, n: number): Float64Array | Int32Array | Uint8Array | Uint32Array {
+  switch (kind) {
+    case 'f64':
+      return new Float64Array(n);
+    case 'i32':
+      return new Int32Array(n);
+    case 'u8':
+      return new Uint8Array(n);
+    case 'str':
+      return new Uint32Array(n);
+  }
+}
+
+/** A growable table; rows are appended with `add()` and filled column by column. */
+export class TableBuilder<S extends TableSpec> {
+  length = 0;
+  cols: Columns<S>;
+
+  constructor(
+    readonly spec: S,
+    private capacity = 1024,
+  ) {
+    this.cols = this.make(capacity);
+  }
+
+  private make(n: number): Columns<S> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(this.spec)) out[k] = alloc(this.spec[k], n);
+    return out as Columns<S>;
+  }
+
+  /** Appends a zeroed row and returns its index. */
+  add(): number {
+    if (this.length === this.capacity) {
+      this.capacity *= 2;
+      const next = this.make(this.capacity);
+      for (const k of Object.keys(this.spec) as (keyof S)[]) (next[k] as Uint8Array).set(this.cols[k] as Uint8Array);
+      this.cols = next;
+    }
+    return this.length++;
+  }
+
+  /** Drops the last row (an event that turned out to be incomplete). */
+  pop(): void {
+    this.length--;
+    for (const k of Object.keys(this.spec) as (keyof S)[]) (this.cols[k] as Uint8Array)[this.length] = 0;
+  }
+
+  /** Exact-length copies, ready to be transferred or kept. */
+  finish(): Columns<S> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(this.spec)) out[k] = (this.cols[k] as Uint8Array).slice(0, this.length);
+    return out as Columns<S>;
+  }
+}
+
+/** The buffers of a table, for `postMessage` transfer lists. */
+export function buffersOf<S extends TableSpec>(cols: Columns<S>): ArrayBuffer[] {
+  return Object.values(cols).map((a) => (a as Uint8Array).buffer as ArrayBuffer);
+}
+
+export interface TablePart<S extends TableSpec> {
+  cols: Columns<S>;
+  length: number;
+  /** Maps the part's string ids onto the merged table's. */
+  remap: Int32Array;
+  /** Added to the given integer columns (row references into other tables), except to -1. */
+  shift?: Partial<Record<keyof S, number>>;
+}
+
+/** Concatenates parts into one table, remapping string ids and shifting row references. */
+export function concatTables<S extends TableSpec>(spec: S, parts: readonly TablePart<S>[]): Columns<S> {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(spec) as (keyof S & string)[]) {
+    const kind = spec[k];
+    const dst = alloc(kind, total);
+    let at = 0;
+    for (const p of parts) {
+      const src = p.cols[k] as Uint8Array;
+      const shift = p.shift?.[k] ?? 0;
+      if (kind === 'str') {
+        for (let i = 0; i < p.length; i++) dst[at + i] = p.remap[src[i]];
+      } else if (shift !== 0) {
+        for (let i = 0; i < p.length; i++) dst[at + i] = src[i] < 0 ? src[i] : src[i] + shift;
+      } else {
+        dst.set(src.subarray(0, p.length), at);
+      }
+      at += p.length;
+    }
+    out[k] = dst;
+  }
+  return out as Columns<S>;
+}

@@ -1,0 +1,479 @@
+/**
+ * Pulls the indexed fields out of one framed event without an XML parser: a walk over its tags
+ * that looks only at the element names it needs (System fields, TraceRecord description and
+ * activity name, the first exception, MessageLogTraceRecord headers) and jumps over SOAP bodies
+ * with a native search. Values are interned as bytes; strings are made once per distinct value.
+ */
+import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from './bytes';
+import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
+import { ByteInterner } from './intern';
+import { decodeEntities } from './entities';
+import { TimeParser, type ParsedTime } from './svctime';
+
+const N = {
+  EventID: ascii('EventID'),
+  SubType: ascii('SubType'),
+  Level: ascii('Level'),
+  TimeCreated: ascii('TimeCreated'),
+  Source: ascii('Source'),
+  Correlation: ascii('Correlation'),
+  Execution: ascii('Execution'),
+  Computer: ascii('Computer'),
+  System: ascii('System'),
+  ApplicationData: ascii('ApplicationData'),
+  Description: ascii('Description'),
+  ActivityName: ascii('ActivityName'),
+  Exception: ascii('Exception'),
+  ExceptionType: ascii('ExceptionType'),
+  Message: ascii('Message'),
+  MessageLogTraceRecord: ascii('MessageLogTraceRecord'),
+  Method: ascii('Method'),
+  StatusCode: ascii('StatusCode'),
+  Envelope: ascii('Envelope'),
+  Body: ascii('Body'),
+  Action: ascii('Action'),
+  MessageID: ascii('MessageID'),
+  RelatesTo: ascii('RelatesTo'),
+  To: ascii('To'),
+  ReplyTo: ascii('ReplyTo'),
+  Address: ascii('Address'),
+  ActivityId: ascii('ActivityId'),
+};
+const A = {
+  Name: ascii('Name'),
+  SystemTime: ascii('SystemTime'),
+  ActivityID: ascii('ActivityID'),
+  RelatedActivityID: ascii('RelatedActivityID'),
+  ProcessName: ascii('ProcessName'),
+  ProcessID: ascii('ProcessID'),
+  ThreadID: ascii('ThreadID'),
+  Source: ascii('Source'),
+  Type: ascii('Type'),
+  CorrelationId: ascii('CorrelationId'),
+};
+const CDATA = ascii('<![CDATA[');
+const CDATA_END = ascii(']]>');
+const COMMENT_END = ascii('-->');
+const PI_END = ascii('?>');
+const APPDATA_CLOSE = ascii('</ApplicationData');
+const MLTR_CLOSE = ascii('</MessageLogTraceRecord');
+const SOAP12 = ascii('http://www.w3.org/2003/05/soap-envelope');
+const SOAP11 = ascii('http://schemas.xmlsoap.org/soap/envelope/');
+const MALFORMED = ascii('Malformed');
+/** Escaped content of a Malformed message decoded for header extraction, at most this many bytes. */
+const MALFORMED_SCAN_BYTES = 256 * 1024;
+
+// Walk state bits.
+const IN_APPDATA = 1;
+const IN_EXCEPTION = 2;
+const SEEN_EXCEPTION = 4;
+const IN_MESSAGE = 8;
+const IN_REPLYTO = 16;
+const IN_BODY_DONE = 32;
+
+export class EventExtractor {
+  readonly events = new TableBuilder<EventSpec>(EVENT_SPEC, 4096);
+  readonly messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, 512);
+  readonly strings = new ByteInterner();
+  private readonly time = new TimeParser();
+  private readonly t: ParsedTime = { us: NaN, tick: 0 };
+  // Attribute scratch: [nameStart, nameEnd, valueStart, valueEnd] per attribute of the current tag.
+  private attrs = new Int32Array(64);
+  private attrCount = 0;
+  // Text scratch set by text().
+  private ta = 0;
+  private tb = 0;
+  private state = 0;
+  private row = 0;
+  private msgRow = -1;
+
+  /**
+   * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
+   * in the original file. Returns the new row.
+   */
+  add(buf: Uint8Array, s: number, e: number, fileStart: number, fileEnd: number): number {
+    const row = this.events.add();
+    const c = this.events.cols;
+    c.start[row] = fileStart;
+    c.end[row] = fileEnd;
+    c.timeUs[row] = NaN;
+    c.eventId[row] = NaN;
+    c.pid[row] = -1;
+    c.tid[row] = -1;
+    c.message[row] = -1;
+    this.row = row;
+    this.msgRow = -1;
+    this.state = 0;
+    this.walk(buf, s, e);
+    return row;
+  }
+
+  private walk(buf: Uint8Array, s: number, e: number): void {
+    let i = s;
+    while (i < e) {
+      while (i < e && buf[i] !== LT) i++;
+      if (i + 1 >= e) return;
+      const c = buf[i + 1];
+      if (c === BANG) {
+        i = this.skipMarkup(buf, i, e);
+        continue;
+      }
+      if (c === QMARK) {
+        const end = indexOfIn(asBuffer(buf), PI_END, i + 2, e);
+        i = end < 0 ? e : end + 2;
+        continue;
+      }
+      const closing = c === SLASH;
+      let n = closing ? i + 2 : i + 1;
+      let local = n;
+      for (; n < e; n++) {
+        const b = buf[n];
+        if (b === GT || b === SLASH || isSpace(b)) break;
+        if (b === COLON) local = n + 1;
+      }
+      const nameEnd = n;
+      let q = 0;
+      for (; n < e; n++) {
+        const b = buf[n];
+        if (q !== 0) {
+          if (b === q) q = 0;
+        } else if (b === QUOT || b === APOS) q = b;
+        else if (b === GT) break;
+      }
+      if (n >= e) return;
+      i = closing ? this.close(buf, local, nameEnd, n + 1) : this.open(buf, local, nameEnd, n, e);
+    }
+  }
+
+  /** Skips a comment, CDATA section or declaration starting at `i` (the '<'). */
+  private skipMarkup(buf: Uint8Array, i: number, e: number): number {
+    if (startsWith(buf, i, CDATA)) {
+      const end = indexOfIn(asBuffer(buf), CDATA_END, i + 9, e);
+      return end < 0 ? e : end + 3;
+    }
+    if (buf[i + 2] === 0x2d) {
+      const end = indexOfIn(asBuffer(buf), COMMENT_END, i + 4, e);
+      return end < 0 ? e : end + 3;
+    }
+    const end = buf.indexOf(GT, i);
+    return end < 0 || end > e ? e : end + 1;
+  }
+
+  private close(buf: Uint8Array, a: number, b: number, next: number): number {
+    const len = b - a;
+    if (len === 9 && equals(buf, a, b, N.Exception)) {
+      if (this.state & IN_EXCEPTION) this.state = (this.state & ~IN_EXCEPTION) | SEEN_EXCEPTION;
+    } else if (len === 7 && equals(buf, a, b, N.ReplyTo)) this.state &= ~IN_REPLYTO;
+    else if (len === 21 && equals(buf, a, b, N.MessageLogTraceRecord)) this.state &= ~IN_MESSAGE;
+    return next;
+  }
+
+  /** Handles an open tag with local name [a, b), attributes from b, '>' at `gt`; returns where to go on. */
+  private open(buf: Uint8Array, a: number, b: number, gt: number, e: number): number {
+    const ev = this.events.cols;
+    const row = this.row;
+    const len = b - a;
+    const next = gt + 1;
+    const selfClosing = buf[gt - 1] === SLASH;
+    const st = this.state;
+    if ((st & IN_APPDATA) === 0) {
+      // The System block.
+      switch (len) {
+        case 7:
+          if (equals(buf, a, b, N.EventID)) {
+            this.text(buf, next, e);
+            ev.eventId[row] = parseIntBytes(buf, this.ta, this.tb);
+          } else if (equals(buf, a, b, N.SubType)) {
+            if (this.attr(buf, b, gt, A.Name)) ev.subType[row] = this.strings.intern(buf, this.ta, this.tb);
+          }
+          break;
+        case 5:
+          if (equals(buf, a, b, N.Level)) {
+            this.text(buf, next, e);
+            const v = parseIntBytes(buf, this.ta, this.tb);
+            ev.level[row] = v >= 0 && v <= 255 ? v : 0;
+          }
+          break;
+        case 11:
+          if (equals(buf, a, b, N.TimeCreated)) {
+            if (this.attr(buf, b, gt, A.SystemTime)) {
+              this.time.parse(buf, this.ta, this.tb, this.t);
+              ev.timeUs[row] = this.t.us;
+              ev.tick[row] = this.t.tick;
+            }
+          } else if (equals(buf, a, b, N.Correlation)) {
+            this.attributes(buf, b, gt);
+            for (let k = 0; k < this.attrCount; k++) {
+              const o = k * 4;
+              const name = this.attrs[o];
+              const nameEnd = this.attrs[o + 1];
+              if (equals(buf, name, nameEnd, A.ActivityID)) ev.activity[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
+              else if (equals(buf, name, nameEnd, A.RelatedActivityID)) ev.related[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
+            }
+          }
+          break;
+        case 6:
+          if (equals(buf, a, b, N.Source) && ev.source[row] === 0) {
+            if (this.attr(buf, b, gt, A.Name)) ev.source[row] = this.strings.intern(buf, this.ta, this.tb);
+          }
+          break;
+        case 9:
+          if (equals(buf, a, b, N.Execution)) {
+            this.attributes(buf, b, gt);
+            for (let k = 0; k < this.attrCount; k++) {
+              const o = k * 4;
+              const name = this.attrs[o];
+              const nameEnd = this.attrs[o + 1];
+              const va = this.attrs[o + 2];
+              const vb = this.attrs[o + 3];
+              if (equals(buf, name, nameEnd, A.ProcessName)) ev.processName[row] = this.strings.intern(buf, va, vb);
+              else if (equals(buf, name, nameEnd, A.ProcessID)) ev.pid[row] = intOr(parseIntBytes(buf, va, vb), -1);
+              else if (equals(buf, name, nameEnd, A.ThreadID)) ev.tid[row] = intOr(parseIntBytes(buf, va, vb), -1);
+            }
+          }
+          break;
+        case 8:
+          if (equals(buf, a, b, N.Computer)) {
+            this.text(buf, next, e);
+            ev.computer[row] = this.strings.intern(buf, this.ta, this.tb);
+          }
+          break;
+        case 15:
+          if (equals(buf, a, b, N.ApplicationData)) {
+            this.state |= IN_APPDATA;
+            if (!selfClosing) return this.appDataText(buf, next, e);
+          }
+          break;
+      }
+      return next;
+    }
+    if (st & IN_MESSAGE) return this.messageTag(buf, a, b, gt, e, selfClosing);
+    switch (len) {
+      case 11:
+        if (ev.description[row] === 0 && equals(buf, a, b, N.Description)) {
+          this.text(buf, next, e);
+          ev.description[row] = this.strings.intern(buf, this.ta, this.tb);
+        }
+        break;
+      case 12:
+        if (ev.activityName[row] === 0 && equals(buf, a, b, N.ActivityName)) {
+          this.text(buf, next, e);
+          ev.activityName[row] = this.strings.intern(buf, this.ta, this.tb);
+        }
+        break;
+      case 9:
+        if ((st & (IN_EXCEPTION | SEEN_EXCEPTION)) === 0 && equals(buf, a, b, N.Exception) && !selfClosing) {
+          this.state |= IN_EXCEPTION;
+          ev.flags[row] |= EVENT_FLAG.exception;
+        }
+        break;
+      case 13:
+        if (st & IN_EXCEPTION && ev.exceptionType[row] === 0 && equals(buf, a, b, N.ExceptionType)) {
+          this.text(buf, next, e);
+          ev.exceptionType[row] = this.strings.intern(buf, this.ta, this.tb);
+        }
+        break;
+      case 7:
+        if (st & IN_EXCEPTION && ev.exceptionMessage[row] === 0 && equals(buf, a, b, N.Message)) {
+          this.text(buf, next, e);
+          ev.exceptionMessage[row] = this.strings.intern(buf, this.ta, this.tb);
+        }
+        break;
+      case 21:
+        if (this.msgRow < 0 && equals(buf, a, b, N.MessageLogTraceRecord)) return this.messageRecord(buf, b, gt, e, selfClosing);
+        break;
+    }
+    return next;
+  }
+
+  /** Non-WCF TraceSource output: ApplicationData holds text, which becomes the description. */
+  private appDataText(buf: Uint8Array, from: number, e: number): number {
+    let i = from;
+    while (i < e && isSpace(buf[i])) i++;
+    if (i < e && buf[i] === LT && !startsWith(buf, i, CDATA)) return from;
+    const end = indexOfIn(asBuffer(buf), APPDATA_CLOSE, i, e);
+    const stop = end < 0 ? e : end;
+    let j = stop;
+    while (j > i && isSpace(buf[j - 1])) j--;
+    if (j > i) this.events.cols.description[this.row] = this.strings.intern(buf, i, j);
+    return stop;
+  }
+
+  private messageRecord(buf: Uint8Array, b: number, gt: number, e: number, selfClosing: boolean): number {
+    const m = this.messages.add();
+    const mc = this.messages.cols;
+    mc.event[m] = this.row;
+    mc.bodySize[m] = -1;
+    this.msgRow = m;
+    const ev = this.events.cols;
+    ev.message[this.row] = m;
+    ev.flags[this.row] |= EVENT_FLAG.message;
+    let malformed = false;
+    this.attributes(buf, b, gt);
+    for (let k = 0; k < this.attrCount; k++) {
+      const o = k * 4;
+      const va = this.attrs[o + 2];
+      const vb = this.attrs[o + 3];
+      if (equals(buf, this.attrs[o], this.attrs[o + 1], A.Source)) {
+        mc.source[m] = this.strings.intern(buf, va, vb);
+        malformed = equals(buf, va, vb, MALFORMED);
+      } else if (equals(buf, this.attrs[o], this.attrs[o + 1], A.Type)) mc.type[m] = this.strings.intern(buf, va, vb);
+    }
+    if (selfClosing) return gt + 1;
+    this.state |= IN_MESSAGE;
+    if (!malformed) return gt + 1;
+    // Malformed: the message was logged as escaped text. Unescape it and read its headers.
+    ev.flags[this.row] |= EVENT_FLAG.malformed;
+    const end = indexOfIn(asBuffer(buf), MLTR_CLOSE, gt + 1, e);
+    const stop = end < 0 ? e : end;
+    const raw = asBuffer(buf).toString('utf8', gt + 1, Math.min(stop, gt + 1 + MALFORMED_SCAN_BYTES));
+    const inner = Buffer.from(decodeEntities(raw).replace('<![CDATA[', '').replace(/]]>\s*$/, ''), 'utf8');
+    const saved = this.state;
+    this.walk(inner, 0, inner.length);
+    this.state = saved & ~IN_MESSAGE;
+    return stop;
+  }
+
+  private messageTag(buf: Uint8Array, a: number, b: number, gt: number, e: number, selfClosing: boolean): number {
+    const m = this.msgRow;
+    const mc = this.messages.cols;
+    const next = gt + 1;
+    const len = b - a;
+    if (selfClosing) {
+      if (len === 4 && equals(buf, a, b, N.Body) && mc.bodySize[m] < 0) mc.bodySize[m] = 0;
+      return next;
+    }
+    switch (len) {
+      case 6:
+        if (mc.action[m] === 0 && equals(buf, a, b, N.Action)) mc.action[m] = this.textId(buf, next, e);
+        else if (mc.httpMethod[m] === 0 && equals(buf, a, b, N.Method)) mc.httpMethod[m] = this.textId(buf, next, e);
+        break;
+      case 9:
+        if (mc.messageId[m] === 0 && equals(buf, a, b, N.MessageID)) mc.messageId[m] = this.textId(buf, next, e);
+        else if (mc.relatesTo[m] === 0 && equals(buf, a, b, N.RelatesTo)) mc.relatesTo[m] = this.textId(buf, next, e);
+        break;
+      case 2:
+        if (mc.to[m] === 0 && equals(buf, a, b, N.To)) mc.to[m] = this.textId(buf, next, e);
+        break;
+      case 7:
+        if (equals(buf, a, b, N.ReplyTo)) this.state |= IN_REPLYTO;
+        else if (this.state & IN_REPLYTO && mc.replyTo[m] === 0 && equals(buf, a, b, N.Address)) mc.replyTo[m] = this.textId(buf, next, e);
+        break;
+      case 10:
+        if (mc.activityHeader[m] === 0 && equals(buf, a, b, N.ActivityId)) {
+          if (this.attr(buf, b, gt, A.CorrelationId)) mc.correlationId[m] = this.strings.intern(buf, this.ta, this.tb);
+          this.text(buf, next, e);
+          mc.activityHeader[m] = this.guid(buf, this.ta, this.tb);
+          if (mc.activityHeader[m] !== 0) this.events.cols.flags[this.row] |= EVENT_FLAG.activityHeader;
+        } else if (mc.httpStatus[m] === 0 && equals(buf, a, b, N.StatusCode)) mc.httpStatus[m] = this.textId(buf, next, e);
+        break;
+      case 8:
+        if (mc.soap[m] === 0 && equals(buf, a, b, N.Envelope)) {
+          const tag = asBuffer(buf);
+          if (indexOfIn(tag, SOAP12, b, gt) >= 0) mc.soap[m] = 12;
+          else if (indexOfIn(tag, SOAP11, b, gt) >= 0) mc.soap[m] = 11;
+        }
+        break;
+      case 4:
+        if (mc.bodySize[m] < 0 && (this.state & IN_BODY_DONE) === 0 && equals(buf, a, b, N.Body)) {
+          // Jump over the body: its content is not indexed, only its size.
+          this.state |= IN_BODY_DONE;
+          const qname = buf.subarray(findQNameStart(buf, a), b);
+          const needle = new Uint8Array(qname.length + 2);
+          needle[0] = LT;
+          needle[1] = SLASH;
+          needle.set(qname, 2);
+          const end = indexOfIn(asBuffer(buf), needle, next, e);
+          mc.bodySize[m] = (end < 0 ? e : end) - next;
+          return end < 0 ? e : end;
+        }
+        break;
+    }
+    return next;
+  }
+
+  /** Sets [ta, tb) to the element text starting at `from` (up to the next tag; CDATA unwrapped), trimmed. */
+  private text(buf: Uint8Array, from: number, e: number): void {
+    let i = from;
+    while (i < e && buf[i] !== LT) i++;
+    let a = from;
+    let b = i;
+    if (a === b && startsWith(buf, i, CDATA)) {
+      const end = indexOfIn(asBuffer(buf), CDATA_END, i + 9, e);
+      a = i + 9;
+      b = end < 0 ? e : end;
+    }
+    while (a < b && isSpace(buf[a])) a++;
+    while (b > a && isSpace(buf[b - 1])) b--;
+    this.ta = a;
+    this.tb = b;
+  }
+
+  private textId(buf: Uint8Array, from: number, e: number): number {
+    this.text(buf, from, e);
+    return this.strings.intern(buf, this.ta, this.tb);
+  }
+
+  /** Interns a GUID value without braces. */
+  private guid(buf: Uint8Array, a: number, b: number): number {
+    if (b - a >= 2 && buf[a] === 0x7b && buf[b - 1] === 0x7d) {
+      a++;
+      b--;
+    }
+    return this.strings.intern(buf, a, b);
+  }
+
+  /** Finds attribute `name` in the tag bytes [from, gt); sets [ta, tb) to its value. */
+  private attr(buf: Uint8Array, from: number, gt: number, name: Uint8Array): boolean {
+    this.attributes(buf, from, gt);
+    for (let k = 0; k < this.attrCount; k++) {
+      const o = k * 4;
+      if (equals(buf, this.attrs[o], this.attrs[o + 1], name)) {
+        this.ta = this.attrs[o + 2];
+        this.tb = this.attrs[o + 3];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Splits the attributes of a tag (bytes [from, gt)) into the scratch array. Local names only. */
+  private attributes(buf: Uint8Array, from: number, gt: number): void {
+    let n = 0;
+    let i = from;
+    while (i < gt && n < 16) {
+      while (i < gt && (isSpace(buf[i]) || buf[i] === SLASH)) i++;
+      if (i >= gt) break;
+      let nameStart = i;
+      while (i < gt && buf[i] !== 0x3d && !isSpace(buf[i])) {
+        if (buf[i] === COLON) nameStart = i + 1;
+        i++;
+      }
+      const nameEnd = i;
+      while (i < gt && buf[i] !== QUOT && buf[i] !== APOS) i++;
+      if (i >= gt) break;
+      const q = buf[i];
+      const va = ++i;
+      while (i < gt && buf[i] !== q) i++;
+      const o = n * 4;
+      this.attrs[o] = nameStart;
+      this.attrs[o + 1] = nameEnd;
+      this.attrs[o + 2] = va;
+      this.attrs[o + 3] = i;
+      n++;
+      i++;
+    }
+    this.attrCount = n;
+  }
+}
+
+function intOr(v: number, fallback: number): number {
+  return Number.isFinite(v) && v >= -2147483648 && v <= 2147483647 ? v : fallback;
+}
+
+/** Start of the qualified name whose local part starts at `local` (walks back over a prefix). */
+function findQNameStart(buf: Uint8Array, local: number): number {
+  let i = local;
+  while (i > 0 && buf[i - 1] !== LT && buf[i - 1] !== SLASH) i--;
+  return i;
+}

@@ -1,0 +1,137 @@
+/** One loaded svclog file: the generic LoadedFile view over its columns, plus typed accessors. */
+import type { Problem, RecordDetail, RecordRow } from '../../../shared/model';
+import type { TextEncoding } from '../encoding';
+import type { LoadedFile } from '../types';
+import { EVENT_FLAG } from './columns';
+import type { SvclogData } from './data';
+import { buildDetail, decodeRange, readRange, timeField } from './detail';
+import { LEVEL_NAMES, recordLevel } from './levels';
+
+export class SvclogFile implements LoadedFile {
+  readonly format = 'svclog' as const;
+  readonly recordCount: number;
+  private summaryCache?: Record<string, unknown>;
+
+  constructor(
+    readonly path: string,
+    readonly fileId: string,
+    readonly size: number,
+    readonly encoding: TextEncoding,
+    readonly data: SvclogData,
+    /** Builds this file's summary section (injected to keep file.ts free of the cross-file index). */
+    private readonly summarizeOne: (file: SvclogFile) => Record<string, unknown>,
+  ) {
+    this.recordCount = data.eventCount;
+  }
+
+  get problems(): readonly Problem[] {
+    return this.data.problems;
+  }
+
+  get summary(): Readonly<Record<string, unknown>> {
+    this.summaryCache ??= this.summarizeOne(this);
+    return this.summaryCache;
+  }
+
+  str(id: number): string {
+    return this.data.strings[id] ?? '';
+  }
+
+  timeUs(i: number): number {
+    return this.data.events.timeUs[i];
+  }
+
+  /** "w3wp (4212)". */
+  processLabel(i: number): string {
+    const ev = this.data.events;
+    const name = this.str(ev.processName[i]);
+    return ev.pid[i] >= 0 ? `${name} (${ev.pid[i]})` : name;
+  }
+
+  /** The one-line description: TraceRecord Description / ApplicationData text / message source + action. */
+  description(i: number): string {
+    const ev = this.data.events;
+    const m = ev.message[i];
+    if (m >= 0) {
+      const mc = this.data.messages;
+      const action = this.str(mc.action[m]);
+      const source = this.str(mc.source[m]);
+      const extra = action || [this.str(mc.httpMethod[m]), this.str(mc.httpStatus[m])].filter(Boolean).join(' ') || this.str(mc.to[m]);
+      return extra ? `${source} ${extra}` : source;
+    }
+    const d = this.str(ev.description[i]);
+    const x = this.str(ev.exceptionMessage[i]);
+    return d && x ? `${d} ${x}` : d || x;
+  }
+
+  row(i: number): RecordRow {
+    const ev = this.data.events;
+    return {
+      fileId: this.fileId,
+      index: i,
+      timeUs: ev.timeUs[i],
+      tick: ev.tick[i],
+      level: recordLevel(ev.level[i]),
+      kind: this.str(ev.subType[i]),
+      source: this.str(ev.source[i]),
+      host: this.str(ev.computer[i]),
+      process: this.processLabel(i),
+      text: this.description(i),
+    };
+  }
+
+  /** The indexed fields of event i, as the detail pane lists them first. */
+  fields(i: number): { name: string; value: string }[] {
+    const ev = this.data.events;
+    const out: { name: string; value: string }[] = [];
+    const add = (name: string, value: string | number) => {
+      if (value !== '' && !(typeof value === 'number' && !Number.isFinite(value))) out.push({ name, value: String(value) });
+    };
+    add('Time', timeField(ev.timeUs[i], ev.tick[i]));
+    add('Type', this.str(ev.subType[i]));
+    add('Level', LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'Activity tracing' : ev.level[i] || ''));
+    add('Source', this.str(ev.source[i]));
+    add('Event ID', ev.eventId[i]);
+    add('Computer', this.str(ev.computer[i]));
+    add('Process', this.processLabel(i));
+    if (ev.tid[i] >= 0) add('Thread', ev.tid[i]);
+    add('Activity ID', this.str(ev.activity[i]));
+    add('Related activity ID', this.str(ev.related[i]));
+    add('Activity name', this.str(ev.activityName[i]));
+    add('Description', this.description(i));
+    add('Exception type', this.str(ev.exceptionType[i]));
+    add('Exception message', this.str(ev.exceptionMessage[i]));
+    const m = ev.message[i];
+    if (m >= 0) {
+      const mc = this.data.messages;
+      add('Message source', this.str(mc.source[m]));
+      if (ev.flags[i] & EVENT_FLAG.malformed) add('Malformed', 'yes: the message was logged as escaped text');
+      add('Message type', this.str(mc.type[m]));
+      add('Action', this.str(mc.action[m]));
+      add('Message ID', this.str(mc.messageId[m]));
+      add('Relates to', this.str(mc.relatesTo[m]));
+      add('To', this.str(mc.to[m]));
+      add('Reply to', this.str(mc.replyTo[m]));
+      add('ActivityId header', this.str(mc.activityHeader[m]));
+      add('CorrelationId', this.str(mc.correlationId[m]));
+      add('HTTP method', this.str(mc.httpMethod[m]));
+      add('HTTP status', this.str(mc.httpStatus[m]));
+      if (mc.soap[m]) add('SOAP version', mc.soap[m] === 12 ? '1.2' : '1.1');
+      if (mc.bodySize[m] >= 0) add('Body size', `${mc.bodySize[m]} bytes`);
+    }
+    add('Byte range', `${ev.start[i]}–${ev.end[i]}`);
+    return out;
+  }
+
+  async detail(i: number): Promise<RecordDetail> {
+    const ev = this.data.events;
+    const base = { fileId: this.fileId, index: i, title: `${this.str(ev.subType[i]) || 'Event'}: ${this.description(i)}`.slice(0, 200), fields: this.fields(i) };
+    if (!(i >= 0 && i < this.recordCount)) return { ...base, title: `No event ${i}`, fields: [], raw: '' };
+    try {
+      const raw = decodeRange(await readRange(this.path, ev.start[i], ev.end[i]), this.encoding);
+      return buildDetail(base, raw);
+    } catch (e) {
+      return { ...base, raw: '', fields: [...base.fields, { name: 'Read problem', value: e instanceof Error ? e.message : String(e) }] };
+    }
+  }
+}

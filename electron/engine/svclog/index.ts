@@ -1,0 +1,44 @@
+/**
+ * The svclog engine (XmlWriterTraceListener / WCF traces: .svclog, .e2e, .xml) and the public API
+ * the views use: `SvclogIndex` over several loaded files, and the page queries.
+ */
+import type { FileFormat } from '../../../shared/model';
+import type { FormatEngine, LoadContext, LoadedFile } from '../types';
+import { SvclogFile } from './file';
+import { parseSvclogFile, type SvclogLoadOptions } from './load';
+import { summarizeSvclog } from './summary';
+
+export { SvclogFile } from './file';
+export { SvclogIndex, type EventRef } from './svclog-index';
+export { ROOT_ACTIVITY_ID, type Activity, type Transfer } from './activities';
+export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './messages';
+export type { MessagePair, PairEnd } from './pairs';
+export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries';
+export { summarizeSvclog, type SvclogSummary } from './summary';
+export type { SvclogLoadOptions } from './load';
+
+const E2E_START = /<E2ETraceEvent[\s>/]/;
+
+/** Loads one svclog file; `opts` tunes threading (tests force the worker and split paths with it). */
+export async function loadSvclog(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<SvclogFile> {
+  const { encoding, data } = await parseSvclogFile(ctx, opts);
+  return new SvclogFile(ctx.path, ctx.fileId, ctx.size, encoding, data, (f) => summarizeSvclog([f]) as unknown as Record<string, unknown>);
+}
+
+/** The loaded svclog files among `files`. */
+export function svclogFiles(files: readonly LoadedFile[]): SvclogFile[] {
+  return files.filter((f): f is SvclogFile => f instanceof SvclogFile);
+}
+
+export const svclogEngine: FormatEngine = {
+  formats: ['svclog'],
+  sniff(head: string): FileFormat | null {
+    return E2E_START.test(head) ? 'svclog' : null;
+  },
+  load(_format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
+    return loadSvclog(ctx);
+  },
+  summarize(files: readonly LoadedFile[]): Record<string, unknown> {
+    return { svclog: summarizeSvclog(svclogFiles(files)) };
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Interns byte ranges without making a JS string per event: values are hashed and compared as
+ * bytes, copied once into an arena, and turned into strings only when the table is finished.
+ * Id 0 is always the empty string, so "absent" needs no sentinel.
+ */
+import { oneLine } from './entities';
+
+/** Raw values longer than this are cut (at a UTF-8 character boundary) before interning. */
+export const MAX_VALUE_BYTES = 2048;
+
+export class ByteInterner {
+  private arena = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts: Int32Array = new Int32Array(1024);
+  private ends: Int32Array = new Int32Array(1024);
+  private count = 1; // id 0 = ''
+  private slots: Int32Array = new Int32Array(2048).fill(-1);
+  private mask = 2047;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Id of bytes [a, b) of `buf`. */
+  intern(buf: Uint8Array, a: number, b: number): number {
+    if (b - a > MAX_VALUE_BYTES) {
+      b = a + MAX_VALUE_BYTES;
+      while (b > a && (buf[b] & 0xc0) === 0x80) b--;
+    }
+    if (b <= a) return 0;
+    let h = 0x811c9dc5 | 0;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let slot = h & this.mask;
+    const len = b - a;
+    for (;;) {
+      const id = this.slots[slot];
+      if (id < 0) break;
+      const s = this.starts[id];
+      if (this.ends[id] - s === len) {
+        let same = true;
+        for (let k = 0; k < len; k++) {
+          if (this.arena[s + k] !== buf[a + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    return this.add(buf, a, b, slot);
+  }
+
+  private add(buf: Uint8Array, a: number, b: number, slot: number): number {
+    const len = b - a;
+    if (this.used + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
+    this.arena.set(buf.subarray(a, b), this.used);
+    const id = this.count++;
+    if (id >= this.starts.length) {
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.starts[id] = this.used;
+    this.ends[id] = this.used + len;
+    this.used += len;
+    this.slots[slot] = id;
+    if (this.count * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let id = 1; id < this.count; id++) {
+      let h = 0x811c9dc5 | 0;
+      for (let i = this.starts[id]; i < this.ends[id]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
+      let slot = h & this.mask;
+      while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id;
+    }
+  }
+
+  /** The display strings (entities decoded, whitespace folded), indexed by id. */
+  strings(): string[] {
+    const out = new Array<string>(this.count);
+    out[0] = '';
+    for (let id = 1; id < this.count; id++) out[id] = oneLine(this.arena.subarray(this.starts[id], this.ends[id]));
+    return out;
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const n = new Int32Array(a.length * 2);
+  n.set(a);
+  return n;
+}
+
+/** Maps strings of several tables onto one, for merging the parts parsed by workers. */
+export class StringTable {
+  readonly values: string[] = [''];
+  private readonly ids = new Map<string, number>([['', 0]]);
+
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** remap[localId] = id in this table. */
+  absorb(strings: readonly string[]): Int32Array {
+    const remap = new Int32Array(strings.length);
+    for (let i = 0; i < strings.length; i++) remap[i] = this.id(strings[i]);
+    return remap;
+  }
+}

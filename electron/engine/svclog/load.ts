@@ -1,0 +1,118 @@
+/**
+ * Loading an svclog file: small files are parsed in-thread; larger ones in worker threads, split
+ * across cores at event boundaries (each part owns the events that start inside its byte range).
+ * Progress is summed over the parts; cancelling terminates the workers.
+ */
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { detectBom, type TextEncoding } from '../encoding';
+import { readHead } from '../detect';
+import { LoadCancelled, type LoadContext } from '../types';
+import { workerScript } from '../worker-script';
+import { mergeParts, type SvclogData } from './data';
+import { parseRange, type ParsePart, type ParseRequest } from './parse';
+import type { WorkerReply } from './svclog.worker';
+
+export interface SvclogLoadOptions {
+  /** Files smaller than this are parsed on the calling thread (default 1 MiB). */
+  inThreadBelow?: number;
+  /** Files at least this big are split across workers (default 24 MiB). */
+  splitAbove?: number;
+  /** Number of parts when splitting (default: the number of cores, at most 8). */
+  parts?: number;
+  chunkBytes?: number;
+}
+
+export interface ParsedFile {
+  encoding: TextEncoding;
+  data: SvclogData;
+}
+
+const DEFAULTS = { inThreadBelow: 1 << 20, splitAbove: 24 << 20 };
+
+export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<ParsedFile> {
+  if (ctx.signal.aborted) throw new LoadCancelled();
+  const bom = ctx.size > 0 ? detectBom(await readHead(ctx.path, 4)) : { encoding: 'utf8' as const, length: 0 };
+  const requests = planParts(ctx.size, bom.encoding, bom.length, ctx.path, opts);
+  let parts: ParsePart[];
+  if (ctx.size < (opts.inThreadBelow ?? DEFAULTS.inThreadBelow) && requests.length === 1) {
+    parts = [parseRange(requests[0])];
+    ctx.onProgress(ctx.size, parts[0].eventCount);
+  } else {
+    parts = await runWorkers(requests, ctx);
+  }
+  const data = mergeParts(parts);
+  if (data.eventCount === 0) {
+    const name = basename(ctx.path);
+    data.problems.unshift({
+      severity: 'error',
+      message: ctx.size === 0 ? `${name} is empty (0 bytes): it holds no trace events.` : `${name} holds no complete trace event (no <E2ETraceEvent> element with its end tag).`,
+    });
+  }
+  return { encoding: bom.encoding, data };
+}
+
+/** Cuts the file into byte ranges; UTF-16 files are read as one part. */
+export function planParts(size: number, encoding: TextEncoding, bomLength: number, path: string, opts: SvclogLoadOptions): ParseRequest[] {
+  const split = encoding === 'utf8' && size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
+  const n = split ? Math.max(1, opts.parts ?? Math.min(8, availableParallelism())) : 1;
+  const out: ParseRequest[] = [];
+  for (let k = 0; k < n; k++) {
+    const from = k === 0 ? bomLength : Math.floor((size * k) / n);
+    const to = k === n - 1 ? Infinity : Math.floor((size * (k + 1)) / n);
+    out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes });
+  }
+  return out;
+}
+
+function runWorkers(requests: ParseRequest[], ctx: LoadContext): Promise<ParsePart[]> {
+  const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
+  const progress = requests.map(() => ({ bytesRead: 0, records: 0 }));
+  const workers: Worker[] = [];
+  let lastReport = 0;
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastReport < 50) return;
+    lastReport = now;
+    ctx.onProgress(
+      progress.reduce((s, p) => s + p.bytesRead, 0),
+      progress.reduce((s, p) => s + p.records, 0),
+    );
+  };
+  return new Promise<ParsePart[]>((resolve, reject) => {
+    const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve(parts as ParsePart[]);
+    };
+    const onAbort = () => finish(new LoadCancelled());
+    ctx.signal.addEventListener('abort', onAbort);
+    requests.forEach((req, k) => {
+      const w = new Worker(script, { workerData: req });
+      workers.push(w);
+      w.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'progress') {
+          progress[k] = { bytesRead: msg.bytesRead, records: msg.records };
+          report();
+        } else if (msg.type === 'done') {
+          parts[k] = msg.part;
+          progress[k] = { bytesRead: msg.part.bytesRead, records: msg.part.eventCount };
+          if (parts.every(Boolean)) {
+            report(true);
+            finish();
+          }
+        } else finish(new Error(msg.message));
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => {
+        if (!settled && !parts[k]) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
+      });
+    });
+  });
+}

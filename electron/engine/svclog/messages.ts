@@ -1,0 +1,98 @@
+/**
+ * Message records (MessageLogTraceRecord) across loaded files, with their role derived from the
+ * logging Source: direction (send/receive), layer (transport/service) and exchange role.
+ */
+import type { SvclogFile } from './file';
+
+export type Direction = 'send' | 'receive';
+export type Layer = 'transport' | 'service';
+export type ExchangeRole = 'request' | 'reply' | 'datagram' | 'unknown';
+
+/** A message record: file slot in the index, event row and message row in that file. */
+export interface MessageRef {
+  file: number;
+  event: number;
+  message: number;
+}
+
+export interface MessageInfo extends MessageRef {
+  fileId: string;
+  timeUs: number;
+  tick: number;
+  /** Logging point: TransportSend, ServiceLevelReceiveRequest, …, Malformed. */
+  source: string;
+  direction: Direction;
+  layer: Layer;
+  role: ExchangeRole;
+  malformed: boolean;
+  type: string;
+  action: string;
+  messageId: string;
+  relatesTo: string;
+  to: string;
+  replyTo: string;
+  activityHeader: string;
+  correlationId: string;
+  httpMethod: string;
+  httpStatus: string;
+  /** '1.1', '1.2' or '' when no envelope was logged. */
+  soapVersion: string;
+  /** Body bytes as logged, -1 without a body. */
+  bodySize: number;
+  host: string;
+  process: string;
+  /** The event's ActivityID. */
+  activityId: string;
+}
+
+export function classifySource(source: string): { direction: Direction; layer: Layer; role: ExchangeRole } {
+  // Malformed messages are ones WCF failed to read: always incoming.
+  const direction: Direction = /Send/.test(source) ? 'send' : 'receive';
+  const layer: Layer = source.startsWith('ServiceLevel') ? 'service' : 'transport';
+  const role: ExchangeRole = /Request$/.test(source) ? 'request' : /Reply$/.test(source) ? 'reply' : /Datagram$/.test(source) ? 'datagram' : 'unknown';
+  return { direction, layer, role };
+}
+
+export function messageInfo(files: readonly SvclogFile[], ref: MessageRef): MessageInfo {
+  const f = files[ref.file];
+  const mc = f.data.messages;
+  const ev = f.data.events;
+  const m = ref.message;
+  const i = ref.event;
+  const source = f.str(mc.source[m]);
+  return {
+    ...ref,
+    fileId: f.fileId,
+    timeUs: ev.timeUs[i],
+    tick: ev.tick[i],
+    source,
+    ...classifySource(source),
+    malformed: source === 'Malformed',
+    type: f.str(mc.type[m]),
+    action: f.str(mc.action[m]),
+    messageId: f.str(mc.messageId[m]),
+    relatesTo: f.str(mc.relatesTo[m]),
+    to: f.str(mc.to[m]),
+    replyTo: f.str(mc.replyTo[m]),
+    activityHeader: f.str(mc.activityHeader[m]),
+    correlationId: f.str(mc.correlationId[m]),
+    httpMethod: f.str(mc.httpMethod[m]),
+    httpStatus: f.str(mc.httpStatus[m]),
+    soapVersion: mc.soap[m] === 12 ? '1.2' : mc.soap[m] === 11 ? '1.1' : '',
+    bodySize: mc.bodySize[m],
+    host: f.str(ev.computer[i]),
+    process: f.processLabel(i),
+    activityId: f.str(ev.activity[i]),
+  };
+}
+
+/** Every message record of the files, in time order (ties: file, then position). */
+export function listMessages(files: readonly SvclogFile[]): MessageRef[] {
+  const out: MessageRef[] = [];
+  files.forEach((f, file) => {
+    const mc = f.data.messages;
+    for (let m = 0; m < f.data.messageCount; m++) out.push({ file, event: mc.event[m], message: m });
+  });
+  out.sort((a, b) => files[a.file].timeUs(a.event) - files[b.file].timeUs(b.event) || a.file - b.file || a.event - b.event);
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Frames `<E2ETraceEvent …>…</E2ETraceEvent>` fragments in a window of UTF-8 bytes with native
+ * searches. The file has no root element, so events are found by their own start and end tags:
+ * an event is complete when its end tag comes before the next start tag; when another start tag
+ * comes first the event was cut (its writer died and the next one appended). Anything that is
+ * not whitespace between events is reported once per stretch.
+ */
+import { GT, ascii, asBuffer, firstNonBlank, isSpace } from './bytes';
+
+const OPEN = ascii('<E2ETraceEvent');
+const CLOSE = ascii('</E2ETraceEvent');
+/** Bytes kept at the end of a window when no start tag was found, in case one straddles the cut. */
+const OPEN_TAIL = OPEN.length - 1;
+
+export interface FrameSink {
+  /** A complete event, bytes [s, e) of the window (e is just past the end tag's '>'). */
+  event(buf: Uint8Array, s: number, e: number): void;
+  /** A problem at window index `at`. */
+  problem(at: number, message: (fileOffset: number) => string): void;
+}
+
+export class Framer {
+  /** Set once an event starting at or after `stopAt` was reached: the caller stops reading. */
+  done = false;
+  /** Complete events framed. */
+  count = 0;
+  private skipLeading: boolean;
+  private inGarbage = false;
+
+  constructor(opts: { skipLeading?: boolean } = {}) {
+    this.skipLeading = opts.skipLeading ?? false;
+  }
+
+  /**
+   * Frames events in window bytes [0, len). `final` says no more bytes follow. Events that start at
+   * or after `stopAt` belong to someone else (the next worker): framing stops there. Returns the
+   * index from which the bytes must be kept and presented again with more data appended.
+   */
+  scan(win: Uint8Array, len: number, final: boolean, sink: FrameSink, stopAt = Infinity): number {
+    const buf = asBuffer(win).subarray(0, len);
+    let pos = 0;
+    let nextOpen = -2; // -2: not searched yet
+    for (;;) {
+      const s = nextOpen === -2 ? findOpen(buf, pos) : nextOpen;
+      nextOpen = -2;
+      if (s < 0) {
+        const keep = final ? len : Math.max(pos, len - OPEN_TAIL);
+        this.between(buf, pos, keep, sink);
+        return keep;
+      }
+      this.between(buf, pos, s, sink);
+      this.skipLeading = false;
+      this.inGarbage = false;
+      if (s >= stopAt) {
+        this.done = true;
+        return s;
+      }
+      const close = buf.indexOf(CLOSE, s + OPEN.length);
+      const next = findOpen(buf, s + OPEN.length);
+      if (next >= 0 && (close < 0 || next < close)) {
+        sink.problem(s, (at) => `The event starting at byte ${at} is cut off before its end (the process writing it probably stopped); the next event starts right after it. The cut event was skipped.`);
+        pos = next;
+        nextOpen = next;
+        continue;
+      }
+      const gt = close < 0 ? -1 : buf.indexOf(GT, close + CLOSE.length);
+      if (gt < 0) {
+        if (!final) return s;
+        sink.problem(s, (at) => `The last event, starting at byte ${at}, is truncated at the end of the file. It was skipped.`);
+        this.done = true;
+        return len;
+      }
+      sink.event(buf, s, gt + 1);
+      this.count++;
+      pos = gt + 1;
+      // The start tag after this event is already known (or known to be absent from the window).
+      nextOpen = next;
+    }
+  }
+
+  /** Bytes [a, b) lie between events: whitespace is expected, anything else is reported. */
+  private between(buf: Uint8Array, a: number, b: number, sink: FrameSink): void {
+    if (b <= a || this.skipLeading) return;
+    const k = firstNonBlank(buf, a, b);
+    if (k < 0 || this.inGarbage) return;
+    this.inGarbage = true;
+    sink.problem(k, (at) => `Text that is not part of any event was found at byte ${at} and skipped.`);
+  }
+}
+
+/** Next `<E2ETraceEvent` start tag at or after `from` (the name must end there), or -1. */
+function findOpen(buf: Buffer, from: number): number {
+  for (;;) {
+    const s = buf.indexOf(OPEN, from);
+    if (s < 0) return -1;
+    const after = buf[s + OPEN.length];
+    if (after === undefined || after === GT || after === 0x2f || isSpace(after)) return s;
+    from = s + 1;
+  }
+}

@@ -1,0 +1,70 @@
+/** The `svclog` section of `tracelens summary --json` over a set of loaded svclog files. */
+import type { SvclogFile } from './file';
+import { LEVEL_NAMES } from './levels';
+import { SvclogIndex } from './svclog-index';
+
+export interface SvclogSummary {
+  events: number;
+  /** Count per SubType name (Start, Stop, Transfer, Information, …). */
+  byType: Record<string, number>;
+  /** Count per Level (Critical, Error, Warning, Information, Verbose); activity-tracing events (Level 255) have no severity and are not counted here. */
+  byLevel: Record<string, number>;
+  activities: number;
+  transfers: number;
+  messages: number;
+  messagePairs: number;
+  computers: string[];
+  /** Distinct processes (computer + name + id). */
+  processes: number;
+}
+
+export function summarizeSvclog(files: readonly SvclogFile[], index = new SvclogIndex(files)): SvclogSummary {
+  const byType: Record<string, number> = {};
+  const byLevel: Record<string, number> = {};
+  const computers = new Set<string>();
+  const processes = new Set<string>();
+  let events = 0;
+  let messages = 0;
+  for (const f of files) {
+    const ev = f.data.events;
+    events += f.recordCount;
+    messages += f.data.messageCount;
+    // Count per id first, then name: ids are few, events many.
+    const typeCounts = new Map<number, number>();
+    const levelCounts = new Map<number, number>();
+    const procCounts = new Map<string, number>();
+    for (let i = 0; i < f.recordCount; i++) {
+      typeCounts.set(ev.subType[i], (typeCounts.get(ev.subType[i]) ?? 0) + 1);
+      levelCounts.set(ev.level[i], (levelCounts.get(ev.level[i]) ?? 0) + 1);
+      const pk = `${ev.computer[i]}|${ev.processName[i]}|${ev.pid[i]}`;
+      if (!procCounts.has(pk)) {
+        procCounts.set(pk, i);
+        processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
+      }
+    }
+    for (const [id, n] of typeCounts) {
+      const name = f.str(id) || '(none)';
+      byType[name] = (byType[name] ?? 0) + n;
+    }
+    for (const [lv, n] of levelCounts) {
+      const name = LEVEL_NAMES[lv];
+      if (name) byLevel[name] = (byLevel[name] ?? 0) + n;
+    }
+    for (const [pk] of procCounts) {
+      const c = Number(pk.split('|')[0]);
+      const name = f.str(c);
+      if (name) computers.add(name);
+    }
+  }
+  return {
+    events,
+    byType,
+    byLevel,
+    activities: index.activities.length,
+    transfers: index.transfers.length,
+    messages,
+    messagePairs: index.pairs.filter((p) => p.kind === 'send-receive').length,
+    computers: [...computers].sort(),
+    processes: processes.size,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The cross-file index every svclog view queries: activities (joined across files, processes and
+ * machines), transfers, message records and message pairs over a set of loaded svclog files.
+ * Built once per set of files; cheap queries live in queries.ts.
+ */
+import { buildActivities, type Activity, type ActivityIndex, type Transfer } from './activities';
+import type { SvclogFile } from './file';
+import { listMessages, messageInfo, type MessageInfo, type MessageRef } from './messages';
+import { pairMessages, type MessagePair } from './pairs';
+
+export interface EventRef {
+  /** Slot of the file in `SvclogIndex.files`. */
+  file: number;
+  event: number;
+}
+
+export class SvclogIndex {
+  readonly files: readonly SvclogFile[];
+  readonly activities: Activity[];
+  readonly transfers: Transfer[];
+  /** Message records in time order. */
+  readonly messages: MessageInfo[];
+  readonly pairs: MessagePair[];
+  private readonly act: ActivityIndex;
+
+  constructor(files: readonly SvclogFile[]) {
+    this.files = files;
+    const refs: MessageRef[] = listMessages(files);
+    this.messages = refs.map((r) => messageInfo(files, r));
+    const propagated = new Set<string>();
+    for (const m of this.messages) if (m.activityHeader) propagated.add(m.activityHeader);
+    this.act = buildActivities(files, propagated);
+    this.activities = this.act.activities;
+    this.transfers = this.act.transfers;
+    this.pairs = pairMessages(this.messages);
+  }
+
+  /** Activity index of an event. */
+  activityOf(ref: EventRef): number {
+    return this.act.activityOf[ref.file][ref.event];
+  }
+
+  /** Events of activity a, in file order. */
+  eventsOf(a: number): EventRef[] {
+    const out: EventRef[] = [];
+    for (let k = this.act.memberStart[a]; k < this.act.memberStart[a + 1]; k++) out.push(this.toRef(this.act.members[k]));
+    return out;
+  }
+
+  /** Slot of the file with this id, or -1. */
+  fileSlot(fileId: string): number {
+    return this.files.findIndex((f) => f.fileId === fileId);
+  }
+
+  /** Activities with this GUID (one when joined, one per process otherwise). */
+  activitiesById(id: string): Activity[] {
+    const key = id.replace(/^\{|\}$/g, '').toLowerCase();
+    return this.activities.filter((a) => a.id.toLowerCase() === key);
+  }
+
+  private toRef(global: number): EventRef {
+    const base = this.act.eventBase;
+    let lo = 0;
+    let hi = base.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (base[mid] <= global) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: lo, event: global - base[lo] };
+  }
+}
