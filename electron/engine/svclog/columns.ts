@@ -21,6 +21,8 @@ export const EVENT_SPEC = {
   pid: 'i32',
   tid: 'i32',
   flags: 'u8',
+  /** Number of <Exception> elements (nested ones included; capped at 255). */
+  exceptions: 'u8',
   /** Row in the message table, or -1. */
   message: 'i32',
   subType: 'str',

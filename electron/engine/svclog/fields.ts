@@ -262,9 +262,12 @@ export class EventExtractor {
         }
         break;
       case 9:
-        if ((st & (IN_EXCEPTION | SEEN_EXCEPTION)) === 0 && equals(buf, a, b, N.Exception) && !selfClosing) {
-          this.state |= IN_EXCEPTION;
-          ev.flags[row] |= EVENT_FLAG.exception;
+        if (equals(buf, a, b, N.Exception) && !selfClosing) {
+          if (ev.exceptions[row] < 255) ev.exceptions[row]++;
+          if ((st & (IN_EXCEPTION | SEEN_EXCEPTION)) === 0) {
+            this.state |= IN_EXCEPTION;
+            ev.flags[row] |= EVENT_FLAG.exception;
+          }
         }
         break;
       case 13:
