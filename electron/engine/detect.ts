@@ -64,9 +64,13 @@ function describeText(text: string): string {
   }
   if (start.startsWith('<?xml') || start.startsWith('<')) {
     const root = /<([A-Za-z_][\w:.-]*)/.exec(start.replace(/^<\?xml[^>]*>\s*/, ''))?.[1];
+    if (root === 'xsl:stylesheet' || root === 'xsl:transform') {
+      return 'It is an XSLT stylesheet (such as the freb.xsl that renders IIS failed request traces), not a trace or log.';
+    }
     return `It is an XML document${root ? ` with root element <${root}>` : ''}, but neither a WCF trace (E2ETraceEvent) nor an IIS failed request trace (failedRequest).`;
   }
   if (start.startsWith('{') || start.startsWith('[')) return 'It looks like JSON, not a trace or IIS log.';
-  if (start.startsWith('#')) return `It has W3C-style directives ("${firstLine}") but no fields an IIS or HTTP.sys log has.`;
+  // A '#' line is a W3C directive only as "#Name: value"; "# text" is just a comment.
+  if (/^#[A-Za-z-]+:/m.test(start)) return `It has W3C-style directives ("${firstLine}") but no fields an IIS or HTTP.sys log has.`;
   return `It is plain text that matches no trace or log format TraceLens reads (it starts "${firstLine}").`;
 }

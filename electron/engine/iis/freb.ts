@@ -1,0 +1,254 @@
+/**
+ * IIS Failed Request Tracing files (fr*.xml): the <failedRequest> attributes and its events. FREB
+ * files are small (KBs to a few MB), so fast-xml-parser is used, one event at a time so a broken
+ * event costs only itself. No DOCTYPE is honoured (it is removed, with a warning) and entity
+ * expansion is bounded.
+ */
+import { readFile } from 'node:fs/promises';
+import { XMLParser } from 'fast-xml-parser';
+import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
+import { formatTimeUs } from '../../../shared/time';
+import { decode, detectBom } from '../encoding';
+import type { LoadedFile } from '../types';
+
+export interface FrebSummary {
+  url: string;
+  statusCode: number | string;
+  timeTaken: number | string;
+  failureReason: string;
+  events: number;
+}
+
+export interface FrebEvent {
+  /** µs UTC (NaN when the event has no valid TimeCreated). */
+  timeUs: number;
+  provider: string;
+  /** RenderingInfo Opcode name (GENERAL_REQUEST_START, …), else the EventID. */
+  name: string;
+  /** ETW level 0..5. */
+  level: number;
+  computer: string;
+  processId: string;
+  activityId: string;
+  data: { name: string; value: string }[];
+  /** [start, end) of the event's XML in the file's text. */
+  start: number;
+  end: number;
+}
+
+export interface FrebRequest {
+  /** Every attribute of <failedRequest> (url, statusCode, subStatus, timeTaken, failureReason, activityId, siteId, processId, verb, …). */
+  attributes: Record<string, string>;
+  events: FrebEvent[];
+  problems: Problem[];
+  /** The file text (normalised line breaks), for raw event XML. */
+  text: string;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  removeNSPrefix: true,
+  isArray: (name) => name === 'Data',
+  processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
+  htmlEntities: false,
+});
+
+/** First element of an XML text, ignoring the declaration, PIs, comments and a DOCTYPE. */
+export function rootElementName(text: string): string | undefined {
+  const m = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w:.-]*)/.exec(text);
+  return m?.[1];
+}
+
+/** Attributes glued together (`a="1"b="2"`) get the space XML requires. Only inside tags. */
+function spaceAttributes(tag: string): string {
+  return tag.replace(/("|')(?=[A-Za-z_][\w:.-]*\s*=\s*["'])/g, '$1 ');
+}
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of spaceAttributes(tag).matchAll(/([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    out[m[1]] = unescapeXml(m[2] ?? m[3] ?? '');
+  }
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (all, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
+}
+
+type Node = Record<string, unknown>;
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? String((v as Node)['#text'] ?? '') : String(v));
+const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
+
+function parseEvent(xml: string, start: number, end: number): FrebEvent {
+  const doc = obj(parser.parse(xml));
+  const ev = obj(doc.Event);
+  const sys = obj(ev.System);
+  const t = Date.parse(str(obj(sys.TimeCreated)['@SystemTime']));
+  const rendering = obj(ev.RenderingInfo);
+  const dataNodes = (obj(ev.EventData).Data as unknown[] | undefined) ?? [];
+  const data = dataNodes.map((d) => ({ name: str(obj(d)['@Name']), value: str(d) }));
+  const opcode = str(rendering.Opcode);
+  return {
+    timeUs: Number.isNaN(t) ? NaN : t * 1000,
+    provider: str(obj(sys.Provider)['@Name']),
+    name: opcode || `Event ${str(sys.EventID)} opcode ${str(sys.Opcode)}`,
+    level: Number(str(sys.Level)) || 0,
+    computer: str(sys.Computer),
+    processId: str(obj(sys.Execution)['@ProcessID']),
+    activityId: str(obj(sys.Correlation)['@ActivityID']),
+    data,
+    start,
+    end,
+  };
+}
+
+/** Parses a FREB document's text. Never throws: broken parts become problems. */
+export function parseFreb(raw: string): FrebRequest {
+  const problems: Problem[] = [];
+  // Bare CRs (and CRLF) are line breaks, as an XML parser would normalise them.
+  let text = raw.replace(/\r\n?/g, '\n');
+  const doctype = /<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/i.exec(text);
+  if (doctype) {
+    problems.push({ severity: 'warning', message: 'The file has a DOCTYPE; it was ignored (entity declarations are not expanded).' });
+    text = text.slice(0, doctype.index) + ' '.repeat(doctype[0].length) + text.slice(doctype.index + doctype[0].length);
+  }
+  const head = /<failedRequest\b[^>]*>/.exec(text);
+  const attributes = head ? attrs(head[0].slice('<failedRequest'.length, -1)) : {};
+  if (!head) problems.push({ severity: 'error', message: 'No <failedRequest> element found.' });
+  const events: FrebEvent[] = [];
+  const re = /<Event\b[\s\S]*?<\/Event>/g;
+  let m: RegExpExecArray | null;
+  let scanned = 0;
+  while ((m = re.exec(text))) {
+    scanned = m.index + m[0].length;
+    try {
+      const xml = m[0].replace(/<[A-Za-z][^<>]*>/g, spaceAttributes);
+      events.push(parseEvent(xml, m.index, m.index + m[0].length));
+    } catch (e) {
+      problems.push({ severity: 'warning', message: `An event could not be read: ${e instanceof Error ? e.message : String(e)}`, offset: m.index });
+    }
+  }
+  if (text.indexOf('<Event', scanned) >= 0) problems.push({ severity: 'warning', message: 'The last event is cut off.' });
+  else if (head && !/<\/failedRequest>/.test(text)) problems.push({ severity: 'warning', message: 'The file ends before </failedRequest> (truncated?).' });
+  return { attributes, events, problems, text };
+}
+
+function level(l: number): RecordLevel {
+  return l === 1 ? 'critical' : l === 2 ? 'error' : l === 3 ? 'warning' : l === 5 ? 'verbose' : 'info';
+}
+
+const numOr = (v: string | undefined): number | string => (v !== undefined && /^\d+$/.test(v) ? Number(v) : (v ?? ''));
+
+export class FrebFile implements LoadedFile {
+  readonly format = 'freb' as const;
+  readonly problems: readonly Problem[];
+
+  constructor(
+    readonly fileId: string,
+    readonly path: string,
+    readonly parsed: FrebRequest,
+  ) {
+    this.problems = parsed.problems;
+  }
+
+  get recordCount(): number {
+    return this.parsed.events.length;
+  }
+
+  /** The request as the summary lists it. */
+  get request(): FrebSummary {
+    const a = this.parsed.attributes;
+    return {
+      url: a.url ?? '',
+      statusCode: numOr(a.statusCode),
+      timeTaken: numOr(a.timeTaken),
+      failureReason: a.failureReason ?? '',
+      events: this.parsed.events.length,
+    };
+  }
+
+  get summary(): Readonly<Record<string, unknown>> {
+    return { freb: { requests: [this.request] } };
+  }
+
+  /** First and last event times (µs), the request's span as FREB saw it. */
+  span(): { startUs: number; endUs: number } | null {
+    const ts = this.parsed.events.map((e) => e.timeUs).filter((t) => !Number.isNaN(t));
+    return ts.length ? { startUs: Math.min(...ts), endUs: Math.max(...ts) } : null;
+  }
+
+  timeUs(i: number): number {
+    for (let k = i; k >= 0; k--) {
+      const t = this.parsed.events[k].timeUs;
+      if (!Number.isNaN(t)) return t;
+    }
+    return 0;
+  }
+
+  row(i: number): RecordRow {
+    const e = this.parsed.events[i];
+    const text = e.data
+      .filter((d) => d.name !== 'ContextId')
+      .map((d) => `${d.name}=${d.value}`)
+      .join(', ');
+    return {
+      fileId: this.fileId,
+      index: i,
+      timeUs: this.timeUs(i),
+      level: level(e.level),
+      kind: e.name,
+      source: e.provider,
+      host: e.computer,
+      process: e.processId,
+      text: text.length > 300 ? `${text.slice(0, 299)}…` : text,
+    };
+  }
+
+  async detail(i: number): Promise<RecordDetail> {
+    const e = this.parsed.events[i];
+    const xml = this.parsed.text.slice(e.start, e.end);
+    return {
+      fileId: this.fileId,
+      index: i,
+      title: `${e.name} (${e.provider})`,
+      fields: [
+        { name: 'Time (UTC)', value: Number.isNaN(e.timeUs) ? '' : formatTimeUs(e.timeUs) },
+        { name: 'Provider', value: e.provider },
+        { name: 'Level', value: String(e.level) },
+        { name: 'Computer', value: e.computer },
+        { name: 'Process', value: e.processId },
+        { name: 'Activity', value: e.activityId },
+        ...e.data,
+      ],
+      tree: {
+        name: 'failedRequest',
+        children: [
+          { name: 'attributes', children: Object.entries(this.parsed.attributes).map(([name, value]) => ({ name, value })) },
+          { name: 'EventData', children: e.data.map((d) => ({ name: d.name, value: d.value })) },
+        ],
+      },
+      raw: xml,
+      xml,
+    };
+  }
+}
+
+/** Reads and parses a FREB file (decoded per its BOM; FREB files are UTF-8). */
+export async function loadFreb(fileId: string, path: string): Promise<FrebFile> {
+  const bytes = await readFile(path);
+  const bom = detectBom(bytes);
+  return new FrebFile(fileId, path, parseFreb(decode(bytes.subarray(bom.length), bom.encoding)));
+}

@@ -1,0 +1,486 @@
+/**
+ * The queries the IIS views need, over an IisIndex (one or many files). Every query loops over the
+ * typed arrays directly: on 3 M rows a re-bucket or a re-sort stays well under the 150 ms a view
+ * can spend.
+ */
+import type { NumCol } from './fields';
+import { OTHER, type IisIndex, type RowRef } from './iis-index';
+import { radixSort } from './radix';
+import { NO_NUM, type NumArray } from './store';
+
+export type SeriesName = '2xx' | '3xx' | '4xx' | '503' | '5xx' | 'none';
+export const SERIES: readonly SeriesName[] = ['2xx', '3xx', '4xx', '503', '5xx', 'none'];
+
+/** Series of a status: 1xx counts with 2xx; 503.x has its own series apart from other 5xx. */
+export function seriesOf(status: number): SeriesName {
+  if (status < 0) return 'none';
+  if (status < 300) return '2xx';
+  if (status < 400) return '3xx';
+  if (status < 500) return '4xx';
+  return status === 503 ? '503' : '5xx';
+}
+const SERIES_INDEX: Record<SeriesName, number> = { '2xx': 0, '3xx': 1, '4xx': 2, '503': 3, '5xx': 4, none: 5 };
+
+const NO_VALUES = new Int32Array(0);
+function col(ix: IisIndex, f: number, c: NumCol): NumArray {
+  return ix.datas[f].num[c] ?? NO_VALUES;
+}
+/** Value of a numeric column, NO_NUM when the file lacks the column. */
+function at(a: NumArray, i: number): number {
+  return i < a.length ? a[i] : NO_NUM;
+}
+
+// ---------------------------------------------------------------- filters
+
+export interface RowFilter {
+  fromMs?: number;
+  /** Exclusive. */
+  toMs?: number;
+  series?: readonly SeriesName[];
+  status?: number;
+  substatus?: number;
+  minTimeTaken?: number;
+  servers?: readonly string[];
+  stems?: readonly string[];
+  methods?: readonly string[];
+  /** Positions in the index's file list. */
+  files?: readonly number[];
+}
+
+/** A filter compiled for one file: local-id lookup tables instead of strings. */
+type RowTest = (i: number) => boolean;
+
+function compile(ix: IisIndex, f: number, flt: RowFilter): RowTest | null {
+  if (flt.files && !flt.files.includes(f)) return null;
+  const d = ix.datas[f];
+  const tests: RowTest[] = [];
+  const time = d.timeMs;
+  if (flt.fromMs !== undefined || flt.toMs !== undefined) {
+    const from = flt.fromMs ?? -Infinity;
+    const to = flt.toMs ?? Infinity;
+    tests.push((i) => time[i] >= from && time[i] < to);
+  }
+  const status = col(ix, f, 'status');
+  const sub = col(ix, f, 'substatus');
+  if (flt.series) {
+    const want = new Uint8Array(SERIES.length);
+    for (const s of flt.series) want[SERIES_INDEX[s]] = 1;
+    tests.push((i) => want[SERIES_INDEX[seriesOf(at(status, i))]] === 1);
+  }
+  if (flt.status !== undefined) tests.push((i) => at(status, i) === flt.status);
+  if (flt.substatus !== undefined) tests.push((i) => at(sub, i) === flt.substatus);
+  if (flt.minTimeTaken !== undefined) {
+    const tt = col(ix, f, 'timeTaken');
+    tests.push((i) => at(tt, i) >= flt.minTimeTaken!);
+  }
+  const byDict = (names: readonly string[] | undefined, dict: IisIndex['stems'], ids: ArrayLike<number>) => {
+    if (!names) return;
+    const wanted = new Set(names.map((n) => dict.idOf(n)));
+    const map = dict.maps[f];
+    const ok = new Uint8Array(map.length);
+    for (let k = 0; k < map.length; k++) ok[k] = wanted.has(map[k]) ? 1 : 0;
+    tests.push((i) => ok[i < ids.length ? ids[i] : 0] === 1);
+  };
+  byDict(flt.stems, ix.stems, ix.ids(f, 'stem'));
+  byDict(flt.methods, ix.methods, ix.ids(f, 'method'));
+  if (flt.servers) {
+    const wanted = new Set(flt.servers.map((n) => ix.servers.idOf(n)));
+    tests.push((i) => wanted.has(ix.server(f, i)));
+  }
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0];
+  return (i) => {
+    for (const t of tests) if (!t(i)) return false;
+    return true;
+  };
+}
+
+/** Index row numbers of the rows passing the filter, in file order. */
+export function filterRows(ix: IisIndex, flt: RowFilter = {}): Uint32Array {
+  const out = new Uint32Array(ix.total);
+  let n = 0;
+  for (let f = 0; f < ix.datas.length; f++) {
+    const test = compile(ix, f, flt);
+    if (!test) continue;
+    const base = ix.bases[f];
+    const rows = ix.datas[f].rows;
+    for (let i = 0; i < rows; i++) if (test(i)) out[n++] = base + i;
+  }
+  return out.subarray(0, n);
+}
+
+// ---------------------------------------------------------------- time buckets
+
+export interface TimeBuckets {
+  startMs: number;
+  widthMs: number;
+  /** Per series, requests per bucket. */
+  series: Record<SeriesName, Uint32Array>;
+}
+
+const NICE_WIDTHS_MS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
+].map((s) => s * 1000);
+
+/** The smallest "nice" bucket width giving at most `maxBuckets` buckets over the range. */
+export function bucketWidth(rangeMs: number, maxBuckets: number): number {
+  for (const w of NICE_WIDTHS_MS) if (rangeMs / w <= maxBuckets) return w;
+  return Math.ceil(rangeMs / maxBuckets / 86_400_000) * 86_400_000;
+}
+
+/** First and last valid times of the index (ms), or null without any. */
+export function timeRange(ix: IisIndex): { fromMs: number; toMs: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of ix.datas) {
+    const t = d.timeMs;
+    for (let i = 0; i < d.rows; i++) {
+      const v = t[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? { fromMs: lo, toMs: hi } : null;
+}
+
+/**
+ * Requests per time bucket, split by status series. The range defaults to the index's; the width is
+ * the smallest nice one giving at most `maxBuckets` buckets. Buckets start at a multiple of the width.
+ */
+export function bucketize(ix: IisIndex, opts: { fromMs?: number; toMs?: number; maxBuckets?: number; filter?: RowFilter } = {}): TimeBuckets {
+  const range = opts.fromMs !== undefined && opts.toMs !== undefined ? { fromMs: opts.fromMs, toMs: opts.toMs } : timeRange(ix);
+  const series = {} as Record<SeriesName, Uint32Array>;
+  if (!range) {
+    for (const s of SERIES) series[s] = new Uint32Array(0);
+    return { startMs: 0, widthMs: 1000, series };
+  }
+  const width = bucketWidth(Math.max(1, range.toMs - range.fromMs), opts.maxBuckets ?? 300);
+  const start = Math.floor(range.fromMs / width) * width;
+  const nb = Math.floor((range.toMs - start) / width) + 1;
+  // One flat counts array: bucket * 6 + series.
+  const counts = new Uint32Array(nb * SERIES.length);
+  const { fromMs, toMs } = range;
+  for (let f = 0; f < ix.datas.length; f++) {
+    const d = ix.datas[f];
+    const t = d.timeMs;
+    const st = col(ix, f, 'status');
+    const hasStatus = st.length > 0;
+    const test = opts.filter ? compile(ix, f, opts.filter) : () => true;
+    if (!test) continue;
+    for (let i = 0; i < d.rows; i++) {
+      const v = t[i];
+      if (!(v >= fromMs && v <= toMs)) continue;
+      if (opts.filter && !test(i)) continue;
+      const s = hasStatus ? st[i] : -1;
+      const k = s < 0 ? 5 : s < 300 ? 0 : s < 400 ? 1 : s < 500 ? 2 : s === 503 ? 3 : 4;
+      counts[Math.floor((v - start) / width) * SERIES.length + k]++;
+    }
+  }
+  SERIES.forEach((s, k) => {
+    const a = new Uint32Array(nb);
+    for (let b = 0; b < nb; b++) a[b] = counts[b * SERIES.length + k];
+    series[s] = a;
+  });
+  return { startMs: start, widthMs: width, series };
+}
+
+// ---------------------------------------------------------------- slow requests
+
+export const DEFAULT_SLOW_MS = 5000;
+
+/** Requests with time-taken ≥ threshold (default 5 s), slowest first. */
+export function slowRequests(ix: IisIndex, opts: { thresholdMs?: number; limit?: number } = {}): { count: number; rows: RowRef[] } {
+  const threshold = opts.thresholdMs ?? DEFAULT_SLOW_MS;
+  const rows = filterRows(ix, { minTimeTaken: threshold });
+  const sorted = sortRows(ix, rows, 'timeTaken', true);
+  const limit = Math.min(opts.limit ?? 1000, sorted.length);
+  const out: RowRef[] = [];
+  for (let k = 0; k < limit; k++) out.push(ix.ref(sorted[k]));
+  return { count: rows.length, rows: out };
+}
+
+/** Count of requests with time-taken ≥ threshold, without listing them. */
+export function countSlow(ix: IisIndex, thresholdMs = DEFAULT_SLOW_MS): number {
+  let n = 0;
+  for (let f = 0; f < ix.datas.length; f++) {
+    const tt = col(ix, f, 'timeTaken');
+    for (let i = 0; i < tt.length; i++) if (tt[i] >= thresholdMs) n++;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- sorting and pages
+
+export type SortKey = 'time' | 'timeTaken' | 'status' | 'scBytes' | 'csBytes' | 'stem' | 'server' | 'file';
+
+/** Orders index rows by a key (stable: ties keep file order). */
+export function sortRows(ix: IisIndex, rows: Uint32Array, key: SortKey, desc = false): Uint32Array {
+  const n = rows.length;
+  if (n === 0) return rows;
+  const lo = new Uint32Array(n);
+  let hi: Uint32Array | null = null;
+  const flip = desc ? 0xffffffff : 0;
+  // Rows arrive in file order, so the current file is tracked instead of searched per row.
+  let f = 0;
+  const fileOf = (g: number) => {
+    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
+    while (ix.bases[f] > g) f--;
+    return f;
+  };
+  if (key === 'time') {
+    hi = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      const g = rows[k];
+      const ff = fileOf(g);
+      const v = ix.datas[ff].timeMs[g - ix.bases[ff]];
+      // NaN (no time) sorts last ascending: 2^52.
+      const t = Number.isNaN(v) ? 2 ** 52 : Math.max(0, v);
+      hi[k] = (Math.floor(t / 4294967296) ^ flip) >>> 0;
+      lo[k] = ((t >>> 0) ^ flip) >>> 0;
+    }
+  } else if (key === 'stem' || key === 'server') {
+    const dict = key === 'stem' ? ix.stems : ix.servers;
+    const order = dict.values.map((_, k) => k).sort((a, b) => dict.values[a].localeCompare(dict.values[b]));
+    const rank = new Uint32Array(dict.values.length);
+    order.forEach((g, r) => (rank[g] = r));
+    for (let k = 0; k < n; k++) {
+      const g = rows[k];
+      const ff = fileOf(g);
+      const i = g - ix.bases[ff];
+      const id = key === 'stem' ? dict.global(ff, ix.ids(ff, 'stem')[i] ?? 0) : ix.server(ff, i);
+      lo[k] = ((id === OTHER ? 0xfffffffe : rank[id]) ^ flip) >>> 0;
+    }
+  } else if (key === 'file') {
+    for (let k = 0; k < n; k++) lo[k] = (fileOf(rows[k]) ^ flip) >>> 0;
+  } else {
+    for (let k = 0; k < n; k++) {
+      const g = rows[k];
+      const ff = fileOf(g);
+      const i = g - ix.bases[ff];
+      let v: number;
+      if (key === 'status') {
+        const s = at(col(ix, ff, 'status'), i);
+        const sub = at(col(ix, ff, 'substatus'), i);
+        v = s < 0 ? 0xfffffffe : s * 10000 + Math.max(0, Math.min(sub, 9999));
+      } else {
+        const x = at(col(ix, ff, key), i);
+        v = x < 0 ? 0xfffffffe : Math.min(x, 0xfffffffd);
+      }
+      lo[k] = (v ^ flip) >>> 0;
+    }
+  }
+  return radixSort(rows, hi, lo);
+}
+
+export interface RowPage {
+  total: number;
+  offset: number;
+  rows: RowRef[];
+}
+
+/** A filtered, sorted page of rows. */
+export function pageRows(
+  ix: IisIndex,
+  opts: { filter?: RowFilter; sort?: SortKey; desc?: boolean; offset?: number; limit?: number } = {},
+): RowPage {
+  const rows = filterRows(ix, opts.filter);
+  const sorted = opts.sort ? sortRows(ix, rows, opts.sort, opts.desc) : rows;
+  const offset = Math.min(opts.offset ?? 0, sorted.length);
+  const end = Math.min(sorted.length, offset + (opts.limit ?? 100));
+  const out: RowRef[] = [];
+  for (let k = offset; k < end; k++) out.push(ix.ref(sorted[k]));
+  return { total: sorted.length, offset, rows: out };
+}
+
+// ---------------------------------------------------------------- top URIs
+
+export interface UriStat {
+  stem: string;
+  count: number;
+  /** Responses with status ≥ 400. */
+  errors: number;
+  /** Responses with status ≥ 500. */
+  serverErrors: number;
+  /** time-taken percentiles (ms, nearest rank) over the rows that have a time-taken. */
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Nearest-rank percentile of a sorted array. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** URI stems ranked by request count, error count or p95 time-taken. */
+export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; limit?: number; filter?: RowFilter } = {}): UriStat[] {
+  const nStems = ix.stems.values.length + 1; // last slot: (other)
+  const slot = (g: number) => (g === OTHER ? nStems - 1 : g);
+  const count = new Uint32Array(nStems);
+  const errors = new Uint32Array(nStems);
+  const serverErrors = new Uint32Array(nStems);
+  const timed = new Uint32Array(nStems);
+  const rows = filterRows(ix, opts.filter ?? {});
+  const stemOf = new Uint32Array(rows.length);
+  let f = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const g = rows[k];
+    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
+    const i = g - ix.bases[f];
+    const ids = ix.ids(f, 'stem');
+    const s = slot(ix.stems.global(f, i < ids.length ? ids[i] : 0));
+    stemOf[k] = s;
+    count[s]++;
+    const st = at(col(ix, f, 'status'), i);
+    if (st >= 400) errors[s]++;
+    if (st >= 500) serverErrors[s]++;
+    if (at(col(ix, f, 'timeTaken'), i) >= 0) timed[s]++;
+  }
+  // Time-taken values grouped by stem (counting sort), then each group sorted for percentiles.
+  const start = new Uint32Array(nStems + 1);
+  for (let s = 0; s < nStems; s++) start[s + 1] = start[s] + timed[s];
+  const fill = start.slice(0, nStems);
+  const values = new Int32Array(start[nStems]);
+  f = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const g = rows[k];
+    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
+    const v = at(col(ix, f, 'timeTaken'), g - ix.bases[f]);
+    if (v >= 0) values[fill[stemOf[k]]++] = v;
+  }
+  const stats: UriStat[] = [];
+  for (let s = 0; s < nStems; s++) {
+    if (count[s] === 0) continue;
+    const tt = values.subarray(start[s], start[s + 1]).sort();
+    stats.push({
+      stem: s === nStems - 1 ? '(other)' : ix.stems.name(s),
+      count: count[s],
+      errors: errors[s],
+      serverErrors: serverErrors[s],
+      p50: percentile(tt, 50),
+      p95: percentile(tt, 95),
+      p99: percentile(tt, 99),
+    });
+  }
+  const by = opts.by ?? 'count';
+  const keyOf = (u: UriStat) => (by === 'count' ? u.count : by === 'errors' ? u.errors : Number.isNaN(u.p95) ? -1 : u.p95);
+  stats.sort((a, b) => keyOf(b) - keyOf(a) || b.count - a.count || a.stem.localeCompare(b.stem));
+  return stats.slice(0, opts.limit ?? 50);
+}
+
+// ---------------------------------------------------------------- 503 bursts
+
+export interface Burst503 {
+  startMs: number;
+  endMs: number;
+  count: number;
+  /** Requests per substatus ("2" for 503.2, "" when the log has no substatus). */
+  substatus: Record<string, number>;
+  servers: string[];
+}
+
+export const DEFAULT_BURST_GAP_MS = 10_000;
+
+/**
+ * Runs of 503 responses. A run (burst) is a maximal sequence of 503s, over all files and servers
+ * ordered by time, in which each 503 follows the previous one by at most `maxGapMs` (default 10 s);
+ * other responses in between do not break it. Runs with fewer than `minCount` (default 1) 503s are
+ * dropped. Rows without a valid time are not counted.
+ */
+export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: number } = {}): Burst503[] {
+  const gap = opts.maxGapMs ?? DEFAULT_BURST_GAP_MS;
+  const minCount = opts.minCount ?? 1;
+  const rows = filterRows(ix, { status: 503 });
+  const valid = rows.filter((g) => {
+    const { file, row } = ix.ref(g);
+    return !Number.isNaN(ix.datas[file].timeMs[row]);
+  });
+  const sorted = sortRows(ix, valid, 'time');
+  const out: Burst503[] = [];
+  let cur: { b: Burst503; servers: Set<number>; last: number } | null = null;
+  const close = () => {
+    if (cur && cur.b.count >= minCount) {
+      cur.b.servers = [...cur.servers].map((s) => ix.servers.name(s)).filter(Boolean).sort();
+      out.push(cur.b);
+    }
+  };
+  for (let k = 0; k < sorted.length; k++) {
+    const { file, row } = ix.ref(sorted[k]);
+    const t = ix.datas[file].timeMs[row];
+    if (!cur || t - cur.last > gap) {
+      close();
+      cur = { b: { startMs: t, endMs: t, count: 0, substatus: {}, servers: [] }, servers: new Set(), last: t };
+    }
+    const sub = at(col(ix, file, 'substatus'), row);
+    const key = sub < 0 ? '' : String(sub);
+    cur.b.substatus[key] = (cur.b.substatus[key] ?? 0) + 1;
+    cur.b.count++;
+    cur.b.endMs = t;
+    cur.last = t;
+    cur.servers.add(ix.server(file, row));
+  }
+  close();
+  return out;
+}
+
+// ---------------------------------------------------------------- per server
+
+export interface ServerStat {
+  server: string;
+  requests: number;
+  /** Per status series. */
+  series: Record<SeriesName, number>;
+  s503: number;
+  slow: number;
+  /** Mean time-taken (ms) over rows that have one; NaN without. */
+  meanTimeTaken: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+export function perServer(ix: IisIndex, opts: { slowMs?: number; filter?: RowFilter } = {}): ServerStat[] {
+  const slowMs = opts.slowMs ?? DEFAULT_SLOW_MS;
+  const byId = new Map<number, ServerStat & { ttSum: number; ttN: number }>();
+  const rows = filterRows(ix, opts.filter ?? {});
+  let f = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const g = rows[k];
+    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
+    const i = g - ix.bases[f];
+    const id = ix.server(f, i);
+    let s = byId.get(id);
+    if (!s) {
+      s = {
+        server: ix.servers.name(id),
+        requests: 0,
+        series: { '2xx': 0, '3xx': 0, '4xx': 0, '503': 0, '5xx': 0, none: 0 },
+        s503: 0,
+        slow: 0,
+        meanTimeTaken: NaN,
+        firstMs: Infinity,
+        lastMs: -Infinity,
+        ttSum: 0,
+        ttN: 0,
+      };
+      byId.set(id, s);
+    }
+    s.requests++;
+    const st = at(col(ix, f, 'status'), i);
+    s.series[seriesOf(st)]++;
+    if (st === 503) s.s503++;
+    const tt = at(col(ix, f, 'timeTaken'), i);
+    if (tt >= 0) {
+      s.ttSum += tt;
+      s.ttN++;
+      if (tt >= slowMs) s.slow++;
+    }
+    const t = ix.datas[f].timeMs[i];
+    if (t < s.firstMs) s.firstMs = t;
+    if (t > s.lastMs) s.lastMs = t;
+  }
+  return [...byId.values()]
+    .map(({ ttSum, ttN, ...s }) => ({ ...s, meanTimeTaken: ttN ? ttSum / ttN : NaN }))
+    .sort((a, b) => b.requests - a.requests || a.server.localeCompare(b.server));
+}

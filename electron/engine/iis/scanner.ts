@@ -1,0 +1,391 @@
+/**
+ * The byte-level line scanner for W3C extended logs (IIS, FTP, Azure App Service, HTTP.sys error
+ * logs) and the IIS native comma-separated format. It fills a ColumnBuilder one line at a time
+ * and never throws on content: bad values become empty and a warning with the line number.
+ */
+import { parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
+import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
+import { guessFields } from './guess';
+import type { ByteInterner } from './intern';
+import { ColumnBuilder, NO_NUM, type HeaderBlock, type NumArray } from './store';
+import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
+
+export type ScanFormat = 'iis-w3c' | 'httperr' | 'iis-native';
+
+const enum K {
+  Skip,
+  Date,
+  Time,
+  NativeDate,
+  Num,
+  Str,
+  Uri,
+}
+
+const LF = 0x0a;
+const HASH = 0x23;
+const QMARK = 0x3f;
+const SIX_HOURS = 6 * 3600_000;
+
+interface StrTarget {
+  ids: Uint32Array;
+  interner: ByteInterner;
+}
+
+/** How the current header block's values map to columns. */
+interface Plan {
+  block: HeaderBlock;
+  blockIndex: number;
+  kinds: Uint8Array;
+  numCols: (NumCol | null)[];
+  nums: (NumArray | null)[];
+  strs: (StrTarget | null)[];
+  stem: StrTarget | null;
+  query: StrTarget | null;
+  hasDate: boolean;
+  hasTime: boolean;
+  /** Midnight of the block's #Date (ms), moved on when a time-only log passes midnight. */
+  dayMs: number;
+  lastTod: number;
+  /** For a field set guessed from values: the set's name. */
+  guessName?: string;
+}
+
+const decoder = new TextDecoder();
+
+export class IisScanner {
+  private plan: Plan | null = null;
+  private readonly spans = new Spans();
+  /** Directives seen since the last #Fields (they belong to the next block). */
+  private pending: { software?: string; dateMs?: number } = {};
+  private lineNo = 0;
+  private lastDateS = -1;
+  private lastDateMs = NaN;
+  private readonly dateCache = new Uint8Array(10);
+  private capacitySeen: number;
+  private readonly fallbacks = new Map<string, Plan | null>();
+
+  constructor(
+    private readonly b: ColumnBuilder,
+    private readonly format: ScanFormat,
+  ) {
+    this.capacitySeen = b.capacity;
+  }
+
+  /** Rows in the builder so far. */
+  get rows(): number {
+    return this.b.rows;
+  }
+
+  /**
+   * Indexes the complete lines of buf[s, e); `base` is the file offset of buf[0]. Returns where the
+   * unfinished last line starts (or e when `final`, which treats the rest as a line).
+   */
+  feed(buf: Uint8Array, s: number, e: number, base: number, final: boolean): number {
+    let p = s;
+    while (p < e) {
+      let nl = buf.indexOf(LF, p);
+      if (nl < 0 || nl >= e) {
+        if (!final) return p;
+        nl = e;
+      }
+      this.lineNo++;
+      const le = trimEnd(buf, p, nl);
+      if (le > p) {
+        if (buf[p] === HASH) this.directive(buf, p, le);
+        else this.row(buf, p, le, base + p);
+      }
+      p = nl + 1;
+    }
+    return e;
+  }
+
+  private directive(buf: Uint8Array, s: number, e: number): void {
+    this.b.directiveLines++;
+    const text = decoder.decode(buf.subarray(s + 1, e));
+    const colon = text.indexOf(':');
+    if (colon < 0) return; // a plain comment ("# Bad IP 1")
+    const name = text.slice(0, colon).trim().toLowerCase();
+    // "#Version: 1.0   // the log file version…": comments after whitespace are not part of the value.
+    const value = text.slice(colon + 1).replace(/\s+\/\/.*$/, '').trim();
+    if (name === 'software') this.pending.software = value;
+    else if (name === 'date' || name === 'start-date') {
+      const ms = parseDirectiveDate(value);
+      if (Number.isFinite(ms)) this.pending.dateMs = ms;
+      else this.b.warn(`Line ${this.lineNo}: #${text.slice(0, colon)} "${value}" is not a date.`, this.lineNo, 0);
+    } else if (name === 'fields') {
+      this.b.headerBlocks++;
+      const fields = value.split(/\s+/).filter(Boolean);
+      this.startBlock({ fields, ...this.pending, line: this.lineNo });
+      this.pending = {};
+    }
+  }
+
+  private startBlock(block: HeaderBlock): void {
+    this.plan = this.addBlock(block);
+    this.refreshNums();
+  }
+
+  private addBlock(block: HeaderBlock): Plan {
+    const b = this.b;
+    const index = b.blocks.length;
+    b.blocks.push(block);
+    const roles: Role[] = block.fields.map((f) => (block.native ? nativeRole(f) : roleOf(f)));
+    const hasUtc = roles.some((r) => (r.kind === 'date' || r.kind === 'time') && !r.local);
+    const n = roles.length;
+    const plan: Plan = {
+      block,
+      blockIndex: index,
+      kinds: new Uint8Array(n),
+      numCols: new Array(n).fill(null),
+      nums: new Array(n).fill(null),
+      strs: new Array(n).fill(null),
+      stem: null,
+      query: null,
+      hasDate: false,
+      hasTime: false,
+      dayMs: block.dateMs === undefined ? NaN : Math.floor(block.dateMs / MS_PER_DAY) * MS_PER_DAY,
+      lastTod: -1,
+    };
+    roles.forEach((r, k) => {
+      switch (r.kind) {
+        case 'date':
+        case 'time':
+          // With UTC date/time present, the local ones are only shown in the detail.
+          if (r.local && hasUtc) break;
+          if (r.local) b.localTime = true;
+          plan.kinds[k] = r.kind === 'date' ? K.Date : K.Time;
+          if (r.kind === 'date') plan.hasDate = true;
+          else plan.hasTime = true;
+          break;
+        case 'nativeDate':
+          plan.kinds[k] = K.NativeDate;
+          plan.hasDate = true;
+          b.localTime = true;
+          break;
+        case 'num':
+          plan.kinds[k] = K.Num;
+          plan.numCols[k] = r.col;
+          break;
+        case 'str':
+          plan.kinds[k] = K.Str;
+          plan.strs[k] = b.strCol(r.col);
+          break;
+        case 'uri':
+          plan.kinds[k] = K.Uri;
+          plan.stem = b.strCol('stem');
+          plan.query = b.strCol('query');
+          break;
+        case 'custom':
+          plan.kinds[k] = K.Str;
+          plan.strs[k] = b.customCol(r.name);
+          break;
+      }
+    });
+    return plan;
+  }
+
+  /** Numeric columns are re-fetched after the builder grows (growing replaces the arrays). */
+  private refreshNums(): void {
+    for (const plan of [this.plan, ...this.fallbacks.values()]) {
+      if (!plan) continue;
+      for (let k = 0; k < plan.numCols.length; k++) {
+        const col = plan.numCols[k];
+        plan.nums[k] = col ? this.b.numCol(col) : null;
+      }
+    }
+    this.capacitySeen = this.b.capacity;
+  }
+
+  /**
+   * A row whose value count does not match #Fields (a field list that does not fit the rows, rows
+   * from another configuration): when its values fit a standard field set, read it that way
+   * rather than by position. Plans are kept per header block and set.
+   */
+  private fallbackPlan(buf: Uint8Array, s: number, e: number, n: number): Plan | null {
+    const current = this.plan!;
+    const key = `${current.blockIndex}:${n}`;
+    if (this.fallbacks.has(key)) return this.fallbacks.get(key)!;
+    const g = guessFields(decoder.decode(buf.subarray(s, e)));
+    let plan: Plan | null = null;
+    if (g && g.fields.length === n) {
+      plan = this.addBlock({ fields: [...g.fields], line: this.lineNo, guessed: true, dateMs: current.block.dateMs, software: current.block.software });
+      plan.guessName = g.name;
+      for (let k = 0; k < plan.numCols.length; k++) {
+        const col = plan.numCols[k];
+        plan.nums[k] = col ? this.b.numCol(col) : null;
+      }
+    }
+    this.fallbacks.set(key, plan);
+    return plan;
+  }
+
+  /** First data line without a #Fields before it: guess the field set from the values. */
+  private guessBlock(buf: Uint8Array, s: number, e: number): void {
+    if (this.format === 'iis-native') {
+      this.startBlock({ fields: [...NATIVE_FIELDS], line: 0, native: true, ...this.pending });
+      return;
+    }
+    const line = decoder.decode(buf.subarray(s, e));
+    const g = guessFields(line);
+    const set = g ?? GUESS_SETS.find((x) => x.format === this.format) ?? GUESS_SETS[0];
+    this.startBlock({ fields: [...set.fields], line: 0, guessed: true, ...this.pending });
+    this.pending = {};
+    this.b.warn(
+      `Line ${this.lineNo}: no #Fields directive, so the fields were guessed from the values (${set.name}: ${set.fields.join(' ')}).`,
+      this.lineNo,
+      0,
+    );
+  }
+
+  private row(buf: Uint8Array, s: number, e: number, offset: number): void {
+    if (!this.plan) this.guessBlock(buf, s, e);
+    let plan = this.plan!;
+    const b = this.b;
+    const i = b.rows;
+    if (i >= b.capacity) b.ensure(i + 1);
+    if (b.capacity !== this.capacitySeen) this.refreshNums();
+    const spans = this.spans;
+    let nf = plan.kinds.length;
+    let n: number;
+    if (plan.block.native) n = splitNative(buf, s, e, spans);
+    else {
+      n = splitW3c(buf, s, e, spans, false);
+      // Padded columns (several spaces between values) rather than empty values: try collapsing.
+      if (n !== nf && splitW3c(buf, s, e, spans, true) !== nf) n = splitW3c(buf, s, e, spans, false);
+      else n = spans.count;
+    }
+    if (n !== nf) {
+      const fb = plan.block.native ? null : this.fallbackPlan(buf, s, e, n);
+      if (fb) {
+        b.warn(
+          `Line ${this.lineNo}: ${n} values but the fields list ${nf}; the values fit the standard field set "${fb.guessName}", so they were read as that.`,
+          this.lineNo,
+          offset,
+        );
+        plan = fb;
+        nf = n;
+      } else {
+        b.warn(
+          `Line ${this.lineNo}: ${n} values but the fields list ${nf}; values were matched by position${n < nf ? ' and the missing ones left empty' : ', the extra ones are only in the detail'}.`,
+          this.lineNo,
+          offset,
+        );
+      }
+    }
+    const m = Math.min(n, nf, spans.capacity);
+    const starts = spans.starts;
+    const ends = spans.ends;
+    const kinds = plan.kinds;
+    let day = NaN;
+    let tod = NaN;
+    let badTime = false;
+    for (let k = 0; k < m; k++) {
+      const vs = starts[k];
+      const ve = ends[k];
+      switch (kinds[k]) {
+        case K.Skip:
+          break;
+        case K.Num: {
+          if (ve === vs || isDash(buf, vs, ve)) break; // the column already holds NO_NUM
+          let v = 0;
+          let q = vs;
+          for (; q < ve; q++) {
+            const d = buf[q] - 48;
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+          }
+          if (q === ve) plan.nums[k]![i] = v;
+          else this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
+          break;
+        }
+        case K.Str: {
+          const t = plan.strs[k]!;
+          t.ids[i] = ve === vs || isDash(buf, vs, ve) ? 0 : t.interner.intern(buf, vs, ve);
+          break;
+        }
+        case K.Date: {
+          if (ve === vs || isDash(buf, vs, ve)) break;
+          day = this.isoDate(buf, vs, ve);
+          if (Number.isNaN(day)) {
+            badTime = true;
+            this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a valid date', offset);
+          }
+          break;
+        }
+        case K.NativeDate:
+          day = parseUsDate(buf, vs, ve);
+          if (Number.isNaN(day)) {
+            badTime = true;
+            this.badValue('date', buf, vs, ve, 'is not a valid date', offset);
+          }
+          break;
+        case K.Time: {
+          if (ve === vs || isDash(buf, vs, ve)) break;
+          tod = parseTimeOfDay(buf, vs, ve);
+          if (Number.isNaN(tod)) {
+            badTime = true;
+            this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a valid time', offset);
+          }
+          break;
+        }
+        case K.Uri: {
+          if (ve === vs || isDash(buf, vs, ve)) break;
+          let q = vs;
+          while (q < ve && buf[q] !== QMARK) q++;
+          plan.stem!.ids[i] = plan.stem!.interner.intern(buf, vs, q);
+          if (q + 1 < ve) plan.query!.ids[i] = plan.query!.interner.intern(buf, q + 1, ve);
+          break;
+        }
+      }
+    }
+    b.timeMs[i] = badTime ? NaN : this.rowTime(plan, day, tod);
+    b.offset[i] = offset;
+    b.line[i] = this.lineNo;
+    b.block[i] = plan.blockIndex;
+    b.rows = i + 1;
+  }
+
+  /** Row time from its date and time values, the block's #Date filling in what the row lacks. */
+  private rowTime(plan: Plan, day: number, tod: number): number {
+    if (plan.hasDate) {
+      if (Number.isNaN(day)) return NaN;
+      return plan.hasTime ? (Number.isNaN(tod) ? NaN : day + tod) : day;
+    }
+    if (plan.hasTime) {
+      if (Number.isNaN(tod) || Number.isNaN(plan.dayMs)) return NaN;
+      // A time-only log passing midnight: the time of day jumps back by more than a few hours.
+      if (plan.lastTod >= 0 && tod + SIX_HOURS < plan.lastTod) plan.dayMs += MS_PER_DAY;
+      plan.lastTod = tod;
+      return plan.dayMs + tod;
+    }
+    return plan.block.dateMs ?? NaN;
+  }
+
+  /** ISO date with a one-entry cache: consecutive rows almost always share the date. */
+  private isoDate(buf: Uint8Array, s: number, e: number): number {
+    const c = this.dateCache;
+    if (e - s === 10 && this.lastDateS >= 0) {
+      let same = true;
+      for (let k = 0; k < 10; k++) {
+        if (c[k] !== buf[s + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastDateMs;
+    }
+    const ms = parseIsoDate(buf, s, e);
+    if (e - s === 10 && !Number.isNaN(ms)) {
+      for (let k = 0; k < 10; k++) c[k] = buf[s + k];
+      this.lastDateS = 0;
+      this.lastDateMs = ms;
+    }
+    return ms;
+  }
+
+  private badValue(field: string, buf: Uint8Array, s: number, e: number, what: string, offset: number): void {
+    const v = decoder.decode(buf.subarray(s, Math.min(e, s + 80)));
+    this.b.warn(`Line ${this.lineNo}: ${field} "${v}" ${what}; left empty.`, this.lineNo, offset);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Says whether a file's decoded head is one of the IIS family: a FREB document, an HTTP.sys error
+ * log, an IIS native log or a W3C extended log (with #Fields, or headerless with rows shaped like
+ * a standard field set).
+ */
+import type { FileFormat } from '../../../shared/model';
+import { HTTPERR_FIELDS, WEB_FIELDS } from './fields';
+import { rootElementName } from './freb';
+import { guessFields, isNativeLine } from './guess';
+
+export type IisFormat = 'iis-w3c' | 'iis-native' | 'httperr' | 'freb';
+
+export function sniffIis(head: string, _fileName: string): IisFormat | null {
+  const start = head.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('<')) return rootElementName(start) === 'failedRequest' ? 'freb' : null;
+  const lines = start.split(/\r?\n|\r/, 200);
+  let fieldsSeen = false;
+  let httpApi = false;
+  for (const line of lines) {
+    if (line.startsWith('#')) {
+      const m = /^#\s*([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+      if (!m) continue;
+      const name = m[1].toLowerCase();
+      if (name === 'software' && /Microsoft HTTP API/i.test(m[2])) httpApi = true;
+      if (name === 'fields') {
+        fieldsSeen = true;
+        const fields = m[2].replace(/\s+\/\/.*$/, '').split(/\s+/).map((f) => f.toLowerCase());
+        if (fields.some((f) => HTTPERR_FIELDS.has(f))) return 'httperr';
+        if (fields.some((f) => WEB_FIELDS.has(f))) return httpApi ? 'httperr' : 'iis-w3c';
+      }
+      continue;
+    }
+    if (line.trim() === '') continue;
+    // The first data line: a headerless file is judged on it alone.
+    if (fieldsSeen) return null;
+    if (isNativeLine(line)) return 'iis-native';
+    const g = guessFields(line);
+    return g ? g.format : null;
+  }
+  return null;
+}
+
+export function isIisFormat(f: FileFormat): f is IisFormat {
+  return f === 'iis-w3c' || f === 'iis-native' || f === 'httperr' || f === 'freb';
+}
