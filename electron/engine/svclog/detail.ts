@@ -21,7 +21,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: { enabled: true, maxEntityCount: 100, maxExpandedLength: 64 << 20, maxTotalExpansions: 10_000_000 },
-  htmlEntities: false,
+  // Also decodes numeric character references (&#233;), which the XML-only mode leaves as they are.
+  htmlEntities: true,
   cdataPropName: '#cdata',
   commentPropName: '#comment',
 });
