@@ -34,6 +34,7 @@ const DEFAULTS = { inThreadBelow: 1 << 20, splitAbove: 24 << 20 };
 export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<ParsedFile> {
   if (ctx.signal.aborted) throw new LoadCancelled();
   const bom = ctx.size > 0 ? detectBom(await readHead(ctx.path, 4)) : { encoding: 'utf8' as const, length: 0 };
+  if (ctx.signal.aborted) throw new LoadCancelled();
   const requests = planParts(ctx.size, bom.encoding, bom.length, ctx.path, opts);
   let parts: ParsePart[];
   if (ctx.size < (opts.inThreadBelow ?? DEFAULTS.inThreadBelow) && requests.length === 1) {
@@ -76,7 +77,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext): Promise<ParsePa
     if (!force && now - lastReport < 50) return;
     lastReport = now;
     ctx.onProgress(
-      progress.reduce((s, p) => s + p.bytesRead, 0),
+      Math.min(ctx.size, progress.reduce((s, p) => s + p.bytesRead, 0)),
       progress.reduce((s, p) => s + p.records, 0),
     );
   };
@@ -93,6 +94,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext): Promise<ParsePa
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
+    if (ctx.signal.aborted) return onAbort();
     requests.forEach((req, k) => {
       const w = new Worker(script, { workerData: req });
       workers.push(w);
