@@ -85,6 +85,10 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const of = new Int32Array(f.recordCount);
     activityOf.push(of);
     // Per-file caches keyed by numeric ids so that the per-event work allocates nothing.
+    // SubType string ids of this file (-1 when absent) so the per-event test is an integer compare.
+    const startId = f.data.strings.indexOf('Start');
+    const stopId = f.data.strings.indexOf('Stop');
+    const transferId = f.data.strings.indexOf('Transfer');
     const procOf = new Map<number, number>();
     const procKeys: string[] = [];
     const nodeOf = new Map<number, number>();
@@ -111,6 +115,10 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
           accs.push(newAcc(a, id));
         }
         nodeOf.set(nodeKey, a);
+        // A node is one (process, id): its host, process and file are fixed, so record them once.
+        accs[a].hosts.add(f.str(ev.computer[i]));
+        accs[a].procs.add(proc);
+        accs[a].files.add(fi);
       }
       of[i] = a;
       const acc = accs[a];
@@ -126,19 +134,16 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
       }
       act.traceCount++;
       if (severityRank(ev.level[i]) < severityRank(act.worstLevel) || act.worstLevel === 0) act.worstLevel = ev.level[i];
-      acc.hosts.add(f.str(ev.computer[i]));
-      acc.procs.add(proc);
-      acc.files.add(fi);
-      const sub = f.str(ev.subType[i]);
-      if (sub === 'Start') {
+      const sub = ev.subType[i];
+      if (sub === startId) {
         act.starts++;
         const name = f.str(ev.activityName[i]) || f.description(i);
         if (name && acc.nameRank > 0) {
           act.name = name;
           acc.nameRank = 0;
         }
-      } else if (sub === 'Stop') act.stops++;
-      else if (sub === 'Transfer' && ev.related[i] !== 0) {
+      } else if (sub === stopId) act.stops++;
+      else if (sub === transferId && ev.related[i] !== 0) {
         pendingTransfers.push({ file: fi, event: i, from: a, proc, related: f.str(ev.related[i]) });
       }
       if (acc.nameRank > 1 && ev.activityName[i] !== 0) {

@@ -63,6 +63,73 @@ const MALFORMED = ascii('Malformed');
 /** Escaped content of a Malformed message decoded for header extraction, at most this many bytes. */
 const MALFORMED_SCAN_BYTES = 256 * 1024;
 
+/** Element names the walk reacts to, grouped: System block, ApplicationData, message record. */
+const T = {
+  none: 0,
+  EventID: 1,
+  SubType: 2,
+  Level: 3,
+  TimeCreated: 4,
+  Correlation: 5,
+  Source: 6,
+  Execution: 7,
+  Computer: 8,
+  ApplicationData: 9,
+  lastSystem: 9,
+  Description: 10,
+  ActivityName: 11,
+  Exception: 12,
+  ExceptionType: 13,
+  Message: 14,
+  MessageLogTraceRecord: 15,
+  firstMessage: 16,
+  Action: 16,
+  Method: 17,
+  MessageID: 18,
+  RelatesTo: 19,
+  To: 20,
+  ReplyTo: 21,
+  Address: 22,
+  ActivityId: 23,
+  StatusCode: 24,
+  Envelope: 25,
+  Body: 26,
+} as const;
+
+/** Code of the local name [a, b): dispatch on length first so most tags cost one comparison. */
+function tagCode(buf: Uint8Array, a: number, b: number): number {
+  switch (b - a) {
+    case 2:
+      return equals(buf, a, b, N.To) ? T.To : T.none;
+    case 4:
+      return equals(buf, a, b, N.Body) ? T.Body : T.none;
+    case 5:
+      return equals(buf, a, b, N.Level) ? T.Level : T.none;
+    case 6:
+      return equals(buf, a, b, N.Source) ? T.Source : equals(buf, a, b, N.Action) ? T.Action : equals(buf, a, b, N.Method) ? T.Method : T.none;
+    case 7:
+      return equals(buf, a, b, N.EventID) ? T.EventID : equals(buf, a, b, N.SubType) ? T.SubType : equals(buf, a, b, N.Message) ? T.Message : equals(buf, a, b, N.ReplyTo) ? T.ReplyTo : equals(buf, a, b, N.Address) ? T.Address : T.none;
+    case 8:
+      return equals(buf, a, b, N.Computer) ? T.Computer : equals(buf, a, b, N.Envelope) ? T.Envelope : T.none;
+    case 9:
+      return equals(buf, a, b, N.Execution) ? T.Execution : equals(buf, a, b, N.Exception) ? T.Exception : equals(buf, a, b, N.MessageID) ? T.MessageID : equals(buf, a, b, N.RelatesTo) ? T.RelatesTo : T.none;
+    case 10:
+      return equals(buf, a, b, N.ActivityId) ? T.ActivityId : equals(buf, a, b, N.StatusCode) ? T.StatusCode : T.none;
+    case 11:
+      return equals(buf, a, b, N.TimeCreated) ? T.TimeCreated : equals(buf, a, b, N.Correlation) ? T.Correlation : equals(buf, a, b, N.Description) ? T.Description : T.none;
+    case 12:
+      return equals(buf, a, b, N.ActivityName) ? T.ActivityName : T.none;
+    case 13:
+      return equals(buf, a, b, N.ExceptionType) ? T.ExceptionType : T.none;
+    case 15:
+      return equals(buf, a, b, N.ApplicationData) ? T.ApplicationData : T.none;
+    case 21:
+      return equals(buf, a, b, N.MessageLogTraceRecord) ? T.MessageLogTraceRecord : T.none;
+    default:
+      return T.none;
+  }
+}
+
 // Walk state bits.
 const IN_APPDATA = 1;
 const IN_EXCEPTION = 2;
@@ -124,25 +191,40 @@ export class EventExtractor {
         continue;
       }
       const closing = c === SLASH;
+      // End tags matter only while inside an exception, a ReplyTo or a message record.
+      if (closing && (this.state & (IN_EXCEPTION | IN_REPLYTO | IN_MESSAGE)) === 0) {
+        i += 2;
+        continue;
+      }
       let n = closing ? i + 2 : i + 1;
       let local = n;
       for (; n < e; n++) {
         const b = buf[n];
-        if (b === GT || b === SLASH || isSpace(b)) break;
+        if (b === GT || b === SLASH || b <= 0x20) break;
         if (b === COLON) local = n + 1;
       }
-      const nameEnd = n;
-      let q = 0;
-      for (; n < e; n++) {
-        const b = buf[n];
-        if (q !== 0) {
-          if (b === q) q = 0;
-        } else if (b === QUOT || b === APOS) q = b;
-        else if (b === GT) break;
+      if (closing) {
+        this.close(buf, local, n);
+        i = n;
+        continue;
       }
-      if (n >= e) return;
-      i = closing ? this.close(buf, local, nameEnd, n + 1) : this.open(buf, local, nameEnd, n, e);
+      // Most tags are of no interest: only the handlers look for the tag's end. '<' cannot occur
+      // inside attribute values, so scanning on from the name is safe either way.
+      i = this.open(buf, local, n, e);
     }
+  }
+
+  /** Index of the '>' ending the tag whose attributes start at `from` (quotes respected), or e. */
+  private tagEnd(buf: Uint8Array, from: number, e: number): number {
+    let q = 0;
+    for (let n = from; n < e; n++) {
+      const b = buf[n];
+      if (q !== 0) {
+        if (b === q) q = 0;
+      } else if (b === QUOT || b === APOS) q = b;
+      else if (b === GT) return n;
+    }
+    return e;
   }
 
   /** Skips a comment, CDATA section or declaration starting at `i` (the '<'). */
@@ -159,110 +241,99 @@ export class EventExtractor {
     return end < 0 || end > e ? e : end + 1;
   }
 
-  private close(buf: Uint8Array, a: number, b: number, next: number): number {
+  private close(buf: Uint8Array, a: number, b: number): void {
     const len = b - a;
     if (len === 9 && equals(buf, a, b, N.Exception)) {
       if (this.state & IN_EXCEPTION) this.state = (this.state & ~IN_EXCEPTION) | SEEN_EXCEPTION;
     } else if (len === 7 && equals(buf, a, b, N.ReplyTo)) this.state &= ~IN_REPLYTO;
     else if (len === 21 && equals(buf, a, b, N.MessageLogTraceRecord)) this.state &= ~IN_MESSAGE;
-    return next;
   }
 
-  /** Handles an open tag with local name [a, b), attributes from b, '>' at `gt`; returns where to go on. */
-  private open(buf: Uint8Array, a: number, b: number, gt: number, e: number): number {
+  /** Handles an open tag with local name [a, b); returns where to scan on. */
+  private open(buf: Uint8Array, a: number, b: number, e: number): number {
+    const code = tagCode(buf, a, b);
+    if (code === T.none) return b;
+    const st = this.state;
+    // Which names matter depends on where we are: System block, ApplicationData, message record.
+    const inMessage = (st & IN_MESSAGE) !== 0;
+    const relevant = (st & IN_APPDATA) === 0 ? code <= T.lastSystem : inMessage ? code >= T.firstMessage : code > T.lastSystem && code < T.firstMessage;
+    if (!relevant) return b;
+    const gt = this.tagEnd(buf, b, e);
+    if (gt >= e) return e;
+    if (inMessage) return this.messageTag(buf, code, b, gt, e);
     const ev = this.events.cols;
     const row = this.row;
-    const len = b - a;
     const next = gt + 1;
     const selfClosing = buf[gt - 1] === SLASH;
-    const st = this.state;
-    if ((st & IN_APPDATA) === 0) {
-      // The System block.
-      switch (len) {
-        case 7:
-          if (equals(buf, a, b, N.EventID)) {
-            this.text(buf, next, e);
-            ev.eventId[row] = parseIntBytes(buf, this.ta, this.tb);
-          } else if (equals(buf, a, b, N.SubType)) {
-            if (this.attr(buf, b, gt, A.Name)) ev.subType[row] = this.strings.intern(buf, this.ta, this.tb);
-          }
-          break;
-        case 5:
-          if (equals(buf, a, b, N.Level)) {
-            this.text(buf, next, e);
-            const v = parseIntBytes(buf, this.ta, this.tb);
-            ev.level[row] = v >= 0 && v <= 255 ? v : 0;
-          }
-          break;
-        case 11:
-          if (equals(buf, a, b, N.TimeCreated)) {
-            if (this.attr(buf, b, gt, A.SystemTime)) {
-              this.time.parse(buf, this.ta, this.tb, this.t);
-              ev.timeUs[row] = this.t.us;
-              ev.tick[row] = this.t.tick;
-            }
-          } else if (equals(buf, a, b, N.Correlation)) {
-            this.attributes(buf, b, gt);
-            for (let k = 0; k < this.attrCount; k++) {
-              const o = k * 4;
-              const name = this.attrs[o];
-              const nameEnd = this.attrs[o + 1];
-              if (equals(buf, name, nameEnd, A.ActivityID)) ev.activity[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
-              else if (equals(buf, name, nameEnd, A.RelatedActivityID)) ev.related[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
-            }
-          }
-          break;
-        case 6:
-          if (equals(buf, a, b, N.Source) && ev.source[row] === 0) {
-            if (this.attr(buf, b, gt, A.Name)) ev.source[row] = this.strings.intern(buf, this.ta, this.tb);
-          }
-          break;
-        case 9:
-          if (equals(buf, a, b, N.Execution)) {
-            this.attributes(buf, b, gt);
-            for (let k = 0; k < this.attrCount; k++) {
-              const o = k * 4;
-              const name = this.attrs[o];
-              const nameEnd = this.attrs[o + 1];
-              const va = this.attrs[o + 2];
-              const vb = this.attrs[o + 3];
-              if (equals(buf, name, nameEnd, A.ProcessName)) ev.processName[row] = this.strings.intern(buf, va, vb);
-              else if (equals(buf, name, nameEnd, A.ProcessID)) ev.pid[row] = intOr(parseIntBytes(buf, va, vb), -1);
-              else if (equals(buf, name, nameEnd, A.ThreadID)) ev.tid[row] = intOr(parseIntBytes(buf, va, vb), -1);
-            }
-          }
-          break;
-        case 8:
-          if (equals(buf, a, b, N.Computer)) {
-            this.text(buf, next, e);
-            ev.computer[row] = this.strings.intern(buf, this.ta, this.tb);
-          }
-          break;
-        case 15:
-          if (equals(buf, a, b, N.ApplicationData)) {
-            this.state |= IN_APPDATA;
-            if (!selfClosing) return this.appDataText(buf, next, e);
-          }
-          break;
+    switch (code) {
+      case T.EventID:
+        this.text(buf, next, e);
+        ev.eventId[row] = parseIntBytes(buf, this.ta, this.tb);
+        break;
+      case T.SubType:
+        if (this.attr(buf, b, gt, A.Name)) ev.subType[row] = this.strings.intern(buf, this.ta, this.tb);
+        break;
+      case T.Level: {
+        this.text(buf, next, e);
+        const v = parseIntBytes(buf, this.ta, this.tb);
+        ev.level[row] = v >= 0 && v <= 255 ? v : 0;
+        break;
       }
-      return next;
-    }
-    if (st & IN_MESSAGE) return this.messageTag(buf, a, b, gt, e, selfClosing);
-    switch (len) {
-      case 11:
-        if (ev.description[row] === 0 && equals(buf, a, b, N.Description)) {
+      case T.TimeCreated:
+        if (this.attr(buf, b, gt, A.SystemTime)) {
+          this.time.parse(buf, this.ta, this.tb, this.t);
+          ev.timeUs[row] = this.t.us;
+          ev.tick[row] = this.t.tick;
+        }
+        break;
+      case T.Correlation:
+        this.attributes(buf, b, gt);
+        for (let k = 0; k < this.attrCount; k++) {
+          const o = k * 4;
+          const name = this.attrs[o];
+          const nameEnd = this.attrs[o + 1];
+          if (equals(buf, name, nameEnd, A.ActivityID)) ev.activity[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
+          else if (equals(buf, name, nameEnd, A.RelatedActivityID)) ev.related[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
+        }
+        break;
+      case T.Source:
+        if (ev.source[row] === 0 && this.attr(buf, b, gt, A.Name)) ev.source[row] = this.strings.intern(buf, this.ta, this.tb);
+        break;
+      case T.Execution:
+        this.attributes(buf, b, gt);
+        for (let k = 0; k < this.attrCount; k++) {
+          const o = k * 4;
+          const name = this.attrs[o];
+          const nameEnd = this.attrs[o + 1];
+          const va = this.attrs[o + 2];
+          const vb = this.attrs[o + 3];
+          if (equals(buf, name, nameEnd, A.ProcessName)) ev.processName[row] = this.strings.intern(buf, va, vb);
+          else if (equals(buf, name, nameEnd, A.ProcessID)) ev.pid[row] = intOr(parseIntBytes(buf, va, vb), -1);
+          else if (equals(buf, name, nameEnd, A.ThreadID)) ev.tid[row] = intOr(parseIntBytes(buf, va, vb), -1);
+        }
+        break;
+      case T.Computer:
+        this.text(buf, next, e);
+        ev.computer[row] = this.strings.intern(buf, this.ta, this.tb);
+        break;
+      case T.ApplicationData:
+        this.state |= IN_APPDATA;
+        if (!selfClosing) return this.appDataText(buf, next, e);
+        break;
+      case T.Description:
+        if (ev.description[row] === 0) {
           this.text(buf, next, e);
           ev.description[row] = this.strings.intern(buf, this.ta, this.tb);
         }
         break;
-      case 12:
-        if (ev.activityName[row] === 0 && equals(buf, a, b, N.ActivityName)) {
+      case T.ActivityName:
+        if (ev.activityName[row] === 0) {
           this.text(buf, next, e);
           ev.activityName[row] = this.strings.intern(buf, this.ta, this.tb);
         }
         break;
-      case 9:
-        if (equals(buf, a, b, N.Exception) && !selfClosing) {
+      case T.Exception:
+        if (!selfClosing) {
           if (ev.exceptions[row] < 255) ev.exceptions[row]++;
           if ((st & (IN_EXCEPTION | SEEN_EXCEPTION)) === 0) {
             this.state |= IN_EXCEPTION;
@@ -270,20 +341,20 @@ export class EventExtractor {
           }
         }
         break;
-      case 13:
-        if (st & IN_EXCEPTION && ev.exceptionType[row] === 0 && equals(buf, a, b, N.ExceptionType)) {
+      case T.ExceptionType:
+        if (st & IN_EXCEPTION && ev.exceptionType[row] === 0) {
           this.text(buf, next, e);
           ev.exceptionType[row] = this.strings.intern(buf, this.ta, this.tb);
         }
         break;
-      case 7:
-        if (st & IN_EXCEPTION && ev.exceptionMessage[row] === 0 && equals(buf, a, b, N.Message)) {
+      case T.Message:
+        if (st & IN_EXCEPTION && ev.exceptionMessage[row] === 0) {
           this.text(buf, next, e);
           ev.exceptionMessage[row] = this.strings.intern(buf, this.ta, this.tb);
         }
         break;
-      case 21:
-        if (this.msgRow < 0 && equals(buf, a, b, N.MessageLogTraceRecord)) return this.messageRecord(buf, b, gt, e, selfClosing);
+      case T.MessageLogTraceRecord:
+        if (this.msgRow < 0) return this.messageRecord(buf, b, gt, e, selfClosing);
         break;
     }
     return next;
@@ -337,50 +408,59 @@ export class EventExtractor {
     return stop;
   }
 
-  private messageTag(buf: Uint8Array, a: number, b: number, gt: number, e: number, selfClosing: boolean): number {
+  private messageTag(buf: Uint8Array, code: number, b: number, gt: number, e: number): number {
     const m = this.msgRow;
     const mc = this.messages.cols;
     const next = gt + 1;
-    const len = b - a;
-    if (selfClosing) {
-      if (len === 4 && equals(buf, a, b, N.Body) && mc.bodySize[m] < 0) mc.bodySize[m] = 0;
+    if (buf[gt - 1] === SLASH) {
+      if (code === T.Body && mc.bodySize[m] < 0) mc.bodySize[m] = 0;
       return next;
     }
-    switch (len) {
-      case 6:
-        if (mc.action[m] === 0 && equals(buf, a, b, N.Action)) mc.action[m] = this.textId(buf, next, e);
-        else if (mc.httpMethod[m] === 0 && equals(buf, a, b, N.Method)) mc.httpMethod[m] = this.textId(buf, next, e);
+    switch (code) {
+      case T.Action:
+        if (mc.action[m] === 0) mc.action[m] = this.textId(buf, next, e);
         break;
-      case 9:
-        if (mc.messageId[m] === 0 && equals(buf, a, b, N.MessageID)) mc.messageId[m] = this.textId(buf, next, e);
-        else if (mc.relatesTo[m] === 0 && equals(buf, a, b, N.RelatesTo)) mc.relatesTo[m] = this.textId(buf, next, e);
+      case T.Method:
+        if (mc.httpMethod[m] === 0) mc.httpMethod[m] = this.textId(buf, next, e);
         break;
-      case 2:
-        if (mc.to[m] === 0 && equals(buf, a, b, N.To)) mc.to[m] = this.textId(buf, next, e);
+      case T.MessageID:
+        if (mc.messageId[m] === 0) mc.messageId[m] = this.textId(buf, next, e);
         break;
-      case 7:
-        if (equals(buf, a, b, N.ReplyTo)) this.state |= IN_REPLYTO;
-        else if (this.state & IN_REPLYTO && mc.replyTo[m] === 0 && equals(buf, a, b, N.Address)) mc.replyTo[m] = this.textId(buf, next, e);
+      case T.RelatesTo:
+        if (mc.relatesTo[m] === 0) mc.relatesTo[m] = this.textId(buf, next, e);
         break;
-      case 10:
-        if (mc.activityHeader[m] === 0 && equals(buf, a, b, N.ActivityId)) {
+      case T.To:
+        if (mc.to[m] === 0) mc.to[m] = this.textId(buf, next, e);
+        break;
+      case T.ReplyTo:
+        this.state |= IN_REPLYTO;
+        break;
+      case T.Address:
+        if (this.state & IN_REPLYTO && mc.replyTo[m] === 0) mc.replyTo[m] = this.textId(buf, next, e);
+        break;
+      case T.ActivityId:
+        if (mc.activityHeader[m] === 0) {
           if (this.attr(buf, b, gt, A.CorrelationId)) mc.correlationId[m] = this.strings.intern(buf, this.ta, this.tb);
           this.text(buf, next, e);
           mc.activityHeader[m] = this.guid(buf, this.ta, this.tb);
           if (mc.activityHeader[m] !== 0) this.events.cols.flags[this.row] |= EVENT_FLAG.activityHeader;
-        } else if (mc.httpStatus[m] === 0 && equals(buf, a, b, N.StatusCode)) mc.httpStatus[m] = this.textId(buf, next, e);
+        }
         break;
-      case 8:
-        if (mc.soap[m] === 0 && equals(buf, a, b, N.Envelope)) {
+      case T.StatusCode:
+        if (mc.httpStatus[m] === 0) mc.httpStatus[m] = this.textId(buf, next, e);
+        break;
+      case T.Envelope:
+        if (mc.soap[m] === 0) {
           const tag = asBuffer(buf);
           if (indexOfIn(tag, SOAP12, b, gt) >= 0) mc.soap[m] = 12;
           else if (indexOfIn(tag, SOAP11, b, gt) >= 0) mc.soap[m] = 11;
         }
         break;
-      case 4:
-        if (mc.bodySize[m] < 0 && (this.state & IN_BODY_DONE) === 0 && equals(buf, a, b, N.Body)) {
+      case T.Body:
+        if (mc.bodySize[m] < 0 && (this.state & IN_BODY_DONE) === 0) {
           // Jump over the body: its content is not indexed, only its size.
           this.state |= IN_BODY_DONE;
+          const a = b - N.Body.length;
           const qname = buf.subarray(findQNameStart(buf, a), b);
           const needle = new Uint8Array(qname.length + 2);
           needle[0] = LT;

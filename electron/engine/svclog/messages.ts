@@ -45,7 +45,15 @@ export interface MessageInfo extends MessageRef {
   activityId: string;
 }
 
+const classified = new Map<string, { direction: Direction; layer: Layer; role: ExchangeRole }>();
+
 export function classifySource(source: string): { direction: Direction; layer: Layer; role: ExchangeRole } {
+  let c = classified.get(source);
+  if (!c) classified.set(source, (c = classifyUncached(source)));
+  return c;
+}
+
+function classifyUncached(source: string): { direction: Direction; layer: Layer; role: ExchangeRole } {
   // Malformed messages are ones WCF failed to read: always incoming.
   const direction: Direction = /Send/.test(source) ? 'send' : 'receive';
   const layer: Layer = source.startsWith('ServiceLevel') ? 'service' : 'transport';
@@ -60,13 +68,18 @@ export function messageInfo(files: readonly SvclogFile[], ref: MessageRef): Mess
   const m = ref.message;
   const i = ref.event;
   const source = f.str(mc.source[m]);
+  const c = classifySource(source);
   return {
-    ...ref,
+    file: ref.file,
+    event: ref.event,
+    message: ref.message,
     fileId: f.fileId,
     timeUs: ev.timeUs[i],
     tick: ev.tick[i],
     source,
-    ...classifySource(source),
+    direction: c.direction,
+    layer: c.layer,
+    role: c.role,
     malformed: source === 'Malformed',
     type: f.str(mc.type[m]),
     action: f.str(mc.action[m]),
@@ -93,6 +106,7 @@ export function listMessages(files: readonly SvclogFile[]): MessageRef[] {
     const mc = f.data.messages;
     for (let m = 0; m < f.data.messageCount; m++) out.push({ file, event: mc.event[m], message: m });
   });
-  out.sort((a, b) => files[a.file].timeUs(a.event) - files[b.file].timeUs(b.event) || a.file - b.file || a.event - b.event);
+  const times = files.map((f) => f.data.events.timeUs);
+  out.sort((a, b) => times[a.file][a.event] - times[b.file][b.event] || a.file - b.file || a.event - b.event);
   return out;
 }

@@ -32,14 +32,15 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     // Count per id first, then name: ids are few, events many.
     const typeCounts = new Map<number, number>();
     const levelCounts = new Map<number, number>();
-    const procCounts = new Map<string, number>();
+    const procSeen = new Set<number>();
     for (let i = 0; i < f.recordCount; i++) {
       typeCounts.set(ev.subType[i], (typeCounts.get(ev.subType[i]) ?? 0) + 1);
       levelCounts.set(ev.level[i], (levelCounts.get(ev.level[i]) ?? 0) + 1);
-      const pk = `${ev.computer[i]}|${ev.processName[i]}|${ev.pid[i]}`;
-      if (!procCounts.has(pk)) {
-        procCounts.set(pk, i);
+      const pk = (ev.computer[i] * 1_000_003 + ev.processName[i]) * 4_194_304 + (ev.pid[i] & 0x3fffff);
+      if (!procSeen.has(pk)) {
+        procSeen.add(pk);
         processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
+        if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
       }
     }
     for (const [id, n] of typeCounts) {
@@ -49,11 +50,6 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     for (const [lv, n] of levelCounts) {
       const name = LEVEL_NAMES[lv];
       if (name) byLevel[name] = (byLevel[name] ?? 0) + n;
-    }
-    for (const [pk] of procCounts) {
-      const c = Number(pk.split('|')[0]);
-      const name = f.str(c);
-      if (name) computers.add(name);
     }
   }
   return {

