@@ -89,21 +89,36 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const startId = f.data.strings.indexOf('Start');
     const stopId = f.data.strings.indexOf('Stop');
     const transferId = f.data.strings.indexOf('Transfer');
-    const procOf = new Map<number, number>();
+    // Processes found by pid first (a small integer key), then computer and name; one map of
+    // activity string id → activity per process. Small-integer keys keep the per-event work cheap.
+    const procsByPid = new Map<number, number[]>();
+    const procComputer: number[] = [];
+    const procName: number[] = [];
     const procKeys: string[] = [];
-    const nodeOf = new Map<number, number>();
+    const nodesOfProc: Map<number, number>[] = [];
     for (let i = 0; i < f.recordCount; i++) {
-      // Numeric keys (string ids are small) so that the per-event work allocates nothing.
-      const procNum = (ev.computer[i] * 1_000_003 + ev.processName[i]) * 4_194_304 + (ev.pid[i] & 0x3fffff);
-      let procIdx = procOf.get(procNum);
-      if (procIdx === undefined) {
+      const pid = ev.pid[i];
+      let cands = procsByPid.get(pid);
+      if (!cands) procsByPid.set(pid, (cands = []));
+      let procIdx = -1;
+      for (const c of cands) {
+        if (procComputer[c] === ev.computer[i] && procName[c] === ev.processName[i]) {
+          procIdx = c;
+          break;
+        }
+      }
+      if (procIdx < 0) {
         procIdx = procKeys.length;
+        cands.push(procIdx);
+        procComputer.push(ev.computer[i]);
+        procName.push(ev.processName[i]);
         procKeys.push(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
-        procOf.set(procNum, procIdx);
+        nodesOfProc.push(new Map());
       }
       const proc = procKeys[procIdx];
       const actId = ev.activity[i];
-      const nodeKey = actId * 1_048_576 + procIdx;
+      const nodeOf = nodesOfProc[procIdx];
+      const nodeKey = actId;
       let a = nodeOf.get(nodeKey);
       if (a === undefined) {
         const id = f.str(actId);

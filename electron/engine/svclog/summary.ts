@@ -31,14 +31,18 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     messages += f.data.messageCount;
     // Count per id first, then name: ids are few, events many.
     const typeCounts = new Map<number, number>();
-    const levelCounts = new Map<number, number>();
-    const procSeen = new Set<number>();
+    const levelCounts = new Float64Array(256);
+    // pid → [computer id, process name id] pairs seen: exact, with a small-integer key per event.
+    const procSeen = new Map<number, number[]>();
     for (let i = 0; i < f.recordCount; i++) {
       typeCounts.set(ev.subType[i], (typeCounts.get(ev.subType[i]) ?? 0) + 1);
-      levelCounts.set(ev.level[i], (levelCounts.get(ev.level[i]) ?? 0) + 1);
-      const pk = (ev.computer[i] * 1_000_003 + ev.processName[i]) * 4_194_304 + (ev.pid[i] & 0x3fffff);
-      if (!procSeen.has(pk)) {
-        procSeen.add(pk);
+      levelCounts[ev.level[i]]++;
+      let seen = procSeen.get(ev.pid[i]);
+      if (!seen) procSeen.set(ev.pid[i], (seen = []));
+      let known = false;
+      for (let k = 0; k < seen.length && !known; k += 2) known = seen[k] === ev.computer[i] && seen[k + 1] === ev.processName[i];
+      if (!known) {
+        seen.push(ev.computer[i], ev.processName[i]);
         processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
         if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
       }
@@ -47,10 +51,10 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
       const name = f.str(id) || '(none)';
       byType[name] = (byType[name] ?? 0) + n;
     }
-    for (const [lv, n] of levelCounts) {
+    levelCounts.forEach((n, lv) => {
       const name = LEVEL_NAMES[lv];
-      if (name) byLevel[name] = (byLevel[name] ?? 0) + n;
-    }
+      if (name && n > 0) byLevel[name] = (byLevel[name] ?? 0) + n;
+    });
   }
   return {
     events,
