@@ -4,7 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readdirSync, statSync, mkdirSync } from 'node:fs';
-import { join, basename, dirname } from 'node:path';
+import { join, basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBundleOptions } from './esbuild-common.mjs';
 
@@ -35,7 +35,7 @@ const t0 = Date.now();
 await Promise.all(
   Object.entries(entries).map(([name, entry]) =>
     esbuild({
-      entryPoints: [join(root, entry)],
+      entryPoints: [resolve(root, entry)],
       outfile: join(out, `${name}.cjs`),
       ...nodeBundleOptions,
       sourcemap: true,
