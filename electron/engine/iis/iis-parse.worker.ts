@@ -1,19 +1,36 @@
 /**
- * Worker thread that indexes one IIS-family log (or a byte range of it) so the main thread stays
- * responsive. Posts progress messages, then the columns with their buffers transferred.
+ * Worker thread that indexes an IIS-family log, or one byte range of it, so the main thread stays
+ * responsive and big files use every core. Posts progress, then the columns with their buffers
+ * transferred (not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseIisFile } from './parse-file';
+import { findPrelude, parseIisRange } from './parse-file';
 import { transferList, type ParseRequest, type WorkerMessage } from './parse-protocol';
 
 const req = workerData as ParseRequest;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-try {
-  const data = parseIisFile(req.path, req.format, {
+
+function run(): void {
+  let prelude: string[] | undefined;
+  if (req.start > 0) {
+    const found = findPrelude(req.path, req.start);
+    // Rows whose date comes from #Date (time-only logs) need the rows before them to roll over midnight.
+    const fields = found?.at(-1)?.toLowerCase().split(/\s+/) ?? [];
+    if (!found || !(fields.includes('date') || fields.includes('date-local'))) return post({ type: 'nosplit' });
+    prelude = found;
+  }
+  const { data, lines } = parseIisRange(req.path, req.format, {
     size: req.size,
+    start: req.start,
+    end: req.end,
+    prelude,
     onProgress: (bytesRead, rows) => post({ type: 'progress', bytesRead, rows }),
   });
-  post({ type: 'done', data }, transferList(data));
+  post({ type: 'done', data, lines }, transferList(data));
+}
+
+try {
+  run();
 } catch (e) {
   post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }

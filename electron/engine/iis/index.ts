@@ -6,13 +6,15 @@
  * on the files it loaded (`IisLogFile.table`, `FrebFile`).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
 import { workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
-import { ParseStopped, parseIisFile } from './parse-file';
+import { mergeParts, type RangePart } from './merge';
+import { ParseStopped, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
@@ -28,6 +30,13 @@ export type { IisFamilySummary, IisSection, HttperrSection, FrebSection } from '
 
 /** Files up to this size are indexed on the calling thread: a worker's start-up costs more. */
 export const INLINE_MAX_BYTES = 16 << 20;
+/** Each parallel range gets at least this much of the file. */
+const MIN_RANGE_BYTES = 64 << 20;
+
+/** How many ranges (workers) to index a file of `size` bytes with. */
+export function rangeCount(size: number): number {
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(size / MIN_RANGE_BYTES)));
+}
 
 const FORMATS: readonly FileFormat[] = ['iis-w3c', 'iis-native', 'httperr', 'freb'];
 
@@ -39,31 +48,82 @@ function parseInline(format: LogFormat, ctx: LoadContext): IisFileData {
   });
 }
 
-function parseInWorker(format: LogFormat, ctx: LoadContext, script: string): Promise<IisFileData> {
+/** Runs one worker over a byte range; resolves null when the range cannot be indexed on its own. */
+function runWorker(
+  script: string,
+  req: ParseRequest,
+  signal: AbortSignal,
+  onProgress: (bytesRead: number, rows: number) => void,
+): Promise<RangePart | null> {
   return new Promise((resolve, reject) => {
-    const req: ParseRequest = { path: ctx.path, format, size: ctx.size };
     const worker = new Worker(script, { workerData: req });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
       fn();
     };
-    const onAbort = () => {
-      void worker.terminate();
-      finish(() => reject(new LoadCancelled()));
-    };
-    ctx.signal.addEventListener('abort', onAbort);
+    const onAbort = () => finish(() => reject(new LoadCancelled()));
+    signal.addEventListener('abort', onAbort);
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') finish(() => resolve(m.data));
+      if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
+      else if (m.type === 'done') finish(() => resolve({ data: m.data, lines: m.lines }));
+      else if (m.type === 'nosplit') finish(() => resolve(null));
       else finish(() => reject(new Error(m.message)));
-      if (m.type !== 'progress') void worker.terminate();
     });
     worker.on('error', (e) => finish(() => reject(e)));
     worker.on('exit', (code) => finish(() => reject(new Error(`The parse worker stopped (exit code ${code}).`))));
   });
+}
+
+/**
+ * Indexes the file in `parts` byte ranges at once, one worker each, and merges the results. Falls
+ * back to one worker when a range cannot be indexed apart from the file's start.
+ */
+async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: string, parts: number): Promise<IisFileData> {
+  const cuts = [0];
+  for (let k = 1; k < parts; k++) cuts.push(lineStartAfter(ctx.path, Math.floor((ctx.size * k) / parts), ctx.size));
+  cuts.push(ctx.size);
+  const ranges = cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1] })).filter((r) => r.end > r.start || r.start === 0);
+  const read = ranges.map(() => 0);
+  const rows = ranges.map(() => 0);
+  let last = 0;
+  const report = (k: number) => (b: number, r: number) => {
+    read[k] = b;
+    rows[k] = r;
+    const now = Date.now();
+    if (now - last < 50) return;
+    last = now;
+    ctx.onProgress(read.reduce((a, x) => a + x, 0), rows.reduce((a, x) => a + x, 0));
+  };
+  // One controller for the whole load, so a failed or refused range stops the others.
+  const ac = new AbortController();
+  const onAbort = () => ac.abort();
+  ctx.signal.addEventListener('abort', onAbort);
+  try {
+    const results = await Promise.all(
+      ranges.map((r, k) =>
+        runWorker(script, { path: ctx.path, format, size: ctx.size, ...r }, ac.signal, report(k)).then((res) => {
+          if (!res) ac.abort();
+          return res;
+        }),
+      ),
+    ).catch((e: unknown) => {
+      if (ctx.signal.aborted) throw e;
+      return null;
+    });
+    if (results && results.every((x): x is RangePart => x !== null)) {
+      ctx.onProgress(ctx.size, rows.reduce((a, x) => a + x, 0));
+      return mergeParts(results);
+    }
+    if (ctx.signal.aborted) throw new LoadCancelled();
+    if (parts === 1) throw new Error('The parse worker failed.');
+    return parseInWorkers(format, ctx, script, 1);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** The worker's script, or null where it is not available (then the parse runs inline). */
@@ -87,7 +147,7 @@ async function load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
   const script = ctx.size > INLINE_MAX_BYTES ? parseWorkerScript() : null;
   let data: IisFileData;
   try {
-    data = script ? await parseInWorker(format, ctx, script) : parseInline(format, ctx);
+    data = script ? await parseInWorkers(format, ctx, script, rangeCount(ctx.size)) : parseInline(format, ctx);
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;

@@ -14,6 +14,8 @@ export interface InternLimits {
   maxPoolBytes: number;
 }
 
+const EARLY_LOOKUPS = 8192;
+
 export const DEFAULT_LIMITS: InternLimits = { maxDistinct: 200_000, maxPoolBytes: 24 << 20 };
 
 export class ByteInterner {
@@ -36,6 +38,8 @@ export class ByteInterner {
   frozen = false;
   private afterCap = 0;
   private missesAfterCap = 0;
+  private lookups = 0;
+  private lastId = 0;
 
   constructor(private readonly limits: InternLimits = DEFAULT_LIMITS) {}
 
@@ -43,15 +47,36 @@ export class ByteInterner {
     const len = e - s;
     if (len <= 0) return EMPTY_ID;
     if (this.frozen) return LAZY_ID;
+    // Consecutive rows often repeat a value (site, host, version, method): check the last one first.
+    const last = this.lastId;
+    if (last !== 0 && this.lens[last] === len) {
+      const pool = this.pool;
+      let p = this.starts[last];
+      let k = s;
+      while (k < e && pool[p] === buf[k]) {
+        p++;
+        k++;
+      }
+      if (k === e) return last;
+    }
+    // A column that is nearly all distinct values early on (session cookies, request ids) would
+    // only fill the pool: freeze it now instead of at the cap.
+    if (++this.lookups === EARLY_LOOKUPS && this.count > EARLY_LOOKUPS * 0.8) {
+      this.capped = this.frozen = true;
+      return LAZY_ID;
+    }
     const h = hashBytes(buf, s, e);
     const table = this.table;
     const mask = this.mask;
+    const hashes = this.hashes;
+    const lens = this.lens;
     let slot = h & mask;
     for (;;) {
       const id = table[slot];
       if (id === 0) break;
-      if (this.hashes[id] === h && this.lens[id] === len && this.equals(id, buf, s, len)) {
+      if (hashes[id] === h && lens[id] === len && this.equals(id, buf, s, len)) {
         if (this.capped) this.afterCap++;
+        this.lastId = id;
         return id;
       }
       slot = (slot + 1) & mask;
@@ -68,7 +93,7 @@ export class ByteInterner {
       this.capped = true;
       return LAZY_ID;
     }
-    return this.add(buf, s, len, h, slot);
+    return (this.lastId = this.add(buf, s, len, h, slot));
   }
 
   /** Interns a JS string (slow path: directives, guessed values, merges). */
@@ -142,8 +167,9 @@ function hashBytes(buf: Uint8Array, s: number, e: number): number {
   } else {
     for (let i = s; i < s + 8; i++) h = Math.imul(h ^ buf[i], 16777619);
     for (let i = e - 8; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
-    const step = ((len - 16) >> 4) || 1;
+    const step = ((len - 16) >> 3) || 1;
     for (let i = s + 8; i < e - 8; i += step) h = Math.imul(h ^ buf[i], 16777619);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   }
   return h | 0;
 }

@@ -13,7 +13,13 @@ const MAX_LINE = 64 << 20;
 const PROGRESS_MS = 50;
 
 export interface ParseOptions {
+  /** File size. */
   size: number;
+  /** Byte range to index (default: the whole file); `start` must be a line start. */
+  start?: number;
+  end?: number;
+  /** Directive lines in force at `start` (see findPrelude). */
+  prelude?: readonly string[];
   onProgress?: (bytesRead: number, rows: number) => void;
   /** Polled between chunks; true stops the parse (the result is then discarded by the caller). */
   shouldStop?: () => boolean;
@@ -22,6 +28,11 @@ export interface ParseOptions {
 export class ParseStopped extends Error {}
 
 export function parseIisFile(path: string, format: ScanFormat, opts: ParseOptions): IisFileData {
+  return parseIisRange(path, format, opts).data;
+}
+
+/** Indexes a byte range; `lines` is the number of lines in it (to number the lines of the next range). */
+export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptions): { data: IisFileData; lines: number } {
   const fd = openSync(path, 'r');
   try {
     return parseFd(fd, format, opts);
@@ -30,14 +41,18 @@ export function parseIisFile(path: string, format: ScanFormat, opts: ParseOption
   }
 }
 
-function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): IisFileData {
+function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): { data: IisFileData; lines: number } {
+  const rangeStart = opts.start ?? 0;
+  const rangeEnd = Math.min(opts.end ?? opts.size, opts.size);
+  const rangeSize = Math.max(0, rangeEnd - rangeStart);
   // Start small; the first chunk tells the average line length, and capacity is then set from it.
-  const builder = new ColumnBuilder(Math.min(opts.size / 100 + 64, 1 << 16));
+  const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16));
   const scanner = new IisScanner(builder, format);
-  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(opts.size, 4096) + 1));
+  if (opts.prelude) scanner.prelude(opts.prelude);
+  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
   let filled = 0;
-  let fileOffset = 0; // file offset of buf[0]
-  let first = true;
+  let fileOffset = rangeStart; // file offset of buf[0]
+  let first = rangeStart === 0;
   let estimated = false;
   let lastProgress = Date.now();
   for (;;) {
@@ -55,14 +70,15 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): IisFileDat
         buf = bigger;
       }
     }
-    const n = readSync(fd, buf, filled, buf.length - filled, fileOffset + filled);
+    const want = Math.min(buf.length - filled, rangeEnd - (fileOffset + filled));
+    const n = want > 0 ? readSync(fd, buf, filled, want, fileOffset + filled) : 0;
     let start = 0;
     if (first) {
       first = false;
       const bom = detectBom(buf.subarray(0, n));
       if (bom.encoding !== 'utf8') {
         builder.warn('The file is UTF-16 encoded; IIS logs are read as UTF-8 or ANSI, so it was not indexed.', 0, 0);
-        return builder.finish();
+        return { data: builder.finish(), lines: 0 };
       }
       start = bom.length;
     }
@@ -71,8 +87,8 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): IisFileDat
     const done = scanner.feed(buf, start, filled, fileOffset, final);
     if (!estimated && scanner.rows > 1000) {
       estimated = true;
-      const perRow = (fileOffset + done) / scanner.rows;
-      const est = Math.ceil((opts.size / perRow) * 1.04) + 1024;
+      const perRow = (fileOffset + done - rangeStart) / scanner.rows;
+      const est = Math.ceil((rangeSize / perRow) * 1.04) + 1024;
       if (est > builder.capacity) builder.resize(est);
     }
     if (final) break;
@@ -83,9 +99,68 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): IisFileDat
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
-      opts.onProgress(fileOffset, scanner.rows);
+      opts.onProgress(fileOffset - rangeStart, scanner.rows);
     }
   }
-  opts.onProgress?.(opts.size, scanner.rows);
-  return builder.finish();
+  opts.onProgress?.(rangeSize, scanner.rows);
+  return { data: builder.finish(), lines: scanner.lines };
+}
+
+/** Start of the first line at or after `pos` (the file size when there is none). */
+export function lineStartAfter(path: string, pos: number, size: number): number {
+  if (pos <= 0) return 0;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let at = pos - 1; at < size; at += buf.length) {
+      const n = readSync(fd, buf, 0, buf.length, at);
+      const nl = buf.subarray(0, n).indexOf(0x0a);
+      if (nl >= 0) return at + nl + 1;
+      if (n === 0) break;
+    }
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The directive lines in force at line start `at`: the last #Fields before it and the directives
+ * just before that #Fields (#Software, #Date…). Null when no #Fields precedes `at`. Reads backwards.
+ */
+export function findPrelude(path: string, at: number): string[] | null {
+  const fd = openSync(path, 'r');
+  try {
+    const step = 4 << 20;
+    const buf = Buffer.allocUnsafe(step + 16);
+    for (let end = at; end > 0; end -= step) {
+      const from = Math.max(0, end - step);
+      // Overlap by a few bytes so a "\n#Fields:" across the chunk edge is found.
+      const n = readSync(fd, buf, 0, Math.min(end + 16, at) - from, from);
+      const hay = buf.subarray(0, n);
+      let k = hay.lastIndexOf('#Fields:');
+      // Only at a line start; one at the chunk's first byte is judged with the previous chunk, which overlaps it.
+      while (k >= 0 && !(from + k === 0 || (k > 0 && hay[k - 1] === 0x0a))) {
+        k = k > 0 ? hay.lastIndexOf('#Fields:', k - 1) : -1;
+      }
+      if (k >= 0) return directiveRun(fd, from + k);
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The #Fields line at `fieldsAt` and the directive lines right before it. */
+function directiveRun(fd: number, fieldsAt: number): string[] {
+  const back = Math.min(fieldsAt, 64 << 10);
+  const buf = Buffer.allocUnsafe(back + (64 << 10));
+  const n = readSync(fd, buf, 0, buf.length, fieldsAt - back);
+  const text = buf.subarray(0, n).toString('utf8');
+  const before = text.slice(0, back).split(/\r?\n/);
+  before.pop(); // the (empty) start of the #Fields line
+  const run: string[] = [];
+  for (let i = before.length - 1; i >= 0 && before[i].startsWith('#'); i--) run.unshift(before[i]);
+  const fieldsLine = text.slice(back).split(/\r?\n/, 1)[0];
+  return [...run, fieldsLine];
 }

@@ -6,11 +6,16 @@ export interface ParseRequest {
   path: string;
   format: ScanFormat;
   size: number;
+  /** Byte range; a range not starting at 0 starts at a line start and finds its header block itself. */
+  start: number;
+  end: number;
 }
 
 export type WorkerMessage =
   | { type: 'progress'; bytesRead: number; rows: number }
-  | { type: 'done'; data: IisFileData }
+  | { type: 'done'; data: IisFileData; lines: number }
+  /** The range cannot be indexed apart from the file's start (no #Fields before it, or rows without dates). */
+  | { type: 'nosplit' }
   | { type: 'error'; message: string };
 
 /** The distinct buffers behind a store's typed arrays, to transfer instead of copying. */

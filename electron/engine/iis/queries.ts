@@ -213,63 +213,92 @@ export function countSlow(ix: IisIndex, thresholdMs = DEFAULT_SLOW_MS): number {
 
 export type SortKey = 'time' | 'timeTaken' | 'status' | 'scBytes' | 'csBytes' | 'stem' | 'server' | 'file';
 
-/** Orders index rows by a key (stable: ties keep file order). */
+/** Orders index rows by a key (stable: ties keep their order in `rows`). */
 export function sortRows(ix: IisIndex, rows: Uint32Array, key: SortKey, desc = false): Uint32Array {
   const n = rows.length;
   if (n === 0) return rows;
   const lo = new Uint32Array(n);
   let hi: Uint32Array | null = null;
-  const flip = desc ? 0xffffffff : 0;
-  // Rows arrive in file order, so the current file is tracked instead of searched per row.
+  const bases = ix.bases;
+  const nFiles = bases.length;
+  // Rows usually arrive in file order: the current file is tracked rather than searched per row.
   let f = 0;
   const fileOf = (g: number) => {
-    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
-    while (ix.bases[f] > g) f--;
+    while (f + 1 < nFiles && bases[f + 1] <= g) f++;
+    while (bases[f] > g) f--;
     return f;
   };
   if (key === 'time') {
-    hi = new Uint32Array(n);
+    const times = ix.datas.map((d) => d.timeMs);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const t of times) {
+      for (let i = 0; i < t.length; i++) {
+        if (t[i] < min) min = t[i];
+        if (t[i] > max) max = t[i];
+      }
+    }
+    // Times relative to the earliest fit 32 bits for ranges up to 49 days; beyond, a high half is added.
+    const wide = !(max - min < 0xfffffffe);
+    if (wide) hi = new Uint32Array(n);
     for (let k = 0; k < n; k++) {
       const g = rows[k];
       const ff = fileOf(g);
-      const v = ix.datas[ff].timeMs[g - ix.bases[ff]];
-      // NaN (no time) sorts last ascending: 2^52.
-      const t = Number.isNaN(v) ? 2 ** 52 : Math.max(0, v);
-      hi[k] = (Math.floor(t / 4294967296) ^ flip) >>> 0;
-      lo[k] = ((t >>> 0) ^ flip) >>> 0;
+      const v = times[ff][g - bases[ff]];
+      if (Number.isNaN(v)) {
+        // No time: last when ascending.
+        lo[k] = 0xffffffff;
+        if (hi) hi[k] = 0xffffffff;
+      } else if (hi) {
+        const t = v - min;
+        hi[k] = Math.floor(t / 4294967296);
+        lo[k] = t >>> 0;
+      } else lo[k] = v - min;
     }
   } else if (key === 'stem' || key === 'server') {
     const dict = key === 'stem' ? ix.stems : ix.servers;
     const order = dict.values.map((_, k) => k).sort((a, b) => dict.values[a].localeCompare(dict.values[b]));
     const rank = new Uint32Array(dict.values.length);
     order.forEach((g, r) => (rank[g] = r));
+    const stemIds = ix.datas.map((_, ff) => ix.ids(ff, 'stem'));
     for (let k = 0; k < n; k++) {
       const g = rows[k];
       const ff = fileOf(g);
-      const i = g - ix.bases[ff];
-      const id = key === 'stem' ? dict.global(ff, ix.ids(ff, 'stem')[i] ?? 0) : ix.server(ff, i);
-      lo[k] = ((id === OTHER ? 0xfffffffe : rank[id]) ^ flip) >>> 0;
+      const i = g - bases[ff];
+      const id = key === 'stem' ? dict.global(ff, stemIds[ff][i] ?? 0) : ix.server(ff, i);
+      lo[k] = id === OTHER ? 0xfffffffe : rank[id];
     }
   } else if (key === 'file') {
-    for (let k = 0; k < n; k++) lo[k] = (fileOf(rows[k]) ^ flip) >>> 0;
-  } else {
+    for (let k = 0; k < n; k++) lo[k] = fileOf(rows[k]);
+  } else if (key === 'status') {
+    const st = ix.datas.map((_, ff) => col(ix, ff, 'status'));
+    const sub = ix.datas.map((_, ff) => col(ix, ff, 'substatus'));
     for (let k = 0; k < n; k++) {
       const g = rows[k];
       const ff = fileOf(g);
-      const i = g - ix.bases[ff];
-      let v: number;
-      if (key === 'status') {
-        const s = at(col(ix, ff, 'status'), i);
-        const sub = at(col(ix, ff, 'substatus'), i);
-        v = s < 0 ? 0xfffffffe : s * 10000 + Math.max(0, Math.min(sub, 9999));
-      } else {
-        const x = at(col(ix, ff, key), i);
-        v = x < 0 ? 0xfffffffe : Math.min(x, 0xfffffffd);
-      }
-      lo[k] = (v ^ flip) >>> 0;
+      const i = g - bases[ff];
+      const s = at(st[ff], i);
+      lo[k] = s < 0 ? 0xfffffffe : s * 10000 + Math.max(0, Math.min(at(sub[ff], i), 9999));
+    }
+  } else {
+    const vals = ix.datas.map((_, ff) => col(ix, ff, key));
+    for (let k = 0; k < n; k++) {
+      const g = rows[k];
+      const ff = fileOf(g);
+      const x = at(vals[ff], g - bases[ff]);
+      lo[k] = x < 0 ? 0xfffffffe : Math.min(x, 0xfffffffd);
     }
   }
-  return radixSort(rows, hi, lo);
+  if (desc) {
+    for (let k = 0; k < n; k++) lo[k] = ~lo[k] >>> 0;
+    if (hi) for (let k = 0; k < n; k++) hi[k] = ~hi[k] >>> 0;
+  }
+  // Already in order (a time sort of one log, usually): nothing to do.
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) {
+    if (hi ? hi[k] < hi[k - 1] || (hi[k] === hi[k - 1] && lo[k] < lo[k - 1]) : lo[k] < lo[k - 1]) sorted = false;
+  }
+  return sorted ? rows.slice() : radixSort(rows, hi, lo);
 }
 
 export interface RowPage {

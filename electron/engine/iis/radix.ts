@@ -1,9 +1,10 @@
 /**
- * Stable LSD radix sort of row numbers by a 64-bit unsigned key given as two 32-bit halves.
- * Millions of rows sort in tens of milliseconds, where a comparator sort takes seconds.
+ * Stable LSD radix sort of row numbers by a 64-bit unsigned key given as two 32-bit halves
+ * (16-bit digits: two passes per half, a pass skipped when all its digits are equal). Millions of
+ * rows sort in tens of milliseconds, where a comparator sort takes seconds.
  */
 
-const BITS = 11;
+const BITS = 16;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
 
@@ -11,21 +12,18 @@ const MASK = RADIX - 1;
 export function radixSort(rows: Uint32Array, hi: Uint32Array | null, lo: Uint32Array): Uint32Array {
   const n = rows.length;
   if (n === 0) return rows.slice();
-  let src = rows.slice();
-  let dst = new Uint32Array(n);
-  // Positions into the key arrays travel with the rows so keys need not be permuted.
-  let pos = new Uint32Array(n);
-  for (let k = 0; k < n; k++) pos[k] = k;
-  let pos2 = new Uint32Array(n);
+  let r = rows.slice();
+  let r2 = new Uint32Array(n);
+  // The keys travel with the rows, so every pass reads its keys in order.
+  let kl = lo.slice();
+  let kl2 = new Uint32Array(n);
+  let kh = hi ? hi.slice() : null;
+  let kh2 = hi ? new Uint32Array(n) : null;
   const count = new Uint32Array(RADIX);
-  const passes: [Uint32Array, number][] = [];
-  for (let shift = 0; shift < 32; shift += BITS) passes.push([lo, shift]);
-  if (hi) for (let shift = 0; shift < 32; shift += BITS) passes.push([hi, shift]);
-  for (const [key, shift] of passes) {
+  const pass = (key: Uint32Array, shift: number, carryLo: boolean): boolean => {
     count.fill(0);
-    for (let k = 0; k < n; k++) count[(key[pos[k]] >>> shift) & MASK]++;
-    // Skip a pass where every key has the same digit.
-    if (count[(key[pos[0]] >>> shift) & MASK] === n) continue;
+    for (let k = 0; k < n; k++) count[(key[k] >>> shift) & MASK]++;
+    if (count[(key[0] >>> shift) & MASK] === n) return false;
     let sum = 0;
     for (let d = 0; d < RADIX; d++) {
       const c = count[d];
@@ -33,13 +31,21 @@ export function radixSort(rows: Uint32Array, hi: Uint32Array | null, lo: Uint32A
       sum += c;
     }
     for (let k = 0; k < n; k++) {
-      const p = pos[k];
-      const at = count[(key[p] >>> shift) & MASK]++;
-      dst[at] = src[k];
-      pos2[at] = p;
+      const at = count[(key[k] >>> shift) & MASK]++;
+      r2[at] = r[k];
+      if (carryLo) kl2[at] = kl[k];
+      if (kh) kh2![at] = kh[k];
     }
-    [src, dst] = [dst, src];
-    [pos, pos2] = [pos2, pos];
+    [r, r2] = [r2, r];
+    if (carryLo) [kl, kl2] = [kl2, kl];
+    if (kh) [kh, kh2] = [kh2!, kh];
+    return true;
+  };
+  pass(kl, 0, true);
+  pass(kl, BITS, true);
+  if (kh) {
+    pass(kh, 0, false);
+    pass(kh, BITS, false);
   }
-  return src;
+  return r;
 }

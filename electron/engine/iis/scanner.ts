@@ -100,6 +100,32 @@ export class IisScanner {
     return e;
   }
 
+  /**
+   * Directive lines that precede this scanner's byte range (a range parsed apart from the start of
+   * the file): they set up the header block without being counted as lines of this range.
+   */
+  prelude(lines: readonly string[]): void {
+    const b = this.b;
+    const [dl, hb, ln] = [b.directiveLines, b.headerBlocks, this.lineNo];
+    for (const line of lines) {
+      const bytes = Buffer.from(line, 'utf8');
+      this.directive(bytes, 0, trimEnd(bytes, 0, bytes.length));
+    }
+    b.directiveLines = dl;
+    b.headerBlocks = hb;
+    this.lineNo = ln;
+  }
+
+  /** Lines seen so far (to number the lines of a range parsed after this one). */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /** True when rows of the current block get their date from the row (a range split is then safe). */
+  get blockHasDate(): boolean {
+    return this.plan?.hasDate ?? false;
+  }
+
   private directive(buf: Uint8Array, s: number, e: number): void {
     this.b.directiveLines++;
     const text = decoder.decode(buf.subarray(s + 1, e));

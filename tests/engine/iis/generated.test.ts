@@ -55,3 +55,41 @@ describeBenchGen('gen-iislog.mjs output matches its manifest', () => {
     expect(progressCalls).toBeGreaterThan(0);
   });
 });
+
+describeBenchGen('ranges indexed apart and merged equal one pass', () => {
+  it('three ranges of a generated log give the same columns as the whole file', async () => {
+    const { findPrelude, lineStartAfter, parseIisFile, parseIisRange } = await import('../../../electron/engine/iis/parse-file');
+    const { mergeParts } = await import('../../../electron/engine/iis/merge');
+    const { statSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-iis-merge-'));
+    try {
+      const path = join(dir, 'iis-2M.log');
+      // A different seed from the other test: more header blocks per byte do not matter here.
+      execFileSync(process.execPath, [join(BENCH_GEN_DIR, 'gen-iislog.mjs'), path, '2M', '7'], { stdio: 'ignore' });
+      const size = statSync(path).size;
+      const whole = parseIisFile(path, 'iis-w3c', { size });
+      const cuts = [0, lineStartAfter(path, Math.floor(size / 3), size), lineStartAfter(path, Math.floor((2 * size) / 3), size), size];
+      const parts = [0, 1, 2].map((k) =>
+        parseIisRange(path, 'iis-w3c', { size, start: cuts[k], end: cuts[k + 1], prelude: cuts[k] ? findPrelude(path, cuts[k])! : undefined }),
+      );
+      const merged = mergeParts(parts);
+      expect(merged.rows).toBe(whole.rows);
+      expect(merged.headerBlocks).toBe(whole.headerBlocks);
+      expect(merged.directiveLines).toBe(whole.directiveLines);
+      expect(Array.from(merged.line)).toEqual(Array.from(whole.line));
+      expect(Array.from(merged.offset)).toEqual(Array.from(whole.offset));
+      expect(Array.from(merged.timeMs)).toEqual(Array.from(whole.timeMs));
+      for (const c of ['status', 'substatus', 'timeTaken', 'scBytes'] as const) expect(Array.from(merged.num[c]!)).toEqual(Array.from(whole.num[c]!));
+      for (const c of ['stem', 'query', 'computer', 'userAgent', 'cIp'] as const) {
+        const m = merged.str[c]!;
+        const w = whole.str[c]!;
+        const vals = (x: typeof m) => Array.from(x.ids, (id) => (id === 0xffffffff ? '(lazy)' : x.values[id]));
+        expect(vals(m)).toEqual(vals(w));
+      }
+      // Each row's block has the same fields as in the whole-file parse.
+      for (let i = 0; i < merged.rows; i += 97) expect(merged.blocks[merged.block[i]].fields).toEqual(whole.blocks[whole.block[i]].fields);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
