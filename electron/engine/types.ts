@@ -15,6 +15,11 @@ export interface LoadContext {
   signal: AbortSignal;
   /** Called now and then (at most every ~50 ms of work) with the load's progress. */
   onProgress(bytesRead: number, records: number): void;
+  /**
+   * Optional: a usable snapshot of what is loaded so far (its first records), so views can show
+   * results while a large file still loads. Each call replaces the previous snapshot.
+   */
+  onPartial?(partial: LoadedFile): void;
 }
 
 /**

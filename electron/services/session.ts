@@ -33,6 +33,8 @@ interface Entry {
   info: FileInfo;
   request: OpenRequest;
   loaded?: LoadedFile;
+  /** What a still-loading file can already show (see LoadContext.onPartial). */
+  partial?: LoadedFile;
   abort?: AbortController;
   done: Promise<void>;
 }
@@ -152,8 +154,15 @@ export class Session {
         last = now;
         this.emit('load.progress', { fileId: entry.info.id, bytesRead, totalBytes: entry.info.size, records });
       },
+      onPartial: (partial) => {
+        if (abort.signal.aborted) return;
+        entry.partial = partial;
+        this.order = undefined;
+        this.emit('files.changed', { files: this.list() });
+      },
     });
     entry.abort = undefined;
+    entry.partial = undefined;
     if (!this.entries.has(entry.info.id)) return; // removed while loading
     const info = entry.info;
     info.format = outcome.format;
@@ -237,9 +246,14 @@ export class Session {
     return [...this.entries.values()].filter((e) => e.loaded).map((e) => ({ info: { ...e.info }, file: e.loaded! }));
   }
 
+  /** Loaded files plus the partial snapshots of files still loading: what the views can show now. */
+  visible(): { info: FileInfo; file: LoadedFile }[] {
+    return [...this.entries.values()].filter((e) => e.loaded ?? e.partial).map((e) => ({ info: { ...e.info }, file: (e.loaded ?? e.partial)! }));
+  }
+
   private merged() {
     if (!this.order) {
-      const loaded = this.loaded();
+      const loaded = this.visible();
       const files = loaded.map((l) => l.file);
       this.order = { files, ids: loaded.map((l) => l.info.id), merged: buildMergedOrder(files) };
     }
@@ -257,8 +271,9 @@ export class Session {
 
   async detail(fileId: string, index: number): Promise<RecordDetail> {
     const e = this.entry(fileId);
-    if (!e.loaded) throw new ServiceError('not-found', `${e.info.name} is not loaded.`);
-    if (index >= e.loaded.recordCount) throw new ServiceError('not-found', `${e.info.name} has no record ${index}.`);
-    return e.loaded.detail(index);
+    const file = e.loaded ?? e.partial;
+    if (!file) throw new ServiceError('not-found', `${e.info.name} is not loaded.`);
+    if (index >= file.recordCount) throw new ServiceError('not-found', `${e.info.name} has no record ${index}.`);
+    return file.detail(index);
   }
 }

@@ -76,6 +76,7 @@ export const useStore = create<State>((set, get) => ({
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
   const api = getApi();
+  // The merged list changes when a file finishes, goes away, or (large files) shows more of itself.
   const refreshTotal = async () => {
     const page = await api.call('records.page', { offset: 0, limit: 1 });
     useStore.setState((s) => ({ recordTotal: page.total, recordsVersion: s.recordsVersion + 1 }));
@@ -90,8 +91,8 @@ export async function connectStore(): Promise<void> {
       const selection = s.selection && files.some((f) => f.id === s.selection!.fileId && f.state === 'loaded') ? s.selection : undefined;
       return { files, progress, selection };
     });
-    const loadedIds = (list: FileInfo[]) => list.filter((f) => f.state === 'loaded').map((f) => f.id).join(',');
-    if (loadedIds(prev) !== loadedIds(files)) void refreshTotal();
+    const shown = (list: FileInfo[]) => list.filter((f) => f.state === 'loaded' || f.state === 'loading').map((f) => `${f.id}:${f.state}:${f.records}`).join(',');
+    if (shown(prev) !== shown(files)) void refreshTotal();
   });
   const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {})]);
   useStore.setState({ appInfo, files });
