@@ -100,6 +100,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   };
   // One controller for the whole load, so a failed or refused range stops the others.
   const ac = new AbortController();
+  let failure: unknown;
   const onAbort = () => ac.abort();
   ctx.signal.addEventListener('abort', onAbort);
   try {
@@ -112,6 +113,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
       ),
     ).catch((e: unknown) => {
       if (ctx.signal.aborted) throw e;
+      failure = e;
       return null;
     });
     if (results && results.every((x): x is RangePart => x !== null)) {
@@ -119,7 +121,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
       return mergeParts(results);
     }
     if (ctx.signal.aborted) throw new LoadCancelled();
-    if (parts === 1) throw new Error('The parse worker failed.');
+    if (parts === 1) throw failure instanceof Error ? failure : new Error('The parse worker failed.');
     return parseInWorkers(format, ctx, script, 1);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
