@@ -5,27 +5,15 @@
  * transports cannot drift apart.
  */
 import { z } from 'zod';
-import type { FileInfo, LoadProgress, Problem, RecordDetail, RecordPage } from './model';
+import type { FileInfo, LoadProgress } from './model';
+import { coreSchemas, type CoreResponses } from './channels/core';
 
-const fileId = z.string().min(1).max(64);
-/** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
-const path = z.string().min(1).max(4096);
-
+/**
+ * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
+ * response types in shared/channels/ and is merged here, so there is still one map.
+ */
 export const requestSchemas = {
-  'app.info': z.object({}).strict(),
-  'files.list': z.object({}).strict(),
-  'files.open': z.object({ paths: z.array(path).min(1).max(256) }).strict(),
-  'files.openUpload': z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
-  'files.cancel': z.object({ fileId }).strict(),
-  'files.remove': z.object({ fileId }).strict(),
-  'files.reload': z.object({ fileId }).strict(),
-  'files.problems': z
-    .object({ fileId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
-    .strict(),
-  'records.page': z
-    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
-    .strict(),
-  'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),
+  ...coreSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -39,19 +27,8 @@ export interface AppInfo {
   platform: string;
 }
 
-/** Response type of each channel; `satisfies` below keeps the two maps in step. */
-export interface Responses {
-  'app.info': AppInfo;
-  'files.list': FileInfo[];
-  'files.open': FileInfo[];
-  'files.openUpload': FileInfo;
-  'files.cancel': { cancelled: boolean };
-  'files.remove': { removed: boolean };
-  'files.reload': FileInfo;
-  'files.problems': { total: number; problems: Problem[] };
-  'records.page': RecordPage;
-  'records.detail': RecordDetail;
-}
+/** Response type of each channel. */
+export type Responses = CoreResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

@@ -3,36 +3,15 @@
  * the browser host's WebSocket) pass untrusted input here: the channel name and payload are checked
  * against shared/contract.ts, and every failure comes back as a typed ContractError, never a throw.
  */
-import { isChannel, requestSchemas, type AppInfo, type Channel, type RequestOf, type ResponseOf, type Result } from '../../shared/contract';
+import { isChannel, requestSchemas, type Result } from '../../shared/contract';
 import { ServiceError } from './errors';
-import type { Session } from './session';
-import type { UploadStore } from './uploads';
+import type { DispatchContext, Handlers } from './handlers/types';
+import { coreHandlers } from './handlers/core';
 
-export interface DispatchContext {
-  session: Session;
-  appInfo: AppInfo;
-  /** Present in the browser host only. */
-  uploads?: UploadStore;
-  /** Where refused calls are logged (tests capture it). */
-  log?: (message: string) => void;
-}
-
-type Handlers = { [C in Channel]: (req: RequestOf<C>, ctx: DispatchContext) => ResponseOf<C> | Promise<ResponseOf<C>> };
+export type { DispatchContext } from './handlers/types';
 
 const handlers: Handlers = {
-  'app.info': (_req, ctx) => ctx.appInfo,
-  'files.list': (_req, ctx) => ctx.session.list(),
-  'files.open': (req, ctx) => ctx.session.open(req.paths.map((path) => ({ path }))),
-  'files.openUpload': (req, ctx) => {
-    if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
-    return ctx.session.open([{ path: ctx.uploads.pathOf(req.uploadId), name: req.name }])[0];
-  },
-  'files.cancel': (req, ctx) => ctx.session.cancel(req.fileId),
-  'files.remove': (req, ctx) => ctx.session.remove(req.fileId),
-  'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
-  'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
-  'records.page': (req, ctx) => ctx.session.page(req.offset, req.limit),
-  'records.detail': (req, ctx) => ctx.session.detail(req.fileId, req.index),
+  ...coreHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

@@ -1,0 +1,20 @@
+/** Handlers of the core channels (shared/channels/core.ts). */
+import type { CoreResponses } from '../../../shared/channels/core';
+import { ServiceError } from '../errors';
+import type { HandlersFor } from './types';
+
+export const coreHandlers: HandlersFor<keyof CoreResponses> = {
+  'app.info': (_req, ctx) => ctx.appInfo,
+  'files.list': (_req, ctx) => ctx.session.list(),
+  'files.open': (req, ctx) => ctx.session.open(req.paths.map((path) => ({ path }))),
+  'files.openUpload': (req, ctx) => {
+    if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
+    return ctx.session.open([{ path: ctx.uploads.pathOf(req.uploadId), name: req.name }])[0];
+  },
+  'files.cancel': (req, ctx) => ctx.session.cancel(req.fileId),
+  'files.remove': (req, ctx) => ctx.session.remove(req.fileId),
+  'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
+  'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
+  'records.page': (req, ctx) => ctx.session.page(req.offset, req.limit),
+  'records.detail': (req, ctx) => ctx.session.detail(req.fileId, req.index),
+};

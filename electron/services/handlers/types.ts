@@ -1,0 +1,19 @@
+/** What every channel handler gets, and the typed shape of a domain's handler map. */
+import type { AppInfo, Channel, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { Session } from '../session';
+import type { UploadStore } from '../uploads';
+
+export interface DispatchContext {
+  session: Session;
+  appInfo: AppInfo;
+  /** Present in the browser host only. */
+  uploads?: UploadStore;
+  /** Where refused calls are logged (tests capture it). */
+  log?: (message: string) => void;
+}
+
+export type Handler<C extends Channel> = (req: RequestOf<C>, ctx: DispatchContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
+
+/** Handlers for a subset of channels (one domain); dispatch.ts merges them into the full map. */
+export type HandlersFor<K extends Channel> = { [C in K]: Handler<C> };
+export type Handlers = HandlersFor<Channel>;
