@@ -4,7 +4,9 @@
 import tseslint from 'typescript-eslint';
 
 const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'crypto', 'stream', 'url'];
-const noElectron = { group: ['electron'], message: 'Only electron/main and electron/preload may import Electron.' };
+// Exact package names: a bare pattern would also match our own folder `../electron/…`.
+const noElectronPath = { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' };
+const noElectron = { group: ['electron/*'], message: 'Only electron/main and electron/preload may import Electron.' };
 const noNode = { group: nodeModules, message: 'No Node APIs here.' };
 
 export default tseslint.config(
@@ -18,15 +20,15 @@ export default tseslint.config(
   },
   {
     files: ['electron/engine/**', 'electron/services/**', 'electron/host/**', 'electron/cli/**', 'bench/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectronPath], patterns: [noElectron] }] },
   },
   {
     files: ['shared/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, { group: ['react', 'react-dom', 'zustand', 'd3'], message: 'shared/ holds the contract and model only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectronPath], patterns: [noElectron, noNode, { group: ['react', 'react-dom', 'zustand', 'd3'], message: 'shared/ holds the contract and model only.' }] }] },
   },
   {
     files: ['renderer/src/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, { group: ['**/electron/**'], message: 'The renderer talks to the main side through the contract only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectronPath], patterns: [noElectron, noNode, { group: ['**/electron/**'], message: 'The renderer talks to the main side through the contract only.' }] }] },
   },
   {
     files: ['electron/main/**'],

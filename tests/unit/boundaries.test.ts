@@ -34,6 +34,10 @@ describe('architecture boundaries (eslint)', () => {
     expect(await ruleIds(code, 'electron/preload/preload.ts')).toContain('no-restricted-imports');
   });
 
+  it('does not mistake our own electron/ folder for the electron package', async () => {
+    expect(await ruleIds("import { iisEngine } from '../electron/engine/iis';\nexport const e = iisEngine;\n", 'bench/x.bench.ts')).toEqual([]);
+  });
+
   it('allows the shell to import electron', async () => {
     expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/window.ts')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * A loaded W3C / native / HTTPERR log as the rest of the app sees it (LoadedFile), over its table.
  */
-import type { FileFormat, Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
+import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import type { LoadedFile } from '../types';
 import { readLine } from './line-reader';

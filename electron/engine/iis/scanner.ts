@@ -7,7 +7,7 @@ import { parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_D
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { guessFields } from './guess';
 import type { ByteInterner } from './intern';
-import { ColumnBuilder, NO_NUM, type HeaderBlock, type NumArray } from './store';
+import { ColumnBuilder, type HeaderBlock, type NumArray } from './store';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 
 export type ScanFormat = 'iis-w3c' | 'httperr' | 'iis-native';
