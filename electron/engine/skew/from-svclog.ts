@@ -1,0 +1,36 @@
+/** Builds the skew solver's input from the svclog index: send↔receive pairs across computers. */
+import type { SvclogIndex } from '../svclog';
+import { detectResolutionUs } from './resolution';
+import type { SkewInput, SkewObservation } from './solver';
+
+export function skewInputFromSvclog(index: SvclogIndex, reference?: string): SkewInput {
+  const hostEvents = new Map<string, number>();
+  const hostTimes = new Map<string, number[]>();
+  for (const file of index.files) {
+    const ev = file.data.events;
+    for (let i = 0; i < file.recordCount; i++) {
+      const host = file.str(ev.computer[i]);
+      hostEvents.set(host, (hostEvents.get(host) ?? 0) + 1);
+      let times = hostTimes.get(host);
+      if (!times) hostTimes.set(host, (times = []));
+      // A sample is enough to tell a coarse clock from a fine one.
+      if (times.length < 5000) times.push(ev.timeUs[i]);
+    }
+  }
+  const resolutionUs = new Map([...hostTimes].map(([h, t]) => [h, detectResolutionUs(t)]));
+  const observations: SkewObservation[] = [];
+  for (const p of index.pairs) {
+    if (p.kind !== 'send-receive' || p.from.host === p.to.host) continue;
+    const file = index.files[p.from.file];
+    const action = file.str(file.data.messages.action[p.from.message]);
+    const messageId = file.str(file.data.messages.messageId[p.from.message]);
+    observations.push({
+      sendHost: p.from.host,
+      sendUs: p.from.timeUs + p.from.tick / 10,
+      recvHost: p.to.host,
+      recvUs: p.to.timeUs + p.to.tick / 10,
+      label: `${action || '(no action)'}${messageId ? ` ${messageId}` : ''} ${p.from.host}→${p.to.host}`,
+    });
+  }
+  return { observations, hostEvents, resolutionUs, reference };
+}
