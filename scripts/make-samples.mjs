@@ -4,60 +4,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { activityBoundary, guidSource, messageRecord, sortEvents, traceEvent, traceRecord, ZERO_ACTIVITY } from './svclog-writer.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'samples');
 mkdirSync(out, { recursive: true });
 
-let seed = 20261123;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const guid = () => {
-  const h = () => Math.floor(rand() * 16).toString(16);
-  const part = (n) => Array.from({ length: n }, h).join('');
-  return `${part(8)}-${part(4)}-4${part(3)}-a${part(3)}-${part(12)}`;
-};
+const { rand, guid } = guidSource(20261123);
 const T0 = Date.UTC(2026, 10, 20, 1, 50, 0) * 10_000; // 100 ns ticks since epoch
 const APP01_SKEW = 350 * 10_000; // APP01's clock reads 350 ms ahead
-const ticksIso = (t) => {
-  const ms = Math.floor(t / 10_000);
-  const rest = String(t % 10_000).padStart(4, '0');
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, `.$1${rest}Z`);
-};
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const ZERO = '00000000-0000-0000-0000-000000000000';
 const NS = 'http://tracelens.sample/orders';
-
-function event({ t, sub, level, source = 'System.ServiceModel', act, related, proc, host, body, eventId = 0 }) {
-  const type = { Start: 1, Stop: 2, Transfer: 3, Information: 3, Error: 3, Warning: 3 }[sub] ?? 3;
-  const rel = related ? ` RelatedActivityID="{${related}}"` : '';
-  return (
-    `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">` +
-    `<EventID>${eventId}</EventID><Type>${type}</Type><SubType Name="${sub}">0</SubType><Level>${level}</Level>` +
-    `<TimeCreated SystemTime="${ticksIso(t)}" /><Source Name="${source}" /><Correlation ActivityID="{${act}}"${rel} />` +
-    `<Execution ProcessName="${proc.name}" ProcessID="${proc.pid}" ThreadID="${proc.tid}" /><Channel /><Computer>${host}</Computer></System>` +
-    `<ApplicationData>${body ?? ''}</ApplicationData></E2ETraceEvent>\r\n`
-  );
-}
-const record = (severity, id, description, extra = '') =>
-  `<TraceData><DataItem><TraceRecord xmlns="http://schemas.microsoft.com/2004/10/E2ETraceEvent/TraceRecord" Severity="${severity}">` +
-  `<TraceIdentifier>http://msdn.microsoft.com/en-US/library/System.ServiceModel.Diagnostics.${id}.aspx</TraceIdentifier>` +
-  `<Description>${esc(description)}</Description><AppDomain>OrderPortal</AppDomain>${extra}</TraceRecord></DataItem></TraceData>`;
-const boundary = (name, type) => record('Start', 'ActivityBoundary', 'Activity boundary.', `<ExtendedData xmlns="http://schemas.microsoft.com/2006/08/ServiceModel/DictionaryTraceRecord"><ActivityName>${esc(name)}</ActivityName><ActivityType>${type}</ActivityType></ExtendedData>`);
-function message({ t, source, action, messageId, relatesTo, activityHeader, to, body, http }) {
-  const time = new Date(Math.floor(t / 10_000)).toISOString();
-  const headers =
-    `<s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +
-    (messageId ? `<a:MessageID>urn:uuid:${messageId}</a:MessageID>` : '') +
-    (relatesTo ? `<a:RelatesTo>urn:uuid:${relatesTo}</a:RelatesTo>` : '') +
-    `<ActivityId CorrelationId="${guid()}" xmlns="http://schemas.microsoft.com/2004/09/ServiceModel/Diagnostics">${activityHeader}</ActivityId>` +
-    (to ? `<a:To s:mustUnderstand="1">${to}</a:To>` : '') +
-    `</s:Header>`;
-  return (
-    `<TraceData><DataItem><MessageLogTraceRecord Time="${time}" Source="${source}" Type="System.ServiceModel.Channels.BufferedMessage" xmlns="http://schemas.microsoft.com/2004/06/ServiceModel/Management/MessageTrace">` +
-    (http ?? '') +
-    `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">${headers}<s:Body>${body}</s:Body></s:Envelope>` +
-    `</MessageLogTraceRecord></DataItem></TraceData>`
-  );
-}
+const ZERO = ZERO_ACTIVITY;
+const event = traceEvent;
+const record = traceRecord;
+const boundary = activityBoundary;
+const message = (m) => messageRecord({ correlationId: guid(), ...m });
 
 const client = { name: 'OrderPortal', pid: 5120, tid: 7 };
 const service = { name: 'w3wp', pid: 3388, tid: 12 };
@@ -101,7 +61,7 @@ for (let k = 0; k < 40; k++) {
   const replyAction = fail ? 'http://www.w3.org/2005/08/addressing/soap/fault' : `${action}Response`;
   const replyBody = fail ? '<s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason><s:Text xml:lang="en-US">The order database did not answer within 00:00:05.</s:Text></s:Reason></s:Fault>' : `<${op}Response xmlns="${NS}"><status>Accepted</status></${op}Response>`;
   app01.push(event({ t: (s += 500), sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act, proc: sp, host: 'APP01', body: message({ t: s, source: 'TransportSend', action: replyAction, messageId: replyId, relatesTo: msgId, activityHeader: act, body: replyBody, http: `<HttpResponse><StatusCode>${fail ? 'InternalServerError' : 'OK'}</StatusCode></HttpResponse>` }) }));
-  app01.push(event({ t: (s += 300), sub: 'Stop', level: 255, act, proc: sp, host: 'APP01', body: boundary(`Process action '${action}'.`, 'ProcessAction').replace('Severity="Start"', 'Severity="Stop"') }));
+  app01.push(event({ t: (s += 300), sub: 'Stop', level: 255, act, proc: sp, host: 'APP01', body: boundary(`Process action '${action}'.`, 'ProcessAction', 'Stop') }));
   app01.push(event({ t: (s += 200), sub: 'Stop', level: 255, act: recv, proc: sp, host: 'APP01' }));
   iisRows.push({ t: s, method: 'POST', uri: '/OrderService.svc', status: fail ? 500 : 200, sub: 0, taken: Math.round((s - sStart) / 10_000) + 1 });
   // Back to the client
@@ -136,8 +96,7 @@ for (const r of iisRows) {
   iisLines.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)} W3SVC1 APP01 10.1.0.30 ${r.method} ${r.uri} - 8080 - ${client} ${agent} - ${r.status} ${r.sub} 0 ${r.status === 503 ? 326 : 900 + Math.floor(rand() * 4000)} ${r.method === 'POST' ? 512 : 410} ${r.taken}`);
 }
 
-const sortByTime = (events) => events.sort((a, b) => a.match(/SystemTime="([^"]+)"/)[1].localeCompare(b.match(/SystemTime="([^"]+)"/)[1]));
-writeFileSync(join(out, 'web01_orderportal.svclog'), sortByTime(web01).join(''));
-writeFileSync(join(out, 'app01_orderservice.svclog'), sortByTime(app01).join(''));
+writeFileSync(join(out, 'web01_orderportal.svclog'), sortEvents(web01).join(''));
+writeFileSync(join(out, 'app01_orderservice.svclog'), sortEvents(app01).join(''));
 writeFileSync(join(out, 'app01_u_ex261120.log'), iisLines.join('\r\n') + '\r\n');
 console.log(`wrote ${web01.length} + ${app01.length} events and ${iisRows.length} IIS rows to ${out}`);

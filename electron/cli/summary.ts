@@ -4,6 +4,8 @@
  */
 import type { FileFormat, Problem } from '../../shared/model';
 import { ENGINES } from '../engine/registry';
+import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
+import { SvclogIndex, svclogFiles } from '../engine/svclog';
 import { Session } from '../services/session';
 
 export interface FileSummary {
@@ -49,6 +51,9 @@ export async function summarize(paths: readonly string[]): Promise<Summary> {
     const mine = [...loaded.values()].filter((f) => engine.formats.includes(f.format));
     if (mine.length > 0) Object.assign(summary, engine.summarize(mine));
   }
+  // Clock skew across the computers the traces came from (adjusted time = raw time − offsetMs).
+  const traces = svclogFiles([...loaded.values()]);
+  if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
   return summary;
 }
 

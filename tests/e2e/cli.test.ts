@@ -35,10 +35,23 @@ describe('tracelens CLI', () => {
     expect(s.iis.requests).toBe(364);
   });
 
+  it('reports the clock skew between the sample machines (APP01 runs 350 ms ahead)', () => {
+    const r = run('summary', '--json', join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_orderservice.svclog'));
+    expect(r.status).toBe(0);
+    const { skew } = JSON.parse(r.stdout);
+    expect(skew.reference).toBe('APP01');
+    expect(skew.consistent).toBe(true);
+    const web = skew.hosts.find((h: { computer: string }) => h.computer === 'WEB01');
+    expect(web).toMatchObject({ pairs: 80, connected: true });
+    expect(Math.abs(web.offsetMs + 350)).toBeLessThan(2);
+    expect(web.lowMs).toBeLessThanOrEqual(-350);
+    expect(web.highMs).toBeGreaterThanOrEqual(-350);
+  });
+
   it('prints a readable summary without --json', () => {
     const r = run('summary', join(SAMPLES, 'app01_u_ex261120.log'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/format iis-w3c, 50561 bytes, 364 records/);
+    expect(r.stdout).toMatch(/format iis-w3c, 50712 bytes, 364 records/);
   });
 
   it('refuses to serve on a non-loopback address', () => {
