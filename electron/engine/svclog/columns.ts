@@ -95,12 +95,7 @@ export class TableBuilder<S extends TableSpec> {
 
   /** Appends a zeroed row and returns its index. */
   add(): number {
-    if (this.length === this.capacity) {
-      this.capacity *= 2;
-      const next = this.make(this.capacity);
-      for (const k of Object.keys(this.spec) as (keyof S)[]) (next[k] as Uint8Array).set(this.cols[k] as Uint8Array);
-      this.cols = next;
-    }
+    if (this.length === this.capacity) this.grow();
     return this.length++;
   }
 
@@ -110,11 +105,30 @@ export class TableBuilder<S extends TableSpec> {
     for (const k of Object.keys(this.spec) as (keyof S)[]) (this.cols[k] as Uint8Array)[this.length] = 0;
   }
 
+  /** Appends `n` rows of `cols` (a batch sent by a worker while it still parses). */
+  append(cols: Columns<S>, n: number): void {
+    while (this.capacity < this.length + n) this.grow();
+    for (const k of Object.keys(this.spec) as (keyof S)[]) (this.cols[k] as Uint8Array).set((cols[k] as Uint8Array).subarray(0, n), this.length);
+    this.length += n;
+  }
+
+  /** Copies of rows [from, length): the new rows since `from`, ready to be transferred. */
+  since(from: number): Columns<S> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(this.spec)) out[k] = (this.cols[k] as Uint8Array).slice(from, this.length);
+    return out as Columns<S>;
+  }
+
   /** Exact-length copies, ready to be transferred or kept. */
   finish(): Columns<S> {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(this.spec)) out[k] = (this.cols[k] as Uint8Array).slice(0, this.length);
-    return out as Columns<S>;
+    return this.since(0);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const next = this.make(this.capacity);
+    for (const k of Object.keys(this.spec) as (keyof S)[]) (next[k] as Uint8Array).set(this.cols[k] as Uint8Array);
+    this.cols = next;
   }
 }
 

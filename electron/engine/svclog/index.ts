@@ -4,6 +4,8 @@
  */
 import type { FileFormat } from '../../../shared/model';
 import type { FormatEngine, LoadContext, LoadedFile } from '../types';
+import type { TextEncoding } from '../encoding';
+import type { SvclogData } from './data';
 import { SvclogFile } from './file';
 import { parseSvclogFile, type SvclogLoadOptions } from './load';
 import { summarizeSvclog } from './summary';
@@ -21,8 +23,11 @@ const E2E_START = /<E2ETraceEvent[\s>/]/;
 
 /** Loads one svclog file; `opts` tunes threading (tests force the worker and split paths with it). */
 export async function loadSvclog(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<SvclogFile> {
-  const { encoding, data } = await parseSvclogFile(ctx, opts);
-  return new SvclogFile(ctx.path, ctx.fileId, ctx.size, encoding, data, (f) => summarizeSvclog([f]) as unknown as Record<string, unknown>);
+  const make = (encoding: TextEncoding, data: SvclogData) => new SvclogFile(ctx.path, ctx.fileId, ctx.size, encoding, data, (f) => summarizeSvclog([f]) as unknown as Record<string, unknown>);
+  // Partial snapshots: the first events of the file, in their final positions (see partial.ts).
+  const onPartial = ctx.onPartial && ((data: SvclogData, encoding: TextEncoding) => ctx.onPartial?.(make(encoding, data)));
+  const parsed = await parseSvclogFile(ctx, opts, onPartial);
+  return make(parsed.encoding, parsed.data);
 }
 
 /** The loaded svclog files among `files`. */

@@ -87,9 +87,14 @@ export class ByteInterner {
 
   /** The display strings (entities decoded, whitespace folded), indexed by id. */
   strings(): string[] {
-    const out = new Array<string>(this.count);
-    out[0] = '';
-    for (let id = 1; id < this.count; id++) out[id] = oneLine(this.arena.subarray(this.starts[id], this.ends[id]));
+    return this.stringsFrom(0);
+  }
+
+  /** Display strings of ids [from, size): the ones added since an earlier batch. */
+  stringsFrom(from: number): string[] {
+    const out = new Array<string>(Math.max(0, this.count - from));
+    for (let id = Math.max(from, 1); id < this.count; id++) out[id - from] = oneLine(this.arena.subarray(this.starts[id], this.ends[id]));
+    if (from === 0 && this.count > 0) out[0] = '';
     return out;
   }
 }

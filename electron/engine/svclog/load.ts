@@ -1,7 +1,9 @@
 /**
  * Loading an svclog file: small files are parsed in-thread; larger ones in worker threads, split
- * across cores at event boundaries (each part owns the events that start inside its byte range).
- * Progress is summed over the parts; cancelling terminates the workers.
+ * across cores at event boundaries (each part owns the events that start inside its byte range;
+ * UTF-16 parts are cut at even offsets so each worker transcodes its own range). Progress is
+ * summed over the parts; the first part's early batches become partial snapshots; cancelling
+ * terminates the workers.
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
@@ -12,6 +14,7 @@ import { LoadCancelled, type LoadContext } from '../types';
 import { workerScript } from '../worker-script';
 import { mergeParts, type SvclogData } from './data';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
+import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './partial';
 import type { WorkerReply } from './svclog.worker';
 
 export interface SvclogLoadOptions {
@@ -22,7 +25,12 @@ export interface SvclogLoadOptions {
   /** Number of parts when splitting (default: the number of cores, at most 8). */
   parts?: number;
   chunkBytes?: number;
+  /** When partial snapshots are cut (default: after 10,000 events, then at most every second). */
+  partial?: Partial<PartialOptions>;
 }
+
+/** Receives each partial snapshot of the file (only worker loads have them). */
+export type OnPartialData = (data: SvclogData, encoding: TextEncoding) => void;
 
 export interface ParsedFile {
   encoding: TextEncoding;
@@ -31,17 +39,18 @@ export interface ParsedFile {
 
 const DEFAULTS = { inThreadBelow: 1 << 20, splitAbove: 24 << 20 };
 
-export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<ParsedFile> {
+export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}, onPartial?: OnPartialData): Promise<ParsedFile> {
   if (ctx.signal.aborted) throw new LoadCancelled();
   const bom = ctx.size > 0 ? detectBom(await readHead(ctx.path, 4)) : { encoding: 'utf8' as const, length: 0 };
   if (ctx.signal.aborted) throw new LoadCancelled();
   const requests = planParts(ctx.size, bom.encoding, bom.length, ctx.path, opts);
+  if (onPartial) requests[0].partial = { ...DEFAULT_PARTIAL, ...opts.partial };
   let parts: ParsePart[];
   if (ctx.size < (opts.inThreadBelow ?? DEFAULTS.inThreadBelow) && requests.length === 1) {
     parts = [parseRange(requests[0])];
     ctx.onProgress(ctx.size, parts[0].eventCount);
   } else {
-    parts = await runWorkers(requests, ctx);
+    parts = await runWorkers(requests, ctx, onPartial && ((data) => onPartial(data, bom.encoding)));
   }
   const data = mergeParts(parts);
   if (data.eventCount === 0) {
@@ -54,23 +63,26 @@ export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions 
   return { encoding: bom.encoding, data };
 }
 
-/** Cuts the file into byte ranges; UTF-16 files are read as one part. */
+/** Cuts the file into byte ranges; UTF-16 cuts fall on code unit boundaries (even offsets past the BOM). */
 export function planParts(size: number, encoding: TextEncoding, bomLength: number, path: string, opts: SvclogLoadOptions): ParseRequest[] {
-  const split = encoding === 'utf8' && size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
+  const split = size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
   const n = split ? Math.max(1, opts.parts ?? Math.min(8, availableParallelism())) : 1;
+  const unit = encoding === 'utf8' ? 1 : 2;
+  const cut = (k: number) => bomLength + Math.floor(((size - bomLength) * k) / n / unit) * unit;
   const out: ParseRequest[] = [];
   for (let k = 0; k < n; k++) {
-    const from = k === 0 ? bomLength : Math.floor((size * k) / n);
-    const to = k === n - 1 ? Infinity : Math.floor((size * (k + 1)) / n);
+    const from = cut(k);
+    const to = k === n - 1 ? Infinity : cut(k + 1);
     out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes });
   }
   return out;
 }
 
-function runWorkers(requests: ParseRequest[], ctx: LoadContext): Promise<ParsePart[]> {
+function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<ParsePart[]> {
   const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
   const progress = requests.map(() => ({ bytesRead: 0, records: 0 }));
   const workers: Worker[] = [];
+  const partial = onPartial ? new PartialData() : null;
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();
@@ -102,6 +114,10 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext): Promise<ParsePa
         if (msg.type === 'progress') {
           progress[k] = { bytesRead: msg.bytesRead, records: msg.records };
           report();
+        } else if (msg.type === 'partial') {
+          if (settled || ctx.signal.aborted || !partial || !onPartial) return;
+          partial.append(msg.batch);
+          onPartial(partial.snapshot());
         } else if (msg.type === 'done') {
           parts[k] = msg.part;
           progress[k] = { bytesRead: msg.part.bytesRead, records: msg.part.eventCount };

@@ -8,6 +8,7 @@ import type { Problem } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
 import type { Columns, EventSpec, MessageSpec } from './columns';
 import { EventExtractor } from './fields';
+import type { PartialOptions } from './partial';
 import { Framer, type FrameSink } from './scanner';
 
 export interface ParseRequest {
@@ -20,6 +21,8 @@ export interface ParseRequest {
   /** True for every part but the first: bytes before the first start tag belong to the previous part. */
   skipLeading: boolean;
   chunkBytes?: number;
+  /** Set on the first part when the loader wants early batches of rows. */
+  partial?: PartialOptions;
 }
 
 export interface ParsePart {
@@ -37,6 +40,8 @@ export interface ParseHooks {
   /** Called after each chunk; returning true stops the parse (cancellation). */
   cancelled?(): boolean;
   onProgress?(bytesRead: number, records: number): void;
+  /** Called after each chunk with what was extracted so far (for early batches of rows). */
+  onChunk?(x: EventExtractor, problems: readonly Problem[]): void;
 }
 
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
@@ -93,7 +98,10 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
   const x = new EventExtractor();
   const problems: Problem[] = [];
   const framer = new Framer({ skipLeading: req.skipLeading });
+  const bounded = Number.isFinite(req.to);
   const sink: FrameSink = {
+    // UTF-16: the window holds transcoded bytes, so the part's end is compared as a file offset.
+    beyond: utf16 && bounded ? (s) => map16.at(work, s) >= req.to : undefined,
     event(buf, s, e) {
       x.add(buf, s, e, map.at(buf, s), map.at(buf, e));
     },
@@ -135,9 +143,10 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
       filePos += n;
       bytesRead += n;
       const final = n === 0;
-      const stopAt = Number.isFinite(req.to) && !utf16 ? req.to - map8.base : Infinity;
+      const stopAt = bounded && !utf16 ? req.to - map8.base : Infinity;
       const keep = framer.scan(work, workLen, final, sink, stopAt);
       hooks.onProgress?.(bytesRead, x.events.length);
+      hooks.onChunk?.(x, problems);
       if (final || framer.done) break;
       if (hooks.cancelled?.()) break;
       // Carry the unfinished tail to the front of the window.

@@ -17,6 +17,8 @@ export interface FrameSink {
   event(buf: Uint8Array, s: number, e: number): void;
   /** A problem at window index `at`. */
   problem(at: number, message: (fileOffset: number) => string): void;
+  /** Optional: true when an event starting at window index `at` belongs to the next part. */
+  beyond?(at: number): boolean;
 }
 
 export class Framer {
@@ -33,7 +35,7 @@ export class Framer {
 
   /**
    * Frames events in window bytes [0, len). `final` says no more bytes follow. Events that start at
-   * or after `stopAt` belong to someone else (the next worker): framing stops there. Returns the
+   * or after `stopAt` (or that `sink.beyond` claims) belong to the next worker: framing stops there. Returns the
    * index from which the bytes must be kept and presented again with more data appended.
    */
   scan(win: Uint8Array, len: number, final: boolean, sink: FrameSink, stopAt = Infinity): number {
@@ -51,7 +53,7 @@ export class Framer {
       this.between(buf, pos, s, sink);
       this.skipLeading = false;
       this.inGarbage = false;
-      if (s >= stopAt) {
+      if (s >= stopAt || sink.beyond?.(s)) {
         this.done = true;
         return s;
       }

@@ -1,24 +1,37 @@
-/** Worker thread: parses one byte range of an svclog file and sends the part back, buffers transferred. */
+/**
+ * Worker thread: parses one byte range of an svclog file and sends the part back, buffers
+ * transferred; the first part also sends early batches of rows when asked to.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buffersOf } from './columns';
-import { parseRange, type ParseRequest } from './parse';
+import { parseRange, type ParsePart, type ParseRequest } from './parse';
+import { BatchCutter, batchBuffers, type PartialBatch } from './partial';
 
 export type WorkerReply =
   | { type: 'progress'; bytesRead: number; records: number }
-  | { type: 'done'; part: import('./parse').ParsePart }
+  | { type: 'partial'; batch: PartialBatch }
+  | { type: 'done'; part: ParsePart }
   | { type: 'error'; message: string };
 
 const port = parentPort;
 if (port) {
   try {
+    const req = workerData as ParseRequest;
+    const cutter = req.partial ? new BatchCutter(req.partial) : null;
     let last = 0;
-    const part = parseRange(workerData as ParseRequest, {
+    const part = parseRange(req, {
       onProgress(bytesRead, records) {
         const now = Date.now();
         if (now - last < 50) return;
         last = now;
         port.postMessage({ type: 'progress', bytesRead, records } satisfies WorkerReply);
       },
+      onChunk: cutter
+        ? (x, problems) => {
+            const batch = cutter.next(x, problems);
+            if (batch) port.postMessage({ type: 'partial', batch } satisfies WorkerReply, batchBuffers(batch));
+          }
+        : undefined,
     });
     port.postMessage({ type: 'done', part } satisfies WorkerReply, [...buffersOf(part.events), ...buffersOf(part.messages)]);
   } catch (e) {
