@@ -60,23 +60,99 @@ export interface ActivityIndex {
   eventBase: number[];
 }
 
-interface Acc {
-  a: Activity;
-  hosts: Set<string>;
-  procs: Set<string>;
-  files: Set<number>;
-  nameRank: number;
+/** Per-activity aggregates in typed arrays, grown by doubling: the per-event work allocates nothing. */
+class Stats {
+  n = 0;
+  firstUs = new Float64Array(0);
+  lastUs = new Float64Array(0);
+  firstTick = new Uint8Array(0);
+  lastTick = new Uint8Array(0);
+  worst = new Uint8Array(0);
+  nameRank = new Uint8Array(0);
+  traces = new Int32Array(0);
+  starts = new Int32Array(0);
+  stops = new Int32Array(0);
+  transfersIn = new Int32Array(0);
+  transfersOut = new Int32Array(0);
+  /** First node of each activity; nodes chain through `nextNode`. */
+  firstNode = new Int32Array(0);
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+
+  add(id: string): number {
+    if (this.n === this.traces.length) this.grow(Math.max(1024, this.n * 2));
+    this.ids.push(id);
+    this.names.push('');
+    this.nameRank[this.n] = 2;
+    this.firstNode[this.n] = -1;
+    return this.n++;
+  }
+
+  private grow(cap: number): void {
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.firstUs = f64(this.firstUs);
+    this.lastUs = f64(this.lastUs);
+    this.firstTick = u8(this.firstTick);
+    this.lastTick = u8(this.lastTick);
+    this.worst = u8(this.worst);
+    this.nameRank = u8(this.nameRank);
+    this.traces = i32(this.traces);
+    this.starts = i32(this.starts);
+    this.stops = i32(this.stops);
+    this.transfersIn = i32(this.transfersIn);
+    this.transfersOut = i32(this.transfersOut);
+    this.firstNode = i32(this.firstNode);
+  }
+}
+
+/** (activity string id, process) of one file → activity: dense when small enough, else a Map. */
+class NodeTable {
+  private readonly dense: Int32Array | null;
+  private readonly sparse = new Map<number, number>();
+
+  constructor(size: number) {
+    this.dense = size <= 1 << 24 ? new Int32Array(size).fill(-1) : null;
+  }
+
+  get(k: number): number {
+    return this.dense ? this.dense[k] : (this.sparse.get(k) ?? -1);
+  }
+
+  set(k: number, a: number): void {
+    if (this.dense) this.dense[k] = a;
+    else this.sparse.set(k, a);
+  }
 }
 
 /** `propagated`: ActivityId header values seen in any loaded message. */
 export function buildActivities(files: readonly SvclogFile[], propagated: ReadonlySet<string>): ActivityIndex {
-  const accs: Acc[] = [];
+  const st = new Stats();
   const byGroup = new Map<string, number>();
+  // A node is one (process, id) of one file: its host, process and file are fixed.
+  const nodeNext: number[] = [];
+  const nodeHost: string[] = [];
+  const nodeProc: string[] = [];
+  const nodeFile: number[] = [];
   const activityOf: Int32Array[] = [];
   const eventBase: number[] = [];
-  const transfers: Transfer[] = [];
-  // (file, event) of Transfer traces, resolved once every activity exists.
-  const pendingTransfers: { file: number; event: number; from: number; proc: string; related: string }[] = [];
+  const tables: NodeTable[] = [];
+  const procKeysOf: string[][] = [];
+  // Transfer traces, resolved once every activity exists: file, event, from, process, related id.
+  const pending: number[] = [];
   let base = 0;
   files.forEach((f, fi) => {
     eventBase.push(base);
@@ -84,105 +160,138 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const ev = f.data.events;
     const of = new Int32Array(f.recordCount);
     activityOf.push(of);
-    // Per-file caches keyed by numeric ids so that the per-event work allocates nothing.
+    const procs = f.processes();
+    const nProcs = Math.max(1, procs.pid.length);
+    const procKeys = procs.first.map((i) => `${f.str(ev.computer[i])}|${f.processLabel(i)}`);
+    procKeysOf.push(procKeys);
+    const table = new NodeTable(f.data.strings.length * nProcs);
+    tables.push(table);
     // SubType string ids of this file (-1 when absent) so the per-event test is an integer compare.
     const startId = f.data.strings.indexOf('Start');
     const stopId = f.data.strings.indexOf('Stop');
     const transferId = f.data.strings.indexOf('Transfer');
-    // Processes found by pid first (a small integer key), then computer and name; one map of
-    // activity string id → activity per process. Small-integer keys keep the per-event work cheap.
-    const procsByPid = new Map<number, number[]>();
-    const procComputer: number[] = [];
-    const procName: number[] = [];
-    const procKeys: string[] = [];
-    const nodesOfProc: Map<number, number>[] = [];
+    const procOf = procs.of;
     for (let i = 0; i < f.recordCount; i++) {
-      const pid = ev.pid[i];
-      let cands = procsByPid.get(pid);
-      if (!cands) procsByPid.set(pid, (cands = []));
-      let procIdx = -1;
-      for (const c of cands) {
-        if (procComputer[c] === ev.computer[i] && procName[c] === ev.processName[i]) {
-          procIdx = c;
-          break;
-        }
-      }
-      if (procIdx < 0) {
-        procIdx = procKeys.length;
-        cands.push(procIdx);
-        procComputer.push(ev.computer[i]);
-        procName.push(ev.processName[i]);
-        procKeys.push(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
-        nodesOfProc.push(new Map());
-      }
-      const proc = procKeys[procIdx];
+      const p = procOf[i];
       const actId = ev.activity[i];
-      const nodeOf = nodesOfProc[procIdx];
-      const nodeKey = actId;
-      let a = nodeOf.get(nodeKey);
-      if (a === undefined) {
+      const slot = actId * nProcs + p;
+      let a = table.get(slot);
+      if (a < 0) {
         const id = f.str(actId);
-        const group = groupKey(id, proc, propagated);
-        a = byGroup.get(group);
-        if (a === undefined) {
-          a = accs.length;
+        const group = groupKey(id, procKeys[p], propagated);
+        a = byGroup.get(group) ?? -1;
+        if (a < 0) {
+          a = st.add(id);
           byGroup.set(group, a);
-          accs.push(newAcc(a, id));
         }
-        nodeOf.set(nodeKey, a);
-        // A node is one (process, id): its host, process and file are fixed, so record them once.
-        accs[a].hosts.add(f.str(ev.computer[i]));
-        accs[a].procs.add(proc);
-        accs[a].files.add(fi);
+        table.set(slot, a);
+        nodeNext.push(st.firstNode[a]);
+        st.firstNode[a] = nodeHost.length;
+        nodeHost.push(f.str(ev.computer[i]));
+        nodeProc.push(procKeys[p]);
+        nodeFile.push(fi);
       }
       of[i] = a;
-      const acc = accs[a];
-      const act = acc.a;
       const t = ev.timeUs[i];
-      if (act.traceCount === 0 || t < act.firstUs || (t === act.firstUs && ev.tick[i] < act.firstTick)) {
-        act.firstUs = t;
-        act.firstTick = ev.tick[i];
+      const tick = ev.tick[i];
+      const n = st.traces[a];
+      if (n === 0 || t < st.firstUs[a] || (t === st.firstUs[a] && tick < st.firstTick[a])) {
+        st.firstUs[a] = t;
+        st.firstTick[a] = tick;
       }
-      if (act.traceCount === 0 || t > act.lastUs || (t === act.lastUs && ev.tick[i] > act.lastTick)) {
-        act.lastUs = t;
-        act.lastTick = ev.tick[i];
+      if (n === 0 || t > st.lastUs[a] || (t === st.lastUs[a] && tick > st.lastTick[a])) {
+        st.lastUs[a] = t;
+        st.lastTick[a] = tick;
       }
-      act.traceCount++;
-      if (severityRank(ev.level[i]) < severityRank(act.worstLevel) || act.worstLevel === 0) act.worstLevel = ev.level[i];
+      st.traces[a] = n + 1;
+      const level = ev.level[i];
+      if (severityRank(level) < severityRank(st.worst[a]) || st.worst[a] === 0) st.worst[a] = level;
       const sub = ev.subType[i];
       if (sub === startId) {
-        act.starts++;
-        const name = f.str(ev.activityName[i]) || f.description(i);
-        if (name && acc.nameRank > 0) {
-          act.name = name;
-          acc.nameRank = 0;
+        st.starts[a]++;
+        if (st.nameRank[a] > 0) {
+          const name = f.str(ev.activityName[i]) || f.description(i);
+          if (name) {
+            st.names[a] = name;
+            st.nameRank[a] = 0;
+          }
         }
-      } else if (sub === stopId) act.stops++;
-      else if (sub === transferId && ev.related[i] !== 0) {
-        pendingTransfers.push({ file: fi, event: i, from: a, proc, related: f.str(ev.related[i]) });
-      }
-      if (acc.nameRank > 1 && ev.activityName[i] !== 0) {
-        act.name = f.str(ev.activityName[i]);
-        acc.nameRank = 1;
+      } else if (sub === stopId) st.stops[a]++;
+      else if (sub === transferId && ev.related[i] !== 0) pending.push(fi, i, a, p, ev.related[i]);
+      if (st.nameRank[a] > 1 && ev.activityName[i] !== 0) {
+        st.names[a] = f.str(ev.activityName[i]);
+        st.nameRank[a] = 1;
       }
     }
   });
-  for (const p of pendingTransfers) {
-    const to = byGroup.get(groupKey(p.related, p.proc, propagated)) ?? -1;
-    accs[p.from].a.transfersOut++;
-    if (to >= 0) accs[to].a.transfersIn++;
-    transfers.push({ file: p.file, event: p.event, timeUs: files[p.file].timeUs(p.event), from: p.from, to, relatedId: p.related });
+  const transfers: Transfer[] = [];
+  for (let k = 0; k < pending.length; k += 5) {
+    const [fi, event, from, p, related] = [pending[k], pending[k + 1], pending[k + 2], pending[k + 3], pending[k + 4]];
+    const f = files[fi];
+    const nProcs = Math.max(1, procKeysOf[fi].length);
+    const relatedId = f.str(related);
+    // The (process, related id) node of the same file is the group looked for, when it exists.
+    let to = tables[fi].get(related * nProcs + p);
+    if (to < 0) to = byGroup.get(groupKey(relatedId, procKeysOf[fi][p], propagated)) ?? -1;
+    st.transfersOut[from]++;
+    if (to >= 0) st.transfersIn[to]++;
+    transfers.push({ file: fi, event, timeUs: f.timeUs(event), from, to, relatedId });
   }
-  const activities = accs.map((acc) => {
-    const a = acc.a;
-    a.hosts = [...acc.hosts].filter(Boolean).sort();
-    a.processes = [...acc.procs].map(procLabel).sort();
-    a.files = [...acc.files].sort((x, y) => x - y);
-    a.durationUs = a.lastUs - a.firstUs;
-    a.unbalanced = !a.isRoot && (a.starts !== a.stops || (a.starts === 0 && a.stops > 0));
-    if (a.isRoot && !a.name) a.name = 'Root activity';
-    return a;
-  });
+  const labels = new Map<string, string>();
+  const label = (key: string) => {
+    let l = labels.get(key);
+    if (l === undefined) labels.set(key, (l = procLabel(key)));
+    return l;
+  };
+  const activities: Activity[] = [];
+  for (let a = 0; a < st.n; a++) {
+    const id = st.ids[a];
+    const isRoot = id === ROOT_ACTIVITY_ID;
+    let hosts: string[];
+    let processes: string[];
+    let inFiles: number[];
+    const node = st.firstNode[a];
+    if (nodeNext[node] < 0) {
+      hosts = nodeHost[node] ? [nodeHost[node]] : [];
+      processes = [label(nodeProc[node])];
+      inFiles = [nodeFile[node]];
+    } else {
+      const h = new Set<string>();
+      const p = new Set<string>();
+      const fs = new Set<number>();
+      for (let k = node; k >= 0; k = nodeNext[k]) {
+        h.add(nodeHost[k]);
+        p.add(nodeProc[k]);
+        fs.add(nodeFile[k]);
+      }
+      hosts = [...h].filter(Boolean).sort();
+      processes = [...p].map(label).sort();
+      inFiles = [...fs].sort((x, y) => x - y);
+    }
+    const starts = st.starts[a];
+    const stops = st.stops[a];
+    activities.push({
+      index: a,
+      id,
+      isRoot,
+      name: isRoot && !st.names[a] ? 'Root activity' : st.names[a],
+      firstUs: st.firstUs[a],
+      firstTick: st.firstTick[a],
+      lastUs: st.lastUs[a],
+      lastTick: st.lastTick[a],
+      durationUs: st.lastUs[a] - st.firstUs[a],
+      traceCount: st.traces[a],
+      worstLevel: st.worst[a],
+      hosts,
+      processes,
+      files: inFiles,
+      transfersIn: st.transfersIn[a],
+      transfersOut: st.transfersOut[a],
+      starts,
+      stops,
+      unbalanced: !isRoot && (starts !== stops || (starts === 0 && stops > 0)),
+    });
+  }
   const { memberStart, members } = buildMembers(activityOf, eventBase, activities.length);
   return { activities, transfers, activityOf, memberStart, members, eventBase };
 }
@@ -195,36 +304,6 @@ function groupKey(id: string, proc: string, propagated: ReadonlySet<string>): st
 function procLabel(key: string): string {
   const [computer, proc] = key.split('|');
   return computer ? `${proc} on ${computer}` : proc;
-}
-
-function newAcc(index: number, id: string): Acc {
-  return {
-    a: {
-      index,
-      id,
-      isRoot: id === ROOT_ACTIVITY_ID,
-      name: '',
-      firstUs: NaN,
-      firstTick: 0,
-      lastUs: NaN,
-      lastTick: 0,
-      durationUs: 0,
-      traceCount: 0,
-      worstLevel: 0,
-      hosts: [],
-      processes: [],
-      files: [],
-      transfersIn: 0,
-      transfersOut: 0,
-      starts: 0,
-      stops: 0,
-      unbalanced: false,
-    },
-    hosts: new Set(),
-    procs: new Set(),
-    files: new Set(),
-    nameRank: 2,
-  };
 }
 
 /** Counting sort of events by activity (CSR layout), in file order within each activity. */

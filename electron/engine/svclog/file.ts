@@ -6,11 +6,13 @@ import { EVENT_FLAG } from './columns';
 import type { SvclogData } from './data';
 import { buildDetail, decodeRange, readRange, timeField } from './detail';
 import { LEVEL_NAMES, recordLevel } from './levels';
+import { processesOf, type FileProcesses } from './processes';
 
 export class SvclogFile implements LoadedFile {
   readonly format = 'svclog' as const;
   readonly recordCount: number;
   private summaryCache?: Record<string, unknown>;
+  private processCache?: FileProcesses;
 
   constructor(
     readonly path: string,
@@ -31,6 +33,12 @@ export class SvclogFile implements LoadedFile {
   get summary(): Readonly<Record<string, unknown>> {
     this.summaryCache ??= this.summarizeOne(this);
     return this.summaryCache;
+  }
+
+  /** The process of each event (computed once). */
+  processes(): FileProcesses {
+    this.processCache ??= processesOf(this.data, this.recordCount);
+    return this.processCache;
   }
 
   str(id: number): string {
