@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { FileInfo, LoadProgress } from './model';
 import { coreSchemas, type CoreResponses } from './channels/core';
+import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -14,6 +15,7 @@ import { coreSchemas, type CoreResponses } from './channels/core';
  */
 export const requestSchemas = {
   ...coreSchemas,
+  ...svclogSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -28,7 +30,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses;
+export type Responses = CoreResponses & SvclogResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

@@ -7,11 +7,13 @@ import { isChannel, requestSchemas, type Result } from '../../shared/contract';
 import { ServiceError } from './errors';
 import type { DispatchContext, Handlers } from './handlers/types';
 import { coreHandlers } from './handlers/core';
+import { svclogHandlers } from './handlers/svclog';
 
 export type { DispatchContext } from './handlers/types';
 
 const handlers: Handlers = {
   ...coreHandlers,
+  ...svclogHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

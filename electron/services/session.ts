@@ -47,6 +47,7 @@ export class Session {
   private readonly listeners = new Set<Listener>();
   private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder } | undefined;
   private colourCounter = 0;
+  private changeCount = 0;
   private running = 0;
   private readonly queue: (() => void)[] = [];
 
@@ -67,7 +68,13 @@ export class Session {
     }
   }
 
+  /** Bumped whenever what `visible()` returns may differ, so derived indexes (svclog views) know to rebuild. */
+  get version(): number {
+    return this.changeCount;
+  }
+
   private changed(): void {
+    this.changeCount++;
     this.order = undefined;
     this.emit('files.changed', { files: this.list() });
   }
@@ -157,6 +164,7 @@ export class Session {
       onPartial: (partial) => {
         if (abort.signal.aborted) return;
         entry.partial = partial;
+        this.changeCount++;
         this.order = undefined;
         this.emit('files.changed', { files: this.list() });
       },
@@ -224,6 +232,11 @@ export class Session {
     e.done = this.schedule(() => this.load(e));
     this.changed();
     return { ...e.info };
+  }
+
+  /** Where a file's bytes are read from (an upload's temporary copy in the browser host). */
+  sourcePath(fileId: string): string {
+    return this.entry(fileId).request.path;
   }
 
   problems(fileId: string, offset: number, limit: number): { total: number; problems: Problem[] } {

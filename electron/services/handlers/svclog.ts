@@ -1,0 +1,21 @@
+/** Handlers of the Service Trace Viewer channels (shared/channels/svclog.ts). */
+import type { SvclogResponses } from '../../../shared/channels/svclog';
+import { settingsStore } from '../settings';
+import { diskStatus } from '../svclog-views/disk-status';
+import { svclogViews } from '../svclog-views/views';
+import type { HandlersFor } from './types';
+
+export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
+  'svclog.filterOptions': (_req, ctx) => svclogViews(ctx.session).filterOptions(),
+  'svclog.activities': (req, ctx) => svclogViews(ctx.session).activities(req),
+  'svclog.traces': (req, ctx) => svclogViews(ctx.session).traces(req),
+  'svclog.messages': (req, ctx) => svclogViews(ctx.session).messages(req),
+  'svclog.locate': (req, ctx) => svclogViews(ctx.session).locate(req),
+  'svclog.activityOf': (req, ctx) => svclogViews(ctx.session).activityOf(req),
+  'svclog.find': (req, ctx) => svclogViews(ctx.session).find(req),
+  'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
+  'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
+  'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
+  'settings.get': () => settingsStore().get(),
+  'settings.set': (req) => settingsStore().set(req.patch),
+};

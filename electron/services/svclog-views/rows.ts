@@ -1,0 +1,93 @@
+/** Turns global event numbers and index entries into the rows the contract sends. */
+import type { ActivityRow, MessageRow, TraceListRow } from '../../../shared/channels/svclog';
+import type { MessageInfo, MessagePair, PairEnd } from '../../engine/svclog';
+import type { FilterResult } from './filter';
+import { LEVEL_CLASS, type ViewIndex } from './view-index';
+
+const LEVEL_OF_CLASS: TraceListRow['level'][] = ['critical', 'error', 'warning', 'info', 'verbose', 'verbose'];
+
+export function traceRow(view: ViewIndex, g: number): TraceListRow {
+  const { file, event } = view.eventOf(g);
+  const ev = file.data.events;
+  const cls = view.levelClass[g];
+  return {
+    fileId: file.fileId,
+    index: event,
+    activity: view.activityOf[g],
+    timeUs: ev.timeUs[event],
+    tick: ev.tick[event],
+    level: LEVEL_OF_CLASS[cls],
+    kind: file.str(ev.subType[event]),
+    boundary: cls === LEVEL_CLASS.boundaries,
+    text: describe(view, g, file.description(event), file.str(ev.subType[event]), file.str(ev.activityName[event])),
+    process: file.processLabel(event),
+    host: file.str(ev.computer[event]),
+    thread: ev.tid[event],
+    source: file.str(ev.source[event]),
+    transferTo: view.transferTo.get(g) ?? -1,
+    isMessage: ev.message[event] >= 0,
+  };
+}
+
+/** Boundary traces often carry no description: say what they do, as STV does. */
+function describe(view: ViewIndex, g: number, text: string, kind: string, activityName: string): string {
+  if (text) return text;
+  if (kind === 'Transfer') {
+    const to = view.transferTo.get(g);
+    return to === undefined ? 'Transfer' : `Transfer to ${view.index.activities[to].name || `{${view.index.activities[to].id}}`}`;
+  }
+  return activityName ? `${kind} ${activityName}` : kind;
+}
+
+export function activityRow(view: ViewIndex, a: number, filtered: FilterResult): ActivityRow {
+  const act = view.index.activities[a];
+  const worst = act.worstLevel;
+  return {
+    index: a,
+    id: act.id,
+    name: act.name || `{${act.id}}`,
+    type: view.activityTypes[a],
+    traces: filtered.activityCounts[a],
+    allTraces: act.traceCount,
+    firstUs: act.firstUs,
+    firstTick: act.firstTick,
+    lastUs: act.lastUs,
+    lastTick: act.lastTick,
+    durationUs: act.durationUs,
+    hosts: act.hosts.join(', '),
+    severity: worst === 1 || worst === 2 ? 'error' : worst === 4 ? 'warning' : 'none',
+  };
+}
+
+/** Send-receive partners: the other end of each message, to show where it came from or went. */
+export function peersOf(view: ViewIndex, pairs: readonly MessagePair[]): Map<number, PairEnd> {
+  const peers = new Map<number, PairEnd>();
+  for (const p of pairs) {
+    if (p.kind !== 'send-receive') continue;
+    peers.set(view.base[p.from.file] + p.from.event, p.to);
+    peers.set(view.base[p.to.file] + p.to.event, p.from);
+  }
+  return peers;
+}
+
+const where = (host: string, process: string) => (host ? `${process} on ${host}` : process);
+
+export function messageRow(view: ViewIndex, m: MessageInfo, peer: PairEnd | undefined): MessageRow {
+  const g = view.base[m.file] + m.event;
+  const here = where(m.host, m.process);
+  const there = peer ? where(peer.host, peer.process) : undefined;
+  return {
+    fileId: m.fileId,
+    index: m.event,
+    activity: view.activityOf[g],
+    timeUs: m.timeUs,
+    tick: m.tick,
+    action: m.action || [m.httpMethod, m.httpStatus].filter(Boolean).join(' '),
+    from: m.direction === 'send' ? here : (there ?? (m.replyTo || '')),
+    to: m.direction === 'send' ? (there ?? m.to) : here,
+    direction: m.direction,
+    source: m.source,
+    process: m.process,
+    host: m.host,
+  };
+}

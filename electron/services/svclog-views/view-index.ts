@@ -1,0 +1,151 @@
+/**
+ * What the STV views query, built once per set of visible svclog files on top of the engine's
+ * SvclogIndex: every event gets a global number (file slot base + event) and flat typed columns
+ * over those numbers (file, activity, level class, time rank, process, host, source), so filters,
+ * sorting and paging are loops over typed arrays rather than object walks.
+ */
+import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/channels/svclog';
+import { SvclogIndex, type SvclogFile } from '../../engine/svclog';
+import { activityType } from './activity-type';
+
+/** Position of each filter level in FILTER_LEVELS: the per-event level class. */
+export const LEVEL_CLASS: Readonly<Record<FilterLevel, number>> = Object.fromEntries(FILTER_LEVELS.map((l, i) => [l, i])) as Record<FilterLevel, number>;
+const BOUNDARY_SUBTYPES = new Set(['Start', 'Stop', 'Transfer', 'Suspend', 'Resume']);
+
+/** A table of distinct strings with a global id per event (hosts, processes, sources). */
+export interface Dictionary {
+  names: string[];
+  /** Global event → id in `names`. */
+  of: Int32Array;
+}
+
+export class ViewIndex {
+  readonly index: SvclogIndex;
+  readonly files: readonly SvclogFile[];
+  /** Global event number of each file's event 0; `base[files.length]` is the total. */
+  readonly base: Int32Array;
+  readonly total: number;
+  readonly fileOf: Int32Array;
+  readonly activityOf: Int32Array;
+  /** FILTER_LEVELS index per event. */
+  readonly levelClass: Uint8Array;
+  readonly timeUs: Float64Array;
+  /** Global events in time order (time, 100 ns tick, file, event) and each event's position in it. */
+  readonly order: Int32Array;
+  readonly rank: Int32Array;
+  readonly hosts: Dictionary;
+  readonly processes: Dictionary;
+  readonly sources: Dictionary;
+  readonly activityTypes: ActivityType[];
+  /** Transfer trace (global event) → target activity. */
+  readonly transferTo = new Map<number, number>();
+
+  constructor(
+    files: readonly SvclogFile[],
+    /** Build number, echoed in every answer so the renderer can tell stale activity indexes. */
+    readonly version: number,
+  ) {
+    this.files = files;
+    this.index = new SvclogIndex(files);
+    this.base = new Int32Array(files.length + 1);
+    files.forEach((f, i) => (this.base[i + 1] = this.base[i] + f.recordCount));
+    const n = (this.total = this.base[files.length]);
+    this.fileOf = new Int32Array(n);
+    this.activityOf = new Int32Array(n);
+    this.levelClass = new Uint8Array(n);
+    this.timeUs = new Float64Array(n);
+    const tick = new Uint8Array(n);
+    this.hosts = { names: [], of: new Int32Array(n) };
+    this.processes = { names: [], of: new Int32Array(n) };
+    this.sources = { names: [], of: new Int32Array(n) };
+    const hostIds = new Map<string, number>();
+    const procIds = new Map<string, number>();
+    const sourceIds = new Map<string, number>();
+    const intern = (d: Dictionary, ids: Map<string, number>, name: string) => {
+      let id = ids.get(name);
+      if (id === undefined) ids.set(name, (id = d.names.push(name) - 1));
+      return id;
+    };
+    files.forEach((f, fi) => {
+      const ev = f.data.events;
+      const b = this.base[fi];
+      // Per-file caches keyed by the file's numeric string ids: no string work per event.
+      const hostOfStr = new Map<number, number>();
+      const sourceOfStr = new Map<number, number>();
+      const procOfKey = new Map<string, number>();
+      const boundary = new Map<number, boolean>();
+      for (let i = 0; i < f.recordCount; i++) {
+        const g = b + i;
+        this.fileOf[g] = fi;
+        this.activityOf[g] = this.index.activityOf({ file: fi, event: i });
+        this.timeUs[g] = ev.timeUs[i];
+        tick[g] = ev.tick[i];
+        let isBoundary = boundary.get(ev.subType[i]);
+        if (isBoundary === undefined) boundary.set(ev.subType[i], (isBoundary = BOUNDARY_SUBTYPES.has(f.str(ev.subType[i]))));
+        this.levelClass[g] = isBoundary || ev.level[i] === 255 ? LEVEL_CLASS.boundaries : levelClassOf(ev.level[i]);
+        let h = hostOfStr.get(ev.computer[i]);
+        if (h === undefined) hostOfStr.set(ev.computer[i], (h = intern(this.hosts, hostIds, f.str(ev.computer[i]))));
+        this.hosts.of[g] = h;
+        let s = sourceOfStr.get(ev.source[i]);
+        if (s === undefined) sourceOfStr.set(ev.source[i], (s = intern(this.sources, sourceIds, f.str(ev.source[i]))));
+        this.sources.of[g] = s;
+        const key = `${ev.computer[i]},${ev.processName[i]},${ev.pid[i]}`;
+        let p = procOfKey.get(key);
+        if (p === undefined) {
+          const host = f.str(ev.computer[i]);
+          procOfKey.set(key, (p = intern(this.processes, procIds, host ? `${f.processLabel(i)} on ${host}` : f.processLabel(i))));
+        }
+        this.processes.of[g] = p;
+      }
+    });
+    const order = new Int32Array(n);
+    for (let g = 0; g < n; g++) order[g] = g;
+    const t = this.timeUs;
+    order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
+    this.order = order;
+    this.rank = new Int32Array(n);
+    for (let r = 0; r < n; r++) this.rank[order[r]] = r;
+    this.activityTypes = this.index.activities.map((a) => activityType(a.name, a.isRoot));
+    for (const tr of this.index.transfers) if (tr.to >= 0) this.transferTo.set(this.base[tr.file] + tr.event, tr.to);
+  }
+
+  global(fileId: string, index: number): number {
+    const slot = this.index.fileSlot(fileId);
+    if (slot < 0 || index >= this.files[slot].recordCount) return -1;
+    return this.base[slot] + index;
+  }
+
+  eventOf(g: number): { file: SvclogFile; event: number } {
+    const fi = this.fileOf[g];
+    return { file: this.files[fi], event: g - this.base[fi] };
+  }
+
+  /** Global events of activity `a` (in file order). */
+  *membersOf(a: number): Generator<number> {
+    for (const ref of this.index.eventsOf(a)) yield this.base[ref.file] + ref.event;
+  }
+
+  /** Sorts global event numbers into time order, in place and without a comparator. */
+  sortByTime(events: Int32Array): Int32Array {
+    for (let i = 0; i < events.length; i++) events[i] = this.rank[events[i]];
+    events.sort();
+    for (let i = 0; i < events.length; i++) events[i] = this.order[events[i]];
+    return events;
+  }
+}
+
+function levelClassOf(level: number): number {
+  switch (level) {
+    case 1:
+      return LEVEL_CLASS.critical;
+    case 2:
+      return LEVEL_CLASS.error;
+    case 4:
+      return LEVEL_CLASS.warning;
+    case 16:
+      return LEVEL_CLASS.verbose;
+    default:
+      return LEVEL_CLASS.info;
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The STV view service of one session: keeps a ViewIndex for the visible svclog files and answers
+ * the svclog.* channels from it. Filtered and sorted results are cached per (filter, sort) or
+ * (filter, selection) key, so scrolling pages through a list costs one slice.
+ */
+import type {
+  ActivityRow,
+  ActivitySort,
+  FindHit,
+  MessageRow,
+  PageOf,
+  SvclogFilterOptions,
+  TraceFilter,
+  TraceListRow,
+  TraceRef,
+} from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/channels/svclog';
+import { svclogFiles, type PairEnd } from '../../engine/svclog';
+import type { Session } from '../session';
+import { applyFilter, filterKey, type FilterResult } from './filter';
+import { Lru } from './lru';
+import { activityRow, messageRow, peersOf, traceRow } from './rows';
+import { compareActivities } from './sort';
+import { textMatcher } from './text-match';
+import { ViewIndex } from './view-index';
+
+/** While files are still loading, rebuild from partial snapshots at most this often. */
+const PARTIAL_REBUILD_MS = 1000;
+
+interface Built {
+  view: ViewIndex;
+  filters: Lru<FilterResult>;
+  activityOrders: Lru<Int32Array>;
+  traceLists: Lru<Int32Array>;
+  messageLists: Lru<Int32Array>;
+  finds: Lru<FindHit[]>;
+  peers?: Map<number, PairEnd>;
+}
+
+function pageOf<T>(version: number, list: ArrayLike<number>, offset: number, limit: number, row: (x: number) => T): PageOf<T> {
+  const rows: T[] = [];
+  const end = Math.min(list.length, offset + limit);
+  for (let i = offset; i < end; i++) rows.push(row(list[i]));
+  return { version, total: list.length, offset, rows };
+}
+
+/** A cache key for a set of activities (sorted, so the selection order does not matter). */
+function selectionKey(activities: readonly number[]): string {
+  const s = [...new Set(activities)].sort((a, b) => a - b);
+  if (s.length <= 64) return s.join(',');
+  let h = 0;
+  for (const a of s) h = (Math.imul(h, 31) + a) | 0;
+  return `${s.length}:${s[0]}:${s[s.length - 1]}:${h}`;
+}
+
+/** Binary search of a time-ordered event list for the first position whose rank is >= `rank`. */
+function lowerBound(view: ViewIndex, list: Int32Array, rank: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (view.rank[list[mid]] < rank) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class SvclogViews {
+  private built?: Built;
+  private builtAt = 0;
+  private builtFrom = -1;
+  private builds = 0;
+
+  constructor(private readonly session: Session) {}
+
+  /** The current build, rebuilt when the session's visible files changed (throttled while loading). */
+  private current(): Built {
+    const version = this.session.version;
+    if (this.built && this.builtFrom === version) return this.built;
+    const loading = this.session.list().some((f) => f.state === 'loading' || f.state === 'queued');
+    if (this.built && loading && Date.now() - this.builtAt < PARTIAL_REBUILD_MS) return this.built;
+    const files = svclogFiles(this.session.visible().map((v) => v.file));
+    this.built = {
+      view: new ViewIndex(files, ++this.builds),
+      filters: new Lru(8),
+      activityOrders: new Lru(16),
+      traceLists: new Lru(32),
+      messageLists: new Lru(8),
+      finds: new Lru(8),
+    };
+    this.builtAt = Date.now();
+    this.builtFrom = version;
+    return this.built;
+  }
+
+  private filtered(b: Built, f: TraceFilter | undefined): FilterResult {
+    return b.filters.get(filterKey(f), () => applyFilter(b.view, f));
+  }
+
+  private activityOrder(b: Built, f: TraceFilter | undefined, sortBy: ActivitySort = 'start', descending = false): Int32Array {
+    const fr = this.filtered(b, f);
+    return b.activityOrders.get(`${fr.key}|${sortBy}|${descending}`, () => {
+      const acts = b.view.index.activities;
+      const list: number[] = [];
+      for (let a = 0; a < acts.length; a++) if (fr.activityCounts[a] > 0) list.push(a);
+      const cmp = compareActivities(sortBy, acts, fr.activityCounts);
+      list.sort((x, y) => (descending ? -cmp(x, y) : cmp(x, y)) || acts[x].firstUs - acts[y].firstUs || x - y);
+      return Int32Array.from(list);
+    });
+  }
+
+  /** The selection's passing traces in time order. */
+  private traceList(b: Built, f: TraceFilter | undefined, activities: readonly number[]): Int32Array {
+    const fr = this.filtered(b, f);
+    return b.traceLists.get(`${fr.key}|${selectionKey(activities)}`, () => {
+      const view = b.view;
+      const acts = [...new Set(activities)].filter((a) => a < view.index.activities.length);
+      const size = acts.reduce((n, a) => n + fr.activityCounts[a], 0);
+      const out = new Int32Array(size);
+      let k = 0;
+      if (size > view.total / 8) {
+        // A big selection: one pass over the time order is cheaper than gathering and sorting.
+        const chosen = new Uint8Array(view.index.activities.length);
+        for (const a of acts) chosen[a] = 1;
+        for (let r = 0; r < view.total; r++) {
+          const g = view.order[r];
+          if (chosen[view.activityOf[g]] && (!fr.mask || fr.mask[g])) out[k++] = g;
+        }
+        return out;
+      }
+      for (const a of acts) for (const g of view.membersOf(a)) if (!fr.mask || fr.mask[g]) out[k++] = g;
+      return view.sortByTime(out);
+    });
+  }
+
+  filterOptions(): SvclogFilterOptions {
+    const { view } = this.current();
+    const sourceCounts = new Int32Array(view.sources.names.length);
+    const levels = Object.fromEntries(FILTER_LEVELS.map((l) => [l, 0])) as SvclogFilterOptions['levels'];
+    for (let g = 0; g < view.total; g++) {
+      sourceCounts[view.sources.of[g]]++;
+      levels[FILTER_LEVELS[view.levelClass[g]]]++;
+    }
+    const sorted = (names: string[]) => names.filter(Boolean).sort((a, b) => a.localeCompare(b));
+    return {
+      version: view.version,
+      sources: view.sources.names.map((name, i) => ({ name, count: sourceCounts[i] })).filter((s) => s.name).sort((a, b) => a.name.localeCompare(b.name)),
+      hosts: sorted([...view.hosts.names]),
+      processes: sorted([...view.processes.names]),
+      firstUs: view.total ? view.timeUs[view.order[0]] : null,
+      lastUs: view.total ? view.timeUs[view.order[view.total - 1]] : null,
+      levels,
+      events: view.total,
+      activities: view.index.activities.length,
+      messages: view.index.messages.length,
+    };
+  }
+
+  activities(q: { filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): PageOf<ActivityRow> {
+    const b = this.current();
+    const fr = this.filtered(b, q.filter);
+    return pageOf(b.view.version, this.activityOrder(b, q.filter, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
+  }
+
+  traces(q: { filter?: TraceFilter; activities: number[]; offset: number; limit: number }): PageOf<TraceListRow> {
+    const b = this.current();
+    return pageOf(b.view.version, this.traceList(b, q.filter, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
+  }
+
+  messages(q: { filter?: TraceFilter; offset: number; limit: number }): PageOf<MessageRow> {
+    const b = this.current();
+    const { view } = b;
+    const fr = this.filtered(b, q.filter);
+    const list = b.messageLists.get(fr.key, () => {
+      const out: number[] = [];
+      view.index.messages.forEach((m, i) => {
+        if (!fr.mask || fr.mask[view.base[m.file] + m.event]) out.push(i);
+      });
+      return Int32Array.from(out);
+    });
+    b.peers ??= peersOf(view, view.index.pairs);
+    const peers = b.peers;
+    return pageOf(view.version, list, q.offset, q.limit, (i) => {
+      const m = view.index.messages[i];
+      return messageRow(view, m, peers.get(view.base[m.file] + m.event));
+    });
+  }
+
+  locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number }): { version: number; position: number } {
+    const b = this.current();
+    const g = b.view.global(q.fileId, q.index);
+    if (g < 0) return { version: b.view.version, position: -1 };
+    const list = this.traceList(b, q.filter, q.activities);
+    const at = lowerBound(b.view, list, b.view.rank[g]);
+    return { version: b.view.version, position: list[at] === g ? at : -1 };
+  }
+
+  activityOf(q: { fileId: string; index: number; filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean }): { version: number; activity: number; position: number } {
+    const b = this.current();
+    const g = b.view.global(q.fileId, q.index);
+    if (g < 0) return { version: b.view.version, activity: -1, position: -1 };
+    const activity = b.view.activityOf[g];
+    return { version: b.view.version, activity, position: this.activityOrder(b, q.filter, q.sortBy, q.descending).indexOf(activity) };
+  }
+
+  /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. */
+  find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number }): PageOf<FindHit> {
+    const b = this.current();
+    const { view } = b;
+    const fr = this.filtered(b, q.filter);
+    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${q.text.toLowerCase()}`;
+    const hits = b.finds.get(key, () => {
+      const match = textMatcher(view, q.text);
+      const out: FindHit[] = [];
+      const hit = (g: number, position: number) => {
+        const { file, event } = view.eventOf(g);
+        out.push({ fileId: file.fileId, index: event, activity: view.activityOf[g], position });
+      };
+      if (q.scope === 'selection') {
+        const list = this.traceList(b, q.filter, q.activities);
+        for (let p = 0; p < list.length; p++) if (match(list[p])) hit(list[p], p);
+      } else {
+        for (let r = 0; r < view.total; r++) {
+          const g = view.order[r];
+          if ((!fr.mask || fr.mask[g]) && match(g)) hit(g, -1);
+        }
+      }
+      return out;
+    });
+    return { version: view.version, total: hits.length, offset: q.offset, rows: hits.slice(q.offset, q.offset + q.limit) };
+  }
+
+  /** The trace a Transfer leads to: the target activity's first trace at or after the transfer. */
+  followTransfer(q: { fileId: string; index: number }): { version: number; target: TraceRef | null } {
+    const b = this.current();
+    const { view } = b;
+    const g = view.global(q.fileId, q.index);
+    const to = g < 0 ? undefined : view.transferTo.get(g);
+    if (to === undefined) return { version: view.version, target: null };
+    const list = this.traceList(b, undefined, [to]);
+    if (list.length === 0) return { version: view.version, target: null };
+    const at = Math.min(list.length - 1, lowerBound(view, list, view.rank[g]));
+    const { file, event } = view.eventOf(list[at]);
+    return { version: view.version, target: { fileId: file.fileId, index: event, activity: to } };
+  }
+
+  /** The next/previous (filtered) trace of the same activity in time order, whichever process wrote it. */
+  step(q: { filter?: TraceFilter; fileId: string; index: number; direction: 'next' | 'previous' }): { version: number; target: TraceRef | null } {
+    const b = this.current();
+    const { view } = b;
+    const g = view.global(q.fileId, q.index);
+    if (g < 0) return { version: view.version, target: null };
+    const activity = view.activityOf[g];
+    const list = this.traceList(b, q.filter, [activity]);
+    const at = lowerBound(view, list, view.rank[g]);
+    const onIt = list[at] === g;
+    const pos = q.direction === 'next' ? (onIt ? at + 1 : at) : at - 1;
+    if (pos < 0 || pos >= list.length) return { version: view.version, target: null };
+    const { file, event } = view.eventOf(list[pos]);
+    return { version: view.version, target: { fileId: file.fileId, index: event, activity } };
+  }
+}
+
+const bySession = new WeakMap<Session, SvclogViews>();
+
+/** The view service of a session (one per window or browser host). */
+export function svclogViews(session: Session): SvclogViews {
+  let v = bySession.get(session);
+  if (!v) bySession.set(session, (v = new SvclogViews(session)));
+  return v;
+}

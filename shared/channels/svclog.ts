@@ -1,0 +1,181 @@
+/**
+ * Service Trace Viewer channels: activities, the traces of selected activities, messages, filter
+ * options, find, follow transfer, step across processes; plus the viewer's settings and the
+ * "changed on disk" check. Every list is paged and filtered on the main side; the renderer never
+ * gets more than a page.
+ */
+import { z } from 'zod';
+import type { RecordLevel } from '../model';
+import { fileId } from './core';
+
+const PAGE_MAX = 1000;
+const shortText = z.string().max(500);
+/** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
+const activityList = z.array(z.number().int().min(0)).max(200_000);
+
+/** Levels the filter bar offers; `boundaries` = activity tracing (Start, Stop, Transfer, Suspend, Resume). */
+export const FILTER_LEVELS = ['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'] as const;
+export type FilterLevel = (typeof FILTER_LEVELS)[number];
+
+export const traceFilterSchema = z
+  .object({
+    /** Levels shown; all when omitted. */
+    levels: z.array(z.enum(FILTER_LEVELS)).max(FILTER_LEVELS.length).optional(),
+    /** Trace sources shown (exact names); all when omitted or empty. */
+    sources: z.array(shortText).max(500).optional(),
+    /** Processes shown, as `processLabel on host` (see SvclogFilterOptions.processes); all when omitted or empty. */
+    processes: z.array(shortText).max(500).optional(),
+    /** Hosts (computers) shown; all when omitted or empty. */
+    hosts: z.array(shortText).max(500).optional(),
+    fromUs: z.number().finite().optional(),
+    toUs: z.number().finite().optional(),
+    /** Case-insensitive substring of the trace's indexed text (description, exception, source, action…). */
+    text: shortText.optional(),
+  })
+  .strict();
+export type TraceFilter = z.infer<typeof traceFilterSchema>;
+
+export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
+export type ActivitySort = (typeof ACTIVITY_SORT_KEYS)[number];
+
+/** Icon kinds of the activity table, from the activity's name as WCF writes it. */
+export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessage' | 'processAction' | 'executeUserCode' | 'construct' | 'open' | 'close' | 'plain';
+
+const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) };
+const filter = traceFilterSchema.optional();
+
+/** Viewer settings kept by the main side (the browser host's origin changes every run). */
+export const settingsSchema = z
+  .object({
+    window: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200).max(20_000), height: z.number().int().min(200).max(20_000), maximized: z.boolean().optional() }).strict().optional(),
+    /** Pane sizes in px by pane name. */
+    panes: z.record(z.string().max(40), z.number().min(40).max(10_000)).optional(),
+    /** Column widths in px by `table.column`. */
+    columns: z.record(z.string().max(60), z.number().min(20).max(4000)).optional(),
+    filter: traceFilterSchema.optional(),
+    activitySort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional(),
+    recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const svclogSchemas = {
+  'svclog.filterOptions': z.object({}).strict(),
+  'svclog.activities': z.object({ ...page, filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
+  'svclog.traces': z.object({ ...page, filter, activities: activityList }).strict(),
+  'svclog.messages': z.object({ ...page, filter }).strict(),
+  /** Position of one trace in the trace list of `activities` (-1 when filtered out or not there). */
+  'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0) }).strict(),
+  /** The activity (and position in the activity list) of one trace. */
+  'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
+  'svclog.find': z
+    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList })
+    .strict(),
+  'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
+  'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),
+  'files.diskStatus': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z.object({ patch: settingsSchema }).strict(),
+} as const;
+
+/** Rows carry `version`: activity indexes are only meaningful for the index build that gave them. */
+export interface Versioned {
+  version: number;
+}
+
+export interface PageOf<T> extends Versioned {
+  total: number;
+  offset: number;
+  rows: T[];
+}
+
+export interface ActivityRow {
+  index: number;
+  id: string;
+  name: string;
+  type: ActivityType;
+  /** Traces that pass the filter. */
+  traces: number;
+  allTraces: number;
+  firstUs: number;
+  firstTick: number;
+  lastUs: number;
+  lastTick: number;
+  durationUs: number;
+  hosts: string;
+  /** Worst level among all its traces: red rows for error, yellow for warning. */
+  severity: 'error' | 'warning' | 'none';
+}
+
+export interface TraceListRow {
+  fileId: string;
+  index: number;
+  activity: number;
+  timeUs: number;
+  tick: number;
+  level: RecordLevel;
+  /** Start, Stop, Transfer, …, or '' for plain traces. */
+  kind: string;
+  boundary: boolean;
+  text: string;
+  process: string;
+  host: string;
+  thread: number;
+  source: string;
+  /** Target activity of a Transfer trace, -1 otherwise or when unknown. */
+  transferTo: number;
+  isMessage: boolean;
+}
+
+export interface MessageRow {
+  fileId: string;
+  index: number;
+  activity: number;
+  timeUs: number;
+  tick: number;
+  action: string;
+  from: string;
+  to: string;
+  direction: 'send' | 'receive';
+  source: string;
+  process: string;
+  host: string;
+}
+
+export interface SvclogFilterOptions extends Versioned {
+  sources: { name: string; count: number }[];
+  hosts: string[];
+  processes: string[];
+  firstUs: number | null;
+  lastUs: number | null;
+  levels: Record<FilterLevel, number>;
+  events: number;
+  activities: number;
+  messages: number;
+}
+
+export interface TraceRef {
+  fileId: string;
+  index: number;
+  activity: number;
+}
+
+export interface FindHit extends TraceRef {
+  /** Position in the trace list of the request's activities, -1 when elsewhere (scope 'all'). */
+  position: number;
+}
+
+export interface SvclogResponses {
+  'svclog.filterOptions': SvclogFilterOptions;
+  'svclog.activities': PageOf<ActivityRow>;
+  'svclog.traces': PageOf<TraceListRow>;
+  'svclog.messages': PageOf<MessageRow>;
+  'svclog.locate': Versioned & { position: number };
+  'svclog.activityOf': Versioned & { activity: number; position: number };
+  'svclog.find': PageOf<FindHit>;
+  'svclog.followTransfer': Versioned & { target: TraceRef | null };
+  'svclog.step': Versioned & { target: TraceRef | null };
+  'files.diskStatus': { fileId: string; changed: boolean }[];
+  'settings.get': Settings;
+  'settings.set': Settings;
+}
