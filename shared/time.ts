@@ -48,3 +48,8 @@ export function formatDurationUs(us: number): string {
   const totalS = Math.floor(a / US_PER_SECOND);
   return `${sign}${Math.floor(totalS / 60)} min ${pad(totalS % 60, 2)} s`;
 }
+
+/** ISO 8601 UTC with microseconds (and the 100 ns digit when given): "2026-11-23T19:33:12.1234567Z". */
+export function formatIsoUs(us: TimeUs, tick?: number): string {
+  return `${formatTimeUs(us, { tick }).replace(' ', 'T')}Z`;
+}
