@@ -19,14 +19,17 @@ function run(): void {
     if (!found || !(fields.includes('date') || fields.includes('date-local'))) return post({ type: 'nosplit' });
     prelude = found;
   }
-  const { data, lines } = parseIisRange(req.path, req.format, {
+  const { data, lines, dicts } = parseIisRange(req.path, req.format, {
     size: req.size,
     start: req.start,
     end: req.end,
     prelude,
+    region: req.region,
+    // Ranges are merged: dictionaries go as bytes, decoded once after the merge.
+    rawDicts: req.region !== undefined,
     onProgress: (bytesRead, rows) => post({ type: 'progress', bytesRead, rows }),
   });
-  post({ type: 'done', data, lines }, transferList(data));
+  post({ type: 'done', data, lines, dicts }, transferList(data, dicts));
 }
 
 try {

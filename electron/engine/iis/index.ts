@@ -13,9 +13,10 @@ import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } f
 import { workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
-import { mergeParts, type RangePart } from './merge';
-import { ParseStopped, lineStartAfter, parseIisFile } from './parse-file';
+import { mergeParts, type RangePart, type SharedLayout } from './merge';
+import { ParseStopped, estimateRows, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
+import { allocSharedColumns } from './shared-columns';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
@@ -69,7 +70,7 @@ function runWorker(
     signal.addEventListener('abort', onAbort);
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') finish(() => resolve({ data: m.data, lines: m.lines }));
+      else if (m.type === 'done') finish(() => resolve({ data: m.data, lines: m.lines, dicts: m.dicts }));
       else if (m.type === 'nosplit') finish(() => resolve(null));
       else finish(() => reject(new Error(m.message)));
     });
@@ -87,6 +88,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   for (let k = 1; k < parts; k++) cuts.push(lineStartAfter(ctx.path, Math.floor((ctx.size * k) / parts), ctx.size));
   cuts.push(ctx.size);
   const ranges = cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1] })).filter((r) => r.end > r.start || r.start === 0);
+  const shared = ranges.length > 1 ? sharedLayout(ctx.path, ranges) : undefined;
   const read = ranges.map(() => 0);
   const rows = ranges.map(() => 0);
   let last = 0;
@@ -106,7 +108,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   try {
     const results = await Promise.all(
       ranges.map((r, k) =>
-        runWorker(script, { path: ctx.path, format, size: ctx.size, ...r }, ac.signal, report(k)).then((res) => {
+        runWorker(script, { path: ctx.path, format, size: ctx.size, ...r, region: shared && { cols: shared.cols, base: shared.bases[k], capacity: shared.caps[k] } }, ac.signal, report(k)).then((res) => {
           if (!res) ac.abort();
           return res;
         }),
@@ -118,7 +120,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
     });
     if (results && results.every((x): x is RangePart => x !== null)) {
       ctx.onProgress(ctx.size, rows.reduce((a, x) => a + x, 0));
-      return mergeParts(results);
+      return mergeParts(results, shared);
     }
     if (ctx.signal.aborted) throw new LoadCancelled();
     if (parts === 1) throw failure instanceof Error ? failure : new Error('The parse worker failed.');
@@ -126,6 +128,18 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** Shared columns for the ranges: each range gets rows for an upper estimate of its lines. */
+function sharedLayout(path: string, ranges: readonly { start: number; end: number }[]): SharedLayout & { caps: number[] } {
+  const caps = ranges.map((r) => estimateRows(path, r.start, r.end));
+  const bases: number[] = [];
+  let total = 0;
+  for (const c of caps) {
+    bases.push(total);
+    total += c;
+  }
+  return { cols: allocSharedColumns(total), bases, caps };
 }
 
 /** The worker's script, or null where it is not available (then the parse runs inline). */

@@ -6,6 +6,8 @@
  * `maxPoolBytes` (cookies, session ids: nearly one per row) stops growing: unseen values get
  * LAZY_ID, and readers re-read such a value from the row's line in the file.
  */
+import { equalRanges, hashRange, viewOf } from './bytes';
+
 export const EMPTY_ID = 0;
 export const LAZY_ID = 0xffffffff;
 
@@ -17,10 +19,25 @@ export interface InternLimits {
 const EARLY_LOOKUPS = 8192;
 
 export const DEFAULT_LIMITS: InternLimits = { maxDistinct: 200_000, maxPoolBytes: 24 << 20 };
+const UNLIMITED: InternLimits = { maxDistinct: Infinity, maxPoolBytes: Infinity };
+
+/** An interner's values as plain typed arrays (id k is pool[starts[k], starts[k] + lens[k])). */
+export interface InternerDump {
+  pool: Uint8Array;
+  starts: Int32Array;
+  lens: Int32Array;
+  hashes: Int32Array;
+  /** Values + 1 (id 0 is the empty value). */
+  count: number;
+}
 
 export class ByteInterner {
   private pool = new Uint8Array(4096);
+  private poolView = viewOf(this.pool);
   private poolLen = 0;
+  /** View of the last buffer interned from (the scanner feeds one chunk buffer for many values). */
+  private buf: Uint8Array = this.pool;
+  private bufView = this.poolView;
   private starts = new Int32Array(256);
   private lens = new Int32Array(256);
   private hashes = new Int32Array(256);
@@ -47,39 +64,27 @@ export class ByteInterner {
     const len = e - s;
     if (len <= 0) return EMPTY_ID;
     if (this.frozen) return LAZY_ID;
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.bufView = viewOf(buf);
+    }
+    const dv = this.bufView;
     // Consecutive rows often repeat a value (site, host, version, method): check the last one first.
     const last = this.lastId;
-    if (last !== 0 && this.lens[last] === len) {
-      const pool = this.pool;
-      let p = this.starts[last];
-      let k = s;
-      while (k < e && pool[p] === buf[k]) {
-        p++;
-        k++;
-      }
-      if (k === e) return last;
-    }
+    if (last !== 0 && this.lens[last] === len && equalRanges(this.pool, this.poolView, this.starts[last], buf, dv, s, len)) return last;
     // A column that is nearly all distinct values early on (session cookies, request ids) would
     // only fill the pool: freeze it now instead of at the cap.
     if (++this.lookups === EARLY_LOOKUPS && this.count > EARLY_LOOKUPS * 0.8) {
       this.capped = this.frozen = true;
       return LAZY_ID;
     }
-    const h = hashBytes(buf, s, e);
-    const table = this.table;
-    const mask = this.mask;
-    const hashes = this.hashes;
-    const lens = this.lens;
-    let slot = h & mask;
-    for (;;) {
-      const id = table[slot];
-      if (id === 0) break;
-      if (hashes[id] === h && lens[id] === len && this.equals(id, buf, s, len)) {
-        if (this.capped) this.afterCap++;
-        this.lastId = id;
-        return id;
-      }
-      slot = (slot + 1) & mask;
+    const h = hashRange(buf, dv, s, e);
+    const slot = this.find(buf, dv, s, len, h);
+    const id = this.table[slot];
+    if (id !== 0) {
+      if (this.capped) this.afterCap++;
+      this.lastId = id;
+      return id;
     }
     if (this.capped) {
       this.missesAfterCap++;
@@ -96,18 +101,63 @@ export class ByteInterner {
     return (this.lastId = this.add(buf, s, len, h, slot));
   }
 
+  /** The slot holding buf[s, s+len) (hash h), or the free slot where it would go. */
+  private find(buf: Uint8Array, dv: DataView, s: number, len: number, h: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    const hashes = this.hashes;
+    const lens = this.lens;
+    let slot = h & mask;
+    for (;;) {
+      const id = table[slot];
+      if (id === 0 || (hashes[id] === h && lens[id] === len && equalRanges(this.pool, this.poolView, this.starts[id], buf, dv, s, len))) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The interned values as plain arrays, to send to another thread and merge there (see mergeDump). */
+  dump(): InternerDump {
+    const n = this.count;
+    return { pool: this.pool.subarray(0, this.poolLen), starts: this.starts.subarray(0, n), lens: this.lens.subarray(0, n), hashes: this.hashes.subarray(0, n), count: n };
+  }
+
+  /** An interner without limits holding a dump's values under the same ids, to merge other dumps into. */
+  static fromDump(d: InternerDump): ByteInterner {
+    const t = new ByteInterner(UNLIMITED);
+    const cap = Math.max(256, Math.ceil(d.count * 1.25));
+    t.pool = d.pool.slice();
+    t.poolView = viewOf(t.pool);
+    t.poolLen = d.pool.length;
+    for (const k of ['starts', 'lens', 'hashes'] as const) {
+      t[k] = new Int32Array(cap);
+      t[k].set(d[k]);
+    }
+    t.count = d.count;
+    let size = 1024;
+    while (size < d.count * 2) size *= 2;
+    t.rehash(size);
+    return t;
+  }
+
+  /** Adds a dump's values (those not here yet); returns the map from its ids to this interner's. */
+  mergeDump(d: InternerDump): Uint32Array {
+    const map = new Uint32Array(d.count);
+    const dv = viewOf(d.pool);
+    for (let id = 1; id < d.count; id++) {
+      const s = d.starts[id];
+      const len = d.lens[id];
+      const h = d.hashes[id];
+      const slot = this.find(d.pool, dv, s, len, h);
+      map[id] = this.table[slot] || this.add(d.pool, s, len, h, slot);
+    }
+    return map;
+  }
+
   /** Interns a JS string (slow path: directives, guessed values, merges). */
   internString(v: string): number {
     if (v === '') return EMPTY_ID;
     const b = Buffer.from(v, 'utf8');
     return this.intern(b, 0, b.length);
-  }
-
-  private equals(id: number, buf: Uint8Array, s: number, len: number): boolean {
-    const pool = this.pool;
-    const p = this.starts[id];
-    for (let k = 0; k < len; k++) if (pool[p + k] !== buf[s + k]) return false;
-    return true;
   }
 
   private add(buf: Uint8Array, s: number, len: number, h: number, slot: number): number {
@@ -121,6 +171,7 @@ export class ByteInterner {
       const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.poolLen + len));
       bigger.set(this.pool.subarray(0, this.poolLen));
       this.pool = bigger;
+      this.poolView = viewOf(bigger);
     }
     this.pool.set(buf.subarray(s, s + len), this.poolLen);
     this.starts[id] = this.poolLen;
@@ -128,12 +179,11 @@ export class ByteInterner {
     this.hashes[id] = h;
     this.poolLen += len;
     this.table[slot] = id;
-    if (this.count * 2 > this.table.length) this.rehash();
+    if (this.count * 2 > this.table.length) this.rehash(this.table.length * 2);
     return id;
   }
 
-  private rehash(): void {
-    const size = this.table.length * 2;
+  private rehash(size: number): void {
     const table = new Uint32Array(size);
     const mask = size - 1;
     for (let id = 1; id < this.count; id++) {
@@ -156,22 +206,6 @@ export class ByteInterner {
     }
     return out;
   }
-}
-
-/** FNV-1a over the bytes; long values are sampled (ends + 16 spread bytes) to keep hashing cheap. */
-function hashBytes(buf: Uint8Array, s: number, e: number): number {
-  const len = e - s;
-  let h = 0x811c9dc5 ^ len;
-  if (len <= 32) {
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
-  } else {
-    for (let i = s; i < s + 8; i++) h = Math.imul(h ^ buf[i], 16777619);
-    for (let i = e - 8; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
-    const step = ((len - 16) >> 3) || 1;
-    for (let i = s + 8; i < e - 8; i += step) h = Math.imul(h ^ buf[i], 16777619);
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  }
-  return h | 0;
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -1,32 +1,87 @@
 /**
  * Joins the stores of consecutive byte ranges of one file (indexed by parallel workers) into one:
  * columns concatenated, string ids remapped to one dictionary, block indices and line numbers
- * shifted. Each part's arrays are dropped as soon as they are copied, to keep the peak low.
+ * shifted. Columns the workers wrote into shared memory (shared-columns.ts) are joined in place,
+ * each range moved down next to the one before; any other column is copied into a new array, and
+ * each part's arrays are dropped as soon as they are copied, to keep the peak low.
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
-import { LAZY_ID } from './intern';
-import { MAX_STORED_PROBLEMS, NO_NUM, type IdArray, type IisFileData, type StrColumn } from './store';
+import { ByteInterner, LAZY_ID, type InternerDump } from './intern';
+import { isRegionView, type SharedColumns } from './shared-columns';
+import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
 
 export interface RangePart {
   data: IisFileData;
   /** Lines in the part's range. */
   lines: number;
+  /** The string dictionaries as bytes, when the part's values were left empty (see RangeDicts). */
+  dicts?: RangeDicts;
 }
 
-function concatTyped<T extends Float64Array | Uint32Array | Int32Array>(make: (n: number) => T, parts: (T | undefined)[], sizes: number[], fill: number): T {
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const out = make(total);
+/** Where the parts wrote in shared memory: part k's rows start at row `bases[k]` of `cols`. */
+export interface SharedLayout {
+  cols: SharedColumns;
+  bases: number[];
+}
+
+type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+
+/** How the parts' rows are laid out, shared by every column's join. */
+interface Join {
+  sizes: number[];
+  total: number;
+  shared?: SharedLayout;
+}
+
+/** True when every part that has the column wrote it in place in `buf`. */
+function allInPlace(join: Join, arrays: (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
+  const bases = join.shared?.bases;
+  return !!buf && !!bases && arrays.every((a, k) => !a || isRegionView(a, buf, bases[k]));
+}
+
+/** Moves each part's rows down next to the previous part's; a part without the column gets `fill`. */
+function compact<T extends Typed>(full: T, join: Join, arrays: (T | undefined)[], fill: number): T {
+  const bases = join.shared!.bases;
   let at = 0;
-  parts.forEach((p, k) => {
-    if (p) out.set(p.subarray(0, sizes[k]) as unknown as ArrayLike<number>, at);
-    else if (fill !== 0) out.fill(fill, at, at + sizes[k]);
-    at += sizes[k];
+  arrays.forEach((a, k) => {
+    const n = join.sizes[k];
+    if (!a) full.fill(fill, at, at + n);
+    else if (bases[k] !== at) full.copyWithin(at, bases[k], bases[k] + n);
+    at += n;
+  });
+  return full.subarray(0, at) as T;
+}
+
+/** Joins one typed column: in place when shared, else concatenated into `make(total)`. */
+function joinTyped<T extends Typed>(
+  join: Join,
+  arrays: (T | undefined)[],
+  buf: SharedArrayBuffer | undefined,
+  make: (n: number | SharedArrayBuffer) => T,
+  fill: number,
+): T {
+  if (allInPlace(join, arrays, buf)) return compact(make(buf), join, arrays, fill);
+  const out = make(join.total);
+  let at = 0;
+  arrays.forEach((a, k) => {
+    const n = join.sizes[k];
+    if (a) out.set(a.subarray(0, n) as unknown as ArrayLike<number>, at);
+    else if (fill !== 0) out.fill(fill, at, at + n);
+    at += n;
   });
   return out;
 }
 
-function mergeStr(cols: (StrColumn | undefined)[], sizes: number[]): StrColumn {
+/** One dictionary for all parts, and each part's local → merged id map. */
+function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | undefined)[], plusIsSpace: boolean): { values: string[]; maps: Uint32Array[] } {
+  const first = cols.findIndex((c, k) => c && dumps[k]);
+  if (first >= 0 && cols.every((c, k) => !c || dumps[k])) {
+    // On bytes: the first part's ids stay, the others' values are found or added by their hashes.
+    const dict = ByteInterner.fromDump(dumps[first]!);
+    const maps = cols.map((c, k) => (!c ? new Uint32Array(1) : k === first ? Uint32Array.from({ length: dumps[k]!.count }, (_, id) => id) : dict.mergeDump(dumps[k]!)));
+    return { values: dict.strings(plusIsSpace), maps };
+  }
   const values: string[] = [''];
   const ids = new Map<string, number>([['', 0]]);
   const maps = cols.map((c) => {
@@ -43,12 +98,36 @@ function mergeStr(cols: (StrColumn | undefined)[], sizes: number[]): StrColumn {
     }
     return map;
   });
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const wide = values.length >= 0xffff || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
-  const out: IdArray = wide ? new Uint32Array(total) : new Uint16Array(total);
+  return { values, maps };
+}
+
+const isIdentity = (map: Uint32Array) => map.every((g, id) => g === id);
+
+function mergeStr(
+  join: Join,
+  cols: (StrColumn | undefined)[],
+  dumps: (InternerDump | undefined)[],
+  plusIsSpace: boolean,
+  buf: SharedArrayBuffer | undefined,
+): StrColumn {
+  const { values, maps } = mergeDicts(cols, dumps, plusIsSpace);
+  const { sizes } = join;
+  const idArrays = cols.map((c) => c?.ids);
+  if (values.length < WIDE_ID && allInPlace(join, idArrays, buf)) {
+    const ids = compact(new Uint16Array(buf), join, idArrays as (Uint16Array | undefined)[], 0);
+    let at = 0;
+    cols.forEach((c, k) => {
+      const map = maps[k];
+      if (c && !isIdentity(map)) for (let i = at; i < at + sizes[k]; i++) ids[i] = map[ids[i]];
+      at += sizes[k];
+    });
+    return { ids, values };
+  }
+  const wide = values.length >= WIDE_ID || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
+  const out: IdArray = wide ? new Uint32Array(join.total) : new Uint16Array(join.total);
   let at = 0;
   cols.forEach((c, k) => {
-    if (c && maps[k].every((g, id) => g === id)) out.set(c.ids.subarray(0, sizes[k]), at); // same ids: plain copy
+    if (c && isIdentity(maps[k])) out.set(c.ids.subarray(0, sizes[k]), at); // same ids: plain copy
     else if (c) {
       const src = c.ids;
       const map = maps[k];
@@ -68,10 +147,12 @@ function shiftProblem(p: Problem, lineBase: number): Problem {
   return { ...p, line: p.line + lineBase, message: p.message.replace(/^Line (\d+):/, (_, n: string) => `Line ${Number(n) + lineBase}:`) };
 }
 
-export function mergeParts(parts: RangePart[]): IisFileData {
-  if (parts.length === 1) return parts[0].data;
+export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileData {
+  if (parts.length === 1 && !shared && !parts[0].dicts) return parts[0].data;
   const datas = parts.map((p) => p.data);
   const sizes = datas.map((d) => d.rows);
+  const join: Join = { sizes, total: sizes.reduce((a, b) => a + b, 0), shared };
+  const sc = shared?.cols;
   const lineBases: number[] = [];
   const blockBases: number[] = [];
   let lb = 0;
@@ -82,20 +163,25 @@ export function mergeParts(parts: RangePart[]): IisFileData {
     lb += p.lines;
     bb += p.data.blocks.length;
   }
-  const line = concatTyped((n) => new Uint32Array(n), datas.map((d) => d.line), sizes, 0);
-  const block = concatTyped((n) => new Uint32Array(n), datas.map((d) => d.block), sizes, 0);
+  const u32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Uint32Array(n) : new Uint32Array(n));
+  const f64 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Float64Array(n) : new Float64Array(n));
+  const i32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int32Array(n) : new Int32Array(n));
+  const line = joinTyped(join, datas.map((d) => d.line), sc?.line, u32, 0);
+  const block = joinTyped(join, datas.map((d) => d.block), sc?.block, u32, 0);
   let at = 0;
   datas.forEach((d, k) => {
-    for (let i = 0; i < d.rows; i++) {
-      line[at + i] += lineBases[k];
-      block[at + i] += blockBases[k];
+    if (k > 0) {
+      for (let i = at; i < at + d.rows; i++) {
+        line[i] += lineBases[k];
+        block[i] += blockBases[k];
+      }
     }
     at += d.rows;
   });
   const merged: IisFileData = {
-    rows: sizes.reduce((a, b) => a + b, 0),
-    timeMs: concatTyped((n) => new Float64Array(n), datas.map((d) => d.timeMs), sizes, NaN),
-    offset: concatTyped((n) => new Float64Array(n), datas.map((d) => d.offset), sizes, 0),
+    rows: join.total,
+    timeMs: joinTyped(join, datas.map((d) => d.timeMs), sc?.timeMs, f64, NaN),
+    offset: joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
     line,
     block,
     num: {},
@@ -117,21 +203,22 @@ export function mergeParts(parts: RangePart[]): IisFileData {
     if (!cols.some(Boolean)) continue;
     const wide = cols.some((a) => a instanceof Float64Array);
     merged.num[c] = wide
-      ? concatTyped((n) => new Float64Array(n), cols.map((a) => (a ? Float64Array.from(a) : undefined)), sizes, NO_NUM)
-      : concatTyped((n) => new Int32Array(n), cols as (Int32Array | undefined)[], sizes, NO_NUM);
+      ? joinTyped(join, cols.map((a) => (a instanceof Int32Array ? Float64Array.from(a) : a)), sc?.num[c], f64, NO_NUM)
+      : joinTyped(join, cols as (Int32Array | undefined)[], sc?.num[c], i32, NO_NUM);
     for (const d of datas) delete d.num[c];
   }
   for (const c of STR_COLS) {
     const cols = datas.map((d) => d.str[c]);
     if (!cols.some(Boolean)) continue;
-    merged.str[c] = mergeStr(cols, sizes);
+    merged.str[c] = mergeStr(join, cols, parts.map((p) => p.dicts?.str[c]), PLUS_IS_SPACE.has(c), sc?.str[c]);
     for (const d of datas) delete d.str[c];
   }
   const customNames = new Set(datas.flatMap((d) => Object.keys(d.custom)));
-  for (const name of customNames) merged.custom[name] = mergeStr(datas.map((d) => d.custom[name]), sizes);
+  for (const name of customNames) {
+    merged.custom[name] = mergeStr(join, datas.map((d) => d.custom[name]), parts.map((p) => p.dicts?.custom[name]), false, undefined);
+  }
   parts.forEach((p, k) => {
     for (const pr of p.data.problems) if (merged.problems.length < MAX_STORED_PROBLEMS) merged.problems.push(shiftProblem(pr, lineBases[k]));
   });
   return merged;
 }
-

@@ -5,7 +5,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { detectBom } from '../encoding';
 import { IisScanner, type ScanFormat } from './scanner';
-import { ColumnBuilder, type IisFileData } from './store';
+import type { SharedRegion } from './shared-columns';
+import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
 
 const CHUNK = 8 << 20;
 /** A line longer than this is not a log line; the scanner gets it cut (it will warn about it). */
@@ -18,6 +19,10 @@ export interface ParseOptions {
   /** Byte range to index (default: the whole file); `start` must be a line start. */
   start?: number;
   end?: number;
+  /** Return the string dictionaries as bytes (`dicts`), values left empty: for merging ranges. */
+  rawDicts?: boolean;
+  /** Shared columns to write the rows into (parallel ranges of one file; see shared-columns.ts). */
+  region?: SharedRegion;
   /** Directive lines in force at `start` (see findPrelude). */
   prelude?: readonly string[];
   onProgress?: (bytesRead: number, rows: number) => void;
@@ -31,8 +36,15 @@ export function parseIisFile(path: string, format: ScanFormat, opts: ParseOption
   return parseIisRange(path, format, opts).data;
 }
 
-/** Indexes a byte range; `lines` is the number of lines in it (to number the lines of the next range). */
-export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptions): { data: IisFileData; lines: number } {
+/** A range's store; `lines` is the number of lines in it (to number the lines of the next range). */
+export interface RangeResult {
+  data: IisFileData;
+  lines: number;
+  dicts?: RangeDicts;
+}
+
+/** Indexes a byte range. */
+export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptions): RangeResult {
   const fd = openSync(path, 'r');
   try {
     return parseFd(fd, format, opts);
@@ -41,12 +53,12 @@ export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptio
   }
 }
 
-function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): { data: IisFileData; lines: number } {
+function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResult {
   const rangeStart = opts.start ?? 0;
   const rangeEnd = Math.min(opts.end ?? opts.size, opts.size);
   const rangeSize = Math.max(0, rangeEnd - rangeStart);
   // Start small; the first chunk tells the average line length, and capacity is then set from it.
-  const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16));
+  const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region);
   const scanner = new IisScanner(builder, format);
   if (opts.prelude) scanner.prelude(opts.prelude);
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
@@ -55,6 +67,11 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): { data: Ii
   let first = rangeStart === 0;
   let estimated = false;
   let lastProgress = Date.now();
+  const finish = (lines: number): RangeResult => {
+    if (!opts.rawDicts) return { data: builder.finish(), lines };
+    const dicts: RangeDicts = { str: {}, custom: {} };
+    return { data: builder.finish(dicts), lines, dicts };
+  };
   for (;;) {
     if (opts.shouldStop?.()) throw new ParseStopped();
     if (filled === buf.length) {
@@ -78,14 +95,14 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): { data: Ii
       const bom = detectBom(buf.subarray(0, n));
       if (bom.encoding !== 'utf8') {
         builder.warn('The file is UTF-16 encoded; IIS logs are read as UTF-8 or ANSI, so it was not indexed.', 0, 0);
-        return { data: builder.finish(), lines: 0 };
+        return finish(0);
       }
       start = bom.length;
     }
     filled += n;
     const final = n === 0;
     const done = scanner.feed(buf, start, filled, fileOffset, final);
-    if (!estimated && scanner.rows > 1000) {
+    if (!estimated && !builder.inRegion && scanner.rows > 1000) {
       estimated = true;
       const perRow = (fileOffset + done - rangeStart) / scanner.rows;
       const est = Math.ceil((rangeSize / perRow) * 1.04) + 1024;
@@ -103,7 +120,32 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): { data: Ii
     }
   }
   opts.onProgress?.(rangeSize, scanner.rows);
-  return { data: builder.finish(), lines: scanner.lines };
+  return finish(scanner.lines);
+}
+
+/**
+ * Upper estimate of the rows in a byte range, from the line density of a few samples spread over it
+ * (to size shared columns; a range that still outgrows its estimate moves to private columns).
+ */
+export function estimateRows(path: string, start: number, end: number): number {
+  const SAMPLES = 4;
+  const SAMPLE = 256 << 10;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(SAMPLE);
+    let lines = 0;
+    let bytes = 0;
+    for (let k = 0; k < SAMPLES; k++) {
+      const at = start + Math.floor(((end - start - SAMPLE) * k) / (SAMPLES - 1));
+      const n = readSync(fd, buf, 0, Math.min(SAMPLE, end - start), Math.max(start, at));
+      for (let p = buf.indexOf(0x0a); p >= 0 && p < n; p = buf.indexOf(0x0a, p + 1)) lines++;
+      bytes += n;
+    }
+    // Line lengths vary along a file (cookies on some rows only): leave a margin.
+    return Math.ceil(((end - start) / Math.max(1, bytes)) * lines * 1.08) + 4096;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Start of the first line at or after `pos` (the file size when there is none). */

@@ -6,8 +6,7 @@
 import { parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { guessFields } from './guess';
-import type { ByteInterner } from './intern';
-import { ColumnBuilder, type HeaderBlock, type NumArray } from './store';
+import { ColumnBuilder, WIDE_ID, type HeaderBlock, type NumArray, type StrBuilder } from './store';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 
 export type ScanFormat = 'iis-w3c' | 'httperr' | 'iis-native';
@@ -27,10 +26,7 @@ const HASH = 0x23;
 const QMARK = 0x3f;
 const SIX_HOURS = 6 * 3600_000;
 
-interface StrTarget {
-  ids: Uint32Array;
-  interner: ByteInterner;
-}
+type StrTarget = StrBuilder;
 
 /** How the current header block's values map to columns. */
 interface Plan {
@@ -325,11 +321,9 @@ export class IisScanner {
           else this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
           break;
         }
-        case K.Str: {
-          const t = plan.strs[k]!;
-          t.ids[i] = ve === vs || isDash(buf, vs, ve) ? 0 : t.interner.intern(buf, vs, ve);
+        case K.Str:
+          if (ve !== vs && !isDash(buf, vs, ve)) this.putStr(plan.strs[k]!, i, buf, vs, ve);
           break;
-        }
         case K.Date: {
           if (ve === vs || isDash(buf, vs, ve)) break;
           day = this.isoDate(buf, vs, ve);
@@ -359,8 +353,8 @@ export class IisScanner {
           if (ve === vs || isDash(buf, vs, ve)) break;
           let q = vs;
           while (q < ve && buf[q] !== QMARK) q++;
-          plan.stem!.ids[i] = plan.stem!.interner.intern(buf, vs, q);
-          if (q + 1 < ve) plan.query!.ids[i] = plan.query!.interner.intern(buf, q + 1, ve);
+          this.putStr(plan.stem!, i, buf, vs, q);
+          if (q + 1 < ve) this.putStr(plan.query!, i, buf, q + 1, ve);
           break;
         }
       }
@@ -370,6 +364,13 @@ export class IisScanner {
     b.line[i] = this.lineNo;
     b.block[i] = plan.blockIndex;
     b.rows = i + 1;
+  }
+
+  /** Interns a value into row i of a string column (rows start empty, so empty values are not written). */
+  private putStr(t: StrTarget, i: number, buf: Uint8Array, s: number, e: number): void {
+    const id = t.interner.intern(buf, s, e);
+    if (id >= WIDE_ID && t.ids.BYTES_PER_ELEMENT === 2) this.b.widen(t);
+    t.ids[i] = id;
   }
 
   /** Row time from its date and time values, the block's #Date filling in what the row lacks. */

@@ -3,6 +3,8 @@
  * indexing hot path and by `detail()`, which re-reads a row's line, so both see the same values.
  */
 
+import { SPACES, indexOfByte, viewOf } from './bytes';
+
 const SPACE = 0x20;
 const TAB = 0x09;
 const QUOTE = 0x22;
@@ -13,9 +15,20 @@ export class Spans {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   count = 0;
+  private buf: Uint8Array | null = null;
+  private dv: DataView | null = null;
   constructor(readonly capacity = 512) {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
+  }
+
+  /** A DataView of `buf`, kept while the same buffer is split line after line. */
+  viewOf(buf: Uint8Array): DataView {
+    if (buf !== this.buf || !this.dv) {
+      this.buf = buf;
+      this.dv = viewOf(buf);
+    }
+    return this.dv;
   }
 }
 
@@ -38,6 +51,7 @@ export function splitW3c(buf: Uint8Array, s: number, e: number, out: Spans, coll
   const starts = out.starts;
   const ends = out.ends;
   const cap = out.capacity;
+  const dv = out.viewOf(buf);
   let n = 0;
   let p = s;
   if (collapse) while (p < e && buf[p] === SPACE) p++;
@@ -53,8 +67,7 @@ export function splitW3c(buf: Uint8Array, s: number, e: number, out: Spans, coll
       while (p < e && buf[p] !== SPACE) p++;
     } else {
       vs = p;
-      while (p < e && buf[p] !== SPACE) p++;
-      ve = p;
+      p = ve = indexOfByte(buf, dv, p, e, SPACE, SPACES);
     }
     if (n < cap) {
       starts[n] = vs;

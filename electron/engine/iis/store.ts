@@ -3,8 +3,9 @@
  * for numbers, interned ids for strings. Plain data, so a worker can transfer it to the main thread.
  */
 import type { Problem } from '../../../shared/model';
-import { NUM_COLS, STR_COLS, type NumCol, type StrCol } from './fields';
-import { ByteInterner, EMPTY_ID, LAZY_ID } from './intern';
+import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
+import { ByteInterner, EMPTY_ID, LAZY_ID, type InternerDump } from './intern';
+import { isShared, regionView, type SharedRegion } from './shared-columns';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
@@ -12,10 +13,8 @@ export const NO_NUM = -1;
 export type NumArray = Int32Array | Float64Array;
 export type IdArray = Uint16Array | Uint32Array;
 
-/** Columns whose values can pass 2^31 (bytes, Win32 HRESULT-style codes) are float64. */
-const WIDE: ReadonlySet<NumCol> = new Set<NumCol>(['win32', 'scBytes', 'csBytes']);
 /** W3C writes '+' for spaces in these fields. */
-const PLUS_IS_SPACE: ReadonlySet<StrCol> = new Set<StrCol>(['userAgent', 'cookie']);
+export const PLUS_IS_SPACE: ReadonlySet<StrCol> = new Set<StrCol>(['userAgent', 'cookie']);
 
 export interface StrColumn {
   ids: IdArray;
@@ -62,9 +61,30 @@ export interface IisFileData {
   localTime: boolean;
 }
 
+/**
+ * A range's string dictionaries still as bytes (see ColumnBuilder.finish): merging them on bytes
+ * is much cheaper than through a Map of strings, and only the merged values get decoded.
+ */
+export interface RangeDicts {
+  str: Partial<Record<StrCol, InternerDump>>;
+  custom: Record<string, InternerDump>;
+}
+
 export const MAX_STORED_PROBLEMS = 200;
 
-/** Growable columns filled by the scanner; `finish()` trims and compacts them. */
+/** Ids below this fit a 16-bit column; a column starts 16-bit and widens when an id reaches it. */
+export const WIDE_ID = 0xffff;
+
+/** A string column being filled. */
+export interface StrBuilder {
+  ids: IdArray;
+  interner: ByteInterner;
+}
+
+/**
+ * Growable columns filled by the scanner; `finish()` trims them. Given a shared region, the columns
+ * are views of shared memory (see shared-columns.ts) until they outgrow it, then private copies.
+ */
 export class ColumnBuilder {
   rows = 0;
   capacity: number;
@@ -73,8 +93,8 @@ export class ColumnBuilder {
   line: Uint32Array;
   block: Uint32Array;
   readonly num: Partial<Record<NumCol, NumArray>> = {};
-  readonly str: Partial<Record<StrCol, { ids: Uint32Array; interner: ByteInterner }>> = {};
-  readonly custom = new Map<string, { ids: Uint32Array; interner: ByteInterner }>();
+  readonly str: Partial<Record<StrCol, StrBuilder>> = {};
+  readonly custom = new Map<string, StrBuilder>();
   blocks: HeaderBlock[] = [];
   problems: Problem[] = [];
   problemCount = 0;
@@ -82,7 +102,18 @@ export class ColumnBuilder {
   headerBlocks = 0;
   localTime = false;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private region?: SharedRegion,
+  ) {
+    if (region) {
+      this.capacity = region.capacity;
+      this.timeMs = regionView(Float64Array, region.cols.timeMs, region);
+      this.offset = regionView(Float64Array, region.cols.offset, region);
+      this.line = regionView(Uint32Array, region.cols.line, region);
+      this.block = regionView(Uint32Array, region.cols.block, region);
+      return;
+    }
     this.capacity = Math.max(64, Math.ceil(capacity));
     this.timeMs = new Float64Array(this.capacity);
     this.offset = new Float64Array(this.capacity);
@@ -90,10 +121,18 @@ export class ColumnBuilder {
     this.block = new Uint32Array(this.capacity);
   }
 
+  /** True while the columns are still the shared region's (not outgrown). */
+  get inRegion(): boolean {
+    return this.region !== undefined;
+  }
+
   numCol(col: NumCol): NumArray {
     let a = this.num[col];
     if (!a) {
-      a = WIDE.has(col) ? new Float64Array(this.capacity) : new Int32Array(this.capacity);
+      const wide = WIDE_NUM_COLS.has(col);
+      const r = this.region;
+      if (r) a = wide ? regionView(Float64Array, r.cols.num[col], r) : regionView(Int32Array, r.cols.num[col], r);
+      else a = wide ? new Float64Array(this.capacity) : new Int32Array(this.capacity);
       // Rows that never write the column (earlier rows, blocks without the field) have no value.
       a.fill(NO_NUM);
       this.num[col] = a;
@@ -101,16 +140,28 @@ export class ColumnBuilder {
     return a;
   }
 
-  strCol(col: StrCol): { ids: Uint32Array; interner: ByteInterner } {
+  strCol(col: StrCol): StrBuilder {
     let c = this.str[col];
-    if (!c) this.str[col] = c = { ids: new Uint32Array(this.capacity), interner: new ByteInterner() };
+    if (!c) {
+      const r = this.region;
+      // Fresh shared memory is zero: rows before the column appeared read as empty, as they should.
+      const ids = r ? regionView(Uint16Array, r.cols.str[col], r) : new Uint16Array(this.capacity);
+      this.str[col] = c = { ids, interner: new ByteInterner() };
+    }
     return c;
   }
 
-  customCol(name: string): { ids: Uint32Array; interner: ByteInterner } {
+  customCol(name: string): StrBuilder {
     let c = this.custom.get(name);
-    if (!c) this.custom.set(name, (c = { ids: new Uint32Array(this.capacity), interner: new ByteInterner() }));
+    if (!c) this.custom.set(name, (c = { ids: new Uint16Array(this.capacity), interner: new ByteInterner() }));
     return c;
+  }
+
+  /** Moves a 16-bit string column to 32-bit ids (an id reached WIDE_ID, or a lazy id). */
+  widen(c: StrBuilder): void {
+    const w = new Uint32Array(c.ids.length);
+    w.set(c.ids.subarray(0, this.rows));
+    c.ids = w;
   }
 
   warn(message: string, line: number, offset: number): void {
@@ -125,6 +176,8 @@ export class ColumnBuilder {
   }
 
   resize(cap: number): void {
+    // Past the shared region: from here on every column is private (merging then copies).
+    this.region = undefined;
     this.capacity = cap;
     this.timeMs = resized(this.timeMs, cap);
     this.offset = resized(this.offset, cap);
@@ -146,15 +199,23 @@ export class ColumnBuilder {
     for (const c of this.custom.values()) c.ids = resized(c.ids, cap);
   }
 
-  finish(): IisFileData {
+  finish(): IisFileData;
+  /** With `dicts`: the string columns' values are left empty and their dictionaries returned as bytes. */
+  finish(dicts: RangeDicts): IisFileData;
+  finish(dicts?: RangeDicts): IisFileData {
     const n = this.rows;
     const str: Partial<Record<StrCol, StrColumn>> = {};
     for (const k of STR_COLS) {
       const c = this.str[k];
-      if (c) str[k] = finishStr(c, n, PLUS_IS_SPACE.has(k));
+      if (!c) continue;
+      str[k] = { ids: trim(c.ids, n), values: dicts ? [] : c.interner.strings(PLUS_IS_SPACE.has(k)) };
+      if (dicts) dicts.str[k] = c.interner.dump();
     }
     const custom: Record<string, StrColumn> = {};
-    for (const [name, c] of this.custom) custom[name] = finishStr(c, n, false);
+    for (const [name, c] of this.custom) {
+      custom[name] = { ids: trim(c.ids, n), values: dicts ? [] : c.interner.strings() };
+      if (dicts) dicts.custom[name] = c.interner.dump();
+    }
     const num: Partial<Record<NumCol, NumArray>> = {};
     for (const k of NUM_COLS) {
       const a = this.num[k];
@@ -179,19 +240,7 @@ export class ColumnBuilder {
   }
 }
 
-function finishStr(c: { ids: Uint32Array; interner: ByteInterner }, n: number, plusIsSpace: boolean): StrColumn {
-  const values = c.interner.strings(plusIsSpace);
-  // Few distinct values (and no lazy ones) fit 16 bits: halves the column.
-  if (!c.interner.capped && values.length < 0xffff) {
-    const ids = new Uint16Array(n);
-    const src = c.ids;
-    for (let i = 0; i < n; i++) ids[i] = src[i];
-    return { ids, values };
-  }
-  return { ids: trim(c.ids, n), values };
-}
-
-type Typed = Float64Array | Int32Array | Uint32Array;
+type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
 
 function resized<T extends Typed>(a: T, cap: number): T {
   const b = new (a.constructor as { new (n: number): T })(cap);
@@ -199,9 +248,12 @@ function resized<T extends Typed>(a: T, cap: number): T {
   return b;
 }
 
-/** A view of the first n values; copies only when the spare capacity would waste more than 1/8. */
+/**
+ * A view of the first n values; copies only when the spare capacity would waste more than 1/8
+ * (never shared memory: the range's rows are joined in place there).
+ */
 function trim<T extends Typed>(a: T, n: number): T {
-  if (a.length - n > a.length / 8) return a.slice(0, n) as T;
+  if (a.length - n > a.length / 8 && !isShared(a)) return a.slice(0, n) as T;
   return a.subarray(0, n) as T;
 }
 

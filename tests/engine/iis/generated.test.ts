@@ -57,9 +57,13 @@ describeBenchGen('gen-iislog.mjs output matches its manifest', () => {
 });
 
 describeBenchGen('ranges indexed apart and merged equal one pass', () => {
-  it('three ranges of a generated log give the same columns as the whole file', async () => {
-    const { findPrelude, lineStartAfter, parseIisFile, parseIisRange } = await import('../../../electron/engine/iis/parse-file');
+  // Private columns (copied when merged), shared columns (joined in place), and shared columns one
+  // range outgrows (it moves to private columns mid-way, and the merge copies). The shared modes
+  // merge the dictionaries on bytes, the private one on strings.
+  it.each(['private', 'shared', 'shared, outgrown'] as const)('three ranges of a generated log give the same columns as the whole file (%s)', async (mode) => {
+    const { estimateRows, findPrelude, lineStartAfter, parseIisFile, parseIisRange } = await import('../../../electron/engine/iis/parse-file');
     const { mergeParts } = await import('../../../electron/engine/iis/merge');
+    const { allocSharedColumns } = await import('../../../electron/engine/iis/shared-columns');
     const { statSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'tl-iis-merge-'));
     try {
@@ -69,18 +73,29 @@ describeBenchGen('ranges indexed apart and merged equal one pass', () => {
       const size = statSync(path).size;
       const whole = parseIisFile(path, 'iis-w3c', { size });
       const cuts = [0, lineStartAfter(path, Math.floor(size / 3), size), lineStartAfter(path, Math.floor((2 * size) / 3), size), size];
+      const caps = [0, 1, 2].map((k) => (mode === 'shared, outgrown' && k === 1 ? 100 : estimateRows(path, cuts[k], cuts[k + 1])));
+      const bases = [0, caps[0], caps[0] + caps[1]];
+      const shared = mode === 'private' ? undefined : { cols: allocSharedColumns(caps[0] + caps[1] + caps[2]), bases };
       const parts = [0, 1, 2].map((k) =>
-        parseIisRange(path, 'iis-w3c', { size, start: cuts[k], end: cuts[k + 1], prelude: cuts[k] ? findPrelude(path, cuts[k])! : undefined }),
+        parseIisRange(path, 'iis-w3c', {
+          size,
+          start: cuts[k],
+          end: cuts[k + 1],
+          prelude: cuts[k] ? findPrelude(path, cuts[k])! : undefined,
+          region: shared && { cols: shared.cols, base: bases[k], capacity: caps[k] },
+          rawDicts: mode !== 'private',
+        }),
       );
-      const merged = mergeParts(parts);
+      const merged = mergeParts(parts, shared);
+      if (mode === 'shared') expect(merged.timeMs.buffer).toBe(shared!.cols.timeMs);
       expect(merged.rows).toBe(whole.rows);
       expect(merged.headerBlocks).toBe(whole.headerBlocks);
       expect(merged.directiveLines).toBe(whole.directiveLines);
       expect(Array.from(merged.line)).toEqual(Array.from(whole.line));
       expect(Array.from(merged.offset)).toEqual(Array.from(whole.offset));
       expect(Array.from(merged.timeMs)).toEqual(Array.from(whole.timeMs));
-      for (const c of ['status', 'substatus', 'timeTaken', 'scBytes'] as const) expect(Array.from(merged.num[c]!)).toEqual(Array.from(whole.num[c]!));
-      for (const c of ['stem', 'query', 'computer', 'userAgent', 'cIp'] as const) {
+      for (const c of ['status', 'substatus', 'win32', 'timeTaken', 'scBytes', 'csBytes', 'port'] as const) expect(Array.from(merged.num[c]!)).toEqual(Array.from(whole.num[c]!));
+      for (const c of ['site', 'stem', 'query', 'computer', 'sIp', 'method', 'userAgent', 'referer', 'host', 'cIp', 'version'] as const) {
         const m = merged.str[c]!;
         const w = whole.str[c]!;
         const vals = (x: typeof m) => Array.from(x.ids, (id) => (id === 0xffffffff ? '(lazy)' : x.values[id]));
