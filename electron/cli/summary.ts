@@ -6,7 +6,7 @@ import type { FileFormat, Problem } from '../../shared/model';
 import { ENGINES } from '../engine/registry';
 import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
 import { SvclogIndex, svclogFiles } from '../engine/svclog';
-import { Session } from '../services/session';
+import { loadAll } from './load-all';
 
 export interface FileSummary {
   path: string;
@@ -27,17 +27,13 @@ export interface Summary {
 const strip = (p: Problem) => ({ offset: p.offset, line: p.line, message: p.message });
 
 export async function summarize(paths: readonly string[]): Promise<Summary> {
-  const session = new Session({ concurrency: 2 });
-  const infos = session.open(paths.map((path) => ({ path })));
-  await session.whenIdle();
-  const loaded = new Map(session.loaded().map((l) => [l.info.id, l.file]));
+  const { infos, files: loaded } = await loadAll(paths);
   const files: FileSummary[] = [];
-  for (const info of infos) {
-    const file = loaded.get(info.id);
-    const current = session.list().find((f) => f.id === info.id)!;
+  for (const current of infos) {
+    const file = loaded.get(current.id);
     const problems = file ? file.problems : current.problems;
     files.push({
-      path: info.path,
+      path: current.path,
       format: current.format,
       size: current.size,
       records: file?.recordCount ?? 0,

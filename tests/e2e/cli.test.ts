@@ -1,5 +1,7 @@
 /** The `tracelens` command as a user runs it (the built bin), on the samples and the corpus. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusFile, describeCorpus } from '../support/corpus';
@@ -52,6 +54,22 @@ describe('tracelens CLI', () => {
     const r = run('summary', join(SAMPLES, 'app01_u_ex261120.log'));
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/format iis-w3c, 50712 bytes, 364 records/);
+  });
+
+  it('exports Perfetto JSON and CSV, and exits 1 when there is nothing to export', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-cli-export-'));
+    const trace = join(dir, 'trace.json');
+    let r = run('export', join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_orderservice.svclog'), '--format', 'perfetto', '-o', trace);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/wrote \d+ trace events/);
+    expect(JSON.parse(readFileSync(trace, 'utf8')).traceEvents.length).toBeGreaterThan(500);
+    r = run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'csv', '--level', 'error', '-o', join(dir, 'errors.csv'));
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'errors.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 64 + 4);
+    r = run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'otlp', '-o', join(dir, 'x.json'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/need WCF traces/);
+    expect(run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'xml', '-o', join(dir, 'x')).status).toBe(2);
   });
 
   it('refuses to serve on a non-loopback address', () => {

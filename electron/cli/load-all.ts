@@ -1,0 +1,22 @@
+/** Loads files headless with the same Session the app uses (CLI commands share this). */
+import type { FileInfo } from '../../shared/model';
+import { Session } from '../services/session';
+import type { LoadedFile } from '../engine/types';
+
+export interface LoadedSet {
+  /** Every file asked for, in order, with its final state and problems. */
+  infos: FileInfo[];
+  /** The files that loaded, by id. */
+  files: Map<string, LoadedFile>;
+}
+
+export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
+  const session = new Session({ concurrency: 2 });
+  const opened = session.open(paths.map((path) => ({ path })));
+  await session.whenIdle();
+  const current = new Map(session.list().map((f) => [f.id, f]));
+  return {
+    infos: opened.map((f) => current.get(f.id) ?? f),
+    files: new Map(session.loaded().map((l) => [l.info.id, l.file])),
+  };
+}
