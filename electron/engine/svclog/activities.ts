@@ -141,7 +141,7 @@ class NodeTable {
 /** `propagated`: ActivityId header values seen in any loaded message. */
 export function buildActivities(files: readonly SvclogFile[], propagated: ReadonlySet<string>): ActivityIndex {
   const st = new Stats();
-  const byGroup = new Map<string, number>();
+  const groups = new Groups(propagated);
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
   const nodeHost: string[] = [];
@@ -163,6 +163,7 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const procs = f.processes();
     const nProcs = Math.max(1, procs.pid.length);
     const procKeys = procs.first.map((i) => `${f.str(ev.computer[i])}|${f.processLabel(i)}`);
+    const procGroups = procKeys.map((k) => groups.ofProcess(k));
     procKeysOf.push(procKeys);
     const table = new NodeTable(f.data.strings.length * nProcs);
     tables.push(table);
@@ -178,11 +179,11 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
       let a = table.get(slot);
       if (a < 0) {
         const id = f.str(actId);
-        const group = groupKey(id, procKeys[p], propagated);
-        a = byGroup.get(group) ?? -1;
+        const group = groups.of(id, procGroups[p]);
+        a = group.get(id) ?? -1;
         if (a < 0) {
           a = st.add(id);
-          byGroup.set(group, a);
+          group.set(id, a);
         }
         table.set(slot, a);
         nodeNext.push(st.firstNode[a]);
@@ -232,7 +233,7 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const relatedId = f.str(related);
     // The (process, related id) node of the same file is the group looked for, when it exists.
     let to = tables[fi].get(related * nProcs + p);
-    if (to < 0) to = byGroup.get(groupKey(relatedId, procKeysOf[fi][p], propagated)) ?? -1;
+    if (to < 0) to = groups.of(relatedId, groups.ofProcess(procKeysOf[fi][p])).get(relatedId) ?? -1;
     st.transfersOut[from]++;
     if (to >= 0) st.transfersIn[to]++;
     transfers.push({ file: fi, event, timeUs: f.timeUs(event), from, to, relatedId });
@@ -296,9 +297,23 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
   return { activities, transfers, activityOf, memberStart, members, eventBase };
 }
 
-/** Propagated ids and the root are one activity everywhere; others are per process. */
-function groupKey(id: string, proc: string, propagated: ReadonlySet<string>): string {
-  return id === ROOT_ACTIVITY_ID || propagated.has(id) ? `g|${id}` : `p|${proc}|${id}`;
+/** Activity ids → activity, per group: propagated ids and the root are one activity everywhere; others are per process. */
+class Groups {
+  private readonly global = new Map<string, number>();
+  private readonly perProcess = new Map<string, Map<string, number>>();
+
+  constructor(private readonly propagated: ReadonlySet<string>) {}
+
+  ofProcess(procKey: string): Map<string, number> {
+    let m = this.perProcess.get(procKey);
+    if (!m) this.perProcess.set(procKey, (m = new Map()));
+    return m;
+  }
+
+  /** The map in which `id` is looked up, given its process's map. */
+  of(id: string, processMap: Map<string, number>): Map<string, number> {
+    return id === ROOT_ACTIVITY_ID || this.propagated.has(id) ? this.global : processMap;
+  }
 }
 
 function procLabel(key: string): string {

@@ -155,18 +155,22 @@ export function concatTables<S extends TableSpec>(spec: S, parts: readonly Table
     const dst = alloc(kind, total);
     let at = 0;
     for (const p of parts) {
-      const src = p.cols[k] as Uint8Array;
       const shift = p.shift?.[k] ?? 0;
-      if (kind === 'str') {
-        for (let i = 0; i < p.length; i++) dst[at + i] = p.remap[src[i]];
-      } else if (shift !== 0) {
-        for (let i = 0; i < p.length; i++) dst[at + i] = src[i] < 0 ? src[i] : src[i] + shift;
-      } else {
-        dst.set(src.subarray(0, p.length), at);
-      }
+      if (kind === 'str') remapInto(dst as Uint32Array, at, p.cols[k] as Uint32Array, p.length, p.remap);
+      else if (shift !== 0) shiftInto(dst as Int32Array, at, p.cols[k] as Int32Array, p.length, shift);
+      else dst.set((p.cols[k] as Uint8Array).subarray(0, p.length), at);
       at += p.length;
     }
     out[k] = dst;
   }
   return out as Columns<S>;
+}
+
+// One element type per loop: keeps the merge's hot loops monomorphic.
+function remapInto(dst: Uint32Array, at: number, src: Uint32Array, n: number, remap: Int32Array): void {
+  for (let i = 0; i < n; i++) dst[at + i] = remap[src[i]];
+}
+
+function shiftInto(dst: Int32Array, at: number, src: Int32Array, n: number, shift: number): void {
+  for (let i = 0; i < n; i++) dst[at + i] = src[i] < 0 ? src[i] : src[i] + shift;
 }

@@ -30,27 +30,21 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     events += f.recordCount;
     messages += f.data.messageCount;
     // Count per id first, then name: ids are few, events many.
-    const typeCounts = new Map<number, number>();
+    const typeCounts = new Float64Array(f.data.strings.length);
     const levelCounts = new Float64Array(256);
-    // pid → [computer id, process name id] pairs seen: exact, with a small-integer key per event.
-    const procSeen = new Map<number, number[]>();
     for (let i = 0; i < f.recordCount; i++) {
-      typeCounts.set(ev.subType[i], (typeCounts.get(ev.subType[i]) ?? 0) + 1);
+      typeCounts[ev.subType[i]]++;
       levelCounts[ev.level[i]]++;
-      let seen = procSeen.get(ev.pid[i]);
-      if (!seen) procSeen.set(ev.pid[i], (seen = []));
-      let known = false;
-      for (let k = 0; k < seen.length && !known; k += 2) known = seen[k] === ev.computer[i] && seen[k + 1] === ev.processName[i];
-      if (!known) {
-        seen.push(ev.computer[i], ev.processName[i]);
-        processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
-        if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
-      }
     }
-    for (const [id, n] of typeCounts) {
+    for (const i of f.processes().first) {
+      processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
+      if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
+    }
+    typeCounts.forEach((n, id) => {
+      if (n === 0) return;
       const name = f.str(id) || '(none)';
       byType[name] = (byType[name] ?? 0) + n;
-    }
+    });
     levelCounts.forEach((n, lv) => {
       const name = LEVEL_NAMES[lv];
       if (name && n > 0) byLevel[name] = (byLevel[name] ?? 0) + n;
