@@ -5,7 +5,7 @@
  * comes first the event was cut (its writer died and the next one appended). Anything that is
  * not whitespace between events is reported once per stretch.
  */
-import { GT, ascii, asBuffer, firstNonBlank, isSpace } from './bytes';
+import { GT, LT, SLASH, ascii, asBuffer, firstNonBlank, isSpace } from './bytes';
 
 const OPEN = ascii('<E2ETraceEvent');
 const CLOSE = ascii('</E2ETraceEvent');
@@ -57,15 +57,16 @@ export class Framer {
         this.done = true;
         return s;
       }
-      const close = buf.indexOf(CLOSE, s + OPEN.length);
-      const next = findOpen(buf, s + OPEN.length);
-      if (next >= 0 && (close < 0 || next < close)) {
+      const found = closeOrNextOpen(buf, s + OPEN.length);
+      const close = found >= 0 ? found : -1;
+      const next = found < -1 ? -2 - found : -1;
+      if (next >= 0) {
         sink.problem(s, (at) => `The event starting at byte ${at} is cut off before its end (the process writing it probably stopped); the next event starts right after it. The cut event was skipped.`);
         pos = next;
         nextOpen = next;
         continue;
       }
-      const gt = close < 0 ? -1 : buf.indexOf(GT, close + CLOSE.length);
+      const gt = close < 0 ? -1 : buf[close + CLOSE.length] === GT ? close + CLOSE.length : buf.indexOf(GT, close + CLOSE.length);
       if (gt < 0) {
         if (!final) return s;
         sink.problem(s, (at) => `The last event, starting at byte ${at}, is truncated at the end of the file. It was skipped.`);
@@ -75,8 +76,6 @@ export class Framer {
       sink.event(buf, s, gt + 1);
       this.count++;
       pos = gt + 1;
-      // The start tag after this event is already known (or known to be absent from the window).
-      nextOpen = next;
     }
   }
 
@@ -90,13 +89,34 @@ export class Framer {
   }
 }
 
+const NAME = ascii('E2ETraceEvent');
+
+/**
+ * The first `</E2ETraceEvent` or `<E2ETraceEvent` start tag at or after `from`, whichever comes
+ * first: one native search for the bare name scans the event once (namespace URIs that contain
+ * the name are stepped over). Returns the end tag's index, -2 - the start tag's index, or -1.
+ */
+function closeOrNextOpen(buf: Buffer, from: number): number {
+  for (let k = from + 1; ; ) {
+    const h = buf.indexOf(NAME, k);
+    if (h < 0) return -1;
+    if (buf[h - 1] === LT && isOpenAt(buf, h - 1)) return -2 - (h - 1);
+    if (buf[h - 1] === SLASH && buf[h - 2] === LT && h - 2 >= from) return h - 2;
+    k = h + 1;
+  }
+}
+
+function isOpenAt(buf: Buffer, s: number): boolean {
+  const after = buf[s + OPEN.length];
+  return after === undefined || after === GT || after === 0x2f || isSpace(after);
+}
+
 /** Next `<E2ETraceEvent` start tag at or after `from` (the name must end there), or -1. */
 function findOpen(buf: Buffer, from: number): number {
   for (;;) {
     const s = buf.indexOf(OPEN, from);
     if (s < 0) return -1;
-    const after = buf[s + OPEN.length];
-    if (after === undefined || after === GT || after === 0x2f || isSpace(after)) return s;
+    if (isOpenAt(buf, s)) return s;
     from = s + 1;
   }
 }
