@@ -172,9 +172,11 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const stopId = f.data.strings.indexOf('Stop');
     const transferId = f.data.strings.indexOf('Transfer');
     const procOf = procs.of;
+    // Columns in locals: the loop then touches typed arrays only.
+    const { activity, timeUs, tick: ticks, level: levels, subType, related, activityName, computer } = ev;
     for (let i = 0; i < f.recordCount; i++) {
       const p = procOf[i];
-      const actId = ev.activity[i];
+      const actId = activity[i];
       const slot = actId * nProcs + p;
       let a = table.get(slot);
       if (a < 0) {
@@ -188,13 +190,13 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
         table.set(slot, a);
         nodeNext.push(st.firstNode[a]);
         st.firstNode[a] = nodeHost.length;
-        nodeHost.push(f.str(ev.computer[i]));
+        nodeHost.push(f.str(computer[i]));
         nodeProc.push(procKeys[p]);
         nodeFile.push(fi);
       }
       of[i] = a;
-      const t = ev.timeUs[i];
-      const tick = ev.tick[i];
+      const t = timeUs[i];
+      const tick = ticks[i];
       const n = st.traces[a];
       if (n === 0 || t < st.firstUs[a] || (t === st.firstUs[a] && tick < st.firstTick[a])) {
         st.firstUs[a] = t;
@@ -205,22 +207,22 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
         st.lastTick[a] = tick;
       }
       st.traces[a] = n + 1;
-      const level = ev.level[i];
+      const level = levels[i];
       if (severityRank(level) < severityRank(st.worst[a]) || st.worst[a] === 0) st.worst[a] = level;
-      const sub = ev.subType[i];
+      const sub = subType[i];
       if (sub === startId) {
         st.starts[a]++;
         if (st.nameRank[a] > 0) {
-          const name = f.str(ev.activityName[i]) || f.description(i);
+          const name = f.str(activityName[i]) || f.description(i);
           if (name) {
             st.names[a] = name;
             st.nameRank[a] = 0;
           }
         }
       } else if (sub === stopId) st.stops[a]++;
-      else if (sub === transferId && ev.related[i] !== 0) pending.push(fi, i, a, p, ev.related[i]);
-      if (st.nameRank[a] > 1 && ev.activityName[i] !== 0) {
-        st.names[a] = f.str(ev.activityName[i]);
+      else if (sub === transferId && related[i] !== 0) pending.push(fi, i, a, p, related[i]);
+      if (st.nameRank[a] > 1 && activityName[i] !== 0) {
+        st.names[a] = f.str(activityName[i]);
         st.nameRank[a] = 1;
       }
     }
