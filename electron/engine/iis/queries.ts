@@ -5,7 +5,7 @@
  */
 import type { NumCol } from './fields';
 import { OTHER, type IisIndex, type RowRef } from './iis-index';
-import { radixSort } from './radix';
+import { sortByKeys } from './radix';
 import { NO_NUM, type NumArray } from './store';
 
 export type SeriesName = '2xx' | '3xx' | '4xx' | '503' | '5xx' | 'none';
@@ -213,92 +213,103 @@ export function countSlow(ix: IisIndex, thresholdMs = DEFAULT_SLOW_MS): number {
 
 export type SortKey = 'time' | 'timeTaken' | 'status' | 'scBytes' | 'csBytes' | 'stem' | 'server' | 'file';
 
+/**
+ * Calls `run` for each stretch of `rows` whose rows all lie in one file: rows usually come in file
+ * order, so the key loops below index the file's columns directly instead of looking up each row.
+ */
+function forEachFileRun(ix: IisIndex, rows: Uint32Array, run: (f: number, from: number, to: number, base: number) => void): void {
+  const bases = ix.bases;
+  const nFiles = bases.length;
+  let f = 0;
+  for (let k = 0; k < rows.length; ) {
+    const g = rows[k];
+    while (f + 1 < nFiles && bases[f + 1] <= g) f++;
+    while (bases[f] > g) f--;
+    const end = f + 1 < nFiles ? bases[f + 1] : Infinity;
+    const base = bases[f];
+    let to = k + 1;
+    while (to < rows.length && rows[to] >= base && rows[to] < end) to++;
+    run(f, k, to, base);
+    k = to;
+  }
+}
+
+/** Sort key of a numeric column value: missing values last (ascending). */
+const numKey = (x: number) => (x < 0 ? 0xfffffffe : Math.min(x, 0xfffffffd));
+
 /** Orders index rows by a key (stable: ties keep their order in `rows`). */
 export function sortRows(ix: IisIndex, rows: Uint32Array, key: SortKey, desc = false): Uint32Array {
   const n = rows.length;
   if (n === 0) return rows;
   const lo = new Uint32Array(n);
   let hi: Uint32Array | null = null;
-  const bases = ix.bases;
-  const nFiles = bases.length;
-  // Rows usually arrive in file order: the current file is tracked rather than searched per row.
-  let f = 0;
-  const fileOf = (g: number) => {
-    while (f + 1 < nFiles && bases[f + 1] <= g) f++;
-    while (bases[f] > g) f--;
-    return f;
-  };
   if (key === 'time') {
-    const times = ix.datas.map((d) => d.timeMs);
     let min = Infinity;
     let max = -Infinity;
-    for (const t of times) {
-      for (let i = 0; i < t.length; i++) {
-        if (t[i] < min) min = t[i];
-        if (t[i] > max) max = t[i];
+    for (const d of ix.datas) {
+      const t = d.timeMs;
+      for (let i = 0; i < d.rows; i++) {
+        const v = t[i];
+        if (v < min) min = v;
+        if (v > max) max = v;
       }
     }
     // Times relative to the earliest fit 32 bits for ranges up to 49 days; beyond, a high half is added.
     const wide = !(max - min < 0xfffffffe);
-    if (wide) hi = new Uint32Array(n);
-    for (let k = 0; k < n; k++) {
-      const g = rows[k];
-      const ff = fileOf(g);
-      const v = times[ff][g - bases[ff]];
-      if (Number.isNaN(v)) {
-        // No time: last when ascending.
-        lo[k] = 0xffffffff;
-        if (hi) hi[k] = 0xffffffff;
-      } else if (hi) {
-        const t = v - min;
-        hi[k] = Math.floor(t / 4294967296);
-        lo[k] = t >>> 0;
-      } else lo[k] = v - min;
-    }
+    const h = wide ? (hi = new Uint32Array(n)) : null;
+    forEachFileRun(ix, rows, (f, from, to, base) => {
+      const t = ix.datas[f].timeMs;
+      for (let k = from; k < to; k++) {
+        const v = t[rows[k] - base];
+        if (Number.isNaN(v)) {
+          // No time: last when ascending.
+          lo[k] = 0xffffffff;
+          if (h) h[k] = 0xffffffff;
+        } else if (h) {
+          const x = v - min;
+          h[k] = Math.floor(x / 4294967296);
+          lo[k] = x >>> 0;
+        } else lo[k] = v - min;
+      }
+    });
   } else if (key === 'stem' || key === 'server') {
     const dict = key === 'stem' ? ix.stems : ix.servers;
     const order = dict.values.map((_, k) => k).sort((a, b) => dict.values[a].localeCompare(dict.values[b]));
     const rank = new Uint32Array(dict.values.length);
     order.forEach((g, r) => (rank[g] = r));
-    const stemIds = ix.datas.map((_, ff) => ix.ids(ff, 'stem'));
-    for (let k = 0; k < n; k++) {
-      const g = rows[k];
-      const ff = fileOf(g);
-      const i = g - bases[ff];
-      const id = key === 'stem' ? dict.global(ff, stemIds[ff][i] ?? 0) : ix.server(ff, i);
-      lo[k] = id === OTHER ? 0xfffffffe : rank[id];
-    }
+    forEachFileRun(ix, rows, (f, from, to, base) => {
+      const stemIds = ix.ids(f, 'stem');
+      for (let k = from; k < to; k++) {
+        const i = rows[k] - base;
+        const id = key === 'stem' ? dict.global(f, stemIds[i] ?? 0) : ix.server(f, i);
+        lo[k] = id === OTHER ? 0xfffffffe : rank[id];
+      }
+    });
   } else if (key === 'file') {
-    for (let k = 0; k < n; k++) lo[k] = fileOf(rows[k]);
+    forEachFileRun(ix, rows, (f, from, to) => lo.fill(f, from, to));
   } else if (key === 'status') {
-    const st = ix.datas.map((_, ff) => col(ix, ff, 'status'));
-    const sub = ix.datas.map((_, ff) => col(ix, ff, 'substatus'));
-    for (let k = 0; k < n; k++) {
-      const g = rows[k];
-      const ff = fileOf(g);
-      const i = g - bases[ff];
-      const s = at(st[ff], i);
-      lo[k] = s < 0 ? 0xfffffffe : s * 10000 + Math.max(0, Math.min(at(sub[ff], i), 9999));
-    }
+    forEachFileRun(ix, rows, (f, from, to, base) => {
+      const st = col(ix, f, 'status');
+      const sub = col(ix, f, 'substatus');
+      for (let k = from; k < to; k++) {
+        const i = rows[k] - base;
+        const s = at(st, i);
+        lo[k] = s < 0 ? 0xfffffffe : s * 10000 + Math.max(0, Math.min(at(sub, i), 9999));
+      }
+    });
   } else {
-    const vals = ix.datas.map((_, ff) => col(ix, ff, key));
-    for (let k = 0; k < n; k++) {
-      const g = rows[k];
-      const ff = fileOf(g);
-      const x = at(vals[ff], g - bases[ff]);
-      lo[k] = x < 0 ? 0xfffffffe : Math.min(x, 0xfffffffd);
-    }
+    forEachFileRun(ix, rows, (f, from, to, base) => {
+      const vals = col(ix, f, key);
+      // A file without the column has no values: all missing.
+      if (vals.length === 0) lo.fill(0xfffffffe, from, to);
+      else for (let k = from; k < to; k++) lo[k] = numKey(vals[rows[k] - base]);
+    });
   }
   if (desc) {
     for (let k = 0; k < n; k++) lo[k] = ~lo[k] >>> 0;
     if (hi) for (let k = 0; k < n; k++) hi[k] = ~hi[k] >>> 0;
   }
-  // Already in order (a time sort of one log, usually): nothing to do.
-  let sorted = true;
-  for (let k = 1; k < n && sorted; k++) {
-    if (hi ? hi[k] < hi[k - 1] || (hi[k] === hi[k - 1] && lo[k] < lo[k - 1]) : lo[k] < lo[k - 1]) sorted = false;
-  }
-  return sorted ? rows.slice() : radixSort(rows, hi, lo);
+  return sortByKeys(rows, hi, lo);
 }
 
 export interface RowPage {

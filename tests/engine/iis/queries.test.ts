@@ -22,7 +22,7 @@ import {
   topUris,
   type WcfActivityCandidate,
 } from '../../../electron/engine/iis';
-import { radixSort } from '../../../electron/engine/iis/radix';
+import { radixSort, sortByKeys } from '../../../electron/engine/iis/radix';
 import { load } from './helpers';
 
 const T0 = Date.UTC(2024, 2, 1, 10, 0, 0);
@@ -173,6 +173,27 @@ describe('slow requests, servers, sorting and pages', () => {
     const lo = Uint32Array.of(5, 9, 5, 1);
     expect(Array.from(radixSort(rows, hi, lo))).toEqual([13, 11, 10, 12]);
     expect(Array.from(radixSort(new Uint32Array(0), null, new Uint32Array(0)))).toEqual([]);
+  });
+
+  it('radix sort matches a stable comparator sort for keys of any width', () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (const [loBits, hiBits] of [[1, 0], [9, 0], [17, 0], [23, 0], [32, 0], [32, 5], [4, 32]]) {
+      const n = 5000;
+      const rows = Uint32Array.from({ length: n }, (_, k) => k * 3);
+      const lo = Uint32Array.from({ length: n }, () => Math.floor(rand() * 2 ** loBits) >>> 0);
+      const hi = hiBits ? Uint32Array.from({ length: n }, () => Math.floor(rand() * 2 ** hiBits) >>> 0) : null;
+      const want = Array.from(rows.keys()).sort((a, b) => (hi ? hi[a] - hi[b] : 0) || lo[a] - lo[b] || a - b).map((k) => rows[k]);
+      expect(Array.from(radixSort(rows, hi && hi.slice(), lo.slice()))).toEqual(want);
+      expect(Array.from(sortByKeys(rows, hi && hi.slice(), lo.slice()))).toEqual(want);
+    }
+  });
+
+  it('keys already in order or in reverse order sort without a radix pass, ties stable', () => {
+    const rows = Uint32Array.of(10, 11, 12, 13, 14, 15);
+    expect(Array.from(sortByKeys(rows, null, Uint32Array.of(1, 1, 2, 3, 3, 3)))).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(Array.from(sortByKeys(rows, null, Uint32Array.of(3, 3, 2, 1, 1, 0)))).toEqual([15, 13, 14, 12, 10, 11]);
+    expect(Array.from(sortByKeys(rows, null, Uint32Array.of(5, 5, 5, 5, 5, 5)))).toEqual([10, 11, 12, 13, 14, 15]);
   });
 });
 
