@@ -8,6 +8,9 @@ import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
 import { serve } from './serve';
 import { formatSummaryText, summarize } from './summary';
 
+// For tools that load files with the built bundle (the hardening tests' memory probe).
+export { summarize } from './summary';
+
 const LEVELS = ['critical', 'error', 'warning', 'info', 'verbose'] as const;
 
 function levelList(value: string): (typeof LEVELS)[number][] {

@@ -1,0 +1,60 @@
+/**
+ * Hostile and broken input, end to end through the built engine in a fresh process each: every
+ * file is reported with a clear sentence within 5 s, with peak memory at most twice that of an
+ * ordinary file of the same size, and no entity is ever expanded or resolved.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHostile } from '../../scripts/gen-hostile.mjs';
+import { probe, type ProbeResult } from './support/probe';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-hostile-'));
+const SAMPLE = join(__dirname, '../../assets/samples/app01_orderservice.svclog');
+const results = new Map<string, ProbeResult>();
+const run = (name: string) => {
+  if (!results.has(name)) results.set(name, probe(name === 'sample' ? SAMPLE : join(dir, name)));
+  return results.get(name)!;
+};
+
+describe('hostile input', () => {
+  beforeAll(async () => {
+    await generateHostile(dir);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cases: [string, string, (r: ProbeResult) => void][] = [
+    ['svclog-billion-laughs.svclog', 'sample', (r) => {
+      expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 });
+      expect(r.summary.files[0].warnings[0].message).toMatch(/byte 0/);
+    }],
+    ['svclog-external-entity.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
+    ['svclog-deep-nesting.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
+    ['svclog-huge-attribute.svclog', 'svclog-normal-100MB.svclog', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 3 })],
+    ['svclog-no-events-100MB.svclog', 'svclog-normal-100MB.svclog', (r) => {
+      expect(r.summary.files[0].records).toBe(0);
+      expect(r.summary.files[0].errors[0].message).toMatch(/XML document with root element <Root>, but neither a WCF trace/);
+    }],
+    ['freb-billion-laughs.xml', 'sample', (r) => {
+      expect(r.summary.files[0].format).toBe('freb');
+      expect(r.summary.files[0].warnings[0].message).toMatch(/DOCTYPE.*not expanded/);
+    }],
+    ['freb-external-entity.xml', 'sample', (r) => expect(r.summary.files[0].warnings[0].message).toMatch(/DOCTYPE.*not expanded/)],
+    ['freb-deep-nesting.xml', 'sample', (r) => expect(r.summary.files[0].warnings[0].message).toMatch(/nested/i)],
+    ['iis-huge-line.log', 'iis-normal-50MB.log', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'iis-w3c', records: 4 })],
+    ['binary-garbage.log', 'sample', (r) => expect(r.summary.files[0].errors[0].message).toMatch(/binary data/)],
+  ];
+
+  for (const [name, baseline, check] of cases) {
+    it(`${name}: a clear report within 5 s, at most 2× the memory of an ordinary file`, () => {
+      const r = run(name);
+      check(r);
+      expect(r.wallMs).toBeLessThan(5000);
+      expect(r.maxRssMb).toBeLessThanOrEqual(2 * run(baseline).maxRssMb);
+      // No external entity is ever resolved: nothing from /etc/passwd reaches the output.
+      expect(r.stdout).not.toMatch(/root:x:0:0/);
+      expect(r.stdout).not.toMatch(/lollollol/);
+    });
+  }
+});
