@@ -4,4 +4,4 @@ export interface HostileInput {
 }
 export declare const HOSTILE: HostileInput[];
 export declare const HOSTILE_BIG: HostileInput;
-export declare function generateHostile(dir: string, big?: boolean): Promise<void>;
+export declare function generateHostile(dir: string, big?: boolean, sample?: string): Promise<void>;

@@ -8,12 +8,12 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SAMPLE = join(here, '..', 'assets', 'samples', 'app01_orderservice.svclog');
+const DEFAULT_SAMPLE = join(here, '..', 'assets', 'samples', 'app01_orderservice.svclog');
 const MB = 1_000_000;
 
 /** One well-formed sample event to wrap hostile content around. */
-function sampleEvent() {
-  const text = readFileSync(SAMPLE, 'latin1');
+function sampleEvent(sample) {
+  const text = readFileSync(sample, 'latin1');
   const end = text.indexOf('</E2ETraceEvent>') + '</E2ETraceEvent>'.length;
   return text.slice(0, end);
 }
@@ -52,9 +52,10 @@ export const HOSTILE = [
 ];
 export const HOSTILE_BIG = { name: 'svclog-no-events-1GB.svclog', what: '1 GB with no line breaks and no events' };
 
-export async function generateHostile(dir, big = false) {
+/** `sample`: a svclog whose first event the hostile content is wrapped around. */
+export async function generateHostile(dir, big = false, sample = DEFAULT_SAMPLE) {
   mkdirSync(dir, { recursive: true });
-  const ev = sampleEvent();
+  const ev = sampleEvent(sample);
   const p = (n) => join(dir, n);
   writeFileSync(p('svclog-billion-laughs.svclog'), `<?xml version="1.0"?><!DOCTYPE lolz [${laughs(9)}]>\r\n${ev.replace('Activity boundary.', '&lol9;')}\r\n${ev}\r\n`);
   writeFileSync(p('svclog-external-entity.svclog'), `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\r\n${ev.replace('<ApplicationData>', '<ApplicationData>&xxe;')}\r\n${ev}\r\n`);
@@ -81,12 +82,11 @@ export async function generateHostile(dir, big = false) {
   if (big) await writeRepeated(p(HOSTILE_BIG.name), '<Root>', '<Item name="x">value</Item>'.repeat(20000), 1000 * MB, '</Root>');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1]?.endsWith('gen-hostile.mjs')) {
   const dir = process.argv[2];
   if (!dir) {
     console.error('usage: node scripts/gen-hostile.mjs OUTDIR [--big]');
     process.exit(2);
   }
-  await generateHostile(dir, process.argv.includes('--big'));
-  console.log(`wrote hostile inputs to ${dir}`);
+  generateHostile(dir, process.argv.includes('--big')).then(() => console.log(`wrote hostile inputs to ${dir}`));
 }
