@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract';
 import type { FileInfo, LoadProgress } from '../../shared/model';
 import { getApi } from './api';
+import { saveSettings, useView } from './viewStore';
 
 export interface Upload {
   name: string;
@@ -73,6 +74,16 @@ export const useStore = create<State>((set, get) => ({
   },
 }));
 
+/** Files given by a real path (not browser uploads) go to the recent list once they load. */
+function rememberRecent(prev: FileInfo[], files: FileInfo[]): void {
+  const wasLoaded = new Set(prev.filter((f) => f.state === 'loaded').map((f) => f.id));
+  const fresh = files.filter((f) => f.state === 'loaded' && !wasLoaded.has(f.id) && /^(\/|[A-Za-z]:[\\/])/.test(f.path)).map((f) => f.path);
+  if (fresh.length === 0) return;
+  const recentFiles = [...new Set([...fresh, ...useView.getState().recentFiles])].slice(0, 20);
+  useView.setState({ recentFiles });
+  saveSettings({ recentFiles });
+}
+
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
   const api = getApi();
@@ -92,9 +103,16 @@ export async function connectStore(): Promise<void> {
       return { files, progress, selection };
     });
     const shown = (list: FileInfo[]) => list.filter((f) => f.state === 'loaded' || f.state === 'loading').map((f) => `${f.id}:${f.state}:${f.records}`).join(',');
-    if (shown(prev) !== shown(files)) void refreshTotal();
+    if (shown(prev) !== shown(files)) {
+      void refreshTotal();
+      const ids = (list: FileInfo[]) => list.map((f) => f.id).join(',');
+      // Activity indexes belong to one main-side build: a different set of files renumbers them.
+      useView.setState((v) => ({ dataVersion: v.dataVersion + 1, ...(ids(prev) !== ids(files) ? { selected: [], current: undefined, history: [], historyAt: -1 } : {}) }));
+    }
+    rememberRecent(prev, files);
   });
-  const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {})]);
+  const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), useView.getState().loadSettings()]);
   useStore.setState({ appInfo, files });
+  rememberRecent([], files);
   await refreshTotal();
 }

@@ -16,6 +16,8 @@ if (!HAS_CHROMIUM) console.warn('SKIPPED browser end-to-end tests: /usr/bin/chro
 const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
 
 const SAMPLES = join(REPO, 'assets', 'samples');
+// The hosts this file starts keep their settings in a throwaway directory, not the user's.
+process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-e2e-config-'));
 
 async function fileItem(page: Page, name: string) {
   const item = page.locator(`[data-testid="file-item"][data-name="${name}"]`);
@@ -52,6 +54,8 @@ describeBrowser('browser host', () => {
     it('shows the file given on the command line and its records', async () => {
       expect(await waitLoaded(page, 'finservice__Web_tracelog.svclog')).toBe(62);
       await expect.poll(() => total(page)).toBe(62);
+      // The generic list is the "All records" tab beside the STV activity and message views.
+      await page.getByTestId('tab-records').click();
       await page.getByTestId('record-row').first().waitFor();
       expect(await page.getByTestId('record-row').count()).toBeGreaterThan(10);
       await screenshot(page, 'host-one-file');
@@ -144,6 +148,7 @@ describeBrowser('browser host', () => {
         for (const name of ['web01_orderportal.svclog', 'app01_orderservice.svclog', 'app01_u_ex261120.log']) await waitLoaded(page, name);
         await expect.poll(() => total(page)).toBe(204 + 365 + 364);
         expect(await page.getByTestId('problems').count()).toBe(0);
+        await page.getByTestId('tab-records').click();
         await page.getByTestId('record-row').nth(5).click();
         await page.getByTestId('detail').waitFor();
         await screenshot(page, `host-samples-${scheme}`);

@@ -1,22 +1,38 @@
+import { useCallback, useRef } from 'react';
+import { useStore } from '../store';
+import { useView } from '../viewStore';
 import { DetailPane } from './DetailPane';
 import { DropHint, DropTarget } from './DropZone';
 import { FilesPanel } from './FilesPanel';
+import { FilterBar } from './FilterBar';
+import { FindBar } from './FindBar';
+import { LeftPane } from './LeftPane';
 import { ProblemsPanel } from './ProblemsPanel';
-import { RecordTable } from './RecordTable';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
-import { useStore } from '../store';
+import { TraceList } from './TraceList';
+import { useShortcuts } from './useShortcuts';
 
-/** The app frame: toolbar, files and problems on the left, records and detail on the right. */
+/**
+ * The Service Trace Viewer layout: toolbar, filter bar and find under it; on the left the
+ * activity / message / all-records tabs above the files pane; on the right the trace list above
+ * the detail pane. Every pane is resizable and its size persisted.
+ */
 export function App() {
   const hasFiles = useStore((s) => s.files.length > 0);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismissNotice);
   const disconnected = useStore((s) => s.disconnected);
+  const panes = useView((s) => s.panes);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const openFiles = useCallback(() => fileInput.current?.click(), []);
+  useShortcuts(openFiles);
   return (
     <DropTarget>
       <div className="app">
-        <Toolbar />
+        <Toolbar fileInput={fileInput} />
         {disconnected && <div className="banner error">{disconnected} Restart the host and reload this page.</div>}
         {notices.map((n, i) => (
           <div key={i} className="banner warn" data-testid="notice">
@@ -26,15 +42,27 @@ export function App() {
             </button>
           </div>
         ))}
+        {hasFiles && <FilterBar />}
+        <FindBar />
         <main className="workspace">
-          <aside className="sidebar">
-            <FilesPanel />
-            <ProblemsPanel />
+          <aside className="left" style={{ width: panes.left ?? 520 }}>
+            {hasFiles && <LeftPane />}
+            <div className="files-area" style={hasFiles ? { height: panes.files ?? 170 } : { flex: 1 }}>
+              {hasFiles && <Splitter pane="files" invert fallback={170} min={60} max={800} />}
+              <div className="files-scroll">
+                <FilesPanel onAdd={openFiles} />
+                <ProblemsPanel />
+              </div>
+            </div>
           </aside>
+          <Splitter pane="left" vertical fallback={520} min={260} max={1600} />
           <div className="content">
             {hasFiles ? (
               <>
-                <RecordTable />
+                <div className="trace-area" style={{ height: panes.traces ?? 360 }}>
+                  <TraceList />
+                </div>
+                <Splitter pane="traces" fallback={360} min={100} max={2000} />
                 <DetailPane />
               </>
             ) : (
@@ -43,6 +71,7 @@ export function App() {
           </div>
         </main>
         <StatusBar />
+        <ShortcutsDialog />
       </div>
     </DropTarget>
   );

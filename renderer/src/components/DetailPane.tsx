@@ -1,64 +1,182 @@
 import { useEffect, useState } from 'react';
-import type { RecordDetail } from '../../../shared/model';
+import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
-import { useStore } from '../store';
+import { useView } from '../viewStore';
+import { Highlight } from './Highlight';
+import { XmlView } from './XmlView';
 
-type Tab = 'fields' | 'xml' | 'raw';
+type Tab = 'formatted' | 'xml' | 'message' | 'raw';
+const TAB_LABEL: Record<Tab, string> = { formatted: 'Formatted', xml: 'XML', message: 'Message', raw: 'Raw' };
 
-/** The selected record, read from its file on demand. Log content is shown as text, never as HTML. */
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+function findNode(n: DetailNode | undefined, test: (n: DetailNode) => boolean): DetailNode | undefined {
+  if (!n) return undefined;
+  if (test(n)) return n;
+  for (const c of n.children ?? []) {
+    const hit = findNode(c, test);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const childValue = (n: DetailNode, name: string) => n.children?.find((c) => local(c.name) === name)?.value;
+
+/** The exception of a trace (type, message, stack trace, inner exceptions), as STV's Formatted tab shows it. */
+function ExceptionView({ node, needle }: { node: DetailNode; needle?: string }) {
+  const inner = node.children?.find((c) => local(c.name) === 'InnerException');
+  return (
+    <div className="exception" data-testid="exception">
+      <div className="exception-type error-text">
+        <Highlight text={childValue(node, 'ExceptionType') ?? 'Exception'} needle={needle} />
+      </div>
+      {childValue(node, 'Message') && (
+        <div className="exception-message">
+          <Highlight text={childValue(node, 'Message')!} needle={needle} />
+        </div>
+      )}
+      {childValue(node, 'StackTrace') && (
+        <pre className="code stack" data-testid="stack-trace">
+          <Highlight text={childValue(node, 'StackTrace')!} needle={needle} />
+        </pre>
+      )}
+      {inner && (
+        <div className="inner-exception">
+          <div className="muted small">Inner exception</div>
+          <ExceptionView node={inner} needle={needle} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A field tree (application data) as nested disclosure lists. */
+function TreeView({ node, needle, depth = 0 }: { node: DetailNode; needle?: string; depth?: number }) {
+  if (!node.children?.length)
+    return (
+      <div className="tree-leaf">
+        <span className="tree-name">{local(node.name)}</span>
+        {node.value !== undefined && (
+          <>
+            {' '}
+            <span className="tree-value">
+              <Highlight text={node.value} needle={needle} />
+            </span>
+          </>
+        )}
+      </div>
+    );
+  return (
+    <details open={depth < 3} className="tree-node">
+      <summary>
+        <span className="tree-name">{local(node.name)}</span>
+      </summary>
+      {node.children.map((c, i) => (
+        <TreeView key={i} node={c} needle={needle} depth={depth + 1} />
+      ))}
+    </details>
+  );
+}
+
+function Formatted({ detail, needle }: { detail: RecordDetail; needle?: string }) {
+  const exception = findNode(detail.tree, (n) => local(n.name) === 'Exception' && !!n.children?.some((c) => local(c.name) === 'ExceptionType'));
+  const appData = findNode(detail.tree, (n) => local(n.name) === 'ApplicationData');
+  return (
+    <>
+      <table className="fields">
+        <tbody>
+          {detail.fields.map((f, i) => (
+            <tr key={i}>
+              <th>{f.name}</th>
+              <td>
+                <Highlight text={f.value} needle={needle} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {exception && (
+        <section className="detail-section">
+          <h3>Exception</h3>
+          <ExceptionView node={exception} needle={needle} />
+        </section>
+      )}
+      {appData && (appData.children?.length || appData.value) && (
+        <section className="detail-section" data-testid="app-data">
+          <h3>Application data</h3>
+          <TreeView node={appData} needle={needle} />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The current trace, read from its file on demand. Log content is shown as text, never as HTML. */
 export function DetailPane() {
-  const selection = useStore((s) => s.selection);
+  const current = useView((s) => s.current);
+  const needle = useView((s) => (s.find.open ? s.find.text : ''));
   const [detail, setDetail] = useState<RecordDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [tab, setTab] = useState<Tab>('fields');
+  const [tab, setTab] = useState<Tab>('formatted');
+  const [copied, setCopied] = useState('');
 
   useEffect(() => {
-    setDetail(undefined);
     setError(undefined);
-    if (!selection) return;
+    if (!current) return setDetail(undefined);
     let live = true;
     getApi()
-      .call('records.detail', { fileId: selection.fileId, index: selection.index })
+      .call('records.detail', { fileId: current.fileId, index: current.index })
       .then((d) => live && setDetail(d))
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
-  }, [selection?.fileId, selection?.index]);
+  }, [current?.fileId, current?.index]);
 
-  if (!selection) return <section className="detail-pane muted centered">Select a record to see its detail.</section>;
+  if (!current) return <section className="detail-pane muted centered">Select a trace to see its detail.</section>;
   if (error) return <section className="detail-pane error-text">{error}</section>;
   if (!detail) return <section className="detail-pane muted">Reading…</section>;
-  const tabs: Tab[] = detail.xml ? ['fields', 'xml', 'raw'] : ['fields', 'raw'];
-  const current = tabs.includes(tab) ? tab : 'fields';
+  const tabs: Tab[] = ['formatted', ...(detail.xml ? (['xml'] as const) : []), ...(detail.message ? (['message'] as const) : []), 'raw'];
+  const shown = tabs.includes(tab) ? tab : 'formatted';
+  const copy = (what: string, text: string | undefined) => {
+    if (!text) return;
+    void navigator.clipboard
+      ?.writeText(text)
+      .then(() => setCopied(what))
+      .catch(() => setCopied('copy refused'));
+    setTimeout(() => setCopied(''), 1500);
+  };
   return (
-    <section className="detail-pane" aria-label="Detail" data-testid="detail">
+    <section className="detail-pane" aria-label="Detail" data-testid="detail" data-file={detail.fileId} data-index={detail.index}>
       <div className="tabs">
-        <strong className="detail-title">{detail.title}</strong>
         {tabs.map((t) => (
-          <button key={t} type="button" className={t === current ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
-            {t === 'fields' ? 'Formatted' : t === 'xml' ? 'XML' : 'Raw'}
+          <button key={t} type="button" className={t === shown ? 'tab active' : 'tab'} onClick={() => setTab(t)} data-testid={`detail-tab-${t}`}>
+            {TAB_LABEL[t]}
           </button>
         ))}
-        <button type="button" className="tab" title="Copy the raw record" onClick={() => void navigator.clipboard?.writeText(detail.raw)}>
-          Copy
+        <strong className="detail-title" title={detail.title}>
+          {detail.title}
+        </strong>
+        <span className="spacer" />
+        {copied && <span className="muted small">{copied}</span>}
+        {(shown === 'xml' || shown === 'message') && (
+          <button type="button" className="tab" onClick={() => copy('XML copied', shown === 'xml' ? detail.xml : detail.message)}>
+            Copy XML
+          </button>
+        )}
+        <button type="button" className="tab" title="Copy the trace exactly as in the file" onClick={() => copy('Raw trace copied', detail.raw)} data-testid="copy-raw">
+          Copy raw
         </button>
       </div>
-      <div className="detail-body">
-        {current === 'fields' && (
-          <table className="fields">
-            <tbody>
-              {detail.fields.map((f, i) => (
-                <tr key={i}>
-                  <th>{f.name}</th>
-                  <td>{f.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <div className="detail-body" data-testid={`detail-body-${shown}`}>
+        {shown === 'formatted' && <Formatted detail={detail} needle={needle} />}
+        {shown === 'xml' && <XmlView xml={detail.xml ?? ''} needle={needle} testId="detail-xml" />}
+        {shown === 'message' && <XmlView xml={detail.message ?? ''} needle={needle} testId="detail-message" />}
+        {shown === 'raw' && (
+          <pre className="code">
+            <Highlight text={detail.raw} needle={needle} />
+          </pre>
         )}
-        {current === 'xml' && <pre className="code">{detail.xml}</pre>}
-        {current === 'raw' && <pre className="code">{detail.raw}</pre>}
       </div>
     </section>
   );

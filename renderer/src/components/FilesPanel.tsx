@@ -1,16 +1,53 @@
+import { useEffect, useState } from 'react';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
 import { formatBytes, formatCount } from '../format';
 import { useStore } from '../store';
 
-/** Loaded files: colour, name, format, size, records, problems; remove and reload. */
-export function FilesPanel() {
+const DISK_POLL_MS = 5000;
+
+/** Ids of loaded files whose size or mtime moved on disk (polled cheaply, and on window focus). */
+function useChangedOnDisk(loadedKey: string): Set<string> {
+  const [changed, setChanged] = useState(new Set<string>());
+  useEffect(() => {
+    if (!loadedKey) return setChanged(new Set());
+    const check = () =>
+      void getApi()
+        .call('files.diskStatus', {})
+        .then((list) => setChanged(new Set(list.filter((s) => s.changed).map((s) => s.fileId))))
+        .catch(() => undefined);
+    check();
+    const timer = setInterval(check, DISK_POLL_MS);
+    window.addEventListener('focus', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, [loadedKey]);
+  return changed;
+}
+
+/** Loaded files: colour, name, format, size, records, problems; add, remove and reload (flagged when changed on disk). */
+export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
   const files = useStore((s) => s.files);
   const notify = useStore((s) => s.notify);
+  const changed = useChangedOnDisk(
+    files
+      .filter((f) => f.state === 'loaded')
+      .map((f) => `${f.id}:${f.loadedAt ?? ''}`)
+      .join(','),
+  );
   const act = (p: Promise<unknown>) => void p.catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)));
   return (
     <section className="panel files-panel" aria-label="Files">
-      <h2>Files</h2>
+      <h2>
+        Files
+        {onAdd && (
+          <button type="button" className="icon add-file" onClick={onAdd} title="Add files (Ctrl+O)" aria-label="Add files" data-testid="add-file">
+            +
+          </button>
+        )}
+      </h2>
       {files.length === 0 && <p className="muted small">No files loaded.</p>}
       <ul>
         {files.map((f) => (
@@ -31,10 +68,16 @@ export function FilesPanel() {
                 {f.state === 'loading' && ' · loading…'}
                 {f.state === 'queued' && ' · queued'}
                 {f.state === 'cancelled' && ' · cancelled'}
+                {changed.has(f.id) && (
+                  <span className="warn-text" data-testid="file-changed">
+                    {' '}
+                    · changed on disk
+                  </span>
+                )}
               </div>
             </div>
             <div className="file-actions">
-              <button type="button" className="icon" title="Reload from disk" onClick={() => act(getApi().call('files.reload', { fileId: f.id }))}>
+              <button type="button" className={changed.has(f.id) ? 'icon attention' : 'icon'} title="Reload from disk" aria-label={`Reload ${f.name}`} onClick={() => act(getApi().call('files.reload', { fileId: f.id }))}>
                 ⟳
               </button>
               <button type="button" className="icon" title="Remove" aria-label={`Remove ${f.name}`} onClick={() => act(getApi().call('files.remove', { fileId: f.id }))}>

@@ -3,11 +3,12 @@ import { useRef, type KeyboardEvent } from 'react';
 import { formatTimeUs } from '../../../shared/time';
 import { LEVEL_GLYPH, LEVEL_LABEL } from '../format';
 import { useStore } from '../store';
+import { useView } from '../viewStore';
 import { useRecordPages } from './useRecordPages';
 
 const ROW_HEIGHT = 24;
 
-/** Every loaded record in time order, virtualized: only the visible rows exist in the DOM. */
+/** Every loaded record in time order (the "All records" tab), virtualized: only the visible rows exist in the DOM. */
 export function RecordTable() {
   const total = useStore((s) => s.recordTotal);
   const version = useStore((s) => s.recordsVersion);
@@ -22,7 +23,11 @@ export function RecordTable() {
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));
     const row = rowAt(clamped);
-    if (row) select({ fileId: row.fileId, index: row.index, position: clamped });
+    if (row) {
+      select({ fileId: row.fileId, index: row.index, position: clamped });
+      // The detail pane follows the view store's current trace (activity unknown here).
+      useView.getState().setCurrent({ fileId: row.fileId, index: row.index, activity: -1 });
+    }
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
   const onKey = (e: KeyboardEvent) => {

@@ -1,22 +1,48 @@
-import { useRef } from 'react';
-import { useStore } from '../store';
+import { useState, type RefObject } from 'react';
+import { getApi } from '../api';
 import { formatCount } from '../format';
+import { useStore } from '../store';
+import { useView } from '../viewStore';
 
-/** Top bar: the app name, Open files, and what is loaded. */
-export function Toolbar() {
-  const input = useRef<HTMLInputElement>(null);
+/** Top bar: Open files, recent files, find, help, and what is loaded. */
+export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement | null> }) {
   const addLocalFiles = useStore((s) => s.addLocalFiles);
+  const notify = useStore((s) => s.notify);
   const total = useStore((s) => s.recordTotal);
   const appInfo = useStore((s) => s.appInfo);
+  const recent = useView((s) => s.recentFiles);
+  const setFind = useView((s) => s.setFind);
+  const setShortcutsOpen = useView((s) => s.setShortcutsOpen);
+  const [recentOpen, setRecentOpen] = useState(false);
+  const openRecent = (path: string) => {
+    setRecentOpen(false);
+    void getApi()
+      .call('files.open', { paths: [path] })
+      .catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)));
+  };
   return (
     <header className="toolbar">
       <img className="logo" src="./icon.svg" alt="" />
       <span className="app-name">TraceLens</span>
-      <button type="button" className="primary" onClick={() => input.current?.click()} title="Open trace and log files (Ctrl+O)">
+      <button type="button" className="primary" onClick={() => fileInput.current?.click()} title="Open trace and log files (Ctrl+O)">
         Open files…
       </button>
+      <div className="menu-anchor">
+        <button type="button" onClick={() => setRecentOpen(!recentOpen)} disabled={recent.length === 0} title="Recent files" data-testid="recent-button">
+          Recent ▾
+        </button>
+        {recentOpen && (
+          <ul className="menu" role="menu" data-testid="recent-menu">
+            {recent.map((p) => (
+              <li key={p} role="menuitem" onClick={() => openRecent(p)} title={p}>
+                {p}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <input
-        ref={input}
+        ref={fileInput}
         type="file"
         multiple
         hidden
@@ -28,6 +54,9 @@ export function Toolbar() {
           void addLocalFiles(files);
         }}
       />
+      <button type="button" onClick={() => setFind({ open: true })} title="Find (Ctrl+F)" data-testid="find-button">
+        Find…
+      </button>
       <span className="spacer" />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records
@@ -37,6 +66,9 @@ export function Toolbar() {
           {appInfo.host === 'browser' ? 'browser host' : 'desktop'} · v{appInfo.version}
         </span>
       )}
+      <button type="button" className="help-button" onClick={() => setShortcutsOpen(true)} title="Keyboard shortcuts (F1)" aria-label="Keyboard shortcuts" data-testid="help-button">
+        ?
+      </button>
     </header>
   );
 }

@@ -1,0 +1,90 @@
+import type { MouseEvent } from 'react';
+import type { ActivityRow } from '../../../shared/channels/svclog';
+import { formatDurationUs, formatTimeUs } from '../../../shared/time';
+import { getApi } from '../api';
+import { formatCount } from '../format';
+import { effectiveFilter, useView } from '../viewStore';
+import { ActivityIcon } from './ActivityIcon';
+import { usePaged } from './usePaged';
+import { VirtualTable, type Column } from './VirtualTable';
+
+const COLUMNS: Column<ActivityRow>[] = [
+  {
+    id: 'severity',
+    label: '⚑',
+    headerTitle: 'Type and severity: sort to bring activities with errors, then warnings, first',
+    width: 44,
+    sortKey: 'severity',
+    render: (a) => (
+      <>
+        <ActivityIcon type={a.type} />
+        {a.severity !== 'none' && <span className={`sev-dot ${a.severity}`} aria-label={a.severity} />}
+      </>
+    ),
+  },
+  { id: 'name', label: 'Activity', width: 230, sortKey: 'name', render: (a) => a.name, title: (a) => `${a.name}\n{${a.id}}` },
+  { id: 'traces', label: 'Traces', width: 60, sortKey: 'traces', render: (a) => formatCount(a.traces), title: (a) => `${a.traces} of ${a.allTraces} traces pass the filter` },
+  { id: 'duration', label: 'Duration', width: 84, sortKey: 'duration', render: (a) => formatDurationUs(a.durationUs) },
+  { id: 'start', label: 'Start', width: 112, sortKey: 'start', render: (a) => formatTimeUs(a.firstUs).slice(11), title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },
+  { id: 'end', label: 'End', width: 112, sortKey: 'end', render: (a) => formatTimeUs(a.lastUs).slice(11), title: (a) => formatTimeUs(a.lastUs, { tick: a.lastTick }) },
+  { id: 'hosts', label: 'Hosts', width: 100, sortKey: 'hosts', render: (a) => a.hosts },
+];
+
+/** Fetches the activity indexes between two list positions (a Shift+click range). */
+async function rangeOf(from: number, to: number): Promise<number[]> {
+  const s = useView.getState();
+  const [lo, hi] = from <= to ? [from, to] : [to, from];
+  const out: number[] = [];
+  for (let off = lo; off <= hi; off += 1000) {
+    const page = await getApi().call('svclog.activities', { filter: effectiveFilter(s.filter), sortBy: s.sort.by, descending: s.sort.descending, offset: off, limit: Math.min(1000, hi - off + 1) });
+    out.push(...page.rows.map((r) => r.index));
+  }
+  return out;
+}
+
+/** The STV activity view: every activity passing the filter, sortable, multi-select. */
+export function ActivityTable() {
+  const dataVersion = useView((s) => s.dataVersion);
+  const filter = useView((s) => s.filter);
+  const sort = useView((s) => s.sort);
+  const selected = useView((s) => s.selected);
+  const cursor = useView((s) => s.activityCursor);
+  const anchor = useView((s) => s.anchor);
+  const scrollTick = useView((s) => s.scrollTick);
+  const setSort = useView((s) => s.setSort);
+  const selectActivities = useView((s) => s.selectActivities);
+  const f = effectiveFilter(filter);
+  const paged = usePaged<ActivityRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}`, (offset, limit) =>
+    getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, offset, limit }),
+  );
+  const chosen = new Set(selected);
+
+  const choose = async (pos: number, row: ActivityRow | undefined, e: { ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }) => {
+    if (e.shiftKey && anchor >= 0) {
+      selectActivities(await rangeOf(anchor, pos), anchor, pos);
+    } else if ((e.ctrlKey || e.metaKey) && row) {
+      selectActivities(chosen.has(row.index) ? selected.filter((a) => a !== row.index) : [...selected, row.index], pos, pos);
+    } else if (row) {
+      selectActivities([row.index], pos, pos);
+    }
+  };
+
+  return (
+    <VirtualTable<ActivityRow>
+      name="activity"
+      label="Activities"
+      columns={COLUMNS}
+      paged={paged}
+      sort={sort}
+      onSort={(k) => setSort(k as typeof sort.by)}
+      cursor={cursor}
+      scrollTick={scrollTick}
+      isSelected={(a) => chosen.has(a.index)}
+      rowClass={(a) => `sev-${a.severity}`}
+      rowAttrs={(a) => ({ index: a.index, severity: a.severity, type: a.type, traces: a.traces })}
+      onRowClick={(i, row, e: MouseEvent) => void choose(i, row, e)}
+      onMove={(to, e) => void choose(to, paged.rowAt(to), { ctrlKey: false, metaKey: false, shiftKey: e.shiftKey })}
+      empty={<p className="muted empty">No activity passes the filter.</p>}
+    />
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
+import { formatTimeUs } from '../../../shared/time';
+import { getApi } from '../api';
+import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+
+/** "Show" choices as in STV: a severity threshold; activity boundaries are a separate switch. */
+const THRESHOLDS: { label: string; levels: FilterLevel[] }[] = [
+  { label: 'All', levels: ['critical', 'error', 'warning', 'info', 'verbose'] },
+  { label: 'Critical', levels: ['critical'] },
+  { label: 'Error and up', levels: ['critical', 'error'] },
+  { label: 'Warning and up', levels: ['critical', 'error', 'warning'] },
+  { label: 'Information and up', levels: ['critical', 'error', 'warning', 'info'] },
+];
+
+/** "2026-11-23 19:33:12.123456" (UTC, fraction optional) → µs; undefined when empty or unreadable. */
+export function parseTimeInput(text: string): number | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  return ms * 1000 + Number((m[7] ?? '').padEnd(6, '0'));
+}
+
+function TimeBox({ label, value, onChange, placeholder }: { label: string; value?: number; onChange(us: number | undefined): void; placeholder: string }) {
+  const [text, setText] = useState(value !== undefined ? formatTimeUs(value) : '');
+  useEffect(() => setText(value !== undefined ? formatTimeUs(value) : ''), [value]);
+  const bad = text.trim() !== '' && parseTimeInput(text) === undefined;
+  return (
+    <input
+      className={`time-input${bad ? ' bad' : ''}`}
+      aria-label={label}
+      title={`${label} (UTC, e.g. ${placeholder}); Enter to apply`}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => setText(e.currentTarget.value)}
+      onKeyDown={(e) => e.key === 'Enter' && !bad && onChange(parseTimeInput(text))}
+      onBlur={() => !bad && onChange(parseTimeInput(text))}
+      data-testid={`filter-${label.toLowerCase().replace(/\s+/g, '-')}`}
+    />
+  );
+}
+
+/** The filter bar: level, boundaries, errors-and-warnings, source, process, time range, text. Applied on the main side. */
+export function FilterBar() {
+  const filter = useView((s) => s.filter);
+  const setFilter = useView((s) => s.setFilter);
+  const dataVersion = useView((s) => s.dataVersion);
+  const [options, setOptions] = useState<SvclogFilterOptions | undefined>();
+  const [text, setText] = useState(filter.text ?? '');
+  useEffect(() => setText(filter.text ?? ''), [filter.text]);
+  useEffect(() => {
+    let live = true;
+    void getApi()
+      .call('svclog.filterOptions', {})
+      .then((o) => live && setOptions(o))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [dataVersion]);
+  // Debounced: typing must not rebuild the lists per keystroke.
+  useEffect(() => {
+    if ((filter.text ?? '') === text) return;
+    const t = setTimeout(() => setFilter({ text }), 250);
+    return () => clearTimeout(t);
+  }, [text, filter.text, setFilter]);
+
+  const levels = filter.levels ?? ALL_LEVELS;
+  const boundaries = levels.includes('boundaries');
+  const severities: FilterLevel[] = levels.filter((l) => l !== 'boundaries');
+  const threshold = THRESHOLDS.findIndex((t) => t.levels.length === severities.length && t.levels.every((l: FilterLevel) => (severities as FilterLevel[]).includes(l)));
+  const errorsAndWarnings = !boundaries && threshold === 3;
+  const setLevels = (sev: FilterLevel[], withBoundaries: boolean) => setFilter({ levels: withBoundaries ? [...sev, 'boundaries'] : sev });
+
+  return (
+    <div className="filter-bar" role="toolbar" aria-label="Filter">
+      <label>
+        Show{' '}
+        <select value={threshold < 0 ? 'custom' : String(threshold)} onChange={(e) => setLevels(THRESHOLDS[Number(e.currentTarget.value)].levels, boundaries)} data-testid="filter-level">
+          {THRESHOLDS.map((t, i) => (
+            <option key={t.label} value={i}>
+              {t.label}
+              {options ? ` (${t.levels.reduce((n, l) => n + options.levels[l], 0)})` : ''}
+            </option>
+          ))}
+          {threshold < 0 && <option value="custom">Custom</option>}
+        </select>
+      </label>
+      <label title="Start, Stop, Transfer, Suspend and Resume traces">
+        <input type="checkbox" checked={boundaries} onChange={(e) => setLevels(severities, e.currentTarget.checked)} data-testid="filter-boundaries" /> Activity boundaries
+      </label>
+      <button
+        type="button"
+        className={errorsAndWarnings ? 'toggle on' : 'toggle'}
+        aria-pressed={errorsAndWarnings}
+        title="Errors and warnings only (Ctrl+E)"
+        onClick={() => setFilter({ levels: errorsAndWarnings ? ALL_LEVELS : ERRORS_AND_WARNINGS })}
+        data-testid="filter-errors-warnings"
+      >
+        ⚠ Errors &amp; warnings
+      </button>
+      <select aria-label="Source" value={filter.sources?.[0] ?? ''} onChange={(e) => setFilter({ sources: e.currentTarget.value ? [e.currentTarget.value] : undefined })} data-testid="filter-source">
+        <option value="">All sources</option>
+        {options?.sources.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name} ({s.count})
+          </option>
+        ))}
+      </select>
+      <select aria-label="Process" value={filter.processes?.[0] ?? ''} onChange={(e) => setFilter({ processes: e.currentTarget.value ? [e.currentTarget.value] : undefined })} data-testid="filter-process">
+        <option value="">All hosts and processes</option>
+        {options?.processes.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+      <TimeBox label="From time" value={filter.fromUs} onChange={(fromUs) => setFilter({ fromUs })} placeholder={options?.firstUs ? formatTimeUs(options.firstUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
+      <TimeBox label="To time" value={filter.toUs} onChange={(toUs) => setFilter({ toUs })} placeholder={options?.lastUs ? formatTimeUs(options.lastUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
+      <input className="filter-text" type="search" placeholder="Filter text…" aria-label="Filter text" value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="filter-text" />
+      <button type="button" onClick={() => setFilter({ levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined })} title="Clear every filter" data-testid="filter-clear">
+        Clear
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { MessageRow } from '../../../shared/channels/svclog';
+import { formatTimeUs } from '../../../shared/time';
+import { getApi } from '../api';
+import { effectiveFilter, useView } from '../viewStore';
+import { usePaged } from './usePaged';
+import { VirtualTable, type Column } from './VirtualTable';
+import { useState } from 'react';
+
+const COLUMNS: Column<MessageRow>[] = [
+  { id: 'time', label: 'Time (UTC)', width: 120, render: (m) => formatTimeUs(m.timeUs).slice(11), title: (m) => formatTimeUs(m.timeUs, { tick: m.tick }) },
+  { id: 'dir', label: '⇄', width: 26, render: (m) => (m.direction === 'send' ? '→' : '←'), title: (m) => (m.direction === 'send' ? 'sent' : 'received') },
+  { id: 'action', label: 'Action', width: 220, render: (m) => m.action, title: (m) => m.action },
+  { id: 'from', label: 'From', width: 150, render: (m) => m.from, title: (m) => m.from },
+  { id: 'to', label: 'To', width: 150, render: (m) => m.to, title: (m) => m.to },
+  { id: 'source', label: 'Source', width: 150, render: (m) => m.source },
+  { id: 'process', label: 'Process', width: 140, render: (m) => `${m.process} on ${m.host}` },
+];
+
+/** STV's message view: every message record; a click shows its activity's traces and its detail, a double-click jumps to the activity. */
+export function MessageTable() {
+  const dataVersion = useView((s) => s.dataVersion);
+  const filter = useView((s) => s.filter);
+  const current = useView((s) => s.current);
+  const goTo = useView((s) => s.goTo);
+  const [cursor, setCursor] = useState(-1);
+  const f = effectiveFilter(filter);
+  const paged = usePaged<MessageRow>(`${dataVersion}|${JSON.stringify(f)}`, (offset, limit) => getApi().call('svclog.messages', { filter: f, offset, limit }));
+  const show = (pos: number, m: MessageRow | undefined, tab?: 'activities') => {
+    if (!m) return;
+    setCursor(pos);
+    void goTo({ fileId: m.fileId, index: m.index, activity: m.activity }, { replace: true, tab });
+  };
+  return (
+    <VirtualTable<MessageRow>
+      name="message"
+      label="Messages"
+      columns={COLUMNS}
+      paged={paged}
+      cursor={cursor}
+      isSelected={(m) => current?.fileId === m.fileId && current.index === m.index}
+      rowClass={(m) => `dir-${m.direction}`}
+      rowAttrs={(m) => ({ activity: m.activity, direction: m.direction })}
+      onRowClick={(i, m) => show(i, m)}
+      onRowDoubleClick={(i, m) => show(i, m, 'activities')}
+      onMove={(to) => show(to, paged.rowAt(to))}
+      empty={<p className="muted empty">No message records (or none passes the filter).</p>}
+    />
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+
+/** The window-wide shortcuts (list keys are handled by the focused table). See shared/shortcuts.ts. */
+export function useShortcuts(openFiles: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const v = useView.getState();
+      const ctrl = e.ctrlKey || e.metaKey;
+      const handled = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+      if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'f') return handled(() => v.setFind({ open: true }));
+      if (ctrl && e.key.toLowerCase() === 'o') return handled(openFiles);
+      if (ctrl && e.key.toLowerCase() === 'e') {
+        const on = (v.filter.levels ?? []).length === ERRORS_AND_WARNINGS.length && ERRORS_AND_WARNINGS.every((l) => v.filter.levels?.includes(l));
+        return handled(() => v.setFilter({ levels: on ? ALL_LEVELS : ERRORS_AND_WARNINGS }));
+      }
+      if (e.key === 'F3') return handled(() => void (v.find.open || v.find.text ? v.stepFind(e.shiftKey ? -1 : 1) : v.setFind({ open: true })));
+      if (e.key === 'F11') return handled(() => void v.followTransfer());
+      if (e.key === 'F10') return handled(() => void v.step('next'));
+      if (e.key === 'F9') return handled(() => void v.step('previous'));
+      if (e.altKey && e.key === 'ArrowLeft') return handled(() => v.back());
+      if (e.altKey && e.key === 'ArrowRight') return handled(() => v.forward());
+      if (e.key === 'F1' || (e.key === '?' && !typing(e.target))) return handled(() => v.setShortcutsOpen(true));
+      if (e.key === 'Escape') {
+        if (v.shortcutsOpen) return handled(() => v.setShortcutsOpen(false));
+        if (v.find.open && !typing(e.target)) return handled(() => v.setFind({ open: false }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openFiles]);
+}

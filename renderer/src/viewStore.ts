@@ -1,0 +1,230 @@
+/**
+ * State of the Service Trace Viewer views (zustand): filter, activity sort and selection, the
+ * current trace, back/forward history, find, layout sizes. Lists themselves stay on the main side;
+ * this holds only keys and positions, and the actions that ask the main side where things are.
+ */
+import { create } from 'zustand';
+import type { ActivitySort, FilterLevel, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import { getApi } from './api';
+
+export type LeftTab = 'activities' | 'messages' | 'records';
+
+/** The trace the detail pane shows (activity -1 for non-svclog records). */
+export interface Current extends TraceRef {
+  /** Position in the trace list, when known. */
+  position?: number;
+}
+
+interface HistoryEntry {
+  activities: number[];
+  current?: Current;
+}
+
+export interface FindState {
+  open: boolean;
+  text: string;
+  scope: 'all' | 'selection';
+  total: number;
+  /** Index of the current hit, -1 before the first step, -2 when there is none. */
+  at: number;
+}
+
+export const ALL_LEVELS: FilterLevel[] = ['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'];
+export const ERRORS_AND_WARNINGS: FilterLevel[] = ['critical', 'error', 'warning'];
+
+interface ViewState {
+  /** Bumped when the visible files change: every cached page is dropped. */
+  dataVersion: number;
+  leftTab: LeftTab;
+  filter: TraceFilter;
+  sort: { by: ActivitySort; descending: boolean };
+  selected: number[];
+  /** Position in the activity list of the last plain click (Shift+click extends from it). */
+  anchor: number;
+  /** Position in the activity list of the focused activity row. */
+  activityCursor: number;
+  current?: Current;
+  history: HistoryEntry[];
+  historyAt: number;
+  find: FindState;
+  panes: Record<string, number>;
+  columns: Record<string, number>;
+  recentFiles: string[];
+  shortcutsOpen: boolean;
+  /** Incremented to make a list scroll to its cursor (after jumps). */
+  scrollTick: number;
+  setLeftTab(tab: LeftTab): void;
+  setFilter(patch: Partial<TraceFilter>): void;
+  setSort(by: ActivitySort): void;
+  selectActivities(list: number[], anchor?: number, cursor?: number): void;
+  setCurrent(c: Current | undefined): void;
+  goTo(target: TraceRef, opts?: { tab?: LeftTab; replace?: boolean }): Promise<void>;
+  back(): void;
+  forward(): void;
+  setFind(patch: Partial<FindState>): void;
+  stepFind(delta: 1 | -1): Promise<void>;
+  followTransfer(): Promise<void>;
+  step(direction: 'next' | 'previous'): Promise<void>;
+  setPane(name: string, px: number): void;
+  setColumn(key: string, px: number): void;
+  loadSettings(): Promise<void>;
+  setShortcutsOpen(open: boolean): void;
+}
+
+/** The filter as sent to the main side: empty parts dropped so equal filters share a cache key. */
+export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
+  const out: TraceFilter = {};
+  if (f.levels && f.levels.length < ALL_LEVELS.length) out.levels = f.levels;
+  if (f.sources?.length) out.sources = f.sources;
+  if (f.processes?.length) out.processes = f.processes;
+  if (f.hosts?.length) out.hosts = f.hosts;
+  if (f.fromUs !== undefined) out.fromUs = f.fromUs;
+  if (f.toUs !== undefined) out.toUs = f.toUs;
+  if (f.text?.trim()) out.text = f.text.trim();
+  return Object.keys(out).length ? out : undefined;
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingPatch: Settings = {};
+/** Settings are written on the main side, batched: dragging a splitter must not write a file per pixel. */
+export function saveSettings(patch: Settings): void {
+  pendingPatch = { ...pendingPatch, ...patch, panes: { ...pendingPatch.panes, ...patch.panes }, columns: { ...pendingPatch.columns, ...patch.columns } };
+  if (!pendingPatch.panes || !Object.keys(pendingPatch.panes).length) delete pendingPatch.panes;
+  if (!pendingPatch.columns || !Object.keys(pendingPatch.columns).length) delete pendingPatch.columns;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    const p = pendingPatch;
+    pendingPatch = {};
+    void getApi()
+      .call('settings.set', { patch: p })
+      .catch(() => undefined);
+  }, 300);
+}
+
+const MAX_HISTORY = 100;
+
+export const useView = create<ViewState>((set, get) => {
+  /** Records a new place in the history (dropping the forward part). */
+  const push = (entry: HistoryEntry) => {
+    const { history, historyAt } = get();
+    const next = [...history.slice(0, historyAt + 1), entry].slice(-MAX_HISTORY);
+    set({ history: next, historyAt: next.length - 1 });
+  };
+  const restore = (at: number) => {
+    const e = get().history[at];
+    if (!e) return;
+    set({ historyAt: at, selected: e.activities, current: e.current, scrollTick: get().scrollTick + 1 });
+  };
+  const locate = async (activities: number[], target: TraceRef): Promise<number> => {
+    const r = await getApi().call('svclog.locate', { filter: effectiveFilter(get().filter), activities, fileId: target.fileId, index: target.index });
+    return r.position;
+  };
+  return {
+    dataVersion: 0,
+    leftTab: 'activities',
+    filter: {},
+    sort: { by: 'start', descending: false },
+    selected: [],
+    anchor: -1,
+    activityCursor: -1,
+    history: [],
+    historyAt: -1,
+    find: { open: false, text: '', scope: 'all', total: 0, at: -1 },
+    panes: {},
+    columns: {},
+    recentFiles: [],
+    shortcutsOpen: false,
+    scrollTick: 0,
+    setLeftTab: (leftTab) => set({ leftTab }),
+    setFilter(patch) {
+      const filter = { ...get().filter, ...patch };
+      set({ filter, find: { ...get().find, total: 0, at: -1 } });
+      saveSettings({ filter: effectiveFilter(filter) ?? {} });
+    },
+    setSort(by) {
+      const cur = get().sort;
+      const sort = { by, descending: cur.by === by ? !cur.descending : false };
+      set({ sort, anchor: -1, activityCursor: -1 });
+      saveSettings({ activitySort: sort });
+    },
+    selectActivities(list, anchor, cursor) {
+      set((s) => ({ selected: list, anchor: anchor ?? s.anchor, activityCursor: cursor ?? s.activityCursor, current: undefined }));
+      push({ activities: list });
+    },
+    setCurrent(current) {
+      set({ current });
+      // The history entry remembers the trace last looked at in this selection.
+      const { history, historyAt } = get();
+      if (historyAt >= 0 && current) {
+        const next = [...history];
+        next[historyAt] = { ...next[historyAt], current };
+        set({ history: next });
+      }
+    },
+    async goTo(target, opts = {}) {
+      const s = get();
+      const activities = target.activity >= 0 && (opts.replace || !s.selected.includes(target.activity)) ? [target.activity] : s.selected;
+      const position = target.activity >= 0 ? await locate(activities, target) : undefined;
+      let cursor = s.activityCursor;
+      if (activities !== s.selected) {
+        const where = await getApi().call('svclog.activityOf', { fileId: target.fileId, index: target.index, filter: effectiveFilter(s.filter), sortBy: s.sort.by, descending: s.sort.descending });
+        cursor = where.position;
+      }
+      const current = { ...target, position: position !== undefined && position >= 0 ? position : undefined };
+      set((st) => ({ selected: activities, current, activityCursor: cursor, anchor: activities !== s.selected ? cursor : st.anchor, leftTab: opts.tab ?? st.leftTab, scrollTick: st.scrollTick + 1 }));
+      push({ activities, current });
+    },
+    back: () => restore(get().historyAt - 1),
+    forward: () => restore(get().historyAt + 1),
+    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...('text' in patch || 'scope' in patch ? { total: 0, at: -1 } : {}) } })),
+    async stepFind(delta) {
+      const s = get();
+      const text = s.find.text.trim();
+      if (!text) return;
+      const req = { filter: effectiveFilter(s.filter), text, scope: s.find.scope, activities: s.selected };
+      const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
+      if (first.total === 0) {
+        set({ find: { ...get().find, total: 0, at: -2 } });
+        return;
+      }
+      const at = (((s.find.at < 0 && delta < 0 ? 0 : s.find.at + delta) % first.total) + first.total) % first.total;
+      const hit = at === 0 ? first.rows[0] : (await getApi().call('svclog.find', { ...req, offset: at, limit: 1 })).rows[0];
+      set({ find: { ...get().find, total: first.total, at } });
+      if (hit) await get().goTo(hit);
+    },
+    async followTransfer() {
+      const c = get().current;
+      if (!c || c.activity < 0) return;
+      const r = await getApi().call('svclog.followTransfer', { fileId: c.fileId, index: c.index });
+      if (r.target) {
+        // Following a transfer replaces the selection with the target activity, as STV does.
+        await get().goTo(r.target, { replace: true });
+      }
+    },
+    async step(direction) {
+      const c = get().current;
+      if (!c || c.activity < 0) return;
+      const r = await getApi().call('svclog.step', { filter: effectiveFilter(get().filter), fileId: c.fileId, index: c.index, direction });
+      if (r.target) await get().goTo(r.target);
+    },
+    setPane(name, px) {
+      set((s) => ({ panes: { ...s.panes, [name]: px } }));
+      saveSettings({ panes: { [name]: px } });
+    },
+    setColumn(key, px) {
+      set((s) => ({ columns: { ...s.columns, [key]: px } }));
+      saveSettings({ columns: { [key]: px } });
+    },
+    async loadSettings() {
+      const st = await getApi().call('settings.get', {});
+      set((s) => ({
+        panes: st.panes ?? {},
+        columns: st.columns ?? {},
+        filter: st.filter ?? {},
+        sort: st.activitySort ?? s.sort,
+        recentFiles: st.recentFiles ?? [],
+      }));
+    },
+    setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  };
+});
