@@ -175,17 +175,19 @@ export function findPrelude(path: string, at: number): string[] | null {
   try {
     const step = 4 << 20;
     const buf = Buffer.allocUnsafe(step + 16);
+    const FIELDS = Buffer.from('#Fields:');
     for (let end = at; end > 0; end -= step) {
       const from = Math.max(0, end - step);
       // Overlap by a few bytes so a "\n#Fields:" across the chunk edge is found.
       const n = readSync(fd, buf, 0, Math.min(end + 16, at) - from, from);
       const hay = buf.subarray(0, n);
-      let k = hay.lastIndexOf('#Fields:');
-      // Only at a line start; one at the chunk's first byte is judged with the previous chunk, which overlaps it.
-      while (k >= 0 && !(from + k === 0 || (k > 0 && hay[k - 1] === 0x0a))) {
-        k = k > 0 ? hay.lastIndexOf('#Fields:', k - 1) : -1;
+      const isFields = (k: number) => k + FIELDS.length <= n && hay.subarray(k, k + FIELDS.length).equals(FIELDS);
+      // Directives are rare, and a two-byte "\n#" is searched at memory speed (a longer needle is not):
+      // the last #Fields is often hundreds of MB before a range's start.
+      for (let k = hay.lastIndexOf('\n#'); k >= 0; k = k > 0 ? hay.lastIndexOf('\n#', k - 1) : -1) {
+        if (isFields(k + 1)) return directiveRun(fd, from + k + 1);
       }
-      if (k >= 0) return directiveRun(fd, from + k);
+      if (from === 0 && isFields(0)) return directiveRun(fd, 0);
     }
     return null;
   } finally {
