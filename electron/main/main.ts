@@ -7,6 +7,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from '../services/session';
+import { settingsStore, useSettingsDir } from '../services/settings';
 import { filesFromArgv } from './args';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -31,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
     if (paths.length === 0) return;
     session.open(paths.map((path) => ({ path })));
     addRecent(paths);
+    settingsStore().addRecent(paths);
     refreshMenu();
     if (win) {
       if (win.isMinimized()) win.restore();
@@ -54,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // Viewer settings (window bounds, panes, filters, recent files) live beside the app's other data.
+    useSettingsDir(app.getPath('userData'));
     serveRenderer(join(OUT_DIR, 'renderer'));
     registerIpc(() => win, {
       session,

@@ -1,5 +1,6 @@
 /** The native menu: File (Open, Open Recent), Edit, View, Help, with the platform's usual roles. */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { SHORTCUTS } from '../../shared/shortcuts';
 import { readRecent } from './recent';
 
 export const OPEN_DIALOG_FILTERS = [
@@ -55,6 +56,22 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
     {
       role: 'help',
       submenu: [
+        {
+          label: '&Keyboard Shortcuts',
+          accelerator: 'F1',
+          click: () => {
+            const win = getWindow();
+            const width = Math.max(...SHORTCUTS.map((s) => s.keys.length));
+            const options = {
+              type: 'info' as const,
+              title: 'Keyboard shortcuts',
+              message: 'Keyboard shortcuts',
+              detail: SHORTCUTS.map((s) => `${s.keys.padEnd(width)}   ${s.action}`).join('\n'),
+            };
+            void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+          },
+        },
+        { type: 'separator' },
         {
           label: `About ${app.getName()}`,
           click: () => {

@@ -1,12 +1,35 @@
 /** The main window, locked down: isolated, sandboxed, no Node, no navigation, no pop-ups, no permissions. */
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, screen, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { settingsStore } from '../services/settings';
 import { APP_ORIGIN } from './protocol';
 
+/** The saved bounds, if they still fit on a connected display. */
+function savedBounds(): { x?: number; y?: number; width: number; height: number; maximized?: boolean } {
+  const w = settingsStore().get().window;
+  if (!w) return { width: 1400, height: 900 };
+  const visible = screen.getAllDisplays().some((d) => {
+    const a = d.workArea;
+    return w.x < a.x + a.width - 50 && w.x + w.width > a.x + 50 && w.y >= a.y - 10 && w.y < a.y + a.height - 50;
+  });
+  return visible ? w : { width: w.width, height: w.height, maximized: w.maximized };
+}
+
+/** Remembers the window's normal bounds (and whether it was maximized) when it closes. */
+function rememberBounds(win: BrowserWindow): void {
+  win.on('close', () => {
+    const b = win.getNormalBounds();
+    settingsStore().set({ window: { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() } });
+  });
+}
+
 export function createMainWindow(outDir: string): BrowserWindow {
+  const bounds = savedBounds();
   const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
     minWidth: 800,
     minHeight: 500,
     title: 'TraceLens',
@@ -23,7 +46,11 @@ export function createMainWindow(outDir: string): BrowserWindow {
     },
   });
   lockDown(win.webContents);
-  win.once('ready-to-show', () => win.show());
+  rememberBounds(win);
+  win.once('ready-to-show', () => {
+    if (bounds.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
