@@ -27,18 +27,31 @@ export function indexOfByte(buf: Uint8Array, dv: DataView, p: number, e: number,
 
 export const SPACES = 0x20202020;
 
-/** Hash of buf[s, e) read four bytes at a time (the same bytes give the same hash at any position). */
+/**
+ * Hash of buf[s, e) read four bytes at a time (the same bytes give the same hash at any position).
+ * Values over 32 bytes are sampled (ends and about eight words between): user agents and URLs
+ * differ enough there, and a collision only costs a compare.
+ */
 export function hashRange(buf: Uint8Array, dv: DataView, s: number, e: number): number {
-  let h = Math.imul(e - s, 0x9e3779b1);
-  let p = s;
-  for (; p + 4 <= e; p += 4) {
-    h = Math.imul(h ^ dv.getInt32(p, true), 0x85ebca6b);
-    h ^= h >>> 13;
+  const len = e - s;
+  let h = Math.imul(len, 0x9e3779b1);
+  if (len > 32) {
+    const step = (len - 16) >> 3;
+    for (let p = s; p < e - 8; p += p < s + 8 ? 4 : step) h = mix(h, dv.getInt32(p, true));
+    h = mix(mix(h, dv.getInt32(e - 8, true)), dv.getInt32(e - 4, true));
+  } else {
+    let p = s;
+    for (; p + 4 <= e; p += 4) h = mix(h, dv.getInt32(p, true));
+    for (; p < e; p++) h = Math.imul(h ^ buf[p], 0x01000193);
   }
-  for (; p < e; p++) h = Math.imul(h ^ buf[p], 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 15)) | 0;
+}
+
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 /** True when a[as, as+len) equals b[bs, bs+len). */

@@ -17,6 +17,8 @@ export interface InternLimits {
 }
 
 const EARLY_LOOKUPS = 8192;
+/** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
+const LAST_TRIAL = 2048;
 
 export const DEFAULT_LIMITS: InternLimits = { maxDistinct: 200_000, maxPoolBytes: 24 << 20 };
 const UNLIMITED: InternLimits = { maxDistinct: Infinity, maxPoolBytes: Infinity };
@@ -57,6 +59,9 @@ export class ByteInterner {
   private missesAfterCap = 0;
   private lookups = 0;
   private lastId = 0;
+  private tryLast = true;
+  private lastHits = 0;
+  private lastMisses = 0;
 
   constructor(private readonly limits: InternLimits = DEFAULT_LIMITS) {}
 
@@ -69,9 +74,16 @@ export class ByteInterner {
       this.bufView = viewOf(buf);
     }
     const dv = this.bufView;
-    // Consecutive rows often repeat a value (site, host, version, method): check the last one first.
+    // Consecutive rows often repeat a value (site, host, version, method): check the last one first,
+    // in columns where that pays (user agents share long prefixes, so a miss costs a long compare).
     const last = this.lastId;
-    if (last !== 0 && this.lens[last] === len && equalRanges(this.pool, this.poolView, this.starts[last], buf, dv, s, len)) return last;
+    if (this.tryLast && last !== 0 && this.lens[last] === len) {
+      if (equalRanges(this.pool, this.poolView, this.starts[last], buf, dv, s, len)) {
+        this.lastHits++;
+        return last;
+      }
+      if (++this.lastMisses === LAST_TRIAL && this.lastHits < LAST_TRIAL / 2) this.tryLast = false;
+    }
     // A column that is nearly all distinct values early on (session cookies, request ids) would
     // only fill the pool: freeze it now instead of at the cap.
     if (++this.lookups === EARLY_LOOKUPS && this.count > EARLY_LOOKUPS * 0.8) {
