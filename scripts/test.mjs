@@ -15,6 +15,7 @@ const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['typecheck shared/ (no Node, no DOM)', bin('tsc'), ['-p', 'tsconfig.shared.json', '--noEmit']],
   ['lint', bin('eslint'), ['.']],
+  ['security (electronegativity over electron/)', process.execPath, ['scripts/security-check.mjs']],
   ['build', process.execPath, ['scripts/build.mjs']],
   ['unit and engine tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'unit.json')}`], 'unit.json'],
   ['end-to-end tests', bin('vitest'), ['run', '--config', 'vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'e2e.json')}`], 'e2e.json'],

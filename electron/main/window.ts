@@ -43,6 +43,8 @@ export function createMainWindow(outDir: string): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // Middle-click would open links in new windows outside will-navigate's reach.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDown(win.webContents);
@@ -60,11 +62,8 @@ function lockDown(contents: WebContents): void {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links in the About box may open in the system browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // Log content must never open windows or the system browser.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   contents.session.setPermissionCheckHandler(() => false);
 }
