@@ -1,5 +1,5 @@
 /** The main window, locked down: isolated, sandboxed, no Node, no navigation, no pop-ups, no permissions. */
-import { BrowserWindow, screen, shell, type WebContents } from 'electron';
+import { BrowserWindow, screen, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { settingsStore } from '../services/settings';
 import { APP_ORIGIN } from './protocol';
