@@ -16,7 +16,7 @@ export function formatBytes(n: number): string {
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 export const LEVEL_GLYPH: Record<RecordLevel, string> = {
-  critical: '⛔',
+  critical: '‼',
   error: '✖',
   warning: '⚠',
   info: 'ℹ',

@@ -83,7 +83,7 @@ export function messageRow(view: ViewIndex, m: MessageInfo, peer: PairEnd | unde
     timeUs: m.timeUs,
     tick: m.tick,
     action: m.action || [m.httpMethod, m.httpStatus].filter(Boolean).join(' '),
-    from: m.direction === 'send' ? here : (there ?? (m.replyTo || '')),
+    from: m.direction === 'send' ? here : (there ?? (m.replyTo || '—')),
     to: m.direction === 'send' ? (there ?? m.to) : here,
     direction: m.direction,
     source: m.source,

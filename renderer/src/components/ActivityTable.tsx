@@ -83,7 +83,10 @@ export function ActivityTable() {
       rowClass={(a) => `sev-${a.severity}`}
       rowAttrs={(a) => ({ index: a.index, severity: a.severity, type: a.type, traces: a.traces })}
       onRowClick={(i, row, e: MouseEvent) => void choose(i, row, e)}
-      onMove={(to, e) => void choose(to, paged.rowAt(to), { ctrlKey: false, metaKey: false, shiftKey: e.shiftKey })}
+      onMove={(to, e) => {
+        const shiftKey = e.shiftKey;
+        void paged.rowAsync(to).then((row) => choose(to, row, { ctrlKey: false, metaKey: false, shiftKey }));
+      }}
       empty={<p className="muted empty">No activity passes the filter.</p>}
     />
   );

@@ -39,10 +39,10 @@ export function MessageTable() {
       cursor={cursor}
       isSelected={(m) => current?.fileId === m.fileId && current.index === m.index}
       rowClass={(m) => `dir-${m.direction}`}
-      rowAttrs={(m) => ({ activity: m.activity, direction: m.direction })}
+      rowAttrs={(m) => ({ activity: m.activity, direction: m.direction, file: m.fileId, index: m.index })}
       onRowClick={(i, m) => show(i, m)}
       onRowDoubleClick={(i, m) => show(i, m, 'activities')}
-      onMove={(to) => show(to, paged.rowAt(to))}
+      onMove={(to) => void paged.rowAsync(to).then((m) => show(to, m))}
       empty={<p className="muted empty">No message records (or none passes the filter).</p>}
     />
   );

@@ -78,7 +78,7 @@ export function TraceList() {
           pick(i, t);
           if (t.transferTo >= 0) void followTransfer();
         }}
-        onMove={(to) => pick(to, paged.rowAt(to))}
+        onMove={(to) => void paged.rowAsync(to).then((t) => pick(to, t))}
         empty={<p className="muted empty">{selected.length ? 'No trace of the selection passes the filter.' : 'Select an activity (Ctrl/Shift for several) to see its traces.'}</p>}
       />
     </section>

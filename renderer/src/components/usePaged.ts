@@ -8,6 +8,8 @@ export interface Paged<T> {
   rowAt(i: number): T | undefined;
   /** The first page of the current key has arrived (tests and the bench wait on it). */
   ready: boolean;
+  /** Row i, fetched alone if its page is not here yet (keyboard jumps past what was loaded). */
+  rowAsync(i: number): Promise<T | undefined>;
 }
 
 /**
@@ -69,5 +71,6 @@ export function usePaged<T>(key: string, fetch: (offset: number, limit: number) 
     },
     [enabled, load],
   );
-  return { total, rowAt, ready: readyKey === key };
+  const rowAsync = useCallback(async (i: number) => rowAt(i) ?? (await fetchRef.current(i, 1)).rows[0], [rowAt]);
+  return { total, rowAt, ready: readyKey === key, rowAsync };
 }
