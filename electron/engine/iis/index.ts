@@ -14,7 +14,7 @@ import { workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
-import { ParseStopped, estimateRows, lineStartAfter, parseIisFile } from './parse-file';
+import { ParseStopped, estimateRows, fileEncoding, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { allocSharedColumns } from './shared-columns';
 import { sniffIis } from './sniff';
@@ -163,7 +163,9 @@ async function load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
   const script = ctx.size > INLINE_MAX_BYTES ? parseWorkerScript() : null;
   let data: IisFileData;
   try {
-    data = script ? await parseInWorkers(format, ctx, script, rangeCount(ctx.size)) : parseInline(format, ctx);
+    // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
+    const parts = fileEncoding(ctx.path) === 'utf8' ? rangeCount(ctx.size) : 1;
+    data = script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx);
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;

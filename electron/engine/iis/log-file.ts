@@ -84,7 +84,7 @@ export class IisLogFile implements LoadedFile {
     const t = this.table;
     const d = t.data;
     const block = d.blocks[d.block[i]];
-    const raw = await readLine(this.path, d.offset[i]);
+    const raw = await readLine(this.path, d.offset[i], d.encoding);
     const values = lineValues(raw, block);
     const row = this.row(i);
     const fields = [

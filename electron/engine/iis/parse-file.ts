@@ -3,8 +3,9 @@
  * it runs in a worker thread for big files and inline for small ones.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { detectBom } from '../encoding';
+import { detectBom, type TextEncoding } from '../encoding';
 import { IisScanner, type ScanFormat } from './scanner';
+import { transcodeUtf16 } from './utf16';
 import type { SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
 
@@ -94,8 +95,13 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
       first = false;
       const bom = detectBom(buf.subarray(0, n));
       if (bom.encoding !== 'utf8') {
-        builder.warn('The file is UTF-16 encoded; IIS logs are read as UTF-8 or ANSI, so it was not indexed.', 0, 0);
-        return finish(0);
+        builder.encoding = bom.encoding;
+        const poll = (bytesRead: number) => {
+          if (opts.shouldStop?.()) throw new ParseStopped();
+          opts.onProgress?.(bytesRead, scanner.rows);
+        };
+        transcodeUtf16(fd, bom.encoding, bom.length, rangeEnd, (line, offset) => scanner.feed(line, 0, line.length, offset, true), poll);
+        return finish(scanner.lines);
       }
       start = bom.length;
     }
@@ -143,6 +149,17 @@ export function estimateRows(path: string, start: number, end: number): number {
     }
     // Line lengths vary along a file (cookies on some rows only): leave a margin.
     return Math.ceil(((end - start) / Math.max(1, bytes)) * lines * 1.08) + 4096;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's text encoding from its first bytes (UTF-16 files are indexed as one range). */
+export function fileEncoding(path: string): TextEncoding {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    return detectBom(head.subarray(0, readSync(fd, head, 0, 4, 0))).encoding;
   } finally {
     closeSync(fd);
   }

@@ -6,6 +6,7 @@ import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
 import { ByteInterner, EMPTY_ID, LAZY_ID, type InternerDump } from './intern';
 import { isShared, regionView, type SharedRegion } from './shared-columns';
+import type { Utf16 } from './utf16';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
@@ -59,6 +60,8 @@ export interface IisFileData {
   headerBlocks: number;
   /** Times were written in server-local time (date-local/time-local or the native format). */
   localTime: boolean;
+  /** Set for a UTF-16 file (transcoded while indexing): offsets are in the original bytes. */
+  encoding?: Utf16;
 }
 
 /**
@@ -101,6 +104,7 @@ export class ColumnBuilder {
   directiveLines = 0;
   headerBlocks = 0;
   localTime = false;
+  encoding?: Utf16;
 
   constructor(
     capacity: number,
@@ -236,6 +240,7 @@ export class ColumnBuilder {
       directiveLines: this.directiveLines,
       headerBlocks: this.headerBlocks,
       localTime: this.localTime,
+      ...(this.encoding ? { encoding: this.encoding } : {}),
     };
   }
 }

@@ -50,7 +50,7 @@ export class IisTable {
     const block = this.data.blocks[this.data.block[i]];
     const k = block.fields.findIndex((f) => matches(block.native ? nativeRole(f) : roleOf(f)));
     if (k < 0) return '';
-    return lineValues(readLineSync(this.path, this.data.offset[i]), block)[k]?.value ?? '';
+    return lineValues(readLineSync(this.path, this.data.offset[i], this.data.encoding), block)[k]?.value ?? '';
   }
 }
 

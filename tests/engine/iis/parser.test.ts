@@ -1,5 +1,5 @@
 /** The W3C / native / HTTPERR / FREB rules on small hand-written fixtures (tests/fixtures/iis). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,39 @@ describe('W3C quirks (quirks.log)', () => {
     expect(d.fields).toContainEqual({ name: 'cs(User-Agent)', value: 'Order Client 2.3' });
     expect(d.fields).toContainEqual({ name: 'Line', value: '6' });
     expect(d.fields).toContainEqual({ name: 'cs-uri-query', value: '' });
+  });
+});
+
+describe('UTF-16 logs', () => {
+  /** The rows as the engine sees them: every column's value, the time and the line, plus the raw line. */
+  async function rows(f: IisLogFile): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (let i = 0; i < f.recordCount; i++) {
+      const t = f.table;
+      out.push({
+        time: t.data.timeMs[i],
+        line: t.data.line[i],
+        str: Object.keys(t.data.str).map((c) => t.str(c as never, i)),
+        num: Object.keys(t.data.num).map((c) => t.num(c as never, i)),
+        raw: (await f.detail(i)).raw,
+      });
+    }
+    return out;
+  }
+
+  it.each(['utf16le', 'utf16be'] as const)('%s with a BOM reads like the UTF-8 file, non-BMP characters included', async (enc) => {
+    // quirks.log plus a row with non-ASCII and a surrogate pair, and an empty line.
+    const text = readFileSync(fixture('quirks.log'), 'utf8').replace(/^\uFEFF/, '') + '\r\n2024-03-02 08:00:01 WEB03 GET /caf\u00e9/\u{1F600} 200\r\n';
+    const le = Buffer.from('\uFEFF' + text, 'utf16le');
+    const path = join(tmp, `quirks-${enc}.log`);
+    writeFileSync(path, enc === 'utf16le' ? le : Buffer.from(le).swap16());
+    const utf8Path = join(tmp, 'quirks-utf8.log');
+    writeFileSync(utf8Path, text);
+    const [u16, u8] = [(await load(path)).file as IisLogFile, (await load(utf8Path)).file as IisLogFile];
+    expect(u16.problems.map((p) => p.message)).toEqual(u8.problems.map((p) => p.message));
+    expect(u16.recordCount).toBe(6);
+    expect(u16.table.str('stem', 5)).toBe('/caf\u00e9/\u{1F600}');
+    expect(await rows(u16)).toEqual(await rows(u8));
   });
 });
 
