@@ -24,7 +24,7 @@ import { compareActivities } from './sort';
 import { textMatcher } from './text-match';
 import { ViewIndex } from './view-index';
 
-/** While files are still loading, rebuild from partial snapshots at most this often. */
+/** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
 const PARTIAL_REBUILD_MS = 1000;
 
 interface Built {
@@ -70,6 +70,7 @@ export class SvclogViews {
   private builtAt = 0;
   private builtFrom = -1;
   private builds = 0;
+  private buildMs = 0;
 
   constructor(private readonly session: Session) {}
 
@@ -78,7 +79,8 @@ export class SvclogViews {
     const version = this.session.version;
     if (this.built && this.builtFrom === version) return this.built;
     const loading = this.session.list().some((f) => f.state === 'loading' || f.state === 'queued');
-    if (this.built && loading && Date.now() - this.builtAt < PARTIAL_REBUILD_MS) return this.built;
+    if (this.built && loading && Date.now() - this.builtAt < Math.max(PARTIAL_REBUILD_MS, 4 * this.buildMs)) return this.built;
+    const t0 = Date.now();
     const files = svclogFiles(this.session.visible().map((v) => v.file));
     this.built = {
       view: new ViewIndex(files, ++this.builds),
@@ -89,6 +91,7 @@ export class SvclogViews {
       finds: new Lru(8),
     };
     this.builtAt = Date.now();
+    this.buildMs = this.builtAt - t0;
     this.builtFrom = version;
     return this.built;
   }
