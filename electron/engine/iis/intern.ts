@@ -43,8 +43,11 @@ export class ByteInterner {
   private starts = new Int32Array(256);
   private lens = new Int32Array(256);
   private hashes = new Int32Array(256);
-  /** Open addressing: slot holds id (ids start at 1), 0 = free. */
-  private table = new Uint32Array(1024);
+  /**
+   * Open addressing, two ints per slot: the id (ids start at 1; 0 = free) and its value's hash, so
+   * a probe reads one cache line and touches a value's other arrays only when the hash matches.
+   */
+  private table = new Int32Array(2048);
   private mask = 1023;
   /** Distinct values + 1 (id 0 is the empty value). */
   count = 1;
@@ -92,7 +95,7 @@ export class ByteInterner {
     }
     const h = hashRange(buf, dv, s, e);
     const slot = this.find(buf, dv, s, len, h);
-    const id = this.table[slot];
+    const id = this.table[2 * slot];
     if (id !== 0) {
       if (this.capped) this.afterCap++;
       this.lastId = id;
@@ -117,12 +120,10 @@ export class ByteInterner {
   private find(buf: Uint8Array, dv: DataView, s: number, len: number, h: number): number {
     const table = this.table;
     const mask = this.mask;
-    const hashes = this.hashes;
-    const lens = this.lens;
     let slot = h & mask;
     for (;;) {
-      const id = table[slot];
-      if (id === 0 || (hashes[id] === h && lens[id] === len && equalRanges(this.pool, this.poolView, this.starts[id], buf, dv, s, len))) return slot;
+      const id = table[2 * slot];
+      if (id === 0 || (table[2 * slot + 1] === h && this.lens[id] === len && equalRanges(this.pool, this.poolView, this.starts[id], buf, dv, s, len))) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -160,7 +161,7 @@ export class ByteInterner {
       const len = d.lens[id];
       const h = d.hashes[id];
       const slot = this.find(d.pool, dv, s, len, h);
-      map[id] = this.table[slot] || this.add(d.pool, s, len, h, slot);
+      map[id] = this.table[2 * slot] || this.add(d.pool, s, len, h, slot);
     }
     return map;
   }
@@ -190,18 +191,21 @@ export class ByteInterner {
     this.lens[id] = len;
     this.hashes[id] = h;
     this.poolLen += len;
-    this.table[slot] = id;
-    if (this.count * 2 > this.table.length) this.rehash(this.table.length * 2);
+    this.table[2 * slot] = id;
+    this.table[2 * slot + 1] = h;
+    if (this.count * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return id;
   }
 
   private rehash(size: number): void {
-    const table = new Uint32Array(size);
+    const table = new Int32Array(2 * size);
     const mask = size - 1;
     for (let id = 1; id < this.count; id++) {
-      let slot = this.hashes[id] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id;
+      const h = this.hashes[id];
+      let slot = h & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = id;
+      table[2 * slot + 1] = h;
     }
     this.table = table;
     this.mask = mask;
