@@ -9,6 +9,7 @@ import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec,
 import { ByteInterner } from './intern';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
+import { SYS, SystemBlockMatcher } from './system-block';
 
 const N = {
   EventID: ascii('EventID'),
@@ -153,6 +154,10 @@ export class EventExtractor {
   private state = 0;
   private row = 0;
   private msgRow = -1;
+  private readonly system = new SystemBlockMatcher();
+
+  /** `fastSystem: false` always walks the System block generically (tests compare both paths). */
+  constructor(private readonly fastSystem = true) {}
 
   /**
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
@@ -171,8 +176,65 @@ export class EventExtractor {
     this.row = row;
     this.msgRow = -1;
     this.state = 0;
-    this.walk(buf, s, e);
+    const at = this.fastSystem ? this.system.match(buf, s, e) : -1;
+    if (at < 0) this.walk(buf, s, e);
+    else {
+      const { pos, order, count } = this.system;
+      for (let k = 0; k < count; k++) {
+        const f = order[k];
+        this.systemField(buf, f, pos[2 * f], pos[2 * f + 1]);
+      }
+      this.walk(buf, at, e);
+    }
     return row;
+  }
+
+  /** Stores System field `field` (see SYS) from value bytes [a, b): shared by the fast path and the walk. */
+  private systemField(buf: Uint8Array, field: number, a: number, b: number): void {
+    const ev = this.events.cols;
+    const row = this.row;
+    switch (field) {
+      case SYS.eventId:
+        ev.eventId[row] = parseIntBytes(buf, a, b);
+        break;
+      case SYS.subType:
+        ev.subType[row] = this.strings.intern(buf, a, b);
+        break;
+      case SYS.level: {
+        const v = parseIntBytes(buf, a, b);
+        ev.level[row] = v >= 0 && v <= 255 ? v : 0;
+        break;
+      }
+      case SYS.time:
+        this.time.parse(buf, a, b, this.t);
+        ev.timeUs[row] = this.t.us;
+        ev.tick[row] = this.t.tick;
+        break;
+      case SYS.source:
+        ev.source[row] = this.strings.intern(buf, a, b);
+        break;
+      case SYS.activity:
+        ev.activity[row] = this.guid(buf, a, b);
+        break;
+      case SYS.related:
+        ev.related[row] = this.guid(buf, a, b);
+        break;
+      case SYS.processName:
+        ev.processName[row] = this.strings.intern(buf, a, b);
+        break;
+      case SYS.pid:
+        ev.pid[row] = intOr(parseIntBytes(buf, a, b), -1);
+        break;
+      case SYS.tid:
+        ev.tid[row] = intOr(parseIntBytes(buf, a, b), -1);
+        break;
+      case SYS.computer:
+        // Element text is trimmed (as text() does); parseIntBytes trims on its own.
+        while (a < b && isSpace(buf[a])) a++;
+        while (b > a && isSpace(buf[b - 1])) b--;
+        ev.computer[row] = this.strings.intern(buf, a, b);
+        break;
+    }
   }
 
   private walk(buf: Uint8Array, s: number, e: number): void {
@@ -268,23 +330,17 @@ export class EventExtractor {
     switch (code) {
       case T.EventID:
         this.text(buf, next, e);
-        ev.eventId[row] = parseIntBytes(buf, this.ta, this.tb);
+        this.systemField(buf, SYS.eventId, this.ta, this.tb);
         break;
       case T.SubType:
-        if (this.attr(buf, b, gt, A.Name)) ev.subType[row] = this.strings.intern(buf, this.ta, this.tb);
+        if (this.attr(buf, b, gt, A.Name)) this.systemField(buf, SYS.subType, this.ta, this.tb);
         break;
-      case T.Level: {
+      case T.Level:
         this.text(buf, next, e);
-        const v = parseIntBytes(buf, this.ta, this.tb);
-        ev.level[row] = v >= 0 && v <= 255 ? v : 0;
+        this.systemField(buf, SYS.level, this.ta, this.tb);
         break;
-      }
       case T.TimeCreated:
-        if (this.attr(buf, b, gt, A.SystemTime)) {
-          this.time.parse(buf, this.ta, this.tb, this.t);
-          ev.timeUs[row] = this.t.us;
-          ev.tick[row] = this.t.tick;
-        }
+        if (this.attr(buf, b, gt, A.SystemTime)) this.systemField(buf, SYS.time, this.ta, this.tb);
         break;
       case T.Correlation:
         this.attributes(buf, b, gt);
@@ -292,12 +348,12 @@ export class EventExtractor {
           const o = k * 4;
           const name = this.attrs[o];
           const nameEnd = this.attrs[o + 1];
-          if (equals(buf, name, nameEnd, A.ActivityID)) ev.activity[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
-          else if (equals(buf, name, nameEnd, A.RelatedActivityID)) ev.related[row] = this.guid(buf, this.attrs[o + 2], this.attrs[o + 3]);
+          if (equals(buf, name, nameEnd, A.ActivityID)) this.systemField(buf, SYS.activity, this.attrs[o + 2], this.attrs[o + 3]);
+          else if (equals(buf, name, nameEnd, A.RelatedActivityID)) this.systemField(buf, SYS.related, this.attrs[o + 2], this.attrs[o + 3]);
         }
         break;
       case T.Source:
-        if (ev.source[row] === 0 && this.attr(buf, b, gt, A.Name)) ev.source[row] = this.strings.intern(buf, this.ta, this.tb);
+        if (ev.source[row] === 0 && this.attr(buf, b, gt, A.Name)) this.systemField(buf, SYS.source, this.ta, this.tb);
         break;
       case T.Execution:
         this.attributes(buf, b, gt);
@@ -307,14 +363,14 @@ export class EventExtractor {
           const nameEnd = this.attrs[o + 1];
           const va = this.attrs[o + 2];
           const vb = this.attrs[o + 3];
-          if (equals(buf, name, nameEnd, A.ProcessName)) ev.processName[row] = this.strings.intern(buf, va, vb);
-          else if (equals(buf, name, nameEnd, A.ProcessID)) ev.pid[row] = intOr(parseIntBytes(buf, va, vb), -1);
-          else if (equals(buf, name, nameEnd, A.ThreadID)) ev.tid[row] = intOr(parseIntBytes(buf, va, vb), -1);
+          if (equals(buf, name, nameEnd, A.ProcessName)) this.systemField(buf, SYS.processName, va, vb);
+          else if (equals(buf, name, nameEnd, A.ProcessID)) this.systemField(buf, SYS.pid, va, vb);
+          else if (equals(buf, name, nameEnd, A.ThreadID)) this.systemField(buf, SYS.tid, va, vb);
         }
         break;
       case T.Computer:
         this.text(buf, next, e);
-        ev.computer[row] = this.strings.intern(buf, this.ta, this.tb);
+        this.systemField(buf, SYS.computer, this.ta, this.tb);
         break;
       case T.ApplicationData:
         this.state |= IN_APPDATA;

@@ -23,6 +23,8 @@ export interface ParseRequest {
   chunkBytes?: number;
   /** Set on the first part when the loader wants early batches of rows. */
   partial?: PartialOptions;
+  /** Tests: extract every field with the general tag walk only (no fast paths), to compare both. */
+  generalWalkOnly?: boolean;
 }
 
 export interface ParsePart {
@@ -95,7 +97,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
   const map: OffsetMap = utf16 ? map16 : map8;
   map16.reset(req.from);
   map8.base = req.from;
-  const x = new EventExtractor();
+  const x = new EventExtractor(!req.generalWalkOnly);
   const problems: Problem[] = [];
   const framer = new Framer({ skipLeading: req.skipLeading });
   const bounded = Number.isFinite(req.to);
