@@ -3,6 +3,7 @@
  * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseSize } from '../services/size-limit';
 import { APP_VERSION } from './paths';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
 import { serve } from './serve';
@@ -25,6 +26,12 @@ function isoTime(value: string): number {
   return ms * 1000;
 }
 
+function fileSize(value: string): number {
+  const n = parseSize(value);
+  if (n === undefined) throw new InvalidArgumentError('a size such as 500M or 2G');
+  return n;
+}
+
 function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
@@ -36,7 +43,13 @@ export function buildProgram(): Command {
     .description('TraceLens: WCF svclog traces and IIS logs, correlated across machines.')
     .version(APP_VERSION)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .option('--max-file-size <size>', 'refuse files larger than this (e.g. 500M, 2G; default 8G)', fileSize)
+    .hook('preAction', (cmd) => {
+      // Sessions read the limit from the environment, so serve, summary and export all honour it.
+      const limit = cmd.opts<{ maxFileSize?: number }>().maxFileSize;
+      if (limit) process.env.TRACELENS_MAX_FILE_SIZE = String(limit);
+    });
 
   program
     .command('serve')

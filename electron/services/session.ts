@@ -11,6 +11,7 @@ import { loadFile } from '../engine/load-file';
 import type { LoadedFile } from '../engine/types';
 import { ServiceError } from './errors';
 import { buildMergedOrder, type MergedOrder } from './merge-order';
+import { maxFileBytesFromEnv } from './size-limit';
 
 export interface SessionOptions {
   /** Files above this size are refused with a sentence instead of exhausting memory. */
@@ -147,7 +148,7 @@ export class Session {
       path: entry.request.path,
       fileId: entry.info.id,
       signal: abort.signal,
-      maxBytes: this.opts.maxFileBytes,
+      maxBytes: this.opts.maxFileBytes ?? maxFileBytesFromEnv(),
       onSniffed: (format, size) => {
         entry.info.format = format;
         entry.info.size = size;

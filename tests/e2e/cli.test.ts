@@ -72,6 +72,15 @@ describe('tracelens CLI', () => {
     expect(run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'xml', '-o', join(dir, 'x')).status).toBe(2);
   });
 
+  it('refuses files above --max-file-size with a sentence', () => {
+    const r = run('summary', '--json', '--max-file-size', '100K', join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_u_ex261120.log'));
+    expect(r.status).toBe(1);
+    const s = JSON.parse(r.stdout);
+    expect(s.files[0].errors[0].message).toMatch(/It is 219 KiB, above the 100 KiB limit set for one file/);
+    expect(s.files[1]).toMatchObject({ format: 'iis-w3c', records: 364, errors: [] });
+    expect(run('summary', '--max-file-size', 'lots', join(SAMPLES, 'app01_u_ex261120.log')).status).toBe(2);
+  });
+
   it('refuses to serve on a non-loopback address', () => {
     const r = run('serve', '--no-open', '--bind', '0.0.0.0');
     expect(r.status).toBe(1);
