@@ -5,7 +5,7 @@
  * comes first the event was cut (its writer died and the next one appended). Anything that is
  * not whitespace between events is reported once per stretch.
  */
-import { GT, LT, SLASH, ascii, asBuffer, firstNonBlank, isSpace } from './bytes';
+import { GT, LT, SLASH, ascii, asBuffer, firstNonBlank, indexOfIn, isSpace, startsWith } from './bytes';
 
 const OPEN = ascii('<E2ETraceEvent');
 const CLOSE = ascii('</E2ETraceEvent');
@@ -80,14 +80,60 @@ export class Framer {
   }
 
   /** Bytes [a, b) lie between events: whitespace is expected, anything else is reported. */
-  private between(buf: Uint8Array, a: number, b: number, sink: FrameSink): void {
-    if (b <= a || this.skipLeading) return;
-    const k = firstNonBlank(buf, a, b);
-    if (k < 0 || this.inGarbage) return;
+  private between(buf: Buffer, a: number, b: number, sink: FrameSink): void {
+    if (b <= a || this.skipLeading || this.inGarbage) return;
+    let k = firstNonBlank(buf, a, b);
+    if (k < 0) return;
+    // An XML declaration or a DOCTYPE (files saved by XML tools) gets its own sentence: a DOCTYPE
+    // may declare entities, and saying that they are not expanded tells why `&name;` stays as is.
+    const decl = declarations(buf, k, b);
+    if (decl.doctype >= 0) sink.problem(decl.doctype, (at) => `A <!DOCTYPE> declaration at byte ${at} was skipped; its entities are not expanded.`);
+    else if (decl.end > k) sink.problem(k, (at) => `An XML declaration (<?xml …?>) at byte ${at} was skipped.`);
+    if (decl.end > k) {
+      // A declaration cut by the end of the window continues in the next one: keep quiet there.
+      if (decl.end >= b) {
+        this.inGarbage = true;
+        return;
+      }
+      k = firstNonBlank(buf, decl.end, b);
+      if (k < 0) return;
+    }
     this.inGarbage = true;
     sink.problem(k, (at) => `Text that is not part of any event was found at byte ${at} and skipped.`);
   }
 }
+
+const XML_DECL = ascii('<?xml');
+const XML_DECL_END = ascii('?>');
+const DOCTYPE = ascii('<!DOCTYPE');
+
+/**
+ * An XML declaration and/or a DOCTYPE starting at `k`: where the DOCTYPE starts (-1: none) and
+ * where the declarations end (`k` when there are none; `b` when they run past the window).
+ */
+function declarations(buf: Buffer, k: number, b: number): { doctype: number; end: number } {
+  let end = k;
+  if (startsWith(buf, k, XML_DECL)) {
+    const q = indexOfIn(buf, XML_DECL_END, k, b);
+    if (q < 0) return { doctype: -1, end: b };
+    end = q + 2;
+    const n = firstNonBlank(buf, end, b);
+    if (n < 0) return { doctype: -1, end };
+    k = n;
+  }
+  if (!startsWith(buf, k, DOCTYPE)) return { doctype: -1, end };
+  // The internal subset [ … ] holds entity declarations, whose values may contain '>'.
+  let i = k + DOCTYPE.length;
+  while (i < b && buf[i] !== GT && buf[i] !== 0x5b) i++;
+  if (i < b && buf[i] === 0x5b) {
+    const close = indexOfIn(buf, SUBSET_END, i, b);
+    i = close < 0 ? b : close + 1;
+    while (i < b && buf[i] !== GT) i++;
+  }
+  return { doctype: k, end: i < b ? i + 1 : b };
+}
+
+const SUBSET_END = ascii(']');
 
 const NAME = ascii('E2ETraceEvent');
 

@@ -1,6 +1,8 @@
 /** One hand-made fixture per rule (tests/fixtures/svclog, written by make-fixtures.mjs). */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT_ACTIVITY_ID, SvclogIndex, activitiesPage, messagesPage, svclogEngine, tracesOf } from '../../../electron/engine/svclog';
 import { sniffHead } from '../../../electron/engine/detect';
 import { countBy, fixture, load } from './helpers';
@@ -185,6 +187,35 @@ describe('layouts and bad input', () => {
     expect(countBy(one, 'subType')).toEqual({ Start: 2, Stop: 2 });
     expect(one.row(3).text).toBe('step 3');
     expect(pretty.problems).toEqual([]);
+  });
+
+  it('an XML declaration and a DOCTYPE before the first event: skipped with their own warning, entities never expanded', async () => {
+    const f = await load(fixture('doctype.svclog'));
+    const text = readFileSync(fixture('doctype.svclog'), 'latin1');
+    expect(f.recordCount).toBe(2);
+    expect(f.problems).toEqual([
+      { severity: 'warning', offset: text.indexOf('<!DOCTYPE'), message: `A <!DOCTYPE> declaration at byte ${text.indexOf('<!DOCTYPE')} was skipped; its entities are not expanded.` },
+      { severity: 'warning', offset: text.lastIndexOf('<!DOCTYPE'), message: `A <!DOCTYPE> declaration at byte ${text.lastIndexOf('<!DOCTYPE')} was skipped; its entities are not expanded.` },
+    ]);
+    expect(f.row(0).text).toBe('uses &b; here');
+  });
+
+  it('an XML declaration alone, and text after a DOCTYPE, are reported as what they are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-svclog-decl-'));
+    try {
+      const event = readFileSync(fixture('one-line.svclog'), 'utf8').split('</E2ETraceEvent>')[0] + '</E2ETraceEvent>';
+      const xmlDecl = join(dir, 'decl.svclog');
+      writeFileSync(xmlDecl, `<?xml version="1.0" encoding="utf-8"?>\n${event}`);
+      expect((await load(xmlDecl)).problems).toEqual([{ severity: 'warning', offset: 0, message: 'An XML declaration (<?xml …?>) at byte 0 was skipped.' }]);
+      const junk = join(dir, 'junk.svclog');
+      writeFileSync(junk, `<!DOCTYPE x>\njunk\n${event}`);
+      expect((await load(junk)).problems.map((p) => [p.offset, p.message])).toEqual([
+        [0, 'A <!DOCTYPE> declaration at byte 0 was skipped; its entities are not expanded.'],
+        [13, 'Text that is not part of any event was found at byte 13 and skipped.'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('truncation: the cut event and the truncated last event are skipped with warnings at their offsets', async () => {
