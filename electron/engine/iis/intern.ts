@@ -6,6 +6,7 @@
  * `maxPoolBytes` (cookies, session ids: nearly one per row) stops growing: unseen values get
  * LAZY_ID, and readers re-read such a value from the row's line in the file.
  */
+import { isAscii } from 'node:buffer';
 import { equalRanges, hashRange, viewOf } from './bytes';
 
 export const EMPTY_ID = 0;
@@ -216,9 +217,16 @@ export class ByteInterner {
     const out: string[] = new Array(this.count);
     out[0] = '';
     const b = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.poolLen);
+    if (isAscii(b)) {
+      // Usual case: one decode of the whole pool, then slices (byte offsets are character offsets).
+      let all = b.toString('latin1', 0, this.poolLen);
+      if (plusIsSpace) all = all.replaceAll('+', ' ');
+      for (let id = 1; id < this.count; id++) out[id] = all.slice(this.starts[id], this.starts[id] + this.lens[id]);
+      return out;
+    }
     for (let id = 1; id < this.count; id++) {
       const v = b.toString('utf8', this.starts[id], this.starts[id] + this.lens[id]);
-      out[id] = plusIsSpace ? v.replace(/\+/g, ' ') : v;
+      out[id] = plusIsSpace ? v.replaceAll('+', ' ') : v;
     }
     return out;
   }

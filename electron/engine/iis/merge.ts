@@ -103,22 +103,35 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
 
 const isIdentity = (map: Uint32Array) => map.every((g, id) => g === id);
 
+/** ids[from, to) through `map`, lazy ids kept. */
+function remap(ids: IdArray, from: number, to: number, map: Uint32Array): void {
+  if (ids instanceof Uint16Array) for (let i = from; i < to; i++) ids[i] = map[ids[i]];
+  else {
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      if (id !== LAZY_ID) ids[i] = map[id];
+    }
+  }
+}
+
 function mergeStr(
   join: Join,
   cols: (StrColumn | undefined)[],
   dumps: (InternerDump | undefined)[],
   plusIsSpace: boolean,
-  buf: SharedArrayBuffer | undefined,
+  bufs: { b16: SharedArrayBuffer; b32: SharedArrayBuffer } | undefined,
 ): StrColumn {
   const { values, maps } = mergeDicts(cols, dumps, plusIsSpace);
   const { sizes } = join;
   const idArrays = cols.map((c) => c?.ids);
-  if (values.length < WIDE_ID && allInPlace(join, idArrays, buf)) {
-    const ids = compact(new Uint16Array(buf), join, idArrays as (Uint16Array | undefined)[], 0);
+  // In place when every range kept its ids in shared memory of one width (16-bit only while the merged values fit).
+  const in16 = values.length < WIDE_ID && allInPlace(join, idArrays, bufs?.b16);
+  if (in16 || allInPlace(join, idArrays, bufs?.b32)) {
+    const ids = in16 ? compact(new Uint16Array(bufs!.b16), join, idArrays as (Uint16Array | undefined)[], 0) : compact(new Uint32Array(bufs!.b32), join, idArrays as (Uint32Array | undefined)[], 0);
     let at = 0;
     cols.forEach((c, k) => {
       const map = maps[k];
-      if (c && !isIdentity(map)) for (let i = at; i < at + sizes[k]; i++) ids[i] = map[ids[i]];
+      if (c && !isIdentity(map)) remap(ids, at, at + sizes[k], map);
       at += sizes[k];
     });
     return { ids, values };
@@ -210,7 +223,7 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   for (const c of STR_COLS) {
     const cols = datas.map((d) => d.str[c]);
     if (!cols.some(Boolean)) continue;
-    merged.str[c] = mergeStr(join, cols, parts.map((p) => p.dicts?.str[c]), PLUS_IS_SPACE.has(c), sc?.str[c]);
+    merged.str[c] = mergeStr(join, cols, parts.map((p) => p.dicts?.str[c]), PLUS_IS_SPACE.has(c), sc && { b16: sc.str[c], b32: sc.str32[c] });
     for (const d of datas) delete d.str[c];
   }
   const customNames = new Set(datas.flatMap((d) => Object.keys(d.custom)));

@@ -14,8 +14,10 @@ export interface SharedColumns {
   line: SharedArrayBuffer;
   block: SharedArrayBuffer;
   num: Record<NumCol, SharedArrayBuffer>;
-  /** 16-bit string ids; a range whose column needs more moves it to private 32-bit ids. */
+  /** 16-bit string ids. */
   str: Record<StrCol, SharedArrayBuffer>;
+  /** 32-bit string ids, for a range whose column outgrows 16 bits (only those pages get used). */
+  str32: Record<StrCol, SharedArrayBuffer>;
 }
 
 /** The rows of the shared columns one range worker owns. */
@@ -30,8 +32,12 @@ export function allocSharedColumns(rows: number): SharedColumns {
   const num = {} as Record<NumCol, SharedArrayBuffer>;
   for (const c of NUM_COLS) num[c] = sab(WIDE_NUM_COLS.has(c) ? 8 : 4);
   const str = {} as Record<StrCol, SharedArrayBuffer>;
-  for (const c of STR_COLS) str[c] = sab(2);
-  return { rows, timeMs: sab(8), offset: sab(8), line: sab(4), block: sab(4), num, str };
+  const str32 = {} as Record<StrCol, SharedArrayBuffer>;
+  for (const c of STR_COLS) {
+    str[c] = sab(2);
+    str32[c] = sab(4);
+  }
+  return { rows, timeMs: sab(8), offset: sab(8), line: sab(4), block: sab(4), num, str, str32 };
 }
 
 type TypedCtor<T> = new (buffer: SharedArrayBuffer, byteOffset: number, length: number) => T;

@@ -82,6 +82,8 @@ export const WIDE_ID = 0xffff;
 export interface StrBuilder {
   ids: IdArray;
   interner: ByteInterner;
+  /** Shared memory for the column's 32-bit ids, should it widen while in a shared region. */
+  wideBuffer?: SharedArrayBuffer;
 }
 
 /**
@@ -150,7 +152,7 @@ export class ColumnBuilder {
       const r = this.region;
       // Fresh shared memory is zero: rows before the column appeared read as empty, as they should.
       const ids = r ? regionView(Uint16Array, r.cols.str[col], r) : new Uint16Array(this.capacity);
-      this.str[col] = c = { ids, interner: new ByteInterner() };
+      this.str[col] = c = { ids, interner: new ByteInterner(), wideBuffer: r?.cols.str32[col] };
     }
     return c;
   }
@@ -163,7 +165,8 @@ export class ColumnBuilder {
 
   /** Moves a 16-bit string column to 32-bit ids (an id reached WIDE_ID, or a lazy id). */
   widen(c: StrBuilder): void {
-    const w = new Uint32Array(c.ids.length);
+    const r = this.region;
+    const w = r && c.wideBuffer ? regionView(Uint32Array, c.wideBuffer, r) : new Uint32Array(c.ids.length);
     w.set(c.ids.subarray(0, this.rows));
     c.ids = w;
   }

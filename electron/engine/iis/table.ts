@@ -5,7 +5,7 @@
 import { NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role, type StrCol } from './fields';
 import { readLineSync } from './line-reader';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
-import { NO_NUM, isLazy, type HeaderBlock, type IisFileData, type StrColumn } from './store';
+import { NO_NUM, PLUS_IS_SPACE, isLazy, type HeaderBlock, type IisFileData, type StrColumn } from './store';
 
 export interface LineValue {
   name: string;
@@ -31,12 +31,12 @@ export class IisTable {
 
   str(col: StrCol, i: number): string {
     const c = this.data.str[col];
-    return c ? this.value(c, i, (r) => r.kind === 'str' && r.col === col) : '';
+    return c ? this.value(c, i, (r) => r.kind === 'str' && r.col === col, PLUS_IS_SPACE.has(col)) : '';
   }
 
   custom(name: string, i: number): string {
     const c = this.data.custom[name];
-    return c ? this.value(c, i, (r) => r.kind === 'custom' && r.name === name) : '';
+    return c ? this.value(c, i, (r) => r.kind === 'custom' && r.name === name, false) : '';
   }
 
   /** The machine that served the row: s-computername, else s-ip. */
@@ -44,13 +44,15 @@ export class IisTable {
     return this.str('computer', i) || this.str('sIp', i);
   }
 
-  private value(c: StrColumn, i: number, matches: (r: Role) => boolean): string {
+  /** A value by id, or read back from the row's line when lazy (then with '+' undone like interned values). */
+  private value(c: StrColumn, i: number, matches: (r: Role) => boolean, plusIsSpace: boolean): string {
     const id = c.ids[i];
     if (!isLazy(c.ids, id)) return c.values[id] ?? '';
     const block = this.data.blocks[this.data.block[i]];
     const k = block.fields.findIndex((f) => matches(block.native ? nativeRole(f) : roleOf(f)));
     if (k < 0) return '';
-    return lineValues(readLineSync(this.path, this.data.offset[i], this.data.encoding), block)[k]?.value ?? '';
+    const v = lineValues(readLineSync(this.path, this.data.offset[i], this.data.encoding), block)[k]?.value ?? '';
+    return plusIsSpace ? v.replaceAll('+', ' ') : v;
   }
 }
 
