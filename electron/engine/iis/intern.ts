@@ -18,6 +18,8 @@ export interface InternLimits {
 }
 
 const EARLY_LOOKUPS = 8192;
+/** Dictionaries up to this size are searched by a scan, before any hashing. */
+const SMALL_DICT = 16;
 /** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
 const LAST_TRIAL = 2048;
 
@@ -93,6 +95,17 @@ export class ByteInterner {
     if (++this.lookups === EARLY_LOOKUPS && this.count > EARLY_LOOKUPS * 0.8) {
       this.capped = this.frozen = true;
       return LAZY_ID;
+    }
+    // A handful of values (sites, servers, methods, user agents): their lengths mostly tell them
+    // apart, so a scan finds the value without hashing it.
+    if (this.count <= SMALL_DICT) {
+      const lens = this.lens;
+      for (let id = 1; id < this.count; id++) {
+        if (lens[id] === len && equalRanges(this.pool, this.poolView, this.starts[id], buf, dv, s, len)) {
+          this.lastId = id;
+          return id;
+        }
+      }
     }
     const h = hashRange(buf, dv, s, e);
     const slot = this.find(buf, dv, s, len, h);
