@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { FileInfo, LoadProgress } from './model';
 import { coreSchemas, type CoreResponses } from './channels/core';
 import { svclogSchemas, type SvclogResponses } from './channels/svclog';
+import { iisSchemas, type IisResponses } from './channels/iis';
+import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -16,6 +18,7 @@ import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 export const requestSchemas = {
   ...coreSchemas,
   ...svclogSchemas,
+  ...filesIoSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -30,7 +33,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

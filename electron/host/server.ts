@@ -4,6 +4,7 @@
  * request needs the per-run token, our own Host header and, when sent, our own Origin.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +12,7 @@ import { MAX_REQUEST_BYTES, type AppInfo } from '../../shared/contract';
 import { dispatch } from '../services/dispatch';
 import { ServiceError } from '../services/errors';
 import { Session } from '../services/session';
+import { DownloadStore } from '../services/output';
 import { UploadStore } from '../services/uploads';
 import { checkRequest, TOKEN_COOKIE } from './guard';
 import { contentSecurityPolicy, serveStatic } from './static-files';
@@ -44,6 +46,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = randomBytes(24).toString('hex');
   const session = opts.session ?? new Session();
   const uploads = new UploadStore();
+  const downloads = new DownloadStore();
   const log = opts.log ?? ((m: string) => console.error(m));
   const appInfo: AppInfo = { ...opts.appInfo, host: 'browser' };
   let port = 0;
@@ -74,6 +77,23 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         res.writeHead(e instanceof ServiceError && e.code === 'too-large' ? 413 : 400, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ error: msg }));
       }
+      return;
+    }
+    const download = /^\/download\/([a-f0-9]{32})$/.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      const file = downloads.take(download[1]);
+      if (!file) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('That download has expired.');
+        return;
+      }
+      const { size } = statSync(file.path);
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(size),
+        'Content-Disposition': `attachment; filename="${file.name.replace(/[^\w.-]+/g, '_')}"`,
+        'X-Content-Type-Options': 'nosniff',
+      });
+      createReadStream(file.path).pipe(res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -122,7 +142,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         return;
       }
       const id = typeof msg.id === 'number' ? msg.id : null;
-      void dispatch(msg.channel, msg.payload, { session, appInfo, uploads, log }).then((result) => {
+      void dispatch(msg.channel, msg.payload, { session, appInfo, uploads, output: downloads, log }).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
       });
     });
@@ -145,6 +165,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       uploads.dispose();
+      downloads.dispose();
     },
   };
 }

@@ -13,6 +13,7 @@ import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
 import { addRecent, clearRecent } from './recent';
+import { saveDialogSink } from './save-dialog';
 import { createMainWindow } from './window';
 
 const OUT_DIR = dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(() => win, {
       session,
       appInfo: { name: 'TraceLens', version: app.getVersion(), host: 'electron', platform: process.platform },
+      output: saveDialogSink(() => win),
     });
     refreshMenu();
     win = createMainWindow(OUT_DIR);

@@ -7,13 +7,17 @@ import { isChannel, requestSchemas, type Result } from '../../shared/contract';
 import { ServiceError } from './errors';
 import type { DispatchContext, Handlers } from './handlers/types';
 import { coreHandlers } from './handlers/core';
+import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
+import { iisHandlers } from './handlers/iis';
 
 export type { DispatchContext } from './handlers/types';
 
 const handlers: Handlers = {
   ...coreHandlers,
+  ...filesIoHandlers,
   ...svclogHandlers,
+  ...iisHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

@@ -27,8 +27,11 @@ export function isStvProjectPath(p: string): boolean {
   return /\.stvproj$/i.test(p);
 }
 
-/** Builds the workspace document for `files` saved at `workspacePath`. */
-export function buildWorkspace(workspacePath: string, files: readonly string[], state: Partial<WorkspaceState>): Workspace {
+/**
+ * Builds the workspace document for `files` saved at `workspacePath`; with `relativeTo: null` (a
+ * browser download, whose final folder is unknown) every path stays absolute.
+ */
+export function buildWorkspace(workspacePath: string, files: readonly string[], state: Partial<WorkspaceState>, relativeTo: 'workspace' | null = 'workspace'): Workspace {
   const base = dirname(resolve(workspacePath));
   return workspaceSchema.parse({
     format: WORKSPACE_FORMAT,
@@ -37,7 +40,7 @@ export function buildWorkspace(workspacePath: string, files: readonly string[], 
     files: files.map((abs) => {
       const rel = relative(base, abs);
       // Relative only when it stays on the same drive/root; a path climbing above "/" is absolute anyway.
-      const usable = rel !== '' && !isAbsolute(rel);
+      const usable = relativeTo !== null && rel !== '' && !isAbsolute(rel);
       return { path: usable ? rel.split(sep).join('/') : abs, absolute: abs };
     }),
     skew: state.skew ?? { overridesMs: {} },
@@ -47,20 +50,20 @@ export function buildWorkspace(workspacePath: string, files: readonly string[], 
   });
 }
 
-export async function saveWorkspace(workspacePath: string, files: readonly string[], state: Partial<WorkspaceState>): Promise<Workspace> {
-  const ws = buildWorkspace(workspacePath, files, state);
+export async function saveWorkspace(workspacePath: string, files: readonly string[], state: Partial<WorkspaceState>, relativeTo: 'workspace' | null = 'workspace'): Promise<Workspace> {
+  const ws = buildWorkspace(workspacePath, files, state, relativeTo);
   await writeFile(workspacePath, `${JSON.stringify(ws, null, 2)}\n`);
   return ws;
 }
 
-function readSmallText(path: string, what: string): string {
+function readSmallText(path: string, what: string, name: string): string {
   let size: number;
   try {
     size = statSync(path).size;
   } catch {
-    throw new ServiceError('not-found', `The ${what} ${basename(path)} does not exist.`);
+    throw new ServiceError('not-found', `The ${what} ${name} does not exist.`);
   }
-  if (size > MAX_PROJECT_BYTES) throw new ServiceError('too-large', `The ${what} ${basename(path)} is ${size} bytes; a ${what} is at most ${MAX_PROJECT_BYTES}.`);
+  if (size > MAX_PROJECT_BYTES) throw new ServiceError('too-large', `The ${what} ${name} is ${size} bytes; a ${what} is at most ${MAX_PROJECT_BYTES}.`);
   return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
 }
 
@@ -80,28 +83,29 @@ export function parseWorkspace(text: string, name: string): Workspace {
   return r.data;
 }
 
-export function readWorkspace(workspacePath: string): { workspace: Workspace; files: ResolvedFiles } {
-  const workspace = parseWorkspace(readSmallText(workspacePath, 'workspace'), basename(workspacePath));
+/** `name`: what to call the file in messages (an upload's original name). */
+export function readWorkspace(workspacePath: string, name = basename(workspacePath)): { workspace: Workspace; files: ResolvedFiles } {
+  const workspace = parseWorkspace(readSmallText(workspacePath, 'workspace', name), name);
   const base = dirname(resolve(workspacePath));
-  return { workspace, files: resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, basename(workspacePath)) };
+  return { workspace, files: resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, name) };
 }
 
 /** The trace files a Service Trace Viewer project lists. */
-export function readStvProject(projectPath: string): ResolvedFiles {
-  const text = readSmallText(projectPath, 'project');
-  if (/<!DOCTYPE/i.test(text)) throw new ServiceError('invalid-request', `${basename(projectPath)} has a DOCTYPE; TraceLens does not read project files with entity declarations.`);
+export function readStvProject(projectPath: string, name = basename(projectPath)): ResolvedFiles {
+  const text = readSmallText(projectPath, 'project', name);
+  if (/<!DOCTYPE/i.test(text)) throw new ServiceError('invalid-request', `${name} has a DOCTYPE; TraceLens does not read project files with entity declarations.`);
   let doc: { traceviewer_project?: { e2efile?: { '@_path'?: string } | { '@_path'?: string }[] } };
   try {
     doc = new XMLParser({ ignoreAttributes: false, processEntities: false }).parse(text);
   } catch (e) {
-    throw new ServiceError('invalid-request', `${basename(projectPath)} is not a Service Trace Viewer project: ${e instanceof Error ? e.message : String(e)}.`);
+    throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project: ${e instanceof Error ? e.message : String(e)}.`);
   }
   const root = doc.traceviewer_project;
-  if (root === undefined) throw new ServiceError('invalid-request', `${basename(projectPath)} is not a Service Trace Viewer project (no <traceviewer_project> element).`);
+  if (root === undefined) throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project (no <traceviewer_project> element).`);
   const entries = root && typeof root === 'object' ? root.e2efile : undefined;
   const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
   const paths = list.map((e) => e['@_path']?.trim()).filter((p): p is string => !!p);
-  return resolveAll(paths.map((p) => [p, undefined]), dirname(resolve(projectPath)), basename(projectPath));
+  return resolveAll(paths.map((p) => [p, undefined]), dirname(resolve(projectPath)), name);
 }
 
 /** Windows-style paths from another machine: `C:\…` or `\\server\…` are absolute there. */

@@ -1,6 +1,7 @@
 /** What every channel handler gets, and the typed shape of a domain's handler map. */
 import type { AppInfo, Channel, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Session } from '../session';
+import type { OutputSink } from '../output';
 import type { UploadStore } from '../uploads';
 
 export interface DispatchContext {
@@ -8,6 +9,8 @@ export interface DispatchContext {
   appInfo: AppInfo;
   /** Present in the browser host only. */
   uploads?: UploadStore;
+  /** Where exports and saved workspaces go (a save dialog, or downloads in the browser host). */
+  output?: OutputSink;
   /** Where refused calls are logged (tests capture it). */
   log?: (message: string) => void;
 }

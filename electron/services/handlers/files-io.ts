@@ -1,0 +1,69 @@
+/** Handlers of workspace save/open and export (shared/channels/files-io.ts). */
+import { basename, isAbsolute } from 'node:path';
+import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io';
+import { ServiceError } from '../errors';
+import { EXPORT_EXTENSIONS, exportLoaded } from '../export-service';
+import type { SaveFilter } from '../output';
+import { isStvProjectPath, readStvProject, readWorkspace, saveWorkspace } from '../workspace';
+import type { DispatchContext, HandlersFor } from './types';
+
+const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];
+
+async function saveTo(ctx: DispatchContext, name: string, filters: SaveFilter[], write: (path: string) => Promise<void>): Promise<Saved> {
+  if (!ctx.output) throw new ServiceError('unsupported', 'This shell cannot save files.');
+  const path = await ctx.output.target(name, filters);
+  if (!path) return { cancelled: true };
+  await write(path);
+  const downloadUrl = ctx.output.publish(path, name);
+  return downloadUrl ? { downloadUrl, fileName: name } : { path, fileName: basename(path) };
+}
+
+/** Paths of the loaded files on this machine (uploads are temporary copies: not worth saving). */
+function savedPaths(ctx: DispatchContext): string[] {
+  return ctx.session
+    .list()
+    .filter((f) => f.state === 'loaded' && isAbsolute(f.path))
+    .map((f) => f.path);
+}
+
+export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
+  async 'export.run'(req, ctx) {
+    const files = ctx.session.loaded().map((l) => l.file);
+    if (files.length === 0) throw new ServiceError('not-found', 'Nothing is loaded to export.');
+    const ext = EXPORT_EXTENSIONS[req.format];
+    let outcome = { written: 0, problems: [] as string[] };
+    const saved = await saveTo(ctx, `tracelens-export.${req.format === 'perfetto' ? 'perfetto.json' : req.format === 'otlp' ? 'otlp.json' : ext}`, [{ name: req.format.toUpperCase(), extensions: [ext] }], async (output) => {
+      outcome = await exportLoaded(files, { ...req, output, version: ctx.appInfo.version });
+    });
+    return { ...saved, ...outcome };
+  },
+  async 'workspace.save'(req, ctx) {
+    const files = savedPaths(ctx);
+    return saveTo(ctx, 'workspace.tracelens', WORKSPACE_FILTERS, async (path) => {
+      // A download's final folder is unknown, so it keeps absolute paths; a chosen path gets relative ones.
+      await saveWorkspace(path, files, req.state, ctx.uploads ? null : 'workspace');
+    });
+  },
+  'workspace.open'(req, ctx) {
+    let path: string;
+    let name: string;
+    if ('path' in req) {
+      path = req.path;
+      name = basename(req.path);
+    } else {
+      if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
+      path = ctx.uploads.pathOf(req.uploadId);
+      name = req.name;
+    }
+    if (isStvProjectPath(name)) {
+      const r = readStvProject(path, name);
+      return { files: r.found.length ? ctx.session.open(r.found.map((p) => ({ path: p }))) : [], missing: r.missing, state: null };
+    }
+    const { workspace, files } = readWorkspace(path, name);
+    return {
+      files: files.found.length ? ctx.session.open(files.found.map((p) => ({ path: p }))) : [],
+      missing: files.missing,
+      state: { skew: workspace.skew, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout },
+    };
+  },
+};

@@ -1,0 +1,39 @@
+/** Saving and opening workspaces, and exporting what is loaded (File › Export). */
+import { z } from 'zod';
+import type { FileInfo } from '../model';
+import { workspaceSchema, type WorkspaceState } from '../workspace';
+
+const LEVELS = ['critical', 'error', 'warning', 'info', 'verbose'] as const;
+
+export const filesIoSchemas = {
+  'export.run': z
+    .object({
+      format: z.enum(['csv', 'jsonl', 'perfetto', 'otlp']),
+      what: z.enum(['traces', 'requests']).optional(),
+      levels: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
+      fromUs: z.number().finite().optional(),
+      toUs: z.number().finite().optional(),
+      text: z.string().max(500).optional(),
+      rawTime: z.boolean().optional(),
+    })
+    .strict(),
+  'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
+  'workspace.open': z.union([
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
+  ]),
+} as const;
+
+/** Where a saved file went: a path chosen in a dialog, or a URL the page downloads from. */
+export interface Saved {
+  cancelled?: boolean;
+  path?: string;
+  downloadUrl?: string;
+  fileName?: string;
+}
+
+export interface FilesIoResponses {
+  'export.run': Saved & { written: number; problems: string[] };
+  'workspace.save': Saved;
+  'workspace.open': { files: FileInfo[]; missing: string[]; state: WorkspaceState | null };
+}
