@@ -149,10 +149,12 @@ export class ByteInterner {
   }
 
   /** An interner without limits holding a dump's values under the same ids, to merge other dumps into. */
-  static fromDump(d: InternerDump): ByteInterner {
+  static fromDump(d: InternerDump, room: { values: number; bytes: number } = { values: 0, bytes: 0 }): ByteInterner {
     const t = new ByteInterner(UNLIMITED);
-    const cap = Math.max(256, Math.ceil(d.count * 1.25));
-    t.pool = d.pool.slice();
+    // Sized for the values still to be merged in (`room`), so merging never regrows or rehashes.
+    const cap = Math.max(256, d.count + room.values + 1);
+    t.pool = new Uint8Array(d.pool.length + room.bytes);
+    t.pool.set(d.pool);
     t.poolView = viewOf(t.pool);
     t.poolLen = d.pool.length;
     for (const k of ['starts', 'lens', 'hashes'] as const) {
@@ -161,7 +163,7 @@ export class ByteInterner {
     }
     t.count = d.count;
     let size = 1024;
-    while (size < d.count * 2) size *= 2;
+    while (size < cap * 2) size *= 2;
     t.rehash(size);
     return t;
   }
@@ -200,7 +202,9 @@ export class ByteInterner {
       this.pool = bigger;
       this.poolView = viewOf(bigger);
     }
-    this.pool.set(buf.subarray(s, s + len), this.poolLen);
+    // Values are short: a loop beats making a subarray per value.
+    const pool = this.pool;
+    for (let k = 0, at = this.poolLen; k < len; k++) pool[at + k] = buf[s + k];
     this.starts[id] = this.poolLen;
     this.lens[id] = len;
     this.hashes[id] = h;

@@ -78,8 +78,9 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
   const first = cols.findIndex((c, k) => c && dumps[k]);
   if (first >= 0 && cols.every((c, k) => !c || dumps[k])) {
     // On bytes: the first part's ids stay, the others' values are found or added by their hashes.
-    const dict = ByteInterner.fromDump(dumps[first]!);
-    const maps = cols.map((c, k) => (!c ? new Uint32Array(1) : k === first ? Uint32Array.from({ length: dumps[k]!.count }, (_, id) => id) : dict.mergeDump(dumps[k]!)));
+    const others = dumps.filter((d, k) => d && k !== first) as InternerDump[];
+    const dict = ByteInterner.fromDump(dumps[first]!, { values: others.reduce((n, d) => n + d.count, 0), bytes: others.reduce((n, d) => n + d.pool.length, 0) });
+    const maps = cols.map((c, k) => (!c ? new Uint32Array(1) : k === first ? identityMap(dumps[k]!.count) : dict.mergeDump(dumps[k]!)));
     return { values: dict.strings(plusIsSpace), maps };
   }
   const values: string[] = [''];
@@ -101,7 +102,16 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
   return { values, maps };
 }
 
-const isIdentity = (map: Uint32Array) => map.every((g, id) => g === id);
+function isIdentity(map: Uint32Array): boolean {
+  for (let id = 0; id < map.length; id++) if (map[id] !== id) return false;
+  return true;
+}
+
+function identityMap(n: number): Uint32Array {
+  const map = new Uint32Array(n);
+  for (let id = 0; id < n; id++) map[id] = id;
+  return map;
+}
 
 /** ids[from, to) through `map`, lazy ids kept. */
 function remap(ids: IdArray, from: number, to: number, map: Uint32Array): void {
