@@ -9,6 +9,7 @@ import type { FileInfo, LoadProgress } from './model';
 import { coreSchemas, type CoreResponses } from './channels/core';
 import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
+import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 
 /**
@@ -18,6 +19,7 @@ import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 export const requestSchemas = {
   ...coreSchemas,
   ...svclogSchemas,
+  ...iisSchemas,
   ...filesIoSchemas,
 } as const;
 

@@ -10,6 +10,7 @@ import { coreHandlers } from './handlers/core';
 import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
 import { iisHandlers } from './handlers/iis';
+import { iisHandlers } from './handlers/iis';
 
 export type { DispatchContext } from './handlers/types';
 
@@ -17,6 +18,7 @@ const handlers: Handlers = {
   ...coreHandlers,
   ...filesIoHandlers,
   ...svclogHandlers,
+  ...iisHandlers,
   ...iisHandlers,
 };
 

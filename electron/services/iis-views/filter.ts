@@ -1,0 +1,63 @@
+/**
+ * The contract's IisFilter as index rows. Most parts map onto the engine's RowFilter; the URI
+ * substring becomes the set of matching stems, and the client (c-ip) substring — which the engine
+ * does not filter on — is a per-file lookup over c-ip's local ids, so no row's string is read.
+ */
+import type { IisFilter } from '../../../shared/channels/iis';
+import { filterRows, type RowFilter } from '../../engine/iis';
+import type { IisSet } from './iis-set';
+
+/** A stable cache key of a filter (undefined and empty parts dropped). */
+export function filterKey(f: IisFilter | undefined): string {
+  if (!f) return '{}';
+  const clean = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(clean);
+}
+
+/** The engine's part of the filter; null when nothing can match (no stem contains the URI text). */
+export function toRowFilter(set: IisSet, f: IisFilter | undefined): RowFilter | null {
+  const out: RowFilter = {};
+  if (!f) return out;
+  if (f.fromUs !== undefined) out.fromMs = f.fromUs / 1000;
+  if (f.toUs !== undefined) out.toMs = f.toUs / 1000;
+  if (f.status !== undefined) out.status = f.status;
+  if (f.substatus !== undefined) out.substatus = f.substatus;
+  if (f.minTimeTaken !== undefined) out.minTimeTaken = f.minTimeTaken;
+  if (f.server) out.servers = [f.server];
+  const uri = f.uri?.trim().toLowerCase();
+  if (uri) {
+    const stems = set.ix.stems.values.filter((v) => v.toLowerCase().includes(uri));
+    if (stems.length === 0) return null;
+    out.stems = stems;
+  }
+  return out;
+}
+
+/** Index rows passing the filter, in file order. */
+export function selectRows(set: IisSet, f: IisFilter | undefined): Uint32Array {
+  const rf = toRowFilter(set, f);
+  if (!rf) return new Uint32Array(0);
+  const rows = filterRows(set.ix, rf);
+  const client = f?.client?.trim().toLowerCase();
+  return client ? keepClients(set, rows, client) : rows;
+}
+
+function keepClients(set: IisSet, rows: Uint32Array, text: string): Uint32Array {
+  const { ix } = set;
+  // Per file: which local c-ip ids contain the text (values beyond the dictionary are read back).
+  const ok = ix.datas.map((d) => {
+    const vals = d.str.cIp?.values ?? [];
+    return Uint8Array.from(vals, (v) => (v.toLowerCase().includes(text) ? 1 : 0));
+  });
+  const out = new Uint32Array(rows.length);
+  let n = 0;
+  for (const g of rows) {
+    const { file, row } = ix.ref(g);
+    const ids = ix.datas[file].str.cIp?.ids;
+    if (!ids) continue;
+    const id = ids[row];
+    const hit = id < ok[file].length ? ok[file][id] === 1 : set.logs[file].table.str('cIp', row).toLowerCase().includes(text);
+    if (hit) out[n++] = g;
+  }
+  return out.subarray(0, n);
+}

@@ -1,0 +1,97 @@
+/**
+ * The incident timeline: requests per bucket by status series, HTTPERR entries as their own series,
+ * slow requests per bucket and the FREB requests in range. One pass over the time and status
+ * columns (or over the filtered rows), so re-bucketing after a zoom or brush stays cheap on
+ * millions of rows.
+ */
+import { IIS_SERIES, type IisFilter, type IisSeries, type IisTimeline } from '../../../shared/channels/iis';
+import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
+import { selectRows } from './filter';
+import type { IisSet } from './iis-set';
+
+const HTTPERR = IIS_SERIES.indexOf('httperr');
+const SERIES_AT = new Map<IisSeries, number>(IIS_SERIES.map((s, k) => [s, k]));
+const NONE = new Int32Array(0);
+
+export interface TimelineQuery {
+  fromUs?: number;
+  toUs?: number;
+  maxBuckets: number;
+  filter?: IisFilter;
+  slowMs: number;
+}
+
+/** Series slot of a status: the engine's classes, in IIS_SERIES order. */
+function slotOf(status: number): number {
+  return SERIES_AT.get(seriesOf(status))!;
+}
+
+/** Whether the filter does more than restrict time (then only its rows are counted). */
+function narrows(f: IisFilter | undefined): boolean {
+  return !!f && Object.entries(f).some(([k, v]) => k !== 'fromUs' && k !== 'toUs' && v !== undefined && v !== '');
+}
+
+const rangeCache = new WeakMap<IisSet, { fromMs: number; toMs: number } | null>();
+
+/** First and last request times of the set (ms), or null without any; computed once per set. */
+export function fullRange(set: IisSet): { fromMs: number; toMs: number } | null {
+  let full = rangeCache.get(set);
+  if (full === undefined) rangeCache.set(set, (full = timeRange(set.ix)));
+  return full;
+}
+
+export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
+  const { ix } = set;
+  const full = fullRange(set);
+  const fromMs = q.fromUs !== undefined ? q.fromUs / 1000 : full?.fromMs;
+  const toMs = q.toUs !== undefined ? q.toUs / 1000 : full?.toMs;
+  const series = Object.fromEntries(IIS_SERIES.map((s) => [s, [] as number[]])) as Record<IisSeries, number[]>;
+  if (fromMs === undefined || toMs === undefined || !(toMs >= fromMs)) return { version: set.version, startUs: 0, widthUs: 1_000_000, series, slow: [], slowMs: q.slowMs, frebs: [] };
+  const width = bucketWidth(Math.max(1, toMs - fromMs), q.maxBuckets);
+  const start = Math.floor(fromMs / width) * width;
+  const nb = Math.floor((toMs - start) / width) + 1;
+  const S = IIS_SERIES.length;
+  const counts = new Uint32Array(nb * S);
+  const slow = new Uint32Array(nb);
+  const count = (i: number, status: Int32Array | Float64Array, tt: Int32Array | Float64Array, http: boolean, v: number) => {
+    const b = Math.floor((v - start) / width);
+    counts[b * S + (http ? HTTPERR : slotOf(i < status.length ? status[i] : -1))]++;
+    if (i < tt.length && tt[i] >= q.slowMs) slow[b]++;
+  };
+  if (narrows(q.filter)) {
+    const rows = selectRows(set, { ...q.filter, fromUs: undefined, toUs: undefined });
+    let f = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const g = rows[k];
+      while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
+      const d = ix.datas[f];
+      const i = g - ix.bases[f];
+      const v = d.timeMs[i];
+      if (v >= fromMs && v <= toMs) count(i, d.num.status ?? NONE, d.num.timeTaken ?? NONE, set.httperr.has(f), v);
+    }
+  } else {
+    for (let f = 0; f < ix.datas.length; f++) {
+      const d = ix.datas[f];
+      const t = d.timeMs;
+      const st = d.num.status ?? NONE;
+      const tt = d.num.timeTaken ?? NONE;
+      const http = set.httperr.has(f);
+      for (let i = 0; i < d.rows; i++) {
+        const v = t[i];
+        if (v >= fromMs && v <= toMs) count(i, st, tt, http, v);
+      }
+    }
+  }
+  IIS_SERIES.forEach((s, k) => {
+    const a = new Array<number>(nb);
+    for (let b = 0; b < nb; b++) a[b] = counts[b * S + k];
+    series[s] = a;
+  });
+  const frebs = set.frebs.flatMap((fr) => {
+    const span = fr.span();
+    if (!span || span.startUs < fromMs * 1000 || span.startUs > toMs * 1000 + 999_999) return [];
+    const r = fr.request;
+    return [{ fileId: fr.fileId, timeUs: span.startUs, url: r.url, status: String(r.statusCode) + (fr.parsed.attributes.subStatus ? `.${fr.parsed.attributes.subStatus}` : '') }];
+  });
+  return { version: set.version, startUs: start * 1000, widthUs: width * 1000, series, slow: Array.from(slow), slowMs: q.slowMs, frebs: frebs.slice(0, 500) };
+}

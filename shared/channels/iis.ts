@@ -1,0 +1,201 @@
+/**
+ * IIS triage channels: the incident timeline, the request table, top URIs, 503 bursts, one
+ * request's drill-down (candidate WCF activities, FREB trace) and the FREB view. Everything is
+ * aggregated or paged on the main side; times are µs since the epoch (UTC) as everywhere on the
+ * contract.
+ */
+import { z } from 'zod';
+import { fileId } from './core';
+
+const PAGE_MAX = 1000;
+const shortText = z.string().max(500);
+const time = z.number().finite();
+
+/** Status series of the timeline: 503.x and other 5xx apart; `httperr` = HTTP.sys error log entries. */
+export const IIS_SERIES = ['2xx', '3xx', '4xx', '503', '5xx', 'none', 'httperr'] as const;
+export type IisSeries = (typeof IIS_SERIES)[number];
+
+export const IIS_SORT_KEYS = ['time', 'timeTaken', 'status', 'scBytes', 'csBytes', 'stem', 'server', 'file'] as const;
+export type IisSortKey = (typeof IIS_SORT_KEYS)[number];
+
+/** Filters of the request table and the aggregates (every part optional; all combine with AND). */
+export const iisFilterSchema = z
+  .object({
+    fromUs: time.optional(),
+    /** Exclusive. */
+    toUs: time.optional(),
+    status: z.number().int().min(0).max(999).optional(),
+    substatus: z.number().int().min(0).max(99_999).optional(),
+    /** Case-insensitive substring of the URI stem. */
+    uri: shortText.optional(),
+    /** Case-insensitive substring of c-ip. */
+    client: shortText.optional(),
+    /** Exact server (s-computername, else s-ip). */
+    server: shortText.optional(),
+    /** time-taken ≥ this many ms. */
+    minTimeTaken: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type IisFilter = z.infer<typeof iisFilterSchema>;
+
+const filter = iisFilterSchema.optional();
+const requestRef = { fileId, row: z.number().int().min(0) };
+
+export const iisSchemas = {
+  'iis.overview': z.object({}).strict(),
+  /** Buckets of the range (default: every request); the width is the smallest nice one giving ≤ maxBuckets. */
+  'iis.timeline': z
+    .object({ fromUs: time.optional(), toUs: time.optional(), maxBuckets: z.number().int().min(1).max(2000), filter, slowMs: z.number().int().min(0).optional() })
+    .strict(),
+  'iis.requests': z
+    .object({ filter, sortBy: z.enum(IIS_SORT_KEYS).optional(), descending: z.boolean().optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) })
+    .strict(),
+  'iis.topUris': z.object({ filter, by: z.enum(['count', 'errors', 'p95']).optional(), limit: z.number().int().min(1).max(500) }).strict(),
+  'iis.bursts': z.object({ maxGapMs: z.number().int().min(0).max(3_600_000).optional(), minCount: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
+  'iis.request': z.object(requestRef).strict(),
+  'iis.freb': z.object({ fileId, eventLimit: z.number().int().min(1).max(5000).optional() }).strict(),
+} as const;
+
+export interface IisOverview {
+  version: number;
+  /** Request rows (W3C and native logs). */
+  requests: number;
+  httperr: number;
+  /** Loaded FREB files: one failed request each. */
+  frebs: { fileId: string; name: string; url: string; status: string; timeUs: number | null }[];
+  fromUs: number | null;
+  toUs: number | null;
+  servers: string[];
+  slowMs: number;
+}
+
+export interface IisTimeline {
+  version: number;
+  startUs: number;
+  widthUs: number;
+  /** Per series, requests per bucket (all arrays the same length). */
+  series: Record<IisSeries, number[]>;
+  /** Requests with time-taken ≥ slowMs per bucket. */
+  slow: number[];
+  slowMs: number;
+  /** FREB requests in the range (first event time). */
+  frebs: { fileId: string; timeUs: number; url: string; status: string }[];
+}
+
+/** One request row: every W3C field the table shows (empty / null when the log lacks it). */
+export interface IisRequestRow {
+  fileId: string;
+  row: number;
+  timeUs: number | null;
+  server: string;
+  site: string;
+  sIp: string;
+  port: number | null;
+  method: string;
+  stem: string;
+  query: string;
+  user: string;
+  client: string;
+  userAgent: string;
+  referer: string;
+  host: string;
+  status: number | null;
+  substatus: number | null;
+  win32: number | null;
+  scBytes: number | null;
+  csBytes: number | null;
+  timeTaken: number | null;
+  file: string;
+}
+
+export interface IisRequestPage {
+  version: number;
+  total: number;
+  offset: number;
+  rows: IisRequestRow[];
+}
+
+export interface IisUriStat {
+  stem: string;
+  count: number;
+  errors: number;
+  serverErrors: number;
+  /** time-taken percentiles in ms (null without values). */
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface IisBurst {
+  startUs: number;
+  endUs: number;
+  count: number;
+  /** Requests per substatus ("2" for 503.2). */
+  substatus: Record<string, number>;
+  servers: string[];
+}
+
+export interface WcfCandidate {
+  activityId: string;
+  name: string;
+  computer: string;
+  startUs: number;
+  endUs: number;
+  /** First trace of the activity, to open it in the Traces view (svclog.activityOf gives its activity index). */
+  first: { fileId: string; index: number } | null;
+  reason: string;
+}
+
+export interface IisRequestDetail {
+  version: number;
+  request: IisRequestRow;
+  /** Every field of the log line, as written. */
+  fields: { name: string; value: string }[];
+  candidates: WcfCandidate[];
+  /** Candidates considered (activities on the loaded traces). */
+  candidatesConsidered: number;
+  frebs: { fileId: string; name: string; reason: string }[];
+}
+
+export interface FrebEventRow {
+  index: number;
+  timeUs: number | null;
+  provider: string;
+  name: string;
+  level: number;
+  data: { name: string; value: string }[];
+}
+
+export interface FrebStep {
+  index: number;
+  name: string;
+  provider: string;
+  /** Time until the next event (µs). */
+  durationUs: number;
+}
+
+export interface FrebView {
+  fileId: string;
+  name: string;
+  url: string;
+  status: string;
+  failureReason: string;
+  timeTaken: string;
+  verb: string;
+  attributes: { name: string; value: string }[];
+  totalEvents: number;
+  events: FrebEventRow[];
+  slowest: FrebStep[];
+  /** IIS rows of this request in the loaded logs, closest first. */
+  requests: { fileId: string; row: number; reason: string }[];
+}
+
+export interface IisResponses {
+  'iis.overview': IisOverview;
+  'iis.timeline': IisTimeline;
+  'iis.requests': IisRequestPage;
+  'iis.topUris': { version: number; rows: IisUriStat[] };
+  'iis.bursts': { version: number; total: number; rows: IisBurst[] };
+  'iis.request': IisRequestDetail;
+  'iis.freb': FrebView;
+}
