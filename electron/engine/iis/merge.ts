@@ -34,10 +34,16 @@ interface Join {
   shared?: SharedLayout;
 }
 
-/** True when every part that has the column wrote it in place in `buf`. */
+/**
+ * True when every part that has the column wrote it in place in `buf`, and every part's rows fit
+ * its region (a part without the column is filled in place, which must not reach the next region).
+ */
 function allInPlace(join: Join, arrays: (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
-  const bases = join.shared?.bases;
-  return !!buf && !!bases && arrays.every((a, k) => !a || isRegionView(a, buf, bases[k]));
+  const shared = join.shared;
+  if (!buf || !shared) return false;
+  const { bases, cols } = shared;
+  const fits = join.sizes.every((n, k) => bases[k] + n <= (k + 1 < bases.length ? bases[k + 1] : cols.rows));
+  return fits && arrays.every((a, k) => !a || isRegionView(a, buf, bases[k]));
 }
 
 /** Moves each part's rows down next to the previous part's; a part without the column gets `fill`. */
