@@ -11,6 +11,7 @@ import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
 import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
+import { skewSchemas, type SkewResponses } from './channels/skew';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -21,6 +22,7 @@ export const requestSchemas = {
   ...svclogSchemas,
   ...iisSchemas,
   ...filesIoSchemas,
+  ...skewSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -35,7 +37,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

@@ -55,7 +55,10 @@ export interface RecordRow {
   fileId: string;
   /** Index of the record inside its file. */
   index: number;
+  /** Displayed time (svclog: clock-adjusted unless the clock mode is raw). */
   timeUs: TimeUs;
+  /** The time as written, when it differs from `timeUs`. */
+  rawTimeUs?: TimeUs;
   /** The seventh fractional digit (100 ns) where the source has it. */
   tick?: number;
   level: RecordLevel;

@@ -9,6 +9,7 @@ import type { DispatchContext, Handlers } from './handlers/types';
 import { coreHandlers } from './handlers/core';
 import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
+import { skewHandlers } from './handlers/skew';
 import { iisHandlers } from './handlers/iis';
 import { iisHandlers } from './handlers/iis';
 
@@ -18,6 +19,7 @@ const handlers: Handlers = {
   ...coreHandlers,
   ...filesIoHandlers,
   ...svclogHandlers,
+  ...skewHandlers,
   ...iisHandlers,
   ...iisHandlers,
 };

@@ -9,6 +9,7 @@ import type { Events, EventName } from '../../shared/contract';
 import type { FileInfo, Problem, RecordDetail, RecordPage, RecordRow } from '../../shared/model';
 import { loadFile } from '../engine/load-file';
 import type { LoadedFile } from '../engine/types';
+import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
 import { buildMergedOrder, type MergedOrder } from './merge-order';
 import { maxFileBytesFromEnv } from './size-limit';
@@ -46,7 +47,7 @@ export const PALETTE_SIZE = 8;
 export class Session {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
-  private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder } | undefined;
+  private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } | undefined;
   private colourCounter = 0;
   private changeCount = 0;
   private running = 0;
@@ -265,21 +266,28 @@ export class Session {
     return [...this.entries.values()].filter((e) => e.loaded ?? e.partial).map((e) => ({ info: { ...e.info }, file: (e.loaded ?? e.partial)! }));
   }
 
+  /** The merged order in displayed time: rebuilt when the files or the clock's offsets change. */
   private merged() {
-    if (!this.order) {
+    const offsets = recordOffsets(this);
+    if (!this.order || this.order.offsets !== offsets) {
       const loaded = this.visible();
       const files = loaded.map((l) => l.file);
-      this.order = { files, ids: loaded.map((l) => l.info.id), merged: buildMergedOrder(files) };
+      this.order = { files, ids: loaded.map((l) => l.info.id), merged: buildMergedOrder(files.map((f) => shiftedSource(f, offsets))), offsets };
     }
     return this.order;
   }
 
-  /** One page of all loaded records in time order. */
+  /** One page of all loaded records in displayed time order (rows carry displayed and raw time). */
   page(offset: number, limit: number): RecordPage {
-    const { files, merged } = this.merged();
+    const { files, merged, offsets } = this.merged();
     const rows: RecordRow[] = [];
     const end = Math.min(merged.length, offset + limit);
-    for (let i = offset; i < end; i++) rows.push(files[merged.source[i]].row(merged.index[i]));
+    for (let i = offset; i < end; i++) {
+      const file = files[merged.source[i]];
+      const row = file.row(merged.index[i]);
+      const shift = offsetOfRecord(file, offsets)(merged.index[i]);
+      rows.push(shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row);
+    }
     return { total: merged.length, offset, rows };
   }
 
@@ -288,6 +296,6 @@ export class Session {
     const file = e.loaded ?? e.partial;
     if (!file) throw new ServiceError('not-found', `${e.info.name} is not loaded.`);
     if (index >= file.recordCount) throw new ServiceError('not-found', `${e.info.name} has no record ${index}.`);
-    return file.detail(index);
+    return shiftDetail(await file.detail(index), file, recordOffsets(this));
   }
 }

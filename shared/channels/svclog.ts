@@ -111,7 +111,10 @@ export interface TraceListRow {
   fileId: string;
   index: number;
   activity: number;
+  /** Displayed time (clock-adjusted unless the clock mode is raw). */
   timeUs: number;
+  /** As written by the trace's own computer. */
+  rawTimeUs: number;
   tick: number;
   level: RecordLevel;
   /** Start, Stop, Transfer, …, or '' for plain traces. */
@@ -131,7 +134,9 @@ export interface MessageRow {
   fileId: string;
   index: number;
   activity: number;
+  /** Displayed time (clock-adjusted unless the clock mode is raw). */
   timeUs: number;
+  rawTimeUs: number;
   tick: number;
   action: string;
   from: string;

@@ -16,4 +16,8 @@ export class Lru<V> {
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
     return value;
   }
+
+  clear(): void {
+    this.map.clear();
+  }
 }

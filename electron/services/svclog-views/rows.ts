@@ -14,7 +14,8 @@ export function traceRow(view: ViewIndex, g: number): TraceListRow {
     fileId: file.fileId,
     index: event,
     activity: view.activityOf[g],
-    timeUs: ev.timeUs[event],
+    timeUs: view.timeUs[g],
+    rawTimeUs: view.rawTimeUs[g],
     tick: ev.tick[event],
     level: LEVEL_OF_CLASS[cls],
     kind: file.str(ev.subType[event]),
@@ -42,6 +43,11 @@ function describe(view: ViewIndex, g: number, text: string, kind: string, activi
 export function activityRow(view: ViewIndex, a: number, filtered: FilterResult): ActivityRow {
   const act = view.index.activities[a];
   const worst = act.worstLevel;
+  // Displayed (clock-adjusted) span; the engine's own first/last are raw.
+  const span = view.activityTimes;
+  const known = !Number.isNaN(span.firstUs[a]);
+  const firstUs = known ? span.firstUs[a] : act.firstUs;
+  const lastUs = known ? span.lastUs[a] : act.lastUs;
   return {
     index: a,
     id: act.id,
@@ -49,11 +55,11 @@ export function activityRow(view: ViewIndex, a: number, filtered: FilterResult):
     type: view.activityTypes[a],
     traces: filtered.activityCounts[a],
     allTraces: act.traceCount,
-    firstUs: act.firstUs,
-    firstTick: act.firstTick,
-    lastUs: act.lastUs,
-    lastTick: act.lastTick,
-    durationUs: act.durationUs,
+    firstUs,
+    firstTick: known ? span.firstTick[a] : act.firstTick,
+    lastUs,
+    lastTick: known ? span.lastTick[a] : act.lastTick,
+    durationUs: lastUs - firstUs,
     hosts: act.hosts.join(', '),
     severity: worst === 1 || worst === 2 ? 'error' : worst === 4 ? 'warning' : 'none',
   };
@@ -80,7 +86,8 @@ export function messageRow(view: ViewIndex, m: MessageInfo, peer: PairEnd | unde
     fileId: m.fileId,
     index: m.event,
     activity: view.activityOf[g],
-    timeUs: m.timeUs,
+    timeUs: view.timeUs[g],
+    rawTimeUs: m.timeUs,
     tick: m.tick,
     action: m.action || [m.httpMethod, m.httpStatus].filter(Boolean).join(' '),
     from: m.direction === 'send' ? here : (there ?? (m.replyTo || '—')),

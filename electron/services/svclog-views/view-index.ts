@@ -30,10 +30,18 @@ export class ViewIndex {
   readonly activityOf: Int32Array;
   /** FILTER_LEVELS index per event. */
   readonly levelClass: Uint8Array;
-  readonly timeUs: Float64Array;
-  /** Global events in time order (time, 100 ns tick, file, event) and each event's position in it. */
-  readonly order: Int32Array;
-  readonly rank: Int32Array;
+  /** Displayed time: raw time less the host's clock offset (see applyOffsets). */
+  timeUs: Float64Array;
+  /** Time as written by the event's own computer. */
+  readonly rawTimeUs: Float64Array;
+  readonly tick: Uint8Array;
+  /** Global events in displayed-time order (time, 100 ns tick, file, event) and each event's position in it. */
+  order: Int32Array;
+  rank: Int32Array;
+  /** Per activity: first and last displayed time (and tick) of its traces. */
+  readonly activityTimes: { firstUs: Float64Array; firstTick: Uint8Array; lastUs: Float64Array; lastTick: Uint8Array };
+  /** Clock offset (µs) of each host id in `hosts.names`, as last applied. */
+  hostOffsetUs: Float64Array = new Float64Array(0);
   readonly hosts: Dictionary;
   readonly processes: Dictionary;
   readonly sources: Dictionary;
@@ -54,8 +62,8 @@ export class ViewIndex {
     this.fileOf = new Int32Array(n);
     this.activityOf = new Int32Array(n);
     this.levelClass = new Uint8Array(n);
-    this.timeUs = new Float64Array(n);
-    const tick = new Uint8Array(n);
+    this.rawTimeUs = new Float64Array(n);
+    const tick = (this.tick = new Uint8Array(n));
     this.hosts = { names: [], of: new Int32Array(n) };
     this.processes = { names: [], of: new Int32Array(n) };
     this.sources = { names: [], of: new Int32Array(n) };
@@ -79,7 +87,7 @@ export class ViewIndex {
         const g = b + i;
         this.fileOf[g] = fi;
         this.activityOf[g] = this.index.activityOf({ file: fi, event: i });
-        this.timeUs[g] = ev.timeUs[i];
+        this.rawTimeUs[g] = ev.timeUs[i];
         tick[g] = ev.tick[i];
         let isBoundary = boundary.get(ev.subType[i]);
         if (isBoundary === undefined) boundary.set(ev.subType[i], (isBoundary = BOUNDARY_SUBTYPES.has(f.str(ev.subType[i]))));
@@ -99,15 +107,50 @@ export class ViewIndex {
         this.processes.of[g] = p;
       }
     });
-    const order = new Int32Array(n);
-    for (let g = 0; g < n; g++) order[g] = g;
-    const t = this.timeUs;
-    order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
-    this.order = order;
+    const acts = this.index.activities.length;
+    this.activityTimes = { firstUs: new Float64Array(acts), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) };
+    this.timeUs = this.rawTimeUs;
+    this.order = new Int32Array(n);
     this.rank = new Int32Array(n);
-    for (let r = 0; r < n; r++) this.rank[order[r]] = r;
+    this.applyOffsets(new Map());
     this.activityTypes = this.index.activities.map((a) => activityType(a.name, a.isRoot));
     for (const tr of this.index.transfers) if (tr.to >= 0) this.transferTo.set(this.base[tr.file] + tr.event, tr.to);
+  }
+
+  /**
+   * Shifts every event by its computer's clock offset (adjusted = raw − offset; none in raw mode)
+   * and rebuilds the time order, ranks and activity spans: filters, sorting and paging then work
+   * in displayed time across hosts. Cheap next to a rebuild: the index itself is untouched.
+   */
+  applyOffsets(offsetsUs: ReadonlyMap<string, number>): void {
+    const n = this.total;
+    this.hostOffsetUs = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
+    const shift = this.hostOffsetUs;
+    const t = shift.some((o) => o !== 0) ? new Float64Array(n) : this.rawTimeUs;
+    if (t !== this.rawTimeUs) for (let g = 0; g < n; g++) t[g] = this.rawTimeUs[g] - shift[this.hosts.of[g]];
+    this.timeUs = t;
+    const order = this.order;
+    for (let g = 0; g < n; g++) order[g] = g;
+    const tick = this.tick;
+    order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
+    for (let r = 0; r < n; r++) this.rank[order[r]] = r;
+    const span = this.activityTimes;
+    span.firstUs.fill(NaN);
+    for (let r = 0; r < n; r++) {
+      const g = order[r];
+      const a = this.activityOf[g];
+      if (Number.isNaN(span.firstUs[a])) {
+        span.firstUs[a] = t[g];
+        span.firstTick[a] = tick[g];
+      }
+      span.lastUs[a] = t[g];
+      span.lastTick[a] = tick[g];
+    }
+  }
+
+  /** Clock offset (µs) applied to global event g. */
+  offsetOf(g: number): number {
+    return this.hostOffsetUs[this.hosts.of[g]];
   }
 
   global(fileId: string, index: number): number {

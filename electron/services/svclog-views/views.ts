@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/channels/svclog';
 import { FILTER_LEVELS } from '../../../shared/channels/svclog';
 import { svclogFiles, type PairEnd } from '../../engine/svclog';
+import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { applyFilter, filterKey, type FilterResult } from './filter';
 import { Lru } from './lru';
@@ -35,6 +36,8 @@ interface Built {
   messageLists: Lru<Int32Array>;
   finds: Lru<FindHit[]>;
   peers?: Map<number, PairEnd>;
+  /** Clock version whose offsets `view` carries. */
+  clockVersion: number;
 }
 
 function pageOf<T>(version: number, list: ArrayLike<number>, offset: number, limit: number, row: (x: number) => T): PageOf<T> {
@@ -74,8 +77,28 @@ export class SvclogViews {
 
   constructor(private readonly session: Session) {}
 
-  /** The current build, rebuilt when the session's visible files changed (throttled while loading). */
+  /** The current build with the clock's offsets applied (see applyClock). */
   private current(): Built {
+    return this.applyClock(this.build());
+  }
+
+  /** Re-times the build when the clock changed (mode, override, reference): caches keyed by time are dropped. */
+  private applyClock(b: Built): Built {
+    const clock = clockService(this.session);
+    if (b.clockVersion === clock.version) return b;
+    b.view.applyOffsets(clock.offsetsUs(b.view.index));
+    b.clockVersion = clock.version;
+    for (const cache of [b.filters, b.activityOrders, b.traceLists, b.messageLists, b.finds] as Lru<unknown>[]) cache.clear();
+    return b;
+  }
+
+  /** The built view index (times as the clock says): the graph and the clock service read it. */
+  view(): ViewIndex {
+    return this.current().view;
+  }
+
+  /** The build, rebuilt when the session's visible files changed (throttled while loading). */
+  private build(): Built {
     const version = this.session.version;
     if (this.built && this.builtFrom === version) return this.built;
     const loading = this.session.list().some((f) => f.state === 'loading' || f.state === 'queued');
@@ -89,6 +112,7 @@ export class SvclogViews {
       traceLists: new Lru(32),
       messageLists: new Lru(8),
       finds: new Lru(8),
+      clockVersion: -1,
     };
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
@@ -106,8 +130,9 @@ export class SvclogViews {
       const acts = b.view.index.activities;
       const list: number[] = [];
       for (let a = 0; a < acts.length; a++) if (fr.activityCounts[a] > 0) list.push(a);
-      const cmp = compareActivities(sortBy, acts, fr.activityCounts);
-      list.sort((x, y) => (descending ? -cmp(x, y) : cmp(x, y)) || acts[x].firstUs - acts[y].firstUs || x - y);
+      const span = b.view.activityTimes;
+      const cmp = compareActivities(sortBy, acts, fr.activityCounts, span);
+      list.sort((x, y) => (descending ? -cmp(x, y) : cmp(x, y)) || span.firstUs[x] - span.firstUs[y] || x - y);
       return Int32Array.from(list);
     });
   }
@@ -179,6 +204,9 @@ export class SvclogViews {
       view.index.messages.forEach((m, i) => {
         if (!fr.mask || fr.mask[view.base[m.file] + m.event]) out.push(i);
       });
+      // Displayed-time order: the engine lists messages by raw time.
+      const rankOf = (i: number) => view.rank[view.base[view.index.messages[i].file] + view.index.messages[i].event];
+      out.sort((x, y) => rankOf(x) - rankOf(y));
       return Int32Array.from(out);
     });
     b.peers ??= peersOf(view, view.index.pairs);

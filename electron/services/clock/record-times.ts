@@ -1,0 +1,52 @@
+/**
+ * Displayed time for the generic record list and the detail pane: svclog records are shifted by
+ * their computer's clock offset (adjusted = raw − offset); other formats keep their own time.
+ */
+import type { RecordDetail } from '../../../shared/model';
+import { formatDurationUs, formatTimeUs } from '../../../shared/time';
+import { SvclogFile } from '../../engine/svclog';
+import type { LoadedFile } from '../../engine/types';
+import type { TimedSource } from '../merge-order';
+import type { Session } from '../session';
+import { svclogViews } from '../svclog-views/views';
+import { clockService } from './service';
+
+/** Effective offsets (µs) by computer; the same object while nothing changed (callers cache by identity). */
+export function recordOffsets(session: Session): ReadonlyMap<string, number> {
+  const views = svclogViews(session);
+  return clockService(session).offsetsUs(views.view().index);
+}
+
+/** Offset (µs) of record i of a file: 0 for files without computers. */
+export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, number>): (i: number) => number {
+  if (offsets.size === 0 || !(file instanceof SvclogFile)) return () => 0;
+  const computer = file.data.events.computer;
+  const byString = new Map<number, number>();
+  return (i) => {
+    const id = computer[i];
+    let o = byString.get(id);
+    if (o === undefined) byString.set(id, (o = offsets.get(file.str(id)) ?? 0));
+    return o;
+  };
+}
+
+/** A file as the merged order sees it: its records' displayed times. */
+export function shiftedSource(file: LoadedFile, offsets: ReadonlyMap<string, number>): TimedSource {
+  const offset = offsetOfRecord(file, offsets);
+  return { recordCount: file.recordCount, timeUs: (i) => file.timeUs(i) - offset(i) };
+}
+
+/** The detail's Time field in displayed time, with the raw time and the offset beside it. */
+export function shiftDetail(detail: RecordDetail, file: LoadedFile, offsets: ReadonlyMap<string, number>): RecordDetail {
+  const offsetUs = offsetOfRecord(file, offsets)(detail.index);
+  if (offsetUs === 0) return detail;
+  const fields = detail.fields.flatMap((f) => {
+    if (f.name !== 'Time') return [f];
+    const raw = file.row(detail.index);
+    return [
+      { name: 'Time', value: `${formatTimeUs(raw.timeUs, { tick: raw.tick, offsetUs })} UTC (clock-adjusted)` },
+      { name: 'Raw time', value: `${f.value} (${raw.host} clock, ${offsetUs > 0 ? '+' : '−'}${formatDurationUs(Math.abs(offsetUs))} offset)` },
+    ];
+  });
+  return { ...detail, fields };
+}
