@@ -9,7 +9,6 @@ import type { FileInfo, LoadProgress } from './model';
 import { coreSchemas, type CoreResponses } from './channels/core';
 import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
-import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
 
@@ -20,9 +19,9 @@ import { skewSchemas, type SkewResponses } from './channels/skew';
 export const requestSchemas = {
   ...coreSchemas,
   ...svclogSchemas,
-  ...iisSchemas,
   ...filesIoSchemas,
   ...skewSchemas,
+  ...iisSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -44,9 +43,16 @@ export type ResponseOf<C extends Channel> = Responses[C];
 export interface Events {
   'load.progress': LoadProgress;
   'files.changed': { files: FileInfo[] };
+  /** Desktop app only: a File-menu command the renderer carries out with its own state. */
+  'menu.command': MenuCommand;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed'];
+export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command'];
+
+export type MenuCommand =
+  | { command: 'workspace.open'; path: string }
+  | { command: 'workspace.save' }
+  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' };
 
 export type ErrorCode =
   | 'invalid-request'

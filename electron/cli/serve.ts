@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../host/server';
+import { openPaths } from '../services/workspace-state';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './paths';
 
 export interface ServeOptions {
@@ -28,7 +29,8 @@ export async function serve(opts: ServeOptions): Promise<RunningHost> {
     rendererDir: RENDERER_DIR,
     appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform },
   });
-  if (opts.files.length > 0) host.session.open(opts.files.map((path) => ({ path })));
+  // Workspaces and Service Trace Viewer projects on the command line open their files.
+  for (const problem of openPaths(host.session, opts.files)) console.error(`TraceLens: ${problem}`);
   // Exactly one line on stdout: scripts and tests read the URL from it.
   process.stdout.write(`TraceLens listening on ${host.url}\n`);
   if (opts.open && canOpenBrowser()) {

@@ -3,7 +3,7 @@
  * calls only from the app's own window and page, and forwards session events to that window.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type Result } from '../../shared/contract';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type EventName, type Events, type Result } from '../../shared/contract';
 import { dispatch, type DispatchContext } from '../services/dispatch';
 import { APP_ORIGIN } from './protocol';
 
@@ -18,12 +18,14 @@ export function registerIpc(getWindow: () => BrowserWindow | undefined, ctx: Dis
     return dispatch(channel, payload, ctx);
   };
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, handler);
-  const unsubscribe = ctx.session.onEvent((event, payload) => {
-    const win = getWindow();
-    if (win && !win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
-  });
+  const unsubscribe = ctx.session.onEvent((event, payload) => pushEvent(getWindow(), event, payload));
   return () => {
     ipcMain.removeHandler(ELECTRON_INVOKE_CHANNEL);
     unsubscribe();
   };
+}
+
+/** Sends a typed push event to the app's window (the only way main talks to the renderer unasked). */
+export function pushEvent<E extends EventName>(win: BrowserWindow | undefined, event: E, payload: Events[E]): void {
+  if (win && !win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
 }

@@ -6,10 +6,13 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MenuCommand } from '../../shared/contract';
 import { Session } from '../services/session';
+import { isStvProjectPath, isWorkspacePath } from '../services/workspace';
+import { openPaths as openWorkspaceAware } from '../services/workspace-state';
 import { settingsStore, useSettingsDir } from '../services/settings';
 import { filesFromArgv } from './args';
-import { registerIpc } from './ipc';
+import { pushEvent, registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
 import { addRecent, clearRecent } from './recent';
@@ -29,9 +32,14 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | undefined;
   const pending: string[] = filesFromArgv(process.argv, process.cwd());
 
+  const sendCommand = (c: MenuCommand) => pushEvent(win, 'menu.command', c);
   const openPaths = (paths: string[]) => {
     if (paths.length === 0) return;
-    session.open(paths.map((path) => ({ path })));
+    // With the window up, the renderer opens workspaces itself so it can apply their view state;
+    // before that, they open here and the renderer picks the state up when it connects.
+    const workspaces = win ? paths.filter((p) => isWorkspacePath(p) || isStvProjectPath(p)) : [];
+    for (const path of workspaces) sendCommand({ command: 'workspace.open', path });
+    for (const problem of openWorkspaceAware(session, paths.filter((p) => !workspaces.includes(p)))) console.warn(`TraceLens: ${problem}`);
     addRecent(paths);
     settingsStore().addRecent(paths);
     refreshMenu();
@@ -42,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   };
   const refreshMenu = () =>
     Menu.setApplicationMenu(
-      buildMenu(() => win, { openPaths, clearRecent: () => (clearRecent(), refreshMenu()) }, dev),
+      buildMenu(() => win, { openPaths, clearRecent: () => (clearRecent(), refreshMenu()), command: sendCommand }, dev),
     );
 
   // macOS delivers files through open-file, possibly before the app is ready.

@@ -1,10 +1,12 @@
 /** The native menu: File (Open, Open Recent), Edit, View, Help, with the platform's usual roles. */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { SHORTCUTS } from '../../shared/shortcuts';
+import type { MenuCommand } from '../../shared/contract';
 import { readRecent } from './recent';
 
 export const OPEN_DIALOG_FILTERS = [
   { name: 'Trace files', extensions: ['svclog', 'e2e', 'xml'] },
+  { name: 'Workspaces and STV projects', extensions: ['tracelens', 'stvproj'] },
   { name: 'IIS logs', extensions: ['log', 'txt'] },
   { name: 'All files', extensions: ['*'] },
 ];
@@ -12,6 +14,8 @@ export const OPEN_DIALOG_FILTERS = [
 export interface MenuActions {
   openPaths(paths: string[]): void;
   clearRecent(): void;
+  /** A command the renderer carries out with its own state (save workspace, export). */
+  command(c: MenuCommand): void;
 }
 
 export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions, dev: boolean): Menu {
@@ -35,6 +39,17 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
             ...recent.map((p) => ({ label: p, click: () => actions.openPaths([p]) })),
             ...(recent.length ? [{ type: 'separator' as const }] : []),
             { label: 'Clear Recent', enabled: recent.length > 0, click: () => actions.clearRecent() },
+          ],
+        },
+        { type: 'separator' },
+        { label: 'Save &Workspace…', accelerator: 'CmdOrCtrl+S', click: () => actions.command({ command: 'workspace.save' }) },
+        {
+          label: '&Export',
+          submenu: [
+            { label: 'Traces or requests as CSV…', click: () => actions.command({ command: 'export', format: 'csv' }) },
+            { label: 'Traces or requests as JSON Lines…', click: () => actions.command({ command: 'export', format: 'jsonl' }) },
+            { label: 'Activities and messages for Perfetto…', click: () => actions.command({ command: 'export', format: 'perfetto' }) },
+            { label: 'Activities and messages as OTLP/JSON…', click: () => actions.command({ command: 'export', format: 'otlp' }) },
           ],
         },
         { type: 'separator' },

@@ -22,6 +22,7 @@ export const filesIoSchemas = {
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
   ]),
+  'workspace.current': z.object({}).strict(),
 } as const;
 
 /** Where a saved file went: a path chosen in a dialog, or a URL the page downloads from. */
@@ -35,5 +36,15 @@ export interface Saved {
 export interface FilesIoResponses {
   'export.run': Saved & { written: number; problems: string[] };
   'workspace.save': Saved;
-  'workspace.open': { files: FileInfo[]; missing: string[]; state: WorkspaceState | null };
+  'workspace.open': OpenedWorkspace & { files: FileInfo[] };
+  /** The workspace opened last in this session (e.g. from the command line), for a page that connects later. */
+  'workspace.current': OpenedWorkspace | null;
+}
+
+export interface OpenedWorkspace {
+  name: string;
+  /** null for a Service Trace Viewer project (it keeps only files). */
+  state: WorkspaceState | null;
+  /** Sentences about listed files that were not found. */
+  missing: string[];
 }

@@ -84,3 +84,23 @@ describe('workspace and export channels (browser host)', () => {
     expect(r.missing[0]).toMatch(/C:\\elsewhere\\b\.svclog \(listed in case\.stvproj\) was not found/);
   });
 });
+
+describe('workspaces on the command line', () => {
+  it('opens the files of a .tracelens given to serve, and keeps its state for the page', async () => {
+    const { openPaths, currentWorkspace } = await import('../../electron/services/workspace-state');
+    const { Session } = await import('../../electron/services/session');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-ws-cli-'));
+    copyFileSync(join(SAMPLES, 'web01_orderportal.svclog'), join(dir, 'a.svclog'));
+    await saveWorkspace(join(dir, 'w.tracelens'), [join(dir, 'a.svclog')], { filters: { text: 'x' } });
+    writeFileSync(join(dir, 'broken.tracelens'), '{');
+    const session = new Session();
+    const problems = openPaths(session, [join(dir, 'w.tracelens'), join(dir, 'broken.tracelens'), join(SAMPLES, 'app01_u_ex261120.log')]);
+    expect(problems).toEqual([expect.stringMatching(/broken\.tracelens is not a TraceLens workspace/)]);
+    await session.whenIdle();
+    expect(session.list().map((f) => [f.name, f.state])).toEqual([
+      ['a.svclog', 'loaded'],
+      ['app01_u_ex261120.log', 'loaded'],
+    ]);
+    expect(currentWorkspace(session)).toMatchObject({ name: 'w.tracelens', state: { filters: { text: 'x' } }, missing: [] });
+  });
+});

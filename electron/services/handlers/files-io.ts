@@ -4,7 +4,8 @@ import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io'
 import { ServiceError } from '../errors';
 import { EXPORT_EXTENSIONS, exportLoaded } from '../export-service';
 import type { SaveFilter } from '../output';
-import { isStvProjectPath, readStvProject, readWorkspace, saveWorkspace } from '../workspace';
+import { saveWorkspace } from '../workspace';
+import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
 import type { DispatchContext, HandlersFor } from './types';
 
 const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];
@@ -45,25 +46,9 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
     });
   },
   'workspace.open'(req, ctx) {
-    let path: string;
-    let name: string;
-    if ('path' in req) {
-      path = req.path;
-      name = basename(req.path);
-    } else {
-      if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
-      path = ctx.uploads.pathOf(req.uploadId);
-      name = req.name;
-    }
-    if (isStvProjectPath(name)) {
-      const r = readStvProject(path, name);
-      return { files: r.found.length ? ctx.session.open(r.found.map((p) => ({ path: p }))) : [], missing: r.missing, state: null };
-    }
-    const { workspace, files } = readWorkspace(path, name);
-    return {
-      files: files.found.length ? ctx.session.open(files.found.map((p) => ({ path: p }))) : [],
-      missing: files.missing,
-      state: { skew: workspace.skew, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout },
-    };
+    if ('path' in req) return openWorkspaceFile(ctx.session, req.path, basename(req.path));
+    if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
+    return openWorkspaceFile(ctx.session, ctx.uploads.pathOf(req.uploadId), req.name);
   },
+  'workspace.current': (_req, ctx) => currentWorkspace(ctx.session),
 };
