@@ -354,6 +354,50 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/**
+ * Nearest-rank percentiles of unsorted values (same results as `percentile` on the sorted values),
+ * by selection: linear time where a sort of millions of values is not. Reorders `values`.
+ */
+export function percentiles(values: Int32Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return ps.map(() => NaN);
+  return ps.map((p) => {
+    const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+    return select(values, rank - 1);
+  });
+}
+
+/** The k-th smallest value (0-based), moving it to values[k] (Hoare quickselect, median of three). */
+function select(a: Int32Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as pivot: sorted or all-equal runs stay linear.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
 /** URI stems ranked by request count, error count or p95 time-taken. */
 export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; limit?: number; filter?: RowFilter } = {}): UriStat[] {
   const nStems = ix.stems.values.length + 1; // last slot: (other)
@@ -364,44 +408,45 @@ export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; l
   const timed = new Uint32Array(nStems);
   const rows = filterRows(ix, opts.filter ?? {});
   const stemOf = new Uint32Array(rows.length);
-  let f = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const g = rows[k];
-    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
-    const i = g - ix.bases[f];
+  forEachFileRun(ix, rows, (f, from, to, base) => {
     const ids = ix.ids(f, 'stem');
-    const s = slot(ix.stems.global(f, i < ids.length ? ids[i] : 0));
-    stemOf[k] = s;
-    count[s]++;
-    const st = at(col(ix, f, 'status'), i);
-    if (st >= 400) errors[s]++;
-    if (st >= 500) serverErrors[s]++;
-    if (at(col(ix, f, 'timeTaken'), i) >= 0) timed[s]++;
-  }
-  // Time-taken values grouped by stem (counting sort), then each group sorted for percentiles.
+    const st = col(ix, f, 'status');
+    const tt = col(ix, f, 'timeTaken');
+    for (let k = from; k < to; k++) {
+      const i = rows[k] - base;
+      const s = slot(ix.stems.global(f, i < ids.length ? ids[i] : 0));
+      stemOf[k] = s;
+      count[s]++;
+      const status = at(st, i);
+      if (status >= 400) errors[s]++;
+      if (status >= 500) serverErrors[s]++;
+      if (at(tt, i) >= 0) timed[s]++;
+    }
+  });
+  // Time-taken values grouped by stem (counting sort), then each group's percentiles selected.
   const start = new Uint32Array(nStems + 1);
   for (let s = 0; s < nStems; s++) start[s + 1] = start[s] + timed[s];
   const fill = start.slice(0, nStems);
   const values = new Int32Array(start[nStems]);
-  f = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const g = rows[k];
-    while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
-    const v = at(col(ix, f, 'timeTaken'), g - ix.bases[f]);
-    if (v >= 0) values[fill[stemOf[k]]++] = v;
-  }
+  forEachFileRun(ix, rows, (f, from, to, base) => {
+    const tt = col(ix, f, 'timeTaken');
+    for (let k = from; k < to; k++) {
+      const v = at(tt, rows[k] - base);
+      if (v >= 0) values[fill[stemOf[k]]++] = v;
+    }
+  });
   const stats: UriStat[] = [];
   for (let s = 0; s < nStems; s++) {
     if (count[s] === 0) continue;
-    const tt = values.subarray(start[s], start[s + 1]).sort();
+    const [p50, p95, p99] = percentiles(values.subarray(start[s], start[s + 1]), [50, 95, 99]);
     stats.push({
       stem: s === nStems - 1 ? '(other)' : ix.stems.name(s),
       count: count[s],
       errors: errors[s],
       serverErrors: serverErrors[s],
-      p50: percentile(tt, 50),
-      p95: percentile(tt, 95),
-      p99: percentile(tt, 99),
+      p50,
+      p95,
+      p99,
     });
   }
   const by = opts.by ?? 'count';

@@ -14,6 +14,7 @@ import {
   linkRequestToWcf,
   pageRows,
   percentile,
+  percentiles,
   perServer,
   requestSpan,
   slowRequests,
@@ -116,6 +117,15 @@ describe('top URIs and percentiles', () => {
     expect(percentile(v, 95)).toBe(95);
     expect(percentile(v, 99)).toBe(99);
     expect(percentile(Int32Array.of(7), 99)).toBe(7);
+    // Selection on unsorted values gives what the sorted array gives.
+    let seed = 3;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (const [n, range] of [[1, 5], [2, 5], [7, 3], [100, 1000], [5000, 40], [5000, 1e6]]) {
+      const vals = Int32Array.from({ length: n }, () => Math.floor(rand() * range));
+      const sorted = vals.slice().sort();
+      expect(percentiles(vals.slice(), [50, 95, 99, 1, 100])).toEqual([50, 95, 99, 1, 100].map((p) => percentile(sorted, p)));
+    }
+    expect(percentiles(new Int32Array(0), [50])).toEqual([NaN]);
   });
 
   it('by count, errors and p95', () => {
