@@ -3,6 +3,7 @@ import { getApi } from '../api';
 import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
+import { ClockControls } from './skew/ClockControls';
 
 /** Top bar: Open files, recent files, find, help, and what is loaded. */
 export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement | null> }) {
@@ -57,6 +58,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
       <button type="button" onClick={() => setFind({ open: true })} title="Find (Ctrl+F)" data-testid="find-button">
         Find…
       </button>
+      <ClockControls />
       <span className="spacer" />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records
