@@ -6,13 +6,14 @@ import type { GraphMarks } from '../../../shared/channels/skew';
 import { GRAPH_MAX_MARKS } from '../../../shared/channels/skew';
 import type { ViewIndex } from '../svclog-views/view-index';
 
-/** First position in the time order whose displayed time is >= t. */
-export function firstAtOrAfter(view: ViewIndex, t: number): number {
+/** First position in the time order whose displayed time is >= t (or > t when `after`). */
+export function firstAtOrAfter(view: ViewIndex, t: number, after = false): number {
   let lo = 0;
   let hi = view.total;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (view.timeUs[view.order[mid]] < t) lo = mid + 1;
+    const v = view.timeUs[view.order[mid]];
+    if (v < t || (after && v === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -31,7 +32,7 @@ export interface MarkQuery {
 
 export function collectMarks(view: ViewIndex, q: MarkQuery): { marks: GraphMarks; lod: boolean; traceCount: number } {
   const lo = firstAtOrAfter(view, q.fromUs);
-  const hi = firstAtOrAfter(view, q.toUs + 1e-3);
+  const hi = firstAtOrAfter(view, q.toUs, true);
   const max = q.maxMarks ?? GRAPH_MAX_MARKS;
   const inWindow: number[] = [];
   for (let r = lo; r < hi; r++) {

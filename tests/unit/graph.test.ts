@@ -1,0 +1,111 @@
+/**
+ * The graph.data channel: columns grouped host → process → activity with collapsing, marks with
+ * level of detail inside their bounds, message arrows with backwards flags in raw and adjusted time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
+import { GRAPH_MAX_MARKS } from '../../shared/channels/skew';
+import { dispatch } from '../../electron/services/dispatch';
+import { Session } from '../../electron/services/session';
+import { svclogViews } from '../../electron/services/svclog-views/views';
+import { collectMarks } from '../../electron/services/graph/marks';
+import { writeScenario } from '../support/skew-scenario';
+
+const APP_INFO = { name: 'TraceLens', version: 't', host: 'browser', platform: 'linux' } as const;
+
+describe('graph data on a generated five-host scenario', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tracelens-graph-'));
+  const scenario = writeScenario(dir);
+  const session = new Session();
+  session.open(scenario.files.map((path) => ({ path })));
+  const call = async <C extends Channel>(channel: C, req: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const r = (await dispatch(channel, req, { session, appInfo: APP_INFO, log: () => undefined })) as Result<ResponseOf<C>>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  beforeAll(() => session.whenIdle());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('groups columns host → process → activity and collapses hosts and processes', async () => {
+    const g = await call('graph.data', { heightPx: 800 });
+    const hosts = [...new Set(g.columns.map((c) => c.host))];
+    expect(hosts.sort()).toEqual(['APP01', 'DB01', 'EDGE01', 'LEGACY01', 'WEB01']);
+    // Contiguous groups: a host's columns never interleave with another's.
+    const order = g.columns.map((c) => c.host).filter((h, i, a) => i === 0 || a[i - 1] !== h);
+    expect(order.length).toBe(hosts.length);
+    expect(g.columns.every((c) => c.level === 'activity')).toBe(true);
+    const web = await call('graph.data', { heightPx: 800, collapsedHosts: ['WEB01'] });
+    expect(web.columns.filter((c) => c.host === 'WEB01')).toHaveLength(1);
+    expect(web.columns.find((c) => c.host === 'WEB01')!.level).toBe('host');
+    const proc = g.columns.find((c) => c.host === 'APP01')!.process;
+    const p = await call('graph.data', { heightPx: 800, collapsedProcesses: [proc] });
+    expect(p.columns.filter((c) => c.process === proc)).toHaveLength(1);
+    expect(p.traceCount).toBe(g.traceCount);
+  });
+
+  it('draws cross-host message arrows; backwards ones in raw time vanish in adjusted time', async () => {
+    await call('skew.setMode', { mode: 'raw' });
+    const raw = await call('graph.data', { heightPx: 800 });
+    expect(raw.mode).toBe('raw');
+    expect(raw.arrows.some((a) => a.kind === 'message' && a.crossHost)).toBe(true);
+    expect(raw.backwardsTotal).toBeGreaterThan(0);
+    expect(raw.arrows.filter((a) => a.backwards).every((a) => a.backwardsRaw)).toBe(true);
+    await call('skew.setMode', { mode: 'adjusted' });
+    const adj = await call('graph.data', { heightPx: 800 });
+    expect(adj.backwardsTotal).toBe(0);
+    expect(adj.arrows.filter((a) => a.backwardsRaw).length).toBe(raw.backwardsTotal);
+    // Request and reply share an exchange id; labels carry the action.
+    const req = adj.arrows.find((a) => a.role === 'request')!;
+    expect(adj.arrows.some((a) => a.role === 'reply' && a.exchange === req.exchange)).toBe(true);
+    expect(req.label).toMatch(/^http:\/\/tracelens\.sample\//);
+  });
+
+  it('makes an override show as backwards arrows again', async () => {
+    const r = await call('skew.report', {});
+    const db = r.hosts.find((h) => h.computer === 'DB01')!;
+    await call('skew.setOverride', { computer: 'DB01', offsetMs: db.autoMs + 5000 });
+    const off = await call('graph.data', { heightPx: 800 });
+    expect(off.backwardsTotal).toBeGreaterThan(0);
+    await call('skew.resetOverride', { computer: 'DB01' });
+    expect((await call('graph.data', { heightPx: 800 })).backwardsTotal).toBe(0);
+  });
+
+  it('answers a window only, and focus keeps the activity and what it leads to', async () => {
+    const all = await call('graph.data', { heightPx: 800 });
+    const mid = (all.extent!.firstUs + all.extent!.lastUs) / 2;
+    const half = await call('graph.data', { heightPx: 800, fromUs: mid, toUs: all.extent!.lastUs });
+    expect(half.traceCount).toBeLessThan(all.traceCount);
+    expect(half.marks.timeUs.every((t) => t >= mid)).toBe(true);
+    const sender = all.arrows.find((a) => a.kind === 'message' && a.crossHost)!;
+    const act = all.columns[sender.from.column].activity;
+    const f = await call('graph.data', { heightPx: 800, focus: act });
+    expect(f.focus).toBe(act);
+    expect(f.columns.length).toBeLessThan(all.columns.length);
+    expect(f.columns.some((c) => c.activity === act)).toBe(true);
+    expect(f.columns.some((c) => c.host !== all.columns[sender.from.column].host)).toBe(true);
+  });
+
+  it('buckets marks per column and pixel row when there are too many, within the bound', () => {
+    const view = svclogViews(session).view();
+    const from = view.timeUs[view.order[0]];
+    const to = view.timeUs[view.order[view.total - 1]];
+    const exact = collectMarks(view, { fromUs: from, toUs: to, heightPx: 100, columnOf: () => 0 });
+    expect(exact.lod).toBe(false);
+    expect(exact.marks.column.length).toBe(view.total);
+    const lod = collectMarks(view, { fromUs: from, toUs: to, heightPx: 100, columnOf: (g) => g % 3, maxMarks: 50 });
+    expect(lod.lod).toBe(true);
+    expect(lod.marks.column.length).toBeLessThanOrEqual(50);
+    expect(lod.marks.count.reduce((a, b) => a + b, 0)).toBe(view.total);
+    // The worst level of each bucket is kept (errors stand out when zoomed out).
+    expect(Math.min(...lod.marks.level)).toBe(Math.min(...view.levelClass));
+    expect(GRAPH_MAX_MARKS).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('refuses unbounded requests', async () => {
+    await expect(call('graph.data', { heightPx: 1_000_000 })).rejects.toThrow(/Invalid request/);
+    await expect(call('graph.data', { heightPx: 100, collapsedHosts: Array(3000).fill('x') })).rejects.toThrow(/Invalid request/);
+  });
+});
