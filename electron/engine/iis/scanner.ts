@@ -322,8 +322,7 @@ export class IisScanner {
             const a = plan.nums[k]!;
             if (a instanceof Int32Array) a[i] = v;
             else a[i] = v;
-          }
-          else this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
+          } else this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
           break;
         }
         case K.Str:
