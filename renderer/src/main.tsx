@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { connectStore, useStore } from './store';
+import { connectWorkspace } from './workspace';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -10,4 +11,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-connectStore().catch((e: unknown) => useStore.getState().notify(`Could not reach the TraceLens main process: ${e instanceof Error ? e.message : String(e)}`));
+connectStore()
+  .then(() => connectWorkspace())
+  .catch((e: unknown) => useStore.getState().notify(`Could not reach the TraceLens main process: ${e instanceof Error ? e.message : String(e)}`));

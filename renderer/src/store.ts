@@ -48,7 +48,12 @@ export const useStore = create<State>((set, get) => ({
   select: (selection) => set({ selection }),
   notify: (message) => set((s) => ({ notices: [...s.notices, message].slice(-5) })),
   dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
-  async addLocalFiles(files) {
+  async addLocalFiles(all) {
+    // Workspaces and STV projects open their files and restore their view; the rest are logs.
+    const { isWorkspaceFile, openWorkspaceFiles } = await import('./workspace');
+    const workspaces = all.filter((f) => isWorkspaceFile(f.name));
+    if (workspaces.length) await openWorkspaceFiles(workspaces);
+    const files = all.filter((f) => !isWorkspaceFile(f.name));
     if (files.length === 0) return;
     try {
       await getApi().addLocalFiles(files, {

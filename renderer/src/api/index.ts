@@ -3,7 +3,7 @@
  * client in a browser. Both implement the same contract; only adding local files differs
  * (Electron knows real paths, a browser must send the bytes).
  */
-import { createApi, type Api, type PreloadBridge } from '../../../shared/contract';
+import { createApi, type Api, type PreloadBridge, type ResponseOf } from '../../../shared/contract';
 import { uploadFile } from './upload';
 import { connectWebSocket } from './ws-transport';
 
@@ -17,6 +17,8 @@ export interface RendererApi extends Api {
   readonly shell: 'electron' | 'browser';
   /** Opens files the user picked or dropped. */
   addLocalFiles(files: readonly File[], cb?: AddFilesCallbacks): Promise<void>;
+  /** Opens a workspace (.tracelens) or Service Trace Viewer project (.stvproj) the user picked or dropped. */
+  openWorkspaceFile(file: File): Promise<ResponseOf<'workspace.open'>>;
   onDisconnect(listener: (reason: string) => void): void;
 }
 
@@ -42,6 +44,7 @@ function electronApi(bridge: PreloadBridge): RendererApi {
       const paths = files.map((f) => bridge.pathForFile(f)).filter((p) => p.length > 0);
       if (paths.length > 0) await api.call('files.open', { paths });
     },
+    openWorkspaceFile: (file) => api.call('workspace.open', { path: bridge.pathForFile(file) }),
     onDisconnect() {
       /* IPC does not disconnect while the window lives */
     },
@@ -64,6 +67,10 @@ function browserApi(): RendererApi {
           await api.call('files.openUpload', { uploadId, name: file.name });
         }),
       );
+    },
+    async openWorkspaceFile(file) {
+      const uploadId = await uploadFile(file, token, () => undefined).done;
+      return api.call('workspace.open', { uploadId, name: file.name });
     },
     onDisconnect: (l) => transport.onClose(l),
   };

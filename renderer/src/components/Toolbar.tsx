@@ -3,6 +3,8 @@ import { getApi } from '../api';
 import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
+import { ViewSwitch } from './iis/ViewSwitch';
+import { WorkspaceMenu } from './WorkspaceMenu';
 import { ClockControls } from './skew/ClockControls';
 
 /** Top bar: Open files, recent files, find, help, and what is loaded. */
@@ -25,9 +27,11 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
     <header className="toolbar">
       <img className="logo" src="./icon.svg" alt="" />
       <span className="app-name">TraceLens</span>
+      <ViewSwitch />
       <button type="button" className="primary" onClick={() => fileInput.current?.click()} title="Open trace and log files (Ctrl+O)">
         Open files…
       </button>
+      <WorkspaceMenu />
       <div className="menu-anchor">
         <button type="button" onClick={() => setRecentOpen(!recentOpen)} disabled={recent.length === 0} title="Recent files" data-testid="recent-button">
           Recent ▾

@@ -1,0 +1,53 @@
+import { useRef, useState } from 'react';
+import { exportAs, openWorkspaceFiles, saveWorkspace, type ExportFormat } from '../workspace';
+
+const EXPORTS: { format: ExportFormat; label: string }[] = [
+  { format: 'csv', label: 'Export traces or requests as CSV' },
+  { format: 'jsonl', label: 'Export traces or requests as JSON Lines' },
+  { format: 'perfetto', label: 'Export activities and messages for Perfetto' },
+  { format: 'otlp', label: 'Export activities and messages as OTLP/JSON' },
+];
+
+/** The toolbar's File menu: open and save workspaces (.tracelens, .stvproj), export what the filter shows. */
+export function WorkspaceMenu() {
+  const [open, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const run = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <div className="menu-anchor">
+      <button type="button" onClick={() => setOpen(!open)} data-testid="file-menu-button" aria-haspopup="menu" aria-expanded={open}>
+        File ▾
+      </button>
+      {open && (
+        <ul className="menu" role="menu" data-testid="file-menu">
+          <li role="menuitem" onClick={run(() => input.current?.click())}>
+            Open workspace or STV project…
+          </li>
+          <li role="menuitem" onClick={run(() => void saveWorkspace())} data-testid="save-workspace">
+            Save workspace
+          </li>
+          {EXPORTS.map((e) => (
+            <li key={e.format} role="menuitem" onClick={run(() => void exportAs(e.format))} data-testid={`export-${e.format}`}>
+              {e.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".tracelens,.stvproj"
+        data-testid="workspace-input"
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          void openWorkspaceFiles(files);
+        }}
+      />
+    </div>
+  );
+}

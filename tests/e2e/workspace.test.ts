@@ -1,0 +1,98 @@
+/**
+ * Workspaces and exports in the real UI (browser host): save a workspace as a download, reopen it
+ * in a fresh host with its filter restored, open an STV project, export CSV and Perfetto.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { REPO, startHostProcess, type HostProcess } from './support/host';
+
+const SAMPLES = join(REPO, 'assets', 'samples');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+
+async function waitLoaded(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.locator('[data-testid="file-item"][data-state="loaded"]').count(), { timeout: 30_000 }).toBe(count);
+}
+
+describeBrowser('workspaces and exports in the UI', () => {
+  let browser: Browser;
+  let host: HostProcess;
+  const dir = mkdtempSync(join(tmpdir(), 'tl-ws-e2e-'));
+  beforeAll(async () => {
+    for (const f of ['web01_orderportal.svclog', 'app01_orderservice.svclog']) copyFileSync(join(SAMPLES, f), join(dir, f));
+    browser = await launchChromium();
+    host = await startHostProcess([join(dir, 'web01_orderportal.svclog'), join(dir, 'app01_orderservice.svclog')]);
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await browser?.close();
+  });
+
+  it('saves a workspace download and reopens it with its files and filter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
+    await page.goto(host.url);
+    await waitLoaded(page, 2);
+    await page.getByPlaceholder('Filter text…').fill('SubmitOrder');
+    // The text filter applies after a 250 ms pause in typing.
+    await page.waitForTimeout(600);
+    await page.getByTestId('file-menu-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-workspace').click()]);
+    const saved = join(dir, 'incident.tracelens');
+    await download.saveAs(saved);
+    const ws = JSON.parse(readFileSync(saved, 'utf8'));
+    expect(ws.format).toBe('tracelens-workspace');
+    expect(ws.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'web01_orderportal.svclog'), join(dir, 'app01_orderservice.svclog')]);
+    expect(ws.filters.text).toBe('SubmitOrder');
+    await page.close();
+
+    // A fresh host with nothing loaded: open the workspace through the File menu.
+    const fresh = await startHostProcess([]);
+    try {
+      const p2 = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      await p2.goto(fresh.url);
+      await p2.getByTestId('workspace-input').setInputFiles(saved);
+      await waitLoaded(p2, 2);
+      await expect.poll(() => p2.getByPlaceholder('Filter text…').inputValue()).toBe('SubmitOrder');
+      await screenshot(p2, 'workspace-reopened');
+      await p2.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('opens a Service Trace Viewer project and reports its missing files', async () => {
+    const project = join(dir, 'case.stvproj');
+    writeFileSync(project, `<?xml version="1.0" encoding="utf-8"?><traceviewer_project><e2efile path="${join(dir, 'web01_orderportal.svclog')}" /><e2efile path="C:\\Traces\\lost.svclog" /></traceviewer_project>`);
+    const fresh = await startHostProcess([]);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      await page.goto(fresh.url);
+      await page.getByTestId('workspace-input').setInputFiles(project);
+      await waitLoaded(page, 1);
+      await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toEqual([expect.stringMatching(/C:\\Traces\\lost\.svclog \(listed in case\.stvproj\) was not found/)]);
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('exports CSV and Perfetto JSON from the File menu', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
+    await page.goto(host.url);
+    await waitLoaded(page, 2);
+    for (const [format, check] of [
+      ['csv', (text: string) => expect(text.split('\n')[0]).toMatch(/^time,rawTime,file,computer/)],
+      ['perfetto', (text: string) => expect(JSON.parse(text).traceEvents.filter((e: { ph: string }) => e.ph === 's')).toHaveLength(80)],
+    ] as const) {
+      await page.getByTestId('file-menu-button').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+      const out = join(dir, `export.${format}`);
+      await download.saveAs(out);
+      check(readFileSync(out, 'utf8'));
+    }
+    await page.close();
+  });
+});
