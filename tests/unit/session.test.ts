@@ -126,3 +126,40 @@ describe('session', () => {
     expect(logs.filter((l) => l.includes('refused'))).toHaveLength(4);
   });
 });
+
+describe('files that change on disk', () => {
+  it('refuses to show a record of a file that changed since it loaded, and reload brings it back', async () => {
+    const { copyFileSync, appendFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-stale-'));
+    const path = join(dir, 'trace.svclog');
+    copyFileSync(TRACE, path);
+    const { session, call } = setup();
+    const [info] = value(await call<FileInfo[]>('files.open', { paths: [path] }));
+    await session.whenIdle();
+    expect((await call('records.detail', { fileId: info.id, index: 3 })).ok).toBe(true);
+    appendFileSync(path, '<E2ETraceEvent>growing');
+    expect(await call('records.detail', { fileId: info.id, index: 3 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/trace\.svclog changed on disk after it was loaded; reload it/) } });
+    expect(value(await call<{ fileId: string; changed: boolean }[]>('files.diskStatus', {}))).toEqual([{ fileId: info.id, changed: true }]);
+    value(await call('files.reload', { fileId: info.id }));
+    await session.whenIdle();
+    expect((await call('records.detail', { fileId: info.id, index: 3 })).ok).toBe(true);
+  });
+
+  it('reports a deleted file as changed', async () => {
+    const { copyFileSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-gone-'));
+    const path = join(dir, 'trace.svclog');
+    copyFileSync(TRACE, path);
+    const { session, call } = setup();
+    const [info] = value(await call<FileInfo[]>('files.open', { paths: [path] }));
+    await session.whenIdle();
+    rmSync(path);
+    expect(await call('records.detail', { fileId: info.id, index: 0 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/changed on disk/) } });
+    value(await call('files.reload', { fileId: info.id }));
+    await session.whenIdle();
+    const [after] = value(await call<FileInfo[]>('files.list', {}));
+    expect(after.state).toBe('failed');
+    expect(after.problems[0].message).toMatch(/does not exist/);
+    expect(value(await call<RecordPage>('records.page', { offset: 0, limit: 1 })).total).toBe(0);
+  });
+});

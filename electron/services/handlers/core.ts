@@ -1,6 +1,7 @@
 /** Handlers of the core channels (shared/channels/core.ts). */
 import type { CoreResponses } from '../../../shared/channels/core';
 import { ServiceError } from '../errors';
+import { changedOnDisk } from '../svclog-views/disk-status';
 import type { HandlersFor } from './types';
 
 export const coreHandlers: HandlersFor<keyof CoreResponses> = {
@@ -16,5 +17,12 @@ export const coreHandlers: HandlersFor<keyof CoreResponses> = {
   'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
   'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
   'records.page': (req, ctx) => ctx.session.page(req.offset, req.limit),
-  'records.detail': (req, ctx) => ctx.session.detail(req.fileId, req.index),
+  async 'records.detail'(req, ctx) {
+    // A record is re-read from its byte range: after the file changed those bytes may be another record.
+    const info = ctx.session.list().find((f) => f.id === req.fileId);
+    if (info && (await changedOnDisk(ctx.session, info))) {
+      throw new ServiceError('not-found', `${info.name} changed on disk after it was loaded; reload it to read this record.`);
+    }
+    return ctx.session.detail(req.fileId, req.index);
+  },
 };
