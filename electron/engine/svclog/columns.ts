@@ -149,14 +149,16 @@ export interface TablePart<S extends TableSpec> {
 /** Concatenates parts into one table, remapping string ids and shifting row references. */
 export function concatTables<S extends TableSpec>(spec: S, parts: readonly TablePart<S>[]): Columns<S> {
   const total = parts.reduce((n, p) => n + p.length, 0);
+  // The first part's strings usually keep their ids: its string columns are then plain copies.
+  const identity = parts.map((p) => isIdentity(p.remap));
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(spec) as (keyof S & string)[]) {
     const kind = spec[k];
     const dst = alloc(kind, total);
     let at = 0;
-    for (const p of parts) {
+    for (const [n, p] of parts.entries()) {
       const shift = p.shift?.[k] ?? 0;
-      if (kind === 'str') remapInto(dst as Uint32Array, at, p.cols[k] as Uint32Array, p.length, p.remap);
+      if (kind === 'str' && !identity[n]) remapInto(dst as Uint32Array, at, p.cols[k] as Uint32Array, p.length, p.remap);
       else if (shift !== 0) shiftInto(dst as Int32Array, at, p.cols[k] as Int32Array, p.length, shift);
       else dst.set((p.cols[k] as Uint8Array).subarray(0, p.length), at);
       at += p.length;
@@ -164,6 +166,11 @@ export function concatTables<S extends TableSpec>(spec: S, parts: readonly Table
     out[k] = dst;
   }
   return out as Columns<S>;
+}
+
+function isIdentity(remap: Int32Array): boolean {
+  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
+  return true;
 }
 
 // One element type per loop: keeps the merge's hot loops monomorphic.

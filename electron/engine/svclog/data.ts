@@ -22,7 +22,7 @@ export function mergeParts(parts: readonly ParsePart[]): SvclogData {
     return { events: p.events, eventCount: p.eventCount, messages: p.messages, messageCount: p.messageCount, strings: p.strings, problems: [...p.problems] };
   }
   const table = new StringTable();
-  const remaps = parts.map((p) => table.absorb(p.strings));
+  const remaps = parts.map((p) => table.absorb(p.strings, p.stringHashes));
   let eventBase = 0;
   let messageBase = 0;
   const eventParts = [];

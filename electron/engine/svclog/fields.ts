@@ -163,7 +163,7 @@ export class EventExtractor {
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
    * in the original file. Returns the new row.
    */
-  add(buf: Uint8Array, s: number, e: number, fileStart: number, fileEnd: number): number {
+  add(buf: Buffer, s: number, e: number, fileStart: number, fileEnd: number): number {
     const row = this.events.add();
     const c = this.events.cols;
     c.start[row] = fileStart;
@@ -237,7 +237,7 @@ export class EventExtractor {
     }
   }
 
-  private walk(buf: Uint8Array, s: number, e: number): void {
+  private walk(buf: Buffer, s: number, e: number): void {
     let i = s;
     while (i < e) {
       while (i < e && buf[i] !== LT) i++;

@@ -9,6 +9,7 @@ import type { TextEncoding } from '../encoding';
 import type { Columns, EventSpec, MessageSpec } from './columns';
 import { EventExtractor } from './fields';
 import type { PartialOptions } from './partial';
+import { hashStrings } from './intern';
 import { Framer, type FrameSink } from './scanner';
 
 export interface ParseRequest {
@@ -33,6 +34,8 @@ export interface ParsePart {
   messages: Columns<MessageSpec>;
   messageCount: number;
   strings: string[];
+  /** hashString of each string, for parts of a split file (the merge uses them). */
+  stringHashes?: Int32Array;
   problems: Problem[];
   /** Bytes this part read. */
   bytesRead: number;
@@ -164,12 +167,14 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
   if (problems.length === MAX_PROBLEMS) {
     problems.push({ severity: 'warning', message: `More problems were found; only the first ${MAX_PROBLEMS} are listed.` });
   }
+  const strings = x.strings.strings();
   return {
     events: x.events.finish(),
     eventCount: x.events.length,
     messages: x.messages.finish(),
     messageCount: x.messages.length,
-    strings: x.strings.strings(),
+    strings,
+    stringHashes: bounded || req.skipLeading ? hashStrings(strings) : undefined,
     problems,
     bytesRead,
   };

@@ -14,7 +14,7 @@ const OPEN_TAIL = OPEN.length - 1;
 
 export interface FrameSink {
   /** A complete event, bytes [s, e) of the window (e is just past the end tag's '>'). */
-  event(buf: Uint8Array, s: number, e: number): void;
+  event(buf: Buffer, s: number, e: number): void;
   /** A problem at window index `at`. */
   problem(at: number, message: (fileOffset: number) => string): void;
   /** Optional: true when an event starting at window index `at` belongs to the next part. */

@@ -33,7 +33,7 @@ if (port) {
           }
         : undefined,
     });
-    port.postMessage({ type: 'done', part } satisfies WorkerReply, [...buffersOf(part.events), ...buffersOf(part.messages)]);
+    port.postMessage({ type: 'done', part } satisfies WorkerReply, [...buffersOf(part.events), ...buffersOf(part.messages), ...(part.stringHashes ? [part.stringHashes.buffer as ArrayBuffer] : [])]);
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
   }

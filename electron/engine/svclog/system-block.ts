@@ -76,22 +76,22 @@ export class SystemBlockMatcher {
    * Matches the System block of the event in bytes [s, e) (s is the '<' of `<E2ETraceEvent`).
    * Returns the index of `</System>` (the walk resumes there, as it would after the block), or -1.
    */
-  match(buf: Uint8Array, s: number, e: number): number {
+  match(buf: Buffer, s: number, e: number): number {
     this.pos.fill(-1);
     this.count = 0;
     // The first tag after the event's own start tag must be <System ...>: nothing the walk reads
     // can come before it.
-    let k = nextLt(buf, s + 1, e);
+    let k = nextTag(buf, s + 1, e);
     if (k < 0 || !startsWith(buf, k, L.system) || !endsName(buf[k + L.system.length])) return FAIL;
     let seen = 0;
-    k = nextLt(buf, k + L.system.length, e);
+    k = nextTag(buf, k + L.system.length, e);
     for (;;) {
       if (k < 0 || k + 2 >= e) return FAIL;
       const c = buf[k + 1];
       if (c === SLASH) {
         if (startsWith(buf, k, L.systemClose)) return k;
         // Other end tags are of no interest to the walk either.
-        k = nextLt(buf, k + 2, e);
+        k = nextTag(buf, k + 2, e);
         continue;
       }
       if (c === BANG || c === QMARK) return FAIL;
@@ -147,7 +147,7 @@ export class SystemBlockMatcher {
       }
       if (at < 0 || seen & bit) return FAIL;
       seen |= bit;
-      k = nextLt(buf, at, e);
+      k = nextTag(buf, at, e);
     }
   }
 
@@ -158,15 +158,15 @@ export class SystemBlockMatcher {
   }
 
   /** Element text from `from` to the next '<' (the walk's text(); CDATA is left to the walk). */
-  private text(buf: Uint8Array, from: number, e: number, field: number): number {
-    const lt = nextLt(buf, from, e);
+  private text(buf: Buffer, from: number, e: number, field: number): number {
+    const lt = nextTag(buf, from, e);
     if (lt < 0 || (lt === from && buf[lt + 1] === BANG)) return FAIL;
     this.found(field, from, lt);
     return lt;
   }
 
   /** `<Name attr="value"` followed by the end of the tag; returns the index after the tag. */
-  private oneAttr(buf: Uint8Array, i: number, e: number, lit: Uint8Array, field: number): number {
+  private oneAttr(buf: Buffer, i: number, e: number, lit: Uint8Array, field: number): number {
     if (!startsWith(buf, i, lit)) return FAIL;
     const va = i + lit.length;
     const vb = quoteEnd(buf, va, e);
@@ -175,7 +175,7 @@ export class SystemBlockMatcher {
     return tagClose(buf, vb + 1, e);
   }
 
-  private correlation(buf: Uint8Array, i: number, e: number): number {
+  private correlation(buf: Buffer, i: number, e: number): number {
     if (startsWith(buf, i, L.activityId)) {
       const va = i + L.activityId.length;
       const vb = quoteEnd(buf, va, e);
@@ -193,7 +193,7 @@ export class SystemBlockMatcher {
     return tagClose(buf, i, e);
   }
 
-  private execution(buf: Uint8Array, i: number, e: number): number {
+  private execution(buf: Buffer, i: number, e: number): number {
     const lits = [L.processName, L.processId, L.threadId];
     const fields = [SYS.processName, SYS.pid, SYS.tid];
     for (let k = 0; k < 3; k++) {
@@ -213,12 +213,12 @@ function endsName(b: number): boolean {
   return b === GT || b === SLASH || isSpace(b);
 }
 
-function nextLt(buf: Uint8Array, i: number, e: number): number {
+function nextTag(buf: Buffer, i: number, e: number): number {
   for (; i < e; i++) if (buf[i] === LT) return i;
   return FAIL;
 }
 
-function quoteEnd(buf: Uint8Array, i: number, e: number): number {
+function quoteEnd(buf: Buffer, i: number, e: number): number {
   for (; i < e; i++) {
     const b = buf[i];
     if (b === QUOT) return i;
@@ -228,7 +228,7 @@ function quoteEnd(buf: Uint8Array, i: number, e: number): number {
 }
 
 /** After the last attribute: optional blanks, then `>` or `/>`. Returns the index after it. */
-function tagClose(buf: Uint8Array, i: number, e: number): number {
+function tagClose(buf: Buffer, i: number, e: number): number {
   while (i < e && isSpace(buf[i])) i++;
   if (buf[i] === GT) return i + 1;
   if (buf[i] === SLASH && buf[i + 1] === GT) return i + 2;
