@@ -1,6 +1,6 @@
 /** The `tracelens` command as a user runs it (the built bin), on the samples and the corpus. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,22 @@ describe('tracelens CLI', () => {
     expect(s.files[0].errors[0].message).toMatch(/It is 219 KiB, above the 100 KiB limit set for one file/);
     expect(s.files[1]).toMatchObject({ format: 'iis-w3c', records: 364, errors: [] });
     expect(run('summary', '--max-file-size', 'lots', join(SAMPLES, 'app01_u_ex261120.log')).status).toBe(2);
+  });
+
+  // Root reads every file, so "permission denied" is shown by running the CLI as `nobody`.
+  const canDropPrivileges = process.getuid?.() === 0 && existsSync('/usr/sbin/runuser');
+  if (!canDropPrivileges) console.warn('SKIPPED permission-denied test: needs root and runuser to run the CLI as another user');
+  it.skipIf(!canDropPrivileges)('says "permission denied" for a file it may not read, and still loads the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-perm-'));
+    chmodSync(dir, 0o755);
+    const secret = join(dir, 'secret.svclog');
+    copyFileSync(join(SAMPLES, 'web01_orderportal.svclog'), secret);
+    chmodSync(secret, 0o600);
+    const r = spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'summary', '--json', secret, join(SAMPLES, 'app01_u_ex261120.log')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    const s = JSON.parse(r.stdout);
+    expect(s.files[0].errors[0].message).toBe('Permission denied: TraceLens may not read it.');
+    expect(s.files[1]).toMatchObject({ format: 'iis-w3c', records: 364 });
   });
 
   it('refuses to serve on a non-loopback address', () => {
