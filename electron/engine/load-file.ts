@@ -3,6 +3,7 @@
  * service and the CLI, so both see the same formats, problems and records.
  */
 import { stat } from 'node:fs/promises';
+import { formatBytes } from '../../shared/format';
 import type { FileFormat, Problem } from '../../shared/model';
 import { sniffFile } from './detect';
 import { ENGINES, engineFor } from './registry';
@@ -59,16 +60,4 @@ function ioMessage(e: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'Permission denied: TraceLens may not read it.';
   if (code === 'EISDIR') return 'It is a folder, not a file.';
   return `It could not be read: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
