@@ -28,6 +28,8 @@ export const iisFilterSchema = z
     substatus: z.number().int().min(0).max(99_999).optional(),
     /** Case-insensitive substring of the URI stem. */
     uri: shortText.optional(),
+    /** Exactly this URI stem (a click on a top URI). */
+    stem: shortText.optional(),
     /** Case-insensitive substring of c-ip. */
     client: shortText.optional(),
     /** Exact server (s-computername, else s-ip). */

@@ -80,6 +80,8 @@ describe('IIS views on the samples', () => {
     const svc = await c.call('iis.requests', { filter: { uri: 'orderservice' }, offset: 0, limit: 1000 });
     expect(svc.total).toBeGreaterThan(0);
     expect(svc.rows.every((r) => r.stem === '/OrderService.svc')).toBe(true);
+    expect((await c.call('iis.requests', { filter: { stem: '/OrderService.svc' }, offset: 0, limit: 1 })).total).toBe(svc.total);
+    expect((await c.call('iis.requests', { filter: { stem: '/orderservice.svc' }, offset: 0, limit: 1 })).total).toBe(0);
     const client = await c.call('iis.requests', { filter: { client: '10.1.0.21' }, offset: 0, limit: 1000 });
     expect(client.total).toBeGreaterThan(0);
     expect(client.rows.every((r) => r.client === '10.1.0.21')).toBe(true);

@@ -25,8 +25,9 @@ export function toRowFilter(set: IisSet, f: IisFilter | undefined): RowFilter | 
   if (f.minTimeTaken !== undefined) out.minTimeTaken = f.minTimeTaken;
   if (f.server) out.servers = [f.server];
   const uri = f.uri?.trim().toLowerCase();
-  if (uri) {
-    const stems = set.ix.stems.values.filter((v) => v.toLowerCase().includes(uri));
+  let stems = uri ? set.ix.stems.values.filter((v) => v.toLowerCase().includes(uri)) : undefined;
+  if (f.stem !== undefined) stems = (stems ?? [f.stem]).filter((v) => v === f.stem);
+  if (stems) {
     if (stems.length === 0) return null;
     out.stems = stems;
   }

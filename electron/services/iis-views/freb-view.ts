@@ -16,7 +16,8 @@ export function slowestSteps(freb: FrebFile, limit = SLOWEST): FrebStep[] {
     if (prev >= 0) steps.push({ index: prev, name: ev[prev].name, provider: ev[prev].provider, durationUs: ev[k].timeUs - ev[prev].timeUs });
     prev = k;
   }
-  return steps.sort((a, b) => b.durationUs - a.durationUs || a.index - b.index).slice(0, limit);
+  // Steps that took no measurable time say nothing about where the time went.
+  return steps.filter((s) => s.durationUs > 0).sort((a, b) => b.durationUs - a.durationUs || a.index - b.index).slice(0, limit);
 }
 
 /** The IIS rows of a FREB's request (cached per set: a scan of every row). */

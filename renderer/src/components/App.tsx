@@ -1,4 +1,5 @@
 import { useCallback, useRef } from 'react';
+import { useIis } from '../iisStore';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { DetailPane } from './DetailPane';
@@ -6,6 +7,7 @@ import { DropHint, DropTarget } from './DropZone';
 import { FilesPanel } from './FilesPanel';
 import { FilterBar } from './FilterBar';
 import { FindBar } from './FindBar';
+import { IisView } from './iis/IisView';
 import { LeftPane } from './LeftPane';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -26,6 +28,7 @@ export function App() {
   const dismiss = useStore((s) => s.dismissNotice);
   const disconnected = useStore((s) => s.disconnected);
   const panes = useView((s) => s.panes);
+  const view = useIis((s) => s.view);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFiles = useCallback(() => fileInput.current?.click(), []);
   useShortcuts(openFiles);
@@ -42,9 +45,11 @@ export function App() {
             </button>
           </div>
         ))}
-        {hasFiles && <FilterBar />}
+        {hasFiles && view === 'traces' && <FilterBar />}
         <FindBar />
-        <main className="workspace">
+        {view === 'iis' && <IisView />}
+        {/* Kept mounted under the IIS view so the STV lists keep their place. */}
+        <main className="workspace" style={view === 'iis' ? { display: 'none' } : undefined}>
           <aside className="left" style={{ width: panes.left ?? 520 }}>
             {hasFiles && <LeftPane />}
             <div className="files-area" style={hasFiles ? { height: panes.files ?? 170 } : { flex: 1 }}>
