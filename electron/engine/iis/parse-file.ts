@@ -9,7 +9,8 @@ import { transcodeUtf16 } from './utf16';
 import type { SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
 
-const CHUNK = 8 << 20;
+/** Small enough that a chunk read is still in cache when the scanner reads it (measured: 8 MiB is slower). */
+const CHUNK = 256 << 10;
 /** A line longer than this is not a log line; the scanner gets it cut (it will warn about it). */
 const MAX_LINE = 64 << 20;
 const PROGRESS_MS = 50;
