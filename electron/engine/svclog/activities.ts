@@ -5,9 +5,10 @@
  * and the all-zero id is one root activity. Transfers come from Transfer traces' RelatedActivityID.
  */
 import type { SvclogFile } from './file';
+import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
 import { severityRank } from './levels';
 
-export const ROOT_ACTIVITY_ID = '00000000-0000-0000-0000-000000000000';
+export { ROOT_ACTIVITY_ID };
 
 export interface Activity {
   /** Position in `SvclogIndex.activities`. */
@@ -138,10 +139,9 @@ class NodeTable {
   }
 }
 
-/** `propagated`: ActivityId header values seen in any loaded message. */
-export function buildActivities(files: readonly SvclogFile[], propagated: ReadonlySet<string>): ActivityIndex {
+export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
   const st = new Stats();
-  const groups = new Groups(propagated);
+  const groups = new ActivityGroups(files);
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
   const nodeHost: string[] = [];
@@ -151,8 +151,9 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
   const eventBase: number[] = [];
   const tables: NodeTable[] = [];
   const procKeysOf: string[][] = [];
-  // Transfer traces, resolved once every activity exists: file, event, from, process, related id.
-  const pending: number[] = [];
+  const procGroupsOf: number[][] = [];
+  // Transfer traces, resolved once every activity exists: file, event, from activity.
+  const pending = new GrowingInts(3);
   let base = 0;
   files.forEach((f, fi) => {
     eventBase.push(base);
@@ -163,8 +164,9 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     const procs = f.processes();
     const nProcs = Math.max(1, procs.pid.length);
     const procKeys = procs.first.map((i) => `${f.str(ev.computer[i])}|${f.processLabel(i)}`);
-    const procGroups = procKeys.map((k) => groups.ofProcess(k));
+    const procGroups = procKeys.map((k) => groups.process(k));
     procKeysOf.push(procKeys);
+    procGroupsOf.push(procGroups);
     const table = new NodeTable(f.data.strings.length * nProcs);
     tables.push(table);
     // SubType string ids of this file (-1 when absent) so the per-event test is an integer compare.
@@ -180,12 +182,10 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
       const slot = actId * nProcs + p;
       let a = table.get(slot);
       if (a < 0) {
-        const id = f.str(actId);
-        const group = groups.of(id, procGroups[p]);
-        a = group.get(id) ?? -1;
+        a = groups.get(fi, actId, procGroups[p]);
         if (a < 0) {
-          a = st.add(id);
-          group.set(id, a);
+          a = st.add(f.str(actId));
+          groups.set(fi, actId, procGroups[p], a);
         }
         table.set(slot, a);
         nodeNext.push(st.firstNode[a]);
@@ -220,7 +220,7 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
           }
         }
       } else if (sub === stopId) st.stops[a]++;
-      else if (sub === transferId && related[i] !== 0) pending.push(fi, i, a, p, related[i]);
+      else if (sub === transferId && related[i] !== 0) pending.push3(fi, i, a);
       if (st.nameRank[a] > 1 && activityName[i] !== 0) {
         st.names[a] = f.str(activityName[i]);
         st.nameRank[a] = 1;
@@ -228,14 +228,19 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     }
   });
   const transfers: Transfer[] = [];
-  for (let k = 0; k < pending.length; k += 5) {
-    const [fi, event, from, p, related] = [pending[k], pending[k + 1], pending[k + 2], pending[k + 3], pending[k + 4]];
+  const pend = pending.values;
+  for (let k = 0; k < pending.length; k += 3) {
+    const fi = pend[k];
+    const event = pend[k + 1];
+    const from = pend[k + 2];
     const f = files[fi];
+    const p = f.processes().of[event];
+    const related = f.data.events.related[event];
     const nProcs = Math.max(1, procKeysOf[fi].length);
     const relatedId = f.str(related);
     // The (process, related id) node of the same file is the group looked for, when it exists.
     let to = tables[fi].get(related * nProcs + p);
-    if (to < 0) to = groups.of(relatedId, groups.ofProcess(procKeysOf[fi][p])).get(relatedId) ?? -1;
+    if (to < 0) to = groups.get(fi, related, procGroupsOf[fi][p]);
     st.transfersOut[from]++;
     if (to >= 0) st.transfersIn[to]++;
     transfers.push({ file: fi, event, timeUs: f.timeUs(event), from, to, relatedId });
@@ -247,6 +252,7 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     return l;
   };
   const activities: Activity[] = [];
+  const single = new SingleNodeLists();
   for (let a = 0; a < st.n; a++) {
     const id = st.ids[a];
     const isRoot = id === ROOT_ACTIVITY_ID;
@@ -255,9 +261,10 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
     let inFiles: number[];
     const node = st.firstNode[a];
     if (nodeNext[node] < 0) {
-      hosts = nodeHost[node] ? [nodeHost[node]] : [];
-      processes = [label(nodeProc[node])];
-      inFiles = [nodeFile[node]];
+      // One node: the lists are shared by every activity of that process (read-only by contract).
+      hosts = single.hosts(nodeHost[node]);
+      processes = single.processes(nodeProc[node], label);
+      inFiles = single.files(nodeFile[node]);
     } else {
       const h = new Set<string>();
       const p = new Set<string>();
@@ -299,22 +306,48 @@ export function buildActivities(files: readonly SvclogFile[], propagated: Readon
   return { activities, transfers, activityOf, memberStart, members, eventBase };
 }
 
-/** Activity ids → activity, per group: propagated ids and the root are one activity everywhere; others are per process. */
-class Groups {
-  private readonly global = new Map<string, number>();
-  private readonly perProcess = new Map<string, Map<string, number>>();
+/** A growing array of int32 tuples (no boxed numbers, no array of arrays). */
+class GrowingInts {
+  values = new Int32Array(3 * 1024);
+  length = 0;
 
-  constructor(private readonly propagated: ReadonlySet<string>) {}
+  constructor(private readonly width: number) {}
 
-  ofProcess(procKey: string): Map<string, number> {
-    let m = this.perProcess.get(procKey);
-    if (!m) this.perProcess.set(procKey, (m = new Map()));
-    return m;
+  push3(x: number, y: number, z: number): void {
+    if (this.length + this.width > this.values.length) {
+      const next = new Int32Array(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[this.length] = x;
+    this.values[this.length + 1] = y;
+    this.values[this.length + 2] = z;
+    this.length += this.width;
+  }
+}
+
+/** The host/process/file lists of activities that live in one process of one file, one instance per value. */
+class SingleNodeLists {
+  private readonly byHost = new Map<string, string[]>();
+  private readonly byProc = new Map<string, string[]>();
+  private readonly byFile = new Map<number, number[]>();
+
+  hosts(host: string): string[] {
+    let l = this.byHost.get(host);
+    if (!l) this.byHost.set(host, (l = host ? [host] : []));
+    return l;
   }
 
-  /** The map in which `id` is looked up, given its process's map. */
-  of(id: string, processMap: Map<string, number>): Map<string, number> {
-    return id === ROOT_ACTIVITY_ID || this.propagated.has(id) ? this.global : processMap;
+  processes(procKey: string, label: (key: string) => string): string[] {
+    let l = this.byProc.get(procKey);
+    if (!l) this.byProc.set(procKey, (l = [label(procKey)]));
+    return l;
+  }
+
+  files(file: number): number[] {
+    let l = this.byFile.get(file);
+    if (!l) this.byFile.set(file, (l = [file]));
+    return l;
   }
 }
 

@@ -13,6 +13,8 @@ export interface SvclogData {
   messages: Columns<MessageSpec>;
   messageCount: number;
   strings: readonly string[];
+  /** True when no two string ids have the same string (a merge guarantees it), so ids compare as strings. */
+  uniqueStrings?: boolean;
   problems: Problem[];
 }
 
@@ -40,6 +42,7 @@ export function mergeParts(parts: readonly ParsePart[]): SvclogData {
     messages: concatTables(MESSAGE_SPEC, messageParts),
     messageCount: messageBase,
     strings: table.values,
+    uniqueStrings: true,
     problems: parts.flatMap((p) => p.problems).sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)),
   };
 }

@@ -27,9 +27,7 @@ export class SvclogIndex {
     this.files = files;
     const refs: MessageRef[] = listMessages(files);
     this.messages = refs.map((r) => messageInfo(files, r));
-    const propagated = new Set<string>();
-    for (const m of this.messages) if (m.activityHeader) propagated.add(m.activityHeader);
-    this.act = buildActivities(files, propagated);
+    this.act = buildActivities(files);
     this.activities = this.act.activities;
     this.transfers = this.act.transfers;
     this.pairs = pairMessages(this.messages);
