@@ -11,7 +11,6 @@ import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
 import { skewHandlers } from './handlers/skew';
 import { iisHandlers } from './handlers/iis';
-import { iisHandlers } from './handlers/iis';
 
 export type { DispatchContext } from './handlers/types';
 
@@ -20,7 +19,6 @@ const handlers: Handlers = {
   ...filesIoHandlers,
   ...svclogHandlers,
   ...skewHandlers,
-  ...iisHandlers,
   ...iisHandlers,
 };
 
