@@ -178,6 +178,26 @@ describeBrowser('IIS triage view', () => {
       await page.getByTestId('shared-range-clear').click();
       await expect.poll(() => tableTotal(page)).toBe(before);
     });
+
+    it('the wheel zooms in (finer buckets) and Shift+drag pans', async () => {
+      const tl = page.getByTestId('iis-timeline');
+      await page.getByTestId('zoom-reset').click();
+      const width0 = Number(await tl.getAttribute('data-width-us'));
+      const box = (await page.getByTestId('timeline-svg').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let k = 0; k < 6; k++) await page.mouse.wheel(0, -400);
+      await expect.poll(async () => Number(await tl.getAttribute('data-width-us'))).toBeLessThan(width0);
+      const from0 = Number(await tl.getAttribute('data-domain-from'));
+      await page.keyboard.down('Shift');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+      await expect.poll(async () => Number(await tl.getAttribute('data-domain-from'))).toBeLessThan(from0);
+      expect(await page.getByTestId('shared-range').count()).toBe(0);
+      await screenshot(page, 'iis-generated-zoomed');
+    });
   });
 
   describeCorpus('on corpus logs', () => {

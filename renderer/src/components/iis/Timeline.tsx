@@ -109,7 +109,7 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
   const totals = useMemo(() => Object.fromEntries(IIS_SERIES.map((s) => [s, tl ? d3.sum(tl.series[s]) : 0])) as Record<IisSeries, number>, [tl]);
   const slowTotal = tl ? d3.sum(tl.slow) : 0;
   return (
-    <section className="iis-timeline" data-testid="iis-timeline" data-ready={!!tl} data-buckets={tl?.slow.length ?? 0} data-width-us={tl?.widthUs ?? 0}>
+    <section className="iis-timeline" data-testid="iis-timeline" data-ready={!!tl} data-buckets={tl?.slow.length ?? 0} data-width-us={tl?.widthUs ?? 0} data-domain-from={domain?.fromUs ?? ''}>
       <div className="timeline-head">
         <span className="legend">
           {IIS_SERIES.filter((s) => s !== 'none' || totals.none > 0).map((s) => (
