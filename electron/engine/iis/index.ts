@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { workerScript } from '../worker-script';
+import { workerResourceLimits, workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
@@ -57,7 +57,7 @@ function runWorker(
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<RangePart | null> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: req });
+    const worker = new Worker(script, { workerData: req, resourceLimits: workerResourceLimits() });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -80,8 +80,10 @@ function runWorker(
 }
 
 /**
- * Indexes the file in `parts` byte ranges at once, one worker each, and merges the results. Falls
- * back to one worker when a range cannot be indexed apart from the file's start.
+ * Indexes the file in `parts` byte ranges at once, one worker each, and merges the results. The
+ * workers write into shared columns sized for the whole file, so the merge moves rows in place
+ * rather than copying every column. Falls back to one worker when a range cannot be indexed apart
+ * from the file's start.
  */
 async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: string, parts: number): Promise<IisFileData> {
   const cuts = [0];
