@@ -5,14 +5,7 @@ export { formatBytes } from '../../shared/format';
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
-export const LEVEL_GLYPH: Record<RecordLevel, string> = {
-  critical: '‼',
-  error: '✖',
-  warning: '⚠',
-  info: 'ℹ',
-  verbose: '·',
-};
-
+/** Level icons are drawn by components/LevelIcon.tsx (SVG): font glyphs were missing on Linux. */
 export const LEVEL_LABEL: Record<RecordLevel, string> = {
   critical: 'Critical',
   error: 'Error',

@@ -196,7 +196,8 @@ describeBrowser('STV views', () => {
       await expect.poll(selectedPos).toBe('1');
       await page.keyboard.press('F9');
       await expect.poll(selectedPos).toBe('0');
-      expect(await page.getByTestId('detail').getAttribute('data-index')).toBe(await traceRows(page).first().getAttribute('data-index'));
+      const firstIndex = await traceRows(page).first().getAttribute('data-index');
+      await expect.poll(() => page.getByTestId('detail').getAttribute('data-index')).toBe(firstIndex); // the detail is read asynchronously
     });
 
     it('lists the keyboard shortcuts from the "?" button', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
+import { displayText } from '../safeText';
 import { useView } from '../viewStore';
 import { Highlight } from './Highlight';
 import { XmlView } from './XmlView';
@@ -55,7 +56,7 @@ function TreeView({ node, needle, depth = 0 }: { node: DetailNode; needle?: stri
   if (!node.children?.length)
     return (
       <div className="tree-leaf">
-        <span className="tree-name">{local(node.name)}</span>
+        <span className="tree-name">{displayText(local(node.name))}</span>
         {node.value !== undefined && (
           <>
             {' '}
@@ -69,7 +70,7 @@ function TreeView({ node, needle, depth = 0 }: { node: DetailNode; needle?: stri
   return (
     <details open={depth < 3} className="tree-node">
       <summary>
-        <span className="tree-name">{local(node.name)}</span>
+        <span className="tree-name">{displayText(local(node.name))}</span>
       </summary>
       {node.children.map((c, i) => (
         <TreeView key={i} node={c} needle={needle} depth={depth + 1} />
@@ -87,7 +88,7 @@ function Formatted({ detail, needle }: { detail: RecordDetail; needle?: string }
         <tbody>
           {detail.fields.map((f, i) => (
             <tr key={i}>
-              <th>{f.name}</th>
+              <th>{displayText(f.name)}</th>
               <td>
                 <Highlight text={f.value} needle={needle} />
               </td>
@@ -154,8 +155,8 @@ export function DetailPane() {
             {TAB_LABEL[t]}
           </button>
         ))}
-        <strong className="detail-title" title={detail.title}>
-          {detail.title}
+        <strong className="detail-title" title={displayText(detail.title)}>
+          {displayText(detail.title)}
         </strong>
         <span className="spacer" />
         {copied && <span className="muted small">{copied}</span>}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
 import { formatBytes, formatCount } from '../format';
+import { displayText } from '../safeText';
 import { useStore } from '../store';
 
 const DISK_POLL_MS = 5000;
@@ -54,8 +55,8 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
           <li key={f.id} className={`file file-${f.state}`} data-testid="file-item" data-name={f.name} data-state={f.state}>
             <span className={`swatch c${f.colour}`} />
             <div className="file-body">
-              <div className="file-name" title={f.path}>
-                {f.name}
+              <div className="file-name" title={displayText(f.path)}>
+                {displayText(f.name)}
               </div>
               <div className="file-meta small muted">
                 <span data-testid="file-format">{f.state === 'failed' && f.format === 'unknown' ? 'not readable' : FILE_FORMAT_LABELS[f.format]}</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
+import { displayText } from '../safeText';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
 
 /** "Show" choices as in STV: a severity threshold; activity boundaries are a separate switch. */
@@ -103,7 +104,7 @@ export function FilterBar() {
         <option value="">All sources</option>
         {options?.sources.map((s) => (
           <option key={s.name} value={s.name}>
-            {s.name} ({s.count})
+            {displayText(s.name)} ({s.count})
           </option>
         ))}
       </select>
@@ -111,7 +112,7 @@ export function FilterBar() {
         <option value="">All hosts and processes</option>
         {options?.processes.map((p) => (
           <option key={p} value={p}>
-            {p}
+            {displayText(p)}
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 import type { MessageRow } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
+import { displayText } from '../safeText';
 import { effectiveFilter, useView } from '../viewStore';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
@@ -9,11 +10,11 @@ import { useState } from 'react';
 const COLUMNS: Column<MessageRow>[] = [
   { id: 'time', label: 'Time (UTC)', width: 120, render: (m) => formatTimeUs(m.timeUs).slice(11), title: (m) => formatTimeUs(m.timeUs, { tick: m.tick }) },
   { id: 'dir', label: '⇄', width: 26, render: (m) => (m.direction === 'send' ? '→' : '←'), title: (m) => (m.direction === 'send' ? 'sent' : 'received') },
-  { id: 'action', label: 'Action', width: 220, render: (m) => m.action, title: (m) => m.action },
-  { id: 'from', label: 'From', width: 150, render: (m) => m.from, title: (m) => m.from },
-  { id: 'to', label: 'To', width: 150, render: (m) => m.to, title: (m) => m.to },
-  { id: 'source', label: 'Source', width: 150, render: (m) => m.source },
-  { id: 'process', label: 'Process', width: 140, render: (m) => `${m.process} on ${m.host}` },
+  { id: 'action', label: 'Action', width: 220, render: (m) => displayText(m.action), title: (m) => displayText(m.action) },
+  { id: 'from', label: 'From', width: 150, render: (m) => displayText(m.from), title: (m) => displayText(m.from) },
+  { id: 'to', label: 'To', width: 150, render: (m) => displayText(m.to), title: (m) => displayText(m.to) },
+  { id: 'source', label: 'Source', width: 150, render: (m) => displayText(m.source) },
+  { id: 'process', label: 'Process', width: 140, render: (m) => displayText(`${m.process} on ${m.host}`) },
 ];
 
 /** STV's message view: every message record; a click shows its activity's traces and its detail, a double-click jumps to the activity. */

@@ -1,4 +1,6 @@
+import { displayText } from '../safeText';
 import { useStore } from '../store';
+import { LevelIcon } from './LevelIcon';
 
 /** Per-file problems in plain sentences (errors first), e.g. why a file could not be read. */
 export function ProblemsPanel() {
@@ -9,11 +11,11 @@ export function ProblemsPanel() {
       <h2>Problems</h2>
       {files.map((f) => (
         <div key={f.id} className="problem-file">
-          <div className="problem-file-name">{f.name}</div>
+          <div className="problem-file-name">{displayText(f.name)}</div>
           <ul>
             {f.problems.map((p, i) => (
               <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'} data-testid={`problem-${p.severity}`}>
-                {p.severity === 'error' ? '✖' : '⚠'} {p.message}
+                <LevelIcon level={p.severity === 'error' ? 'error' : 'warning'} labelled /> {displayText(p.message)}
                 {p.line !== undefined ? ` (line ${p.line})` : p.offset !== undefined ? ` (byte ${p.offset})` : ''}
               </li>
             ))}

@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import { formatTimeUs } from '../../../shared/time';
-import { LEVEL_GLYPH, LEVEL_LABEL } from '../format';
+import { LEVEL_LABEL } from '../format';
+import { displayText } from '../safeText';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
+import { LevelIcon } from './LevelIcon';
 import { useRecordPages } from './useRecordPages';
 
 const ROW_HEIGHT = 24;
@@ -72,14 +74,14 @@ export function RecordTable() {
                       {formatTimeUs(row.timeUs, { tick: row.tick })}
                     </span>
                     <span className="c-level" title={LEVEL_LABEL[row.level]}>
-                      <span className={`glyph ${row.level}`}>{LEVEL_GLYPH[row.level]}</span> {LEVEL_LABEL[row.level]}
+                      <LevelIcon level={row.level} /> {LEVEL_LABEL[row.level]}
                     </span>
-                    <span className="c-kind">{row.kind}</span>
-                    <span className="c-host">{row.host}</span>
-                    <span className="c-process">{row.process}</span>
-                    <span className="c-source">{row.source}</span>
-                    <span className="c-text" title={row.text}>
-                      {row.text}
+                    <span className="c-kind">{displayText(row.kind)}</span>
+                    <span className="c-host">{displayText(row.host)}</span>
+                    <span className="c-process">{displayText(row.process)}</span>
+                    <span className="c-source">{displayText(row.source)}</span>
+                    <span className="c-text" title={displayText(row.text)}>
+                      {displayText(row.text)}
                     </span>
                   </>
                 ) : (

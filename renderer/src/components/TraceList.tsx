@@ -1,10 +1,12 @@
 import type { TraceListRow } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
-import { LEVEL_GLYPH, LEVEL_LABEL, formatCount } from '../format';
+import { LEVEL_LABEL, formatCount } from '../format';
+import { displayText } from '../safeText';
 import { useStore } from '../store';
 import { effectiveFilter, useView } from '../viewStore';
 import { Highlight } from './Highlight';
+import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 
@@ -44,12 +46,12 @@ export function TraceList() {
       id: 'level',
       label: 'Level',
       width: 104,
-      render: (t) => (t.boundary ? <span className="boundary">{t.kind || 'Activity'}</span> : <><span className={`glyph ${t.level}`}>{LEVEL_GLYPH[t.level]}</span> {LEVEL_LABEL[t.level]}</>),
+      render: (t) => (t.boundary ? <span className="boundary">{t.kind || 'Activity'}</span> : <><LevelIcon level={t.level} /> {LEVEL_LABEL[t.level]}</>),
     },
-    { id: 'process', label: 'Process', width: 140, render: (t) => t.process, title: (t) => `${t.process} on ${t.host}` },
+    { id: 'process', label: 'Process', width: 140, render: (t) => displayText(t.process), title: (t) => displayText(`${t.process} on ${t.host}`) },
     { id: 'thread', label: 'Thread', width: 56, render: (t) => (t.thread >= 0 ? t.thread : '') },
-    { id: 'source', label: 'Source', width: 150, render: (t) => t.source },
-    { id: 'text', label: 'Description', width: 300, render: (t) => <Highlight text={t.text} needle={needle} />, title: (t) => t.text },
+    { id: 'source', label: 'Source', width: 150, render: (t) => displayText(t.source) },
+    { id: 'text', label: 'Description', width: 300, render: (t) => <Highlight text={t.text} needle={needle} />, title: (t) => displayText(t.text) },
   ];
 
   const isCurrent = (t: TraceListRow) => current?.fileId === t.fileId && current.index === t.index;
