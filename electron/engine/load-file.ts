@@ -50,6 +50,9 @@ export async function loadFile(ctx: LoadFileOptions): Promise<LoadOutcome> {
     return { ok: true, format, size, file };
   } catch (e) {
     if (ctx.signal.aborted) return { ok: false, format, size, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true };
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return fail(format, `The parser ran out of memory reading it (${formatBytes(size)}); the other files are not affected. Raise TRACELENS_WORKER_HEAP_MB or split the file.`);
+    }
     return fail(format, `Reading it failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

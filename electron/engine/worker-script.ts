@@ -40,3 +40,12 @@ export function workerScript(source: URL): string {
   return outfile;
 }
 
+
+/**
+ * Heap limit for parse workers (TRACELENS_WORKER_HEAP_MB): a worker that runs out fails its own
+ * file with a sentence instead of taking the whole app down. Unset: V8's default.
+ */
+export function workerResourceLimits(env: NodeJS.ProcessEnv = process.env): { maxOldGenerationSizeMb: number } | undefined {
+  const mb = Number(env.TRACELENS_WORKER_HEAP_MB);
+  return Number.isFinite(mb) && mb > 0 ? { maxOldGenerationSizeMb: mb } : undefined;
+}

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
-import { workerScript } from '../worker-script';
+import { workerResourceLimits, workerScript } from '../worker-script';
 import { mergeParts, type SvclogData } from './data';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './partial';
@@ -108,7 +108,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) return onAbort();
     requests.forEach((req, k) => {
-      const w = new Worker(script, { workerData: req });
+      const w = new Worker(script, { workerData: req, resourceLimits: workerResourceLimits() });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (msg.type === 'progress') {
