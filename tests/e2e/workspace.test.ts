@@ -48,8 +48,8 @@ describeBrowser('workspaces and exports in the UI', () => {
     expect(ws.filters.text).toBe('SubmitOrder');
     await page.close();
 
-    // A fresh host with nothing loaded: open the workspace through the File menu.
-    const fresh = await startHostProcess([]);
+    // A fresh host (own settings, nothing loaded): open the workspace through the File menu.
+    const fresh = await startHostProcess([], [], { TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-fresh-')) });
     try {
       const p2 = await browser.newPage({ viewport: { width: 1400, height: 850 } });
       await p2.goto(fresh.url);

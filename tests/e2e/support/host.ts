@@ -1,5 +1,7 @@
 /** Starts the real browser host (`node out/cli.cjs serve`) as a child process, as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '../../..');
@@ -16,8 +18,21 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-export async function startHostProcess(files: string[] = [], extraArgs: string[] = []): Promise<HostProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...extraArgs, ...files], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Settings (filters, panes, recent files) persist on the main side: hosts started by tests keep
+ * them in a folder of the test file's own, never in the user's ~/.config, so no test sees another's.
+ */
+let testConfigDir: string | undefined;
+function configDir(): string {
+  return process.env.TRACELENS_CONFIG_DIR ?? (testConfigDir ??= mkdtempSync(join(tmpdir(), 'tl-e2e-settings-')));
+}
+
+export async function startHostProcess(files: string[] = [], extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...extraArgs, ...files], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRACELENS_CONFIG_DIR: configDir(), ...env },
+  });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const line = await new Promise<string>((resolveLine, reject) => {
