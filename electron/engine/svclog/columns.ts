@@ -119,9 +119,14 @@ export class TableBuilder<S extends TableSpec> {
     return out as Columns<S>;
   }
 
-  /** Exact-length copies, ready to be transferred or kept. */
+  /**
+   * Exact-length views (no copy), ready to be transferred or kept. The capacity past the end is
+   * memory never written, which the OS does not back with pages.
+   */
   finish(): Columns<S> {
-    return this.since(0);
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(this.spec)) out[k] = (this.cols[k] as Uint8Array).subarray(0, this.length);
+    return out as Columns<S>;
   }
 
   private grow(): void {
