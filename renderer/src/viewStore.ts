@@ -4,7 +4,7 @@
  * this holds only keys and positions, and the actions that ask the main side where things are.
  */
 import { create } from 'zustand';
-import type { ActivitySort, FilterLevel, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import type { ActivitySort, FilterLevel, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
 import { getApi } from './api';
 
 export type LeftTab = 'activities' | 'messages' | 'records';
@@ -24,7 +24,11 @@ export interface FindState {
   open: boolean;
   text: string;
   scope: 'all' | 'selection';
+  /** STV's "Look in": the whole XML of each trace (default) or the indexed fields only. */
+  lookIn: FindLookIn;
   total: number;
+  /** The whole-XML scan hit its time limit: hits further into the files are missing. */
+  incomplete?: boolean;
   /** Index of the current hit, -1 before the first step, -2 when there is none. */
   at: number;
 }
@@ -129,7 +133,7 @@ export const useView = create<ViewState>((set, get) => {
     activityCursor: -1,
     history: [],
     historyAt: -1,
-    find: { open: false, text: '', scope: 'all', total: 0, at: -1 },
+    find: { open: false, text: '', scope: 'all', lookIn: 'xml', total: 0, at: -1 },
     panes: {},
     columns: {},
     recentFiles: [],
@@ -176,12 +180,12 @@ export const useView = create<ViewState>((set, get) => {
     },
     back: () => restore(get().historyAt - 1),
     forward: () => restore(get().historyAt + 1),
-    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...('text' in patch || 'scope' in patch ? { total: 0, at: -1 } : {}) } })),
+    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...('text' in patch || 'scope' in patch || 'lookIn' in patch ? { total: 0, at: -1 } : {}) } })),
     async stepFind(delta) {
       const s = get();
       const text = s.find.text.trim();
       if (!text) return;
-      const req = { filter: effectiveFilter(s.filter), text, scope: s.find.scope, activities: s.selected };
+      const req = { filter: effectiveFilter(s.filter), text, scope: s.find.scope, lookIn: s.find.lookIn, activities: s.selected };
       const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
       if (first.total === 0) {
         set({ find: { ...get().find, total: 0, at: -2 } });
@@ -189,7 +193,7 @@ export const useView = create<ViewState>((set, get) => {
       }
       const at = (((s.find.at < 0 && delta < 0 ? 0 : s.find.at + delta) % first.total) + first.total) % first.total;
       const hit = at === 0 ? first.rows[0] : (await getApi().call('svclog.find', { ...req, offset: at, limit: 1 })).rows[0];
-      set({ find: { ...get().find, total: first.total, at } });
+      set({ find: { ...get().find, total: first.total, at, incomplete: first.incomplete } });
       if (hit) await get().goTo(hit);
     },
     async followTransfer() {

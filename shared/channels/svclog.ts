@@ -35,6 +35,10 @@ export const traceFilterSchema = z
   .strict();
 export type TraceFilter = z.infer<typeof traceFilterSchema>;
 
+/** Where find looks, as STV's find options: the indexed fields, or the whole XML of each trace (the default). */
+export const FIND_LOOK_IN = ['xml', 'fields'] as const;
+export type FindLookIn = (typeof FIND_LOOK_IN)[number];
+
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
 export type ActivitySort = (typeof ACTIVITY_SORT_KEYS)[number];
 
@@ -69,7 +73,7 @@ export const svclogSchemas = {
   /** The activity (and position in the activity list) of one trace. */
   'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.find': z
-    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList })
+    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList, lookIn: z.enum(FIND_LOOK_IN).optional() })
     .strict(),
   'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
   'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),
@@ -177,7 +181,8 @@ export interface SvclogResponses {
   'svclog.messages': PageOf<MessageRow>;
   'svclog.locate': Versioned & { position: number };
   'svclog.activityOf': Versioned & { activity: number; position: number };
-  'svclog.find': PageOf<FindHit>;
+  /** `incomplete`: a whole-XML scan stopped at its time limit, so hits further into the files are missing. */
+  'svclog.find': PageOf<FindHit> & { incomplete?: boolean };
   'svclog.followTransfer': Versioned & { target: TraceRef | null };
   'svclog.step': Versioned & { target: TraceRef | null };
   'files.diskStatus': { fileId: string; changed: boolean }[];

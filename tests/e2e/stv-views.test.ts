@@ -283,6 +283,26 @@ describeBrowser('STV views', () => {
       await host.stop();
     });
 
+    it('finds text only the XML holds (a stack frame) when looking in the whole trace, not in indexed fields', async () => {
+      const host = await startHostProcess([join(SAMPLES, 'app01_orderservice.svclog')]);
+      const page = await openApp(browser, host, 'app01_orderservice.svclog');
+      await page.getByTestId('filter-clear').click();
+      await page.keyboard.press('Control+f');
+      const input = page.getByTestId('find-input');
+      const status = page.getByTestId('find-status');
+      expect(await page.getByTestId('find-look-in').inputValue()).toBe('xml');
+      await input.fill('orderstore.load');
+      await input.press('Enter');
+      await expect.poll(() => status.innerText()).toMatch(/^1 of \d+$/);
+      await expect.poll(() => page.getByTestId('stack-trace').locator('mark.find-mark').count()).toBeGreaterThan(0);
+      await screenshot(page, 'stv-find-whole-trace');
+      await page.getByTestId('find-look-in').selectOption('fields');
+      await input.press('Enter');
+      await expect.poll(() => status.innerText()).toBe('No hits');
+      await page.close();
+      await host.stop();
+    });
+
     it('shows the samples with an error selected (README screenshot)', async () => {
       const host = await startHostProcess([sample, join(SAMPLES, 'app01_orderservice.svclog')]);
       const page = await openApp(browser, host, 'app01_orderservice.svclog');

@@ -20,4 +20,8 @@ export class Lru<V> {
   clear(): void {
     this.map.clear();
   }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
 }

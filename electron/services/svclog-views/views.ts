@@ -7,6 +7,7 @@ import type {
   ActivityRow,
   ActivitySort,
   FindHit,
+  FindLookIn,
   MessageRow,
   PageOf,
   SvclogFilterOptions,
@@ -22,7 +23,7 @@ import { applyFilter, filterKey, type FilterResult } from './filter';
 import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
-import { textMatcher } from './text-match';
+import { findMatcher } from './find';
 import { ViewIndex } from './view-index';
 
 /** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
@@ -234,14 +235,17 @@ export class SvclogViews {
     return { version: b.view.version, activity, position: this.activityOrder(b, q.filter, q.sortBy, q.descending).indexOf(activity) };
   }
 
-  /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. */
-  find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number }): PageOf<FindHit> {
-    const b = this.current();
+  /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. Looks in the whole XML unless `lookIn` is 'fields' (find.ts). */
+  async find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number; lookIn?: FindLookIn }): Promise<PageOf<FindHit> & { incomplete?: boolean }> {
+    let b = this.current();
+    let matcher = await findMatcher(b.view, q.text, q.lookIn ?? 'xml');
+    // Files changed during the raw scan: match on the new build (scans of unchanged files are cached).
+    if (this.current() !== b) matcher = await findMatcher((b = this.current()).view, q.text, q.lookIn ?? 'xml');
     const { view } = b;
     const fr = this.filtered(b, q.filter);
-    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${q.text.toLowerCase()}`;
-    const hits = b.finds.get(key, () => {
-      const match = textMatcher(view, q.text);
+    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${matcher.lookIn}|${q.text.toLowerCase()}`;
+    const collect = () => {
+      const match = matcher.test;
       const out: FindHit[] = [];
       const hit = (g: number, position: number) => {
         const { file, event } = view.eventOf(g);
@@ -257,8 +261,9 @@ export class SvclogViews {
         }
       }
       return out;
-    });
-    return { version: view.version, total: hits.length, offset: q.offset, rows: hits.slice(q.offset, q.offset + q.limit) };
+    };
+    const hits = matcher.complete ? b.finds.get(key, collect) : collect();
+    return { version: view.version, total: hits.length, offset: q.offset, rows: hits.slice(q.offset, q.offset + q.limit), ...(matcher.complete ? {} : { incomplete: true }) };
   }
 
   /** The trace a Transfer leads to: the target activity's first trace at or after the transfer. */
