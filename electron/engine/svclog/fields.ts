@@ -61,6 +61,8 @@ const MLTR_CLOSE = ascii('</MessageLogTraceRecord');
 const SOAP12 = ascii('http://www.w3.org/2003/05/soap-envelope');
 const SOAP11 = ascii('http://schemas.xmlsoap.org/soap/envelope/');
 const MALFORMED = ascii('Malformed');
+/** Below this many bytes, walking the rest of an event is cheaper than searching it. */
+const INERT_SEARCH_MIN = 256;
 /** Escaped content of a Malformed message decoded for header extraction, at most this many bytes. */
 const MALFORMED_SCAN_BYTES = 256 * 1024;
 
@@ -156,8 +158,8 @@ export class EventExtractor {
   private msgRow = -1;
   private readonly system = new SystemBlockMatcher();
 
-  /** `fastSystem: false` always walks the System block generically (tests compare both paths). */
-  constructor(private readonly fastSystem = true) {}
+  /** `fastPaths: false` always walks every tag generically (tests compare both ways). */
+  constructor(private readonly fastPaths = true) {}
 
   /**
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
@@ -176,7 +178,7 @@ export class EventExtractor {
     this.row = row;
     this.msgRow = -1;
     this.state = 0;
-    const at = this.fastSystem ? this.system.match(buf, s, e) : -1;
+    const at = this.fastPaths ? this.system.match(buf, s, e) : -1;
     if (at < 0) this.walk(buf, s, e);
     else {
       const { pos, order, count } = this.system;
@@ -312,7 +314,7 @@ export class EventExtractor {
   }
 
   /** Handles an open tag with local name [a, b); returns where to scan on. */
-  private open(buf: Uint8Array, a: number, b: number, e: number): number {
+  private open(buf: Buffer, a: number, b: number, e: number): number {
     const code = tagCode(buf, a, b);
     if (code === T.none) return b;
     const st = this.state;
@@ -380,12 +382,14 @@ export class EventExtractor {
         if (ev.description[row] === 0) {
           this.text(buf, next, e);
           ev.description[row] = this.strings.intern(buf, this.ta, this.tb);
+          if (this.fastPaths && this.restIsInert(buf, next, e)) return e;
         }
         break;
       case T.ActivityName:
         if (ev.activityName[row] === 0) {
           this.text(buf, next, e);
           ev.activityName[row] = this.strings.intern(buf, this.ta, this.tb);
+          if (this.fastPaths && this.restIsInert(buf, next, e)) return e;
         }
         break;
       case T.Exception:
@@ -414,6 +418,23 @@ export class EventExtractor {
         break;
     }
     return next;
+  }
+
+  /**
+   * True when the walk would find nothing more in [from, e) of a TraceRecord: none of the names it
+   * still reacts to occurs there at all (as a tag or not). A few native searches then replace
+   * walking the rest (MessageHeaders, ExtendedData: most of an Information trace's bytes).
+   */
+  private restIsInert(buf: Buffer, from: number, e: number): boolean {
+    if (this.state !== IN_APPDATA || e - from < INERT_SEARCH_MIN) return false;
+    const rest = buf.subarray(from, e);
+    const ev = this.events.cols;
+    return (
+      rest.indexOf(N.Exception) < 0 &&
+      rest.indexOf(N.MessageLogTraceRecord) < 0 &&
+      (ev.activityName[this.row] !== 0 || rest.indexOf(N.ActivityName) < 0) &&
+      (ev.description[this.row] !== 0 || rest.indexOf(N.Description) < 0)
+    );
   }
 
   /** Non-WCF TraceSource output: ApplicationData holds text, which becomes the description. */

@@ -1,5 +1,6 @@
 /**
- * The fast paths of the field extractor (the regular System block, …) must give exactly what the
+ * The fast paths of the field extractor (the regular System block; stopping the walk of a TraceRecord
+ * once nothing it reacts to can follow) must give exactly what the
  * general tag walk gives: same columns, same string tables (ids included). Checked on the corpus,
  * the fixtures and hand-written events whose System block is irregular in every way the fast path
  * bails out on, or reorders.
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRange, type ParsePart } from '../../../electron/engine/svclog/parse';
 import { SystemBlockMatcher } from '../../../electron/engine/svclog/system-block';
-import { CORPUS_DIR, HAS_CORPUS } from '../../support/corpus';
+import { execFileSync } from 'node:child_process';
+import { BENCH_GEN_DIR, CORPUS_DIR, HAS_CORPUS, describeBenchGen } from '../../support/corpus';
 import { FIXTURES } from './helpers';
 
 function parseBoth(path: string): { fast: ParsePart; general: ParsePart } {
@@ -28,14 +30,32 @@ describe('fast paths give what the general walk gives', () => {
   });
 });
 
+describeBenchGen('fast paths on a generated file', () => {
+  it('gives what the general walk gives (System blocks, TraceRecords stopped early, messages)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-svclog-fastgen-'));
+    try {
+      const path = join(dir, 'gen.svclog');
+      execFileSync(process.execPath, [join(BENCH_GEN_DIR, 'gen-svclog.mjs'), path, '2M'], { stdio: 'ignore' });
+      const { fast, general } = parseBoth(path);
+      expect(fast.eventCount).toBeGreaterThan(1000);
+      expect(fast).toEqual(general);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 const SYSTEM =
   '<EventID>131075</EventID><Type>3</Type><SubType Name="Information">0</SubType><Level>8</Level>' +
   '<TimeCreated SystemTime="2020-01-02T03:04:05.1234567Z" /><Source Name="System.ServiceModel" />' +
   '<Correlation ActivityID="{aaaaaaaa-0000-0000-0000-000000000001}" RelatedActivityID="{bbbbbbbb-0000-0000-0000-000000000002}" />' +
   '<Execution ProcessName="w3wp" ProcessID="200" ThreadID="7" /><Channel /><Computer>WEB01</Computer>';
 const APPDATA = '<ApplicationData><TraceData><DataItem><TraceRecord xmlns="urn:tr"><Description>hello</Description></TraceRecord></DataItem></TraceData></ApplicationData>';
-const event = (system: string, open = '<System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">', close = '</System>') =>
-  `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent">${open}${system}${close}${APPDATA}</E2ETraceEvent>`;
+const event = (system: string, open = '<System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">', close = '</System>', appData = APPDATA) =>
+  `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent">${open}${system}${close}${appData}</E2ETraceEvent>`;
+/** A TraceRecord whose description comes first, then `rest` and enough padding to be searched rather than walked. */
+const record = (first: string, rest: string) =>
+  `<ApplicationData><TraceData><DataItem><TraceRecord xmlns="urn:tr">${first}<Pad xmlns="urn:${'p'.repeat(300)}">x</Pad>${rest}</TraceRecord></DataItem></TraceData></ApplicationData>`;
 const reorder = (...parts: string[]) => parts.join('');
 const P = {
   eventId: '<EventID>131075</EventID>',
@@ -84,6 +104,11 @@ const OTHER: Record<string, string> = {
   'a processing instruction': event(`<?pi x?>${SYSTEM}`),
   'an element named like a child': event(SYSTEM.replace(P.level, `${P.level}<LevelX>3</LevelX><EventIDs>4</EventIDs>`)),
   'unterminated attribute': `<E2ETraceEvent><System><SubType Name="Information></System></E2ETraceEvent>`,
+  'an exception after the description': event(SYSTEM, undefined, undefined, record('<Description>d</Description>', '<Exception><ExceptionType>T</ExceptionType><Message>m</Message><InnerException><Exception/></InnerException></Exception>')),
+  'an activity name after the description': event(SYSTEM, undefined, undefined, record('<Description>d</Description>', '<ExtendedData><ActivityName>n</ActivityName></ExtendedData>')),
+  'an empty description, then another': event(SYSTEM, undefined, undefined, record('<Description> </Description>', '<Description>second</Description>')),
+  'a message record after the description': event(SYSTEM, undefined, undefined, record('<Description>d</Description>', '<MessageLogTraceRecord Source="TransportSend"><Action>a</Action></MessageLogTraceRecord>')),
+  'names only in a comment after the description': event(SYSTEM, undefined, undefined, record('<Description>d</Description>', '<!-- <Exception> -->')),
   'System name longer': `<E2ETraceEvent><SystemX>${SYSTEM}</SystemX>${APPDATA}</E2ETraceEvent>`,
 };
 
