@@ -71,8 +71,9 @@ const MAX_GROUP = 64;
 
 export function pairMessages(messages: readonly MessageInfo[]): MessagePair[] {
   const out: MessagePair[] = [];
-  const byId = new Map<string, { s: MessageInfo[]; r: MessageInfo[] }>();
-  const byActivity = new Map<string, { s: MessageInfo[]; r: MessageInfo[] }>();
+  // By MessageID, `all` keeps every record with that id in order: the requests RelatesTo looks up.
+  const byId = new Map<string, { s: MessageInfo[]; r: MessageInfo[]; all: MessageInfo[] }>();
+  const byActivity = new Map<string, { s: MessageInfo[]; r: MessageInfo[]; all: MessageInfo[] }>();
   for (const m of messages) {
     let key: string;
     let map: typeof byId;
@@ -84,8 +85,9 @@ export function pairMessages(messages: readonly MessageInfo[]): MessagePair[] {
       map = byActivity;
     } else continue;
     let g = map.get(key);
-    if (!g) map.set(key, (g = { s: [], r: [] }));
+    if (!g) map.set(key, (g = { s: [], r: [], all: [] }));
     (m.direction === 'send' ? g.s : g.r).push(m);
+    if (map === byId) g.all.push(m);
   }
   for (const [map, by] of [
     [byId, 'message-id'],
@@ -101,16 +103,9 @@ export function pairMessages(messages: readonly MessageInfo[]): MessagePair[] {
   }
   // Request ↔ reply: the reply's RelatesTo names the request's MessageID. Prefer the request seen
   // in the same process on the opposite direction (server: ReceiveRequest → SendReply).
-  const requests = new Map<string, MessageInfo[]>();
-  for (const m of messages) {
-    if (!m.messageId) continue;
-    let list = requests.get(m.messageId);
-    if (!list) requests.set(m.messageId, (list = []));
-    list.push(m);
-  }
   for (const reply of messages) {
     if (!reply.relatesTo) continue;
-    const cands = requests.get(reply.relatesTo);
+    const cands = byId.get(reply.relatesTo)?.all;
     if (!cands) continue;
     const pick =
       cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction && c.layer === reply.layer) ??
