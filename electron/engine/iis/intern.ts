@@ -19,7 +19,7 @@ export interface InternLimits {
 
 const EARLY_LOOKUPS = 8192;
 /** Dictionaries up to this size are searched by a scan, before any hashing. */
-const SMALL_DICT = 16;
+const SMALL_DICT = 32;
 /** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
 const LAST_TRIAL = 2048;
 
