@@ -303,6 +303,61 @@ describeBrowser('STV views', () => {
       await host.stop();
     });
 
+    it('filters by any set of levels (keyboard) and by several sources, hosts and processes', async () => {
+      const host = await startHostProcess([sample, join(SAMPLES, 'app01_orderservice.svclog')]);
+      const page = await openApp(browser, host, 'app01_orderservice.svclog');
+      await page.getByTestId('filter-clear').click();
+      const allActivities = Number(await page.getByTestId('activity-table').getAttribute('data-total'));
+      // "Warning only": uncheck Critical, Error, Information and Verbose with the keyboard.
+      await page.getByTestId('filter-levels-button').focus();
+      await page.keyboard.press('ArrowDown'); // opens, on Critical
+      for (const key of ['Space', 'ArrowDown', 'Space', 'ArrowDown', 'ArrowDown', 'Space', 'ArrowDown', 'Space']) await page.keyboard.press(key);
+      const warnings = (await page.getByTestId('filter-levels').locator('label', { hasText: 'Warning' }).innerText()).match(/\((\d+)\)/)![1];
+      await screenshot(page, 'stv-filter-levels');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('filter-levels-button').evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.getByTestId('filter-boundaries').uncheck();
+      expect(await page.getByTestId('filter-level').inputValue()).toBe('custom');
+      await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor();
+      await activityRows(page).first().click();
+      await activityRows(page).first().press('Shift+End');
+      await expect.poll(() => page.getByTestId('trace-table').getAttribute('data-total')).toBe(warnings);
+      const levels = await traceRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')));
+      expect(levels.length).toBeGreaterThan(0);
+      expect(new Set(levels)).toEqual(new Set(['warning']));
+      await page.getByTestId('filter-clear').click();
+
+      // Two sources at once, then one host of the two, then one of its processes.
+      await page.getByTestId('filter-sources-button').click();
+      const sources = page.getByTestId('filter-sources').locator('input[type="checkbox"]');
+      await sources.nth(0).check();
+      await sources.nth(1).check();
+      await page.keyboard.press('Escape');
+      const sourceCount = await sources.count();
+      expect(await page.getByTestId('filter-sources-button').innerText()).toMatch(sourceCount > 2 ? /^2 sources/ : /^All sources/);
+      await page.getByTestId('filter-clear').click();
+      await page.getByTestId('filter-hosts-button').click();
+      const hosts = page.getByTestId('filter-hosts').locator('input[type="checkbox"]');
+      expect(await hosts.evaluateAll((l) => l.map((i) => i.getAttribute('data-value')))).toEqual(['APP01', 'WEB01']);
+      await hosts.nth(1).check();
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => Number(await page.getByTestId('activity-table').getAttribute('data-total'))).toBeLessThan(allActivities);
+      const web01 = Number(await page.getByTestId('activity-table').getAttribute('data-total'));
+      expect(web01).toBeGreaterThan(0);
+      await page.getByTestId('filter-processes-button').click();
+      const processes = page.getByTestId('filter-processes').locator('input[type="checkbox"]');
+      const names = await processes.evaluateAll((l) => l.map((i) => i.getAttribute('data-value')!));
+      const onWeb = names.findIndex((n) => n.endsWith(' on WEB01'));
+      expect(onWeb).toBeGreaterThanOrEqual(0);
+      await processes.nth(onWeb).check();
+      await screenshot(page, 'stv-filter-processes');
+      await page.keyboard.press('Escape');
+      expect(Number(await page.getByTestId('activity-table').getAttribute('data-total'))).toBeGreaterThan(0);
+      await page.getByTestId('filter-clear').click();
+      await page.close();
+      await host.stop();
+    });
+
     it('shows the samples with an error selected (README screenshot)', async () => {
       const host = await startHostProcess([sample, join(SAMPLES, 'app01_orderservice.svclog')]);
       const page = await openApp(browser, host, 'app01_orderservice.svclog');

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
+import type { RecordLevel } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
-import { displayText } from '../safeText';
+import { LEVEL_LABEL } from '../format';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+import { LevelIcon } from './LevelIcon';
+import { MultiSelect } from './MultiSelect';
 
 /** "Show" choices as in STV: a severity threshold; activity boundaries are a separate switch. */
 const THRESHOLDS: { label: string; levels: FilterLevel[] }[] = [
@@ -13,6 +16,9 @@ const THRESHOLDS: { label: string; levels: FilterLevel[] }[] = [
   { label: 'Warning and up', levels: ['critical', 'error', 'warning'] },
   { label: 'Information and up', levels: ['critical', 'error', 'warning', 'info'] },
 ];
+
+/** Severity levels in the order of the checkboxes (each also a FilterLevel). */
+const SEVERITIES: (FilterLevel & RecordLevel)[] = ['critical', 'error', 'warning', 'info', 'verbose'];
 
 /** "2026-11-23 19:33:12.123456" (UTC, fraction optional) → µs; undefined when empty or unreadable. */
 export function parseTimeInput(text: string): number | undefined {
@@ -41,7 +47,7 @@ function TimeBox({ label, value, onChange, placeholder }: { label: string; value
   );
 }
 
-/** The filter bar: level, boundaries, errors-and-warnings, source, process, time range, text. Applied on the main side. */
+/** The filter bar: level threshold or any set of levels, boundaries, errors-and-warnings, sources, hosts, processes (several of each), time range, text. Applied on the main side. */
 export function FilterBar() {
   const filter = useView((s) => s.filter);
   const setFilter = useView((s) => s.setFilter);
@@ -87,6 +93,15 @@ export function FilterBar() {
           {threshold < 0 && <option value="custom">Custom</option>}
         </select>
       </label>
+      <MultiSelect
+        label="Levels"
+        allLabel="All levels"
+        testId="filter-levels"
+        allowEmpty={false}
+        items={SEVERITIES.map((l) => ({ value: l, label: LEVEL_LABEL[l], count: options?.levels[l], icon: <LevelIcon level={l} /> }))}
+        selected={severities}
+        onChange={(sev) => setLevels(SEVERITIES.filter((l) => sev.includes(l)), boundaries)}
+      />
       <label title="Start, Stop, Transfer, Suspend and Resume traces">
         <input type="checkbox" checked={boundaries} onChange={(e) => setLevels(severities, e.currentTarget.checked)} data-testid="filter-boundaries" /> Activity boundaries
       </label>
@@ -98,27 +113,35 @@ export function FilterBar() {
         onClick={() => setFilter({ levels: errorsAndWarnings ? ALL_LEVELS : ERRORS_AND_WARNINGS })}
         data-testid="filter-errors-warnings"
       >
-        ⚠ Errors &amp; warnings
+        <LevelIcon level="warning" /> Errors &amp; warnings
       </button>
-      <select aria-label="Source" value={filter.sources?.[0] ?? ''} onChange={(e) => setFilter({ sources: e.currentTarget.value ? [e.currentTarget.value] : undefined })} data-testid="filter-source">
-        <option value="">All sources</option>
-        {options?.sources.map((s) => (
-          <option key={s.name} value={s.name}>
-            {displayText(s.name)} ({s.count})
-          </option>
-        ))}
-      </select>
-      <select aria-label="Process" value={filter.processes?.[0] ?? ''} onChange={(e) => setFilter({ processes: e.currentTarget.value ? [e.currentTarget.value] : undefined })} data-testid="filter-process">
-        <option value="">All hosts and processes</option>
-        {options?.processes.map((p) => (
-          <option key={p} value={p}>
-            {displayText(p)}
-          </option>
-        ))}
-      </select>
+      <MultiSelect
+        label="Sources"
+        allLabel="All sources"
+        testId="filter-sources"
+        items={options?.sources.map((s) => ({ value: s.name, label: s.name, count: s.count })) ?? []}
+        selected={filter.sources ?? []}
+        onChange={(sources) => setFilter({ sources: sources.length ? sources : undefined })}
+      />
+      <MultiSelect
+        label="Hosts"
+        allLabel="All hosts"
+        testId="filter-hosts"
+        items={options?.hosts.map((h) => ({ value: h, label: h })) ?? []}
+        selected={filter.hosts ?? []}
+        onChange={(hosts) => setFilter({ hosts: hosts.length ? hosts : undefined })}
+      />
+      <MultiSelect
+        label="Processes"
+        allLabel="All processes"
+        testId="filter-processes"
+        items={options?.processes.map((p) => ({ value: p, label: p })) ?? []}
+        selected={filter.processes ?? []}
+        onChange={(processes) => setFilter({ processes: processes.length ? processes : undefined })}
+      />
       <TimeBox label="From time" value={filter.fromUs} onChange={(fromUs) => setFilter({ fromUs })} placeholder={options?.firstUs ? formatTimeUs(options.firstUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
       <TimeBox label="To time" value={filter.toUs} onChange={(toUs) => setFilter({ toUs })} placeholder={options?.lastUs ? formatTimeUs(options.lastUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
-      <input className="filter-text" type="search" placeholder="Filter text…" aria-label="Filter text" value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="filter-text" />
+      <input className="filter-text" type="search" placeholder="Filter text…" aria-label="Filter text" title="Shows traces whose description, exception, activity name, source, action or To contains this text (the indexed fields; Find, Ctrl+F, also looks in the whole XML)" value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="filter-text" />
       <button type="button" onClick={() => setFilter({ levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined })} title="Clear every filter" data-testid="filter-clear">
         Clear
       </button>
