@@ -27,7 +27,7 @@ describe('hostile input', () => {
   const cases: [string, string, (r: ProbeResult) => void][] = [
     ['svclog-billion-laughs.svclog', 'sample', (r) => {
       expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 });
-      expect(r.summary.files[0].warnings[0].message).toMatch(/byte 0/);
+      expect(r.summary.files[0].warnings[0].message).toMatch(/<!DOCTYPE> declaration at byte \d+ was skipped; its entities are not expanded/);
     }],
     ['svclog-external-entity.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
     ['svclog-deep-nesting.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
