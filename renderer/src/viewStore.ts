@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { ActivitySort, FilterLevel, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
 import { getApi } from './api';
 
-export type LeftTab = 'activities' | 'messages' | 'records';
+export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
 
 /** The trace the detail pane shows (activity -1 for non-svclog records). */
 export interface Current extends TraceRef {

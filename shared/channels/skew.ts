@@ -44,6 +44,8 @@ export const skewSchemas = {
       /** Show only this activity and the activities it transfers (or sends messages) to. */
       focus: z.number().int().min(0).optional(),
       filter: traceFilterSchema.optional(),
+      /** A trace to place (the selection in the other views): its displayed time and column come back. */
+      locate: z.object({ fileId: z.string().min(1).max(64), index: z.number().int().min(0) }).strict().optional(),
     })
     .strict(),
 } as const;
@@ -154,6 +156,8 @@ export interface GraphData {
   arrowTotal: number;
   backwardsTotal: number;
   focus: number | null;
+  /** Where the `locate` trace is: displayed time and column (-1 when not drawn), or null. */
+  located: { timeUs: number; column: number; activity: number } | null;
 }
 
 export interface SkewResponses {

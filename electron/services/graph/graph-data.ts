@@ -18,6 +18,7 @@ export interface GraphQuery {
   collapsedProcesses?: string[];
   focus?: number;
   filter?: TraceFilter;
+  locate?: { fileId: string; index: number };
 }
 
 /** The last filter result per view and time base (the filter's time range is in displayed time). */
@@ -75,5 +76,11 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
     arrowTotal: arrows.total,
     backwardsTotal: arrows.backwards,
     focus: focus ?? null,
+    located: locateTrace(view, q.locate, columnOf),
   };
+}
+
+function locateTrace(view: ViewIndex, ref: GraphQuery['locate'], columnOf: (g: number) => number): GraphData['located'] {
+  const g = ref ? view.global(ref.fileId, ref.index) : -1;
+  return g < 0 ? null : { timeUs: view.timeUs[g], column: columnOf(g), activity: view.activityOf[g] };
 }

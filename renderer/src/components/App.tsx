@@ -28,6 +28,9 @@ export function App() {
   const dismiss = useStore((s) => s.dismissNotice);
   const disconnected = useStore((s) => s.disconnected);
   const panes = useView((s) => s.panes);
+  // The graph needs room: its tab keeps its own, wider, left-pane width.
+  const leftPane = useView((s) => (s.leftTab === 'graph' ? 'graph' : 'left'));
+  const leftFallback = leftPane === 'graph' ? 980 : 520;
   const view = useIis((s) => s.view);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFiles = useCallback(() => fileInput.current?.click(), []);
@@ -50,7 +53,7 @@ export function App() {
         {view === 'iis' && <IisView />}
         {/* Kept mounted under the IIS view so the STV lists keep their place. */}
         <main className="workspace" style={view === 'iis' ? { display: 'none' } : undefined}>
-          <aside className="left" style={{ width: panes.left ?? 520 }}>
+          <aside className="left" style={{ width: panes[leftPane] ?? leftFallback }}>
             {hasFiles && <LeftPane />}
             <div className="files-area" style={hasFiles ? { height: panes.files ?? 170 } : { flex: 1 }}>
               {hasFiles && <Splitter pane="files" invert fallback={170} min={60} max={800} />}
@@ -60,7 +63,7 @@ export function App() {
               </div>
             </div>
           </aside>
-          <Splitter pane="left" vertical fallback={520} min={260} max={1600} />
+          <Splitter key={leftPane} pane={leftPane} vertical fallback={leftFallback} min={260} max={2400} />
           <div className="content">
             {hasFiles ? (
               <>

@@ -1,6 +1,7 @@
 import { useStore } from '../store';
 import { useView, type LeftTab } from '../viewStore';
 import { ActivityTable } from './ActivityTable';
+import { GraphView } from './graph/GraphView';
 import { MessageTable } from './MessageTable';
 import { RecordTable } from './RecordTable';
 
@@ -8,6 +9,7 @@ const TABS: { id: LeftTab; label: string }[] = [
   { id: 'activities', label: 'Activities' },
   { id: 'messages', label: 'Messages' },
   { id: 'records', label: 'All records' },
+  { id: 'graph', label: 'Graph' },
 ];
 
 /** STV's left pane: the activity view, the message view, and (for IIS logs until their view comes) every record. */
@@ -28,6 +30,7 @@ export function LeftPane() {
       {tab === 'activities' && <ActivityTable />}
       {tab === 'messages' && <MessageTable />}
       {tab === 'records' && <RecordTable />}
+      {tab === 'graph' && <GraphView />}
     </section>
   );
 }
