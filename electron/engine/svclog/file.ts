@@ -8,6 +8,9 @@ import { buildDetail, decodeRange, readRange, timeField } from './detail';
 import { LEVEL_NAMES, recordLevel } from './levels';
 import { processesOf, type FileProcesses } from './processes';
 
+/** The most of one event the detail pane reads. */
+export const MAX_DETAIL_BYTES = 1024 * 1024;
+
 export class SvclogFile implements LoadedFile {
   readonly format = 'svclog' as const;
   readonly recordCount: number;
@@ -136,8 +139,12 @@ export class SvclogFile implements LoadedFile {
     const base = { fileId: this.fileId, index: i, title: `${this.str(ev.subType[i]) || 'Event'}: ${this.description(i)}`.slice(0, 200), fields: this.fields(i) };
     if (!(i >= 0 && i < this.recordCount)) return { ...base, title: `No event ${i}`, fields: [], raw: '' };
     try {
-      const raw = decodeRange(await readRange(this.path, ev.start[i], ev.end[i]), this.encoding);
-      return buildDetail(base, raw);
+      // A huge event is shown by its start only: the renderer gets one record's detail, never megabytes.
+      const end = Math.min(ev.end[i], ev.start[i] + MAX_DETAIL_BYTES);
+      const raw = decodeRange(await readRange(this.path, ev.start[i], end), this.encoding);
+      if (end === ev.end[i]) return buildDetail(base, raw);
+      const rest = ev.end[i] - end;
+      return { ...base, raw: `${raw}\n… ${rest.toLocaleString('en-US')} more bytes of this event are not shown.`, fields: [...base.fields, { name: 'Size', value: `${(ev.end[i] - ev.start[i]).toLocaleString('en-US')} bytes: only the first ${MAX_DETAIL_BYTES.toLocaleString('en-US')} are shown` }] };
     } catch (e) {
       return { ...base, raw: '', fields: [...base.fields, { name: 'Read problem', value: e instanceof Error ? e.message : String(e) }] };
     }

@@ -11,6 +11,8 @@ const OPEN = ascii('<E2ETraceEvent');
 const CLOSE = ascii('</E2ETraceEvent');
 /** Bytes kept at the end of a window when no start tag was found, in case one straddles the cut. */
 const OPEN_TAIL = OPEN.length - 1;
+/** Events are a few KB; one this large is reported (a hostile or broken writer), though still read. */
+export const LARGE_EVENT_BYTES = 16 * 1024 * 1024;
 
 export interface FrameSink {
   /** A complete event, bytes [s, e) of the window (e is just past the end tag's '>'). */
@@ -74,6 +76,10 @@ export class Framer {
         return len;
       }
       sink.event(buf, s, gt + 1);
+      if (gt + 1 - s > LARGE_EVENT_BYTES) {
+        const mb = ((gt + 1 - s) / 1024 / 1024).toFixed(0);
+        sink.problem(s, (at) => `The event starting at byte ${at} is ${mb} MiB long (events are normally a few KB); it was read, but its values are cut in the lists and its detail shows only its start.`);
+      }
       this.count++;
       pos = gt + 1;
     }
