@@ -247,8 +247,16 @@ export class FrebFile implements LoadedFile {
 }
 
 /** Reads and parses a FREB file (decoded per its BOM; FREB files are UTF-8). */
+/** Failed request traces are tens or hundreds of KB; far larger ones are reported as suspicious. */
+export const LARGE_FREB_BYTES = 16 * 1024 * 1024;
+
 export async function loadFreb(fileId: string, path: string): Promise<FrebFile> {
   const bytes = await readFile(path);
   const bom = detectBom(bytes);
-  return new FrebFile(fileId, path, parseFreb(decode(bytes.subarray(bom.length), bom.encoding)));
+  const parsed = parseFreb(decode(bytes.subarray(bom.length), bom.encoding));
+  if (bytes.length > LARGE_FREB_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(0);
+    parsed.problems.unshift({ severity: 'warning', message: `The file is ${mb} MiB; a failed request trace is normally under 1 MB, so it may be damaged or hostile. What could be read is shown.` });
+  }
+  return new FrebFile(fileId, path, parsed);
 }
