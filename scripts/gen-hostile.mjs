@@ -46,6 +46,8 @@ export const HOSTILE = [
   { name: 'freb-billion-laughs.xml', what: 'FREB file with an entity-expansion bomb' },
   { name: 'freb-external-entity.xml', what: 'FREB file with an external entity' },
   { name: 'freb-deep-nesting.xml', what: 'FREB file with 100,000 nested elements' },
+  { name: 'freb-huge-attribute.xml', what: 'FREB file with a 100 MB attribute value' },
+  { name: 'freb-normal-100MB.xml', what: '100 MB FREB file of ordinary events (the memory baseline)' },
   { name: 'iis-huge-line.log', what: 'IIS W3C log with a 50 MB line between good rows' },
   { name: 'iis-normal-50MB.log', what: '50 MB of ordinary IIS rows (the memory baseline)' },
   { name: 'binary-garbage.log', what: '4 MB of random bytes named .log' },
@@ -71,6 +73,11 @@ export async function generateHostile(dir, big = false, sample = DEFAULT_SAMPLE)
   writeFileSync(p('freb-billion-laughs.xml'), freb.replace('%DOCTYPE%', `<!DOCTYPE failedRequest [${laughs(9)}]>\n`).replace('%BODY%', frebEvent('<Data Name="x">&lol9;</Data>')));
   writeFileSync(p('freb-external-entity.xml'), freb.replace('%DOCTYPE%', '<!DOCTYPE failedRequest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n').replace('%BODY%', frebEvent('<Data Name="x">&xxe;</Data>')));
   writeFileSync(p('freb-deep-nesting.xml'), freb.replace('%DOCTYPE%', '').replace('%BODY%', frebEvent(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`)));
+  {
+    const [head, tail] = freb.replace('%DOCTYPE%', '').split('%BODY%');
+    await writeRepeated(p('freb-huge-attribute.xml'), `${head}${frebEvent('<Data Name="x">1</Data>')}<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="WWW Server" x="`, 'B'.repeat(1 << 16), 100 * MB, `"/></System></Event>${tail}`);
+    await writeRepeated(p('freb-normal-100MB.xml'), head, frebEvent('<Data Name="ContextId">{80000001-0000-FF00-B63F-84710C7967BB}</Data><Data Name="SiteId">1</Data>').repeat(50), 100 * MB, tail);
+  }
   const iisHead = '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-11-20 01:50:00\r\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken\r\n';
   const row = '2026-11-20 01:50:00 10.0.0.1 GET /index.html - 80 - 10.0.0.2 Mozilla/5.0 200 0 0 15\r\n';
   await writeRepeated(p('iis-huge-line.log'), `${iisHead}${row}${row}2026-11-20 01:50:01 10.0.0.1 GET /`, 'x'.repeat(1 << 16), 50 * MB, ` - 80 - 10.0.0.2 Mozilla/5.0 200 0 0 15\r\n${row}`);

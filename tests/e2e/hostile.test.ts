@@ -31,7 +31,10 @@ describe('hostile input', () => {
     }],
     ['svclog-external-entity.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
     ['svclog-deep-nesting.svclog', 'sample', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 2 })],
-    ['svclog-huge-attribute.svclog', 'svclog-normal-100MB.svclog', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 3 })],
+    ['svclog-huge-attribute.svclog', 'svclog-normal-100MB.svclog', (r) => {
+      expect(r.summary.files[0]).toMatchObject({ format: 'svclog', records: 3 });
+      expect(r.summary.files[0].warnings[0].message).toMatch(/The event starting at byte \d+ is 95 MiB long/);
+    }],
     ['svclog-no-events-100MB.svclog', 'svclog-normal-100MB.svclog', (r) => {
       expect(r.summary.files[0].records).toBe(0);
       expect(r.summary.files[0].errors[0].message).toMatch(/XML document with root element <Root>, but neither a WCF trace/);
@@ -42,6 +45,10 @@ describe('hostile input', () => {
     }],
     ['freb-external-entity.xml', 'sample', (r) => expect(r.summary.files[0].warnings[0].message).toMatch(/DOCTYPE.*not expanded/)],
     ['freb-deep-nesting.xml', 'sample', (r) => expect(r.summary.files[0].warnings[0].message).toMatch(/nested/i)],
+    ['freb-huge-attribute.xml', 'freb-normal-100MB.xml', (r) => {
+      expect(r.summary.files[0].format).toBe('freb');
+      expect(r.summary.files[0].warnings[0].message).toMatch(/The file is 95 MiB; a failed request trace is normally under 1 MB/);
+    }],
     ['iis-huge-line.log', 'iis-normal-50MB.log', (r) => expect(r.summary.files[0]).toMatchObject({ format: 'iis-w3c', records: 4 })],
     ['binary-garbage.log', 'sample', (r) => expect(r.summary.files[0].errors[0].message).toMatch(/binary data/)],
   ];
