@@ -21,7 +21,8 @@ const COLUMNS: Column<IisRequestRow>[] = [
   { id: 'csBytes', label: 'Received', width: 70, sortKey: 'csBytes', render: (r) => ms(r.csBytes) },
   { id: 'client', label: 'Client', width: 100, ...text((r) => r.client) },
   { id: 'user', label: 'User', width: 90, ...text((r) => r.user) },
-  { id: 'port', label: 'Port', width: 46, render: (r) => ms(r.port) },
+  // A port is a number, not a quantity: no digit grouping.
+  { id: 'port', label: 'Port', width: 50, render: (r) => (r.port === null ? '' : String(r.port)) },
   { id: 'site', label: 'Site', width: 70, ...text((r) => r.site) },
   { id: 'sIp', label: 'Server IP', width: 90, ...text((r) => r.sIp) },
   { id: 'host', label: 'Host', width: 100, ...text((r) => r.host) },
