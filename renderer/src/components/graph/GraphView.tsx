@@ -229,6 +229,21 @@ export function GraphView() {
     else await exportPng(svg).catch((err: unknown) => notify(err instanceof Error ? err.message : String(err)));
   };
 
+  // A point near the middle and the mark a click there selects, for tests and automation.
+  const sampleMark = useMemo(() => {
+    if (!scene || !view || !data) return '';
+    const tree = quadtree(
+      scene.marks,
+      (m) => m.x,
+      (m) => m.y,
+    );
+    const m = tree.find(view.width / 2, view.height / 2);
+    if (!m || m.x < 10 || m.y < 10 || m.x > view.width - 10 || m.y > view.height - 10) return '';
+    const [x, y] = [Math.round(m.x), Math.round(m.y)];
+    const hit = tree.find(x, y, 8);
+    return hit ? `${x},${y},${data.fileIds[hit.file]},${hit.index}` : '';
+  }, [scene, view, data]);
+
   const messageArrows = data?.arrows.filter((a) => a.kind === 'message') ?? [];
   const crossHost = messageArrows.filter((a) => a.crossHost).length;
   const focusName = focus !== undefined && data ? (data.columns.find((c) => c.activity === focus)?.label ?? `activity ${focus}`) : '';
@@ -305,7 +320,7 @@ export function GraphView() {
         )}
         <div className="graph-main" style={{ top: HEADER_HEIGHT }}>
           <svg className="graph-ruler" ref={rulerRef} width={RULER_WIDTH} height={size.height} data-testid="graph-ruler" />
-          <div className="graph-body" ref={bodyRef} tabIndex={0} onKeyDown={onKey} onClick={(e) => void onClick(e)} data-testid="graph-body">
+          <div className="graph-body" ref={bodyRef} tabIndex={0} onKeyDown={onKey} onClick={(e) => void onClick(e)} data-testid="graph-body" data-sample-mark={sampleMark}>
             <canvas ref={canvasRef} className="graph-canvas" style={{ width: size.width, height: size.height }} data-testid="graph-canvas" />
             {data && data.columns.length === 0 && <div className="graph-empty muted">No svclog traces to draw{dataVersion ? '' : ' yet'}.</div>}
           </div>

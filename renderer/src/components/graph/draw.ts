@@ -22,7 +22,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
     ctx.lineTo(x, v.height);
   }
   ctx.stroke();
-  for (const a of scene.arrows) drawArrow(ctx, a);
+  const labels: Box[] = [];
+  for (const a of scene.arrows) drawArrow(ctx, a, labels);
   // Marks by level, quietest first so errors are drawn on top.
   for (let level = LEVEL_COLOURS.length - 1; level >= 0; level--) {
     ctx.fillStyle = LEVEL_COLOURS[level];
@@ -61,7 +62,22 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
   }
 }
 
-function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow): void {
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+}
+
+/** Labels are dropped where they would cover one already drawn (dense traffic when zoomed out). */
+function overlaps(boxes: Box[], b: Box): boolean {
+  for (let i = boxes.length - 1; i >= Math.max(0, boxes.length - 60); i--) {
+    const o = boxes[i];
+    if (Math.abs(o.y - b.y) < 13 && Math.abs(o.x - b.x) < (o.w + b.w) / 2) return true;
+  }
+  return false;
+}
+
+function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow, labels: Box[]): void {
   ctx.strokeStyle = a.colour;
   ctx.fillStyle = a.colour;
   ctx.lineWidth = a.width;
@@ -86,8 +102,10 @@ function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow): void {
     // A reply's label goes under its line, the request's above: a pair stays readable.
     const below = a.arrow.role === 'reply';
     const top = below ? my + 2 : my - 14;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
     const w = ctx.measureText(a.label).width;
+    if (overlaps(labels, { x: mx, y: top, w })) return;
+    labels.push({ x: mx, y: top, w });
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
     ctx.fillRect(mx - w / 2 - 2, top, w + 4, 13);
     ctx.fillStyle = a.colour;
     ctx.fillText(a.label, mx, top + 12);

@@ -1,0 +1,114 @@
+/**
+ * Message flow and clock skew, end to end in Chromium against the browser host, on a generated
+ * five-host scenario with known clock offsets: arrows between hosts, the raw/adjusted toggle (the
+ * backwards arrows disappear), typed and dragged overrides and their reset, selection from the graph
+ * into the trace list. Counts are read from the graph's summary attributes, not from pixels.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeScenario } from '../support/skew-scenario';
+import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host';
+
+if (!HAS_CHROMIUM) console.warn('SKIPPED graph end-to-end tests: /usr/bin/chromium is missing');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+
+process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-graph-config-'));
+
+const summary = (page: Page) => page.getByTestId('graph-summary');
+const attr = async (page: Page, name: string) => Number(await summary(page).getAttribute(`data-${name}`));
+const effectiveMs = async (page: Page, host: string) => Number(await page.locator(`[data-testid="skew-row"][data-host="${host}"]`).getAttribute('data-effective-ms'));
+
+describeBrowser('message-flow graph and clock skew', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-graph-scenario-'));
+  const scenario = writeScenario(dir);
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    host = await startHostProcess(scenario.files);
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').nth(scenario.files.length - 1).waitFor({ timeout: 30_000 });
+    await page.getByTestId('tab-graph').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="graph-summary"]')?.getAttribute('data-arrows')) > 0, undefined, { timeout: 15_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws message arrows between hosts, none backwards in adjusted time', async () => {
+    expect(await summary(page).getAttribute('data-mode')).toBe('adjusted');
+    expect(await attr(page, 'cross-host')).toBeGreaterThan(0);
+    expect(await attr(page, 'backwards')).toBe(0);
+    const hosts = await page.getByTestId('graph-host').evaluateAll((els) => els.map((e) => e.getAttribute('data-host')));
+    expect(hosts.sort()).toEqual(['APP01', 'DB01', 'EDGE01', 'LEGACY01', 'WEB01']);
+    await screenshot(page, 'graph-adjusted');
+  });
+
+  it('shows backwards arrows in raw time and hides them again in adjusted time', async () => {
+    await page.getByTestId('mode-raw').click();
+    await expect.poll(() => summary(page).getAttribute('data-mode')).toBe('raw');
+    await expect.poll(() => attr(page, 'backwards')).toBeGreaterThan(0);
+    await screenshot(page, 'graph-raw');
+    await page.getByTestId('mode-adjusted').click();
+    await expect.poll(() => summary(page).getAttribute('data-mode')).toBe('adjusted');
+    await expect.poll(() => attr(page, 'backwards')).toBe(0);
+  });
+
+  it('overrides an offset by typing it, and resets it', async () => {
+    await page.getByTestId('skew-button').click();
+    await page.getByTestId('skew-panel').waitFor();
+    const auto = await effectiveMs(page, 'DB01');
+    const box = page.getByTestId('override-DB01');
+    await box.fill(String(auto + 4000));
+    await box.press('Enter');
+    await expect.poll(() => effectiveMs(page, 'DB01')).toBe(auto + 4000);
+    // A clock 4 s off makes its messages run backwards even in adjusted time.
+    await expect.poll(() => attr(page, 'backwards')).toBeGreaterThan(0);
+    await screenshot(page, 'graph-skew-override');
+    await page.getByTestId('reset-DB01').click();
+    await expect.poll(() => effectiveMs(page, 'DB01')).toBe(auto);
+    await expect.poll(() => attr(page, 'backwards')).toBe(0);
+    await page.getByTestId('skew-button').click();
+  });
+
+  it('overrides an offset by dragging a host column along the time axis', async () => {
+    await page.getByTestId('skew-button').click();
+    const before = await effectiveMs(page, 'APP01');
+    await page.getByTestId('skew-button').click();
+    const header = page.locator('[data-testid="graph-host"][data-host="APP01"]');
+    const b = (await header.boundingBox())!;
+    await page.mouse.move(b.x + b.width - 10, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width - 10, b.y + b.height / 2 + 60, { steps: 6 });
+    await page.mouse.up();
+    await page.getByTestId('skew-button').click();
+    await expect.poll(() => effectiveMs(page, 'APP01')).toBeLessThan(before);
+    await page.getByTestId('reset-APP01').click();
+    await expect.poll(() => effectiveMs(page, 'APP01')).toBe(before);
+    await page.getByTestId('skew-button').click();
+  });
+
+  it('selects the clicked mark in the trace list', async () => {
+    const body = page.getByTestId('graph-body');
+    await body.focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('+');
+    await screenshot(page, 'graph-zoomed');
+    await expect.poll(async () => (await body.getAttribute('data-sample-mark')) ?? '', { timeout: 5000 }).not.toBe('');
+    const [x, y, fileId, index] = (await body.getAttribute('data-sample-mark'))!.split(',');
+    const box = (await body.boundingBox())!;
+    await page.mouse.click(box.x + Number(x), box.y + Number(y));
+    const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
+    await expect.poll(async () => `${await selected.getAttribute('data-file').catch(() => '')},${await selected.getAttribute('data-index').catch(() => '')}`, { timeout: 10_000 }).toBe(`${fileId},${index}`);
+    await screenshot(page, 'graph-selected');
+  });
+});
