@@ -132,6 +132,22 @@ describeBrowser('browser host', () => {
       await expect(page.getByTestId('load-progress').count()).resolves.toBe(0);
       await page.close();
     });
+
+    it('cancels one file from its own progress bar in the files pane', async () => {
+      const again = await startHostProcess([join(dir, 'big.svclog')]);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+        await page.goto(again.url);
+        const item = await fileItem(page, 'big.svclog');
+        await item.getByTestId('file-progress').waitFor({ timeout: 20_000 });
+        await item.getByTestId('file-cancel').click();
+        await expect.poll(() => item.getAttribute('data-state'), { timeout: 20_000 }).toBe('cancelled');
+        expect(await item.getByTestId('file-progress').count()).toBe(0);
+        await page.close();
+      } finally {
+        await again.stop();
+      }
+    });
   });
 
   describe('on the bundled samples', () => {

@@ -31,6 +31,7 @@ function useChangedOnDisk(loadedKey: string): Set<string> {
 /** Loaded files: colour, name, format, size, records, problems; add, remove and reload (flagged when changed on disk). */
 export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
   const files = useStore((s) => s.files);
+  const progress = useStore((s) => s.progress);
   const notify = useStore((s) => s.notify);
   const changed = useChangedOnDisk(
     files
@@ -76,6 +77,14 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
                   </span>
                 )}
               </div>
+              {(f.state === 'loading' || f.state === 'queued') && (
+                <div className="file-progress">
+                  <progress max={1} value={progress[f.id] ? progress[f.id].bytesRead / Math.max(1, progress[f.id].totalBytes || f.size) : 0} data-testid="file-progress" aria-label={`Loading ${f.name}`} />
+                  <button type="button" className="small-button" onClick={() => act(getApi().call('files.cancel', { fileId: f.id }))} data-testid="file-cancel" aria-label={`Cancel loading ${f.name}`}>
+                    Cancel
+                  </button>
+                </div>
+              )}
             </div>
             <div className="file-actions">
               <button type="button" className={changed.has(f.id) ? 'icon attention' : 'icon'} title="Reload from disk" aria-label={`Reload ${f.name}`} onClick={() => act(getApi().call('files.reload', { fileId: f.id }))}>
