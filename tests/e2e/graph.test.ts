@@ -4,7 +4,7 @@
  * backwards arrows disappear), typed and dragged overrides and their reset, selection from the graph
  * into the trace list. Counts are read from the graph's summary attributes, not from pixels.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -110,5 +110,37 @@ describeBrowser('message-flow graph and clock skew', () => {
     const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
     await expect.poll(async () => `${await selected.getAttribute('data-file').catch(() => '')},${await selected.getAttribute('data-index').catch(() => '')}`, { timeout: 10_000 }).toBe(`${fileId},${index}`);
     await screenshot(page, 'graph-selected');
+  });
+
+  it('focuses on the selected activity and what it leads to', async () => {
+    const before = await attr(page, 'columns');
+    await page.getByTestId('graph-expand-all').click();
+    await expect.poll(() => attr(page, 'columns')).toBeGreaterThan(before);
+    const all = await attr(page, 'columns');
+    await page.getByTestId('graph-focus').click();
+    await expect.poll(() => attr(page, 'columns')).toBeLessThan(all);
+    expect(await attr(page, 'columns')).toBeGreaterThan(0);
+    await screenshot(page, 'graph-focus');
+    await page.getByTestId('graph-unfocus').click();
+    await expect.poll(() => attr(page, 'columns')).toBe(all);
+    await page.getByTestId('graph-collapse-all').click();
+    await expect.poll(() => attr(page, 'columns')).toBe(before);
+  });
+
+  it('exports the visible graph as SVG and PNG downloads', async () => {
+    await screenshot(page, 'graph-export');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('graph-export-svg').click()]);
+    expect(svg.suggestedFilename()).toBe('tracelens-graph.svg');
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text).toMatch(/>(WEB01|APP01|DB01|LEGACY01|EDGE01)</);
+    expect(text).toContain('adjusted time');
+    expect(text).toMatch(/<circle /);
+    expect(text).not.toMatch(/<script|<foreignObject/i);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('graph-export-png').click()]);
+    expect(png.suggestedFilename()).toBe('tracelens-graph.png');
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(2000);
   });
 });

@@ -109,6 +109,13 @@ export function GraphView() {
     return () => void select(el).on('.zoom', null);
   }, []);
 
+  // Fewer columns (collapsed, focused) must not leave the view panned past the last one.
+  const columnCount = data?.columns.length ?? 0;
+  useEffect(() => {
+    const min = Math.min(0, size.width - columnCount * COLUMN_WIDTH - 20);
+    setScrollX((x) => Math.max(min, Math.min(0, x)));
+  }, [columnCount, size.width, scrollX]);
+
   const dragShift = useMemo(() => {
     if (!drag || !data) return undefined;
     return { columns: new Set(data.columns.flatMap((c, i) => (c.host === drag.host ? [i] : []))), px: drag.px };
