@@ -50,13 +50,19 @@ export interface Transfer {
 }
 
 export interface ActivityIndex {
-  activities: Activity[];
-  transfers: Transfer[];
+  /** Number of activities (known without materialising the Activity objects). */
+  activityCount: number;
+  /** Number of transfers. */
+  transferCount: number;
+  /** The Activity objects, built on first access (a large file has ~100k of them). */
+  readonly activities: Activity[];
+  /** The Transfer objects, built on first access. */
+  readonly transfers: Transfer[];
   /** activityOf[file][event] = activity index. */
   activityOf: Int32Array[];
-  /** Events of activity a: members.subarray(memberStart[a], memberStart[a + 1]) as global event numbers. */
-  memberStart: Int32Array;
-  members: Int32Array;
+  /** Events of activity a: members.subarray(memberStart[a], memberStart[a + 1]) as global event numbers (built on first access). */
+  readonly memberStart: Int32Array;
+  readonly members: Int32Array;
   /** Global event number = eventBase[file] + event. */
   eventBase: number[];
 }
@@ -227,9 +233,10 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
       }
     }
   });
-  const transfers: Transfer[] = [];
+  // Resolved transfers as (file, event, from, to); their objects are built on first access.
+  const resolved = new Int32Array((pending.length / 3) * 4);
   const pend = pending.values;
-  for (let k = 0; k < pending.length; k += 3) {
+  for (let k = 0, r = 0; k < pending.length; k += 3, r += 4) {
     const fi = pend[k];
     const event = pend[k + 1];
     const from = pend[k + 2];
@@ -237,14 +244,71 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
     const p = f.processes().of[event];
     const related = f.data.events.related[event];
     const nProcs = Math.max(1, procKeysOf[fi].length);
-    const relatedId = f.str(related);
     // The (process, related id) node of the same file is the group looked for, when it exists.
     let to = tables[fi].get(related * nProcs + p);
     if (to < 0) to = groups.get(fi, related, procGroupsOf[fi][p]);
     st.transfersOut[from]++;
     if (to >= 0) st.transfersIn[to]++;
-    transfers.push({ file: fi, event, timeUs: f.timeUs(event), from, to, relatedId });
+    resolved[r] = fi;
+    resolved[r + 1] = event;
+    resolved[r + 2] = from;
+    resolved[r + 3] = to;
   }
+  const transfers = (): Transfer[] => {
+    const out: Transfer[] = [];
+    for (let r = 0; r < resolved.length; r += 4) {
+      const f = files[resolved[r]];
+      const event = resolved[r + 1];
+      out.push({ file: resolved[r], event, timeUs: f.timeUs(event), from: resolved[r + 2], to: resolved[r + 3], relatedId: f.str(f.data.events.related[event]) });
+    }
+    return out;
+  };
+  const activities = (): Activity[] => materialise(st, { nodeNext, nodeHost, nodeProc, nodeFile });
+  const members = once(() => buildMembers(activityOf, eventBase, st.n));
+  const objects = { activities: once(activities), transfers: once(transfers) };
+  return {
+    activityCount: st.n,
+    transferCount: resolved.length / 4,
+    get activities() {
+      return objects.activities();
+    },
+    get transfers() {
+      return objects.transfers();
+    },
+    activityOf,
+    get memberStart() {
+      return members().memberStart;
+    },
+    get members() {
+      return members().members;
+    },
+    eventBase,
+  };
+}
+
+/** The value of `make()`, computed on the first call. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+/** Where each activity was seen: nodes are (file, process, id) groups chained per activity. */
+interface Nodes {
+  nodeNext: number[];
+  nodeHost: string[];
+  nodeProc: string[];
+  nodeFile: number[];
+}
+
+/** The Activity objects from the aggregates. */
+function materialise(st: Stats, { nodeNext, nodeHost, nodeProc, nodeFile }: Nodes): Activity[] {
   const labels = new Map<string, string>();
   const label = (key: string) => {
     let l = labels.get(key);
@@ -302,8 +366,7 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
       unbalanced: !isRoot && (starts !== stops || (starts === 0 && stops > 0)),
     });
   }
-  const { memberStart, members } = buildMembers(activityOf, eventBase, activities.length);
-  return { activities, transfers, activityOf, memberStart, members, eventBase };
+  return activities;
 }
 
 /** A growing array of int32 tuples (no boxed numbers, no array of arrays). */

@@ -16,6 +16,7 @@ export class SvclogFile implements LoadedFile {
   readonly recordCount: number;
   private summaryCache?: Record<string, unknown>;
   private processCache?: FileProcesses;
+  private labelCache?: string[];
 
   constructor(
     readonly path: string,
@@ -42,6 +43,13 @@ export class SvclogFile implements LoadedFile {
   processes(): FileProcesses {
     this.processCache ??= processesOf(this.data, this.recordCount);
     return this.processCache;
+  }
+
+  /** processLabel(i) from the process table: one string per process instead of one per call. */
+  processLabelOf(i: number): string {
+    const procs = this.processes();
+    this.labelCache ??= procs.first.map((j) => this.processLabel(j));
+    return this.labelCache[procs.of[i]];
   }
 
   str(id: number): string {

@@ -94,7 +94,7 @@ export function messageInfo(files: readonly SvclogFile[], ref: MessageRef): Mess
     soapVersion: mc.soap[m] === 12 ? '1.2' : mc.soap[m] === 11 ? '1.1' : '',
     bodySize: mc.bodySize[m],
     host: f.str(ev.computer[i]),
-    process: f.processLabel(i),
+    process: f.processLabelOf(i),
     activityId: f.str(ev.activity[i]),
   };
 }

@@ -35,10 +35,21 @@ function sameProcess(a: MessageInfo, b: MessageInfo): boolean {
   return a.file === b.file && a.host === b.host && a.process === b.process;
 }
 
+/** Groups larger than this are matched in time order only (quadratic matching would stall). */
+const MAX_GROUP = 64;
+/** Scratch flags for matchGroup (its groups have at most MAX_GROUP members): no allocation per group. */
+const taken = new Uint8Array(MAX_GROUP);
+const sentDone = new Uint8Array(MAX_GROUP);
+
 /** Greedy matching of sends to receives inside one key group. */
 function matchGroup(sends: MessageInfo[], receives: MessageInfo[], by: MessagePair['by'], out: MessagePair[]): void {
-  const taken = new Uint8Array(receives.length);
-  const sentDone = new Uint8Array(sends.length);
+  if (sends.length === 1 && receives.length === 1) {
+    // The common case: every pass accepts the only candidate when their time gap is a number.
+    if (Math.abs(receives[0].timeUs - sends[0].timeUs) < Infinity) out.push({ kind: 'send-receive', by, from: end(sends[0]), to: end(receives[0]) });
+    return;
+  }
+  taken.fill(0, 0, receives.length);
+  sentDone.fill(0, 0, sends.length);
   // Pass 0: same layer in another process; 1: same layer; 2: any layer in another process; 3: anything.
   for (let pass = 0; pass < 4; pass++) {
     for (let s = 0; s < sends.length; s++) {
@@ -65,9 +76,6 @@ function matchGroup(sends: MessageInfo[], receives: MessageInfo[], by: MessagePa
     }
   }
 }
-
-/** Groups larger than this are matched in time order only (quadratic matching would stall). */
-const MAX_GROUP = 64;
 
 export function pairMessages(messages: readonly MessageInfo[]): MessagePair[] {
   const out: MessagePair[] = [];

@@ -16,8 +16,6 @@ export interface EventRef {
 
 export class SvclogIndex {
   readonly files: readonly SvclogFile[];
-  readonly activities: Activity[];
-  readonly transfers: Transfer[];
   /** Message records in time order. */
   readonly messages: MessageInfo[];
   readonly pairs: MessagePair[];
@@ -28,9 +26,25 @@ export class SvclogIndex {
     const refs: MessageRef[] = listMessages(files);
     this.messages = refs.map((r) => messageInfo(files, r));
     this.act = buildActivities(files);
-    this.activities = this.act.activities;
-    this.transfers = this.act.transfers;
     this.pairs = pairMessages(this.messages);
+  }
+
+  /** Activities (built on first access: loading needs only their count). */
+  get activities(): Activity[] {
+    return this.act.activities;
+  }
+
+  get activityCount(): number {
+    return this.act.activityCount;
+  }
+
+  /** Transfers (built on first access). */
+  get transfers(): Transfer[] {
+    return this.act.transfers;
+  }
+
+  get transferCount(): number {
+    return this.act.transferCount;
   }
 
   /** Activity index of an event. */
