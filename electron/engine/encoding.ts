@@ -1,8 +1,8 @@
 /**
  * Byte-order-mark detection and decoding of a file's head. The parsers' hot paths work on bytes;
- * this is for sniffing and for small texts.
+ * this is for sniffing and for small texts. UTF-16 is decoded with the platform's TextDecoder
+ * (Node ships full ICU): no extra library to load into every parse worker.
  */
-import iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
@@ -22,10 +22,13 @@ export function detectBom(bytes: Uint8Array): Bom {
   return { encoding: 'utf8', length: 0 };
 }
 
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+
 /** Decodes bytes (without the BOM) in the given encoding; invalid sequences become U+FFFD. */
 export function decode(bytes: Uint8Array, encoding: TextEncoding): string {
   if (encoding === 'utf8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+  return (encoding === 'utf16le' ? UTF16LE : UTF16BE).decode(bytes);
 }
 
 /** Share of bytes that are control characters other than tab, CR, LF (0..1); for "binary" verdicts. */
