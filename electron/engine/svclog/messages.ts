@@ -45,6 +45,12 @@ export interface MessageInfo extends MessageRef {
   activityId: string;
 }
 
+/** What pairing reads of a message record (see pairs.ts): a subset cheap to build for every record. */
+export type PairableMessage = Pick<
+  MessageInfo,
+  'file' | 'event' | 'message' | 'timeUs' | 'tick' | 'host' | 'process' | 'direction' | 'layer' | 'role' | 'messageId' | 'relatesTo' | 'activityHeader' | 'action'
+>;
+
 const classified = new Map<string, { direction: Direction; layer: Layer; role: ExchangeRole }>();
 
 export function classifySource(source: string): { direction: Direction; layer: Layer; role: ExchangeRole } {
@@ -64,38 +70,62 @@ function classifyUncached(source: string): { direction: Direction; layer: Layer;
 export function messageInfo(files: readonly SvclogFile[], ref: MessageRef): MessageInfo {
   const f = files[ref.file];
   const mc = f.data.messages;
-  const ev = f.data.events;
   const m = ref.message;
-  const i = ref.event;
+  const p = pairableMessage(files, ref);
   const source = f.str(mc.source[m]);
-  const c = classifySource(source);
   return {
-    file: ref.file,
-    event: ref.event,
-    message: ref.message,
+    file: p.file,
+    event: p.event,
+    message: p.message,
     fileId: f.fileId,
-    timeUs: ev.timeUs[i],
-    tick: ev.tick[i],
+    timeUs: p.timeUs,
+    tick: p.tick,
     source,
-    direction: c.direction,
-    layer: c.layer,
-    role: c.role,
+    direction: p.direction,
+    layer: p.layer,
+    role: p.role,
     malformed: source === 'Malformed',
     type: f.str(mc.type[m]),
-    action: f.str(mc.action[m]),
-    messageId: f.str(mc.messageId[m]),
-    relatesTo: f.str(mc.relatesTo[m]),
+    action: p.action,
+    messageId: p.messageId,
+    relatesTo: p.relatesTo,
     to: f.str(mc.to[m]),
     replyTo: f.str(mc.replyTo[m]),
-    activityHeader: f.str(mc.activityHeader[m]),
+    activityHeader: p.activityHeader,
     correlationId: f.str(mc.correlationId[m]),
     httpMethod: f.str(mc.httpMethod[m]),
     httpStatus: f.str(mc.httpStatus[m]),
     soapVersion: mc.soap[m] === 12 ? '1.2' : mc.soap[m] === 11 ? '1.1' : '',
     bodySize: mc.bodySize[m],
+    host: p.host,
+    process: p.process,
+    activityId: f.str(f.data.events.activity[p.event]),
+  };
+}
+
+/** The fields pairing needs: built for every record while loading, when MessageInfo objects are not yet wanted. */
+export function pairableMessage(files: readonly SvclogFile[], ref: MessageRef): PairableMessage {
+  const f = files[ref.file];
+  const mc = f.data.messages;
+  const ev = f.data.events;
+  const m = ref.message;
+  const i = ref.event;
+  const c = classifySource(f.str(mc.source[m]));
+  return {
+    file: ref.file,
+    event: i,
+    message: m,
+    timeUs: ev.timeUs[i],
+    tick: ev.tick[i],
     host: f.str(ev.computer[i]),
     process: f.processLabelOf(i),
-    activityId: f.str(ev.activity[i]),
+    direction: c.direction,
+    layer: c.layer,
+    role: c.role,
+    messageId: f.str(mc.messageId[m]),
+    relatesTo: f.str(mc.relatesTo[m]),
+    activityHeader: f.str(mc.activityHeader[m]),
+    action: f.str(mc.action[m]),
   };
 }
 

@@ -5,7 +5,7 @@
  * with Transport), then a different process, then the nearest time. A reply is linked to its
  * request by RelatesTo. Both ends keep their raw timestamps: the clock-skew solver needs them.
  */
-import type { MessageInfo } from './messages';
+import type { PairableMessage } from './messages';
 
 export interface PairEnd {
   file: number;
@@ -27,11 +27,11 @@ export interface MessagePair {
   to: PairEnd;
 }
 
-function end(m: MessageInfo): PairEnd {
+function end(m: PairableMessage): PairEnd {
   return { file: m.file, event: m.event, message: m.message, timeUs: m.timeUs, tick: m.tick, host: m.host, process: m.process };
 }
 
-function sameProcess(a: MessageInfo, b: MessageInfo): boolean {
+function sameProcess(a: PairableMessage, b: PairableMessage): boolean {
   return a.file === b.file && a.host === b.host && a.process === b.process;
 }
 
@@ -42,7 +42,7 @@ const taken = new Uint8Array(MAX_GROUP);
 const sentDone = new Uint8Array(MAX_GROUP);
 
 /** Greedy matching of sends to receives inside one key group. */
-function matchGroup(sends: MessageInfo[], receives: MessageInfo[], by: MessagePair['by'], out: MessagePair[]): void {
+function matchGroup(sends: PairableMessage[], receives: PairableMessage[], by: MessagePair['by'], out: MessagePair[]): void {
   if (sends.length === 1 && receives.length === 1) {
     // The common case: every pass accepts the only candidate when their time gap is a number.
     if (Math.abs(receives[0].timeUs - sends[0].timeUs) < Infinity) out.push({ kind: 'send-receive', by, from: end(sends[0]), to: end(receives[0]) });
@@ -77,11 +77,11 @@ function matchGroup(sends: MessageInfo[], receives: MessageInfo[], by: MessagePa
   }
 }
 
-export function pairMessages(messages: readonly MessageInfo[]): MessagePair[] {
+export function pairMessages(messages: readonly PairableMessage[]): MessagePair[] {
   const out: MessagePair[] = [];
   // By MessageID, `all` keeps every record with that id in order: the requests RelatesTo looks up.
-  const byId = new Map<string, { s: MessageInfo[]; r: MessageInfo[]; all: MessageInfo[] }>();
-  const byActivity = new Map<string, { s: MessageInfo[]; r: MessageInfo[]; all: MessageInfo[] }>();
+  const byId = new Map<string, { s: PairableMessage[]; r: PairableMessage[]; all: PairableMessage[] }>();
+  const byActivity = new Map<string, { s: PairableMessage[]; r: PairableMessage[]; all: PairableMessage[] }>();
   for (const m of messages) {
     let key: string;
     let map: typeof byId;

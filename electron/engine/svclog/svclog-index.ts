@@ -5,7 +5,7 @@
  */
 import { buildActivities, type Activity, type ActivityIndex, type Transfer } from './activities';
 import type { SvclogFile } from './file';
-import { listMessages, messageInfo, type MessageInfo, type MessageRef } from './messages';
+import { listMessages, messageInfo, pairableMessage, type MessageInfo, type MessageRef } from './messages';
 import { pairMessages, type MessagePair } from './pairs';
 
 export interface EventRef {
@@ -16,17 +16,22 @@ export interface EventRef {
 
 export class SvclogIndex {
   readonly files: readonly SvclogFile[];
-  /** Message records in time order. */
-  readonly messages: MessageInfo[];
   readonly pairs: MessagePair[];
   private readonly act: ActivityIndex;
+  private readonly messageRefs: MessageRef[];
+  private messageCache?: MessageInfo[];
 
   constructor(files: readonly SvclogFile[]) {
     this.files = files;
-    const refs: MessageRef[] = listMessages(files);
-    this.messages = refs.map((r) => messageInfo(files, r));
+    this.messageRefs = listMessages(files);
     this.act = buildActivities(files);
-    this.pairs = pairMessages(this.messages);
+    this.pairs = pairMessages(this.messageRefs.map((r) => pairableMessage(files, r)));
+  }
+
+  /** Message records in time order (built on first access: pairing reads a lighter record). */
+  get messages(): MessageInfo[] {
+    this.messageCache ??= this.messageRefs.map((r) => messageInfo(this.files, r));
+    return this.messageCache;
   }
 
   /** Activities (built on first access: loading needs only their count). */
