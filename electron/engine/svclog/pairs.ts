@@ -77,44 +77,98 @@ function matchGroup(sends: PairableMessage[], receives: PairableMessage[], by: M
   }
 }
 
+/**
+ * Messages grouped by a string key without an array per group: members are chained through
+ * typed arrays (in message order), and arrays are made only for groups that have both a send and
+ * a receive. Groups keep the order their keys were first seen.
+ */
+class KeyGroups {
+  private readonly ids = new Map<string, number>();
+  private groups = 0;
+  /** Per group: first and last member of its sends (0) and receives (1), -1 when none. */
+  private readonly head: Int32Array[];
+  private readonly tail: Int32Array[];
+  private readonly count: Int32Array[];
+  /** Per message: the next member of the same group and direction. */
+  private readonly next: Int32Array;
+  /** Every member of a group in message order (the requests RelatesTo looks up). */
+  private readonly allHead: Int32Array;
+  private readonly allTail: Int32Array;
+  private readonly allNext: Int32Array;
+
+  constructor(messages: number) {
+    const perGroup = () => new Int32Array(messages).fill(-1);
+    this.head = [perGroup(), perGroup()];
+    this.tail = [perGroup(), perGroup()];
+    this.count = [new Int32Array(messages), new Int32Array(messages)];
+    this.next = new Int32Array(messages).fill(-1);
+    this.allHead = perGroup();
+    this.allTail = perGroup();
+    this.allNext = new Int32Array(messages).fill(-1);
+  }
+
+  add(key: string, m: number, receive: boolean): void {
+    let g = this.ids.get(key);
+    if (g === undefined) this.ids.set(key, (g = this.groups++));
+    const side = receive ? 1 : 0;
+    const last = this.tail[side][g];
+    if (last < 0) this.head[side][g] = m;
+    else this.next[last] = m;
+    this.tail[side][g] = m;
+    this.count[side][g]++;
+    const lastAll = this.allTail[g];
+    if (lastAll < 0) this.allHead[g] = m;
+    else this.allNext[lastAll] = m;
+    this.allTail[g] = m;
+  }
+
+  /** Calls `each(sends, receives)` for every group that has both, in key order. */
+  forPaired(each: (sends: number[], receives: number[]) => void): void {
+    for (let g = 0; g < this.groups; g++) {
+      if (this.count[0][g] === 0 || this.count[1][g] === 0) continue;
+      each(this.members(this.head[0][g], this.next), this.members(this.head[1][g], this.next));
+    }
+  }
+
+  /** Every member of the group with this key, in message order (empty when none). */
+  all(key: string): number[] {
+    const g = this.ids.get(key);
+    return g === undefined ? [] : this.members(this.allHead[g], this.allNext);
+  }
+
+  private members(first: number, next: Int32Array): number[] {
+    const out: number[] = [];
+    for (let m = first; m >= 0; m = next[m]) out.push(m);
+    return out;
+  }
+}
+
 export function pairMessages(messages: readonly PairableMessage[]): MessagePair[] {
   const out: MessagePair[] = [];
-  // By MessageID, `all` keeps every record with that id in order: the requests RelatesTo looks up.
-  const byId = new Map<string, { s: PairableMessage[]; r: PairableMessage[]; all: PairableMessage[] }>();
-  const byActivity = new Map<string, { s: PairableMessage[]; r: PairableMessage[]; all: PairableMessage[] }>();
-  for (const m of messages) {
-    let key: string;
-    let map: typeof byId;
-    if (m.messageId) {
-      key = m.messageId;
-      map = byId;
-    } else if (m.activityHeader && m.action) {
-      key = `${m.activityHeader}|${m.action}|${m.role}`;
-      map = byActivity;
-    } else continue;
-    let g = map.get(key);
-    if (!g) map.set(key, (g = { s: [], r: [], all: [] }));
-    (m.direction === 'send' ? g.s : g.r).push(m);
-    if (map === byId) g.all.push(m);
-  }
-  for (const [map, by] of [
+  const byId = new KeyGroups(messages.length);
+  const byActivity = new KeyGroups(messages.length);
+  messages.forEach((m, k) => {
+    if (m.messageId) byId.add(m.messageId, k, m.direction !== 'send');
+    else if (m.activityHeader && m.action) byActivity.add(`${m.activityHeader}|${m.action}|${m.role}`, k, m.direction !== 'send');
+  });
+  const at = (list: number[]) => list.map((k) => messages[k]);
+  for (const [groups, by] of [
     [byId, 'message-id'],
     [byActivity, 'activity-action'],
   ] as const) {
-    for (const g of map.values()) {
-      if (g.s.length === 0 || g.r.length === 0) continue;
-      if (g.s.length + g.r.length > MAX_GROUP) {
-        const n = Math.min(g.s.length, g.r.length);
-        for (let k = 0; k < n; k++) out.push({ kind: 'send-receive', by, from: end(g.s[k]), to: end(g.r[k]) });
-      } else matchGroup(g.s, g.r, by, out);
-    }
+    groups.forPaired((s, r) => {
+      if (s.length + r.length > MAX_GROUP) {
+        const n = Math.min(s.length, r.length);
+        for (let k = 0; k < n; k++) out.push({ kind: 'send-receive', by, from: end(messages[s[k]]), to: end(messages[r[k]]) });
+      } else matchGroup(at(s), at(r), by, out);
+    });
   }
   // Request ↔ reply: the reply's RelatesTo names the request's MessageID. Prefer the request seen
   // in the same process on the opposite direction (server: ReceiveRequest → SendReply).
   for (const reply of messages) {
     if (!reply.relatesTo) continue;
-    const cands = byId.get(reply.relatesTo)?.all;
-    if (!cands) continue;
+    const cands = at(byId.all(reply.relatesTo));
+    if (cands.length === 0) continue;
     const pick =
       cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction && c.layer === reply.layer) ??
       cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction) ??
