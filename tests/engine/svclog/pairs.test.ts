@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { PairableMessage } from '../../../electron/engine/svclog/messages';
+import { pairMessages, type MessagePair } from '../../../electron/engine/svclog/pairs';
+
+/** A message record; `k` is its position (event and message row), the rest defaults to a plain service-level request. */
+function msg(k: number, over: Partial<PairableMessage>): PairableMessage {
+  return {
+    file: 0,
+    event: k,
+    message: k,
+    timeUs: k * 1000,
+    tick: 0,
+    host: 'H',
+    process: 'p (1)',
+    direction: 'send',
+    layer: 'service',
+    role: 'request',
+    messageId: '',
+    relatesTo: '',
+    activityHeader: '',
+    action: '',
+    ...over,
+  };
+}
+
+const ends = (pairs: MessagePair[]) => pairs.map((p) => `${p.kind}:${p.by}:${p.from.event}>${p.to.event}`);
+
+describe('pairMessages', () => {
+  it('lists groups in the order their keys were first seen, MessageID groups before ActivityId + Action ones', () => {
+    const pairs = pairMessages([
+      msg(0, { messageId: 'x' }),
+      msg(1, { activityHeader: 'h', action: 'a', role: 'datagram' }),
+      msg(2, { messageId: 'y' }),
+      msg(3, { messageId: 'y', direction: 'receive', process: 'q (2)' }),
+      msg(4, { activityHeader: 'h', action: 'a', role: 'datagram', direction: 'receive' }),
+      msg(5, { messageId: 'x', direction: 'receive', process: 'q (2)' }),
+      msg(6, { messageId: 'z' }),
+    ]);
+    expect(ends(pairs)).toEqual(['send-receive:message-id:0>5', 'send-receive:message-id:2>3', 'send-receive:activity-action:1>4']);
+  });
+
+  it('prefers the same layer in another process, then the nearest time', () => {
+    const pairs = pairMessages([
+      msg(0, { messageId: 'x', layer: 'transport' }),
+      msg(1, { messageId: 'x', layer: 'service' }),
+      msg(2, { messageId: 'x', direction: 'receive', layer: 'service' }),
+      msg(3, { messageId: 'x', direction: 'receive', layer: 'service', process: 'q (2)' }),
+      msg(4, { messageId: 'x', direction: 'receive', layer: 'transport', process: 'q (2)' }),
+    ]);
+    expect(ends(pairs)).toEqual(['send-receive:message-id:0>4', 'send-receive:message-id:1>3']);
+  });
+
+  it('pairs groups too large to match in time order, and never pairs across a missing time', () => {
+    const big = Array.from({ length: 70 }, (_, k) => msg(k, { messageId: 'big', direction: k % 2 ? 'receive' : 'send' }));
+    const pairs = pairMessages([...big, msg(70, { messageId: 'nan', timeUs: NaN }), msg(71, { messageId: 'nan', direction: 'receive' })]);
+    expect(pairs).toHaveLength(35);
+    expect(ends(pairs).slice(0, 2)).toEqual(['send-receive:message-id:0>1', 'send-receive:message-id:2>3']);
+  });
+
+  it('links a reply to the request it relates to, preferring the one of its own process in the other direction', () => {
+    const pairs = pairMessages([
+      msg(0, { messageId: 'req' }),
+      msg(1, { messageId: 'req', direction: 'receive', process: 'srv (2)' }),
+      msg(2, { messageId: 'rep', relatesTo: 'req', process: 'srv (2)', role: 'reply' }),
+      msg(3, { messageId: 'other', relatesTo: 'unknown', role: 'reply' }),
+    ]);
+    expect(ends(pairs)).toEqual(['send-receive:message-id:0>1', 'request-reply:relates-to:1>2']);
+  });
+});
