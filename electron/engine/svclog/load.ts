@@ -3,11 +3,11 @@
  * across cores at event boundaries (each part owns the events that start inside its byte range;
  * UTF-16 parts are cut at even offsets so each worker transcodes its own range). Progress is
  * summed over the parts; the first part's early batches become partial snapshots; cancelling
- * terminates the workers.
+ * terminates the workers. Workers that finished are kept for the next load (worker-pool.ts).
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
@@ -16,6 +16,7 @@ import { mergeParts, type SvclogData } from './data';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './partial';
 import type { WorkerReply } from './svclog.worker';
+import { releaseWorker, takeWorker } from './worker-pool';
 
 export interface SvclogLoadOptions {
   /** Files smaller than this are parsed on the calling thread (default 1 MiB). */
@@ -95,22 +96,31 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
   };
   return new Promise<ParsePart[]>((resolve, reject) => {
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
+    /** Each worker's listeners, removed before it goes back to the pool. */
+    const unlisten: (() => void)[] = [];
     let settled = false;
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
       ctx.signal.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
+      for (const off of unlisten) off();
+      // Workers that finished go back to the pool; after a failure or a cancel some may still be
+      // parsing (or broken): those are ended.
+      for (const w of workers) {
+        if (err) void w.terminate();
+        else releaseWorker(w);
+      }
       if (err) reject(err);
       else resolve(parts as ParsePart[]);
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) return onAbort();
+    const limits = workerResourceLimits();
     requests.forEach((req, k) => {
-      const w = new Worker(script, { workerData: req, resourceLimits: workerResourceLimits() });
+      const w = takeWorker(script, limits);
       workers.push(w);
-      w.on('message', (msg: WorkerReply) => {
+      const onMessage = (msg: WorkerReply) => {
         if (msg.type === 'progress') {
           progress[k] = { bytesRead: msg.bytesRead, records: msg.records };
           report();
@@ -126,11 +136,20 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
             finish();
           }
         } else finish(new Error(msg.message));
-      });
-      w.on('error', (e) => finish(e));
-      w.on('exit', (code) => {
+      };
+      const onError = (e: Error) => finish(e);
+      const onExit = (code: number) => {
         if (!settled && !parts[k]) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      unlisten.push(() => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
       });
+      w.postMessage(req);
     });
   });
 }

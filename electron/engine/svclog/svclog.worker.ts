@@ -1,8 +1,9 @@
 /**
- * Worker thread: parses one byte range of an svclog file and sends the part back, buffers
- * transferred; the first part also sends early batches of rows when asked to.
+ * Worker thread: parses byte ranges of svclog files, one request at a time (the worker is kept
+ * for later loads, see worker-pool.ts), and sends each part back, buffers transferred; the first
+ * part also sends early batches of rows when asked to.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { buffersOf } from './columns';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { BatchCutter, batchBuffers, type PartialBatch } from './partial';
@@ -13,10 +14,8 @@ export type WorkerReply =
   | { type: 'done'; part: ParsePart }
   | { type: 'error'; message: string };
 
-const port = parentPort;
-if (port) {
+function parseRequest(port: MessagePort, req: ParseRequest): void {
   try {
-    const req = workerData as ParseRequest;
     const cutter = req.partial ? new BatchCutter(req.partial) : null;
     let last = 0;
     const part = parseRange(req, {
@@ -38,3 +37,6 @@ if (port) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
   }
 }
+
+const port = parentPort;
+if (port) port.on('message', (req: ParseRequest) => parseRequest(port, req));

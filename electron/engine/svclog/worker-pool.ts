@@ -1,0 +1,68 @@
+/**
+ * Parse workers kept between loads. The app opens many files, and every new worker pays its
+ * start-up (tens of ms) and the warm-up of the parser's code (the first tens of thousands of
+ * events run before the code is optimised) again; a worker that parsed a file before parses the
+ * next one at full speed. Idle workers are unref'd, so they never keep a process (the CLI, a test
+ * run) alive, and they end after a while without work, which frees their memory.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/** An idle worker ends after this long. */
+const IDLE_MS = 20_000;
+
+interface IdleWorker {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+}
+
+/** Idle workers by script and resource limits (a worker is only reused with the options it was made with). */
+const idle = new Map<string, IdleWorker[]>();
+const keyOf = new WeakMap<Worker, string>();
+
+function poolKey(script: string, limits: ResourceLimits | undefined): string {
+  return `${script}\n${JSON.stringify(limits ?? null)}`;
+}
+
+/** An idle worker running `script`, or a new one. Give it back with `releaseWorker` or end it. */
+export function takeWorker(script: string, limits: ResourceLimits | undefined): Worker {
+  const key = poolKey(script, limits);
+  const entry = idle.get(key)?.pop();
+  if (entry) {
+    clearTimeout(entry.timer);
+    entry.worker.ref();
+    return entry.worker;
+  }
+  const worker = new Worker(script, { resourceLimits: limits });
+  keyOf.set(worker, key);
+  // A worker that ends (idle timeout, crash) leaves the pool.
+  worker.on('exit', () => drop(key, worker));
+  return worker;
+}
+
+/** Returns a worker that finished its request (and has no listeners of the caller left) to the pool. */
+export function releaseWorker(worker: Worker): void {
+  const key = keyOf.get(worker);
+  const list = key === undefined ? undefined : (idle.get(key) ?? []);
+  if (key === undefined || !list || list.length >= availableParallelism()) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    drop(key, worker);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  list.push({ worker, timer });
+  idle.set(key, list);
+}
+
+function drop(key: string, worker: Worker): void {
+  const list = idle.get(key);
+  const k = list?.findIndex((e) => e.worker === worker) ?? -1;
+  if (list && k >= 0) {
+    clearTimeout(list[k].timer);
+    list.splice(k, 1);
+  }
+}
