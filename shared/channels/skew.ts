@@ -147,6 +147,8 @@ export interface GraphData {
   columns: GraphColumn[];
   /** Columns left out beyond GRAPH_MAX_COLUMNS. */
   omittedColumns: number;
+  /** Every process ("process on host") of the data, omitted columns included (at most 2,000). */
+  processes: string[];
   marks: GraphMarks;
   lod: boolean;
   /** Traces in the window (before bucketing). */

@@ -69,6 +69,7 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
     fileIds: view.files.map((f) => f.fileId),
     columns: layout.columns,
     omittedColumns: layout.omitted,
+    processes: view.processes.names.slice(0, 2000),
     marks,
     lod,
     traceCount,

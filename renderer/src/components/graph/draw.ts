@@ -24,20 +24,23 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
   ctx.stroke();
   const labels: Box[] = [];
   for (const a of scene.arrows) drawArrow(ctx, a, labels);
-  // Marks by level, quietest first so errors are drawn on top.
+  // Marks by level, quietest first so errors are drawn on top. Ordinary traces are small squares
+  // (fillRect is far cheaper than arcs on a software canvas); errors and warnings are discs.
   for (let level = LEVEL_COLOURS.length - 1; level >= 0; level--) {
     ctx.fillStyle = LEVEL_COLOURS[level];
-    ctx.beginPath();
+    const disc = level <= 2;
+    if (disc) ctx.beginPath();
     for (const m of scene.marks) {
       if (m.level !== level) continue;
       const r = markRadius(m.level, m.count);
-      if (m.count > 1) ctx.rect(m.x - r, m.y - 1.5, r * 2, 3);
+      if (m.count > 1) ctx.fillRect(m.x - r, m.y - 1.5, r * 2, 3);
+      else if (!disc) ctx.fillRect(m.x - r, m.y - r, r * 2, r * 2);
       else {
         ctx.moveTo(m.x + r, m.y);
         ctx.arc(m.x, m.y, r, 0, Math.PI * 2);
       }
     }
-    ctx.fill();
+    if (disc) ctx.fill();
   }
   // Errors and warnings get a ring so they stand out among thousands of marks.
   ctx.lineWidth = 1.5;
