@@ -67,16 +67,24 @@ export interface ActivityIndex {
   eventBase: number[];
 }
 
+/**
+ * Slots of the per-activity values every event updates, side by side in `Stats.hot` (one cache line
+ * per activity instead of one per value: events of interleaved activities hit them in random order).
+ */
+const FIRST_US = 0;
+const LAST_US = 1;
+const FIRST_TICK = 2;
+const LAST_TICK = 3;
+const TRACES = 4;
+const WORST = 5;
+const HOT = 6;
+
 /** Per-activity aggregates in typed arrays, grown by doubling: the per-event work allocates nothing. */
 class Stats {
   n = 0;
-  firstUs = new Float64Array(0);
-  lastUs = new Float64Array(0);
-  firstTick = new Uint8Array(0);
-  lastTick = new Uint8Array(0);
-  worst = new Uint8Array(0);
+  /** FIRST_US … WORST of activity a at a * HOT + slot. */
+  hot = new Float64Array(0);
   nameRank = new Uint8Array(0);
-  traces = new Int32Array(0);
   starts = new Int32Array(0);
   stops = new Int32Array(0);
   transfersIn = new Int32Array(0);
@@ -87,7 +95,7 @@ class Stats {
   readonly names: string[] = [];
 
   add(id: string): number {
-    if (this.n === this.traces.length) this.grow(Math.max(1024, this.n * 2));
+    if (this.n === this.starts.length) this.grow(Math.max(1024, this.n * 2));
     this.ids.push(id);
     this.names.push('');
     this.nameRank[this.n] = 2;
@@ -95,12 +103,14 @@ class Stats {
     return this.n++;
   }
 
+  value(a: number, slot: number): number {
+    return this.hot[a * HOT + slot];
+  }
+
   private grow(cap: number): void {
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
+    const hot = new Float64Array(cap * HOT);
+    hot.set(this.hot);
+    this.hot = hot;
     const u8 = (a: Uint8Array) => {
       const b = new Uint8Array(cap);
       b.set(a);
@@ -111,13 +121,7 @@ class Stats {
       b.set(a);
       return b;
     };
-    this.firstUs = f64(this.firstUs);
-    this.lastUs = f64(this.lastUs);
-    this.firstTick = u8(this.firstTick);
-    this.lastTick = u8(this.lastTick);
-    this.worst = u8(this.worst);
     this.nameRank = u8(this.nameRank);
-    this.traces = i32(this.traces);
     this.starts = i32(this.starts);
     this.stops = i32(this.stops);
     this.transfersIn = i32(this.transfersIn);
@@ -203,18 +207,21 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
       of[i] = a;
       const t = timeUs[i];
       const tick = ticks[i];
-      const n = st.traces[a];
-      if (n === 0 || t < st.firstUs[a] || (t === st.firstUs[a] && tick < st.firstTick[a])) {
-        st.firstUs[a] = t;
-        st.firstTick[a] = tick;
+      const hot = st.hot;
+      const h = a * HOT;
+      const n = hot[h + TRACES];
+      if (n === 0 || t < hot[h + FIRST_US] || (t === hot[h + FIRST_US] && tick < hot[h + FIRST_TICK])) {
+        hot[h + FIRST_US] = t;
+        hot[h + FIRST_TICK] = tick;
       }
-      if (n === 0 || t > st.lastUs[a] || (t === st.lastUs[a] && tick > st.lastTick[a])) {
-        st.lastUs[a] = t;
-        st.lastTick[a] = tick;
+      if (n === 0 || t > hot[h + LAST_US] || (t === hot[h + LAST_US] && tick > hot[h + LAST_TICK])) {
+        hot[h + LAST_US] = t;
+        hot[h + LAST_TICK] = tick;
       }
-      st.traces[a] = n + 1;
+      hot[h + TRACES] = n + 1;
       const level = levels[i];
-      if (severityRank(level) < severityRank(st.worst[a]) || st.worst[a] === 0) st.worst[a] = level;
+      const worst = hot[h + WORST];
+      if (severityRank(level) < severityRank(worst) || worst === 0) hot[h + WORST] = level;
       const sub = subType[i];
       if (sub === startId) {
         st.starts[a]++;
@@ -349,13 +356,13 @@ function materialise(st: Stats, { nodeNext, nodeHost, nodeProc, nodeFile }: Node
       id,
       isRoot,
       name: isRoot && !st.names[a] ? 'Root activity' : st.names[a],
-      firstUs: st.firstUs[a],
-      firstTick: st.firstTick[a],
-      lastUs: st.lastUs[a],
-      lastTick: st.lastTick[a],
-      durationUs: st.lastUs[a] - st.firstUs[a],
-      traceCount: st.traces[a],
-      worstLevel: st.worst[a],
+      firstUs: st.value(a, FIRST_US),
+      firstTick: st.value(a, FIRST_TICK),
+      lastUs: st.value(a, LAST_US),
+      lastTick: st.value(a, LAST_TICK),
+      durationUs: st.value(a, LAST_US) - st.value(a, FIRST_US),
+      traceCount: st.value(a, TRACES),
+      worstLevel: st.value(a, WORST),
       hosts,
       processes,
       files: inFiles,
