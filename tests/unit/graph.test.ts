@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
 import { GRAPH_MAX_MARKS } from '../../shared/channels/skew';
@@ -107,5 +107,30 @@ describe('graph data on a generated five-host scenario', () => {
   it('refuses unbounded requests', async () => {
     await expect(call('graph.data', { heightPx: 1_000_000 })).rejects.toThrow(/Invalid request/);
     await expect(call('graph.data', { heightPx: 100, collapsedHosts: Array(3000).fill('x') })).rejects.toThrow(/Invalid request/);
+  });
+});
+
+describe('graph data on the bundled samples (APP01 350 ms ahead of WEB01)', () => {
+  const samples = resolve(__dirname, '../../assets/samples');
+  const session = new Session();
+  session.open(['web01_orderportal.svclog', 'app01_orderservice.svclog'].map((f) => ({ path: join(samples, f) })));
+  const call = async <C extends Channel>(channel: C, req: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const r = (await dispatch(channel, req, { session, appInfo: APP_INFO, log: () => undefined })) as Result<ResponseOf<C>>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  beforeAll(() => session.whenIdle());
+
+  it('draws transfers and paired request/reply arrows; backwards ones only in raw time', async () => {
+    const adj = await call('graph.data', { heightPx: 800 });
+    expect(adj.arrows.filter((a) => a.kind === 'transfer').length).toBeGreaterThan(0);
+    const requests = adj.arrows.filter((a) => a.role === 'request');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(adj.arrows.filter((a) => a.role === 'reply').length).toBe(requests.length);
+    expect(adj.backwardsTotal).toBe(0);
+    await call('skew.setMode', { mode: 'raw' });
+    const raw = await call('graph.data', { heightPx: 800 });
+    expect(raw.backwardsTotal).toBeGreaterThan(0);
+    await call('skew.setMode', { mode: 'adjusted' });
   });
 });
