@@ -112,6 +112,19 @@ describeBrowser('message-flow graph and clock skew', () => {
     await screenshot(page, 'graph-selected');
   });
 
+  it('brings a trace selected in the trace list into view in the graph', async () => {
+    await page.getByTestId('tab-activities').click();
+    await page.locator('[data-testid="activity-row"][data-pos="12"]').click();
+    const row = page.getByTestId('trace-row').nth(1);
+    await row.click();
+    const ref = `${await row.getAttribute('data-file')},${await row.getAttribute('data-index')}`;
+    await page.getByTestId('tab-graph').click();
+    await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-selected-drawn'), { timeout: 10_000 }).toBe('true');
+    const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
+    expect(`${await selected.getAttribute('data-file')},${await selected.getAttribute('data-index')}`).toBe(ref);
+    await screenshot(page, 'graph-reverse-selection');
+  });
+
   it('focuses on the selected activity and what it leads to', async () => {
     const before = await attr(page, 'columns');
     await page.getByTestId('graph-expand-all').click();

@@ -326,7 +326,13 @@ export function GraphView() {
         <div className="graph-main" style={{ top: HEADER_HEIGHT }}>
           <svg className="graph-ruler" ref={rulerRef} width={RULER_WIDTH} height={size.height} data-testid="graph-ruler" />
           <div className="graph-body" ref={bodyRef} tabIndex={0} onKeyDown={onKey} onClick={(e) => void onClick(e)} data-testid="graph-body" data-sample-mark={sampleMark}>
-            <canvas ref={canvasRef} className="graph-canvas" style={{ width: size.width, height: size.height }} data-testid="graph-canvas" />
+            <canvas
+              ref={canvasRef}
+              className="graph-canvas"
+              style={{ width: size.width, height: size.height }}
+              data-testid="graph-canvas"
+              data-selected-drawn={selected && scene?.marks.some((m) => m.file === selected.file && m.index === selected.index) ? 'true' : 'false'}
+            />
             {data && data.columns.length === 0 && <div className="graph-empty muted">No svclog traces to draw{dataVersion ? '' : ' yet'}.</div>}
           </div>
         </div>
