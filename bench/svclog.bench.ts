@@ -2,8 +2,10 @@
  * svclog engine benchmark (`node bench/run.mjs svclog`). Generates the inputs under /tmp/tl-bench
  * with ../shared/bench/gen-svclog.mjs when missing, then for each input runs, each in its own
  * child process: our engine (load with workers + the full cross-file index) and saxes (streaming
- * SAX) building the same per-event records. Prints wall time, peak RSS, the ratio, and checks our
- * counts against the generator's manifest.
+ * SAX) building the same per-event records. Prints wall time (the process's first load: new parse
+ * workers, cold code; the ratio uses it), our second load of the file in the same process ("again":
+ * parse workers reused, as when the app opens more files), peak RSS of the first load, the ratio,
+ * and checks our counts against the generator's manifest.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
@@ -20,6 +22,8 @@ const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-svclog.mjs');
 interface ChildResult {
   wallMs: number;
   parseMs?: number;
+  /** Ours: a second load of the same file in the same process (the app loads many files; parse workers are reused). */
+  againMs?: number;
   maxRssMb: number;
   events: number;
   byType: Record<string, number>;
@@ -42,7 +46,13 @@ async function runOurs(path: string): Promise<ChildResult> {
     const c = f.str(f.data.events.computer[i]);
     byComputer[c] = (byComputer[c] ?? 0) + 1;
   }
-  return { wallMs, parseMs, maxRssMb: process.resourceUsage().maxRSS / 1024, events: s.events, byType: s.byType, messages: s.messages, byComputer, activities: s.activities, pairs: s.messagePairs };
+  // Peak RSS of the first load; the second one runs while the first file is still held.
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const t1 = performance.now();
+  const again = await loadSvclog({ path, size: statSync(path).size, fileId: 'bench-again', signal: new AbortController().signal, onProgress() {} });
+  summarizeSvclog([again], new SvclogIndex([again]));
+  const againMs = performance.now() - t1;
+  return { wallMs, parseMs, againMs, maxRssMb, events: s.events, byType: s.byType, messages: s.messages, byComputer, activities: s.activities, pairs: s.messagePairs };
 }
 
 /** saxes building the same per-event records (System fields + description + message source/action). */
@@ -206,7 +216,7 @@ async function main(): Promise<void> {
   }
   await buildWorker();
   let failed = false;
-  console.log('input      | tool              | wall s | parse s | peak RSS MB | events  | ratio');
+  console.log('input      | tool              | wall s | parse s | again s | peak RSS MB | events  | ratio');
   for (const size of SIZES) {
     const path = ensureInput(size);
     const manifest = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8')) as { events: number; byType: Record<string, number>; byComputer: Record<string, number>; messageLogEvents: number };
@@ -227,7 +237,7 @@ async function main(): Promise<void> {
     if (!ok) failed = true;
     const row = (tool: string, r: ChildResult, ratio: string) =>
       console.log(
-        `${size.padEnd(10)} | ${tool.padEnd(17)} | ${(r.wallMs / 1000).toFixed(2).padStart(6)} | ${r.parseMs !== undefined ? (r.parseMs / 1000).toFixed(2).padStart(7) : '      –'} | ${r.maxRssMb.toFixed(0).padStart(11)} | ${String(r.events).padStart(7)} | ${ratio}`,
+        `${size.padEnd(10)} | ${tool.padEnd(17)} | ${(r.wallMs / 1000).toFixed(2).padStart(6)} | ${r.parseMs !== undefined ? (r.parseMs / 1000).toFixed(2).padStart(7) : '      –'} | ${r.againMs !== undefined ? (r.againMs / 1000).toFixed(2).padStart(7) : '      –'} | ${r.maxRssMb.toFixed(0).padStart(11)} | ${String(r.events).padStart(7)} | ${ratio}`,
       );
     row('tracelens svclog', ours, `${(sax.wallMs / ours.wallMs).toFixed(1)}× faster`);
     row('saxes', sax, '1.0');
