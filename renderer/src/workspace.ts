@@ -10,7 +10,7 @@ import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
 import { useStore } from './store';
-import { effectiveFilter, useView } from './viewStore';
+import { effectiveFilter, useView, type LeftTab } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
 
@@ -31,6 +31,9 @@ export function collectState(): WorkspaceState {
   };
 }
 
+const LEFT_TABS: readonly LeftTab[] = ['activities', 'messages', 'records', 'graph'];
+const isLeftTab = (t: unknown): t is LeftTab => LEFT_TABS.includes(t as LeftTab);
+
 /** Applies a saved view state; parts that do not fit today's views are ignored. */
 export async function applyState(state: WorkspaceState): Promise<void> {
   const { sort, ...filters } = state.filters as TraceFilter & { sort?: { by: string; descending: boolean } };
@@ -38,7 +41,7 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   view.setFilter({ ...(filters as TraceFilter), fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
   if (sort && typeof sort.by === 'string') useView.setState({ sort: sort as ReturnType<typeof useView.getState>['sort'] });
   const layout = state.layout as { leftTab?: string; panes?: Record<string, number>; columns?: Record<string, number> };
-  if (layout.leftTab === 'activities' || layout.leftTab === 'messages' || layout.leftTab === 'records') view.setLeftTab(layout.leftTab);
+  if (isLeftTab(layout.leftTab)) view.setLeftTab(layout.leftTab);
   for (const [name, px] of Object.entries(layout.panes ?? {})) if (typeof px === 'number') view.setPane(name, px);
   for (const [key, px] of Object.entries(layout.columns ?? {})) if (typeof px === 'number') view.setColumn(key, px);
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
