@@ -32,9 +32,10 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     // Count per id first, then name: ids are few, events many.
     const typeCounts = new Float64Array(f.data.strings.length);
     const levelCounts = new Float64Array(256);
+    const { subType, level } = ev;
     for (let i = 0; i < f.recordCount; i++) {
-      typeCounts[ev.subType[i]]++;
-      levelCounts[ev.level[i]]++;
+      typeCounts[subType[i]]++;
+      levelCounts[level[i]]++;
     }
     for (const i of f.processes().first) {
       processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
