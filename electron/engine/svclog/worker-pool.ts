@@ -37,6 +37,9 @@ export function takeWorker(script: string, limits: ResourceLimits | undefined): 
   keyOf.set(worker, key);
   // A worker that ends (idle timeout, crash) leaves the pool.
   worker.on('exit', () => drop(key, worker));
+  // The pool owns the worker for its whole life: an error after its caller stopped listening (its
+  // file already failed, e.g. out of memory in another part) must not crash the process.
+  worker.on('error', () => undefined);
   return worker;
 }
 
