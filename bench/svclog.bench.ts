@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
+import { nodeBundleOptions } from '../scripts/esbuild-common.mjs';
 
 const BENCH_DIR = '/tmp/tl-bench';
 const SIZES = (process.env.SVCLOG_BENCH_SIZES ?? '100M,1G').split(',');
@@ -182,13 +183,7 @@ async function buildWorker(): Promise<void> {
   await esbuild.build({
     entryPoints: [join(ROOT, 'electron/engine/svclog/svclog.worker.ts')],
     outfile: join(dirname(__filename), 'svclog.worker.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    define: { 'import.meta.url': '__tracelens_import_meta_url' },
-    banner: { js: "const __tracelens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+    ...nodeBundleOptions,
   });
 }
 
