@@ -100,6 +100,11 @@ describe('IIS views on the samples', () => {
     const svc = top.rows.find((r) => r.stem === '/OrderService.svc')!;
     expect(svc.errors).toBeGreaterThanOrEqual(64);
     expect(svc.p50! <= svc.p95! && svc.p95! <= svc.p99!).toBe(true);
+    // The client filter narrows the top URIs too: 10.1.0.21 (the WCF client) only calls the service.
+    const byClient = await c.call('iis.topUris', { limit: 10, filter: { client: '10.1.0.21' } });
+    const requests = await c.call('iis.requests', { filter: { client: '10.1.0.21' }, offset: 0, limit: 1 });
+    expect(byClient.rows.map((r) => r.stem)).toEqual(['/OrderService.svc']);
+    expect(byClient.rows[0].count).toBe(requests.total);
   });
 
   it('a request in the burst: its line, and the WCF activities of APP01 that served it with a reason', async () => {

@@ -399,14 +399,15 @@ function select(a: Int32Array, k: number): number {
 }
 
 /** URI stems ranked by request count, error count or p95 time-taken. */
-export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; limit?: number; filter?: RowFilter } = {}): UriStat[] {
+/** `rows`: index rows already selected by the caller (e.g. with filters the engine has no field for); overrides `filter`. */
+export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; limit?: number; filter?: RowFilter; rows?: Uint32Array } = {}): UriStat[] {
   const nStems = ix.stems.values.length + 1; // last slot: (other)
   const slot = (g: number) => (g === OTHER ? nStems - 1 : g);
   const count = new Uint32Array(nStems);
   const errors = new Uint32Array(nStems);
   const serverErrors = new Uint32Array(nStems);
   const timed = new Uint32Array(nStems);
-  const rows = filterRows(ix, opts.filter ?? {});
+  const rows = opts.rows ?? filterRows(ix, opts.filter ?? {});
   const stemOf = new Uint32Array(rows.length);
   forEachFileRun(ix, rows, (f, from, to, base) => {
     const ids = ix.ids(f, 'stem');

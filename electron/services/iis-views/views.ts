@@ -85,8 +85,9 @@ export class IisViews {
     const set = this.current();
     const rf = toRowFilter(set, q.filter);
     if (!rf) return { version: set.version, rows: [] };
-    // The engine aggregates over its own filter: the client (c-ip) part narrows the request table only.
-    const stats = topUris(set.ix, { by: q.by, limit: q.limit, filter: rf });
+    // A client (c-ip) filter is not an engine field: aggregate over the rows the view selected.
+    const rows = q.filter?.client?.trim() ? selectRows(set, q.filter) : undefined;
+    const stats = topUris(set.ix, { by: q.by, limit: q.limit, filter: rf, rows });
     return { version: set.version, rows: stats.map((s) => ({ ...s, p50: nullIfNaN(s.p50), p95: nullIfNaN(s.p95), p99: nullIfNaN(s.p99) })) };
   }
 
