@@ -23,6 +23,7 @@ import { frebRequests, frebView } from './freb-view';
 import { buildIisSet, logPosition, type IisSet } from './iis-set';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
+import { svclogViews } from '../svclog-views/views';
 import { buildCandidates, type CandidateSet } from './wcf-candidates';
 
 const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
@@ -109,7 +110,7 @@ export class IisViews {
     if (f < 0 || q.row >= set.logs[f].recordCount) throw new ServiceError('not-found', 'That request is not loaded.');
     const ref = { file: f, row: q.row };
     const detail = await set.logs[f].detail(q.row);
-    this.candidates = buildCandidates(this.session.visible().map((v) => v.file), this.candidates);
+    this.candidates = buildCandidates(svclogViews(this.session).view().index, this.candidates);
     const byCandidate = new Map(this.candidates.list.map((c) => [c.candidate, c]));
     const links = linkRequestToWcf(requestSpan(set.ix, ref), this.candidates.list.map((c) => c.candidate)).slice(0, 200);
     const frebs = set.frebs

@@ -2,10 +2,10 @@
  * WCF activities as link candidates for IIS requests, from the loaded svclog files: one candidate
  * per (activity, machine) with the To addresses of the activity's message records and its time span.
  * Activities without any message are left out: the linker needs an address to match a URI stem.
- * Built lazily (only when a request is drilled into) and kept while the svclog files stay the same.
+ * Built lazily (only when a request is drilled into) from the Traces views' index, and kept while
+ * the svclog files stay the same.
  */
-import { SvclogIndex, svclogFiles, type SvclogFile } from '../../engine/svclog';
-import type { LoadedFile } from '../../engine/types';
+import type { SvclogFile, SvclogIndex } from '../../engine/svclog';
 import type { WcfActivityCandidate } from '../../engine/iis';
 
 export interface CandidateInfo {
@@ -20,10 +20,10 @@ export interface CandidateSet {
   list: CandidateInfo[];
 }
 
-export function buildCandidates(visible: readonly LoadedFile[], prev: CandidateSet | undefined): CandidateSet {
-  const files = svclogFiles(visible);
+/** `index`: the svclog index the Traces views already built (one index per session, not two). */
+export function buildCandidates(index: SvclogIndex, prev: CandidateSet | undefined): CandidateSet {
+  const files = index.files;
   if (prev && prev.files.length === files.length && prev.files.every((f, i) => f === files[i])) return prev;
-  const index = new SvclogIndex(files);
   const toByActivity = new Map<number, Set<string>>();
   for (const m of index.messages) {
     if (!m.to) continue;
