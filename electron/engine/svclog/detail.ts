@@ -63,13 +63,25 @@ export interface DetailBase {
   fields: { name: string; value: string }[];
 }
 
+/**
+ * References to control characters (`&#x1;`, `&#27;`) would vanish in the parser; they are spelled
+ * out as `⟨U+0001⟩` so the detail pane shows that they were there. Tab, LF and CR stay.
+ */
+function showControlReferences(raw: string): string {
+  return raw.replace(/&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});/g, (m, code: string) => {
+    const cp = code[0] === 'x' ? parseInt(code.slice(1), 16) : parseInt(code, 10);
+    const control = (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f);
+    return control ? `⟨U+${cp.toString(16).toUpperCase().padStart(4, '0')}⟩` : m;
+  });
+}
+
 /** Parses the event text into the detail; never throws. */
 export function buildDetail(base: DetailBase, raw: string): RecordDetail {
   const detail: RecordDetail = { ...base, raw };
   if (raw.length > MAX_PARSE_BYTES || /<!DOCTYPE/i.test(raw)) return detail;
   let doc: OrderedNode[];
   try {
-    doc = parser.parse(raw) as OrderedNode[];
+    doc = parser.parse(showControlReferences(raw)) as OrderedNode[];
   } catch (e) {
     detail.fields = [...detail.fields, { name: 'Parse problem', value: e instanceof Error ? e.message : String(e) }];
     return detail;

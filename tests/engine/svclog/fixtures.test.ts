@@ -278,3 +278,14 @@ describe('detail', () => {
     expect(d.tree).toBeUndefined();
   });
 });
+
+describe('detail of control characters', () => {
+  it('shows character references to control characters instead of dropping them', async () => {
+    const { buildDetail } = await import('../../../electron/engine/svclog/detail');
+    const raw = '<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><ApplicationData>a&#x1;b&#27;c&#x41;&#9;d</ApplicationData></E2ETraceEvent>';
+    const d = buildDetail({ fileId: 'f', index: 0, title: 't', fields: [] }, raw);
+    expect(d.xml).toContain('a⟨U+0001⟩b⟨U+001B⟩cA');
+    expect(JSON.stringify(d.tree)).toContain('a⟨U+0001⟩b⟨U+001B⟩cA');
+    expect(d.raw).toBe(raw);
+  });
+});
