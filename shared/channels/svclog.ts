@@ -111,7 +111,8 @@ export interface ActivityRow {
   severity: 'error' | 'warning' | 'none';
 }
 
-export interface TraceListRow {
+/** Which trace a row is, its activity, and its time as displayed and as written. */
+export interface TimedTraceRef {
   fileId: string;
   index: number;
   activity: number;
@@ -120,6 +121,9 @@ export interface TraceListRow {
   /** As written by the trace's own computer. */
   rawTimeUs: number;
   tick: number;
+}
+
+export interface TraceListRow extends TimedTraceRef {
   level: RecordLevel;
   /** Start, Stop, Transfer, …, or '' for plain traces. */
   kind: string;
@@ -134,14 +138,7 @@ export interface TraceListRow {
   isMessage: boolean;
 }
 
-export interface MessageRow {
-  fileId: string;
-  index: number;
-  activity: number;
-  /** Displayed time (clock-adjusted unless the clock mode is raw). */
-  timeUs: number;
-  rawTimeUs: number;
-  tick: number;
+export interface MessageRow extends TimedTraceRef {
   action: string;
   from: string;
   to: string;
