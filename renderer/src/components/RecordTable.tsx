@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
+import type { RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
+import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
-import { useRecordPages } from './useRecordPages';
+import { usePaged } from './usePaged';
 
 const ROW_HEIGHT = 24;
 
@@ -17,19 +19,25 @@ export function RecordTable() {
   const files = useStore((s) => s.files);
   const selection = useStore((s) => s.selection);
   const select = useStore((s) => s.select);
-  const rowAt = useRecordPages(version);
+  const paged = usePaged<RecordRow>(String(version), (offset, limit) => getApi().call('records.page', { offset, limit }));
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
 
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));
-    const row = rowAt(clamped);
-    if (row) {
+    const choose = (row: RecordRow) => {
       select({ fileId: row.fileId, index: row.index, position: clamped });
       // The detail pane follows the view store's current trace (activity unknown here).
       useView.getState().setCurrent({ fileId: row.fileId, index: row.index, activity: -1 });
-    }
+    };
+    // A row whose page has not arrived (a fast click, End on a long list) is fetched alone; it is
+    // selected unless the list changed meanwhile.
+    const asked = version;
+    void paged
+      .rowAsync(clamped)
+      .then((row) => row && asked === useStore.getState().recordsVersion && choose(row))
+      .catch(() => undefined);
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
   const onKey = (e: KeyboardEvent) => {
@@ -56,7 +64,7 @@ export function RecordTable() {
       <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid="record-rows" role="grid" aria-rowcount={total}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const row = rowAt(v.index);
+            const row = paged.rowAt(v.index);
             const selected = selection?.position === v.index;
             return (
               <div
