@@ -4,6 +4,7 @@
  * part also sends early batches of rows when asked to.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
+import { settleBufferDetaching } from '../jit-protectors';
 import { buffersOf } from './columns';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { BatchCutter, batchBuffers, type PartialBatch } from './partial';
@@ -38,5 +39,6 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
   }
 }
 
+settleBufferDetaching();
 const port = parentPort;
 if (port) port.on('message', (req: ParseRequest) => parseRequest(port, req));
