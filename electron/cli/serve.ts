@@ -31,6 +31,8 @@ export async function serve(opts: ServeOptions): Promise<RunningHost> {
   });
   // Workspaces and Service Trace Viewer projects on the command line open their files.
   for (const problem of openPaths(host.session, opts.files)) console.error(`TraceLens: ${problem}`);
+  // Nothing to load yet: warm the parsers while the user picks a file (a load warms them itself).
+  if (opts.files.length === 0) void host.session.prewarm();
   // Exactly one line on stdout: scripts and tests read the URL from it.
   process.stdout.write(`TraceLens listening on ${host.url}\n`);
   if (opts.open && canOpenBrowser()) {

@@ -9,3 +9,8 @@ export const ENGINES: readonly FormatEngine[] = [svclogEngine, iisEngine];
 export function engineFor(format: FileFormat): FormatEngine | undefined {
   return ENGINES.find((e) => e.formats.includes(format));
 }
+
+/** Warms every engine that has parse workers (the app does this once at start-up). */
+export async function prewarmEngines(): Promise<void> {
+  await Promise.all(ENGINES.map((e) => e.prewarm?.()));
+}

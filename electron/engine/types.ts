@@ -62,6 +62,11 @@ export interface FormatEngine {
    * (e.g. `{svclog: {...}}` or `{iis: {...}, httperr: {...}, freb: {...}}`).
    */
   summarize(files: readonly LoadedFile[]): Record<string, unknown>;
+  /**
+   * Gets the engine's parse workers started and their code optimised before the first file (the
+   * app calls it at start-up; see svclog/prewarm.ts). Workers warmed this way are kept. Never rejects.
+   */
+  prewarm?(): Promise<void>;
 }
 
 export class LoadCancelled extends Error {

@@ -76,7 +76,10 @@ if (!app.requestSingleInstanceLock()) {
     refreshMenu();
     win = createMainWindow(OUT_DIR);
     win.on('closed', () => (win = undefined));
-    openPaths(pending.splice(0));
+    const startup = pending.splice(0);
+    openPaths(startup);
+    // Nothing to load yet: warm the parsers while the user picks a file (a load warms them itself).
+    if (startup.length === 0) void session.prewarm();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(OUT_DIR);
     });

@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { Events, EventName } from '../../shared/contract';
 import type { FileInfo, Problem, RecordDetail, RecordPage, RecordRow } from '../../shared/model';
 import { loadFile } from '../engine/load-file';
+import { prewarmEngines } from '../engine/registry';
 import type { LoadedFile } from '../engine/types';
 import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
@@ -54,6 +55,14 @@ export class Session {
   private readonly queue: (() => void)[] = [];
 
   constructor(private readonly opts: SessionOptions = {}) {}
+
+  /**
+   * Warms the parsers' worker threads, so the first file the user opens loads at full speed. The
+   * app calls it at start-up when no file is waiting to load (a load warms them by itself).
+   */
+  prewarm(): Promise<void> {
+    return prewarmEngines();
+  }
 
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);

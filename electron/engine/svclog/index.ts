@@ -8,6 +8,7 @@ import type { TextEncoding } from '../encoding';
 import type { SvclogData } from './data';
 import { SvclogFile } from './file';
 import { parseSvclogFile, type SvclogLoadOptions } from './load';
+import { prewarmSvclogWorkers } from './prewarm';
 import { summarizeSvclog } from './summary';
 
 export { SvclogFile } from './file';
@@ -17,6 +18,7 @@ export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './
 export type { MessagePair, PairEnd } from './pairs';
 export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries';
 export { summarizeSvclog, type SvclogSummary } from './summary';
+export { prewarmSvclogWorkers };
 export type { SvclogLoadOptions } from './load';
 
 const E2E_START = /<E2ETraceEvent[\s>/]/;
@@ -46,4 +48,5 @@ export const svclogEngine: FormatEngine = {
   summarize(files: readonly LoadedFile[]): Record<string, unknown> {
     return { svclog: summarizeSvclog(svclogFiles(files)) };
   },
+  prewarm: () => prewarmSvclogWorkers(),
 };

@@ -67,7 +67,7 @@ export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions 
 /** Cuts the file into byte ranges; UTF-16 cuts fall on code unit boundaries (even offsets past the BOM). */
 export function planParts(size: number, encoding: TextEncoding, bomLength: number, path: string, opts: SvclogLoadOptions): ParseRequest[] {
   const split = size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
-  const n = split ? Math.max(1, opts.parts ?? Math.min(8, availableParallelism())) : 1;
+  const n = split ? Math.max(1, opts.parts ?? defaultParts()) : 1;
   const unit = encoding === 'utf8' ? 1 : 2;
   const cut = (k: number) => bomLength + Math.floor(((size - bomLength) * k) / n / unit) * unit;
   const out: ParseRequest[] = [];
@@ -79,8 +79,17 @@ export function planParts(size: number, encoding: TextEncoding, bomLength: numbe
   return out;
 }
 
+/** How many parts a large file is cut into: one per core, at most 8. */
+export function defaultParts(): number {
+  return Math.min(8, availableParallelism());
+}
+
+export function svclogWorkerScript(): string {
+  return workerScript(new URL('./svclog.worker.ts', import.meta.url));
+}
+
 function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<ParsePart[]> {
-  const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
+  const script = svclogWorkerScript();
   const progress = requests.map(() => ({ bytesRead: 0, records: 0 }));
   const workers: Worker[] = [];
   const partial = onPartial ? new PartialData() : null;
@@ -135,7 +144,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
             report(true);
             finish();
           }
-        } else finish(new Error(msg.message));
+        } else if (msg.type === 'error') finish(new Error(msg.message));
       };
       const onError = (e: Error) => finish(e);
       const onExit = (code: number) => {

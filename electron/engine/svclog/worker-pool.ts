@@ -8,12 +8,22 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
-/** An idle worker ends after this long. */
-const IDLE_MS = 20_000;
+/** An idle worker ends after this long (the app keeps its workers: see keepIdleWorkers). */
+let idleMs = 20_000;
+
+/**
+ * Idle workers stay until the process ends. The app calls this: it warms its workers at start-up
+ * (warm-up.ts) and keeps them warm for the next file; the CLI and tests keep the timeout.
+ */
+export function keepIdleWorkers(): void {
+  idleMs = Infinity;
+  for (const list of idle.values()) for (const e of list) clearTimeout(e.timer);
+}
 
 interface IdleWorker {
   worker: Worker;
-  timer: NodeJS.Timeout;
+  /** Ends the worker after idleMs; none while workers are kept. */
+  timer?: NodeJS.Timeout;
 }
 
 /** Idle workers by script and resource limits (a worker is only reused with the options it was made with). */
@@ -52,11 +62,14 @@ export function releaseWorker(worker: Worker): void {
     return;
   }
   worker.unref();
-  const timer = setTimeout(() => {
-    drop(key, worker);
-    void worker.terminate();
-  }, IDLE_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  if (Number.isFinite(idleMs)) {
+    timer = setTimeout(() => {
+      drop(key, worker);
+      void worker.terminate();
+    }, idleMs);
+    timer.unref();
+  }
   list.push({ worker, timer });
   idle.set(key, list);
 }
@@ -68,4 +81,11 @@ function drop(key: string, worker: Worker): void {
     clearTimeout(list[k].timer);
     list.splice(k, 1);
   }
+}
+
+/** Idle workers in the pool (tests check that warmed workers are kept). */
+export function idleWorkerCount(): number {
+  let n = 0;
+  for (const list of idle.values()) n += list.length;
+  return n;
 }

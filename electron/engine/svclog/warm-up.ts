@@ -1,0 +1,113 @@
+/**
+ * A synthetic svclog, made in memory, that a parse worker runs through the real parser once when
+ * the app starts. V8 optimises the parser only after it has run for a while (the first ~40,000
+ * events of a cold worker run at about half speed); warming the workers while the user is still
+ * choosing a file makes the first file load at full speed. The events cover the paths real files
+ * take: the System block fast path, activity boundaries with names, transfers, trace records,
+ * exceptions, message log records with WS-Addressing and ActivityId headers, and plain
+ * TraceSource text.
+ */
+
+/** Events in the sample a worker makes; it parses the sample as many times as it was asked for events. */
+export const WARM_UP_SAMPLE_EVENTS = 2_000;
+
+const SYSTEM_NS = 'http://schemas.microsoft.com/2004/06/windows/eventlog/system';
+const RECORD_NS = 'http://schemas.microsoft.com/2004/10/E2ETraceEvent/TraceRecord';
+const MESSAGE_NS = 'http://schemas.microsoft.com/2004/06/ServiceModel/Management/MessageTrace';
+const SUBTYPES = ['Transfer', 'Start', 'Information', 'Information', 'Information', 'Error', 'Warning', 'Stop'] as const;
+type SubType = (typeof SUBTYPES)[number];
+const LEVELS: Record<SubType, number> = { Start: 255, Transfer: 255, Stop: 255, Information: 8, Warning: 4, Error: 2 };
+const ADDRESSING = 'http://www.w3.org/2005/08/addressing';
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+
+/** A GUID-shaped string that differs per `n` (the parser interns GUIDs, so they must vary). */
+function guid(n: number): string {
+  const h = (n * 2654435761) >>> 0;
+  const hex = h.toString(16).padStart(8, '0');
+  return `${hex}-${hex.slice(0, 4)}-4${hex.slice(1, 4)}-a${hex.slice(2, 5)}-${hex}${(n & 0xffff).toString(16).padStart(4, '0')}`;
+}
+
+function time(n: number): string {
+  const micro = String(n % 1_000_000).padStart(6, '0');
+  return `2026-11-20T10:${String((n >> 12) % 60).padStart(2, '0')}:${String((n >> 6) % 60).padStart(2, '0')}.${micro}0Z`;
+}
+
+function record(n: number, sub: SubType, id: string, description: string, extra = ''): string {
+  return (
+    `<TraceData><DataItem><TraceRecord xmlns="${RECORD_NS}" Severity="${sub}"><TraceIdentifier>http://msdn.microsoft.com/en-US/library/System.ServiceModel.${id}.aspx</TraceIdentifier>` +
+    `<Description>${description}</Description><AppDomain>Warm${n % 3}.exe</AppDomain>${extra}</TraceRecord></DataItem></TraceData>`
+  );
+}
+
+function messageLog(n: number, activity: string): string {
+  const reply = n % 16 === 4;
+  const headers =
+    `<a:Action s:mustUnderstand="1">http://warm/IService/Op${n % 13}${reply ? 'Response' : ''}</a:Action>` +
+    (reply ? `<a:RelatesTo>urn:uuid:${guid(n - 1)}</a:RelatesTo>` : `<a:MessageID>urn:uuid:${guid(n)}</a:MessageID><a:ReplyTo><a:Address>${ADDRESSING}/anonymous</a:Address></a:ReplyTo>`) +
+    `<ActivityId CorrelationId="${guid(n + 7)}" xmlns="http://schemas.microsoft.com/2004/09/ServiceModel/Diagnostics">${activity}</ActivityId>` +
+    `<a:To s:mustUnderstand="1">http://warm${n % 2}.local/Service.svc</a:To>`;
+  const lines = Array.from({ length: 1 + (n % 4) }, (_, k) => `<b:Line><b:Sku>SKU-${(n + k) % 1000}</b:Sku><b:Quantity>${k + 1}</b:Quantity><b:Note>a &amp; b</b:Note></b:Line>`).join('');
+  return (
+    `<TraceData><DataItem><MessageLogTraceRecord Time="${time(n)}" Source="${reply ? 'ServiceLevelSendReply' : 'TransportSend'}" Type="System.ServiceModel.Channels.BufferedMessage" xmlns="${MESSAGE_NS}">` +
+    (reply ? '' : `<HttpRequest><Method>POST</Method><QueryString></QueryString><WebHeaders><Host>warm${n % 2}.local</Host><Expect>100-continue</Expect></WebHeaders></HttpRequest>`) +
+    `<s:Envelope xmlns:s="${SOAP12}" xmlns:a="${ADDRESSING}"><s:Header>${headers}</s:Header>` +
+    `<s:Body><Op${n % 13} xmlns="http://warm/"><b:Lines xmlns:b="http://warm/data">${lines}</b:Lines></Op${n % 13}></s:Body></s:Envelope>` +
+    `</MessageLogTraceRecord></DataItem></TraceData>`
+  );
+}
+
+function payload(n: number, sub: SubType, activity: string): string {
+  switch (sub) {
+    case 'Transfer':
+      return '';
+    case 'Start':
+    case 'Stop':
+      return record(n, sub, 'Diagnostics.ActivityBoundary', 'Activity boundary.', `<ExtendedData xmlns="http://schemas.microsoft.com/2006/08/ServiceModel/DictionaryTraceRecord"><ActivityName>Process action 'http://warm/IService/Op${n % 13}'.</ActivityName><ActivityType>ProcessAction</ActivityType></ExtendedData>`);
+    case 'Error':
+    case 'Warning':
+      return record(
+        n,
+        sub,
+        'Diagnostics.ThrowingException',
+        `Throwing an exception (${n % 31}).`,
+        `<Exception><ExceptionType>System.TimeoutException, mscorlib</ExceptionType><Message>Timed out after ${n % 60} s &lt;op&gt;</Message><StackTrace>at Warm.Op()</StackTrace>` +
+          (n % 2 ? `<InnerException><ExceptionType>System.IO.IOException</ExceptionType><Message>Reset</Message></InnerException>` : '') +
+          `</Exception>`,
+      );
+    default:
+      break;
+  }
+  switch (n % 4) {
+    case 0:
+      return messageLog(n, activity);
+    case 1:
+      return `Plain TraceSource text ${n} &lt;with markup&gt;`;
+    default:
+      return record(
+        n,
+        sub,
+        'Channels.MessageSent',
+        'Sent a message over a channel.',
+        `<Source>System.ServiceModel.Channels.HttpOutput/${n}</Source><ExtendedData xmlns="http://schemas.microsoft.com/2006/08/ServiceModel/MessageTransmitTraceRecord"><MessageProperties><Via>http://warm/Service.svc</Via></MessageProperties>` +
+          `<MessageHeaders><Action d4p1:mustUnderstand="1" xmlns:d4p1="${SOAP12}" xmlns="${ADDRESSING}">http://warm/IService/Op${n % 13}</Action><MessageID xmlns="${ADDRESSING}">urn:uuid:${guid(n)}</MessageID></MessageHeaders></ExtendedData>`,
+      );
+  }
+}
+
+/** `count` events as XmlWriterTraceListener writes them, CRLF-separated, UTF-8. */
+export function warmUpSample(count: number): Buffer {
+  const parts: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const sub = SUBTYPES[n % SUBTYPES.length];
+    const activity = guid(n >> 3);
+    const related = sub === 'Transfer' ? ` RelatedActivityID="{${guid((n >> 3) + 1)}}"` : '';
+    const appData = payload(n, sub, activity);
+    parts.push(
+      `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="${SYSTEM_NS}"><EventID>${n % 500}</EventID><Type>3</Type>` +
+        `<SubType Name="${sub}">0</SubType><Level>${LEVELS[sub]}</Level><TimeCreated SystemTime="${time(n)}" /><Source Name="System.ServiceModel" />` +
+        `<Correlation ActivityID="{${activity}}"${related} /><Execution ProcessName="Warm" ProcessID="${1000 + (n % 3)}" ThreadID="${n % 16}" /><Channel />` +
+        `<Computer>WARM${n % 2}</Computer></System><ApplicationData>${appData}</ApplicationData></E2ETraceEvent>\r\n`,
+    );
+  }
+  return Buffer.from(parts.join(''), 'utf8');
+}
