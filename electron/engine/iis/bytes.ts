@@ -11,47 +11,64 @@ export function viewOf(buf: Uint8Array): DataView {
 
 /**
  * Position of the first byte equal to `byte` in buf[p, e), or e. `ones` is the byte repeated four
- * times (0x20202020 for a space). Uses the "has zero byte" trick: the lowest flagged byte is always
- * a real match (borrows only run upwards).
+ * times (0x20202020 for a space). Uses the "has zero byte" trick (zeroByteBits), eight bytes a
+ * step: most values are shorter, so most searches end in the first step.
  */
 export function indexOfByte(buf: Uint8Array, dv: DataView, p: number, e: number, byte: number, ones: number): number {
-  while (p + 4 <= e) {
-    const w = dv.getUint32(p, true) ^ ones;
-    const z = (w - 0x01010101) & ~w & 0x80808080;
-    if (z !== 0) return p + ((31 - Math.clz32(z & -z)) >> 3);
-    p += 4;
+  while (p + 8 <= e) {
+    const z0 = zeroByteBits(dv.getInt32(p, true) ^ ones);
+    const z1 = zeroByteBits(dv.getInt32(p + 4, true) ^ ones);
+    if ((z0 | z1) !== 0) return z0 !== 0 ? p + firstFlagged(z0) : p + 4 + firstFlagged(z1);
+    p += 8;
   }
   while (p < e && buf[p] !== byte) p++;
   return p;
 }
 
+/**
+ * Flags (bit 7 of each byte) the zero bytes of a word. The lowest flag is always a real zero byte
+ * (borrows only run upwards); higher ones may not be, so only the first is used.
+ */
+export function zeroByteBits(x: number): number {
+  return (x - 0x01010101) & ~x & 0x80808080;
+}
+
+/** Index (0–3) of the lowest flagged byte of a non-zero zeroByteBits result. */
+export function firstFlagged(z: number): number {
+  return (31 - Math.clz32(z & -z)) >> 3;
+}
+
 export const SPACES = 0x20202020;
 
-/**
- * Hash of buf[s, e) read four bytes at a time (the same bytes give the same hash at any position).
- * Values over 32 bytes are sampled (ends and about eight words between): user agents and URLs
- * differ enough there, and a collision only costs a compare.
- */
-export function hashRange(buf: Uint8Array, dv: DataView, s: number, e: number): number {
-  const len = e - s;
-  let h = Math.imul(len, 0x9e3779b1);
-  if (len > 32) {
-    const step = (len - 16) >> 3;
-    for (let p = s; p < e - 8; p += p < s + 8 ? 4 : step) h = mix(h, dv.getInt32(p, true));
-    h = mix(mix(h, dv.getInt32(e - 8, true)), dv.getInt32(e - 4, true));
-  } else {
-    let p = s;
-    for (; p + 4 <= e; p += 4) h = mix(h, dv.getInt32(p, true));
-    for (; p < e; p++) h = Math.imul(h ^ buf[p], 0x01000193);
-  }
+/** Start value of a value hash (see hashRange). */
+export const HASH_SEED = 0x9e3779b1 | 0;
+
+/** One step of the value hash: mixes in the next four bytes of the value (a little-endian int32). */
+export function mixWord(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** The value hash from its mixed full words, its last 0–3 bytes (little-endian; 0 when none) and its length. */
+export function finishHash(h: number, tail: number, len: number): number {
+  h = mixWord(mixWord(h, tail), len);
   h ^= h >>> 16;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 15)) | 0;
 }
 
-function mix(h: number, w: number): number {
-  h = Math.imul(h ^ w, 0x85ebca6b);
-  return h ^ (h >>> 13);
+/**
+ * Hash of buf[s, e): every four bytes from the start mixed in, then the rest and the length (the
+ * same bytes give the same hash at any position). The line splitter computes the same hash while
+ * it looks for a value's end (splitHashed), so the hot path reads each byte once.
+ */
+export function hashRange(buf: Uint8Array, dv: DataView, s: number, e: number): number {
+  let h = HASH_SEED;
+  let p = s;
+  for (; p + 4 <= e; p += 4) h = mixWord(h, dv.getInt32(p, true));
+  let tail = 0;
+  for (let sh = 0; p < e; p++, sh += 8) tail |= buf[p] << sh;
+  return finishHash(h, tail, e - s);
 }
 
 /** True when a[as, as+len) equals b[bs, bs+len). */

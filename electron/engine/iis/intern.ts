@@ -18,7 +18,7 @@ export interface InternLimits {
 }
 
 const EARLY_LOOKUPS = 8192;
-/** Dictionaries up to this size are searched by a scan, before any hashing. */
+/** Hits in a dictionary this small do not count after the cap (they were once found by a scan; kept so results stay the same). */
 const SMALL_DICT = 32;
 /** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
 const LAST_TRIAL = 2048;
@@ -72,19 +72,30 @@ export class ByteInterner {
   constructor(private readonly limits: InternLimits = DEFAULT_LIMITS) {}
 
   intern(buf: Uint8Array, s: number, e: number): number {
-    const len = e - s;
-    if (len <= 0) return EMPTY_ID;
+    if (e <= s) return EMPTY_ID;
     if (this.frozen) return LAZY_ID;
     if (buf !== this.buf) {
       this.buf = buf;
       this.bufView = viewOf(buf);
     }
-    const dv = this.bufView;
-    // Consecutive rows often repeat a value (site, host, version, method): check the last one first,
-    // in columns where that pays (user agents share long prefixes, so a miss costs a long compare).
+    return this.internHashed(buf, this.bufView, s, e - s, hashRange(buf, this.bufView, s, e));
+  }
+
+  /**
+   * intern() of buf[s, s+len) whose hashRange `h` the caller already has (the line splitter hashes
+   * values while it looks for their ends); `dv` is a view of buf. One hash lookup finds the value;
+   * the steps below only keep the counters that decide capping and freezing as they always were.
+   */
+  internHashed(buf: Uint8Array, dv: DataView, s: number, len: number, h: number): number {
+    if (len <= 0) return EMPTY_ID;
+    if (this.frozen) return LAZY_ID;
+    const slot = this.find(buf, dv, s, len, h);
+    const id = this.table[2 * slot];
+    // Consecutive rows often repeat a value (site, host, version): a hit on the last value is not
+    // counted as a lookup below, unless the column gave up on last values (too few hits).
     const last = this.lastId;
     if (this.tryLast && last !== 0 && this.lens[last] === len) {
-      if (equalRanges(this.pool, this.poolView, this.starts[last], buf, dv, s, len)) {
+      if (id === last) {
         this.lastHits++;
         return last;
       }
@@ -96,22 +107,9 @@ export class ByteInterner {
       this.capped = this.frozen = true;
       return LAZY_ID;
     }
-    // A handful of values (sites, servers, methods, user agents): their lengths mostly tell them
-    // apart, so a scan finds the value without hashing it.
-    if (this.count <= SMALL_DICT) {
-      const lens = this.lens;
-      for (let id = 1; id < this.count; id++) {
-        if (lens[id] === len && equalRanges(this.pool, this.poolView, this.starts[id], buf, dv, s, len)) {
-          this.lastId = id;
-          return id;
-        }
-      }
-    }
-    const h = hashRange(buf, dv, s, e);
-    const slot = this.find(buf, dv, s, len, h);
-    const id = this.table[2 * slot];
     if (id !== 0) {
-      if (this.capped) this.afterCap++;
+      // Small dictionaries never counted their hits after the cap (they were found by a scan).
+      if (this.capped && this.count > SMALL_DICT) this.afterCap++;
       this.lastId = id;
       return id;
     }

@@ -6,20 +6,12 @@
 import { parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { guessFields } from './guess';
-import { ColumnBuilder, WIDE_ID, type HeaderBlock, type NumArray, type StrBuilder } from './store';
+import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
+import type { ByteInterner } from './intern';
+import { Kind, LastDate, NO_VALUE, Scan, scanFields } from './row-scan';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 
 export type ScanFormat = 'iis-w3c' | 'httperr' | 'iis-native';
-
-const enum K {
-  Skip,
-  Date,
-  Time,
-  NativeDate,
-  Num,
-  Str,
-  Uri,
-}
 
 const LF = 0x0a;
 const HASH = 0x23;
@@ -34,8 +26,16 @@ interface Plan {
   blockIndex: number;
   kinds: Uint8Array;
   numCols: (NumCol | null)[];
-  nums: (NumArray | null)[];
+  /** Each numeric field's column, in the array of its type (the other is null): monomorphic stores. */
+  ints: (Int32Array | null)[];
+  floats: (Float64Array | null)[];
   strs: (StrTarget | null)[];
+  /** The interner of each string field (null for other fields), for scanFields. */
+  dicts: (ByteInterner | null)[];
+  /** Indices of the string and URI fields, of the numeric fields, of the date and time fields (for storeParsed). */
+  strFields: number[];
+  numFields: number[];
+  timeFields: number[];
   stem: StrTarget | null;
   query: StrTarget | null;
   hasDate: boolean;
@@ -49,15 +49,24 @@ interface Plan {
 
 const decoder = new TextDecoder();
 
+/** A run of decimal digits as a number; NaN when any byte is not a digit. */
+function digitsValue(buf: Uint8Array, s: number, e: number): number {
+  let v = 0;
+  for (let q = s; q < e; q++) {
+    const d = buf[q] - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 export class IisScanner {
   private plan: Plan | null = null;
   private readonly spans = new Spans();
   /** Directives seen since the last #Fields (they belong to the next block). */
   private pending: { software?: string; dateMs?: number } = {};
   private lineNo = 0;
-  private lastDateS = -1;
-  private lastDateMs = NaN;
-  private readonly dateCache = new Uint8Array(10);
+  private readonly lastDate = new LastDate();
   private capacitySeen: number;
   private readonly fallbacks = new Map<string, Plan | null>();
 
@@ -145,7 +154,6 @@ export class IisScanner {
 
   private startBlock(block: HeaderBlock): void {
     this.plan = this.addBlock(block);
-    this.refreshNums();
   }
 
   private addBlock(block: HeaderBlock): Plan {
@@ -160,8 +168,13 @@ export class IisScanner {
       blockIndex: index,
       kinds: new Uint8Array(n),
       numCols: new Array(n).fill(null),
-      nums: new Array(n).fill(null),
+      ints: new Array(n).fill(null),
+      floats: new Array(n).fill(null),
       strs: new Array(n).fill(null),
+      dicts: [],
+      strFields: [],
+      numFields: [],
+      timeFields: [],
       stem: null,
       query: null,
       hasDate: false,
@@ -176,47 +189,57 @@ export class IisScanner {
           // With UTC date/time present, the local ones are only shown in the detail.
           if (r.local && hasUtc) break;
           if (r.local) b.localTime = true;
-          plan.kinds[k] = r.kind === 'date' ? K.Date : K.Time;
+          plan.kinds[k] = r.kind === 'date' ? Kind.Date : Kind.Time;
           if (r.kind === 'date') plan.hasDate = true;
           else plan.hasTime = true;
           break;
         case 'nativeDate':
-          plan.kinds[k] = K.NativeDate;
+          plan.kinds[k] = Kind.NativeDate;
           plan.hasDate = true;
           b.localTime = true;
           break;
         case 'num':
-          plan.kinds[k] = K.Num;
+          plan.kinds[k] = Kind.Num;
           plan.numCols[k] = r.col;
           break;
         case 'str':
-          plan.kinds[k] = K.Str;
+          plan.kinds[k] = Kind.Str;
           plan.strs[k] = b.strCol(r.col);
           break;
         case 'uri':
-          plan.kinds[k] = K.Uri;
+          plan.kinds[k] = Kind.Uri;
           plan.stem = b.strCol('stem');
           plan.query = b.strCol('query');
           break;
         case 'custom':
-          plan.kinds[k] = K.Str;
+          plan.kinds[k] = Kind.Str;
           plan.strs[k] = b.customCol(r.name);
           break;
       }
     });
+    plan.dicts = Array.from(plan.kinds, (kind, k) => (kind === Kind.Str ? plan.strs[k]!.interner : null));
+    plan.kinds.forEach((kind, k) => {
+      if (kind === Kind.Str || kind === Kind.Uri) plan.strFields.push(k);
+      else if (kind === Kind.Num) plan.numFields.push(k);
+      else if (kind === Kind.Date || kind === Kind.Time) plan.timeFields.push(k);
+    });
+    this.fetchNums(plan);
     return plan;
   }
 
   /** Numeric columns are re-fetched after the builder grows (growing replaces the arrays). */
   private refreshNums(): void {
-    for (const plan of [this.plan, ...this.fallbacks.values()]) {
-      if (!plan) continue;
-      for (let k = 0; k < plan.numCols.length; k++) {
-        const col = plan.numCols[k];
-        plan.nums[k] = col ? this.b.numCol(col) : null;
-      }
-    }
+    for (const plan of [this.plan, ...this.fallbacks.values()]) if (plan) this.fetchNums(plan);
     this.capacitySeen = this.b.capacity;
+  }
+
+  private fetchNums(plan: Plan): void {
+    for (let k = 0; k < plan.numCols.length; k++) {
+      const col = plan.numCols[k];
+      const a = col ? this.b.numCol(col) : null;
+      plan.ints[k] = a instanceof Int32Array ? a : null;
+      plan.floats[k] = a instanceof Float64Array ? a : null;
+    }
   }
 
   /**
@@ -233,10 +256,6 @@ export class IisScanner {
     if (g && g.fields.length === n) {
       plan = this.addBlock({ fields: [...g.fields], line: this.lineNo, guessed: true, dateMs: current.block.dateMs, software: current.block.software });
       plan.guessName = g.name;
-      for (let k = 0; k < plan.numCols.length; k++) {
-        const col = plan.numCols[k];
-        plan.nums[k] = col ? this.b.numCol(col) : null;
-      }
     }
     this.fallbacks.set(key, plan);
     return plan;
@@ -262,15 +281,70 @@ export class IisScanner {
 
   private row(buf: Uint8Array, s: number, e: number, offset: number): void {
     if (!this.plan) this.guessBlock(buf, s, e);
-    let plan = this.plan!;
+    const plan = this.plan!;
     const b = this.b;
     const i = b.rows;
     if (i >= b.capacity) b.ensure(i + 1);
     if (b.capacity !== this.capacitySeen) this.refreshNums();
+    const scan = plan.block.native ? Scan.NotSplit : scanFields(buf, s, e, this.spans, plan.kinds, plan.dicts, this.lastDate);
+    b.block[i] = plan.blockIndex; // storeValues may read the row by another plan
+    b.timeMs[i] = scan === Scan.Parsed ? this.storeParsed(plan, buf, i) : this.storeValues(plan, buf, s, e, offset, i, scan === Scan.Split);
+    b.offset[i] = offset;
+    b.line[i] = this.lineNo;
+    b.rows = i + 1;
+  }
+
+  /**
+   * Row i of a line scanFields split and parsed whole, so no value can be bad: string values are
+   * interned with their hashes, numbers stored as parsed. Returns the row's time.
+   */
+  private storeParsed(plan: Plan, buf: Uint8Array, i: number): number {
+    const { starts, ends, hashes, values } = this.spans;
+    const dv = this.spans.viewOf(buf);
+    const strFields = plan.strFields;
+    for (let j = 0; j < strFields.length; j++) {
+      const k = strFields[j];
+      const vs = starts[k];
+      const ve = ends[k];
+      if (ve === vs || isDash(buf, vs, ve)) continue;
+      if (plan.kinds[k] === Kind.Uri) this.putUri(plan, i, buf, vs, ve);
+      else {
+        const t = plan.strs[k]!;
+        this.putId(t, i, t.interner.internHashed(buf, dv, vs, ve - vs, hashes[k]));
+      }
+    }
+    const numFields = plan.numFields;
+    for (let j = 0; j < numFields.length; j++) {
+      const k = numFields[j];
+      const v = values[k];
+      if (v === NO_VALUE) continue;
+      const a = plan.ints[k];
+      if (a !== null) a[i] = v;
+      else plan.floats[k]![i] = v;
+    }
+    let day = NaN;
+    let tod = NaN;
+    const timeFields = plan.timeFields;
+    for (let j = 0; j < timeFields.length; j++) {
+      const k = timeFields[j];
+      if (plan.kinds[k] === Kind.Date) day = values[k];
+      else tod = values[k];
+    }
+    return this.rowTime(plan, day, tod);
+  }
+
+  /**
+   * Row i of any other line: split here unless scanFields did (`split`: then its ranges, hashes
+   * and parsed values are used), matched to the fields, bad values reported. Returns the row's time.
+   */
+  private storeValues(plan: Plan, buf: Uint8Array, s: number, e: number, offset: number, i: number, split: boolean): number {
+    const b = this.b;
     const spans = this.spans;
     let nf = plan.kinds.length;
-    let n: number;
-    if (plan.block.native) n = splitNative(buf, s, e, spans);
+    let n = nf;
+    if (split) {
+      // scanFields split the line: its hashes and parsed values (NaN: not parsed) hold.
+    } else if (plan.block.native) n = splitNative(buf, s, e, spans);
     else {
       n = splitW3c(buf, s, e, spans, false);
       // Padded columns (several spaces between values) rather than empty values: try collapsing.
@@ -287,6 +361,7 @@ export class IisScanner {
         );
         plan = fb;
         nf = n;
+        b.block[i] = fb.blockIndex;
       } else {
         b.warn(
           `Line ${this.lineNo}: ${n} values but the fields list ${nf}; values were matched by position${n < nf ? ' and the missing ones left empty' : ', the extra ones are only in the detail'}.`,
@@ -299,6 +374,9 @@ export class IisScanner {
     const starts = spans.starts;
     const ends = spans.ends;
     const kinds = plan.kinds;
+    const hashes = spans.hashes;
+    const values = spans.values;
+    const dv = spans.viewOf(buf);
     let day = NaN;
     let tod = NaN;
     let badTime = false;
@@ -306,45 +384,52 @@ export class IisScanner {
       const vs = starts[k];
       const ve = ends[k];
       switch (kinds[k]) {
-        case K.Skip:
+        case Kind.Skip:
           break;
-        case K.Num: {
-          if (ve === vs || isDash(buf, vs, ve)) break; // the column already holds NO_NUM
-          let v = 0;
-          let q = vs;
-          for (; q < ve; q++) {
-            const d = buf[q] - 48;
-            if (d < 0 || d > 9) break;
-            v = v * 10 + d;
+        case Kind.Num: {
+          let v = split ? values[k] : NaN;
+          if (Number.isNaN(v)) {
+            v = ve === vs || isDash(buf, vs, ve) ? NO_VALUE : digitsValue(buf, vs, ve);
+            if (Number.isNaN(v)) this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
           }
-          if (q === ve) {
-            // Separate stores per array type keep each store site monomorphic (the hottest loop).
-            const a = plan.nums[k]!;
-            if (a instanceof Int32Array) a[i] = v;
-            else a[i] = v;
-          } else this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
+          // No value: the column already holds NO_NUM.
+          if (v === NO_VALUE || Number.isNaN(v)) break;
+          const a = plan.ints[k];
+          if (a !== null) a[i] = v;
+          else plan.floats[k]![i] = v;
           break;
         }
-        case K.Str:
-          if (ve !== vs && !isDash(buf, vs, ve)) this.putStr(plan.strs[k]!, i, buf, vs, ve);
+        case Kind.Str:
+          if (ve !== vs && !isDash(buf, vs, ve)) {
+            const t = plan.strs[k]!;
+            this.putId(t, i, split ? t.interner.internHashed(buf, dv, vs, ve - vs, hashes[k]) : t.interner.intern(buf, vs, ve));
+          }
           break;
-        case K.Date: {
+        case Kind.Date: {
+          if (split && !Number.isNaN(values[k])) {
+            day = values[k];
+            break;
+          }
           if (ve === vs || isDash(buf, vs, ve)) break;
-          day = this.isoDate(buf, vs, ve);
+          day = this.isoDate(buf, dv, vs, ve);
           if (Number.isNaN(day)) {
             badTime = true;
             this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a valid date', offset);
           }
           break;
         }
-        case K.NativeDate:
+        case Kind.NativeDate:
           day = parseUsDate(buf, vs, ve);
           if (Number.isNaN(day)) {
             badTime = true;
             this.badValue('date', buf, vs, ve, 'is not a valid date', offset);
           }
           break;
-        case K.Time: {
+        case Kind.Time: {
+          if (split && !Number.isNaN(values[k])) {
+            tod = values[k];
+            break;
+          }
           if (ve === vs || isDash(buf, vs, ve)) break;
           tod = parseTimeOfDay(buf, vs, ve);
           if (Number.isNaN(tod)) {
@@ -353,26 +438,24 @@ export class IisScanner {
           }
           break;
         }
-        case K.Uri: {
-          if (ve === vs || isDash(buf, vs, ve)) break;
-          let q = vs;
-          while (q < ve && buf[q] !== QMARK) q++;
-          this.putStr(plan.stem!, i, buf, vs, q);
-          if (q + 1 < ve) this.putStr(plan.query!, i, buf, q + 1, ve);
+        case Kind.Uri:
+          if (ve !== vs && !isDash(buf, vs, ve)) this.putUri(plan, i, buf, vs, ve);
           break;
-        }
       }
     }
-    b.timeMs[i] = badTime ? NaN : this.rowTime(plan, day, tod);
-    b.offset[i] = offset;
-    b.line[i] = this.lineNo;
-    b.block[i] = plan.blockIndex;
-    b.rows = i + 1;
+    return badTime ? NaN : this.rowTime(plan, day, tod);
   }
 
-  /** Interns a value into row i of a string column (rows start empty, so empty values are not written). */
-  private putStr(t: StrTarget, i: number, buf: Uint8Array, s: number, e: number): void {
-    const id = t.interner.intern(buf, s, e);
+  /** A full URI (HTTPERR cs-uri): the stem and the query after '?' go to their columns. */
+  private putUri(plan: Plan, i: number, buf: Uint8Array, s: number, e: number): void {
+    let q = s;
+    while (q < e && buf[q] !== QMARK) q++;
+    this.putId(plan.stem!, i, plan.stem!.interner.intern(buf, s, q));
+    if (q + 1 < e) this.putId(plan.query!, i, plan.query!.interner.intern(buf, q + 1, e));
+  }
+
+  /** Writes a value's id into row i of a string column (rows start empty, so empty values are not written). */
+  private putId(t: StrTarget, i: number, id: number): void {
     if (id >= WIDE_ID && t.ids.BYTES_PER_ELEMENT === 2) this.b.widen(t);
     const ids = t.ids;
     if (ids instanceof Uint16Array) ids[i] = id;
@@ -395,25 +478,12 @@ export class IisScanner {
     return plan.block.dateMs ?? NaN;
   }
 
-  /** ISO date with a one-entry cache: consecutive rows almost always share the date. */
-  private isoDate(buf: Uint8Array, s: number, e: number): number {
-    const c = this.dateCache;
-    if (e - s === 10 && this.lastDateS >= 0) {
-      let same = true;
-      for (let k = 0; k < 10; k++) {
-        if (c[k] !== buf[s + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.lastDateMs;
-    }
+  /** An ISO date through the one-entry cache that scanFields also reads. */
+  private isoDate(buf: Uint8Array, dv: DataView, s: number, e: number): number {
+    const last = this.lastDate;
+    if (e - s === 10 && last.matches(dv, s)) return last.ms;
     const ms = parseIsoDate(buf, s, e);
-    if (e - s === 10 && !Number.isNaN(ms)) {
-      for (let k = 0; k < 10; k++) c[k] = buf[s + k];
-      this.lastDateS = 0;
-      this.lastDateMs = ms;
-    }
+    if (e - s === 10 && !Number.isNaN(ms)) last.remember(dv, s, ms);
     return ms;
   }
 

@@ -14,12 +14,17 @@ const COMMA = 0x2c;
 export class Spans {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** What the indexing fast path (scanFields) found out about each value: string hashes, parsed values. */
+  readonly hashes: Int32Array;
+  readonly values: Float64Array;
   count = 0;
   private buf: Uint8Array | null = null;
   private dv: DataView | null = null;
   constructor(readonly capacity = 512) {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
   }
 
   /** A DataView of `buf`, kept while the same buffer is split line after line. */
