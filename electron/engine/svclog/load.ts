@@ -16,7 +16,7 @@ import { mergeParts, type SvclogData } from './data';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './partial';
 import type { WorkerReply } from './svclog.worker';
-import { releaseWorker, takeWorker } from './worker-pool';
+import { releaseWorker, takeWorker } from '../worker-pool';
 
 export interface SvclogLoadOptions {
   /** Files smaller than this are parsed on the calling thread (default 1 MiB). */

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { workerResourceLimits } from '../worker-script';
 import { defaultParts, svclogWorkerScript } from './load';
 import type { WorkerReply } from './svclog.worker';
-import { keepIdleWorkers, releaseWorker, takeWorker } from './worker-pool';
+import { keepIdleWorkers, releaseWorker, takeWorker } from '../worker-pool';
 
 /** Enough events for V8 to optimise every hot function of the parser (about 40 MB of XML). */
 export const WARM_UP_EVENTS = 40_000;

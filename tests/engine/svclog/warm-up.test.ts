@@ -10,7 +10,7 @@ import { prewarmSvclogWorkers, SvclogIndex, summarizeSvclog } from '../../../ele
 import { defaultParts } from '../../../electron/engine/svclog/load';
 import { parseRange } from '../../../electron/engine/svclog/parse';
 import { warmUpSample } from '../../../electron/engine/svclog/warm-up';
-import { idleWorkerCount } from '../../../electron/engine/svclog/worker-pool';
+import { idleWorkerCount } from '../../../electron/engine/worker-pool';
 import { fixture, load } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-warm-'));

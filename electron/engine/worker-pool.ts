@@ -3,7 +3,8 @@
  * start-up (tens of ms) and the warm-up of the parser's code (the first tens of thousands of
  * events run before the code is optimised) again; a worker that parsed a file before parses the
  * next one at full speed. Idle workers are unref'd, so they never keep a process (the CLI, a test
- * run) alive, and they end after a while without work, which frees their memory.
+ * run) alive, and they end after a while without work, which frees their memory. Any engine can
+ * use it: a worker is only handed out again for the same script and resource limits.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
