@@ -71,10 +71,16 @@ export function hashRange(buf: Uint8Array, dv: DataView, s: number, e: number): 
   return finishHash(h, tail, e - s);
 }
 
-/** True when a[as, as+len) equals b[bs, bs+len). */
+/** True when a[as, as+len) equals b[bs, bs+len) (eight bytes a step: user agents are long). */
 export function equalRanges(a: Uint8Array, adv: DataView, as: number, b: Uint8Array, bdv: DataView, bs: number, len: number): boolean {
   let k = 0;
-  for (; k + 4 <= len; k += 4) if (adv.getInt32(as + k, true) !== bdv.getInt32(bs + k, true)) return false;
+  for (; k + 8 <= len; k += 8) {
+    if (((adv.getInt32(as + k, true) ^ bdv.getInt32(bs + k, true)) | (adv.getInt32(as + k + 4, true) ^ bdv.getInt32(bs + k + 4, true))) !== 0) return false;
+  }
+  if (k + 4 <= len) {
+    if (adv.getInt32(as + k, true) !== bdv.getInt32(bs + k, true)) return false;
+    k += 4;
+  }
   for (; k < len; k++) if (a[as + k] !== b[bs + k]) return false;
   return true;
 }

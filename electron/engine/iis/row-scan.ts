@@ -6,7 +6,6 @@
  */
 import { HASH_SEED, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
 import type { ByteInterner } from './intern';
-import type { Spans } from './split';
 
 /** What a field's value is for (per header block). */
 export const enum Kind {
@@ -17,6 +16,17 @@ export const enum Kind {
   Num,
   Str,
   Uri,
+}
+
+/** Where scanFields writes a line's values: value k at index `at + k * stride`. */
+export interface FieldTable {
+  readonly stride: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** hashRange of string values. */
+  readonly hashes: Int32Array;
+  /** Parsed numbers, dates and times. */
+  readonly values: Float64Array;
 }
 
 /** What scanFields made of a line. */
@@ -81,19 +91,28 @@ function twoDigits(buf: Uint8Array, p: number): number {
 
 /**
  * Splits buf[s, e) like splitW3c (collapse off) when the line has exactly `kinds.length` values,
- * none quoted, and fills `out`: ranges, `hashes` of string values (hashRange; not for columns
- * whose interner is frozen), `values` of numbers (NO_VALUE when empty), dates and times (NaN: not
- * parsed here).
+ * none quoted, and fills `out` from `at`: ranges, `hashes` of string values (hashRange; not for
+ * columns whose interner is frozen), `values` of numbers (NO_VALUE when empty), dates and times
+ * (NaN: not parsed here). `dv` is a view of buf.
  */
-export function scanFields(buf: Uint8Array, s: number, e: number, out: Spans, kinds: Uint8Array, dicts: readonly (ByteInterner | null)[], lastDate: LastDate): Scan {
+export function scanFields(
+  buf: Uint8Array,
+  dv: DataView,
+  s: number,
+  e: number,
+  out: FieldTable,
+  at: number,
+  kinds: Uint8Array,
+  dicts: readonly (ByteInterner | null)[],
+  lastDate: LastDate,
+): Scan {
   const nf = kinds.length;
-  if (nf > out.capacity) return Scan.NotSplit;
+  const stride = out.stride;
   let parsed = true;
   const starts = out.starts;
   const ends = out.ends;
   const hashes = out.hashes;
   const values = out.values;
-  const dv = out.viewOf(buf);
   let p = s;
   for (let k = 0; k < nf; k++) {
     if (p < e && buf[p] === QUOTE) return Scan.NotSplit;
@@ -144,7 +163,7 @@ export function scanFields(buf: Uint8Array, s: number, e: number, out: Spans, ki
         for (let sh = 0; q < e && buf[q] !== SPACE; q++, sh += 8) tail |= buf[q] << sh;
         ve = q;
       }
-      hashes[k] = finishHash(h, tail, ve - p);
+      hashes[at] = finishHash(h, tail, ve - p);
     } else if (kind === Kind.Num) {
       let q = p;
       let n = 0;
@@ -175,14 +194,12 @@ export function scanFields(buf: Uint8Array, s: number, e: number, out: Spans, ki
       ve = indexOfByte(buf, dv, p, e, SPACE, SPACES);
       if (kind !== Kind.Str && kind !== Kind.Skip && kind !== Kind.Uri) parsed = false;
     }
-    starts[k] = p;
-    ends[k] = ve;
-    values[k] = v;
-    if (ve === e) {
-      out.count = k + 1;
-      return k !== nf - 1 ? Scan.NotSplit : parsed ? Scan.Parsed : Scan.Split;
-    }
+    starts[at] = p;
+    ends[at] = ve;
+    values[at] = v;
+    if (ve === e) return k !== nf - 1 ? Scan.NotSplit : parsed ? Scan.Parsed : Scan.Split;
     p = ve + 1;
+    at += stride;
   }
   return Scan.NotSplit;
 }

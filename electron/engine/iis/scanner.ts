@@ -8,6 +8,7 @@ import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role }
 import { guessFields } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
 import type { ByteInterner } from './intern';
+import { RowBatch } from './row-batch';
 import { Kind, LastDate, NO_VALUE, Scan, scanFields } from './row-scan';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 
@@ -32,10 +33,14 @@ interface Plan {
   strs: (StrTarget | null)[];
   /** The interner of each string field (null for other fields), for scanFields. */
   dicts: (ByteInterner | null)[];
-  /** Indices of the string and URI fields, of the numeric fields, of the date and time fields (for storeParsed). */
+  /** Indices of the string and URI fields and of the numeric fields (for flush). */
   strFields: number[];
   numFields: number[];
-  timeFields: number[];
+  /** The last date and the last time field (-1: none): those give a row's time. */
+  dateField: number;
+  timeField: number;
+  /** Rows can be batched (see RowBatch): W3C, and no two fields fill the same string column. */
+  batchable: boolean;
   stem: StrTarget | null;
   query: StrTarget | null;
   hasDate: boolean;
@@ -67,6 +72,8 @@ export class IisScanner {
   private pending: { software?: string; dateMs?: number } = {};
   private lineNo = 0;
   private readonly lastDate = new LastDate();
+  /** Rows of the current plan waiting to be stored (null: the plan's rows are stored one by one). */
+  private batch: RowBatch | null = null;
   private capacitySeen: number;
   private readonly fallbacks = new Map<string, Plan | null>();
 
@@ -91,18 +98,23 @@ export class IisScanner {
     while (p < e) {
       let nl = buf.indexOf(LF, p);
       if (nl < 0 || nl >= e) {
-        if (!final) return p;
+        if (!final) break;
         nl = e;
       }
       this.lineNo++;
       const le = trimEnd(buf, p, nl);
       if (le > p) {
-        if (buf[p] === HASH) this.directive(buf, p, le);
-        else this.row(buf, p, le, base + p);
+        if (buf[p] !== HASH) this.row(buf, p, le, base + p);
+        else {
+          this.flush(buf);
+          this.directive(buf, p, le);
+        }
       }
       p = nl + 1;
     }
-    return e;
+    // The caller reuses buf for the next chunk.
+    this.flush(buf);
+    return Math.min(p, e);
   }
 
   /**
@@ -153,7 +165,9 @@ export class IisScanner {
   }
 
   private startBlock(block: HeaderBlock): void {
-    this.plan = this.addBlock(block);
+    const plan = (this.plan = this.addBlock(block));
+    const n = plan.kinds.length;
+    this.batch = plan.batchable ? (this.batch?.fields === n ? this.batch : new RowBatch(n)) : null;
   }
 
   private addBlock(block: HeaderBlock): Plan {
@@ -174,7 +188,9 @@ export class IisScanner {
       dicts: [],
       strFields: [],
       numFields: [],
-      timeFields: [],
+      dateField: -1,
+      timeField: -1,
+      batchable: false,
       stem: null,
       query: null,
       hasDate: false,
@@ -218,11 +234,17 @@ export class IisScanner {
       }
     });
     plan.dicts = Array.from(plan.kinds, (kind, k) => (kind === Kind.Str ? plan.strs[k]!.interner : null));
+    const targets: StrTarget[] = [];
     plan.kinds.forEach((kind, k) => {
       if (kind === Kind.Str || kind === Kind.Uri) plan.strFields.push(k);
+      if (kind === Kind.Str) targets.push(plan.strs[k]!);
+      else if (kind === Kind.Uri) targets.push(plan.stem!, plan.query!);
       else if (kind === Kind.Num) plan.numFields.push(k);
-      else if (kind === Kind.Date || kind === Kind.Time) plan.timeFields.push(k);
+      else if (kind === Kind.Date) plan.dateField = k;
+      else if (kind === Kind.Time) plan.timeField = k;
     });
+    // Column by column would change the order in which one column's values are interned.
+    plan.batchable = !block.native && new Set(targets).size === targets.length;
     this.fetchNums(plan);
     return plan;
   }
@@ -282,55 +304,78 @@ export class IisScanner {
   private row(buf: Uint8Array, s: number, e: number, offset: number): void {
     if (!this.plan) this.guessBlock(buf, s, e);
     const plan = this.plan!;
+    const dv = this.spans.viewOf(buf);
+    const batch = this.batch;
+    if (batch) {
+      const r = batch.rows;
+      if (scanFields(buf, dv, s, e, batch, r, plan.kinds, plan.dicts, this.lastDate) === Scan.Parsed) {
+        batch.offsets[r] = offset;
+        batch.lines[r] = this.lineNo;
+        batch.rows = r + 1;
+        if (batch.full) this.flush(buf);
+        return;
+      }
+      this.flush(buf);
+    }
     const b = this.b;
     const i = b.rows;
     if (i >= b.capacity) b.ensure(i + 1);
     if (b.capacity !== this.capacitySeen) this.refreshNums();
-    const scan = plan.block.native ? Scan.NotSplit : scanFields(buf, s, e, this.spans, plan.kinds, plan.dicts, this.lastDate);
+    const split = !plan.block.native && plan.kinds.length <= this.spans.capacity && scanFields(buf, dv, s, e, this.spans, 0, plan.kinds, plan.dicts, this.lastDate) !== Scan.NotSplit;
     b.block[i] = plan.blockIndex; // storeValues may read the row by another plan
-    b.timeMs[i] = scan === Scan.Parsed ? this.storeParsed(plan, buf, i) : this.storeValues(plan, buf, s, e, offset, i, scan === Scan.Split);
+    b.timeMs[i] = this.storeValues(plan, buf, s, e, offset, i, split);
     b.offset[i] = offset;
     b.line[i] = this.lineNo;
     b.rows = i + 1;
   }
 
   /**
-   * Row i of a line scanFields split and parsed whole, so no value can be bad: string values are
-   * interned with their hashes, numbers stored as parsed. Returns the row's time.
+   * Stores the batched rows column by column (see RowBatch). They were parsed whole, so no value
+   * can be bad; each column's values are interned in row order, as one by one.
    */
-  private storeParsed(plan: Plan, buf: Uint8Array, i: number): number {
-    const { starts, ends, hashes, values } = this.spans;
+  private flush(buf: Uint8Array): void {
+    const batch = this.batch;
+    if (!batch || batch.rows === 0) return;
+    const plan = this.plan!;
+    const n = batch.rows;
+    const b = this.b;
+    const i0 = b.rows;
+    if (i0 + n > b.capacity) b.ensure(i0 + n);
+    if (b.capacity !== this.capacitySeen) this.refreshNums();
+    // Counted first: a column that widens while being filled keeps the rows written so far.
+    b.rows = i0 + n;
+    batch.rows = 0;
     const dv = this.spans.viewOf(buf);
-    const strFields = plan.strFields;
-    for (let j = 0; j < strFields.length; j++) {
-      const k = strFields[j];
-      const vs = starts[k];
-      const ve = ends[k];
-      if (ve === vs || isDash(buf, vs, ve)) continue;
-      if (plan.kinds[k] === Kind.Uri) this.putUri(plan, i, buf, vs, ve);
-      else {
-        const t = plan.strs[k]!;
-        this.putId(t, i, t.interner.internHashed(buf, dv, vs, ve - vs, hashes[k]));
+    const { stride, starts, ends, hashes, values } = batch;
+    for (const k of plan.strFields) {
+      const t = plan.strs[k];
+      for (let r = 0, at = k * stride; r < n; r++, at++) {
+        const vs = starts[at];
+        const ve = ends[at];
+        if (ve === vs || isDash(buf, vs, ve)) continue;
+        if (t === null) this.putUri(plan, i0 + r, buf, vs, ve);
+        else this.putId(t, i0 + r, t.interner.internHashed(buf, dv, vs, ve - vs, hashes[at]));
       }
     }
-    const numFields = plan.numFields;
-    for (let j = 0; j < numFields.length; j++) {
-      const k = numFields[j];
-      const v = values[k];
-      if (v === NO_VALUE) continue;
-      const a = plan.ints[k];
-      if (a !== null) a[i] = v;
-      else plan.floats[k]![i] = v;
+    for (const k of plan.numFields) {
+      const ints = plan.ints[k];
+      const floats = plan.floats[k];
+      for (let r = 0, at = k * stride; r < n; r++, at++) {
+        const v = values[at];
+        if (v === NO_VALUE) continue;
+        if (ints !== null) ints[i0 + r] = v;
+        else floats![i0 + r] = v;
+      }
     }
-    let day = NaN;
-    let tod = NaN;
-    const timeFields = plan.timeFields;
-    for (let j = 0; j < timeFields.length; j++) {
-      const k = timeFields[j];
-      if (plan.kinds[k] === Kind.Date) day = values[k];
-      else tod = values[k];
+    const dateAt = plan.dateField * stride;
+    const timeAt = plan.timeField * stride;
+    for (let r = 0; r < n; r++) {
+      const i = i0 + r;
+      b.timeMs[i] = this.rowTime(plan, dateAt < 0 ? NaN : values[dateAt + r], timeAt < 0 ? NaN : values[timeAt + r]);
+      b.offset[i] = batch.offsets[r];
+      b.line[i] = batch.lines[r];
+      b.block[i] = plan.blockIndex;
     }
-    return this.rowTime(plan, day, tod);
   }
 
   /**

@@ -14,7 +14,8 @@ const COMMA = 0x2c;
 export class Spans {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** What the indexing fast path (scanFields) found out about each value: string hashes, parsed values. */
+  /** For scanFields (a FieldTable of one line): string hashes, parsed values. */
+  readonly stride = 1;
   readonly hashes: Int32Array;
   readonly values: Float64Array;
   count = 0;

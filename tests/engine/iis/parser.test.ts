@@ -147,6 +147,32 @@ describe('bad values', () => {
   });
 });
 
+describe('rows stored in batches', () => {
+  it('a column that stops interning part-way through a chunk keeps every value (interned or read back)', async () => {
+    const p = join(tmp, 'unique-cookies.log');
+    const lines = ['#Fields: date time cs-uri-stem cs(Cookie) sc-status'];
+    for (let i = 0; i < 12_000; i++) lines.push(`2024-01-01 10:00:00 /x s=${i.toString(36)} 200`);
+    writeFileSync(p, lines.join('\n'));
+    const f = (await load(p)).file as IisLogFile;
+    expect(f.recordCount).toBe(12_000);
+    for (const i of [0, 5000, 8190, 8191, 8192, 9000, 11_999]) expect(f.table.str('cookie', i)).toBe(`s=${i.toString(36)}`);
+  });
+
+  it('a row read by a standard field set (its value count does not fit #Fields) points at that set', async () => {
+    const p = join(tmp, 'fallback.log');
+    const row15 = '2024-01-01 10:00:01 10.0.0.1 GET /b - 80 - 10.0.0.9 UA - 200 0 0 15';
+    writeFileSync(p, ['#Fields: date time cs-uri-stem sc-status', '2024-01-01 10:00:00 /a 200', row15, '2024-01-01 10:00:02 /c 200'].join('\n'));
+    const f = (await load(p)).file as IisLogFile;
+    const d = f.table.data;
+    expect(f.recordCount).toBe(3);
+    expect(d.blocks[d.block[0]].guessed).toBeFalsy();
+    expect(d.blocks[d.block[1]].guessed).toBe(true);
+    expect(d.blocks[d.block[1]].fields).toHaveLength(15);
+    expect(f.table.str('stem', 1)).toBe('/b');
+    expect(d.block[2]).toBe(d.block[0]);
+  });
+});
+
 describe('IIS native format (native.log)', () => {
   it('MM/DD/YY dates with two-digit years around 2000, bytes and status', async () => {
     expect((await sniff(fixture('native.log'))).format).toBe('iis-native');
