@@ -5,7 +5,8 @@
 
 export const MS_PER_DAY = 86_400_000;
 
-function digits(buf: Uint8Array, s: number, e: number): number {
+/** A run of decimal digits as a number; NaN when empty or when any byte is not a digit. */
+export function digits(buf: Uint8Array, s: number, e: number): number {
   if (e <= s) return NaN;
   let v = 0;
   for (let i = s; i < e; i++) {

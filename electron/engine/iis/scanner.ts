@@ -3,7 +3,7 @@
  * logs) and the IIS native comma-separated format. It fills a ColumnBuilder one line at a time
  * and never throws on content: bad values become empty and a warning with the line number.
  */
-import { parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
+import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { guessFields } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
@@ -53,17 +53,6 @@ interface Plan {
 }
 
 const decoder = new TextDecoder();
-
-/** A run of decimal digits as a number; NaN when any byte is not a digit. */
-function digitsValue(buf: Uint8Array, s: number, e: number): number {
-  let v = 0;
-  for (let q = s; q < e; q++) {
-    const d = buf[q] - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return v;
-}
 
 export class IisScanner {
   private plan: Plan | null = null;
@@ -434,7 +423,7 @@ export class IisScanner {
         case Kind.Num: {
           let v = split ? values[k] : NaN;
           if (Number.isNaN(v)) {
-            v = ve === vs || isDash(buf, vs, ve) ? NO_VALUE : digitsValue(buf, vs, ve);
+            v = ve === vs || isDash(buf, vs, ve) ? NO_VALUE : digits(buf, vs, ve);
             if (Number.isNaN(v)) this.badValue(plan.block.fields[k], buf, vs, ve, 'is not a number', offset);
           }
           // No value: the column already holds NO_NUM.
