@@ -232,8 +232,9 @@ export class IisScanner {
       else if (kind === Kind.Date) plan.dateField = k;
       else if (kind === Kind.Time) plan.timeField = k;
     });
-    // Column by column would change the order in which one column's values are interned.
-    plan.batchable = !block.native && new Set(targets).size === targets.length;
+    // Column by column would change the order in which one column's values are interned; a line
+    // of more values than a line's spans hold is not split fast either (and a batch stays small).
+    plan.batchable = !block.native && n <= this.spans.capacity && new Set(targets).size === targets.length;
     this.fetchNums(plan);
     return plan;
   }
