@@ -84,12 +84,8 @@ export function defaultParts(): number {
   return Math.min(8, availableParallelism());
 }
 
-export function svclogWorkerScript(): string {
-  return workerScript(new URL('./svclog.worker.ts', import.meta.url));
-}
-
 function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<ParsePart[]> {
-  const script = svclogWorkerScript();
+  const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
   const progress = requests.map(() => ({ bytesRead: 0, records: 0 }));
   const workers: Worker[] = [];
   const partial = onPartial ? new PartialData() : null;
@@ -144,7 +140,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
             report(true);
             finish();
           }
-        } else if (msg.type === 'error') finish(new Error(msg.message));
+        } else finish(new Error(msg.message));
       };
       const onError = (e: Error) => finish(e);
       const onExit = (code: number) => {

@@ -51,29 +51,6 @@ export interface ParseHooks {
 
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
 
-/** Where parseRange reads its bytes: the file, or memory (the warm-up sample). */
-export interface ByteSource {
-  /** Like readSync: copies up to `length` bytes from `position` into `into` at `offset`; 0 at the end. */
-  read(into: Uint8Array, offset: number, length: number, position: number): number;
-  close(): void;
-}
-
-function fileSource(path: string): ByteSource {
-  const fd = openSync(path, 'r');
-  return { read: (into, offset, length, position) => readSync(fd, into, offset, length, position), close: () => closeSync(fd) };
-}
-
-export function memorySource(bytes: Uint8Array): ByteSource {
-  return {
-    read(into, offset, length, position) {
-      const part = bytes.subarray(Math.min(position, bytes.length), Math.min(position + length, bytes.length));
-      into.set(part, offset);
-      return part.length;
-    },
-    close() {},
-  };
-}
-
 /** Maps indices of the UTF-8 window back to byte offsets in the original file. */
 interface OffsetMap {
   /** File offset of window index 0. */
@@ -114,8 +91,7 @@ class Utf16Map implements OffsetMap {
   }
 }
 
-/** `source` defaults to the file at `req.path`. */
-export function parseRange(req: ParseRequest, hooks: ParseHooks = {}, source?: ByteSource): ParsePart {
+export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart {
   const chunk = req.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const utf16 = req.encoding !== 'utf8';
   const decoder = utf16 ? new TextDecoder(req.encoding === 'utf16le' ? 'utf-16le' : 'utf-16be') : null;
@@ -144,7 +120,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}, source?: B
   let work = Buffer.allocUnsafe(chunk * 2);
   let workLen = 0;
   const raw = utf16 ? Buffer.allocUnsafe(chunk) : null;
-  const input = source ?? fileSource(req.path);
+  const fd = openSync(req.path, 'r');
   let filePos = req.from;
   let bytesRead = 0;
   try {
@@ -156,7 +132,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}, source?: B
       }
       let n: number;
       if (raw && decoder) {
-        n = input.read(raw, 0, chunk, filePos);
+        n = readSync(fd, raw, 0, chunk, filePos);
         const text = decoder.decode(raw.subarray(0, n), { stream: n > 0 });
         const need = Buffer.byteLength(text, 'utf8');
         if (work.length - workLen < need) {
@@ -166,7 +142,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}, source?: B
         }
         workLen += work.write(text, workLen, 'utf8');
       } else {
-        n = input.read(work, workLen, chunk, filePos);
+        n = readSync(fd, work, workLen, chunk, filePos);
         workLen += n;
       }
       filePos += n;
@@ -186,7 +162,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}, source?: B
       map16.reset(base);
     }
   } finally {
-    input.close();
+    closeSync(fd);
   }
   if (problems.length === MAX_PROBLEMS) {
     problems.push({ severity: 'warning', message: `More problems were found; only the first ${MAX_PROBLEMS} are listed.` });

@@ -6,15 +6,10 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { settleBufferDetaching } from '../jit-protectors';
 import { buffersOf } from './columns';
-import { memorySource, parseRange, type ParsePart, type ParseRequest } from './parse';
-import { WARM_UP_SAMPLE_EVENTS, warmUpSample } from './warm-up';
+import { parseRange, type ParsePart, type ParseRequest } from './parse';
 import { BatchCutter, batchBuffers, type PartialBatch } from './partial';
 
-/** A part of a file to parse, or (at app start) a run over the warm-up sample. */
-export type WorkerRequest = ParseRequest | { type: 'warm-up'; events: number };
-
 export type WorkerReply =
-  | { type: 'warmed' }
   | { type: 'progress'; bytesRead: number; records: number }
   | { type: 'partial'; batch: PartialBatch }
   | { type: 'done'; part: ParsePart }
@@ -44,27 +39,6 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
   }
 }
 
-/**
- * Runs the parser over the synthetic sample so V8 optimises it before the user's first file: as
- * the two kinds of part a split file has (the first, bounded; a later one, skipping to its first
- * event), so the code paths of both are warm.
- */
-function warmUp(port: MessagePort, events: number): void {
-  try {
-    // A small sample parsed again and again: V8 needs the calls, not the variety.
-    const sample = warmUpSample(Math.min(events, WARM_UP_SAMPLE_EVENTS));
-    const source = memorySource(sample);
-    const half = sample.length >> 1;
-    const base = { path: '(warm-up sample)', encoding: 'utf8' as const };
-    for (let done = 0; done < events; done += WARM_UP_SAMPLE_EVENTS) {
-      parseRange({ ...base, from: 0, to: half, skipLeading: false }, { onProgress() {} }, source);
-      parseRange({ ...base, from: half, to: Infinity, skipLeading: true }, { onProgress() {} }, source);
-    }
-  } finally {
-    port.postMessage({ type: 'warmed' } satisfies WorkerReply);
-  }
-}
-
 settleBufferDetaching();
 const port = parentPort;
-if (port) port.on('message', (req: WorkerRequest) => ('type' in req ? warmUp(port, req.events) : parseRequest(port, req)));
+if (port) port.on('message', (req: ParseRequest) => parseRequest(port, req));

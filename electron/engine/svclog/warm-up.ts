@@ -1,14 +1,13 @@
 /**
- * A synthetic svclog, made in memory, that a parse worker runs through the real parser once when
- * the app starts. V8 optimises the parser only after it has run for a while (the first ~40,000
- * events of a cold worker run at about half speed); warming the workers while the user is still
- * choosing a file makes the first file load at full speed. The events cover the paths real files
- * take: the System block fast path, activity boundaries with names, transfers, trace records,
+ * A synthetic svclog that the app loads at start-up (prewarm.ts). V8 optimises the parser only
+ * after it has run for a while (the first ~40,000 events of a cold worker run at about half
+ * speed); warming the engine while the user is still choosing a file makes the first file load at
+ * full speed. The events cover the paths real files take: the System block fast path, activity boundaries with names, transfers, trace records,
  * exceptions, message log records with WS-Addressing and ActivityId headers, and plain
  * TraceSource text.
  */
 
-/** Events in the sample a worker makes; it parses the sample as many times as it was asked for events. */
+/** Events in the sample; prewarm.ts loads it as many times as it takes. */
 export const WARM_UP_SAMPLE_EVENTS = 2_000;
 
 const SYSTEM_NS = 'http://schemas.microsoft.com/2004/06/windows/eventlog/system';
