@@ -10,7 +10,7 @@ export function engineFor(format: FileFormat): FormatEngine | undefined {
   return ENGINES.find((e) => e.formats.includes(format));
 }
 
-/** Warms every engine that has parse workers (the app does this once at start-up). */
+/** Warms every engine that has parse workers (the app does this once at start-up), one after the other: each uses every core. */
 export async function prewarmEngines(): Promise<void> {
-  await Promise.all(ENGINES.map((e) => e.prewarm?.()));
+  for (const e of ENGINES) await e.prewarm?.();
 }

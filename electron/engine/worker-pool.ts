@@ -9,22 +9,22 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
-/** An idle worker ends after this long (the app keeps its workers: see keepIdleWorkers). */
+/** An idle worker ends after this long (the app keeps its warmed workers longer: see keepIdleWorkersFor). */
 let idleMs = 20_000;
 
 /**
- * Idle workers stay until the process ends. The app calls this: it warms its workers at start-up
- * (warm-up.ts) and keeps them warm for the next file; the CLI and tests keep the timeout.
+ * Idle workers stay this long from now on. The app warms its workers at start-up
+ * (../warm-up-file.ts) and keeps them through a triage session; they still end when the app sits
+ * unused, which gives their memory back (about 40 MB each).
  */
-export function keepIdleWorkers(): void {
-  idleMs = Infinity;
-  for (const list of idle.values()) for (const e of list) clearTimeout(e.timer);
+export function keepIdleWorkersFor(ms: number): void {
+  idleMs = Math.max(idleMs, ms);
 }
 
 interface IdleWorker {
   worker: Worker;
-  /** Ends the worker after idleMs; none while workers are kept. */
-  timer?: NodeJS.Timeout;
+  /** Ends the worker after idleMs. */
+  timer: NodeJS.Timeout;
 }
 
 /** Idle workers by script and resource limits (a worker is only reused with the options it was made with). */
@@ -63,14 +63,11 @@ export function releaseWorker(worker: Worker): void {
     return;
   }
   worker.unref();
-  let timer: NodeJS.Timeout | undefined;
-  if (Number.isFinite(idleMs)) {
-    timer = setTimeout(() => {
-      drop(key, worker);
-      void worker.terminate();
-    }, idleMs);
-    timer.unref();
-  }
+  const timer = setTimeout(() => {
+    drop(key, worker);
+    void worker.terminate();
+  }, idleMs);
+  timer.unref();
   list.push({ worker, timer });
   idle.set(key, list);
 }

@@ -1,39 +1,41 @@
 /**
  * Worker thread that indexes an IIS-family log, or one byte range of it, so the main thread stays
- * responsive and big files use every core. Posts progress, then the columns with their buffers
+ * responsive and big files use every core. Takes one request at a time (the worker is kept for
+ * later loads, see ../worker-pool.ts), posts progress, then the columns with their buffers
  * transferred (not copied).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { settleBufferDetaching } from '../jit-protectors';
 import { findPrelude, parseIisRange } from './parse-file';
 import { transferList, type ParseRequest, type WorkerMessage } from './parse-protocol';
 
-const req = workerData as ParseRequest;
-const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-
-function run(): void {
-  let prelude: string[] | undefined;
-  if (req.start > 0) {
-    const found = findPrelude(req.path, req.start);
-    // Rows whose date comes from #Date (time-only logs) need the rows before them to roll over midnight.
-    const fields = found?.at(-1)?.toLowerCase().split(/\s+/) ?? [];
-    if (!found || !(fields.includes('date') || fields.includes('date-local'))) return post({ type: 'nosplit' });
-    prelude = found;
+function run(port: MessagePort, req: ParseRequest): void {
+  const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  try {
+    let prelude: string[] | undefined;
+    if (req.start > 0) {
+      const found = findPrelude(req.path, req.start);
+      // Rows whose date comes from #Date (time-only logs) need the rows before them to roll over midnight.
+      const fields = found?.at(-1)?.toLowerCase().split(/\s+/) ?? [];
+      if (!found || !(fields.includes('date') || fields.includes('date-local'))) return post({ type: 'nosplit' });
+      prelude = found;
+    }
+    const { data, lines, dicts } = parseIisRange(req.path, req.format, {
+      size: req.size,
+      start: req.start,
+      end: req.end,
+      prelude,
+      region: req.region,
+      // Ranges are merged: dictionaries go as bytes, decoded once after the merge.
+      rawDicts: req.region !== undefined,
+      onProgress: (bytesRead, rows) => post({ type: 'progress', bytesRead, rows }),
+    });
+    post({ type: 'done', data, lines, dicts }, transferList(data, dicts));
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
-  const { data, lines, dicts } = parseIisRange(req.path, req.format, {
-    size: req.size,
-    start: req.start,
-    end: req.end,
-    prelude,
-    region: req.region,
-    // Ranges are merged: dictionaries go as bytes, decoded once after the merge.
-    rawDicts: req.region !== undefined,
-    onProgress: (bytesRead, rows) => post({ type: 'progress', bytesRead, rows }),
-  });
-  post({ type: 'done', data, lines, dicts }, transferList(data, dicts));
 }
 
-try {
-  run();
-} catch (e) {
-  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-}
+settleBufferDetaching();
+const port = parentPort;
+if (port) port.on('message', (req: ParseRequest) => run(port, req));

@@ -7,9 +7,9 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
+import { releaseWorker, takeWorker } from '../worker-pool';
 import { workerResourceLimits, workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
@@ -17,6 +17,7 @@ import { mergeParts, type RangePart, type SharedLayout } from './merge';
 import { ParseStopped, estimateRows, fileEncoding, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { allocSharedColumns } from './shared-columns';
+import { prewarmIisWorkers } from './prewarm';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
@@ -34,9 +35,16 @@ export const INLINE_MAX_BYTES = 16 << 20;
 /** Each parallel range gets at least this much of the file. */
 const MIN_RANGE_BYTES = 64 << 20;
 
+/** When a load uses workers and how finely it splits (the start-up warm-up forces both on a small sample). */
+export interface IisLoadTuning {
+  inlineMaxBytes: number;
+  minRangeBytes: number;
+}
+const TUNING: IisLoadTuning = { inlineMaxBytes: INLINE_MAX_BYTES, minRangeBytes: MIN_RANGE_BYTES };
+
 /** How many ranges (workers) to index a file of `size` bytes with. */
-export function rangeCount(size: number): number {
-  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(size / MIN_RANGE_BYTES)));
+export function rangeCount(size: number, minRangeBytes = MIN_RANGE_BYTES): number {
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(size / minRangeBytes)));
 }
 
 const FORMATS: readonly FileFormat[] = ['iis-w3c', 'iis-native', 'httperr', 'freb'];
@@ -49,7 +57,7 @@ function parseInline(format: LogFormat, ctx: LoadContext): IisFileData {
   });
 }
 
-/** Runs one worker over a byte range; resolves null when the range cannot be indexed on its own. */
+/** Runs a pooled worker over a byte range; resolves null when the range cannot be indexed on its own. */
 function runWorker(
   script: string,
   req: ParseRequest,
@@ -57,25 +65,34 @@ function runWorker(
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<RangePart | null> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: req, resourceLimits: workerResourceLimits() });
+    const worker = takeWorker(script, workerResourceLimits());
     let settled = false;
-    const finish = (fn: () => void) => {
+    /** A worker that answered goes back to the pool; one that failed, was cancelled or died is ended. */
+    const finish = (answered: boolean, fn: () => void) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (answered) releaseWorker(worker);
+      else void worker.terminate();
       fn();
     };
-    const onAbort = () => finish(() => reject(new LoadCancelled()));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', (m: WorkerMessage) => {
+    const onAbort = () => finish(false, () => reject(new LoadCancelled()));
+    const onMessage = (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') finish(() => resolve({ data: m.data, lines: m.lines, dicts: m.dicts }));
-      else if (m.type === 'nosplit') finish(() => resolve(null));
-      else finish(() => reject(new Error(m.message)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`The parse worker stopped (exit code ${code}).`))));
+      else if (m.type === 'done') finish(true, () => resolve({ data: m.data, lines: m.lines, dicts: m.dicts }));
+      else if (m.type === 'nosplit') finish(true, () => resolve(null));
+      else finish(false, () => reject(new Error(m.message)));
+    };
+    const onError = (e: Error) => finish(false, () => reject(e));
+    const onExit = (code: number) => finish(false, () => reject(new Error(`The parse worker stopped (exit code ${code}).`)));
+    signal.addEventListener('abort', onAbort);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(req);
   });
 }
 
@@ -154,7 +171,8 @@ function parseWorkerScript(): string | null {
   }
 }
 
-async function load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
+/** Loads one IIS-family file (`tuning`: see IisLoadTuning). */
+export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning = TUNING): Promise<LoadedFile> {
   if (ctx.signal.aborted) throw new LoadCancelled();
   if (format === 'freb') {
     const f = await loadFreb(ctx.fileId, ctx.path);
@@ -162,11 +180,11 @@ async function load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
     return f;
   }
   if (format !== 'iis-w3c' && format !== 'iis-native' && format !== 'httperr') throw new Error(`The IIS engine does not read ${format} files.`);
-  const script = ctx.size > INLINE_MAX_BYTES ? parseWorkerScript() : null;
+  const script = ctx.size > tuning.inlineMaxBytes ? parseWorkerScript() : null;
   let data: IisFileData;
   try {
     // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
-    const parts = fileEncoding(ctx.path) === 'utf8' ? rangeCount(ctx.size) : 1;
+    const parts = fileEncoding(ctx.path) === 'utf8' ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
     data = script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx);
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
@@ -178,6 +196,7 @@ async function load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
 export const iisEngine: FormatEngine = {
   formats: FORMATS,
   sniff: sniffIis,
-  load,
+  load: (format, ctx) => loadIisFile(format, ctx),
   summarize: (files: readonly LoadedFile[]) => ({ ...summarizeFiles(files) }),
+  prewarm: () => prewarmIisWorkers(),
 };
