@@ -2,7 +2,8 @@
 // checks the counts against the generator's manifest, runs lnav on the same file in the same run
 // (SQL count over w3c_log; skipped with a note when lnav is absent), prints wall time, peak RSS and
 // the ratio, then times a re-bucket and re-sorts of all rows (what the triage view does).
-// Each run of a tool is its own child process, so peak RSS is that tool's alone; ours runs
+// Each run of a tool is its own child process, so peak RSS is that tool's alone; ours runs cold (the
+// process's first load) and "app" (after the engine was warmed as the app does at start-up), each
 // IIS_BENCH_RUNS times (default 3) and the best wall time counts, as the machine is shared.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -60,10 +61,14 @@ async function buildWorker(): Promise<void> {
   });
 }
 
-/** Child: index the file, check it against the manifest, time the triage view's queries. */
-async function runOurs(): Promise<OursResult> {
+/**
+ * Child: index the file, check it against the manifest, time the triage view's queries. `app`:
+ * first warm the engine as the app does at start-up (pooled, optimised workers), then time.
+ */
+async function runOurs(app: boolean): Promise<OursResult> {
   const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
   const size = statSync(file).size;
+  if (app) await iisEngine.prewarm?.();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const loaded = (await iisEngine.load('iis-w3c', { path: file, size, fileId: 'bench', signal: new AbortController().signal, onProgress: () => {} })) as IisLogFile;
@@ -108,9 +113,9 @@ async function runOurs(): Promise<OursResult> {
   };
 }
 
-function child(): OursResult {
+function child(mode: 'cold' | 'app'): OursResult {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [self, '--child'], { encoding: 'utf8', maxBuffer: 1 << 22 });
+  const r = spawnSync(process.execPath, [self, '--child', mode], { encoding: 'utf8', maxBuffer: 1 << 22 });
   if (r.status !== 0) throw new Error(`TraceLens child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as OursResult;
 }
@@ -136,20 +141,22 @@ const fmtMs = (ms: number) => ms.toFixed(1);
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    process.stdout.write(JSON.stringify(await runOurs()) + '\n');
+    process.stdout.write(JSON.stringify(await runOurs(process.argv[3] === 'app')) + '\n');
     return;
   }
   if (!ensureInput()) return;
   await buildWorker();
   // Warm the page cache for both tools.
   execFileSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const runs = Array.from({ length: RUNS }, child);
+  const runs = Array.from({ length: RUNS }, () => child('cold'));
   const best = [...runs].sort((a, b) => a.wallS - b.wallS)[0];
+  const appRuns = Array.from({ length: RUNS }, () => child('app'));
+  const appBest = [...appRuns].sort((a, b) => a.wallS - b.wallS)[0];
   // Each query's best over the runs: the view's cost without the noise of a shared machine.
   const q = (name: string) => Math.min(...runs.map((r) => r.queries[name]));
 
   let failed = 0;
-  for (const [name, got, want] of best.checks) {
+  for (const [name, got, want] of [...best.checks, ...appBest.checks]) {
     const ok = got === want;
     if (!ok) failed++;
     console.log(`check ${name}: ${ok ? 'ok' : `MISMATCH got ${String(got)} want ${String(want)}`}`);
@@ -159,13 +166,17 @@ async function main(): Promise<void> {
   const size = statSync(file).size;
   console.log('');
   console.log(`input            ${file} (${(size / 1e6).toFixed(0)} MB, ${best.rows} rows)`);
-  console.log(
-    `TraceLens index  ${best.wallS.toFixed(2)} s wall (best of ${RUNS}: ${runs.map((r) => r.wallS.toFixed(2)).join(', ')}), ${best.cpuS.toFixed(2)} s CPU, ` +
-      `${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB peak RSS (target ≤ 3 s, ≤ 600 MB)`,
-  );
+  const line = (label: string, all: OursResult[], b: OursResult) =>
+    console.log(
+      `${label}${b.wallS.toFixed(2)} s wall (best of ${RUNS}: ${all.map((r) => r.wallS.toFixed(2)).join(', ')}), ${b.cpuS.toFixed(2)} s CPU, ` +
+        `${Math.max(...all.map((r) => r.rssMb)).toFixed(0)} MB peak RSS (target ≤ 3 s, ≤ 600 MB)`,
+    );
+  // Cold: the process's first load (what `tracelens summary` pays); app: after the start-up warm-up.
+  line('TraceLens cold   ', runs, best);
+  line('TraceLens app    ', appRuns, appBest);
   if (l) {
     console.log(`lnav             ${l.s.toFixed(2)} s wall, ${l.rssMb.toFixed(0)} MB peak RSS, ${l.rows} rows`);
-    console.log(`ratio            ${(l.s / best.wallS).toFixed(1)}× faster than lnav (target ≥ 6×)`);
+    console.log(`ratio            ${(l.s / best.wallS).toFixed(1)}× (cold), ${(l.s / appBest.wallS).toFixed(1)}× (app) faster than lnav (target ≥ 6×)`);
   }
   console.log(`re-bucket        ${fmtMs(q('rebucket'))} ms (${best.buckets})`);
   console.log(`filter all rows  ${fmtMs(q('filter'))} ms`);
