@@ -5,7 +5,7 @@
  * row crosses threads once, so a snapshot costs only its batch, never a copy of everything.
  */
 import type { Problem } from '../../../shared/model';
-import { EVENT_SPEC, MESSAGE_SPEC, TableBuilder, buffersOf, type Columns, type EventSpec, type MessageSpec } from './columns';
+import { EVENT_SPEC, MESSAGE_SPEC, TableBuilder, type Columns, type EventSpec, type MessageSpec } from './columns';
 import type { SvclogData } from './data';
 import type { EventExtractor } from './fields';
 
@@ -26,10 +26,6 @@ export interface PartialBatch {
   messageCount: number;
   strings: string[];
   problems: Problem[];
-}
-
-export function batchBuffers(b: PartialBatch): ArrayBuffer[] {
-  return [...buffersOf(b.events), ...buffersOf(b.messages)];
 }
 
 /** Worker side: decides when a batch is due and cuts it. */

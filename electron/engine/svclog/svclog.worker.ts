@@ -1,13 +1,11 @@
 /**
  * Worker thread: parses byte ranges of svclog files, one request at a time (the worker is kept
- * for later loads, see worker-pool.ts), and sends each part back, buffers transferred; the first
- * part also sends early batches of rows when asked to.
+ * for later loads, see ../worker-pool.ts), and sends each part back (its columns are shared
+ * memory, see columns.ts); the first part also sends early batches of rows when asked to.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { settleBufferDetaching } from '../jit-protectors';
-import { buffersOf } from './columns';
 import { parseRange, type ParsePart, type ParseRequest } from './parse';
-import { BatchCutter, batchBuffers, type PartialBatch } from './partial';
+import { BatchCutter, type PartialBatch } from './partial';
 
 export type WorkerReply =
   | { type: 'progress'; bytesRead: number; records: number }
@@ -29,16 +27,15 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
       onChunk: cutter
         ? (x, problems) => {
             const batch = cutter.next(x, problems);
-            if (batch) port.postMessage({ type: 'partial', batch } satisfies WorkerReply, batchBuffers(batch));
+            if (batch) port.postMessage({ type: 'partial', batch } satisfies WorkerReply);
           }
         : undefined,
     });
-    port.postMessage({ type: 'done', part } satisfies WorkerReply, [...buffersOf(part.events), ...buffersOf(part.messages), ...(part.stringHashes ? [part.stringHashes.buffer as ArrayBuffer] : [])]);
+    port.postMessage({ type: 'done', part } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
   }
 }
 
-settleBufferDetaching();
 const port = parentPort;
 if (port) port.on('message', (req: ParseRequest) => parseRequest(port, req));
