@@ -11,7 +11,7 @@ import { findPrelude, parseIisRange } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 
 function run(port: MessagePort, req: ParseRequest): void {
-  const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  const post = (m: WorkerMessage) => port.postMessage(m);
   try {
     let prelude: string[] | undefined;
     if (req.start > 0) {
