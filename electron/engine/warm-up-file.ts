@@ -16,6 +16,9 @@ const KEEP_WARM_MS = 10 * 60_000;
 export async function warmWithSample(name: string, sample: Uint8Array, rounds: number, round: (path: string, size: number) => Promise<void>): Promise<void> {
   keepIdleWorkersFor(KEEP_WARM_MS);
   let dir: string | undefined;
+  // The app may quit while it warms: the sample goes with it.
+  const remove = () => dir && rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
   try {
     dir = mkdtempSync(join(tmpdir(), 'tracelens-warm-up-'));
     const path = join(dir, name);
@@ -24,6 +27,7 @@ export async function warmWithSample(name: string, sample: Uint8Array, rounds: n
   } catch {
     // Best effort: the first real load warms the engine itself.
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    process.off('exit', remove);
+    remove();
   }
 }
