@@ -36,8 +36,8 @@ interface ChildResult {
 
 /** `app`: first warm the parse workers as the app does at start-up (browser host, Electron), then time. */
 async function runOurs(path: string, app = false): Promise<ChildResult> {
-  const { loadSvclog, SvclogIndex, summarizeSvclog, prewarmSvclogWorkers } = await import('../electron/engine/svclog');
-  if (app) await prewarmSvclogWorkers();
+  const { loadSvclog, SvclogIndex, summarizeSvclog, prewarmSvclogEngine } = await import('../electron/engine/svclog');
+  if (app) await prewarmSvclogEngine();
   const t0 = performance.now();
   const f = await loadSvclog({ path, size: statSync(path).size, fileId: 'bench', signal: new AbortController().signal, onProgress() {} });
   const parseMs = performance.now() - t0;

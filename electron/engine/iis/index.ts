@@ -17,7 +17,7 @@ import { mergeParts, type RangePart, type SharedLayout } from './merge';
 import { ParseStopped, estimateRows, fileEncoding, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { allocSharedColumns } from './shared-columns';
-import { prewarmIisWorkers } from './prewarm';
+import { prewarmIisEngine } from './prewarm';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
@@ -198,5 +198,5 @@ export const iisEngine: FormatEngine = {
   sniff: sniffIis,
   load: (format, ctx) => loadIisFile(format, ctx),
   summarize: (files: readonly LoadedFile[]) => ({ ...summarizeFiles(files) }),
-  prewarm: () => prewarmIisWorkers(),
+  prewarm: () => prewarmIisEngine(),
 };

@@ -11,7 +11,7 @@ import { IIS_WARM_UP_SAMPLE_ROWS, iisWarmUpSample } from './warm-up';
 /** Enough rows for V8 to optimise the scanner's hot functions in every worker. */
 export const IIS_WARM_UP_ROWS = 60_000;
 
-export function prewarmIisWorkers(rows = IIS_WARM_UP_ROWS): Promise<void> {
+export function prewarmIisEngine(rows = IIS_WARM_UP_ROWS): Promise<void> {
   return warmWithSample('u_ex_warm_up.log', iisWarmUpSample(IIS_WARM_UP_SAMPLE_ROWS), Math.ceil(rows / IIS_WARM_UP_SAMPLE_ROWS), async (path, size) => {
     const f = await loadIisFile('iis-w3c', { path, size, fileId: 'warm-up', signal: new AbortController().signal, onProgress() {} }, { inlineMaxBytes: 0, minRangeBytes: 1 });
     summarizeFiles([f]);

@@ -8,7 +8,7 @@ import type { TextEncoding } from '../encoding';
 import type { SvclogData } from './data';
 import { SvclogFile } from './file';
 import { parseSvclogFile, type SvclogLoadOptions } from './load';
-import { prewarmSvclogWorkers } from './prewarm';
+import { prewarmSvclogEngine } from './prewarm';
 import { summarizeSvclog } from './summary';
 
 export { SvclogFile } from './file';
@@ -18,7 +18,7 @@ export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './
 export type { MessagePair, PairEnd } from './pairs';
 export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries';
 export { summarizeSvclog, type SvclogSummary } from './summary';
-export { prewarmSvclogWorkers };
+export { prewarmSvclogEngine };
 export type { SvclogLoadOptions } from './load';
 
 const E2E_START = /<E2ETraceEvent[\s>/]/;
@@ -48,5 +48,5 @@ export const svclogEngine: FormatEngine = {
   summarize(files: readonly LoadedFile[]): Record<string, unknown> {
     return { svclog: summarizeSvclog(svclogFiles(files)) };
   },
-  prewarm: () => prewarmSvclogWorkers(),
+  prewarm: () => prewarmSvclogEngine(),
 };

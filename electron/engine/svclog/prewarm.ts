@@ -13,7 +13,7 @@ import { WARM_UP_SAMPLE_EVENTS, warmUpSample } from './warm-up';
 export const WARM_UP_EVENTS = 40_000;
 const INDEX_PASSES = 5;
 
-export function prewarmSvclogWorkers(events = WARM_UP_EVENTS): Promise<void> {
+export function prewarmSvclogEngine(events = WARM_UP_EVENTS): Promise<void> {
   return warmWithSample('warm-up.svclog', warmUpSample(WARM_UP_SAMPLE_EVENTS), Math.ceil(events / WARM_UP_SAMPLE_EVENTS), async (path, size) => {
     const f = await loadSvclog({ path, size, fileId: 'warm-up', signal: new AbortController().signal, onProgress() {} }, { inThreadBelow: 0, splitAbove: 0 });
     // The index runs on the main thread, once per load: a few more passes (a few ms each) to warm it as much as the parser.

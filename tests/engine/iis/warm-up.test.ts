@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadIisFile } from '../../../electron/engine/iis';
-import { prewarmIisWorkers } from '../../../electron/engine/iis/prewarm';
+import { prewarmIisEngine } from '../../../electron/engine/iis/prewarm';
 import { summarizeFiles } from '../../../electron/engine/iis/summary';
 import { iisWarmUpSample } from '../../../electron/engine/iis/warm-up';
 import { idleWorkerCount } from '../../../electron/engine/worker-pool';
@@ -35,7 +35,7 @@ describe('IIS warm-up', () => {
   });
 
   it('keeps the warmed workers in the pool', async () => {
-    await prewarmIisWorkers(10_000);
+    await prewarmIisEngine(10_000);
     expect(idleWorkerCount()).toBe(Math.min(availableParallelism(), 4));
   });
 });

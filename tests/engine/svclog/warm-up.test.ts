@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prewarmSvclogWorkers, SvclogIndex, summarizeSvclog } from '../../../electron/engine/svclog';
+import { prewarmSvclogEngine, SvclogIndex, summarizeSvclog } from '../../../electron/engine/svclog';
 import { defaultParts } from '../../../electron/engine/svclog/load';
 import { parseRange } from '../../../electron/engine/svclog/parse';
 import { warmUpSample } from '../../../electron/engine/svclog/warm-up';
@@ -44,7 +44,7 @@ describe('parser warm-up', () => {
   });
 
   it('keeps the warmed workers, which then parse files as any worker does', async () => {
-    await prewarmSvclogWorkers(4_000);
+    await prewarmSvclogEngine(4_000);
     expect(idleWorkerCount()).toBe(defaultParts());
     const opts = { inThreadBelow: 0, splitAbove: 0, chunkBytes: 1 << 10 };
     const path = fixture('two-process-server.svclog');
