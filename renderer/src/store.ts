@@ -4,6 +4,8 @@ import type { AppInfo } from '../../shared/contract';
 import type { FileInfo, LoadProgress } from '../../shared/model';
 import { getApi } from './api';
 import { saveSettings, useView } from './viewStore';
+// workspace.ts imports this store too: both only use each other inside functions, so the cycle is safe.
+import { isWorkspaceFile, openWorkspaceFiles } from './workspace';
 
 export interface Upload {
   name: string;
@@ -50,7 +52,6 @@ export const useStore = create<State>((set, get) => ({
   dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
   async addLocalFiles(all) {
     // Workspaces and STV projects open their files and restore their view; the rest are logs.
-    const { isWorkspaceFile, openWorkspaceFiles } = await import('./workspace');
     const workspaces = all.filter((f) => isWorkspaceFile(f.name));
     if (workspaces.length) await openWorkspaceFiles(workspaces);
     const files = all.filter((f) => !isWorkspaceFile(f.name));
