@@ -56,6 +56,8 @@ describeBrowser('workspaces and exports in the UI', () => {
       await p2.getByTestId('workspace-input').setInputFiles(saved);
       await waitLoaded(p2, 2);
       await expect.poll(() => p2.getByPlaceholder('Filter text…').inputValue()).toBe('SubmitOrder');
+      // The restored filter applies to the reopened files' activities (the ones about SubmitOrder).
+      await expect.poll(() => p2.getByTestId('activity-row').count()).toBeGreaterThan(0);
       await screenshot(p2, 'workspace-reopened');
       await p2.close();
     } finally {
