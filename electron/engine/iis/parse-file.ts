@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { detectBom, type TextEncoding } from '../encoding';
 import { IisScanner, type ScanFormat } from './scanner';
+import { RowKernel } from './row-kernel';
 import { transcodeUtf16 } from './utf16';
 import type { SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
@@ -30,6 +31,8 @@ export interface ParseOptions {
   onProgress?: (bytesRead: number, rows: number) => void;
   /** Polled between chunks; true stops the parse (the result is then discarded by the caller). */
   shouldStop?: () => boolean;
+  /** False: scan with JavaScript only, not the WebAssembly row kernel (tests compare the two). */
+  kernel?: boolean;
 }
 
 export class ParseStopped extends Error {}
@@ -61,9 +64,11 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
   const rangeSize = Math.max(0, rangeEnd - rangeStart);
   // Start small; the first chunk tells the average line length, and capacity is then set from it.
   const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region);
-  const scanner = new IisScanner(builder, format);
+  const kernel = opts.kernel === false ? null : RowKernel.create(CHUNK);
+  const scanner = new IisScanner(builder, format, kernel);
   if (opts.prelude) scanner.prelude(opts.prelude);
-  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
+  // A line longer than the kernel's chunk moves the rest of the range to a bigger buffer (and JavaScript).
+  let buf = kernel?.chunk ?? Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
   let filled = 0;
   let fileOffset = rangeStart; // file offset of buf[0]
   let first = rangeStart === 0;

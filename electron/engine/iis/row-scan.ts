@@ -49,11 +49,11 @@ const COLON = 0x3a;
 
 /** The last ISO date parsed: consecutive rows almost always share it, so it is compared, not parsed. */
 export class LastDate {
-  /** The date's 10 bytes as two int32 words and a uint16 (little-endian). */
-  private w0 = 0;
-  private w1 = 0;
-  private w2 = 0;
-  private set = false;
+  /** The date's 10 bytes as two int32 words and a uint16 (little-endian); read by the row kernel too. */
+  w0 = 0;
+  w1 = 0;
+  w2 = 0;
+  set = false;
   /** Midnight of the date, ms UTC. */
   ms = NaN;
 

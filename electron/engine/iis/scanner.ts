@@ -9,6 +9,7 @@ import { guessFields } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
 import type { ByteInterner } from './intern';
 import { RowBatch } from './row-batch';
+import { KernelStop, type RowKernel } from './row-kernel';
 import { Kind, LastDate, NO_VALUE, Scan, scanFields } from './row-scan';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 
@@ -63,12 +64,16 @@ export class IisScanner {
   private readonly lastDate = new LastDate();
   /** Rows of the current plan waiting to be stored (null: the plan's rows are stored one by one). */
   private batch: RowBatch | null = null;
+  /** True when `batch` is in the kernel's memory (then the kernel fills it from its chunk buffer). */
+  private kernelBatch = false;
   private capacitySeen: number;
   private readonly fallbacks = new Map<string, Plan | null>();
 
+  /** `kernel`: the WebAssembly row kernel whose chunk buffer the caller feeds (null: JavaScript only). */
   constructor(
     private readonly b: ColumnBuilder,
     private readonly format: ScanFormat,
+    private readonly kernel: RowKernel | null = null,
   ) {
     this.capacitySeen = b.capacity;
   }
@@ -84,7 +89,20 @@ export class IisScanner {
    */
   feed(buf: Uint8Array, s: number, e: number, base: number, final: boolean): number {
     let p = s;
+    const kernel = this.kernel !== null && this.kernel.owns(buf) ? this.kernel : null;
     while (p < e) {
+      if (kernel !== null && this.kernelBatch) {
+        // The kernel takes the ordinary lines; the one it stops at (if any) goes the way below.
+        const batch = this.batch!;
+        const plan = this.plan!;
+        p = kernel.scan(batch, p, e, final, base, this.lineNo, plan.kinds, plan.dicts, this.lastDate);
+        this.lineNo += kernel.lines;
+        if (kernel.stop === KernelStop.Full) {
+          this.flush(buf);
+          continue;
+        }
+        if (kernel.stop === KernelStop.End) break;
+      }
       let nl = buf.indexOf(LF, p);
       if (nl < 0 || nl >= e) {
         if (!final) break;
@@ -156,7 +174,13 @@ export class IisScanner {
   private startBlock(block: HeaderBlock): void {
     const plan = (this.plan = this.addBlock(block));
     const n = plan.kinds.length;
-    this.batch = plan.batchable ? (this.batch?.fields === n ? this.batch : new RowBatch(n)) : null;
+    if (!plan.batchable) this.batch = null;
+    else if (this.batch?.fields !== n) {
+      const inKernel = this.kernel?.batch(n) ?? null;
+      this.batch = inKernel ?? new RowBatch(n);
+      this.kernelBatch = inKernel !== null;
+    }
+    if (this.batch === null) this.kernelBatch = false;
   }
 
   private addBlock(block: HeaderBlock): Plan {
