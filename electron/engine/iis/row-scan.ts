@@ -4,7 +4,7 @@
  * string values for the interner. Anything unusual is left to the scanner's general path, so the
  * results are the same as splitting first and parsing after.
  */
-import { HASH_SEED, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
+import { HASH_SEED, HASH_SEED_ODD, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
 import type { ByteInterner } from './intern';
 
 /** What a field's value is for (per header block). */
@@ -120,8 +120,10 @@ export function scanFields(
     let ve = -1;
     let v = NaN;
     if (kind === Kind.Str && !dicts[k]!.frozen) {
-      // indexOfByte's steps, mixing in the words before the space (hashRange in the same pass).
+      // indexOfByte's steps, mixing in the words before the space (hashRange in the same pass:
+      // words at even word offsets into lane h, odd ones into lane g).
       let h = HASH_SEED;
+      let g = HASH_SEED_ODD;
       let q = p;
       let tail = 0;
       while (q + 8 <= e) {
@@ -143,27 +145,28 @@ export function scanFields(
           tail = w & ((1 << (j << 3)) - 1);
           break;
         }
-        h = mixWord(mixWord(h, w0), w1);
+        h = mixWord(h, w0);
+        g = mixWord(g, w1);
         q += 8;
       }
-      if (ve < 0) {
-        for (; q + 4 <= e; q += 4) {
-          const w = dv.getInt32(q, true);
-          const z = zeroByteBits(w ^ SPACES);
-          if (z !== 0) {
-            const j = firstFlagged(z);
-            ve = q + j;
-            tail = w & ((1 << (j << 3)) - 1);
-            break;
-          }
+      // Fewer than eight bytes left: at most one more whole word (an even one), then the tail.
+      if (ve < 0 && q + 4 <= e) {
+        const w = dv.getInt32(q, true);
+        const z = zeroByteBits(w ^ SPACES);
+        if (z !== 0) {
+          const j = firstFlagged(z);
+          ve = q + j;
+          tail = w & ((1 << (j << 3)) - 1);
+        } else {
           h = mixWord(h, w);
+          q += 4;
         }
       }
       if (ve < 0) {
         for (let sh = 0; q < e && buf[q] !== SPACE; q++, sh += 8) tail |= buf[q] << sh;
         ve = q;
       }
-      hashes[at] = finishHash(h, tail, ve - p);
+      hashes[at] = finishHash(h, g, tail, ve - p);
     } else if (kind === Kind.Num) {
       let q = p;
       let n = 0;

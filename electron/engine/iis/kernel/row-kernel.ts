@@ -100,11 +100,19 @@ function mixWord(h: i32, w: i32): i32 {
 @inline
 function hashRange(buf: usize, s: i32, e: i32): i32 {
   let h: i32 = 0x9e3779b1;
+  let g: i32 = 0x7f4a7c15;
   let p = s;
-  for (; p + 4 <= e; p += 4) h = mixWord(h, load<i32>(buf + <usize>p));
+  for (; p + 8 <= e; p += 8) {
+    h = mixWord(h, load<i32>(buf + <usize>p));
+    g = mixWord(g, load<i32>(buf + <usize>p + 4));
+  }
+  if (p + 4 <= e) {
+    h = mixWord(h, load<i32>(buf + <usize>p));
+    p += 4;
+  }
   let tail: i32 = 0;
   for (let sh = 0; p < e; p++, sh += 8) tail |= <i32>load<u8>(buf + <usize>p) << sh;
-  h = mixWord(mixWord(h, tail), e - s);
+  h = mixWord(mixWord(h ^ rotl<i32>(g, 16), tail), e - s);
   h ^= <i32>(<u32>h >>> 16);
   h = h * 0xc2b2ae35;
   return h ^ <i32>(<u32>h >>> 15);
