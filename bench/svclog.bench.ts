@@ -5,7 +5,8 @@
  * SAX) building the same per-event records. Prints wall time (the process's first load: new parse
  * workers, cold code; the ratio uses it), our second load of the file in the same process ("again":
  * parse workers reused, as when the app opens more files), peak RSS of the first load, the ratio,
- * and checks our counts against the generator's manifest.
+ * and checks our counts against the generator's manifest. Each tool runs SVCLOG_BENCH_RUNS times,
+ * interleaved, and the best run of each counts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
@@ -15,7 +16,7 @@ import { nodeBundleOptions } from '../scripts/esbuild-common.mjs';
 
 const BENCH_DIR = '/tmp/tl-bench';
 const SIZES = (process.env.SVCLOG_BENCH_SIZES ?? '100M,1G').split(',');
-/** Runs of our engine per input; the best is kept (SVCLOG_BENCH_RUNS, default 2). */
+/** Runs of each tool per input; the best of each is kept (SVCLOG_BENCH_RUNS, default 2). */
 const RUNS = Math.max(1, Number(process.env.SVCLOG_BENCH_RUNS ?? 2));
 const ROOT = resolve(__dirname, '..', '..');
 const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-svclog.mjs');
@@ -217,14 +218,16 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const path = ensureInput(size);
     const manifest = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8')) as { events: number; byType: Record<string, number>; byComputer: Record<string, number>; messageLogEvents: number };
-    // Warm the page cache, then best of RUNS for ours (our load uses both cores, so other processes'
-    // load hurts it more than saxes: the machine load is printed with each result).
+    // Warm the page cache (the machine load is printed with each result).
     execFileSync('cat', [path], { stdio: ['ignore', 'ignore', 'inherit'] });
     const loadBefore = loadavg()[0];
-    const best = (mode: 'ours' | 'ours-app') => Array.from({ length: RUNS }, () => child(mode, path)).sort((a, b) => a.wallMs - b.wallMs)[0];
-    const ours = best('ours');
-    const app = best('ours-app');
-    const sax = child('saxes', path);
+    // Each tool RUNS times, the runs interleaved so a noisy spell of the shared machine falls on all
+    // of them alike; the best run of each counts.
+    const runs = Array.from({ length: RUNS }, () => ({ ours: child('ours', path), app: child('ours-app', path), sax: child('saxes', path) }));
+    const best = (pick: (r: (typeof runs)[number]) => ChildResult) => runs.map(pick).sort((a, b) => a.wallMs - b.wallMs)[0];
+    const ours = best((r) => r.ours);
+    const app = best((r) => r.app);
+    const sax = best((r) => r.sax);
     const load = `load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`;
     const ok =
       [ours, app].every((r) => r.events === manifest.events && same(r.byType, manifest.byType) && same(r.byComputer, manifest.byComputer) && r.messages === manifest.messageLogEvents) &&
