@@ -130,21 +130,25 @@ class Stats {
   }
 }
 
-/** (activity string id, process) of one file → activity: dense when small enough, else a Map. */
+/**
+ * (activity string id, process) of one file → activity: dense when small enough, else a Map. The
+ * dense table holds activity + 1, so it starts as fresh zeroed memory: only the pages of keys that
+ * occur are ever touched (filling it with -1 would touch every page of a table of millions).
+ */
 class NodeTable {
   private readonly dense: Int32Array | null;
   private readonly sparse = new Map<number, number>();
 
   constructor(size: number) {
-    this.dense = size <= 1 << 24 ? new Int32Array(size).fill(-1) : null;
+    this.dense = size <= 1 << 24 ? new Int32Array(size) : null;
   }
 
   get(k: number): number {
-    return this.dense ? this.dense[k] : (this.sparse.get(k) ?? -1);
+    return this.dense ? this.dense[k] - 1 : (this.sparse.get(k) ?? -1);
   }
 
   set(k: number, a: number): void {
-    if (this.dense) this.dense[k] = a;
+    if (this.dense) this.dense[k] = a + 1;
     else this.sparse.set(k, a);
   }
 }

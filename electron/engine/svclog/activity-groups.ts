@@ -18,7 +18,7 @@ export class ActivityGroups {
   private readonly rootKey: number;
   /** Per key: 1 when the id was propagated in an ActivityId header. */
   private readonly propagated: Uint8Array;
-  /** Per key: the activity of a root/propagated id, -1 before it exists. */
+  /** Per key: the activity + 1 of a root/propagated id, 0 before it exists (fresh memory, no fill). */
   private readonly joined: Int32Array;
   /** Per process key: id key → activity. */
   private readonly perProcess: Map<number, number>[] = [];
@@ -30,7 +30,7 @@ export class ActivityGroups {
     const bound = files.reduce((n, f) => n + f.data.strings.length, 1);
     this.keyOf = files.map((f) => (this.direct ? new Int32Array(0) : new Int32Array(f.data.strings.length).fill(-1)));
     this.propagated = new Uint8Array(bound);
-    this.joined = new Int32Array(bound).fill(-1);
+    this.joined = new Int32Array(bound);
     this.rootKey = this.direct ? files[0].data.strings.indexOf(ROOT_ACTIVITY_ID) : this.keyOfString(ROOT_ACTIVITY_ID);
     files.forEach((f, fi) => {
       const { activityHeader } = f.data.messages;
@@ -54,12 +54,12 @@ export class ActivityGroups {
   /** The activity of id `strId` of file `fi` seen in process `proc` (from process()), or -1. */
   get(fi: number, strId: number, proc: number): number {
     const k = this.key(fi, strId);
-    return this.isJoined(k) ? this.joined[k] : (this.perProcess[proc].get(k) ?? -1);
+    return this.isJoined(k) ? this.joined[k] - 1 : (this.perProcess[proc].get(k) ?? -1);
   }
 
   set(fi: number, strId: number, proc: number, activity: number): void {
     const k = this.key(fi, strId);
-    if (this.isJoined(k)) this.joined[k] = activity;
+    if (this.isJoined(k)) this.joined[k] = activity + 1;
     else this.perProcess[proc].set(k, activity);
   }
 

@@ -32,20 +32,21 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     // Count per id first, then name: ids are few, events many.
     const typeCounts = new Float64Array(f.data.strings.length);
     const levelCounts = new Float64Array(256);
+    /** The SubType ids that occur (a handful, of a table as long as the file's strings). */
+    const types: number[] = [];
     const { subType, level } = ev;
     for (let i = 0; i < f.recordCount; i++) {
-      typeCounts[subType[i]]++;
+      if (typeCounts[subType[i]]++ === 0) types.push(subType[i]);
       levelCounts[level[i]]++;
     }
     for (const i of f.processes().first) {
       processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
       if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
     }
-    typeCounts.forEach((n, id) => {
-      if (n === 0) return;
+    for (const id of types.sort((a, b) => a - b)) {
       const name = f.str(id) || '(none)';
-      byType[name] = (byType[name] ?? 0) + n;
-    });
+      byType[name] = (byType[name] ?? 0) + typeCounts[id];
+    }
     levelCounts.forEach((n, lv) => {
       const name = LEVEL_NAMES[lv];
       if (name && n > 0) byLevel[name] = (byLevel[name] ?? 0) + n;

@@ -32,7 +32,8 @@ function guid(n: number): string {
 
 function time(n: number): string {
   const micro = String(n % 1_000_000).padStart(6, '0');
-  return `2026-11-20T10:${String((n >> 12) % 60).padStart(2, '0')}:${String((n >> 6) % 60).padStart(2, '0')}.${micro}0Z`;
+  // The seventh digit (100 ns) varies as in real traces: code specialised on whole microseconds would be thrown away.
+  return `2026-11-20T10:${String((n >> 12) % 60).padStart(2, '0')}:${String((n >> 6) % 60).padStart(2, '0')}.${micro}${n % 10}Z`;
 }
 
 function record(n: number, sub: SubType, id: string, description: string, extra = ''): string {
@@ -42,19 +43,37 @@ function record(n: number, sub: SubType, id: string, description: string, extra 
   );
 }
 
-function messageLog(n: number, activity: string): string {
-  const reply = n % 16 === 4;
+/**
+ * Message m of the sample (event n: one every eighth event). Four make an exchange, as a client and a
+ * service log it: the request sent and received (the same MessageID, or for every fifth exchange
+ * none, so the pair is made by ActivityId header and Action), then the reply sent and received
+ * (RelatesTo naming the request), at the service or the transport layer: the pairing code then
+ * runs every path a real trace takes.
+ */
+function messageLog(n: number, m: number, activity: string): string {
+  const e = m >> 2;
+  const step = m & 3;
+  const reply = step >= 2;
+  const send = step === 0 || step === 2;
+  const layer = e % 3 === 2 ? 'Transport' : 'ServiceLevel';
+  const source = layer === 'Transport' ? (send ? 'TransportSend' : 'TransportReceive') : `ServiceLevel${send ? 'Send' : 'Receive'}${reply ? 'Reply' : 'Request'}`;
+  const request = `urn:uuid:${guid(0x10000 + e)}`;
+  const messageId = reply ? `urn:uuid:${guid(0x20000 + e)}` : e % 5 === 4 ? '' : request;
+  // Half the exchanges carry the event's own activity (which is then joined across processes), the
+  // others an id no event has (their activities stay one per process), as do the ones without MessageID.
+  const header = e % 2 === 0 && e % 5 !== 4 ? activity : guid(0x30000 + e);
   const headers =
-    `<a:Action s:mustUnderstand="1">http://warm/IService/Op${n % 13}${reply ? 'Response' : ''}</a:Action>` +
-    (reply ? `<a:RelatesTo>urn:uuid:${guid(n - 1)}</a:RelatesTo>` : `<a:MessageID>urn:uuid:${guid(n)}</a:MessageID><a:ReplyTo><a:Address>${ADDRESSING}/anonymous</a:Address></a:ReplyTo>`) +
-    `<ActivityId CorrelationId="${guid(n + 7)}" xmlns="http://schemas.microsoft.com/2004/09/ServiceModel/Diagnostics">${activity}</ActivityId>` +
-    `<a:To s:mustUnderstand="1">http://warm${n % 2}.local/Service.svc</a:To>`;
+    `<a:Action s:mustUnderstand="1">http://warm/IService/Op${e % 13}${reply ? 'Response' : ''}</a:Action>` +
+    (messageId ? `<a:MessageID>${messageId}</a:MessageID>` : '') +
+    (reply ? `<a:RelatesTo>${request}</a:RelatesTo>` : `<a:ReplyTo><a:Address>${ADDRESSING}/anonymous</a:Address></a:ReplyTo>`) +
+    `<ActivityId CorrelationId="${guid(n + 7)}" xmlns="http://schemas.microsoft.com/2004/09/ServiceModel/Diagnostics">${header}</ActivityId>` +
+    `<a:To s:mustUnderstand="1">http://warm${e % 2}.local/Service.svc</a:To>`;
   const lines = Array.from({ length: 1 + (n % 4) }, (_, k) => `<b:Line><b:Sku>SKU-${(n + k) % 1000}</b:Sku><b:Quantity>${k + 1}</b:Quantity><b:Note>a &amp; b</b:Note></b:Line>`).join('');
   return (
-    `<TraceData><DataItem><MessageLogTraceRecord Time="${time(n)}" Source="${reply ? 'ServiceLevelSendReply' : 'TransportSend'}" Type="System.ServiceModel.Channels.BufferedMessage" xmlns="${MESSAGE_NS}">` +
-    (reply ? '' : `<HttpRequest><Method>POST</Method><QueryString></QueryString><WebHeaders><Host>warm${n % 2}.local</Host><Expect>100-continue</Expect></WebHeaders></HttpRequest>`) +
+    `<TraceData><DataItem><MessageLogTraceRecord Time="${time(n)}" Source="${source}" Type="System.ServiceModel.Channels.BufferedMessage" xmlns="${MESSAGE_NS}">` +
+    (reply ? '' : `<HttpRequest><Method>POST</Method><QueryString></QueryString><WebHeaders><Host>warm${e % 2}.local</Host><Expect>100-continue</Expect></WebHeaders></HttpRequest>`) +
     `<s:Envelope xmlns:s="${SOAP12}" xmlns:a="${ADDRESSING}"><s:Header>${headers}</s:Header>` +
-    `<s:Body><Op${n % 13} xmlns="http://warm/"><b:Lines xmlns:b="http://warm/data">${lines}</b:Lines></Op${n % 13}></s:Body></s:Envelope>` +
+    `<s:Body><Op${e % 13} xmlns="http://warm/"><b:Lines xmlns:b="http://warm/data">${lines}</b:Lines></Op${e % 13}></s:Body></s:Envelope>` +
     `</MessageLogTraceRecord></DataItem></TraceData>`
   );
 }
@@ -74,6 +93,7 @@ function payload(n: number, sub: SubType, activity: string): string {
         'Diagnostics.ThrowingException',
         `Throwing an exception (${n % 31}).`,
         `<Exception><ExceptionType>System.TimeoutException, mscorlib</ExceptionType><Message>Timed out after ${n % 60} s &lt;op&gt;</Message><StackTrace>at Warm.Op()</StackTrace>` +
+          `<ExceptionString>System.TimeoutException: Timed out.</ExceptionString><DataItems><Data><Key>HelpLink.ProdName</Key><Value>Warm SQL</Value></Data></DataItems>` +
           (n % 2 ? `<InnerException><ExceptionType>System.IO.IOException</ExceptionType><Message>Reset</Message></InnerException>` : '') +
           `</Exception>`,
       );
@@ -82,7 +102,7 @@ function payload(n: number, sub: SubType, activity: string): string {
   }
   switch (n % 4) {
     case 0:
-      return messageLog(n, activity);
+      return messageLog(n, n >> 3, activity);
     case 1:
       return `Plain TraceSource text ${n} &lt;with markup&gt;`;
     default:
@@ -97,6 +117,16 @@ function payload(n: number, sub: SubType, activity: string): string {
   }
 }
 
+/**
+ * The processes events come from, in turns of two events: a client and a service on two machines
+ * with the same process id, as real traces interleave them (one activity spans several).
+ */
+const PROCESSES = [
+  { computer: 'WARM0', name: 'WarmClient', pid: 3001 },
+  { computer: 'WARM1', name: 'w3wp', pid: 4001 },
+  { computer: 'WARM2', name: 'w3wp', pid: 4001 },
+];
+
 /** `count` events as XmlWriterTraceListener writes them, CRLF-separated, UTF-8. */
 export function warmUpSample(count: number): Buffer {
   const parts: string[] = [];
@@ -105,11 +135,12 @@ export function warmUpSample(count: number): Buffer {
     const activity = guid(n >> 3);
     const related = sub === 'Transfer' ? ` RelatedActivityID="{${guid((n >> 3) + 1)}}"` : '';
     const appData = payload(n, sub, activity);
+    const proc = PROCESSES[(n >> 1) % PROCESSES.length];
     parts.push(
       `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="${SYSTEM_NS}"><EventID>${n % 500}</EventID><Type>3</Type>` +
         `<SubType Name="${sub}">0</SubType><Level>${LEVELS[sub]}</Level><TimeCreated SystemTime="${time(n)}" /><Source Name="System.ServiceModel" />` +
-        `<Correlation ActivityID="{${activity}}"${related} /><Execution ProcessName="Warm" ProcessID="${1000 + (n % 3)}" ThreadID="${n % 16}" /><Channel />` +
-        `<Computer>WARM${n % 2}</Computer></System><ApplicationData>${appData}</ApplicationData></E2ETraceEvent>\r\n`,
+        `<Correlation ActivityID="{${activity}}"${related} /><Execution ProcessName="${proc.name}" ProcessID="${proc.pid}" ThreadID="${n % 16}" /><Channel />` +
+        `<Computer>${proc.computer}</Computer></System><ApplicationData>${appData}</ApplicationData></E2ETraceEvent>\r\n`,
     );
   }
   return Buffer.from(parts.join(''), 'utf8');

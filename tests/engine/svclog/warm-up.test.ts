@@ -17,11 +17,12 @@ const dir = mkdtempSync(join(tmpdir(), 'tl-warm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('parser warm-up', () => {
-  it('makes a sample that parses cleanly and covers traces, transfers, exceptions and message records', async () => {
+  it('makes a sample that parses cleanly and covers traces, transfers, exceptions, processes and message pairs', async () => {
     const path = join(dir, 'sample.svclog');
     writeFileSync(path, warmUpSample(800));
     const f = await load(path);
-    const s = summarizeSvclog([f], new SvclogIndex([f]));
+    const index = new SvclogIndex([f]);
+    const s = summarizeSvclog([f], index);
     expect(f.problems).toEqual([]);
     expect(s.events).toBe(800);
     expect(s.byType).toEqual({ Transfer: 100, Start: 100, Information: 300, Error: 100, Warning: 100, Stop: 100 });
@@ -35,6 +36,9 @@ describe('parser warm-up', () => {
     }
     expect(exceptions).toBe(200);
     expect(named).toBe(200);
+    // Every way of pairing messages, across the sample's three interleaved processes.
+    expect(new Set(index.pairs.map((p) => `${p.kind} by ${p.by}`))).toEqual(new Set(['send-receive by message-id', 'send-receive by activity-action', 'request-reply by relates-to']));
+    expect(s.processes).toBe(3);
     // The System block fast path and the general walk read it the same way.
     const req = { path, encoding: 'utf8' as const, from: 0, to: Infinity, skipLeading: false };
     const fast = parseRange(req);
