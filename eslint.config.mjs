@@ -10,7 +10,7 @@ const noElectron = { group: ['electron/*'], message: 'Only electron/main and ele
 const noNode = { group: nodeModules, message: 'No Node APIs here.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'electron/engine/iis/kernel/**'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'electron/engine/*/kernel/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,4 +1,8 @@
-export declare const KERNEL_SOURCE: string;
-export declare const KERNEL_MODULE: string;
-export declare function compileRowKernel(): Promise<Buffer>;
-export declare function kernelModuleText(bytes: Buffer): string;
+export interface Kernel {
+  source: string;
+  module: string;
+  name: string;
+}
+export declare const KERNELS: readonly Kernel[];
+export declare function compileKernel(source: string): Promise<Buffer>;
+export declare function kernelModuleText(kernel: Kernel, bytes: Buffer): string;

@@ -1,14 +1,14 @@
 /**
  * The WebAssembly row kernel (source: kernel/row-kernel.ts): splits, hashes and parses ordinary
  * W3C lines with SIMD, several times faster than the JavaScript scanner, which keeps every other
- * case. A kernel owns one fixed block of memory holding the chunk buffer that parse-file.ts reads
- * into and the row batch's tables; the memory never grows, since growing would detach the views
- * of it, and after one detach V8 guards every typed-array access in the thread (see columns.ts).
+ * case. A kernel owns one fixed block of memory (see ../wasm-kernel.ts) holding the chunk buffer
+ * that parse-file.ts reads into and the row batch's tables.
  */
 import { MAX_VALUES, RowBatch, type BatchTables } from './row-batch';
 import { Kind, type LastDate } from './row-scan';
 import type { ByteInterner } from './intern';
 import { ROW_KERNEL_WASM } from './row-kernel-wasm';
+import { instantiate, kernelLoader } from '../wasm-kernel';
 
 /** scanRows's stop reasons (kernel/row-kernel.ts). */
 export const enum KernelStop {
@@ -25,7 +25,6 @@ const HASHED = 7;
 const MAX_FIELDS = 1024;
 /** Bytes the kernel may read past the end of the data (one SIMD load). */
 const SLACK = 64;
-const PAGE = 65536;
 
 interface KernelExports {
   setup(kinds: number, nf: number, stride: number, starts: number, ends: number, hashes: number, values: number, offsets: number, lines: number): void;
@@ -35,19 +34,7 @@ interface KernelExports {
   batchRows(): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, once per thread; null where WebAssembly SIMD is not available. */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(ROW_KERNEL_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const kernelModule = kernelLoader(ROW_KERNEL_WASM);
 
 export class RowKernel {
   /** The buffer to read file chunks into (the kernel only scans this one). */
@@ -72,10 +59,9 @@ export class RowKernel {
     // Layout: kinds, the batch tables (the most any batch needs), the chunk and its slack.
     this.tablesAt = MAX_FIELDS;
     this.chunkAt = this.tablesAt + MAX_VALUES * (4 * 3 + 8) + MAX_VALUES * 8 * 2;
-    const pages = Math.ceil((this.chunkAt + chunkBytes + SLACK) / PAGE);
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.k = instance.exports as unknown as KernelExports;
+    const { memory, exports } = instantiate<KernelExports>(module, this.chunkAt + chunkBytes + SLACK);
+    this.memory = memory;
+    this.k = exports;
     this.kinds = new Uint8Array(this.memory.buffer, 0, MAX_FIELDS);
     this.chunk = Buffer.from(this.memory.buffer, this.chunkAt, chunkBytes);
   }

@@ -10,6 +10,7 @@ import { ByteInterner } from './intern';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
 import { SYS, SystemBlockMatcher } from './system-block';
+import type { EventSearch } from './event-search';
 
 const N = {
   EventID: ascii('EventID'),
@@ -159,7 +160,11 @@ export class EventExtractor {
   private readonly system = new SystemBlockMatcher();
 
   /** `fastPaths: false` always walks every tag generically (tests compare both ways). */
-  constructor(private readonly fastPaths = true) {}
+  /** `search`: the parse window's SIMD search (event-search.ts), for restIsInert on that window. */
+  constructor(
+    private readonly fastPaths = true,
+    private readonly search: EventSearch | null = null,
+  ) {}
 
   /**
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
@@ -427,13 +432,17 @@ export class EventExtractor {
    */
   private restIsInert(buf: Buffer, from: number, e: number): boolean {
     if (this.state !== IN_APPDATA || e - from < INERT_SEARCH_MIN) return false;
-    const rest = buf.subarray(from, e);
     const ev = this.events.cols;
+    const needName = ev.activityName[this.row] === 0;
+    const needDescription = ev.description[this.row] === 0;
+    const search = this.search;
+    if (search !== null && search.owns(buf)) return !search.containsAnyName(from, e, { activityName: needName, description: needDescription });
+    const rest = buf.subarray(from, e);
     return (
       rest.indexOf(N.Exception) < 0 &&
       rest.indexOf(N.MessageLogTraceRecord) < 0 &&
-      (ev.activityName[this.row] !== 0 || rest.indexOf(N.ActivityName) < 0) &&
-      (ev.description[this.row] !== 0 || rest.indexOf(N.Description) < 0)
+      (!needName || rest.indexOf(N.ActivityName) < 0) &&
+      (!needDescription || rest.indexOf(N.Description) < 0)
     );
   }
 

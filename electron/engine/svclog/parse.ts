@@ -10,6 +10,7 @@ import type { Columns, EventSpec, MessageSpec } from './columns';
 import { EventExtractor } from './fields';
 import type { PartialOptions } from './partial';
 import { hashStrings } from './intern';
+import { EventSearch } from './event-search';
 import { Framer, type FrameSink } from './scanner';
 
 export interface ParseRequest {
@@ -26,6 +27,8 @@ export interface ParseRequest {
   partial?: PartialOptions;
   /** Tests: extract every field with the general tag walk only (no fast paths), to compare both. */
   generalWalkOnly?: boolean;
+  /** Tests: frame events with Buffer.indexOf, not the WebAssembly search, to compare both. */
+  nativeSearch?: boolean;
 }
 
 export interface ParsePart {
@@ -100,9 +103,11 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
   const map: OffsetMap = utf16 ? map16 : map8;
   map16.reset(req.from);
   map8.base = req.from;
-  const x = new EventExtractor(!req.generalWalkOnly);
+
   const problems: Problem[] = [];
-  const framer = new Framer({ skipLeading: req.skipLeading });
+  const search = req.nativeSearch ? null : EventSearch.create(chunk * 2);
+  const x = new EventExtractor(!req.generalWalkOnly, search);
+  const framer = new Framer({ skipLeading: req.skipLeading, search });
   const bounded = Number.isFinite(req.to);
   const sink: FrameSink = {
     // UTF-16: the window holds transcoded bytes, so the part's end is compared as a file offset.
@@ -117,7 +122,8 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
       }
     },
   };
-  let work = Buffer.allocUnsafe(chunk * 2);
+  // In the search's memory (see event-search.ts) unless an event outgrows it.
+  let work = search?.window ?? Buffer.allocUnsafe(chunk * 2);
   let workLen = 0;
   const raw = utf16 ? Buffer.allocUnsafe(chunk) : null;
   const fd = openSync(req.path, 'r');

@@ -6,6 +6,7 @@
  * not whitespace between events is reported once per stretch.
  */
 import { GT, LT, SLASH, ascii, asBuffer, firstNonBlank, indexOfIn, isSpace, startsWith } from './bytes';
+import type { EventSearch } from './event-search';
 
 const OPEN = ascii('<E2ETraceEvent');
 const CLOSE = ascii('</E2ETraceEvent');
@@ -30,9 +31,12 @@ export class Framer {
   count = 0;
   private skipLeading: boolean;
   private inGarbage = false;
+  private readonly search: EventSearch | null;
 
-  constructor(opts: { skipLeading?: boolean } = {}) {
+  /** `search`: the parse window's SIMD search, used when scan() is given that window. */
+  constructor(opts: { skipLeading?: boolean; search?: EventSearch | null } = {}) {
     this.skipLeading = opts.skipLeading ?? false;
+    this.search = opts.search ?? null;
   }
 
   /**
@@ -42,10 +46,12 @@ export class Framer {
    */
   scan(win: Uint8Array, len: number, final: boolean, sink: FrameSink, stopAt = Infinity): number {
     const buf = asBuffer(win).subarray(0, len);
+    const search = this.search;
+    const find: NameFinder = search !== null && search.owns(buf) ? (_, from) => search.indexOfName(from, len) : nativeFind;
     let pos = 0;
     let nextOpen = -2; // -2: not searched yet
     for (;;) {
-      const s = nextOpen === -2 ? findOpen(buf, pos) : nextOpen;
+      const s = nextOpen === -2 ? findOpen(buf, pos, find) : nextOpen;
       nextOpen = -2;
       if (s < 0) {
         const keep = final ? len : Math.max(pos, len - OPEN_TAIL);
@@ -59,7 +65,7 @@ export class Framer {
         this.done = true;
         return s;
       }
-      const found = closeOrNextOpen(buf, s + OPEN.length);
+      const found = closeOrNextOpen(buf, s + OPEN.length, find);
       const close = found >= 0 ? found : -1;
       const next = found < -1 ? -2 - found : -1;
       if (next >= 0) {
@@ -143,14 +149,19 @@ const SUBSET_END = ascii(']');
 
 const NAME = ascii('E2ETraceEvent');
 
+/** The first position of the bare name "E2ETraceEvent" in buf at or after `from`, or -1. */
+type NameFinder = (buf: Buffer, from: number) => number;
+
+const nativeFind: NameFinder = (buf, from) => buf.indexOf(NAME, from);
+
 /**
  * The first `</E2ETraceEvent` or `<E2ETraceEvent` start tag at or after `from`, whichever comes
- * first: one native search for the bare name scans the event once (namespace URIs that contain
- * the name are stepped over). Returns the end tag's index, -2 - the start tag's index, or -1.
+ * first: one search for the bare name scans the event once (namespace URIs that contain the name
+ * are stepped over). Returns the end tag's index, -2 - the start tag's index, or -1.
  */
-function closeOrNextOpen(buf: Buffer, from: number): number {
+function closeOrNextOpen(buf: Buffer, from: number, find: NameFinder): number {
   for (let k = from + 1; ; ) {
-    const h = buf.indexOf(NAME, k);
+    const h = find(buf, k);
     if (h < 0) return -1;
     if (buf[h - 1] === LT && isOpenAt(buf, h - 1)) return -2 - (h - 1);
     if (buf[h - 1] === SLASH && buf[h - 2] === LT && h - 2 >= from) return h - 2;
@@ -164,11 +175,11 @@ function isOpenAt(buf: Buffer, s: number): boolean {
 }
 
 /** Next `<E2ETraceEvent` start tag at or after `from` (the name must end there), or -1. */
-function findOpen(buf: Buffer, from: number): number {
-  for (;;) {
-    const s = buf.indexOf(OPEN, from);
-    if (s < 0) return -1;
-    if (isOpenAt(buf, s)) return s;
-    from = s + 1;
+function findOpen(buf: Buffer, from: number, find: NameFinder): number {
+  for (let k = from + 1; ; ) {
+    const h = find(buf, k);
+    if (h < 0) return -1;
+    if (buf[h - 1] === LT && isOpenAt(buf, h - 1)) return h - 1;
+    k = h + 1;
   }
 }

@@ -1,20 +1,18 @@
 /**
  * The WebAssembly row kernel must change nothing but speed: every file gives the same index with
- * it as with the JavaScript scanner alone, and the committed binary is the one its source compiles to.
+ * it as with the JavaScript scanner alone (tests/unit/wasm-kernels.test.ts checks its binary).
  */
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseIisRange } from '../../../electron/engine/iis/parse-file';
 import type { ScanFormat } from '../../../electron/engine/iis/scanner';
 import { RowKernel } from '../../../electron/engine/iis/row-kernel';
-import { KERNEL_MODULE, compileRowKernel, kernelModuleText } from '../../../scripts/build-wasm.mjs';
 import { corpusFile, describeCorpus } from '../../support/corpus';
 
-const ROOT = resolve(__dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'tl-kernel-'));
 
 /** Fields of the differing parse results (empty when the two are the same). */
@@ -76,11 +74,6 @@ describe('WebAssembly row kernel', () => {
   it('is available here (the speed figures assume it)', () => {
     expect(RowKernel.create(1 << 16)).not.toBeNull();
   });
-
-  it('the committed binary is what its source compiles to (node scripts/build-wasm.mjs)', async () => {
-    const bytes = await compileRowKernel();
-    expect(readFileSync(join(ROOT, KERNEL_MODULE), 'utf8')).toBe(kernelModuleText(bytes));
-  }, 60_000);
 
   it('random W3C logs give the same index with and without it', () => {
     fc.assert(
