@@ -383,13 +383,16 @@ export class IisScanner {
     }
     const dateAt = plan.dateField * stride;
     const timeAt = plan.timeField * stride;
-    for (let r = 0; r < n; r++) {
-      const i = i0 + r;
-      b.timeMs[i] = this.rowTime(plan, dateAt < 0 ? NaN : values[dateAt + r], timeAt < 0 ? NaN : values[timeAt + r]);
-      b.offset[i] = batch.offsets[r];
-      b.line[i] = batch.lines[r];
-      b.block[i] = plan.blockIndex;
+    const times = b.timeMs;
+    if (plan.hasDate && plan.hasTime && dateAt >= 0 && timeAt >= 0) {
+      // rowTime's usual case inline (date + time; NaN stays NaN): a call per row boxes its numbers.
+      for (let r = 0; r < n; r++) times[i0 + r] = values[dateAt + r] + values[timeAt + r];
+    } else {
+      for (let r = 0; r < n; r++) times[i0 + r] = this.rowTime(plan, dateAt < 0 ? NaN : values[dateAt + r], timeAt < 0 ? NaN : values[timeAt + r]);
     }
+    b.offset.set(batch.offsets.subarray(0, n), i0);
+    b.line.set(batch.lines.subarray(0, n), i0);
+    b.block.fill(plan.blockIndex, i0, i0 + n);
   }
 
   /**
