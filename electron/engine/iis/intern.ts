@@ -229,22 +229,27 @@ export class ByteInterner {
 
   /** The distinct values as strings, index = id (index 0 is ''). `plusIsSpace` undoes W3C's '+' for ' '. */
   strings(plusIsSpace = false): string[] {
-    const out: string[] = new Array(this.count);
-    out[0] = '';
-    const b = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.poolLen);
-    if (isAscii(b)) {
-      // Usual case: one decode of the whole pool, then slices (byte offsets are character offsets).
-      let all = b.toString('latin1', 0, this.poolLen);
-      if (plusIsSpace) all = all.replaceAll('+', ' ');
-      for (let id = 1; id < this.count; id++) out[id] = all.slice(this.starts[id], this.starts[id] + this.lens[id]);
-      return out;
-    }
-    for (let id = 1; id < this.count; id++) {
-      const v = b.toString('utf8', this.starts[id], this.starts[id] + this.lens[id]);
-      out[id] = plusIsSpace ? v.replaceAll('+', ' ') : v;
-    }
+    return decodeValues(this.dump(), plusIsSpace);
+  }
+}
+
+/** A dump's values as strings, index = id (index 0 is ''). `plusIsSpace` undoes W3C's '+' for ' '. */
+export function decodeValues(d: InternerDump, plusIsSpace = false): string[] {
+  const out: string[] = new Array(d.count);
+  out[0] = '';
+  const b = Buffer.from(d.pool.buffer, d.pool.byteOffset, d.pool.length);
+  if (isAscii(b)) {
+    // Usual case: one decode of the whole pool, then slices (byte offsets are character offsets).
+    let all = b.toString('latin1');
+    if (plusIsSpace) all = all.replaceAll('+', ' ');
+    for (let id = 1; id < d.count; id++) out[id] = all.slice(d.starts[id], d.starts[id] + d.lens[id]);
     return out;
   }
+  for (let id = 1; id < d.count; id++) {
+    const v = b.toString('utf8', d.starts[id], d.starts[id] + d.lens[id]);
+    out[id] = plusIsSpace ? v.replaceAll('+', ' ') : v;
+  }
+  return out;
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

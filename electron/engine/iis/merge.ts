@@ -7,9 +7,9 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
-import { ByteInterner, LAZY_ID, type InternerDump } from './intern';
+import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from './intern';
 import { isRegionView, type SharedColumns } from './shared-columns';
-import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
+import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, lazyStrColumn, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
 
 export interface RangePart {
   data: IisFileData;
@@ -79,15 +79,20 @@ function joinTyped<T extends Typed>(
   return out;
 }
 
-/** One dictionary for all parts, and each part's local → merged id map. */
-function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | undefined)[], plusIsSpace: boolean): { values: string[]; maps: Uint32Array[] } {
+/**
+ * One dictionary for all parts (`count` values, decoded by `decode`), and each part's local →
+ * merged id map.
+ */
+function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | undefined)[], plusIsSpace: boolean): { count: number; decode: () => string[]; maps: Uint32Array[] } {
   const first = cols.findIndex((c, k) => c && dumps[k]);
   if (first >= 0 && cols.every((c, k) => !c || dumps[k])) {
     // On bytes: the first part's ids stay, the others' values are found or added by their hashes.
     const others = dumps.filter((d, k) => d && k !== first) as InternerDump[];
     const dict = ByteInterner.fromDump(dumps[first]!, { values: others.reduce((n, d) => n + d.count, 0), bytes: others.reduce((n, d) => n + d.pool.length, 0) });
     const maps = cols.map((c, k) => (!c ? new Uint32Array(1) : k === first ? identityMap(dumps[k]!.count) : dict.mergeDump(dumps[k]!)));
-    return { values: dict.strings(plusIsSpace), maps };
+    // Only the values' bytes are kept for the decoding (the hash table can go).
+    const merged = dict.dump();
+    return { count: merged.count, decode: () => decodeValues(merged, plusIsSpace), maps };
   }
   const values: string[] = [''];
   const ids = new Map<string, number>([['', 0]]);
@@ -105,7 +110,7 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
     }
     return map;
   });
-  return { values, maps };
+  return { count: values.length, decode: () => values, maps };
 }
 
 function isIdentity(map: Uint32Array): boolean {
@@ -137,11 +142,11 @@ function mergeStr(
   plusIsSpace: boolean,
   bufs: { b16: SharedArrayBuffer; b32: SharedArrayBuffer } | undefined,
 ): StrColumn {
-  const { values, maps } = mergeDicts(cols, dumps, plusIsSpace);
+  const { count, decode, maps } = mergeDicts(cols, dumps, plusIsSpace);
   const { sizes } = join;
   const idArrays = cols.map((c) => c?.ids);
   // In place when every range kept its ids in shared memory of one width (16-bit only while the merged values fit).
-  const in16 = values.length < WIDE_ID && allInPlace(join, idArrays, bufs?.b16);
+  const in16 = count < WIDE_ID && allInPlace(join, idArrays, bufs?.b16);
   if (in16 || allInPlace(join, idArrays, bufs?.b32)) {
     const ids = in16 ? compact(new Uint16Array(bufs!.b16), join, idArrays as (Uint16Array | undefined)[], 0) : compact(new Uint32Array(bufs!.b32), join, idArrays as (Uint32Array | undefined)[], 0);
     let at = 0;
@@ -150,9 +155,9 @@ function mergeStr(
       if (c && !isIdentity(map)) remap(ids, at, at + sizes[k], map);
       at += sizes[k];
     });
-    return { ids, values };
+    return lazyStrColumn(ids, decode);
   }
-  const wide = values.length >= WIDE_ID || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
+  const wide = count >= WIDE_ID || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
   const out: IdArray = wide ? new Uint32Array(join.total) : new Uint16Array(join.total);
   let at = 0;
   cols.forEach((c, k) => {
@@ -167,7 +172,7 @@ function mergeStr(
     }
     at += sizes[k];
   });
-  return { ids: out, values };
+  return lazyStrColumn(out, decode);
 }
 
 /** Renumbers "Line N:" in a part's messages (parts number their lines from 1). */

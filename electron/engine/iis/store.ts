@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
-import { ByteInterner, EMPTY_ID, LAZY_ID, type InternerDump } from './intern';
+import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type InternerDump } from './intern';
 import { isShared, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
 
@@ -21,6 +21,27 @@ export interface StrColumn {
   ids: IdArray;
   /** Distinct values; index = id, 0 = ''. */
   values: string[];
+}
+
+/**
+ * A string column whose values are decoded from its dictionary's bytes on first use: hundreds of
+ * thousands of query strings or cookies are read only for the rows a view shows, and decoding them
+ * all while the file loads cost a tenth of the main thread's part (most of it collecting garbage).
+ */
+export function lazyStrColumn(ids: IdArray, decode: () => string[]): StrColumn {
+  let values: string[] | undefined;
+  return {
+    ids,
+    get values() {
+      return (values ??= decode());
+    },
+  };
+}
+
+/** A column of `ids` whose values come from `interner` when first read (its bytes only are kept). */
+function valuesLater(ids: IdArray, interner: ByteInterner, plusIsSpace: boolean): StrColumn {
+  const dump = interner.dump();
+  return lazyStrColumn(ids, () => decodeValues(dump, plusIsSpace));
 }
 
 /** One header block: a #Fields directive and the directives before it. */
@@ -215,12 +236,12 @@ export class ColumnBuilder {
     for (const k of STR_COLS) {
       const c = this.str[k];
       if (!c) continue;
-      str[k] = { ids: trim(c.ids, n), values: dicts ? [] : c.interner.strings(PLUS_IS_SPACE.has(k)) };
+      str[k] = dicts ? { ids: trim(c.ids, n), values: [] } : valuesLater(trim(c.ids, n), c.interner, PLUS_IS_SPACE.has(k));
       if (dicts) dicts.str[k] = c.interner.dump();
     }
     const custom: Record<string, StrColumn> = {};
     for (const [name, c] of this.custom) {
-      custom[name] = { ids: trim(c.ids, n), values: dicts ? [] : c.interner.strings() };
+      custom[name] = dicts ? { ids: trim(c.ids, n), values: [] } : valuesLater(trim(c.ids, n), c.interner, false);
       if (dicts) dicts.custom[name] = c.interner.dump();
     }
     const num: Partial<Record<NumCol, NumArray>> = {};
