@@ -160,9 +160,7 @@ export class ByteInterner {
       t[k].set(d[k]);
     }
     t.count = d.count;
-    let size = 1024;
-    while (size < cap * 2) size *= 2;
-    t.rehash(size);
+    t.rehash(tableSize(cap));
     return t;
   }
 
@@ -170,13 +168,15 @@ export class ByteInterner {
   mergeDump(d: InternerDump): Uint32Array {
     const map = new Uint32Array(d.count);
     const dv = viewOf(d.pool);
-    for (let id = 1; id < d.count; id++) {
-      const s = d.starts[id];
-      const len = d.lens[id];
-      const h = d.hashes[id];
-      const slot = this.find(d.pool, dv, s, len, h);
-      map[id] = this.table[2 * slot] || this.add(d.pool, s, len, h, slot);
-    }
+    // Which values are here already, probed in the order of their slots: with hundreds of
+    // thousands of values (query strings) the table is far bigger than the CPU's caches, and
+    // probing in id order missed them on every value.
+    for (const id of bySlot(d.hashes, 1, d.count, this.mask)) map[id] = this.table[2 * this.find(d.pool, dv, d.starts[id], d.lens[id], d.hashes[id])];
+    // The new ones get ids in the dump's order (the order a single pass over the file gives them).
+    const first = this.count;
+    for (let id = 1; id < d.count; id++) if (map[id] === 0) map[id] = this.append(d.pool, d.starts[id], d.lens[id], d.hashes[id]);
+    if (this.count * 2 > this.mask + 1) this.rehash(tableSize(this.count));
+    else for (const id of bySlot(this.hashes, first, this.count, this.mask)) this.place(this.table, this.mask, id);
     return map;
   }
 
@@ -188,6 +188,15 @@ export class ByteInterner {
   }
 
   private add(buf: Uint8Array, s: number, len: number, h: number, slot: number): number {
+    const id = this.append(buf, s, len, h);
+    this.table[2 * slot] = id;
+    this.table[2 * slot + 1] = h;
+    if (this.count * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    return id;
+  }
+
+  /** Gives buf[s, s+len) (hash h) the next id, without entering it in the table. */
+  private append(buf: Uint8Array, s: number, len: number, h: number): number {
     const id = this.count++;
     if (id >= this.starts.length) {
       this.starts = grow(this.starts);
@@ -207,25 +216,27 @@ export class ByteInterner {
     this.lens[id] = len;
     this.hashes[id] = h;
     this.poolLen += len;
-    this.table[2 * slot] = id;
-    this.table[2 * slot + 1] = h;
-    if (this.count * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return id;
+  }
+
+  /** Enters id in the first free slot from its hash's. */
+  private place(table: Int32Array, mask: number, id: number): void {
+    const h = this.hashes[id];
+    let slot = h & mask;
+    while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+    table[2 * slot] = id;
+    table[2 * slot + 1] = h;
   }
 
   private rehash(size: number): void {
     const table = new Int32Array(2 * size);
     const mask = size - 1;
-    for (let id = 1; id < this.count; id++) {
-      const h = this.hashes[id];
-      let slot = h & mask;
-      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = id;
-      table[2 * slot + 1] = h;
-    }
+    // In slot order: a big table is then written front to back instead of at random.
+    for (const id of bySlot(this.hashes, 1, this.count, mask)) this.place(table, mask, id);
     this.table = table;
     this.mask = mask;
   }
+
 
   /** The distinct values as strings, index = id (index 0 is ''). `plusIsSpace` undoes W3C's '+' for ' '. */
   strings(plusIsSpace = false): string[] {
@@ -249,6 +260,27 @@ export function decodeValues(d: InternerDump, plusIsSpace = false): string[] {
     const v = b.toString('utf8', d.starts[id], d.starts[id] + d.lens[id]);
     out[id] = plusIsSpace ? v.replaceAll('+', ' ') : v;
   }
+  return out;
+}
+
+/** Slots for a table that holds `values` at most half full (a power of two, at least 1024). */
+function tableSize(values: number): number {
+  let size = 1024;
+  while (size < values * 2) size *= 2;
+  return size;
+}
+
+/**
+ * Ids [from, to) ordered by their home slot in a table of mask + 1 slots (by its top 16 bits: a
+ * counting sort, two passes), so that probing or filling the table walks it front to back.
+ */
+function bySlot(hashes: Int32Array, from: number, to: number, mask: number): Uint32Array {
+  const out = new Uint32Array(Math.max(0, to - from));
+  const shift = Math.max(0, 31 - Math.clz32(mask + 1) - 16);
+  const counts = new Uint32Array(((mask + 1) >>> shift) + 1);
+  for (let id = from; id < to; id++) counts[((hashes[id] & mask) >>> shift) + 1]++;
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  for (let id = from; id < to; id++) out[counts[(hashes[id] & mask) >>> shift]++] = id;
   return out;
 }
 
