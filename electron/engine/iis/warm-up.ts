@@ -2,7 +2,7 @@
  * A synthetic IIS W3C log, made in memory, that a parse worker indexes when the app starts so V8
  * has optimised the scanner before the user's first log (see svclog/warm-up.ts for the why). The
  * rows vary the way real ones do: methods, statuses with substatuses (503.2 bursts), query strings
- * or '-', user agents, cookies and referers, sizes and times taken.
+ * or '-', user agents, session cookies (nearly one per row) and referers, sizes and times taken.
  */
 
 const HEADER =
@@ -22,8 +22,13 @@ const STATUSES: [number, number, number][] = [
   [401, 2, 5],
 ];
 
-/** Lines in the sample a worker makes; it indexes the sample as many times as it was asked for rows. */
-export const IIS_WARM_UP_SAMPLE_ROWS = 5_000;
+/**
+ * Lines in the sample, which the app indexes as many times as it was asked for rows, split across
+ * the workers: enough that each worker's part freezes its session-cookie column as a real log's
+ * does (the interner gives up on it after 8,192 lookups of nearly all new values) and widens it to
+ * 32-bit ids, or the first real log would change the types under the optimised code.
+ */
+export const IIS_WARM_UP_SAMPLE_ROWS = 20_000;
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
@@ -35,7 +40,7 @@ export function iisWarmUpSample(rows: number): Buffer {
   for (let n = 0; n < rows; n++) {
     const [status, sub, win32] = STATUSES[n % STATUSES.length];
     const query = n % 3 === 0 ? `id=${n}&page=${n % 9}&sort=name` : '-';
-    const cookie = n % 4 === 0 ? `ASP.NET_SessionId=s${(n * 2654435761) >>> 0};+_ga=GA1.2.${n}` : '-';
+    const cookie = n % 10 !== 9 ? `ASP.NET_SessionId=s${(n * 2654435761) >>> 0};+_ga=GA1.2.${n}` : '-';
     const referer = n % 5 === 0 ? `https://shop.contoso.com${STEMS[(n + 1) % STEMS.length]}` : '-';
     lines.push(
       `2026-11-20 ${two((n >> 12) % 24)}:${two((n >> 6) % 60)}:${two(n % 60)} W3SVC1 WEB0${n % 3} 10.0.0.${11 + (n % 3)} ${METHODS[n % METHODS.length]} ${STEMS[n % STEMS.length]} ${query} 443 ` +
