@@ -371,6 +371,7 @@ export class IisScanner {
         else this.putId(t, i0 + r, t.interner.internHashed(buf, dv, vs, ve - vs, hashes[at]));
       }
     }
+    b.fillNums(i0 + n);
     for (const k of plan.numFields) {
       const ints = plan.ints[k];
       const floats = plan.floats[k];
@@ -432,6 +433,8 @@ export class IisScanner {
         );
       }
     }
+    // After the plan is settled: a fallback plan may just have made its numeric columns.
+    b.fillNums(i + 1);
     const m = Math.min(n, nf, spans.capacity);
     const starts = spans.starts;
     const ends = spans.ends;

@@ -119,6 +119,8 @@ export class ColumnBuilder {
   line: Uint32Array;
   block: Uint32Array;
   readonly num: Partial<Record<NumCol, NumArray>> = {};
+  /** Per numeric column: rows [0, n) hold NO_NUM or a value (see fillNums). */
+  private readonly numFilled: Partial<Record<NumCol, number>> = {};
   readonly str: Partial<Record<StrCol, StrBuilder>> = {};
   readonly custom = new Map<string, StrBuilder>();
   blocks: HeaderBlock[] = [];
@@ -160,11 +162,25 @@ export class ColumnBuilder {
       const r = this.region;
       if (r) a = wide ? regionView(Float64Array, r.cols.num[col], r) : regionView(Int32Array, r.cols.num[col], r);
       else a = wide ? new Float64Array(this.capacity) : new Int32Array(this.capacity);
-      // Rows that never write the column (earlier rows, blocks without the field) have no value.
-      a.fill(NO_NUM);
+      // Rows that never write the column (earlier rows, blocks without the field) get NO_NUM from
+      // fillNums, just before rows are written: filling the whole region now would be a pass over
+      // memory that is written again right after (and over spare capacity never used).
+      this.numFilled[col] = 0;
       this.num[col] = a;
     }
     return a;
+  }
+
+  /** Gives every numeric column NO_NUM up to row `upTo` (exclusive) where not done yet; call before writing rows below it. */
+  fillNums(upTo: number): void {
+    for (const k of NUM_COLS) {
+      const a = this.num[k];
+      const from = this.numFilled[k] ?? upTo;
+      if (a && from < upTo) {
+        a.fill(NO_NUM, from, upTo);
+        this.numFilled[k] = upTo;
+      }
+    }
   }
 
   strCol(col: StrCol): StrBuilder {
@@ -213,12 +229,7 @@ export class ColumnBuilder {
     this.block = resized(this.block, cap);
     for (const k of NUM_COLS) {
       const a = this.num[k];
-      if (a) {
-        const old = a.length;
-        const b = resized(a, cap);
-        if (cap > old) b.fill(NO_NUM, old);
-        this.num[k] = b;
-      }
+      if (a) this.num[k] = resized(a, cap);
     }
     for (const k of STR_COLS) {
       const c = this.str[k];
@@ -232,6 +243,7 @@ export class ColumnBuilder {
   finish(dicts: RangeDicts): IisFileData;
   finish(dicts?: RangeDicts): IisFileData {
     const n = this.rows;
+    this.fillNums(n);
     const str: Partial<Record<StrCol, StrColumn>> = {};
     for (const k of STR_COLS) {
       const c = this.str[k];
