@@ -168,6 +168,18 @@ describeBrowser('browser host', () => {
         await page.getByTestId('record-row').nth(5).click();
         await page.getByTestId('detail').waitFor();
         await screenshot(page, `host-samples-${scheme}`);
+        // The record list's header stays inside its pane (it used to paint over the trace pane's
+        // header) and follows the rows when they scroll sideways.
+        const header = await page.evaluate(() => {
+          const pane = document.querySelector('.record-table')!.getBoundingClientRect();
+          const h = document.querySelector<HTMLElement>('.record-table > .row.header')!;
+          const rows = document.querySelector<HTMLElement>('[data-testid="record-rows"]')!;
+          rows.scrollLeft = 120;
+          return { clipped: h.getBoundingClientRect().right <= pane.right + 0.5 && getComputedStyle(h).overflowX === 'hidden', rows: rows.scrollLeft };
+        });
+        expect(header.clipped).toBe(true);
+        expect(header.rows).toBeGreaterThan(0);
+        await expect.poll(() => page.evaluate(() => document.querySelector('.record-table > .row.header')!.scrollLeft)).toBe(header.rows);
         if (scheme === 'light') {
           // End jumps to a row whose page was never fetched: it is still selected and shown.
           const before = await page.getByTestId('detail').getAttribute('data-index');

@@ -21,6 +21,7 @@ export function RecordTable() {
   const select = useStore((s) => s.select);
   const paged = usePaged<RecordRow>(String(version), (offset, limit) => getApi().call('records.page', { offset, limit }));
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
 
@@ -52,7 +53,8 @@ export function RecordTable() {
 
   return (
     <section className="record-table" aria-label="Records">
-      <div className="row header" role="row">
+      {/* The header stays above the rows and follows their sideways scroll (it clips at the pane's edge). */}
+      <div className="row header" role="row" ref={header}>
         <span className="c-time">Time (UTC)</span>
         <span className="c-level">Level</span>
         <span className="c-kind">Type</span>
@@ -61,7 +63,16 @@ export function RecordTable() {
         <span className="c-source">Source</span>
         <span className="c-text">Description</span>
       </div>
-      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid="record-rows" role="grid" aria-rowcount={total}>
+      <div
+        className="rows"
+        ref={scroller}
+        tabIndex={0}
+        onKeyDown={onKey}
+        onScroll={(e) => header.current && (header.current.scrollLeft = e.currentTarget.scrollLeft)}
+        data-testid="record-rows"
+        role="grid"
+        aria-rowcount={total}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = paged.rowAt(v.index);
