@@ -45,7 +45,7 @@ export class RowKernel {
   private readonly chunkAt: number;
   private readonly tablesAt: number;
   private nf = 0;
-  /** Set by scan: why it stopped, lines it consumed, the batch's rows after it. */
+  /** Set by scan: why it stopped and how many lines it consumed. */
   stop = KernelStop.End;
   lines = 0;
 

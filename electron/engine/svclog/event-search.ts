@@ -2,9 +2,9 @@
  * The svclog parse window in WebAssembly memory, with SIMD searches over it (source:
  * kernel/event-search.ts): for the element name that starts and ends every event (the framer asks
  * about twice per event) and for the names that make the rest of an event worth walking (the
- * extractor's restIsInert). Buffer.indexOf's per-call cost was a sixth of the parse. A window that has to grow
- * past the search's memory (an event bigger than the window) is an ordinary Buffer again, and the
- * framer then uses Buffer.indexOf: the same answers.
+ * extractor's restIsInert). Buffer.indexOf's per-call cost was a sixth of the parse. A window
+ * that has to grow past the search's memory (an event bigger than the window) is an ordinary
+ * Buffer again, and the framer and extractor then use Buffer.indexOf: the same answers.
  */
 import { EVENT_SEARCH_WASM } from './event-search-wasm';
 import { instantiate, kernelLoader } from '../wasm-kernel';
