@@ -1,6 +1,6 @@
 /**
  * Interns byte ranges without making a JS string per value: values are hashed and compared as bytes
- * and kept once in a byte pool; strings are decoded only for the distinct values, at the end.
+ * and kept once in a byte pool; strings are decoded only for the distinct values (decodeValues), when first needed.
  *
  * Id 0 is the empty value ('-' or nothing). A column whose distinct values pass `maxDistinct` or
  * `maxPoolBytes` (cookies, session ids: nearly one per row) stops growing: unseen values get
@@ -235,12 +235,6 @@ export class ByteInterner {
     for (const id of bySlot(this.hashes, 1, this.count, mask)) this.place(table, mask, id);
     this.table = table;
     this.mask = mask;
-  }
-
-
-  /** The distinct values as strings, index = id (index 0 is ''). `plusIsSpace` undoes W3C's '+' for ' '. */
-  strings(plusIsSpace = false): string[] {
-    return decodeValues(this.dump(), plusIsSpace);
   }
 }
 
