@@ -36,7 +36,21 @@ export interface InternerDump {
   count: number;
 }
 
-export class ByteInterner {
+/**
+ * What the scanner and the column builder need of a column's dictionary. ByteInterner keeps it in
+ * JavaScript; KernelInterner (kernel-interner.ts) keeps the same dictionary in the row kernel's
+ * memory, step for step, so both give the same ids.
+ */
+export interface Interner {
+  /** True once lookups stopped: every value is LAZY_ID. */
+  readonly frozen: boolean;
+  intern(buf: Uint8Array, s: number, e: number): number;
+  internHashed(buf: Uint8Array, dv: DataView, s: number, len: number, h: number): number;
+  internString(v: string): number;
+  dump(): InternerDump;
+}
+
+export class ByteInterner implements Interner {
   private pool = new Uint8Array(4096);
   private poolView = viewOf(this.pool);
   private poolLen = 0;

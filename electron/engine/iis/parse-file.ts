@@ -6,8 +6,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { detectBom, type TextEncoding } from '../encoding';
 import { IisScanner, type ScanFormat } from './scanner';
 import { RowKernel } from './row-kernel';
+import { KernelOutOfMemory } from './kernel-interner';
 import { transcodeUtf16 } from './utf16';
-import type { SharedRegion } from './shared-columns';
+import { clearRegion, type SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
 
 /** Small enough that a chunk read is still in cache when the scanner reads it (measured: 8 MiB is slower). */
@@ -33,6 +34,8 @@ export interface ParseOptions {
   shouldStop?: () => boolean;
   /** False: scan with JavaScript only, not the WebAssembly row kernel (tests compare the two). */
   kernel?: boolean;
+  /** Bytes of the kernel's dictionary heap (default DEFAULT_HEAP; tests make it small). */
+  kernelHeap?: number;
 }
 
 export class ParseStopped extends Error {}
@@ -52,7 +55,14 @@ export interface RangeResult {
 export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptions): RangeResult {
   const fd = openSync(path, 'r');
   try {
-    return parseFd(fd, format, opts);
+    try {
+      return parseFd(fd, format, opts);
+    } catch (e) {
+      if (!(e instanceof KernelOutOfMemory)) throw e;
+      // Dictionaries too big for the kernel's heap: the range again in JavaScript, on cleared rows.
+      if (opts.region) clearRegion(opts.region);
+      return parseFd(fd, format, { ...opts, kernel: false });
+    }
   } finally {
     closeSync(fd);
   }
@@ -63,8 +73,8 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
   const rangeEnd = Math.min(opts.end ?? opts.size, opts.size);
   const rangeSize = Math.max(0, rangeEnd - rangeStart);
   // Start small; the first chunk tells the average line length, and capacity is then set from it.
-  const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region);
-  const kernel = opts.kernel === false ? null : RowKernel.create(CHUNK);
+  const kernel = opts.kernel === false ? null : RowKernel.create(CHUNK, opts.kernelHeap);
+  const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region, kernel ? () => kernel.interner() : undefined);
   const scanner = new IisScanner(builder, format, kernel);
   if (opts.prelude) scanner.prelude(opts.prelude);
   // A line longer than the kernel's chunk moves the rest of the range to a bigger buffer (and JavaScript).

@@ -5,7 +5,7 @@
  * results are the same as splitting first and parsing after.
  */
 import { HASH_SEED, HASH_SEED_ODD, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
-import type { ByteInterner } from './intern';
+import type { Interner } from './intern';
 
 /** What a field's value is for (per header block). */
 export const enum Kind {
@@ -103,7 +103,7 @@ export function scanFields(
   out: FieldTable,
   at: number,
   kinds: Uint8Array,
-  dicts: readonly (ByteInterner | null)[],
+  dicts: readonly (Interner | null)[],
   lastDate: LastDate,
 ): Scan {
   const nf = kinds.length;

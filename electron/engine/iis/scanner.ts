@@ -7,7 +7,7 @@ import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, 
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { guessFields } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
-import type { ByteInterner } from './intern';
+import type { Interner } from './intern';
 import { RowBatch } from './row-batch';
 import { KernelStop, type RowKernel } from './row-kernel';
 import { Kind, LastDate, NO_VALUE, Scan, scanFields } from './row-scan';
@@ -33,7 +33,7 @@ interface Plan {
   floats: (Float64Array | null)[];
   strs: (StrTarget | null)[];
   /** The interner of each string field (null for other fields), for scanFields. */
-  dicts: (ByteInterner | null)[];
+  dicts: (Interner | null)[];
   /** Indices of the string and URI fields and of the numeric fields (for flush). */
   strFields: number[];
   numFields: number[];
@@ -361,8 +361,16 @@ export class IisScanner {
     batch.rows = 0;
     const dv = this.spans.viewOf(buf);
     const { stride, starts, ends, hashes, values } = batch;
+    // The kernel interns whole columns of its batch into the dictionaries it holds.
+    const kernel = this.kernel !== null && this.kernelBatch && this.kernel.owns(buf) ? this.kernel : null;
     for (const k of plan.strFields) {
       const t = plan.strs[k];
+      if (kernel !== null && t !== null && kernel.holds(t.interner)) {
+        const top = kernel.internColumn(t.interner, k, n);
+        if (top >= WIDE_ID && t.ids.BYTES_PER_ELEMENT === 2) b.widen(t);
+        t.ids.set(kernel.ids.subarray(k * stride, k * stride + n), i0);
+        continue;
+      }
       for (let r = 0, at = k * stride; r < n; r++, at++) {
         const vs = starts[at];
         const ve = ends[at];

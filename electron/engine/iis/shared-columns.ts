@@ -61,3 +61,14 @@ export function isRegionView(a: ArrayBufferView, buf: SharedArrayBuffer, base: n
 export function isShared(a: ArrayBufferView): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
+
+/** Zeroes the region's rows in every buffer (a range parsed again starts from fresh rows). */
+export function clearRegion(r: SharedRegion): void {
+  const c = r.cols;
+  if (c.rows === 0) return;
+  const bufs = [c.timeMs, c.offset, c.line, c.block, ...Object.values(c.num), ...Object.values(c.str), ...Object.values(c.str32)];
+  for (const b of bufs) {
+    const bytesPerRow = b.byteLength / c.rows;
+    new Uint8Array(b, r.base * bytesPerRow, r.capacity * bytesPerRow).fill(0);
+  }
+}

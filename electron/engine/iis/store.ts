@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
-import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type InternerDump } from './intern';
+import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from './intern';
 import { isShared, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
 
@@ -39,7 +39,7 @@ export function lazyStrColumn(ids: IdArray, decode: () => string[]): StrColumn {
 }
 
 /** A column of `ids` whose values come from `interner` when first read (its bytes only are kept). */
-function valuesLater(ids: IdArray, interner: ByteInterner, plusIsSpace: boolean): StrColumn {
+function valuesLater(ids: IdArray, interner: Interner, plusIsSpace: boolean): StrColumn {
   const dump = interner.dump();
   return lazyStrColumn(ids, () => decodeValues(dump, plusIsSpace));
 }
@@ -102,7 +102,7 @@ export const WIDE_ID = 0xffff;
 /** A string column being filled. */
 export interface StrBuilder {
   ids: IdArray;
-  interner: ByteInterner;
+  interner: Interner;
   /** Shared memory for the column's 32-bit ids, should it widen while in a shared region. */
   wideBuffer?: SharedArrayBuffer;
 }
@@ -131,9 +131,11 @@ export class ColumnBuilder {
   localTime = false;
   encoding?: Utf16;
 
+  /** `newInterner` makes each string column's dictionary (default: in JavaScript; see RowKernel.interner). */
   constructor(
     capacity: number,
     private region?: SharedRegion,
+    private readonly newInterner: () => Interner = () => new ByteInterner(),
   ) {
     if (region) {
       this.capacity = region.capacity;
@@ -189,14 +191,14 @@ export class ColumnBuilder {
       const r = this.region;
       // Fresh shared memory is zero: rows before the column appeared read as empty, as they should.
       const ids = r ? regionView(Uint16Array, r.cols.str[col], r) : new Uint16Array(this.capacity);
-      this.str[col] = c = { ids, interner: new ByteInterner(), wideBuffer: r?.cols.str32[col] };
+      this.str[col] = c = { ids, interner: this.newInterner(), wideBuffer: r?.cols.str32[col] };
     }
     return c;
   }
 
   customCol(name: string): StrBuilder {
     let c = this.custom.get(name);
-    if (!c) this.custom.set(name, (c = { ids: new Uint16Array(this.capacity), interner: new ByteInterner() }));
+    if (!c) this.custom.set(name, (c = { ids: new Uint16Array(this.capacity), interner: this.newInterner() }));
     return c;
   }
 

@@ -231,3 +231,294 @@ export function scanRows(buf: usize, s: i32, e: i32, final: bool, base: f64, lin
   rowsDone = row;
   return p < e ? p : e;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dictionaries: intern.ts's ByteInterner, step for step (the same ids, the same capping and
+// freezing), with its arrays in this memory, so a batch's column is interned in one call instead
+// of a JavaScript call per value. Arrays live in a heap above the chunk: blocks of a power of two
+// bytes, freed blocks kept per size for the next array of that size (arrays only ever double).
+
+/** ByteInterner's LAZY_ID. */
+const LAZY: u32 = 0xffffffff;
+const EARLY_LOOKUPS: i32 = 8192;
+const SMALL_DICT: i32 = 32;
+const LAST_TRIAL: i32 = 2048;
+
+// A dictionary's fields (i32 each) at these offsets from its address.
+const D_POOL: usize = 0;
+const D_POOL_CAP: usize = 4;
+const D_POOL_LEN: usize = 8;
+const D_STARTS: usize = 12;
+const D_LENS: usize = 16;
+const D_HASHES: usize = 20;
+const D_ID_CAP: usize = 24;
+const D_TABLE: usize = 28;
+const D_MASK: usize = 32;
+const D_COUNT: usize = 36;
+const D_CAPPED: usize = 40;
+const D_FROZEN: usize = 44;
+const D_AFTER_CAP: usize = 48;
+const D_MISSES_AFTER_CAP: usize = 52;
+const D_LOOKUPS: usize = 56;
+const D_LAST_ID: usize = 60;
+const D_TRY_LAST: usize = 64;
+const D_LAST_HITS: usize = 68;
+const D_LAST_MISSES: usize = 72;
+const D_MAX_DISTINCT: usize = 76;
+const D_MAX_POOL: usize = 80;
+
+let freeAt: usize = 0;
+let heapNext: usize = 0;
+let heapEnd: usize = 0;
+let idsAt: usize = 0;
+let outOfMemory: bool = false;
+
+/** The heap [start, end) (64-byte aligned), the free lists' table (32 words) and the batch's id table. */
+export function setupHeap(free: usize, start: usize, end: usize, ids: usize): void {
+  freeAt = free;
+  heapNext = start;
+  heapEnd = end;
+  idsAt = ids;
+  outOfMemory = false;
+}
+
+/** True once an array could not be allocated (the caller then parses without the kernel). */
+export function oom(): bool {
+  return outOfMemory;
+}
+
+@inline
+function sizeClass(bytes: i32): i32 {
+  return bytes <= 64 ? 6 : 32 - clz<i32>(bytes - 1);
+}
+
+/** A block of at least `bytes` (0 when the heap is full; then outOfMemory is set). */
+export function alloc(bytes: i32): usize {
+  const c = sizeClass(bytes);
+  const head = load<u32>(freeAt + (<usize>c << 2));
+  if (head != 0) {
+    store<u32>(freeAt + (<usize>c << 2), load<u32>(<usize>head));
+    return <usize>head;
+  }
+  const size = <usize>1 << <usize>c;
+  if (heapNext + size > heapEnd) {
+    outOfMemory = true;
+    return 0;
+  }
+  const p = heapNext;
+  heapNext += size;
+  return p;
+}
+
+export function free(p: usize, bytes: i32): void {
+  if (p == 0) return;
+  const c = sizeClass(bytes);
+  store<u32>(p, load<u32>(freeAt + (<usize>c << 2)));
+  store<u32>(freeAt + (<usize>c << 2), <u32>p);
+}
+
+@inline
+function field(d: usize, f: usize): i32 {
+  return load<i32>(d + f);
+}
+
+@inline
+function setField(d: usize, f: usize, v: i32): void {
+  store<i32>(d + f, v);
+}
+
+/** A zeroed table of `slots` (id, hash) pairs. */
+function newTable(slots: i32): usize {
+  const t = alloc(slots << 3);
+  if (t != 0) memory.fill(t, 0, <usize>slots << 3);
+  return t;
+}
+
+/** Sets up an empty dictionary at `d` (as `new ByteInterner(limits)`); false when out of memory. */
+export function newDict(d: usize, maxDistinct: i32, maxPoolBytes: i32): bool {
+  memory.fill(d, 0, 128);
+  setField(d, D_POOL, <i32>alloc(4096));
+  setField(d, D_POOL_CAP, 4096);
+  setField(d, D_STARTS, <i32>alloc(256 << 2));
+  setField(d, D_LENS, <i32>alloc(256 << 2));
+  setField(d, D_HASHES, <i32>alloc(256 << 2));
+  setField(d, D_ID_CAP, 256);
+  setField(d, D_TABLE, <i32>newTable(1024));
+  setField(d, D_MASK, 1023);
+  setField(d, D_COUNT, 1);
+  setField(d, D_TRY_LAST, 1);
+  setField(d, D_MAX_DISTINCT, maxDistinct);
+  setField(d, D_MAX_POOL, maxPoolBytes);
+  return !outOfMemory;
+}
+
+/** a[0, len) == b[0, len), sixteen bytes a step (no read past either end). */
+@inline
+function equalBytes(a: usize, b: usize, len: i32): bool {
+  let k: i32 = 0;
+  for (; k + 16 <= len; k += 16) {
+    if (v128.any_true(v128.xor(v128.load(a + <usize>k), v128.load(b + <usize>k)))) return false;
+  }
+  if (k + 8 <= len) {
+    if (load<u64>(a + <usize>k) != load<u64>(b + <usize>k)) return false;
+    k += 8;
+  }
+  for (; k < len; k++) if (load<u8>(a + <usize>k) != load<u8>(b + <usize>k)) return false;
+  return true;
+}
+
+/** The slot holding the value [p, p+len) with hash h, or the free slot where it would go. */
+@inline
+function findSlot(d: usize, p: usize, len: i32, h: i32): i32 {
+  const table = <usize>field(d, D_TABLE);
+  const mask = field(d, D_MASK);
+  const pool = <usize>field(d, D_POOL);
+  const starts = <usize>field(d, D_STARTS);
+  const lens = <usize>field(d, D_LENS);
+  let slot = h & mask;
+  while (true) {
+    const at = table + (<usize>slot << 3);
+    const id = load<i32>(at);
+    if (id == 0) break;
+    if (load<i32>(at + 4) == h && load<i32>(lens + (<usize>id << 2)) == len && equalBytes(pool + <usize>load<i32>(starts + (<usize>id << 2)), p, len)) break;
+    slot = (slot + 1) & mask;
+  }
+  return slot;
+}
+
+/** A copy of the array at field f (`n` used entries of `size` bytes) in a block of `cap` entries. */
+function regrow(d: usize, f: usize, n: i32, oldCap: i32, cap: i32, size: i32): bool {
+  const old = <usize>field(d, f);
+  const b = alloc(cap * size);
+  if (b == 0) return false;
+  memory.copy(b, old, <usize>(n * size));
+  free(old, oldCap * size);
+  setField(d, f, <i32>b);
+  return true;
+}
+
+/** Enters every value in a table of `size` slots. */
+function rehash(d: usize, size: i32): bool {
+  const t = newTable(size);
+  if (t == 0) return false;
+  const mask = size - 1;
+  const hashes = <usize>field(d, D_HASHES);
+  const n = field(d, D_COUNT);
+  for (let id = 1; id < n; id++) {
+    const h = load<i32>(hashes + (<usize>id << 2));
+    let slot = h & mask;
+    while (load<i32>(t + (<usize>slot << 3)) != 0) slot = (slot + 1) & mask;
+    store<i32>(t + (<usize>slot << 3), id);
+    store<i32>(t + (<usize>slot << 3) + 4, h);
+  }
+  free(<usize>field(d, D_TABLE), (field(d, D_MASK) + 1) << 3);
+  setField(d, D_TABLE, <i32>t);
+  setField(d, D_MASK, mask);
+  return true;
+}
+
+/** Gives [p, p+len) (hash h) the next id and enters it at `slot`; LAZY when out of memory. */
+function add(d: usize, p: usize, len: i32, h: i32, slot: i32): u32 {
+  const id = field(d, D_COUNT);
+  const idCap = field(d, D_ID_CAP);
+  if (id >= idCap) {
+    if (!regrow(d, D_STARTS, id, idCap, idCap * 2, 4) || !regrow(d, D_LENS, id, idCap, idCap * 2, 4) || !regrow(d, D_HASHES, id, idCap, idCap * 2, 4)) return LAZY;
+    setField(d, D_ID_CAP, idCap * 2);
+  }
+  const poolLen = field(d, D_POOL_LEN);
+  const poolCap = field(d, D_POOL_CAP);
+  if (poolLen + len > poolCap) {
+    const cap = max(poolCap * 2, poolLen + len);
+    if (!regrow(d, D_POOL, poolLen, poolCap, cap, 1)) return LAZY;
+    setField(d, D_POOL_CAP, cap);
+  }
+  memory.copy(<usize>field(d, D_POOL) + <usize>poolLen, p, <usize>len);
+  store<i32>(<usize>field(d, D_STARTS) + (<usize>id << 2), poolLen);
+  store<i32>(<usize>field(d, D_LENS) + (<usize>id << 2), len);
+  store<i32>(<usize>field(d, D_HASHES) + (<usize>id << 2), h);
+  setField(d, D_POOL_LEN, poolLen + len);
+  setField(d, D_COUNT, id + 1);
+  const at = <usize>field(d, D_TABLE) + (<usize>slot << 3);
+  store<i32>(at, id);
+  store<i32>(at + 4, h);
+  if ((id + 1) * 2 > field(d, D_MASK) + 1 && !rehash(d, (field(d, D_MASK) + 1) * 2)) return LAZY;
+  return <u32>id;
+}
+
+/** ByteInterner.internHashed of [p, p+len) with hash h. */
+export function intern(d: usize, p: usize, len: i32, h: i32): u32 {
+  if (len <= 0) return 0;
+  if (field(d, D_FROZEN) != 0) return LAZY;
+  const slot = findSlot(d, p, len, h);
+  const id = load<i32>(<usize>field(d, D_TABLE) + (<usize>slot << 3));
+  const last = field(d, D_LAST_ID);
+  if (field(d, D_TRY_LAST) != 0 && last != 0 && load<i32>(<usize>field(d, D_LENS) + (<usize>last << 2)) == len) {
+    if (id == last) {
+      setField(d, D_LAST_HITS, field(d, D_LAST_HITS) + 1);
+      return <u32>last;
+    }
+    const misses = field(d, D_LAST_MISSES) + 1;
+    setField(d, D_LAST_MISSES, misses);
+    if (misses == LAST_TRIAL && field(d, D_LAST_HITS) < LAST_TRIAL / 2) setField(d, D_TRY_LAST, 0);
+  }
+  const lookups = field(d, D_LOOKUPS) + 1;
+  setField(d, D_LOOKUPS, lookups);
+  const count = field(d, D_COUNT);
+  if (lookups == EARLY_LOOKUPS && <f64>count > <f64>EARLY_LOOKUPS * 0.8) {
+    setField(d, D_CAPPED, 1);
+    setField(d, D_FROZEN, 1);
+    return LAZY;
+  }
+  const capped = field(d, D_CAPPED) != 0;
+  if (id != 0) {
+    if (capped && count > SMALL_DICT) setField(d, D_AFTER_CAP, field(d, D_AFTER_CAP) + 1);
+    setField(d, D_LAST_ID, id);
+    return <u32>id;
+  }
+  if (capped) {
+    const misses = field(d, D_MISSES_AFTER_CAP) + 1;
+    const after = field(d, D_AFTER_CAP) + 1;
+    if (after >= 4096) {
+      if (misses * 2 > after) setField(d, D_FROZEN, 1);
+      setField(d, D_AFTER_CAP, 0);
+      setField(d, D_MISSES_AFTER_CAP, 0);
+    } else {
+      setField(d, D_AFTER_CAP, after);
+      setField(d, D_MISSES_AFTER_CAP, misses);
+    }
+    return LAZY;
+  }
+  if (count >= field(d, D_MAX_DISTINCT) || field(d, D_POOL_LEN) + len > field(d, D_MAX_POOL)) {
+    setField(d, D_CAPPED, 1);
+    return LAZY;
+  }
+  const added = add(d, p, len, h, slot);
+  if (added != LAZY) setField(d, D_LAST_ID, <i32>added);
+  return added;
+}
+
+/**
+ * Interns field k of the batch's first n rows (values in the chunk at `buf`; empty and "-" are
+ * id 0) into dictionary d, writing the ids to the id table at k * stride + r. Returns the
+ * largest id written (the caller widens a 16-bit column first when it is too big).
+ */
+export function internColumn(d: usize, buf: usize, k: i32, n: i32): u32 {
+  let top: u32 = 0;
+  let at = <usize>(k * stride);
+  for (let r = 0; r < n; r++, at++) {
+    const vs = load<i32>(startsAt + (at << 2));
+    const ve = load<i32>(endsAt + (at << 2));
+    let id: u32 = 0;
+    if (ve != vs && !(ve - vs == 1 && load<u8>(buf + <usize>vs) == DASH)) {
+      id = intern(d, buf + <usize>vs, ve - vs, load<i32>(hashesAt + (at << 2)));
+      if (id > top) top = id;
+    }
+    store<u32>(idsAt + (at << 2), id);
+  }
+  return top;
+}
+
+/** intern() of [p, p+len), hashed here (hashRange, as bytes.ts's). */
+export function internBytes(d: usize, p: usize, len: i32): u32 {
+  return intern(d, p, len, hashRange(p, 0, len));
+}

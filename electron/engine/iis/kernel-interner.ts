@@ -1,0 +1,88 @@
+/**
+ * A column's dictionary kept in the row kernel's memory (kernel/row-kernel.ts ports ByteInterner
+ * step for step: same ids, same capping and freezing). The kernel interns a whole batch column in
+ * one call (RowKernel.internColumn); this class serves the scanner's other paths one value at a
+ * time and gives the dictionary out as a dump, like ByteInterner.
+ */
+import { EMPTY_ID, type InternerDump, type Interner } from './intern';
+
+/** The kernel's dictionary calls (kernel/row-kernel.ts). */
+export interface DictExports {
+  intern(d: number, p: number, len: number, h: number): number;
+  internBytes(d: number, p: number, len: number): number;
+  oom(): number;
+}
+
+/** Where a value's bytes are in kernel memory (copied there when they are not). */
+export type PlaceBytes = (buf: Uint8Array, s: number, len: number) => number;
+
+// The dictionary's fields (i32) in kernel memory, as in kernel/row-kernel.ts.
+const D_POOL = 0;
+const D_POOL_LEN = 2;
+const D_STARTS = 3;
+const D_LENS = 4;
+const D_HASHES = 5;
+const D_COUNT = 9;
+const D_FROZEN = 11;
+
+/** The kernel ran out of memory for its dictionaries (the range is then parsed without it). */
+export class KernelOutOfMemory extends Error {
+  constructor() {
+    super('The row kernel ran out of memory for its dictionaries.');
+  }
+}
+
+export class KernelInterner implements Interner {
+  /** The dictionary's fields, as 32-bit words. */
+  private readonly fields: Int32Array;
+
+  constructor(
+    /** The kernel holding the dictionary. */
+    readonly kernel: DictExports,
+    private readonly memory: WebAssembly.Memory,
+    /** The dictionary's address in kernel memory. */
+    readonly at: number,
+    private readonly place: PlaceBytes,
+  ) {
+    this.fields = new Int32Array(memory.buffer, at, 32);
+  }
+
+  get frozen(): boolean {
+    return this.fields[D_FROZEN] !== 0;
+  }
+
+  intern(buf: Uint8Array, s: number, e: number): number {
+    if (e <= s) return EMPTY_ID;
+    return this.checked(this.kernel.internBytes(this.at, this.place(buf, s, e - s), e - s));
+  }
+
+  internHashed(buf: Uint8Array, _dv: DataView, s: number, len: number, h: number): number {
+    if (len <= 0) return EMPTY_ID;
+    return this.checked(this.kernel.intern(this.at, this.place(buf, s, len), len, h));
+  }
+
+  internString(v: string): number {
+    if (v === '') return EMPTY_ID;
+    const b = Buffer.from(v, 'utf8');
+    return this.intern(b, 0, b.length);
+  }
+
+  /** Copies of the dictionary's arrays (kernel memory is reused and never leaves the thread). */
+  dump(): InternerDump {
+    const f = this.fields;
+    const mem = this.memory.buffer;
+    const count = f[D_COUNT];
+    return {
+      pool: new Uint8Array(mem, f[D_POOL], f[D_POOL_LEN]).slice(),
+      starts: new Int32Array(mem, f[D_STARTS], count).slice(),
+      lens: new Int32Array(mem, f[D_LENS], count).slice(),
+      hashes: new Int32Array(mem, f[D_HASHES], count).slice(),
+      count,
+    };
+  }
+
+  private checked(id: number): number {
+    if (this.kernel.oom()) throw new KernelOutOfMemory();
+    return id >>> 0;
+  }
+}
