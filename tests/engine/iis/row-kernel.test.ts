@@ -7,8 +7,9 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { parseIisRange } from '../../../electron/engine/iis/parse-file';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseIisRange, type ParseOptions } from '../../../electron/engine/iis/parse-file';
+import { allocSharedColumns } from '../../../electron/engine/iis/shared-columns';
 import type { ScanFormat } from '../../../electron/engine/iis/scanner';
 import { RowKernel } from '../../../electron/engine/iis/row-kernel';
 import { corpusFile, describeCorpus } from '../../support/corpus';
@@ -16,10 +17,10 @@ import { corpusFile, describeCorpus } from '../../support/corpus';
 const dir = mkdtempSync(join(tmpdir(), 'tl-kernel-'));
 
 /** Fields of the differing parse results (empty when the two are the same). */
-function differences(path: string, format: ScanFormat = 'iis-w3c'): string[] {
+function differences(path: string, format: ScanFormat = 'iis-w3c', opts: Partial<ParseOptions> = {}): string[] {
   const size = statSync(path).size;
   const js = parseIisRange(path, format, { size, kernel: false });
-  const wasm = parseIisRange(path, format, { size });
+  const wasm = parseIisRange(path, format, { size, ...opts });
   const a = { ...js.data, lines: js.lines } as Record<string, unknown>;
   const b = { ...wasm.data, lines: wasm.lines } as Record<string, unknown>;
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !isDeepStrictEqual(a[k], b[k]));
@@ -92,6 +93,56 @@ describe('WebAssembly row kernel', () => {
     writeFileSync(path, randomLog(7, 20_000, 0));
     expect(statSync(path).size).toBeGreaterThan(1 << 20);
     expect(differences(path)).toEqual([]);
+  });
+});
+
+describe('WebAssembly row kernel: dictionaries and values from elsewhere', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** A log of many distinct values (random words in five string columns). */
+  function distinctLog(): string {
+    const path = join(dir, 'distinct.log');
+    writeFileSync(path, randomLog(11, 20_000, 0));
+    return path;
+  }
+
+  it('dictionaries that outgrow the kernel heap: the range is parsed again without it, same index', () => {
+    const path = distinctLog();
+    const interner = vi.spyOn(RowKernel.prototype, 'interner');
+    const column = vi.spyOn(RowKernel.prototype, 'internColumn');
+    // 64 KiB: out of memory while making the dictionaries; 1 MiB: while they grow.
+    for (const kernelHeap of [64 << 10, 1 << 20]) expect(differences(path, 'iis-w3c', { kernelHeap })).toEqual([]);
+    const threw = (spy: typeof interner | typeof column) => spy.mock.results.some((r) => r.type === 'throw');
+    expect(threw(interner)).toBe(true);
+    expect(threw(column)).toBe(true);
+  });
+
+  it('a range on shared columns that outgrows the kernel heap gives the columns JavaScript gives', () => {
+    const path = distinctLog();
+    const size = statSync(path).size;
+    const js = parseIisRange(path, 'iis-w3c', { size, kernel: false, rawDicts: true });
+    const region = { cols: allocSharedColumns(js.data.rows + 100), base: 0, capacity: js.data.rows + 100 };
+    const again = parseIisRange(path, 'iis-w3c', { size, rawDicts: true, region, kernelHeap: 1 << 20 });
+    expect(again.data.rows).toBe(js.data.rows);
+    for (const [name, col] of Object.entries(js.data.str)) expect({ name, ids: [...again.data.str[name as keyof typeof js.data.str]!.ids] }).toEqual({ name, ids: [...col!.ids] });
+    for (const [name, col] of Object.entries(js.data.num)) expect({ name, v: [...again.data.num[name as keyof typeof js.data.num]!] }).toEqual({ name, v: [...col!] });
+    expect(again.dicts).toEqual(js.dicts);
+  });
+
+  it('values outside kernel memory (a line longer than a chunk, a UTF-16 file) give the same index', () => {
+    const log = randomLog(5, 3000, 5).split('\n');
+    // A 300 KB line (its user agent alone is longer than the kernel's 64 KiB scratch), then more rows.
+    const long = log[10].split(' ');
+    long[9] = 'Mozilla/5.0+' + 'x'.repeat(300_000);
+    log.splice(11, 0, long.join(' '));
+    const path = join(dir, 'long-line.log');
+    writeFileSync(path, log.join('\n'));
+    expect(differences(path)).toEqual([]);
+    const utf16 = join(dir, 'utf16.log');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(randomLog(6, 3000, 5), 'utf16le')]));
+    expect(differences(utf16)).toEqual([]);
   });
 });
 
