@@ -12,7 +12,8 @@ const DIR = '/tmp/tl-bench/hostile';
 
 async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
-  if (!existsSync(join(DIR, HOSTILE_BIG.name))) {
+  // Any input missing (a partial run, files removed to save space): generate them all again.
+  if (![...HOSTILE, HOSTILE_BIG].every((h) => existsSync(join(DIR, h.name)))) {
     console.log(`generating hostile inputs into ${DIR} …`);
     await generateHostile(DIR, true, resolve('assets/samples/app01_orderservice.svclog'));
   }

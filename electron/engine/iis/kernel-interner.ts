@@ -4,6 +4,7 @@
  * one call (RowKernel.internColumn); this class serves the scanner's other paths one value at a
  * time and gives the dictionary out as a dump, like ByteInterner.
  */
+import { hashRange, viewOf } from './bytes';
 import { EMPTY_ID, type InternerDump, type Interner } from './intern';
 
 /** The kernel's dictionary calls (kernel/row-kernel.ts). */
@@ -53,7 +54,11 @@ export class KernelInterner implements Interner {
 
   intern(buf: Uint8Array, s: number, e: number): number {
     if (e <= s) return EMPTY_ID;
-    return this.checked(this.kernel.internBytes(this.at, this.place(buf, s, e - s), e - s));
+    if (buf.buffer !== this.memory.buffer) {
+      const dv = viewOf(buf);
+      return this.internHashed(buf, dv, s, e - s, hashRange(buf, dv, s, e));
+    }
+    return this.checked(this.kernel.internBytes(this.at, buf.byteOffset + s, e - s));
   }
 
   internHashed(buf: Uint8Array, _dv: DataView, s: number, len: number, h: number): number {

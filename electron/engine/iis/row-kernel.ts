@@ -127,6 +127,9 @@ export class RowKernel {
   /** Where buf[s, s+len) is in kernel memory: in place when it is there, else copied to the scratch. */
   private place(buf: Uint8Array, s: number, len: number): number {
     if (buf.buffer === this.memory.buffer) return buf.byteOffset + s;
+    // A value longer than a dictionary's pool may hold is never compared (no stored value has its
+    // length), so its bytes need not be here: a 50 MB line stays where it is.
+    if (len > DEFAULT_LIMITS.maxPoolBytes) return this.scratchAt;
     // A value longer than the scratch (rare) goes to a heap block, kept for the next such value.
     const at = len > SCRATCH ? this.bigScratch(len) : this.scratchAt;
     new Uint8Array(this.memory.buffer, at, len).set(buf.subarray(s, s + len));
