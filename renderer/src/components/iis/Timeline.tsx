@@ -196,7 +196,9 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   const bx = (b: number) => xu(tl!.startUs + b * tl!.widthUs);
   const bw = () => Math.max(1, xu(tl!.startUs + tl!.widthUs) - xu(tl!.startUs) - 1);
 
-  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('~s')));
+  // Request counts are whole: a bucket scale of at most a few requests must not label 200m (0.2).
+  const yTicks = y.ticks(4).filter((t) => Number.isInteger(t));
+  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(d3.axisLeft(y).tickValues(yTicks).tickFormat(d3.format('~s')));
   root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 110))).tickFormat((d) => tickLabel(d as Date)));
   const clipId = 'iis-clip';
   svg.selectAll('defs').data([null]).join('defs').selectAll('clipPath').data([null]).join('clipPath').attr('id', clipId).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h + M.t).attr('y', -M.t);
