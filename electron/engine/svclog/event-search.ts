@@ -7,11 +7,15 @@
  * Buffer again, and the framer and extractor then use Buffer.indexOf: the same answers.
  */
 import { EVENT_SEARCH_WASM } from './event-search-wasm';
+import type { SystemMatch } from './system-block';
 import { instantiate, kernelLoader } from '../wasm-kernel';
 
 interface SearchExports {
   indexOfName(buf: number, from: number, to: number): number;
   containsAnyName(buf: number, from: number, to: number, which: number): number;
+  setupSystem(pos: number, order: number): void;
+  matchSystem(buf: number, len: number, s: number, e: number): number;
+  systemCount(): number;
 }
 
 // containsAnyName's `which` bits (kernel/event-search.ts).
@@ -23,12 +27,40 @@ const DESCRIPTION = 8;
 const searchModule = kernelLoader(EVENT_SEARCH_WASM);
 /** Bytes the search may read past the end of the data (one SIMD load). */
 const SLACK = 64;
+/** The System matcher's output after the window: 22 value bounds (i32), then 11 field numbers. */
+const SYSTEM_BYTES = 128;
+
+/** SystemBlockMatcher's steps in the kernel, for events in the window (see ../system-block.ts). */
+class KernelSystemMatch implements SystemMatch {
+  readonly pos: Int32Array;
+  readonly order: Uint8Array;
+  count = 0;
+
+  constructor(
+    private readonly k: SearchExports,
+    memory: WebAssembly.Memory,
+    at: number,
+  ) {
+    this.pos = new Int32Array(memory.buffer, at, 22);
+    this.order = new Uint8Array(memory.buffer, at + 88, 11);
+    k.setupSystem(at, at + 88);
+  }
+
+  /** `buf` must be the window (or a view of it from its start). */
+  match(buf: Uint8Array, s: number, e: number): number {
+    const at = this.k.matchSystem(0, buf.length, s, e);
+    this.count = this.k.systemCount();
+    return at;
+  }
+}
 
 export class EventSearch {
   /** The parse window: read and transcode into this buffer to have it searched here. */
   readonly window: Buffer;
   private readonly memory: WebAssembly.Memory;
   private readonly k: SearchExports;
+  /** The System block's fast path over the window. */
+  readonly system: SystemMatch;
 
   /** A window of `bytes`, or null where WebAssembly SIMD is not available. */
   static create(bytes: number): EventSearch | null {
@@ -37,10 +69,12 @@ export class EventSearch {
   }
 
   private constructor(module: WebAssembly.Module, bytes: number) {
-    const { memory, exports } = instantiate<SearchExports>(module, bytes + SLACK);
+    const systemAt = Math.ceil((bytes + SLACK) / 8) * 8;
+    const { memory, exports } = instantiate<SearchExports>(module, systemAt + SYSTEM_BYTES);
     this.memory = memory;
     this.k = exports;
     this.window = Buffer.from(memory.buffer, 0, bytes);
+    this.system = new KernelSystemMatch(exports, memory, systemAt);
   }
 
   /** True when `buf` starts at the window's start (a view of the window). */

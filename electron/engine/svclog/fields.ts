@@ -183,10 +183,12 @@ export class EventExtractor {
     this.row = row;
     this.msgRow = -1;
     this.state = 0;
-    const at = this.fastPaths ? this.system.match(buf, s, e) : -1;
+    // Over the parse window the kernel matches the System block (the same steps, in WebAssembly).
+    const system = this.search !== null && this.search.owns(buf) ? this.search.system : this.system;
+    const at = this.fastPaths ? system.match(buf, s, e) : -1;
     if (at < 0) this.walk(buf, s, e);
     else {
-      const { pos, order, count } = this.system;
+      const { pos, order, count } = system;
       for (let k = 0; k < count; k++) {
         const f = order[k];
         this.systemField(buf, f, pos[2 * f], pos[2 * f + 1]);

@@ -65,7 +65,17 @@ const L = {
 
 const FAIL = -1;
 
-export class SystemBlockMatcher {
+/** A System block matcher: this module's, or the same steps in WebAssembly (event-search.ts). */
+export interface SystemMatch {
+  /** Value ranges by field (see SYS); -1 when the field was not found. */
+  readonly pos: Int32Array;
+  /** Fields in the order their elements appeared; `count` of them. */
+  readonly order: Uint8Array;
+  readonly count: number;
+  match(buf: Uint8Array, s: number, e: number): number;
+}
+
+export class SystemBlockMatcher implements SystemMatch {
   /** Value ranges by field (see SYS); -1 when the field was not found. */
   readonly pos = new Int32Array(FIELDS * 2);
   /** Fields in the order their elements appeared (for interning in document order). */

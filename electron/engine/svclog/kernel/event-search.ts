@@ -83,3 +83,431 @@ export function containsAnyName(buf: usize, from: i32, to: i32, which: i32): boo
   }
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The System block's fast path: ../system-block.ts's SystemBlockMatcher.match, step for step,
+// over the window (the same value positions, the same failures). It writes each field's value
+// range to the table at posAt (-1 when not found) and the fields in document order at orderAt.
+
+const FAIL: i32 = -1;
+const LT: i32 = 0x3c;
+const GT: i32 = 0x3e;
+const SLASH: i32 = 0x2f;
+const QUOT: i32 = 0x22;
+const BANG: i32 = 0x21;
+const QMARK: i32 = 0x3f;
+
+// Fields (system-block.ts's SYS).
+const F_EVENT_ID: i32 = 0;
+const F_SUB_TYPE: i32 = 1;
+const F_LEVEL: i32 = 2;
+const F_TIME: i32 = 3;
+const F_SOURCE: i32 = 4;
+const F_ACTIVITY: i32 = 5;
+const F_RELATED: i32 = 6;
+const F_PROCESS_NAME: i32 = 7;
+const F_PID: i32 = 8;
+const F_TID: i32 = 9;
+const F_COMPUTER: i32 = 10;
+const FIELDS: i32 = 11;
+
+// Children, a bit each (a repeated one fails).
+const C_EVENT_ID: i32 = 1;
+const C_TYPE: i32 = 2;
+const C_SUB_TYPE: i32 = 4;
+const C_LEVEL: i32 = 8;
+const C_TIME: i32 = 16;
+const C_SOURCE: i32 = 32;
+const C_CORRELATION: i32 = 64;
+const C_EXECUTION: i32 = 128;
+const C_CHANNEL: i32 = 256;
+const C_COMPUTER: i32 = 512;
+
+let bufAt: usize = 0;
+/** The buffer's length (system-block.ts compares literals within the buffer, not the event). */
+let limit: i32 = 0;
+let posAt: usize = 0;
+let orderAt: usize = 0;
+let found: i32 = 0;
+
+/** Where matchSystem writes the value ranges (2 × 11 i32) and the order of the fields (11 bytes). */
+export function setupSystem(pos: usize, order: usize): void {
+  posAt = pos;
+  orderAt = order;
+}
+
+/** Fields the last matchSystem found. */
+export function systemCount(): i32 {
+  return found;
+}
+
+/** buf[i] as JavaScript reads it: -1 outside the buffer (undefined there). */
+@inline
+function byteAt(i: i32): i32 {
+  return i >= 0 && i < limit ? <i32>load<u8>(bufAt + <usize>i) : -1;
+}
+
+@inline
+function isSpace(b: i32): bool {
+  return b == 0x20 || b == 0x0a || b == 0x0d || b == 0x09;
+}
+
+@inline
+function endsName(b: i32): bool {
+  return b == GT || b == SLASH || isSpace(b);
+}
+
+function nextTag(i: i32, e: i32): i32 {
+  for (; i < e; i++) if (<i32>load<u8>(bufAt + <usize>i) == LT) return i;
+  return FAIL;
+}
+
+function quoteEnd(i: i32, e: i32): i32 {
+  for (; i < e; i++) {
+    const b = <i32>load<u8>(bufAt + <usize>i);
+    if (b == QUOT) return i;
+    if (b == LT) return FAIL;
+  }
+  return FAIL;
+}
+
+function tagClose(i: i32, e: i32): i32 {
+  while (i < e && isSpace(byteAt(i))) i++;
+  if (byteAt(i) == GT) return i + 1;
+  if (byteAt(i) == SLASH && byteAt(i + 1) == GT) return i + 2;
+  return FAIL;
+}
+
+function setFound(field: i32, a: i32, b: i32): void {
+  store<i32>(posAt + (<usize>(2 * field) << 2), a);
+  store<i32>(posAt + (<usize>(2 * field + 1) << 2), b);
+  store<u8>(orderAt + <usize>found, <u8>field);
+  found++;
+}
+
+function text(from: i32, e: i32, field: i32): i32 {
+  const lt = nextTag(from, e);
+  if (lt < 0 || (lt == from && byteAt(lt + 1) == BANG)) return FAIL;
+  setFound(field, from, lt);
+  return lt;
+}
+
+/** A value from va to its closing quote; returns where attributes go on, or FAIL. */
+function quoted(va: i32, e: i32, field: i32): i32 {
+  const vb = quoteEnd(va, e);
+  if (vb < 0) return FAIL;
+  setFound(field, va, vb);
+  return vb + 1;
+}
+
+/** `<Name attr="value"` then the end of the tag (`time`: SystemTime, else Name). */
+function oneAttr(i: i32, e: i32, time: bool, field: i32): i32 {
+  if (time ? !isSystemTimeAttr(i) : !isNameAttr(i)) return FAIL;
+  const next = quoted(i + (time ? LEN_SYSTEMTIMEATTR : LEN_NAMEATTR), e, field);
+  return next < 0 ? FAIL : tagClose(next, e);
+}
+
+function correlation(i: i32, e: i32): i32 {
+  if (isActivityIdAttr(i)) {
+    i = quoted(i + LEN_ACTIVITYIDATTR, e, F_ACTIVITY);
+    if (i < 0) return FAIL;
+  }
+  if (isRelatedIdAttr(i)) {
+    i = quoted(i + LEN_RELATEDIDATTR, e, F_RELATED);
+    if (i < 0) return FAIL;
+  }
+  return tagClose(i, e);
+}
+
+function execution(i: i32, e: i32): i32 {
+  if (isProcessNameAttr(i)) {
+    i = quoted(i + LEN_PROCESSNAMEATTR, e, F_PROCESS_NAME);
+    if (i < 0) return FAIL;
+  }
+  if (isProcessIdAttr(i)) {
+    i = quoted(i + LEN_PROCESSIDATTR, e, F_PID);
+    if (i < 0) return FAIL;
+  }
+  if (isThreadIdAttr(i)) {
+    i = quoted(i + LEN_THREADIDATTR, e, F_TID);
+    if (i < 0) return FAIL;
+  }
+  return tagClose(i, e);
+}
+
+/**
+ * SystemBlockMatcher.match over buf (`len` bytes) for the event [s, e): the index of `</System>`,
+ * or -1 (then nothing written counts and the caller walks the whole event).
+ */
+export function matchSystem(buf: usize, len: i32, s: i32, e: i32): i32 {
+  bufAt = buf;
+  limit = len;
+  found = 0;
+  for (let f = 0; f < 2 * FIELDS; f++) store<i32>(posAt + (<usize>f << 2), -1);
+  let k = nextTag(s + 1, e);
+  if (k < 0 || !isSystem(k) || !endsName(byteAt(k + LEN_SYSTEM))) return FAIL;
+  let seen = 0;
+  k = nextTag(k + LEN_SYSTEM, e);
+  while (true) {
+    if (k < 0 || k + 2 >= e) return FAIL;
+    const c = byteAt(k + 1);
+    if (c == SLASH) {
+      if (isSystemClose(k)) return k;
+      k = nextTag(k + 2, e);
+      continue;
+    }
+    if (c == BANG || c == QMARK) return FAIL;
+    let bit = 0;
+    let at = FAIL;
+    if (c == 0x45) {
+      // E
+      if (isEventId(k)) {
+        bit = C_EVENT_ID;
+        at = text(k + LEN_EVENTID, e, F_EVENT_ID);
+      } else if (isExecution(k)) {
+        bit = C_EXECUTION;
+        at = execution(k + LEN_EXECUTION, e);
+      } else return FAIL;
+    } else if (c == 0x54) {
+      // T
+      if (isType(k) && endsName(byteAt(k + LEN_TYPE))) {
+        bit = C_TYPE;
+        at = k + LEN_TYPE;
+      } else if (isTime(k)) {
+        bit = C_TIME;
+        at = oneAttr(k + LEN_TIME, e, true, F_TIME);
+      } else return FAIL;
+    } else if (c == 0x53) {
+      // S
+      if (isSubType(k)) {
+        bit = C_SUB_TYPE;
+        at = oneAttr(k + LEN_SUBTYPE, e, false, F_SUB_TYPE);
+      } else if (isSource(k)) {
+        bit = C_SOURCE;
+        at = oneAttr(k + LEN_SOURCE, e, false, F_SOURCE);
+      } else return FAIL;
+    } else if (c == 0x4c) {
+      // L
+      if (!isLevel(k)) return FAIL;
+      bit = C_LEVEL;
+      at = text(k + LEN_LEVEL, e, F_LEVEL);
+    } else if (c == 0x43) {
+      // C
+      if (isCorrelation(k)) {
+        bit = C_CORRELATION;
+        at = correlation(k + LEN_CORRELATION, e);
+      } else if (isChannel(k) && endsName(byteAt(k + LEN_CHANNEL))) {
+        bit = C_CHANNEL;
+        at = k + LEN_CHANNEL;
+      } else if (isComputer(k)) {
+        bit = C_COMPUTER;
+        at = text(k + LEN_COMPUTER, e, F_COMPUTER);
+      } else return FAIL;
+    } else return FAIL;
+    if (at < 0 || (seen & bit) != 0) return FAIL;
+    seen |= bit;
+    k = nextTag(at, e);
+  }
+  return FAIL;
+}
+
+// The literals the matcher recognises, compared as little-endian words (the kernel has no data
+// segment: its memory starts with the window). Generated from the strings in their comments.
+
+const LEN_SYSTEM: i32 = 7;
+/** '<System' at p (within the buffer). */
+@inline
+function isSystem(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 7 <= limit &&
+    load<u32>(at) == 0x7379533c &&
+    load<u16>(at + 4) == 0x6574 &&
+    load<u8>(at + 6) == 0x6d;
+}
+
+const LEN_SYSTEMCLOSE: i32 = 9;
+/** '</System>' at p (within the buffer). */
+@inline
+function isSystemClose(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 9 <= limit &&
+    load<u64>(at) == 0x6d65747379532f3c &&
+    load<u8>(at + 8) == 0x3e;
+}
+
+const LEN_EVENTID: i32 = 9;
+/** '<EventID>' at p (within the buffer). */
+@inline
+function isEventId(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 9 <= limit &&
+    load<u64>(at) == 0x4449746e6576453c &&
+    load<u8>(at + 8) == 0x3e;
+}
+
+const LEN_EXECUTION: i32 = 10;
+/** '<Execution' at p (within the buffer). */
+@inline
+function isExecution(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 10 <= limit &&
+    load<u64>(at) == 0x697475636578453c &&
+    load<u16>(at + 8) == 0x6e6f;
+}
+
+const LEN_TYPE: i32 = 5;
+/** '<Type' at p (within the buffer). */
+@inline
+function isType(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 5 <= limit &&
+    load<u32>(at) == 0x7079543c &&
+    load<u8>(at + 4) == 0x65;
+}
+
+const LEN_TIME: i32 = 12;
+/** '<TimeCreated' at p (within the buffer). */
+@inline
+function isTime(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 12 <= limit &&
+    load<u64>(at) == 0x657243656d69543c &&
+    load<u32>(at + 8) == 0x64657461;
+}
+
+const LEN_SUBTYPE: i32 = 8;
+/** '<SubType' at p (within the buffer). */
+@inline
+function isSubType(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 8 <= limit &&
+    load<u64>(at) == 0x657079546275533c;
+}
+
+const LEN_SOURCE: i32 = 7;
+/** '<Source' at p (within the buffer). */
+@inline
+function isSource(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 7 <= limit &&
+    load<u32>(at) == 0x756f533c &&
+    load<u16>(at + 4) == 0x6372 &&
+    load<u8>(at + 6) == 0x65;
+}
+
+const LEN_LEVEL: i32 = 7;
+/** '<Level>' at p (within the buffer). */
+@inline
+function isLevel(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 7 <= limit &&
+    load<u32>(at) == 0x76654c3c &&
+    load<u16>(at + 4) == 0x6c65 &&
+    load<u8>(at + 6) == 0x3e;
+}
+
+const LEN_CORRELATION: i32 = 12;
+/** '<Correlation' at p (within the buffer). */
+@inline
+function isCorrelation(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 12 <= limit &&
+    load<u64>(at) == 0x616c6572726f433c &&
+    load<u32>(at + 8) == 0x6e6f6974;
+}
+
+const LEN_CHANNEL: i32 = 8;
+/** '<Channel' at p (within the buffer). */
+@inline
+function isChannel(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 8 <= limit &&
+    load<u64>(at) == 0x6c656e6e6168433c;
+}
+
+const LEN_COMPUTER: i32 = 10;
+/** '<Computer>' at p (within the buffer). */
+@inline
+function isComputer(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 10 <= limit &&
+    load<u64>(at) == 0x657475706d6f433c &&
+    load<u16>(at + 8) == 0x3e72;
+}
+
+const LEN_NAMEATTR: i32 = 7;
+/** ' Name="' at p (within the buffer). */
+@inline
+function isNameAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 7 <= limit &&
+    load<u32>(at) == 0x6d614e20 &&
+    load<u16>(at + 4) == 0x3d65 &&
+    load<u8>(at + 6) == 0x22;
+}
+
+const LEN_SYSTEMTIMEATTR: i32 = 13;
+/** ' SystemTime="' at p (within the buffer). */
+@inline
+function isSystemTimeAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 13 <= limit &&
+    load<u64>(at) == 0x546d657473795320 &&
+    load<u32>(at + 8) == 0x3d656d69 &&
+    load<u8>(at + 12) == 0x22;
+}
+
+const LEN_ACTIVITYIDATTR: i32 = 13;
+/** ' ActivityID="' at p (within the buffer). */
+@inline
+function isActivityIdAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 13 <= limit &&
+    load<u64>(at) == 0x7469766974634120 &&
+    load<u32>(at + 8) == 0x3d444979 &&
+    load<u8>(at + 12) == 0x22;
+}
+
+const LEN_RELATEDIDATTR: i32 = 20;
+/** ' RelatedActivityID="' at p (within the buffer). */
+@inline
+function isRelatedIdAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 20 <= limit &&
+    load<u64>(at) == 0x646574616c655220 &&
+    load<u64>(at + 8) == 0x7974697669746341 &&
+    load<u32>(at + 16) == 0x223d4449;
+}
+
+const LEN_PROCESSNAMEATTR: i32 = 14;
+/** ' ProcessName="' at p (within the buffer). */
+@inline
+function isProcessNameAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 14 <= limit &&
+    load<u64>(at) == 0x737365636f725020 &&
+    load<u32>(at + 8) == 0x656d614e &&
+    load<u16>(at + 12) == 0x223d;
+}
+
+const LEN_PROCESSIDATTR: i32 = 12;
+/** ' ProcessID="' at p (within the buffer). */
+@inline
+function isProcessIdAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 12 <= limit &&
+    load<u64>(at) == 0x737365636f725020 &&
+    load<u32>(at + 8) == 0x223d4449;
+}
+
+const LEN_THREADIDATTR: i32 = 11;
+/** ' ThreadID="' at p (within the buffer). */
+@inline
+function isThreadIdAttr(p: i32): bool {
+  const at = bufAt + <usize>p;
+  return p + 11 <= limit &&
+    load<u64>(at) == 0x4964616572685420 &&
+    load<u16>(at + 8) == 0x3d44 &&
+    load<u8>(at + 10) == 0x22;
+}
+
