@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventSearch } from '../../../electron/engine/svclog/event-search';
 import { parseRange, type ParseRequest } from '../../../electron/engine/svclog/parse';
+import { SystemBlockMatcher } from '../../../electron/engine/svclog/system-block';
 import { warmUpSample } from '../../../electron/engine/svclog/warm-up';
 import { detectBom } from '../../../electron/engine/encoding';
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,41 @@ describe('svclog event search (WebAssembly)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('matches System blocks, regular and irregular, as SystemBlockMatcher does (fast-check)', () => {
+    const search = EventSearch.create(1 << 12)!;
+    const js = new SystemBlockMatcher();
+    // Whole children, their pieces, and what makes the fast path give up (comments, CDATA, prefixes, single quotes, repeats).
+    const pieces = [
+      '<System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">', '<System>', '<System/>', '<SystemX>', '</System>', '</Other>',
+      '<EventID>0</EventID>', '<Type>3</Type>', '<SubType Name="Start">0</SubType>', '<Level>4</Level>', '<TimeCreated SystemTime="2024-05-01T10:00:00.1234567Z" />',
+      '<Source Name="System.ServiceModel" />', '<Correlation ActivityID="{a}" RelatedActivityID="{b}" />', '<Correlation />',
+      '<Execution ProcessName="p" ProcessID="12" ThreadID="3" />', '<Execution ThreadID="3"/>', '<Channel/>', '<Computer>APP01</Computer>',
+      '<EventID>', '<Execution', '<Type', '<TimeCreated', '<SubType', '<Source', '<Level>', '<Correlation', '<Channel', '<Computer>', '<TypeX>',
+      ' Name="n"', " Name='n'", ' SystemTime="t"', ' ActivityID="{a}"', ' RelatedActivityID="{b}"', ' ProcessName="p"', ' ProcessID="1"', ' ThreadID="2"',
+      '/>', '>', ' ', '\r\n', '<!--c-->', '<?p?>', '<![CDATA[x]]>', '<a:Level>', '"', '<', 'x', '</Level>',
+    ];
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.nat({ max: 20 }), (parts, cut) => {
+        // Half the cases start with a System start tag, so that many get far into the block.
+        const text = Buffer.from(`<E2ETraceEvent xmlns="x">${cut % 2 ? '<System>' : ''}${parts.join('')}`);
+        text.copy(search.window, 0);
+        const e = Math.max(0, text.length - cut);
+        const expected = js.match(text, 0, e);
+        const got = search.system.match(search.window.subarray(0, text.length), 0, e);
+        expect(got).toBe(expected);
+        if (expected >= 0) {
+          matched++;
+          expect(search.system.count).toBe(js.count);
+          expect([...search.system.order.subarray(0, js.count)]).toEqual([...js.order.subarray(0, js.count)]);
+          expect([...search.system.pos]).toEqual([...js.pos]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(matched).toBeGreaterThan(30);
   });
 
   it.each([...fixtures, ...corpus])('frames %s as Buffer.indexOf does', (path) => {
