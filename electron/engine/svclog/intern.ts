@@ -10,7 +10,11 @@ export const MAX_VALUE_BYTES = 2048;
 
 export class ByteInterner {
   private arena = new Uint8Array(1 << 16);
+  private arenaView = viewOf(this.arena);
   private used = 0;
+  /** The last buffer interned from and a view of it (the parse window, nearly always). */
+  private buf: Uint8Array = this.arena;
+  private bufView = this.arenaView;
   private starts: Int32Array = new Int32Array(1024);
   private ends: Int32Array = new Int32Array(1024);
   private count = 1; // id 0 = ''
@@ -28,24 +32,18 @@ export class ByteInterner {
       while (b > a && (buf[b] & 0xc0) === 0x80) b--;
     }
     if (b <= a) return 0;
-    let h = 0x811c9dc5 | 0;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    let slot = h & this.mask;
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.bufView = viewOf(buf);
+    }
+    const dv = this.bufView;
+    let slot = hashBytes(buf, dv, a, b) & this.mask;
     const len = b - a;
     for (;;) {
       const id = this.slots[slot];
       if (id < 0) break;
       const s = this.starts[id];
-      if (this.ends[id] - s === len) {
-        let same = true;
-        for (let k = 0; k < len; k++) {
-          if (this.arena[s + k] !== buf[a + k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return id;
-      }
+      if (this.ends[id] - s === len && sameBytes(this.arena, this.arenaView, s, buf, dv, a, len)) return id;
       slot = (slot + 1) & this.mask;
     }
     return this.add(buf, a, b, slot);
@@ -57,6 +55,7 @@ export class ByteInterner {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
       next.set(this.arena.subarray(0, this.used));
       this.arena = next;
+      this.arenaView = viewOf(next);
     }
     this.arena.set(buf.subarray(a, b), this.used);
     const id = this.count++;
@@ -77,9 +76,7 @@ export class ByteInterner {
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
     for (let id = 1; id < this.count; id++) {
-      let h = 0x811c9dc5 | 0;
-      for (let i = this.starts[id]; i < this.ends[id]; i++) h = Math.imul(h ^ this.arena[i], 0x01000193);
-      let slot = h & this.mask;
+      let slot = hashBytes(this.arena, this.arenaView, this.starts[id], this.ends[id]) & this.mask;
       while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = id;
     }
@@ -97,6 +94,31 @@ export class ByteInterner {
     if (from === 0 && this.count > 0) out[0] = '';
     return out;
   }
+}
+
+function viewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** Hash of buf[a, b), four bytes a step (GUIDs, the commonest values, are 36 bytes). */
+function hashBytes(buf: Uint8Array, dv: DataView, a: number, b: number): number {
+  let h = 0x811c9dc5 | 0;
+  let i = a;
+  for (; i + 4 <= b; i += 4) {
+    h = Math.imul(h ^ dv.getInt32(i, true), 0x01000193);
+    h ^= h >>> 15;
+  }
+  for (; i < b; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** x[xs, xs+len) equals y[ys, ys+len), four bytes a step. */
+function sameBytes(x: Uint8Array, xv: DataView, xs: number, y: Uint8Array, yv: DataView, ys: number, len: number): boolean {
+  let k = 0;
+  for (; k + 4 <= len; k += 4) if (xv.getInt32(xs + k, true) !== yv.getInt32(ys + k, true)) return false;
+  for (; k < len; k++) if (x[xs + k] !== y[ys + k]) return false;
+  return true;
 }
 
 function grow(a: Int32Array): Int32Array {
