@@ -12,6 +12,7 @@ import { instantiate, kernelLoader } from '../wasm-kernel';
 
 interface SearchExports {
   indexOfName(buf: number, from: number, to: number): number;
+  indexOfLt(buf: number, from: number, to: number): number;
   containsAnyName(buf: number, from: number, to: number, which: number): number;
   setupSystem(pos: number, order: number): void;
   matchSystem(buf: number, len: number, s: number, e: number): number;
@@ -85,6 +86,11 @@ export class EventSearch {
   /** First position of "E2ETraceEvent" in window[from, to), or -1. */
   indexOfName(from: number, to: number): number {
     return this.k.indexOfName(0, from, to);
+  }
+
+  /** First '<' in window[from, to), or `to`. */
+  indexOfLt(from: number, to: number): number {
+    return this.k.indexOfLt(0, from, to);
   }
 
   /**

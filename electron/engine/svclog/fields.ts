@@ -247,9 +247,12 @@ export class EventExtractor {
   }
 
   private walk(buf: Buffer, s: number, e: number): void {
+    const search = this.search !== null && this.search.owns(buf) ? this.search : null;
     let i = s;
     while (i < e) {
-      while (i < e && buf[i] !== LT) i++;
+      // Text runs (descriptions, exception strings, message bodies) are searched with SIMD.
+      if (search !== null && i + 8 < e && buf[i] !== LT && buf[i + 1] !== LT) i = search.indexOfLt(i, e);
+      else while (i < e && buf[i] !== LT) i++;
       if (i + 1 >= e) return;
       const c = buf[i + 1];
       if (c === BANG) {

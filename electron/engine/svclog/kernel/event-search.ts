@@ -30,6 +30,19 @@ export function indexOfName(buf: usize, from: i32, to: i32): i32 {
   return -1;
 }
 
+/** First '<' in [from, to), or `to`. Reads up to 16 bytes past `to` (the importer leaves room). */
+export function indexOfLt(buf: usize, from: i32, to: i32): i32 {
+  const lt = i8x16.splat(0x3c);
+  for (let p = from; p < to; p += 16) {
+    const m = i8x16.bitmask(i8x16.eq(v128.load(buf + <usize>p), lt));
+    if (m != 0) {
+      const q = p + ctz(m);
+      return q < to ? q : to;
+    }
+  }
+  return to;
+}
+
 // Names restIsInert (../fields.ts) looks for, as bits of `which`.
 const EXCEPTION = 1;
 const MESSAGE_RECORD = 2;
