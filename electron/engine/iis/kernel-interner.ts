@@ -40,12 +40,13 @@ export class KernelInterner implements Interner {
   constructor(
     /** The kernel holding the dictionary. */
     readonly kernel: DictExports,
-    private readonly memory: WebAssembly.Memory,
+    /** Kernel memory (its buffer: it never grows). */
+    private readonly memory: ArrayBuffer,
     /** The dictionary's address in kernel memory. */
     readonly at: number,
     private readonly place: PlaceBytes,
   ) {
-    this.fields = new Int32Array(memory.buffer, at, 32);
+    this.fields = new Int32Array(memory, at, 32);
   }
 
   get frozen(): boolean {
@@ -54,7 +55,7 @@ export class KernelInterner implements Interner {
 
   intern(buf: Uint8Array, s: number, e: number): number {
     if (e <= s) return EMPTY_ID;
-    if (buf.buffer !== this.memory.buffer) {
+    if (buf.buffer !== this.memory) {
       const dv = viewOf(buf);
       return this.internHashed(buf, dv, s, e - s, hashRange(buf, dv, s, e));
     }
@@ -75,7 +76,7 @@ export class KernelInterner implements Interner {
   /** Copies of the dictionary's arrays (kernel memory is reused and never leaves the thread). */
   dump(): InternerDump {
     const f = this.fields;
-    const mem = this.memory.buffer;
+    const mem = this.memory;
     const count = f[D_COUNT];
     return {
       pool: new Uint8Array(mem, f[D_POOL], f[D_POOL_LEN]).slice(),

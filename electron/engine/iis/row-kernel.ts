@@ -59,7 +59,8 @@ export class RowKernel {
   /** The buffer to read file chunks into (the kernel only scans this one). */
   readonly chunk: Buffer;
   private readonly k: KernelExports;
-  private readonly memory: WebAssembly.Memory;
+  /** The memory's buffer (it never grows, so this stays its buffer; Memory.buffer is a slow getter). */
+  private readonly memory: ArrayBuffer;
   private readonly kinds: Uint8Array;
   private readonly chunkAt: number;
   private readonly tablesAt: number;
@@ -93,11 +94,11 @@ export class RowKernel {
     this.chunkAt = this.scratchAt + SCRATCH;
     const heapAt = Math.ceil((this.chunkAt + chunkBytes + SLACK) / 64) * 64;
     const { memory, exports } = instantiate<KernelExports>(module, heapAt + heapBytes);
-    this.memory = memory;
+    this.memory = memory.buffer;
     this.k = exports;
-    this.kinds = new Uint8Array(this.memory.buffer, 0, MAX_FIELDS);
-    this.ids = new Uint32Array(this.memory.buffer, idsAt, MAX_VALUES);
-    this.chunk = Buffer.from(this.memory.buffer, this.chunkAt, chunkBytes);
+    this.kinds = new Uint8Array(this.memory, 0, MAX_FIELDS);
+    this.ids = new Uint32Array(this.memory, idsAt, MAX_VALUES);
+    this.chunk = Buffer.from(this.memory, this.chunkAt, chunkBytes);
     this.k.setupHeap(freeAt, heapAt, heapAt + heapBytes, idsAt);
   }
 
@@ -126,13 +127,13 @@ export class RowKernel {
 
   /** Where buf[s, s+len) is in kernel memory: in place when it is there, else copied to the scratch. */
   private place(buf: Uint8Array, s: number, len: number): number {
-    if (buf.buffer === this.memory.buffer) return buf.byteOffset + s;
+    if (buf.buffer === this.memory) return buf.byteOffset + s;
     // A value longer than a dictionary's pool may hold is never compared (no stored value has its
     // length), so its bytes need not be here: a 50 MB line stays where it is.
     if (len > DEFAULT_LIMITS.maxPoolBytes) return this.scratchAt;
     // A value longer than the scratch (rare) goes to a heap block, kept for the next such value.
     const at = len > SCRATCH ? this.bigScratch(len) : this.scratchAt;
-    new Uint8Array(this.memory.buffer, at, len).set(buf.subarray(s, s + len));
+    new Uint8Array(this.memory, at, len).set(buf.subarray(s, s + len));
     return at;
   }
 
@@ -151,7 +152,7 @@ export class RowKernel {
 
   /** True when `buf` is this kernel's chunk buffer. */
   owns(buf: Uint8Array): boolean {
-    return buf.buffer === this.memory.buffer && buf.byteOffset === this.chunkAt;
+    return buf.buffer === this.memory && buf.byteOffset === this.chunkAt;
   }
 
   /** A row batch in the kernel's memory for lines of `fields` values (the one scan fills); null when too wide. */
@@ -159,7 +160,7 @@ export class RowKernel {
     if (fields > MAX_FIELDS) return null;
     this.nf = fields;
     return new RowBatch(fields, (values, rows) => {
-      const mem = this.memory.buffer;
+      const mem = this.memory;
       let at = this.tablesAt;
       const take = <T>(make: (b: ArrayBuffer, at: number, n: number) => T, n: number, size: number): T => {
         const a = make(mem, at, n);

@@ -58,7 +58,8 @@ class KernelSystemMatch implements SystemMatch {
 export class EventSearch {
   /** The parse window: read and transcode into this buffer to have it searched here. */
   readonly window: Buffer;
-  private readonly memory: WebAssembly.Memory;
+  /** The memory's buffer (it never grows, so this stays its buffer; Memory.buffer is a slow getter). */
+  private readonly memory: ArrayBuffer;
   private readonly k: SearchExports;
   /** The System block's fast path over the window. */
   readonly system: SystemMatch;
@@ -72,7 +73,7 @@ export class EventSearch {
   private constructor(module: WebAssembly.Module, bytes: number) {
     const systemAt = Math.ceil((bytes + SLACK) / 8) * 8;
     const { memory, exports } = instantiate<SearchExports>(module, systemAt + SYSTEM_BYTES);
-    this.memory = memory;
+    this.memory = memory.buffer;
     this.k = exports;
     this.window = Buffer.from(memory.buffer, 0, bytes);
     this.system = new KernelSystemMatch(exports, memory, systemAt);
@@ -80,7 +81,7 @@ export class EventSearch {
 
   /** True when `buf` starts at the window's start (a view of the window). */
   owns(buf: Uint8Array): boolean {
-    return buf.buffer === this.memory.buffer && buf.byteOffset === 0;
+    return buf.buffer === this.memory && buf.byteOffset === 0;
   }
 
   /** First position of "E2ETraceEvent" in window[from, to), or -1. */
