@@ -170,16 +170,24 @@ function endsName(b: i32): bool {
   return b == GT || b == SLASH || isSpace(b);
 }
 
+/** First '<' in [i, e), or FAIL (sixteen bytes a step; reads up to 15 past e, inside the slack). */
 function nextTag(i: i32, e: i32): i32 {
-  for (; i < e; i++) if (<i32>load<u8>(bufAt + <usize>i) == LT) return i;
-  return FAIL;
+  const at = indexOfLt(bufAt, i, e);
+  return at < e ? at : FAIL;
 }
 
+/** The closing quote of a value starting at i, or FAIL at a '<' or at e first. */
 function quoteEnd(i: i32, e: i32): i32 {
-  for (; i < e; i++) {
-    const b = <i32>load<u8>(bufAt + <usize>i);
-    if (b == QUOT) return i;
-    if (b == LT) return FAIL;
+  const quot = i8x16.splat(<i8>QUOT);
+  const lt = i8x16.splat(<i8>LT);
+  for (let p = i; p < e; p += 16) {
+    const v = v128.load(bufAt + <usize>p);
+    const m = i8x16.bitmask(v128.or(i8x16.eq(v, quot), i8x16.eq(v, lt)));
+    if (m != 0) {
+      const q = p + ctz(m);
+      if (q >= e) return FAIL;
+      return <i32>load<u8>(bufAt + <usize>q) == QUOT ? q : FAIL;
+    }
   }
   return FAIL;
 }
