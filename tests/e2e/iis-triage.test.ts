@@ -92,6 +92,8 @@ describeBrowser('IIS triage view', () => {
       const starts = await page.getByTestId('activity-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-traces')));
       expect(starts.every((t) => Number(t) > 0)).toBe(true);
       expect(await page.getByTestId('filter-from-time').inputValue()).toContain('01:51:10');
+      // The whole time shows in the box (it was cut after the seconds).
+      for (const box of ['filter-from-time', 'filter-to-time']) expect(await page.getByTestId(box).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       await screenshot(page, 'iis-samples-traces-window');
       await page.getByTestId('shared-range-clear').click();
       await expect.poll(async () => Number(await page.getByTestId('activity-table').getAttribute('data-total'))).toBe(allActivities);
