@@ -228,32 +228,22 @@ function oneAttr(i: i32, e: i32, time: bool, field: i32): i32 {
   return next < 0 ? FAIL : tagClose(next, e);
 }
 
+/** When `present`, the value after the `len`-byte attribute start at i; where attributes go on (FAIL: no closing quote). */
+function attrIf(present: bool, i: i32, len: i32, e: i32, field: i32): i32 {
+  return present ? quoted(i + len, e, field) : i;
+}
+
 function correlation(i: i32, e: i32): i32 {
-  if (isActivityIdAttr(i)) {
-    i = quoted(i + LEN_ACTIVITYIDATTR, e, F_ACTIVITY);
-    if (i < 0) return FAIL;
-  }
-  if (isRelatedIdAttr(i)) {
-    i = quoted(i + LEN_RELATEDIDATTR, e, F_RELATED);
-    if (i < 0) return FAIL;
-  }
-  return tagClose(i, e);
+  i = attrIf(isActivityIdAttr(i), i, LEN_ACTIVITYIDATTR, e, F_ACTIVITY);
+  if (i >= 0) i = attrIf(isRelatedIdAttr(i), i, LEN_RELATEDIDATTR, e, F_RELATED);
+  return i < 0 ? FAIL : tagClose(i, e);
 }
 
 function execution(i: i32, e: i32): i32 {
-  if (isProcessNameAttr(i)) {
-    i = quoted(i + LEN_PROCESSNAMEATTR, e, F_PROCESS_NAME);
-    if (i < 0) return FAIL;
-  }
-  if (isProcessIdAttr(i)) {
-    i = quoted(i + LEN_PROCESSIDATTR, e, F_PID);
-    if (i < 0) return FAIL;
-  }
-  if (isThreadIdAttr(i)) {
-    i = quoted(i + LEN_THREADIDATTR, e, F_TID);
-    if (i < 0) return FAIL;
-  }
-  return tagClose(i, e);
+  i = attrIf(isProcessNameAttr(i), i, LEN_PROCESSNAMEATTR, e, F_PROCESS_NAME);
+  if (i >= 0) i = attrIf(isProcessIdAttr(i), i, LEN_PROCESSIDATTR, e, F_PID);
+  if (i >= 0) i = attrIf(isThreadIdAttr(i), i, LEN_THREADIDATTR, e, F_TID);
+  return i < 0 ? FAIL : tagClose(i, e);
 }
 
 /**
@@ -332,203 +322,154 @@ export function matchSystem(buf: usize, len: i32, s: i32, e: i32): i32 {
   return FAIL;
 }
 
-// The literals the matcher recognises, compared as little-endian words (the kernel has no data
-// segment: its memory starts with the window). Generated from the strings in their comments.
+// The literals the matcher recognises, as their length and up to three little-endian words (the
+// kernel has no data segment: its memory starts with the window).
+
+/** The first n bytes (n ≤ 0: none, 8 or more: all) of the word at `at` equal w's. */
+@inline
+function wordIs(at: usize, w: u64, n: i32): bool {
+  if (n <= 0) return true;
+  const mask: u64 = n >= 8 ? 0xffffffffffffffff : (<u64>1 << (<u64>n << 3)) - 1;
+  return (load<u64>(at) & mask) == w;
+}
+
+/** The `len`-byte literal of words a, b, c at p, within the buffer (reads up to 24 bytes: the slack covers it). */
+@inline
+function isLit(p: i32, len: i32, a: u64, b: u64, c: u64): bool {
+  if (p + len > limit) return false;
+  const at = bufAt + <usize>p;
+  return wordIs(at, a, len) && wordIs(at + 8, b, len - 8) && wordIs(at + 16, c, len - 16);
+}
 
 const LEN_SYSTEM: i32 = 7;
-/** '<System' at p (within the buffer). */
+/** '<System' at p. */
 @inline
 function isSystem(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 7 <= limit &&
-    load<u32>(at) == 0x7379533c &&
-    load<u16>(at + 4) == 0x6574 &&
-    load<u8>(at + 6) == 0x6d;
+  return isLit(p, LEN_SYSTEM, 0x6d65747379533c, 0x0, 0x0);
 }
 
 const LEN_SYSTEMCLOSE: i32 = 9;
-/** '</System>' at p (within the buffer). */
+/** '</System>' at p. */
 @inline
 function isSystemClose(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 9 <= limit &&
-    load<u64>(at) == 0x6d65747379532f3c &&
-    load<u8>(at + 8) == 0x3e;
+  return isLit(p, LEN_SYSTEMCLOSE, 0x6d65747379532f3c, 0x3e, 0x0);
 }
 
 const LEN_EVENTID: i32 = 9;
-/** '<EventID>' at p (within the buffer). */
+/** '<EventID>' at p. */
 @inline
 function isEventId(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 9 <= limit &&
-    load<u64>(at) == 0x4449746e6576453c &&
-    load<u8>(at + 8) == 0x3e;
+  return isLit(p, LEN_EVENTID, 0x4449746e6576453c, 0x3e, 0x0);
 }
 
 const LEN_EXECUTION: i32 = 10;
-/** '<Execution' at p (within the buffer). */
+/** '<Execution' at p. */
 @inline
 function isExecution(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 10 <= limit &&
-    load<u64>(at) == 0x697475636578453c &&
-    load<u16>(at + 8) == 0x6e6f;
+  return isLit(p, LEN_EXECUTION, 0x697475636578453c, 0x6e6f, 0x0);
 }
 
 const LEN_TYPE: i32 = 5;
-/** '<Type' at p (within the buffer). */
+/** '<Type' at p. */
 @inline
 function isType(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 5 <= limit &&
-    load<u32>(at) == 0x7079543c &&
-    load<u8>(at + 4) == 0x65;
+  return isLit(p, LEN_TYPE, 0x657079543c, 0x0, 0x0);
 }
 
 const LEN_TIME: i32 = 12;
-/** '<TimeCreated' at p (within the buffer). */
+/** '<TimeCreated' at p. */
 @inline
 function isTime(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 12 <= limit &&
-    load<u64>(at) == 0x657243656d69543c &&
-    load<u32>(at + 8) == 0x64657461;
+  return isLit(p, LEN_TIME, 0x657243656d69543c, 0x64657461, 0x0);
 }
 
 const LEN_SUBTYPE: i32 = 8;
-/** '<SubType' at p (within the buffer). */
+/** '<SubType' at p. */
 @inline
 function isSubType(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 8 <= limit &&
-    load<u64>(at) == 0x657079546275533c;
+  return isLit(p, LEN_SUBTYPE, 0x657079546275533c, 0x0, 0x0);
 }
 
 const LEN_SOURCE: i32 = 7;
-/** '<Source' at p (within the buffer). */
+/** '<Source' at p. */
 @inline
 function isSource(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 7 <= limit &&
-    load<u32>(at) == 0x756f533c &&
-    load<u16>(at + 4) == 0x6372 &&
-    load<u8>(at + 6) == 0x65;
+  return isLit(p, LEN_SOURCE, 0x656372756f533c, 0x0, 0x0);
 }
 
 const LEN_LEVEL: i32 = 7;
-/** '<Level>' at p (within the buffer). */
+/** '<Level>' at p. */
 @inline
 function isLevel(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 7 <= limit &&
-    load<u32>(at) == 0x76654c3c &&
-    load<u16>(at + 4) == 0x6c65 &&
-    load<u8>(at + 6) == 0x3e;
+  return isLit(p, LEN_LEVEL, 0x3e6c6576654c3c, 0x0, 0x0);
 }
 
 const LEN_CORRELATION: i32 = 12;
-/** '<Correlation' at p (within the buffer). */
+/** '<Correlation' at p. */
 @inline
 function isCorrelation(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 12 <= limit &&
-    load<u64>(at) == 0x616c6572726f433c &&
-    load<u32>(at + 8) == 0x6e6f6974;
+  return isLit(p, LEN_CORRELATION, 0x616c6572726f433c, 0x6e6f6974, 0x0);
 }
 
 const LEN_CHANNEL: i32 = 8;
-/** '<Channel' at p (within the buffer). */
+/** '<Channel' at p. */
 @inline
 function isChannel(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 8 <= limit &&
-    load<u64>(at) == 0x6c656e6e6168433c;
+  return isLit(p, LEN_CHANNEL, 0x6c656e6e6168433c, 0x0, 0x0);
 }
 
 const LEN_COMPUTER: i32 = 10;
-/** '<Computer>' at p (within the buffer). */
+/** '<Computer>' at p. */
 @inline
 function isComputer(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 10 <= limit &&
-    load<u64>(at) == 0x657475706d6f433c &&
-    load<u16>(at + 8) == 0x3e72;
+  return isLit(p, LEN_COMPUTER, 0x657475706d6f433c, 0x3e72, 0x0);
 }
 
 const LEN_NAMEATTR: i32 = 7;
-/** ' Name="' at p (within the buffer). */
+/** ' Name="' at p. */
 @inline
 function isNameAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 7 <= limit &&
-    load<u32>(at) == 0x6d614e20 &&
-    load<u16>(at + 4) == 0x3d65 &&
-    load<u8>(at + 6) == 0x22;
+  return isLit(p, LEN_NAMEATTR, 0x223d656d614e20, 0x0, 0x0);
 }
 
 const LEN_SYSTEMTIMEATTR: i32 = 13;
-/** ' SystemTime="' at p (within the buffer). */
+/** ' SystemTime="' at p. */
 @inline
 function isSystemTimeAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 13 <= limit &&
-    load<u64>(at) == 0x546d657473795320 &&
-    load<u32>(at + 8) == 0x3d656d69 &&
-    load<u8>(at + 12) == 0x22;
+  return isLit(p, LEN_SYSTEMTIMEATTR, 0x546d657473795320, 0x223d656d69, 0x0);
 }
 
 const LEN_ACTIVITYIDATTR: i32 = 13;
-/** ' ActivityID="' at p (within the buffer). */
+/** ' ActivityID="' at p. */
 @inline
 function isActivityIdAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 13 <= limit &&
-    load<u64>(at) == 0x7469766974634120 &&
-    load<u32>(at + 8) == 0x3d444979 &&
-    load<u8>(at + 12) == 0x22;
+  return isLit(p, LEN_ACTIVITYIDATTR, 0x7469766974634120, 0x223d444979, 0x0);
 }
 
 const LEN_RELATEDIDATTR: i32 = 20;
-/** ' RelatedActivityID="' at p (within the buffer). */
+/** ' RelatedActivityID="' at p. */
 @inline
 function isRelatedIdAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 20 <= limit &&
-    load<u64>(at) == 0x646574616c655220 &&
-    load<u64>(at + 8) == 0x7974697669746341 &&
-    load<u32>(at + 16) == 0x223d4449;
+  return isLit(p, LEN_RELATEDIDATTR, 0x646574616c655220, 0x7974697669746341, 0x223d4449);
 }
 
 const LEN_PROCESSNAMEATTR: i32 = 14;
-/** ' ProcessName="' at p (within the buffer). */
+/** ' ProcessName="' at p. */
 @inline
 function isProcessNameAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 14 <= limit &&
-    load<u64>(at) == 0x737365636f725020 &&
-    load<u32>(at + 8) == 0x656d614e &&
-    load<u16>(at + 12) == 0x223d;
+  return isLit(p, LEN_PROCESSNAMEATTR, 0x737365636f725020, 0x223d656d614e, 0x0);
 }
 
 const LEN_PROCESSIDATTR: i32 = 12;
-/** ' ProcessID="' at p (within the buffer). */
+/** ' ProcessID="' at p. */
 @inline
 function isProcessIdAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 12 <= limit &&
-    load<u64>(at) == 0x737365636f725020 &&
-    load<u32>(at + 8) == 0x223d4449;
+  return isLit(p, LEN_PROCESSIDATTR, 0x737365636f725020, 0x223d4449, 0x0);
 }
 
 const LEN_THREADIDATTR: i32 = 11;
-/** ' ThreadID="' at p (within the buffer). */
+/** ' ThreadID="' at p. */
 @inline
 function isThreadIdAttr(p: i32): bool {
-  const at = bufAt + <usize>p;
-  return p + 11 <= limit &&
-    load<u64>(at) == 0x4964616572685420 &&
-    load<u16>(at + 8) == 0x3d44 &&
-    load<u8>(at + 10) == 0x22;
+  return isLit(p, LEN_THREADIDATTR, 0x4964616572685420, 0x223d44, 0x0);
 }
-
