@@ -57,6 +57,11 @@ export class SvclogIndex {
     return this.act.activityOf[ref.file][ref.event];
   }
 
+  /** Activity index of each event of the file in slot `file` (read-only). */
+  activitiesOfFile(file: number): Int32Array {
+    return this.act.activityOf[file];
+  }
+
   /** Events of activity a, in file order. */
   eventsOf(a: number): EventRef[] {
     const out: EventRef[] = [];

@@ -78,33 +78,34 @@ export class ViewIndex {
     files.forEach((f, fi) => {
       const ev = f.data.events;
       const b = this.base[fi];
-      // Per-file caches keyed by the file's numeric string ids: no string work per event.
-      const hostOfStr = new Map<number, number>();
-      const sourceOfStr = new Map<number, number>();
-      const procOfKey = new Map<string, number>();
-      const boundary = new Map<number, boolean>();
-      for (let i = 0; i < f.recordCount; i++) {
+      const count = f.recordCount;
+      this.fileOf.fill(fi, b, b + count);
+      this.activityOf.set(this.index.activitiesOfFile(fi).subarray(0, count), b);
+      this.rawTimeUs.set(ev.timeUs.subarray(0, count), b);
+      tick.set(ev.tick.subarray(0, count), b);
+      // Per-file caches indexed by the file's string ids and process numbers (processes()): no
+      // string work and no allocation per event (a million events made a million keys before).
+      const strings = f.data.strings.length;
+      const hostOfStr = new Int32Array(strings).fill(-1);
+      const sourceOfStr = new Int32Array(strings).fill(-1);
+      const boundary = new Int8Array(strings).fill(-1);
+      const procs = f.processes();
+      const procOf = Int32Array.from(procs.first, (j) => {
+        const host = f.str(ev.computer[j]);
+        return intern(this.processes, procIds, host ? `${f.processLabel(j)} on ${host}` : f.processLabel(j));
+      });
+      for (let i = 0; i < count; i++) {
         const g = b + i;
-        this.fileOf[g] = fi;
-        this.activityOf[g] = this.index.activityOf({ file: fi, event: i });
-        this.rawTimeUs[g] = ev.timeUs[i];
-        tick[g] = ev.tick[i];
-        let isBoundary = boundary.get(ev.subType[i]);
-        if (isBoundary === undefined) boundary.set(ev.subType[i], (isBoundary = BOUNDARY_SUBTYPES.has(f.str(ev.subType[i]))));
-        this.levelClass[g] = isBoundary || ev.level[i] === 255 ? LEVEL_CLASS.boundaries : levelClassOf(ev.level[i]);
-        let h = hostOfStr.get(ev.computer[i]);
-        if (h === undefined) hostOfStr.set(ev.computer[i], (h = intern(this.hosts, hostIds, f.str(ev.computer[i]))));
-        this.hosts.of[g] = h;
-        let s = sourceOfStr.get(ev.source[i]);
-        if (s === undefined) sourceOfStr.set(ev.source[i], (s = intern(this.sources, sourceIds, f.str(ev.source[i]))));
-        this.sources.of[g] = s;
-        const key = `${ev.computer[i]},${ev.processName[i]},${ev.pid[i]}`;
-        let p = procOfKey.get(key);
-        if (p === undefined) {
-          const host = f.str(ev.computer[i]);
-          procOfKey.set(key, (p = intern(this.processes, procIds, host ? `${f.processLabel(i)} on ${host}` : f.processLabel(i))));
-        }
-        this.processes.of[g] = p;
+        const sub = ev.subType[i];
+        if (boundary[sub] < 0) boundary[sub] = BOUNDARY_SUBTYPES.has(f.str(sub)) ? 1 : 0;
+        this.levelClass[g] = boundary[sub] === 1 || ev.level[i] === 255 ? LEVEL_CLASS.boundaries : levelClassOf(ev.level[i]);
+        const c = ev.computer[i];
+        if (hostOfStr[c] < 0) hostOfStr[c] = intern(this.hosts, hostIds, f.str(c));
+        this.hosts.of[g] = hostOfStr[c];
+        const src = ev.source[i];
+        if (sourceOfStr[src] < 0) sourceOfStr[src] = intern(this.sources, sourceIds, f.str(src));
+        this.sources.of[g] = sourceOfStr[src];
+        this.processes.of[g] = procOf[procs.of[i]];
       }
     });
     const acts = this.index.activities.length;
@@ -132,7 +133,8 @@ export class ViewIndex {
     const order = this.order;
     for (let g = 0; g < n; g++) order[g] = g;
     const tick = this.tick;
-    order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
+    // One file written in time order (the usual case) is in order already: a check instead of a sort.
+    if (!inTimeOrder(t, tick, n)) order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
     for (let r = 0; r < n; r++) this.rank[order[r]] = r;
     const span = this.activityTimes;
     span.firstUs.fill(NaN);
@@ -176,6 +178,15 @@ export class ViewIndex {
     for (let i = 0; i < events.length; i++) events[i] = this.order[events[i]];
     return events;
   }
+}
+
+/** True when events 0…n-1 are already ordered by (time, tick, number): then the sort would leave them as they are. */
+function inTimeOrder(t: Float64Array, tick: Uint8Array, n: number): boolean {
+  for (let g = 1; g < n; g++) {
+    // NaN times fail both tests: such files take the sort, as before.
+    if (!(t[g] > t[g - 1] || (t[g] === t[g - 1] && tick[g] >= tick[g - 1]))) return false;
+  }
+  return true;
 }
 
 function levelClassOf(level: number): number {
