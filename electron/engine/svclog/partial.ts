@@ -12,7 +12,11 @@ import type { EventExtractor } from './fields';
 export interface PartialOptions {
   /** Events parsed before the first batch. */
   firstEvents: number;
-  /** Least time between two batches. */
+  /**
+   * Least time between the first two batches; it doubles after each one. Every snapshot makes the
+   * views rebuild over all rows so far, so a long load gets a few early snapshots (what the user
+   * sees first) rather than one a second competing with the parse for the cores.
+   */
   intervalMs: number;
 }
 
@@ -35,14 +39,18 @@ export class BatchCutter {
   private strings = 0;
   private problems = 0;
   private last = 0;
+  private interval: number;
 
-  constructor(private readonly opts: PartialOptions) {}
+  constructor(private readonly opts: PartialOptions) {
+    this.interval = opts.intervalMs;
+  }
 
   /** The batch since the previous one, or null when none is due yet. */
   next(x: EventExtractor, problems: readonly Problem[]): PartialBatch | null {
     const now = Date.now();
-    if (this.events === 0 ? x.events.length < this.opts.firstEvents : now - this.last < this.opts.intervalMs) return null;
+    if (this.events === 0 ? x.events.length < this.opts.firstEvents : now - this.last < this.interval) return null;
     if (x.events.length === this.events) return null;
+    if (this.events > 0) this.interval *= 2;
     this.last = now;
     const batch: PartialBatch = {
       events: x.events.since(this.events),
