@@ -6,6 +6,8 @@
 export interface TimedSource {
   readonly recordCount: number;
   timeUs(i: number): number;
+  /** The same times as an array, when the source has them so (read instead of a call per record). */
+  readonly times?: Float64Array;
 }
 
 export interface MergedOrder {
@@ -18,19 +20,26 @@ export interface MergedOrder {
 function sortedIndices(src: TimedSource): Uint32Array {
   const n = src.recordCount;
   const idx = new Uint32Array(n);
-  let sorted = true;
-  let prev = -Infinity;
-  for (let i = 0; i < n; i++) {
-    idx[i] = i;
-    const t = src.timeUs(i);
-    if (t < prev) sorted = false;
-    prev = t;
-  }
-  if (sorted) return idx;
-  const times = new Float64Array(n);
-  for (let i = 0; i < n; i++) times[i] = src.timeUs(i);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  if (isSorted(src)) return idx;
+  const times = src.times ?? Float64Array.from({ length: n }, (_, i) => src.timeUs(i));
   // Stable: equal times keep file order (Array.prototype.sort on typed arrays is stable).
   return idx.sort((a, b) => times[a] - times[b] || a - b);
+}
+
+function isSorted(src: TimedSource): boolean {
+  const t = src.times;
+  if (t) {
+    for (let i = 1; i < src.recordCount; i++) if (t[i] < t[i - 1]) return false;
+    return true;
+  }
+  let prev = -Infinity;
+  for (let i = 0; i < src.recordCount; i++) {
+    const x = src.timeUs(i);
+    if (x < prev) return false;
+    prev = x;
+  }
+  return true;
 }
 
 export function buildMergedOrder(sources: readonly TimedSource[]): MergedOrder {

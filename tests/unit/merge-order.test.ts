@@ -16,6 +16,17 @@ describe('merged time order', () => {
     expect([...m.index]).toEqual([3, 1, 2, 0]);
   });
 
+  it('gives the same order from a time column as from calls per record (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(NaN)), { maxLength: 40 }), { maxLength: 4 }), (files) => {
+        const byCall = buildMergedOrder(files.map(source));
+        const byColumn = buildMergedOrder(files.map((f) => ({ ...source(f), times: Float64Array.from(f) })));
+        expect([...byColumn.source]).toEqual([...byCall.source]);
+        expect([...byColumn.index]).toEqual([...byCall.index]);
+      }),
+    );
+  });
+
   it('is a time-sorted permutation of all records (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }), { maxLength: 6 }), (files) => {

@@ -33,7 +33,9 @@ export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, nu
 /** A file as the merged order sees it: its records' displayed times. */
 export function shiftedSource(file: LoadedFile, offsets: ReadonlyMap<string, number>): TimedSource {
   const offset = offsetOfRecord(file, offsets);
-  return { recordCount: file.recordCount, timeUs: (i) => file.timeUs(i) - offset(i) };
+  // An svclog file that no offset moves: its time column is the order's key as it is.
+  const unshifted = file instanceof SvclogFile && [...offsets.values()].every((o) => o === 0);
+  return { recordCount: file.recordCount, timeUs: (i) => file.timeUs(i) - offset(i), ...(unshifted ? { times: file.data.events.timeUs.subarray(0, file.recordCount) } : {}) };
 }
 
 /** The detail's Time field in displayed time, with the raw time and the offset beside it. */
