@@ -3,11 +3,16 @@
  * index) so a million rows cost 8 MB, not a million objects. Files whose records are already in
  * time order (the usual case) are merged in O(n log k); others are sorted first.
  */
+import { mergeRuns } from './run-merge';
+
 export interface TimedSource {
   readonly recordCount: number;
   timeUs(i: number): number;
   /** The same times as an array, when the source has them so (read instead of a call per record). */
   readonly times?: Float64Array;
+  /** With `times`: records of one run keep their order (see run-merge.ts); `runOf[i]` < `runs`. */
+  readonly runOf?: ArrayLike<number>;
+  readonly runs?: number;
 }
 
 export interface MergedOrder {
@@ -23,6 +28,8 @@ function sortedIndices(src: TimedSource): Uint32Array {
   for (let i = 0; i < n; i++) idx[i] = i;
   if (isSorted(src)) return idx;
   const times = src.times ?? Float64Array.from({ length: n }, (_, i) => src.timeUs(i));
+  const merged = src.runOf && src.runs !== undefined ? mergeRuns(n, src.runOf, src.runs, times) : null;
+  if (merged) return new Uint32Array(merged.buffer);
   // Stable: equal times keep file order (Array.prototype.sort on typed arrays is stable).
   return idx.sort((a, b) => times[a] - times[b] || a - b);
 }

@@ -27,6 +27,20 @@ describe('merged time order', () => {
     );
   });
 
+  it('merges the runs of a source (records of one computer keep their order) as a sort would (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ run: fc.nat({ max: 3 }), dt: fc.nat({ max: 3 }) }), { maxLength: 60 }), fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 4, maxLength: 4 }), (recs, shift) => {
+        const clock = [0, 0, 0, 0];
+        const times = recs.map((r) => (clock[r.run] += r.dt) + shift[r.run]);
+        const runOf = recs.map((r) => r.run);
+        const merged = buildMergedOrder([{ ...source(times), times: Float64Array.from(times), runOf, runs: 4 }, source([3, 7])]);
+        const sorted = buildMergedOrder([source(times), source([3, 7])]);
+        expect([...merged.source]).toEqual([...sorted.source]);
+        expect([...merged.index]).toEqual([...sorted.index]);
+      }),
+    );
+  });
+
   it('is a time-sorted permutation of all records (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }), { maxLength: 6 }), (files) => {

@@ -36,12 +36,19 @@ describe('ViewIndex time order', () => {
   it('matches a full sort for a file in order, one out of order, and both together', async () => {
     const inOrder = await load(join(SAMPLES, 'app01_orderservice.svclog'), 'a');
     const outOfOrder = await load(reversed('web01_orderportal.svclog'), 'b');
+    const other = await load(join(SAMPLES, 'web01_orderportal.svclog'), 'c');
     expect(outOfOrder.recordCount).toBeGreaterThan(100);
-    const cases = [[inOrder], [outOfOrder], [inOrder, outOfOrder]];
+    // Two files in order on two computers: with offsets, their runs are merged.
+    const cases = [[inOrder], [outOfOrder], [inOrder, outOfOrder], [inOrder, other]];
+    // Clock offsets move one computer's events past the other's (merged by runs, or sorted).
+    const offsets = [new Map<string, number>(), new Map([['WEB01', 2_500_000], ['APP01', -1_700_000]]), new Map([['APP01', 40_000_000]])];
     for (const files of cases) {
       const v = new ViewIndex(files, 1);
-      expect([...v.order]).toEqual(sortedOrder(v));
-      for (let r = 0; r < v.total; r++) expect(v.rank[v.order[r]]).toBe(r);
+      for (const o of offsets) {
+        v.applyOffsets(o);
+        expect([...v.order]).toEqual(sortedOrder(v));
+        for (let r = 0; r < v.total; r++) expect(v.rank[v.order[r]]).toBe(r);
+      }
     }
     // The sample in order takes the fast path: its order is the identity.
     const single = new ViewIndex([inOrder], 1);

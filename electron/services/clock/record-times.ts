@@ -33,9 +33,16 @@ export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, nu
 /** A file as the merged order sees it: its records' displayed times. */
 export function shiftedSource(file: LoadedFile, offsets: ReadonlyMap<string, number>): TimedSource {
   const offset = offsetOfRecord(file, offsets);
-  // An svclog file that no offset moves: its time column is the order's key as it is.
-  const unshifted = file instanceof SvclogFile && [...offsets.values()].every((o) => o === 0);
-  return { recordCount: file.recordCount, timeUs: (i) => file.timeUs(i) - offset(i), ...(unshifted ? { times: file.data.events.timeUs.subarray(0, file.recordCount) } : {}) };
+  const timeUs = (i: number) => file.timeUs(i) - offset(i);
+  if (!(file instanceof SvclogFile)) return { recordCount: file.recordCount, timeUs };
+  // svclog: the time column as it is when no offset moves it; else shifted, with each computer's
+  // events as a run that keeps its order (the order is then a merge, not a sort).
+  const n = file.recordCount;
+  const raw = file.data.events.timeUs.subarray(0, n);
+  if ([...offsets.values()].every((o) => o === 0)) return { recordCount: n, timeUs, times: raw };
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = raw[i] - offset(i);
+  return { recordCount: n, timeUs, times, runOf: file.data.events.computer, runs: file.data.strings.length };
 }
 
 /** The detail's Time field in displayed time, with the raw time and the offset beside it. */

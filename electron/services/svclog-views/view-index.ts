@@ -8,6 +8,7 @@ import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog'
 import { FILTER_LEVELS } from '../../../shared/channels/svclog';
 import { SvclogIndex, type SvclogFile } from '../../engine/svclog';
 import { activityType } from './activity-type';
+import { mergeRuns } from '../run-merge';
 
 /** Position of each filter level in FILTER_LEVELS: the per-event level class. */
 export const LEVEL_CLASS: Readonly<Record<FilterLevel, number>> = Object.fromEntries(FILTER_LEVELS.map((l, i) => [l, i])) as Record<FilterLevel, number>;
@@ -133,8 +134,16 @@ export class ViewIndex {
     const order = this.order;
     for (let g = 0; g < n; g++) order[g] = g;
     const tick = this.tick;
-    // One file written in time order (the usual case) is in order already: a check instead of a sort.
-    if (!inTimeOrder(t, tick, n)) order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
+    // One file written in time order (the usual case) is in order already: a check instead of a
+    // sort. Shifted by clock offsets, each computer's events in each file still are: merge those.
+    if (!inTimeOrder(t, tick, n)) {
+      const hosts = this.hosts.names.length;
+      const runOf = new Int32Array(n);
+      for (let g = 0; g < n; g++) runOf[g] = this.fileOf[g] * hosts + this.hosts.of[g];
+      const merged = mergeRuns(n, runOf, this.files.length * hosts, t, tick);
+      if (merged) order.set(merged);
+      else order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
+    }
     for (let r = 0; r < n; r++) this.rank[order[r]] = r;
     const span = this.activityTimes;
     span.firstUs.fill(NaN);

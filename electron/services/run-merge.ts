@@ -1,0 +1,54 @@
+/**
+ * Time order by merging runs. Shifting each computer's events by its clock offset moves them out
+ * of file order, but the events of one computer in one file keep their order: so the order of all
+ * events is a merge of those few runs (O(n log k)), not a sort of a million events through a
+ * JavaScript comparator (O(n log n), a tenth of a second per rebuild).
+ */
+
+/**
+ * Indices 0…n-1 ordered by (t, tick, index), given that the records of each run (`runOf[i]` <
+ * `runs`; a run's records in index order) are in that order already; null when one is not (NaN
+ * times included: the caller then sorts). `tick` breaks ties of equal times (none: index only).
+ */
+export function mergeRuns(n: number, runOf: ArrayLike<number>, runs: number, t: ArrayLike<number>, tick?: ArrayLike<number>): Int32Array | null {
+  // The runs' members, run by run (counting sort on the run id: index order within a run).
+  const start = new Int32Array(runs + 1);
+  for (let i = 0; i < n; i++) start[runOf[i] + 1]++;
+  for (let r = 0; r < runs; r++) start[r + 1] += start[r];
+  const members = new Int32Array(n);
+  const fill = start.slice(0, runs);
+  for (let i = 0; i < n; i++) members[fill[runOf[i]]++] = i;
+  const before = (a: number, b: number) => t[a] < t[b] || (t[a] === t[b] && (tick ? tick[a] < tick[b] || (tick[a] === tick[b] && a < b) : a < b));
+  for (let r = 0; r < runs; r++) {
+    for (let k = start[r] + 1; k < start[r + 1]; k++) if (!before(members[k - 1], members[k])) return null;
+  }
+  // A binary heap of runs keyed by their next member.
+  const pos = start.slice(0, runs);
+  const heap: number[] = [];
+  const head = (r: number) => members[pos[r]];
+  const less = (x: number, y: number) => before(head(x), head(y));
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l], heap[m])) m = l;
+      if (l + 1 < heap.length && less(heap[l + 1], heap[m])) m = l + 1;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let r = 0; r < runs; r++) if (start[r + 1] > start[r]) heap.push(r);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = heap[0];
+    out[k] = members[pos[r]++];
+    if (pos[r] === start[r + 1]) {
+      heap[0] = heap[heap.length - 1];
+      heap.pop();
+    }
+    if (heap.length > 0) down(0);
+  }
+  return out;
+}
