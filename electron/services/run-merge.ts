@@ -22,11 +22,34 @@ export function mergeRuns(n: number, runOf: ArrayLike<number>, runs: number, t: 
   for (let r = 0; r < runs; r++) {
     for (let k = start[r] + 1; k < start[r + 1]; k++) if (!before(members[k - 1], members[k])) return null;
   }
-  // A binary heap of runs keyed by their next member.
-  const pos = start.slice(0, runs);
-  const heap: number[] = [];
-  const head = (r: number) => members[pos[r]];
-  const less = (x: number, y: number) => before(head(x), head(y));
+  const live: number[] = [];
+  for (let r = 0; r < runs; r++) if (start[r + 1] > start[r]) live.push(r);
+  return live.length <= LINEAR_RUNS ? mergeFew(n, live, start, members, before) : mergeMany(n, live, start, members, before);
+}
+
+/** Up to this many runs, the next record is found by looking at every run's head. */
+const LINEAR_RUNS = 16;
+
+type Before = (a: number, b: number) => boolean;
+
+function mergeFew(n: number, live: number[], start: Int32Array, members: Int32Array, before: Before): Int32Array {
+  const k = live.length;
+  const pos = Int32Array.from(live, (r) => start[r]);
+  const end = Int32Array.from(live, (r) => start[r + 1]);
+  const out = new Int32Array(n);
+  for (let o = 0; o < n; o++) {
+    let best = -1;
+    for (let j = 0; j < k; j++) if (pos[j] < end[j] && (best < 0 || before(members[pos[j]], members[pos[best]]))) best = j;
+    out[o] = members[pos[best]++];
+  }
+  return out;
+}
+
+/** Many runs (many files and computers): a binary heap of runs keyed by their next record. */
+function mergeMany(n: number, live: number[], start: Int32Array, members: Int32Array, before: Before): Int32Array {
+  const pos = start.slice(0, start.length - 1);
+  const heap = live.slice();
+  const less = (x: number, y: number) => before(members[pos[x]], members[pos[y]]);
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
@@ -38,7 +61,6 @@ export function mergeRuns(n: number, runOf: ArrayLike<number>, runs: number, t: 
       i = m;
     }
   };
-  for (let r = 0; r < runs; r++) if (start[r + 1] > start[r]) heap.push(r);
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
   const out = new Int32Array(n);
   for (let k = 0; k < n; k++) {

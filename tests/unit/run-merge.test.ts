@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeRuns } from '../../electron/services/run-merge';
 
 describe('merging runs into time order', () => {
-  it('gives the order a sort by (time, tick, index) gives, when each run is in order (property)', () => {
+  // A few runs are merged by scanning their heads, many (over 16) through a heap: both are checked.
+  it.each([5, 40])('gives the order a sort by (time, tick, index) gives, when each of %i runs is in order (property)', (runs) => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ run: fc.nat({ max: 4 }), dt: fc.nat({ max: 3 }), tick: fc.nat({ max: 2 }) }), { maxLength: 80 }),
-        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.record({ run: fc.nat({ max: runs - 1 }), dt: fc.nat({ max: 3 }), tick: fc.nat({ max: 2 }) }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: runs, maxLength: runs }),
         fc.boolean(),
         (recs, shift, withTick) => {
           // Each run's raw times climb (dt ≥ 0; ticks only rise within equal times), then each run moves by its shift.
@@ -23,7 +24,7 @@ describe('merging runs into time order', () => {
             tick.push(nk);
           }
           const runOf = recs.map((r) => r.run);
-          const got = mergeRuns(recs.length, runOf, 5, t, withTick ? tick : undefined);
+          const got = mergeRuns(recs.length, runOf, runs, t, withTick ? tick : undefined);
           const want = recs.map((_, i) => i).sort((a, b) => t[a] - t[b] || (withTick ? tick[a] - tick[b] : 0) || a - b);
           expect(got && [...got]).toEqual(want);
         },

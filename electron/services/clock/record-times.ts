@@ -21,11 +21,12 @@ export function recordOffsets(session: Session): ReadonlyMap<string, number> {
 export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, number>): (i: number) => number {
   if (offsets.size === 0 || !(file instanceof SvclogFile)) return () => 0;
   const computer = file.data.events.computer;
-  const byString = new Map<number, number>();
+  // By the computer's string id (NaN: not looked up yet): no Map lookup per record.
+  const byString = new Float64Array(file.data.strings.length).fill(NaN);
   return (i) => {
     const id = computer[i];
-    let o = byString.get(id);
-    if (o === undefined) byString.set(id, (o = offsets.get(file.str(id)) ?? 0));
+    let o = byString[id];
+    if (Number.isNaN(o)) byString[id] = o = offsets.get(file.str(id)) ?? 0;
     return o;
   };
 }
