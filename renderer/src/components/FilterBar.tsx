@@ -28,13 +28,20 @@ export function parseTimeInput(text: string): number | undefined {
   return ms * 1000 + Number((m[7] ?? '').padEnd(6, '0'));
 }
 
+/** A time for the box: its fraction without trailing zeros ("01:51:10", "01:50:00.6833"), so whole seconds stay short. */
+export function timeBoxText(us: number | undefined): string {
+  return us === undefined ? '' : formatTimeUs(us).replace(/\.?0+$/, '');
+}
+
 function TimeBox({ label, value, onChange, placeholder }: { label: string; value?: number; onChange(us: number | undefined): void; placeholder: string }) {
-  const [text, setText] = useState(value !== undefined ? formatTimeUs(value) : '');
-  useEffect(() => setText(value !== undefined ? formatTimeUs(value) : ''), [value]);
+  const [text, setText] = useState(timeBoxText(value));
+  useEffect(() => setText(timeBoxText(value)), [value]);
   const bad = text.trim() !== '' && parseTimeInput(text) === undefined;
   return (
     <input
       className={`time-input${bad ? ' bad' : ''}`}
+      // A typed or set time sizes the box to its length (a value is never cut); empty, it keeps the CSS width.
+      style={text.length >= 19 ? { width: `calc(${text.length}ch + 14px)` } : undefined}
       aria-label={label}
       title={`${label} (UTC, e.g. ${placeholder}); Enter to apply`}
       placeholder={placeholder}
