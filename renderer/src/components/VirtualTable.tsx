@@ -51,10 +51,18 @@ export function VirtualTable<T>(p: Props<T>) {
   // The header sits inside the scroller (sticky) so it scrolls sideways with the rows.
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEADER_HEIGHT, scrollPaddingStart: HEADER_HEIGHT });
 
+  // Only explicit jumps (scrollTick) scroll to the cursor: scrolling by hand must not snap back.
+  // A jump often lands before its list has loaded (a trace picked in the graph selects its
+  // activity, whose traces arrive after): the scroll waits until the cursor's row exists.
+  const jumpPending = useRef(true);
   useEffect(() => {
-    if (p.cursor >= 0 && p.cursor < total) virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
-    // Only on explicit jumps (scrollTick) — scrolling by hand must not snap back to the cursor.
+    jumpPending.current = true;
   }, [p.scrollTick]);
+  useEffect(() => {
+    if (!jumpPending.current || p.cursor < 0 || p.cursor >= total) return;
+    jumpPending.current = false;
+    virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
+  }, [p.scrollTick, p.cursor, total]);
 
   const width = (c: Column<T>, last: boolean) => (last ? undefined : (widths[`${p.name}.${c.id}`] ?? c.width));
   const style = (c: Column<T>, last: boolean) => (last ? { flex: 1, minWidth: 120 } : { width: width(c, last), flex: 'none' as const });
