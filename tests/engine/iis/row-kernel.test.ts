@@ -131,6 +131,16 @@ describe('WebAssembly row kernel: dictionaries and values from elsewhere', () =>
     expect(again.dicts).toEqual(js.dicts);
   });
 
+  it('more string columns than the kernel holds dictionaries for (the rest stay in JavaScript) give the same index', () => {
+    // 80 custom fields: 64 dictionaries in the kernel, 16 more in JavaScript, in one batch.
+    const custom = Array.from({ length: 80 }, (_, k) => `cs(X-Custom-${k})`);
+    const lines = ['#Software: Microsoft Internet Information Services 10.0', `#Fields: date time cs-uri-stem sc-status ${custom.join(' ')}`];
+    for (let i = 0; i < 3000; i++) lines.push(`2024-05-01 10:00:${String(i % 60).padStart(2, '0')} /p${i % 7} 200 ${custom.map((_, k) => (k + i) % 5 === 0 ? '-' : `v${k}-${(i * (k + 1)) % 97}`).join(' ')}`);
+    const path = join(dir, 'many-columns.log');
+    writeFileSync(path, lines.join('\r\n'));
+    expect(differences(path)).toEqual([]);
+  });
+
   it('values outside kernel memory (a line longer than a chunk, a UTF-16 file) give the same index', () => {
     const log = randomLog(5, 3000, 5).split('\n');
     // A 300 KB line (its user agent alone is longer than the kernel's 64 KiB scratch), then more rows.
