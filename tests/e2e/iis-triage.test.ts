@@ -107,6 +107,9 @@ describeBrowser('IIS triage view', () => {
       await page.getByTestId('iis-filter-status').fill('200');
       await expect.poll(() => tableTotal(page)).toBeLessThan(364);
       const rows = page.getByTestId('iis-request-row');
+      // Rows and bursts carry their day: a triage spans several days' logs.
+      await expect.poll(() => rows.first().locator('.c-time').innerText()).toMatch(/^11-20 \d{2}:\d{2}:\d{2}$/);
+      expect(await page.getByTestId('burst-row').first().locator('td').first().innerText()).toMatch(/^11-20 01:51:\d{2}$/);
       await expect.poll(async () => (await rows.first().getAttribute('data-stem')) === '/OrderService.svc' && (await rows.first().getAttribute('data-status')) === '200').toBe(true);
       await rows.first().click();
       const cand = page.getByTestId('wcf-candidate');

@@ -1,6 +1,6 @@
 import { formatDurationUs } from '../../../../shared/time';
 import { selectRange, useIis, useSharedRange } from '../../iisStore';
-import { fullTime, timeOfDay } from './format';
+import { dayTime, fullTime } from './format';
 import { useIisCall } from './useIisData';
 
 /** IIS logs a request when it ends, with whole seconds: a burst's last second runs to its end. */
@@ -49,8 +49,8 @@ export function BurstList() {
                   setZoom({ fromUs: win.fromUs - pad, toUs: win.toUs + pad });
                 }}
               >
-                <td>{timeOfDay(b.startUs).slice(0, 8)}</td>
-                <td>{timeOfDay(b.endUs).slice(0, 8)}</td>
+                <td>{dayTime(b.startUs).slice(0, 14)}</td>
+                <td>{dayTime(b.endUs).slice(0, 14)}</td>
                 <td className="num">{b.count.toLocaleString('en-US')}</td>
                 <td>
                   {Object.entries(b.substatus)

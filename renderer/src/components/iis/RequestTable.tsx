@@ -4,12 +4,12 @@ import { requestFilter, useIis, useSharedRange } from '../../iisStore';
 import { useView } from '../../viewStore';
 import { usePaged } from '../usePaged';
 import { VirtualTable, type Column } from '../VirtualTable';
-import { fullTime, ms, statusClass, statusLabel, timeOfDay } from './format';
+import { dayTime, fullTime, ms, statusClass, statusLabel } from './format';
 
 const text = (get: (r: IisRequestRow) => string) => ({ render: get, title: get });
 /** Every field of a request; headers with a sort key sort on the main side. */
 const COLUMNS: Column<IisRequestRow>[] = [
-  { id: 'time', label: 'Time', width: 96, sortKey: 'time', render: (r) => timeOfDay(r.timeUs), title: (r) => fullTime(r.timeUs) },
+  { id: 'time', label: 'Time', width: 124, sortKey: 'time', render: (r) => dayTime(r.timeUs), title: (r) => fullTime(r.timeUs) },
   { id: 'server', label: 'Server', width: 80, sortKey: 'server', ...text((r) => r.server) },
   { id: 'method', label: 'Method', width: 60, ...text((r) => r.method) },
   { id: 'stem', label: 'URI stem', width: 200, sortKey: 'stem', ...text((r) => r.stem) },
