@@ -24,7 +24,7 @@ export function BurstList() {
             <tr>
               <th>Start</th>
               <th>End</th>
-              <th>Count</th>
+              <th className="num">Count</th>
               <th>Substatus</th>
               <th>Servers</th>
             </tr>

@@ -16,9 +16,9 @@ const COLUMNS: Column<IisRequestRow>[] = [
   { id: 'query', label: 'Query', width: 110, ...text((r) => r.query) },
   { id: 'status', label: 'Status', width: 62, sortKey: 'status', render: (r) => statusLabel(r.status, r.substatus) },
   { id: 'win32', label: 'Win32', width: 56, render: (r) => ms(r.win32) },
-  { id: 'timeTaken', label: 'Time taken (ms)', width: 112, sortKey: 'timeTaken', render: (r) => ms(r.timeTaken) },
+  { id: 'timeTaken', label: 'Time taken (ms)', width: 122, sortKey: 'timeTaken', render: (r) => ms(r.timeTaken) },
   { id: 'scBytes', label: 'Sent', width: 70, sortKey: 'scBytes', render: (r) => ms(r.scBytes) },
-  { id: 'csBytes', label: 'Received', width: 70, sortKey: 'csBytes', render: (r) => ms(r.csBytes) },
+  { id: 'csBytes', label: 'Received', width: 78, sortKey: 'csBytes', render: (r) => ms(r.csBytes) },
   { id: 'client', label: 'Client', width: 100, ...text((r) => r.client) },
   { id: 'user', label: 'User', width: 90, ...text((r) => r.user) },
   // A port is a number, not a quantity: no digit grouping.

@@ -16,7 +16,7 @@ export function TopUris() {
   const { value } = useIisCall('iis.topUris', req, JSON.stringify(req));
   const rows = value?.rows ?? [];
   const head = (id: By, label: string) => (
-    <th className={`sortable${by === id ? ' sorted' : ''}`} onClick={() => setBy(id)} data-testid={`top-uri-by-${id}`}>
+    <th className={`num sortable${by === id ? ' sorted' : ''}`} onClick={() => setBy(id)} data-testid={`top-uri-by-${id}`}>
       {label}
       {by === id ? ' ▼' : ''}
     </th>
@@ -30,9 +30,9 @@ export function TopUris() {
             <th>URI stem</th>
             {head('count', 'Requests')}
             {head('errors', 'Errors')}
-            <th>p50</th>
+            <th className="num">p50</th>
             {head('p95', 'p95')}
-            <th>p99 ms</th>
+            <th className="num">p99 ms</th>
           </tr>
         </thead>
         <tbody>
