@@ -22,8 +22,10 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
     ctx.lineTo(x, v.height);
   }
   ctx.stroke();
+  // Labels after every line: a later arrow's line must not run through an earlier one's label.
+  for (const a of scene.arrows) drawArrow(ctx, a);
   const labels: Box[] = [];
-  for (const a of scene.arrows) drawArrow(ctx, a, labels);
+  for (const a of scene.arrows) drawLabel(ctx, a, labels);
   // Marks by level, quietest first so errors are drawn on top. Ordinary traces are small squares
   // (fillRect is far cheaper than arcs on a software canvas); errors and warnings are discs.
   for (let level = LEVEL_COLOURS.length - 1; level >= 0; level--) {
@@ -80,7 +82,7 @@ function overlaps(boxes: Box[], b: Box): boolean {
   return false;
 }
 
-function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow, labels: Box[]): void {
+function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow): void {
   ctx.strokeStyle = a.colour;
   ctx.fillStyle = a.colour;
   ctx.lineWidth = a.width;
@@ -97,6 +99,10 @@ function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow, labels: Box[]):
   ctx.lineTo(head[2], head[3]);
   ctx.closePath();
   ctx.fill();
+}
+
+/** A message arrow's action, on a light box, unless it would cover a label drawn before. */
+function drawLabel(ctx: CanvasRenderingContext2D, a: SceneArrow, labels: Box[]): void {
   if (a.arrow.kind === 'message' && Math.abs(a.x2 - a.x1) > 40) {
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'center';

@@ -57,10 +57,12 @@ export function buildSvg(scene: Scene, v: View, columns: readonly GraphColumn[],
     el(body, 'line', { x1: a.x1, y1: a.y1, x2: a.x2, y2: a.y2, stroke: a.colour, 'stroke-width': a.width, ...(a.dashed ? { 'stroke-dasharray': '5 3' } : {}) });
     const h = arrowHead(a);
     el(body, 'polygon', { points: `${a.x2},${a.y2} ${h[0]},${h[1]} ${h[2]},${h[3]}`, fill: a.colour });
-    if (a.arrow.kind === 'message' && Math.abs(a.x2 - a.x1) > 40) {
-      const [lx, ly] = labelPoint(a, v.width);
-      el(body, 'text', { x: lx, y: a.arrow.role === 'reply' ? ly + 13 : ly - 3, 'text-anchor': 'middle', fill: a.colour }, a.label);
-    }
+  }
+  // Labels over every line (as in the live view), each on a white halo.
+  for (const a of scene.arrows) {
+    if (a.arrow.kind !== 'message' || Math.abs(a.x2 - a.x1) <= 40) continue;
+    const [lx, ly] = labelPoint(a, v.width);
+    el(body, 'text', { x: lx, y: a.arrow.role === 'reply' ? ly + 13 : ly - 3, 'text-anchor': 'middle', fill: a.colour, stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke' }, a.label);
   }
   for (const m of scene.marks) {
     const r = markRadius(m.level, m.count);
