@@ -17,6 +17,9 @@ export interface InternLimits {
   maxPoolBytes: number;
 }
 
+// kernel/row-kernel.ts holds the same dictionaries in WebAssembly, step for step, with these
+// constants and DEFAULT_LIMITS: a change to internHashed's logic must be made in both (the row
+// kernel tests compare their ids on random logs and the corpus).
 const EARLY_LOOKUPS = 8192;
 /** Hits in a dictionary this small do not count after the cap (they were once found by a scan; kept so results stay the same). */
 const SMALL_DICT = 32;
