@@ -28,7 +28,16 @@ export default tseslint.config(
   },
   {
     files: ['renderer/src/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectronPath], patterns: [noElectron, noNode, { group: ['**/electron/**'], message: 'The renderer talks to the main side through the contract only.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectronPath], patterns: [noElectron, noNode, { group: ['**/electron/**'], message: 'The renderer talks to the main side through the contract only.' }] }],
+      // The contract's schemas (zod) are the main side's: the renderer takes their types only, and
+      // its runtime pieces from zod-free modules (api-client.ts, iis-series.ts), so its bundle
+      // neither carries nor builds them at start-up.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['zod', '**/shared/contract', '**/shared/channels/*', '**/shared/workspace'], allowTypeImports: true, message: 'Types only: the schemas are the main side’s (use shared/api-client, shared/iis-series).' }] },
+      ],
+    },
   },
   {
     files: ['electron/main/**'],

@@ -78,43 +78,9 @@ export function isChannel(name: unknown): name is Channel {
 /** Largest JSON request either transport accepts (uploads go over HTTP, not the contract). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-/** Thrown by clients when the main side answered with a ContractError. */
-export class ContractCallError extends Error {
-  constructor(
-    readonly channel: string,
-    readonly error: ContractError,
-  ) {
-    super(`${channel}: ${error.message}`);
-    this.name = 'ContractCallError';
-  }
-}
-
-/** The transport a client needs: the preload's bridge or the WebSocket client provide it. */
-export interface Transport {
-  invoke(channel: Channel, request: unknown): Promise<Result<unknown>>;
-  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
-}
-
-/** The typed API every view uses; one implementation over any transport. */
-export interface Api {
-  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-}
-
-export function createApi(transport: Transport): Api {
-  return {
-    async call(channel, request) {
-      const result = await transport.invoke(channel, request);
-      if (!result.ok) throw new ContractCallError(channel, result.error);
-      return result.value as never;
-    },
-    on(event, listener) {
-      return transport.subscribe((name, payload) => {
-        if (name === event) listener(payload as never);
-      });
-    },
-  };
-}
+// The client side (createApi and its types) lives in api-client.ts, apart from the schemas, so
+// the renderer's bundle has no zod (its schemas are built at load: a cost at every start-up).
+export { ContractCallError, createApi, type Api, type Transport } from './api-client';
 
 /** Electron's two IPC channels: one for every contract call, one for every push event. */
 export const ELECTRON_INVOKE_CHANNEL = 'tracelens:invoke';

@@ -5,15 +5,15 @@
  * contract.
  */
 import { z } from 'zod';
+import type { IisSeries } from '../iis-series';
 import { fileId } from './core';
+
+export { IIS_SERIES, type IisSeries } from '../iis-series';
 
 const PAGE_MAX = 1000;
 const shortText = z.string().max(500);
 const time = z.number().finite();
 
-/** Status series of the timeline: 503.x and other 5xx apart; `httperr` = HTTP.sys error log entries. */
-export const IIS_SERIES = ['2xx', '3xx', '4xx', '503', '5xx', 'none', 'httperr'] as const;
-export type IisSeries = (typeof IIS_SERIES)[number];
 
 export const IIS_SORT_KEYS = ['time', 'timeTaken', 'status', 'scBytes', 'csBytes', 'stem', 'server', 'file'] as const;
 export type IisSortKey = (typeof IIS_SORT_KEYS)[number];

@@ -27,6 +27,14 @@ describe('architecture boundaries (eslint)', () => {
     expect(await ruleIds("import { Session } from '../../electron/services/session';\nexport const s = Session;\n", 'renderer/src/x.ts')).toContain('no-restricted-imports');
   });
 
+  it('keeps the contract\'s schemas (zod) out of the renderer: types only', async () => {
+    const rule = '@typescript-eslint/no-restricted-imports';
+    expect(await ruleIds("import { createApi } from '../../shared/contract';\nexport const c = createApi;\n", 'renderer/src/x.ts')).toContain(rule);
+    expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();\n", 'renderer/src/x.ts')).toContain(rule);
+    expect(await ruleIds("import type { Api } from '../../shared/contract';\nexport type A = Api;\n", 'renderer/src/x.ts')).not.toContain(rule);
+    expect(await ruleIds("import { createApi } from '../../shared/api-client';\nexport const c = createApi;\n", 'renderer/src/x.ts')).not.toContain(rule);
+  });
+
   it('allows ipcMain only in the typed wrapper', async () => {
     const code = "import { ipcMain } from 'electron';\nexport const i = ipcMain;\n";
     expect(await ruleIds(code, 'electron/main/window.ts')).toContain('no-restricted-imports');

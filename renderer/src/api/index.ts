@@ -3,7 +3,8 @@
  * client in a browser. Both implement the same contract; only adding local files differs
  * (Electron knows real paths, a browser must send the bytes).
  */
-import { createApi, type Api, type PreloadBridge, type ResponseOf } from '../../../shared/contract';
+import { createApi, type Api } from '../../../shared/api-client';
+import type { PreloadBridge, ResponseOf } from '../../../shared/contract';
 import { uploadFile } from './upload';
 import { connectWebSocket } from './ws-transport';
 

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { IIS_SERIES, type IisSeries, type IisTimeline } from '../../../../shared/channels/iis';
+import type { IisTimeline } from '../../../../shared/channels/iis';
+import { IIS_SERIES, type IisSeries } from '../../../../shared/iis-series';
 import { formatTimeUs } from '../../../../shared/time';
 import { formatCount } from '../../format';
 import { requestFilter, selectRange, useIis, useSharedRange, type TimeRange } from '../../iisStore';
