@@ -146,8 +146,8 @@ export function FilterBar() {
         selected={filter.processes ?? []}
         onChange={(processes) => setFilter({ processes: processes.length ? processes : undefined })}
       />
-      <TimeBox label="From time" value={filter.fromUs} onChange={(fromUs) => setFilter({ fromUs })} placeholder={options?.firstUs ? formatTimeUs(options.firstUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
-      <TimeBox label="To time" value={filter.toUs} onChange={(toUs) => setFilter({ toUs })} placeholder={options?.lastUs ? formatTimeUs(options.lastUs).slice(0, 19) : 'YYYY-MM-DD hh:mm:ss'} />
+      <TimeBox label="From time" value={filter.fromUs} onChange={(fromUs) => setFilter({ fromUs })} placeholder={options?.firstUs ? formatTimeUs(options.firstUs).slice(0, 19) : 'YYYY-MM-DD hh:mm'} />
+      <TimeBox label="To time" value={filter.toUs} onChange={(toUs) => setFilter({ toUs })} placeholder={options?.lastUs ? formatTimeUs(options.lastUs).slice(0, 19) : 'YYYY-MM-DD hh:mm'} />
       <input className="filter-text" type="search" placeholder="Filter text…" aria-label="Filter text" title="Shows traces whose description, exception, activity name, source, action or To contains this text (the indexed fields; Find, Ctrl+F, also looks in the whole XML)" value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="filter-text" />
       <button type="button" onClick={() => setFilter({ levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined })} title="Clear every filter" data-testid="filter-clear">
         Clear
