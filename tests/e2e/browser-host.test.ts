@@ -164,6 +164,10 @@ describeBrowser('browser host', () => {
         for (const name of ['web01_orderportal.svclog', 'app01_orderservice.svclog', 'app01_u_ex261120.log']) await waitLoaded(page, name);
         await expect.poll(() => total(page)).toBe(204 + 365 + 364);
         expect(await page.getByTestId('problems').count()).toBe(0);
+        // Activities' start times (time of day to the microsecond) show whole.
+        await page.getByTestId('activity-row').first().waitFor();
+        const cutStarts = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="activity-row"] .c-start')].filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+        expect(cutStarts).toEqual([]);
         await page.getByTestId('tab-records').click();
         await page.getByTestId('record-row').nth(5).click();
         await page.getByTestId('detail').waitFor();

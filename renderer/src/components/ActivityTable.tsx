@@ -26,8 +26,8 @@ const COLUMNS: Column<ActivityRow>[] = [
   { id: 'name', label: 'Activity', width: 230, sortKey: 'name', render: (a) => displayText(a.name), title: (a) => displayText(`${a.name}\n{${a.id}}`) },
   { id: 'traces', label: 'Traces', width: 60, sortKey: 'traces', render: (a) => formatCount(a.traces), title: (a) => `${a.traces} of ${a.allTraces} traces pass the filter` },
   { id: 'duration', label: 'Duration', width: 84, sortKey: 'duration', render: (a) => formatDurationUs(a.durationUs) },
-  { id: 'start', label: 'Start', width: 112, sortKey: 'start', render: (a) => formatTimeUs(a.firstUs).slice(11), title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },
-  { id: 'end', label: 'End', width: 112, sortKey: 'end', render: (a) => formatTimeUs(a.lastUs).slice(11), title: (a) => formatTimeUs(a.lastUs, { tick: a.lastTick }) },
+  { id: 'start', label: 'Start', width: 124, sortKey: 'start', render: (a) => formatTimeUs(a.firstUs).slice(11), title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },
+  { id: 'end', label: 'End', width: 124, sortKey: 'end', render: (a) => formatTimeUs(a.lastUs).slice(11), title: (a) => formatTimeUs(a.lastUs, { tick: a.lastTick }) },
   { id: 'hosts', label: 'Hosts', width: 100, sortKey: 'hosts', render: (a) => displayText(a.hosts) },
 ];
 
