@@ -79,9 +79,17 @@ export class EventSearch {
     this.system = new KernelSystemMatch(exports, memory, systemAt);
   }
 
+  /** The last buffer owns() was asked about, and its answer (asked several times per event about the same buffer). */
+  private asked: Uint8Array | null = null;
+  private askedOwns = false;
+
   /** True when `buf` starts at the window's start (a view of the window). */
   owns(buf: Uint8Array): boolean {
-    return buf.buffer === this.memory && buf.byteOffset === 0;
+    if (buf !== this.asked) {
+      this.asked = buf;
+      this.askedOwns = buf.buffer === this.memory && buf.byteOffset === 0;
+    }
+    return this.askedOwns;
   }
 
   /** First position of "E2ETraceEvent" in window[from, to), or -1. */
