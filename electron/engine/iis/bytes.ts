@@ -4,10 +4,7 @@
  * take a quarter of the steps a byte loop does.
  */
 
-/** A DataView over the same bytes as `buf`. */
-export function viewOf(buf: Uint8Array): DataView {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-}
+export { equalRanges, viewOf } from '../byte-ranges';
 
 /**
  * Position of the first byte equal to `byte` in buf[p, e), or e. `ones` is the byte repeated four
@@ -83,18 +80,4 @@ export function hashRange(buf: Uint8Array, dv: DataView, s: number, e: number): 
   let tail = 0;
   for (let sh = 0; p < e; p++, sh += 8) tail |= buf[p] << sh;
   return finishHash(h, g, tail, e - s);
-}
-
-/** True when a[as, as+len) equals b[bs, bs+len) (eight bytes a step: user agents are long). */
-export function equalRanges(a: Uint8Array, adv: DataView, as: number, b: Uint8Array, bdv: DataView, bs: number, len: number): boolean {
-  let k = 0;
-  for (; k + 8 <= len; k += 8) {
-    if (((adv.getInt32(as + k, true) ^ bdv.getInt32(bs + k, true)) | (adv.getInt32(as + k + 4, true) ^ bdv.getInt32(bs + k + 4, true))) !== 0) return false;
-  }
-  if (k + 4 <= len) {
-    if (adv.getInt32(as + k, true) !== bdv.getInt32(bs + k, true)) return false;
-    k += 4;
-  }
-  for (; k < len; k++) if (a[as + k] !== b[bs + k]) return false;
-  return true;
 }

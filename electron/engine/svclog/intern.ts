@@ -3,6 +3,7 @@
  * bytes, copied once into an arena, and turned into strings only when the table is finished.
  * Id 0 is always the empty string, so "absent" needs no sentinel.
  */
+import { equalRanges, viewOf } from '../byte-ranges';
 import { oneLine } from './entities';
 
 /** Raw values longer than this are cut (at a UTF-8 character boundary) before interning. */
@@ -43,7 +44,7 @@ export class ByteInterner {
       const id = this.slots[slot];
       if (id < 0) break;
       const s = this.starts[id];
-      if (this.ends[id] - s === len && sameBytes(this.arena, this.arenaView, s, buf, dv, a, len)) return id;
+      if (this.ends[id] - s === len && equalRanges(this.arena, this.arenaView, s, buf, dv, a, len)) return id;
       slot = (slot + 1) & this.mask;
     }
     return this.add(buf, a, b, slot);
@@ -96,10 +97,6 @@ export class ByteInterner {
   }
 }
 
-function viewOf(buf: Uint8Array): DataView {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
 /** Hash of buf[a, b), four bytes a step (GUIDs, the commonest values, are 36 bytes). */
 function hashBytes(buf: Uint8Array, dv: DataView, a: number, b: number): number {
   let h = 0x811c9dc5 | 0;
@@ -111,14 +108,6 @@ function hashBytes(buf: Uint8Array, dv: DataView, a: number, b: number): number 
   for (; i < b; i++) h = Math.imul(h ^ buf[i], 0x01000193);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   return h ^ (h >>> 13);
-}
-
-/** x[xs, xs+len) equals y[ys, ys+len), four bytes a step. */
-function sameBytes(x: Uint8Array, xv: DataView, xs: number, y: Uint8Array, yv: DataView, ys: number, len: number): boolean {
-  let k = 0;
-  for (; k + 4 <= len; k += 4) if (xv.getInt32(xs + k, true) !== yv.getInt32(ys + k, true)) return false;
-  for (; k < len; k++) if (x[xs + k] !== y[ys + k]) return false;
-  return true;
 }
 
 function grow(a: Int32Array): Int32Array {
