@@ -29,7 +29,7 @@ export function parseTimeInput(text: string): number | undefined {
 }
 
 /** A time for the box: its fraction without trailing zeros ("01:51:10", "01:50:00.6833"), so whole seconds stay short. */
-export function timeBoxText(us: number | undefined): string {
+function timeBoxText(us: number | undefined): string {
   return us === undefined ? '' : formatTimeUs(us).replace(/\.?0+$/, '');
 }
 
