@@ -7,13 +7,14 @@ import asc from 'assemblyscript/asc';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LITERALS_FILE, literalsSource } from './kernel-literals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each kernel: its source, the generated module and the name of the constant it exports. */
 export const KERNELS = [
   { source: 'electron/engine/iis/kernel/row-kernel.ts', module: 'electron/engine/iis/row-kernel-wasm.ts', name: 'ROW_KERNEL_WASM' },
-  { source: 'electron/engine/svclog/kernel/event-search.ts', module: 'electron/engine/svclog/event-search-wasm.ts', name: 'EVENT_SEARCH_WASM' },
+  { source: 'electron/engine/svclog/kernel/svclog-kernel.ts', module: 'electron/engine/svclog/svclog-kernel-wasm.ts', name: 'SVCLOG_KERNEL_WASM' },
 ];
 
 /** A kernel's WebAssembly bytes, compiled from its source. */
@@ -48,6 +49,7 @@ export function kernelModuleText(kernel, bytes) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(join(root, LITERALS_FILE), literalsSource());
   for (const k of KERNELS) {
     const bytes = await compileKernel(k.source);
     writeFileSync(join(root, k.module), kernelModuleText(k, bytes));

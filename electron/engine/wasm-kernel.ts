@@ -28,3 +28,10 @@ export function instantiate<T>(module: WebAssembly.Module, bytes: number): { mem
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return { memory, exports: instance.exports as unknown as T };
 }
+
+/** A kernel ran out of room in its fixed memory (the range is then parsed without it). */
+export class KernelOutOfMemory extends Error {
+  constructor(what: string) {
+    super(`The ${what} kernel ran out of memory.`);
+  }
+}

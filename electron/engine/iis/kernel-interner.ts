@@ -6,6 +6,7 @@
  */
 import { hashRange, viewOf } from './bytes';
 import { EMPTY_ID, type InternerDump, type Interner } from './intern';
+import { KernelOutOfMemory } from '../wasm-kernel';
 
 /** The kernel's dictionary calls (kernel/row-kernel.ts). */
 export interface DictExports {
@@ -25,13 +26,6 @@ const D_LENS = 4;
 const D_HASHES = 5;
 const D_COUNT = 9;
 const D_FROZEN = 11;
-
-/** The kernel ran out of memory for its dictionaries (the range is then parsed without it). */
-export class KernelOutOfMemory extends Error {
-  constructor() {
-    super('The row kernel ran out of memory for its dictionaries.');
-  }
-}
 
 export class KernelInterner implements Interner {
   /** The dictionary's fields, as 32-bit words. */
@@ -88,7 +82,7 @@ export class KernelInterner implements Interner {
   }
 
   private checked(id: number): number {
-    if (this.kernel.oom()) throw new KernelOutOfMemory();
+    if (this.kernel.oom()) throw new KernelOutOfMemory('IIS row');
     return id >>> 0;
   }
 }

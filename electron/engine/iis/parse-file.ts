@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { detectBom, type TextEncoding } from '../encoding';
 import { IisScanner, type ScanFormat } from './scanner';
 import { RowKernel } from './row-kernel';
-import { KernelOutOfMemory } from './kernel-interner';
+import { KernelOutOfMemory } from '../wasm-kernel';
 import { transcodeUtf16 } from './utf16';
 import { clearRegion, type SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';

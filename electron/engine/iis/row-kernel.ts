@@ -9,9 +9,9 @@
 import { MAX_VALUES, RowBatch, type BatchTables } from './row-batch';
 import { Kind, type LastDate } from './row-scan';
 import { ByteInterner, DEFAULT_LIMITS, type Interner } from './intern';
-import { KernelInterner, KernelOutOfMemory, type DictExports } from './kernel-interner';
+import { KernelInterner, type DictExports } from './kernel-interner';
 import { ROW_KERNEL_WASM } from './row-kernel-wasm';
-import { instantiate, kernelLoader } from '../wasm-kernel';
+import { KernelOutOfMemory, instantiate, kernelLoader } from '../wasm-kernel';
 
 /** scanRows's stop reasons (kernel/row-kernel.ts). */
 export const enum KernelStop {
@@ -106,7 +106,7 @@ export class RowKernel {
   interner(): Interner {
     if (this.dicts === MAX_DICTS) return new ByteInterner();
     const at = this.dictsAt + this.dicts++ * DICT_BYTES;
-    if (!this.k.newDict(at, DEFAULT_LIMITS.maxDistinct, DEFAULT_LIMITS.maxPoolBytes)) throw new KernelOutOfMemory();
+    if (!this.k.newDict(at, DEFAULT_LIMITS.maxDistinct, DEFAULT_LIMITS.maxPoolBytes)) throw new KernelOutOfMemory('IIS row');
     return new KernelInterner(this.k, this.memory, at, (buf, s, len) => this.place(buf, s, len));
   }
 
@@ -121,7 +121,7 @@ export class RowKernel {
    */
   internColumn(dict: KernelInterner, k: number, n: number): number {
     const top = this.k.internColumn(dict.at, this.chunkAt, k, n) >>> 0;
-    if (this.k.oom()) throw new KernelOutOfMemory();
+    if (this.k.oom()) throw new KernelOutOfMemory('IIS row');
     return top;
   }
 
@@ -144,7 +144,7 @@ export class RowKernel {
     if (len > this.big.bytes) {
       this.k.free(this.big.at, this.big.bytes);
       const at = this.k.alloc(len);
-      if (this.k.oom()) throw new KernelOutOfMemory();
+      if (this.k.oom()) throw new KernelOutOfMemory('IIS row');
       this.big = { at, bytes: len };
     }
     return this.big.at;

@@ -147,6 +147,24 @@ export class TableBuilder<S extends TableSpec> {
   }
 }
 
+/**
+ * Views of a table of `n` rows laid out column by column in `buffer` from byte `at` (each column
+ * 8-byte aligned, in the spec's order): the kernel's batch (kernel-scan.ts). Returns the views, each
+ * column's byte offset, and the end of the layout.
+ */
+export function columnsIn<S extends TableSpec>(spec: S, buffer: ArrayBuffer, at: number, n: number): { cols: Columns<S>; offsets: number[]; end: number } {
+  const out: Record<string, unknown> = {};
+  const offsets: number[] = [];
+  for (const k of Object.keys(spec)) {
+    const make = ARRAY[spec[k]];
+    at = Math.ceil(at / 8) * 8;
+    offsets.push(at);
+    out[k] = new make(buffer, at, n);
+    at += n * make.BYTES_PER_ELEMENT;
+  }
+  return { cols: out as Columns<S>, offsets, end: at };
+}
+
 export interface TablePart<S extends TableSpec> {
   cols: Columns<S>;
   length: number;

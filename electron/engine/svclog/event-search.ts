@@ -1,23 +1,52 @@
 /**
- * The svclog parse window in WebAssembly memory, with SIMD searches over it (source:
- * kernel/event-search.ts): for the element name that starts and ends every event (the framer asks
- * about twice per event) and for the names that make the rest of an event worth walking (the
- * extractor's restIsInert). Buffer.indexOf's per-call cost was a sixth of the parse. A window
- * that has to grow past the search's memory (an event bigger than the window) is an ordinary
- * Buffer again, and the framer and extractor then use Buffer.indexOf: the same answers.
+ * The svclog parse window in WebAssembly memory, with the svclog kernel over it (source:
+ * kernel/svclog-kernel.ts): SIMD searches for the element name that starts and ends every event
+ * (the framer asks about twice per event) and for the names that make the rest of an event worth
+ * walking (the extractor's restIsInert), the System block's fast path, and whole-event extraction
+ * with its string table (kernel-extract.ts, kernel-strings.ts). Buffer.indexOf's per-call cost was
+ * a sixth of the parse. A window that has to grow past the kernel's memory (an event bigger than
+ * the window) is an ordinary Buffer again, and the framer and extractor then work in JavaScript:
+ * the same answers.
+ *
+ * Memory: the window (+ slack for SIMD reads past its end), the System matcher's output, the
+ * extraction record, attribute scratch, a scratch area for values from outside the window, and
+ * the string table's heap (reserved, not touched: pages cost only once used).
  */
-import { EVENT_SEARCH_WASM } from './event-search-wasm';
+import { SVCLOG_KERNEL_WASM } from './svclog-kernel-wasm';
 import type { SystemMatch } from './system-block';
 import { instantiate, kernelLoader } from '../wasm-kernel';
 
-interface SearchExports {
+export interface SvclogKernelExports {
   indexOfName(buf: number, from: number, to: number): number;
   indexOfLt(buf: number, from: number, to: number): number;
   containsAnyName(buf: number, from: number, to: number, which: number): number;
   setupSystem(pos: number, order: number): void;
   matchSystem(buf: number, len: number, s: number, e: number): number;
   systemCount(): number;
+  setupExtract(out: number, pos: number, order: number, attrs: number, heapAt: number, heapEnd: number): number;
+  extract(buf: number, len: number, s: number, e: number): number;
+  intern(at: number, len: number): number;
+  internCount(): number;
+  internArena(): number;
+  internStarts(): number;
+  internEnds(): number;
 }
+
+/** Where the kernel's areas are in its memory (byte offsets). */
+export interface KernelLayout {
+  /** The extraction record: 30 i32 slots, then two f64 at +128. */
+  out: number;
+  /** Room for one value from outside the window (MAX_VALUE_BYTES), to be interned. */
+  scratch: number;
+  /** BATCH_AREA bytes for the rows extracted while framing and the problem queue (kernel-scan.ts). */
+  batch: number;
+}
+
+/** Bytes of the batch area. */
+export const BATCH_AREA = 1 << 20;
+
+/** Default bytes reserved for the string table (a part's distinct values; a gigabyte file's half needs a few MB). */
+export const DEFAULT_STRING_HEAP = 512 << 20;
 
 // containsAnyName's `which` bits (kernel/event-search.ts).
 const EXCEPTION = 1;
@@ -25,11 +54,15 @@ const MESSAGE_RECORD = 2;
 const ACTIVITY_NAME = 4;
 const DESCRIPTION = 8;
 
-const searchModule = kernelLoader(EVENT_SEARCH_WASM);
+const kernelModule = kernelLoader(SVCLOG_KERNEL_WASM);
 /** Bytes the search may read past the end of the data (one SIMD load). */
 const SLACK = 64;
 /** The System matcher's output after the window: 22 value bounds (i32), then 11 field numbers. */
 const SYSTEM_BYTES = 128;
+const RECORD_BYTES = 256;
+const ATTR_BYTES = 256;
+/** intern.ts's MAX_VALUE_BYTES plus slack. */
+const SCRATCH_BYTES = 2048 + SLACK;
 
 /** SystemBlockMatcher's steps in the kernel, for events in the window (see ../system-block.ts). */
 class KernelSystemMatch implements SystemMatch {
@@ -38,7 +71,7 @@ class KernelSystemMatch implements SystemMatch {
   count = 0;
 
   constructor(
-    private readonly k: SearchExports,
+    private readonly k: SvclogKernelExports,
     memory: WebAssembly.Memory,
     at: number,
   ) {
@@ -60,23 +93,45 @@ export class EventSearch {
   readonly window: Buffer;
   /** The memory's buffer (it never grows, so this stays its buffer; Memory.buffer is a slow getter). */
   private readonly memory: ArrayBuffer;
-  private readonly k: SearchExports;
+  /** The kernel's exports (kernel-extract.ts and kernel-strings.ts call them too). */
+  readonly k: SvclogKernelExports;
   /** The System block's fast path over the window. */
   readonly system: SystemMatch;
+  readonly layout: KernelLayout;
 
-  /** A window of `bytes`, or null where WebAssembly SIMD is not available. */
-  static create(bytes: number): EventSearch | null {
-    const m = searchModule();
-    return m ? new EventSearch(m, bytes) : null;
+  /**
+   * A window of `bytes` and a string table of up to `stringHeap` bytes, or null where
+   * WebAssembly SIMD is not available.
+   */
+  static create(bytes: number, stringHeap = DEFAULT_STRING_HEAP): EventSearch | null {
+    const m = kernelModule();
+    return m ? new EventSearch(m, bytes, stringHeap) : null;
   }
 
-  private constructor(module: WebAssembly.Module, bytes: number) {
-    const systemAt = Math.ceil((bytes + SLACK) / 8) * 8;
-    const { memory, exports } = instantiate<SearchExports>(module, systemAt + SYSTEM_BYTES);
+  private constructor(module: WebAssembly.Module, bytes: number, stringHeap: number) {
+    const systemAt = Math.ceil((bytes + SLACK) / 16) * 16;
+    const out = systemAt + SYSTEM_BYTES;
+    const attrs = out + RECORD_BYTES;
+    const scratch = attrs + ATTR_BYTES;
+    const batch = scratch + SCRATCH_BYTES;
+    const heapAt = batch + BATCH_AREA;
+    const { memory, exports } = instantiate<SvclogKernelExports>(module, heapAt + stringHeap);
     this.memory = memory.buffer;
     this.k = exports;
     this.window = Buffer.from(memory.buffer, 0, bytes);
     this.system = new KernelSystemMatch(exports, memory, systemAt);
+    this.layout = { out, scratch, batch };
+    // A heap too small for even the empty table leaves the kernel's string table unusable: the
+    // extractor then interns in JavaScript.
+    this.hasStrings = exports.setupExtract(out, systemAt, systemAt + 88, attrs, heapAt, heapAt + stringHeap) !== 0;
+  }
+
+  /** False when the string table did not fit its heap (see the constructor). */
+  readonly hasStrings: boolean;
+
+  /** The kernel memory's buffer. */
+  get buffer(): ArrayBuffer {
+    return this.memory;
   }
 
   /** The last buffer owns() was asked about, and its answer (asked several times per event about the same buffer). */

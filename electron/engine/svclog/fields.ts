@@ -6,7 +6,9 @@
  */
 import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from './bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
-import { ByteInterner } from './intern';
+import { ByteInterner, type ValueInterner } from './intern';
+import { KernelExtract } from './kernel-extract';
+import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
 import { SYS, SystemBlockMatcher } from './system-block';
@@ -145,7 +147,11 @@ const IN_BODY_DONE = 32;
 export class EventExtractor {
   readonly events = new TableBuilder<EventSpec>(EVENT_SPEC, 4096);
   readonly messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, 512);
-  readonly strings = new ByteInterner();
+  readonly strings: ValueInterner;
+  /** True when the kernel extracts the events in its window and holds the string table. */
+  readonly inKernel: boolean;
+  /** Whole-event extraction in the kernel, for events in its window (null: everything here). */
+  private readonly kernel: KernelExtract | null;
   private readonly time = new TimeParser();
   private readonly t: ParsedTime = { us: NaN, tick: 0 };
   // Attribute scratch: [nameStart, nameEnd, valueStart, valueEnd] per attribute of the current tag.
@@ -159,18 +165,28 @@ export class EventExtractor {
   private msgRow = -1;
   private readonly system = new SystemBlockMatcher();
 
-  /** `fastPaths: false` always walks every tag generically (tests compare both ways). */
-  /** `search`: the parse window's SIMD search (event-search.ts), for restIsInert on that window. */
+  /**
+   * `fastPaths: false` always walks every tag generically here (tests compare both ways).
+   * `search`: the parse window's kernel (event-search.ts): with fast paths, it extracts the
+   * events in its window and holds the string table (unless `kernelExtract` is false); otherwise
+   * it still matches System blocks and searches for restIsInert.
+   */
   constructor(
     private readonly fastPaths = true,
     private readonly search: EventSearch | null = null,
-  ) {}
+    kernelExtract = true,
+  ) {
+    this.inKernel = kernelExtract && fastPaths && search !== null && search.hasStrings;
+    this.kernel = this.inKernel ? new KernelExtract(search!) : null;
+    this.strings = this.inKernel ? new KernelStrings(search!) : new ByteInterner();
+  }
 
   /**
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
    * in the original file. Returns the new row.
    */
   add(buf: Buffer, s: number, e: number, fileStart: number, fileEnd: number): number {
+    if (this.kernel !== null && this.search!.owns(buf) && this.kernel.add(buf.length, s, e, fileStart, fileEnd, this.events, this.messages)) return this.events.length - 1;
     const row = this.events.add();
     const c = this.events.cols;
     c.start[row] = fileStart;

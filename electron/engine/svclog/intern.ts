@@ -9,7 +9,27 @@ import { oneLine } from './entities';
 /** Raw values longer than this are cut (at a UTF-8 character boundary) before interning. */
 export const MAX_VALUE_BYTES = 2048;
 
-export class ByteInterner {
+/** End of [a, b) cut to MAX_VALUE_BYTES at a UTF-8 character boundary. */
+export function cutValue(buf: Uint8Array, a: number, b: number): number {
+  if (b - a <= MAX_VALUE_BYTES) return b;
+  b = a + MAX_VALUE_BYTES;
+  while (b > a && (buf[b] & 0xc0) === 0x80) b--;
+  return b;
+}
+
+/** The extractor's string table: this module's, or the same steps in WebAssembly (kernel-strings.ts). */
+export interface ValueInterner {
+  /** Number of ids (id 0 is the empty string). */
+  readonly size: number;
+  /** Id of bytes [a, b) of `buf` (cut to MAX_VALUE_BYTES). */
+  intern(buf: Uint8Array, a: number, b: number): number;
+  /** Display strings of ids [from, size). */
+  stringsFrom(from: number): string[];
+  /** All display strings, indexed by id. */
+  strings(): string[];
+}
+
+export class ByteInterner implements ValueInterner {
   private arena = new Uint8Array(1 << 16);
   private arenaView = viewOf(this.arena);
   private used = 0;
@@ -28,10 +48,7 @@ export class ByteInterner {
 
   /** Id of bytes [a, b) of `buf`. */
   intern(buf: Uint8Array, a: number, b: number): number {
-    if (b - a > MAX_VALUE_BYTES) {
-      b = a + MAX_VALUE_BYTES;
-      while (b > a && (buf[b] & 0xc0) === 0x80) b--;
-    }
+    b = cutValue(buf, a, b);
     if (b <= a) return 0;
     if (buf !== this.buf) {
       this.buf = buf;
@@ -90,11 +107,16 @@ export class ByteInterner {
 
   /** Display strings of ids [from, size): the ones added since an earlier batch. */
   stringsFrom(from: number): string[] {
-    const out = new Array<string>(Math.max(0, this.count - from));
-    for (let id = Math.max(from, 1); id < this.count; id++) out[id - from] = oneLine(this.arena.subarray(this.starts[id], this.ends[id]));
-    if (from === 0 && this.count > 0) out[0] = '';
-    return out;
+    return displayStrings(this.arena, this.starts, this.ends, from, this.count);
   }
+}
+
+/** Display strings of ids [from, count) whose bytes are arena[starts[id], ends[id]) (id 0 is ''). */
+export function displayStrings(arena: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, count: number): string[] {
+  const out = new Array<string>(Math.max(0, count - from));
+  for (let id = Math.max(from, 1); id < count; id++) out[id - from] = oneLine(arena.subarray(starts[id], ends[id]));
+  if (from === 0 && count > 0) out[0] = '';
+  return out;
 }
 
 /** Hash of buf[a, b), four bytes a step (GUIDs, the commonest values, are 36 bytes). */

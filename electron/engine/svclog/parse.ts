@@ -11,7 +11,9 @@ import { EventExtractor } from './fields';
 import type { PartialOptions } from './partial';
 import { hashStrings } from './intern';
 import { EventSearch } from './event-search';
+import { KernelOutOfMemory } from '../wasm-kernel';
 import { Framer, type FrameSink } from './scanner';
+import { KernelScan } from './kernel-scan';
 
 export interface ParseRequest {
   path: string;
@@ -29,6 +31,10 @@ export interface ParseRequest {
   generalWalkOnly?: boolean;
   /** Tests: frame events with Buffer.indexOf, not the WebAssembly search, to compare both. */
   nativeSearch?: boolean;
+  /** False: extract every event in JavaScript (after the kernel's string table ran out of room). */
+  kernelExtract?: boolean;
+  /** Tests: bytes of the kernel's string table (default DEFAULT_STRING_HEAP). */
+  stringHeap?: number;
 }
 
 export interface ParsePart {
@@ -94,7 +100,20 @@ class Utf16Map implements OffsetMap {
   }
 }
 
+/**
+ * Parses the range; if the kernel's string table runs out of room, parses it again extracting in
+ * JavaScript (early batches already sent stay as they were; the finished part replaces them).
+ */
 export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart {
+  try {
+    return parseOnce(req, hooks);
+  } catch (e) {
+    if (!(e instanceof KernelOutOfMemory) || req.kernelExtract === false) throw e;
+    return parseOnce({ ...req, kernelExtract: false }, { ...hooks, onChunk: undefined });
+  }
+}
+
+function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
   const chunk = req.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const utf16 = req.encoding !== 'utf8';
   const decoder = utf16 ? new TextDecoder(req.encoding === 'utf16le' ? 'utf-16le' : 'utf-16be') : null;
@@ -105,9 +124,11 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
   map8.base = req.from;
 
   const problems: Problem[] = [];
-  const search = req.nativeSearch ? null : EventSearch.create(chunk * 2);
-  const x = new EventExtractor(!req.generalWalkOnly, search);
+  const search = req.nativeSearch ? null : EventSearch.create(chunk * 2, req.stringHeap);
+  const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false);
   const framer = new Framer({ skipLeading: req.skipLeading, search });
+  // UTF-8 windows in the kernel's memory are framed and extracted there (kernel-scan.ts).
+  const kernelScan = search !== null && !utf16 && x.inKernel ? new KernelScan(search, x) : null;
   const bounded = Number.isFinite(req.to);
   const sink: FrameSink = {
     // UTF-16: the window holds transcoded bytes, so the part's end is compared as a file offset.
@@ -155,7 +176,7 @@ export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart
       bytesRead += n;
       const final = n === 0;
       const stopAt = bounded && !utf16 ? req.to - map8.base : Infinity;
-      const keep = framer.scan(work, workLen, final, sink, stopAt);
+      const keep = kernelScan !== null && work === search?.window ? kernelScan.scan(framer, workLen, final, sink, stopAt, map8.base) : framer.scan(work, workLen, final, sink, stopAt);
       hooks.onProgress?.(bytesRead, x.events.length);
       hooks.onChunk?.(x, problems);
       if (final || framer.done) break;

@@ -24,13 +24,27 @@ export interface FrameSink {
   beyond?(at: number): boolean;
 }
 
+/** The framer's problems, worded once for both framers (this one and kernel-scan.ts). */
+export const FRAME_PROBLEMS = {
+  cut: (at: number) => `The event starting at byte ${at} is cut off before its end (the process writing it probably stopped); the next event starts right after it. The cut event was skipped.`,
+  truncated: (at: number) => `The last event, starting at byte ${at}, is truncated at the end of the file. It was skipped.`,
+  large: (bytes: number) => {
+    const mb = (bytes / 1024 / 1024).toFixed(0);
+    return (at: number) => `The event starting at byte ${at} is ${mb} MiB long (events are normally a few KB); it was read, but its values are cut in the lists and its detail shows only its start.`;
+  },
+  doctype: (at: number) => `A <!DOCTYPE> declaration at byte ${at} was skipped; its entities are not expanded.`,
+  xmlDeclaration: (at: number) => `An XML declaration (<?xml …?>) at byte ${at} was skipped.`,
+  garbage: (at: number) => `Text that is not part of any event was found at byte ${at} and skipped.`,
+};
+
 export class Framer {
   /** Set once an event starting at or after `stopAt` was reached: the caller stops reading. */
   done = false;
-  /** Complete events framed. */
-  count = 0;
-  private skipLeading: boolean;
-  private inGarbage = false;
+  // State between windows (kernel-scan.ts reads and sets it around the windows it frames).
+  /** Bytes before the first start tag belong to the previous part. */
+  skipLeading: boolean;
+  /** Inside a stretch of text between events that was already reported. */
+  inGarbage = false;
   private readonly search: EventSearch | null;
 
   /** `search`: the parse window's SIMD search, used when scan() is given that window. */
@@ -69,7 +83,7 @@ export class Framer {
       const close = found >= 0 ? found : -1;
       const next = found < -1 ? -2 - found : -1;
       if (next >= 0) {
-        sink.problem(s, (at) => `The event starting at byte ${at} is cut off before its end (the process writing it probably stopped); the next event starts right after it. The cut event was skipped.`);
+        sink.problem(s, FRAME_PROBLEMS.cut);
         pos = next;
         nextOpen = next;
         continue;
@@ -77,16 +91,12 @@ export class Framer {
       const gt = close < 0 ? -1 : buf[close + CLOSE.length] === GT ? close + CLOSE.length : buf.indexOf(GT, close + CLOSE.length);
       if (gt < 0) {
         if (!final) return s;
-        sink.problem(s, (at) => `The last event, starting at byte ${at}, is truncated at the end of the file. It was skipped.`);
+        sink.problem(s, FRAME_PROBLEMS.truncated);
         this.done = true;
         return len;
       }
       sink.event(buf, s, gt + 1);
-      if (gt + 1 - s > LARGE_EVENT_BYTES) {
-        const mb = ((gt + 1 - s) / 1024 / 1024).toFixed(0);
-        sink.problem(s, (at) => `The event starting at byte ${at} is ${mb} MiB long (events are normally a few KB); it was read, but its values are cut in the lists and its detail shows only its start.`);
-      }
-      this.count++;
+      if (gt + 1 - s > LARGE_EVENT_BYTES) sink.problem(s, FRAME_PROBLEMS.large(gt + 1 - s));
       pos = gt + 1;
     }
   }
@@ -99,8 +109,8 @@ export class Framer {
     // An XML declaration or a DOCTYPE (files saved by XML tools) gets its own sentence: a DOCTYPE
     // may declare entities, and saying that they are not expanded tells why `&name;` stays as is.
     const decl = declarations(buf, k, b);
-    if (decl.doctype >= 0) sink.problem(decl.doctype, (at) => `A <!DOCTYPE> declaration at byte ${at} was skipped; its entities are not expanded.`);
-    else if (decl.end > k) sink.problem(k, (at) => `An XML declaration (<?xml …?>) at byte ${at} was skipped.`);
+    if (decl.doctype >= 0) sink.problem(decl.doctype, FRAME_PROBLEMS.doctype);
+    else if (decl.end > k) sink.problem(k, FRAME_PROBLEMS.xmlDeclaration);
     if (decl.end > k) {
       // A declaration cut by the end of the window continues in the next one: keep quiet there.
       if (decl.end >= b) {
@@ -111,7 +121,7 @@ export class Framer {
       if (k < 0) return;
     }
     this.inGarbage = true;
-    sink.problem(k, (at) => `Text that is not part of any event was found at byte ${at} and skipped.`);
+    sink.problem(k, FRAME_PROBLEMS.garbage);
   }
 }
 
