@@ -45,8 +45,17 @@ export interface KernelLayout {
 /** Bytes of the batch area. */
 export const BATCH_AREA = 1 << 20;
 
-/** Default bytes reserved for the string table (a part's distinct values; a gigabyte file's half needs a few MB). */
-export const DEFAULT_STRING_HEAP = 512 << 20;
+/**
+ * Bytes to reserve for the string table of a range of `span` bytes. Distinct values are a small
+ * share of a trace (a generated gigabyte's half: 4 MB of values, 12 MB of heap in all), so an
+ * eighth of the range is ample; a file of mostly distinct values overflows it and is parsed
+ * again in JavaScript. Kept small on purpose: V8 counts the whole memory as allocated, and past
+ * about 32 MB it runs garbage collections for "external memory pressure" as the memory is made
+ * (four per worker, 8 ms, at the start of every load).
+ */
+export function stringHeapFor(span: number): number {
+  return Math.min(1 << 30, (8 << 20) + Math.ceil(span / 8));
+}
 
 // containsAnyName's `which` bits (kernel/event-search.ts).
 const EXCEPTION = 1;
@@ -103,7 +112,7 @@ export class EventSearch {
    * A window of `bytes` and a string table of up to `stringHeap` bytes, or null where
    * WebAssembly SIMD is not available.
    */
-  static create(bytes: number, stringHeap = DEFAULT_STRING_HEAP): EventSearch | null {
+  static create(bytes: number, stringHeap = stringHeapFor(0)): EventSearch | null {
     const m = kernelModule();
     return m ? new EventSearch(m, bytes, stringHeap) : null;
   }

@@ -3,14 +3,14 @@
  * whole file as one string), transcodes UTF-16 chunks to UTF-8 while remembering where each byte
  * came from, frames events and extracts their fields. Runs the same in a worker or in-thread.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Problem } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
 import type { Columns, EventSpec, MessageSpec } from './columns';
 import { EventExtractor } from './fields';
 import type { PartialOptions } from './partial';
 import { hashStrings } from './intern';
-import { EventSearch } from './event-search';
+import { EventSearch, stringHeapFor } from './event-search';
 import { KernelOutOfMemory } from '../wasm-kernel';
 import { Framer, type FrameSink } from './scanner';
 import { KernelScan } from './kernel-scan';
@@ -33,7 +33,7 @@ export interface ParseRequest {
   nativeSearch?: boolean;
   /** False: extract every event in JavaScript (after the kernel's string table ran out of room). */
   kernelExtract?: boolean;
-  /** Tests: bytes of the kernel's string table (default DEFAULT_STRING_HEAP). */
+  /** Tests: bytes of the kernel's string table (default: stringHeapFor the range). */
   stringHeap?: number;
 }
 
@@ -124,12 +124,13 @@ function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
   map8.base = req.from;
 
   const problems: Problem[] = [];
-  const search = req.nativeSearch ? null : EventSearch.create(chunk * 2, req.stringHeap);
+  const bounded = Number.isFinite(req.to);
+  const span = (bounded ? req.to : statSync(req.path).size) - req.from;
+  const search = req.nativeSearch ? null : EventSearch.create(chunk * 2, req.stringHeap ?? stringHeapFor(span));
   const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false);
   const framer = new Framer({ skipLeading: req.skipLeading, search });
   // UTF-8 windows in the kernel's memory are framed and extracted there (kernel-scan.ts).
   const kernelScan = search !== null && !utf16 && x.inKernel ? new KernelScan(search, x) : null;
-  const bounded = Number.isFinite(req.to);
   const sink: FrameSink = {
     // UTF-16: the window holds transcoded bytes, so the part's end is compared as a file offset.
     beyond: utf16 && bounded ? (s) => map16.at(work, s) >= req.to : undefined,
