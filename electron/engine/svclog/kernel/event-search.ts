@@ -1,11 +1,10 @@
 /**
- * AssemblyScript source of the svclog event search (compiled to WebAssembly by
- * scripts/build-wasm.mjs; the binary is in ../event-search-wasm.ts): finds the element name
- * "E2ETraceEvent", which starts and ends every event, with SIMD. The framer (../scanner.ts) asks
- * for it about twice per event; Buffer.indexOf costs more per call than the search itself.
- *
- * Memory is the importer's and never grows (growing would detach the JavaScript views of it).
+ * The svclog kernel's searches (part of svclog-kernel.ts): the element name "E2ETraceEvent",
+ * which starts and ends every event, found with SIMD (the framer asks about twice per event;
+ * Buffer.indexOf costs more per call than the search itself), the next tag, the names that make
+ * the rest of an event worth walking, and the System block's fast path.
  */
+import { base, byteAt, isSpace, limit, lit, setBuffer } from './words';
 
 /** First position of "E2ETraceEvent" in [from, to), or -1. Reads up to 16 bytes past `to` (the importer leaves room). */
 export function indexOfName(buf: usize, from: i32, to: i32): i32 {
@@ -136,9 +135,6 @@ const C_EXECUTION: i32 = 128;
 const C_CHANNEL: i32 = 256;
 const C_COMPUTER: i32 = 512;
 
-let bufAt: usize = 0;
-/** The buffer's length (system-block.ts compares literals within the buffer, not the event). */
-let limit: i32 = 0;
 let posAt: usize = 0;
 let orderAt: usize = 0;
 let found: i32 = 0;
@@ -154,16 +150,6 @@ export function systemCount(): i32 {
   return found;
 }
 
-/** buf[i] as JavaScript reads it: -1 outside the buffer (undefined there). */
-@inline
-function byteAt(i: i32): i32 {
-  return i >= 0 && i < limit ? <i32>load<u8>(bufAt + <usize>i) : -1;
-}
-
-@inline
-function isSpace(b: i32): bool {
-  return b == 0x20 || b == 0x0a || b == 0x0d || b == 0x09;
-}
 
 @inline
 function endsName(b: i32): bool {
@@ -172,7 +158,7 @@ function endsName(b: i32): bool {
 
 /** First '<' in [i, e), or FAIL (sixteen bytes a step; reads up to 15 past e, inside the slack). */
 function nextTag(i: i32, e: i32): i32 {
-  const at = indexOfLt(bufAt, i, e);
+  const at = indexOfLt(base, i, e);
   return at < e ? at : FAIL;
 }
 
@@ -181,12 +167,12 @@ function quoteEnd(i: i32, e: i32): i32 {
   const quot = i8x16.splat(<i8>QUOT);
   const lt = i8x16.splat(<i8>LT);
   for (let p = i; p < e; p += 16) {
-    const v = v128.load(bufAt + <usize>p);
+    const v = v128.load(base + <usize>p);
     const m = i8x16.bitmask(v128.or(i8x16.eq(v, quot), i8x16.eq(v, lt)));
     if (m != 0) {
       const q = p + ctz(m);
       if (q >= e) return FAIL;
-      return <i32>load<u8>(bufAt + <usize>q) == QUOT ? q : FAIL;
+      return <i32>load<u8>(base + <usize>q) == QUOT ? q : FAIL;
     }
   }
   return FAIL;
@@ -251,8 +237,7 @@ function execution(i: i32, e: i32): i32 {
  * or -1 (then nothing written counts and the caller walks the whole event).
  */
 export function matchSystem(buf: usize, len: i32, s: i32, e: i32): i32 {
-  bufAt = buf;
-  limit = len;
+  setBuffer(buf, len);
   found = 0;
   for (let f = 0; f < 2 * FIELDS; f++) store<i32>(posAt + (<usize>f << 2), -1);
   let k = nextTag(s + 1, e);
@@ -322,154 +307,139 @@ export function matchSystem(buf: usize, len: i32, s: i32, e: i32): i32 {
   return FAIL;
 }
 
-// The literals the matcher recognises, as their length and up to three little-endian words (the
-// kernel has no data segment: its memory starts with the window).
+// The literals the matcher recognises, as their length and little-endian words (the kernel has no
+// data segment: its memory starts with the window).
 
-/** The first n bytes (n ≤ 0: none, 8 or more: all) of the word at `at` equal w's. */
-@inline
-function wordIs(at: usize, w: u64, n: i32): bool {
-  if (n <= 0) return true;
-  const mask: u64 = n >= 8 ? 0xffffffffffffffff : (<u64>1 << (<u64>n << 3)) - 1;
-  return (load<u64>(at) & mask) == w;
-}
-
-/** The `len`-byte literal of words a, b, c at p, within the buffer (reads up to 24 bytes: the slack covers it). */
-@inline
-function isLit(p: i32, len: i32, a: u64, b: u64, c: u64): bool {
-  if (p + len > limit) return false;
-  const at = bufAt + <usize>p;
-  return wordIs(at, a, len) && wordIs(at + 8, b, len - 8) && wordIs(at + 16, c, len - 16);
-}
 
 const LEN_SYSTEM: i32 = 7;
 /** '<System' at p. */
 @inline
 function isSystem(p: i32): bool {
-  return isLit(p, LEN_SYSTEM, 0x6d65747379533c, 0x0, 0x0);
+  return lit(p, LEN_SYSTEM, 0x6d65747379533c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_SYSTEMCLOSE: i32 = 9;
 /** '</System>' at p. */
 @inline
 function isSystemClose(p: i32): bool {
-  return isLit(p, LEN_SYSTEMCLOSE, 0x6d65747379532f3c, 0x3e, 0x0);
+  return lit(p, LEN_SYSTEMCLOSE, 0x6d65747379532f3c, 0x3e, 0x0, 0, 0, 0);
 }
 
 const LEN_EVENTID: i32 = 9;
 /** '<EventID>' at p. */
 @inline
 function isEventId(p: i32): bool {
-  return isLit(p, LEN_EVENTID, 0x4449746e6576453c, 0x3e, 0x0);
+  return lit(p, LEN_EVENTID, 0x4449746e6576453c, 0x3e, 0x0, 0, 0, 0);
 }
 
 const LEN_EXECUTION: i32 = 10;
 /** '<Execution' at p. */
 @inline
 function isExecution(p: i32): bool {
-  return isLit(p, LEN_EXECUTION, 0x697475636578453c, 0x6e6f, 0x0);
+  return lit(p, LEN_EXECUTION, 0x697475636578453c, 0x6e6f, 0x0, 0, 0, 0);
 }
 
 const LEN_TYPE: i32 = 5;
 /** '<Type' at p. */
 @inline
 function isType(p: i32): bool {
-  return isLit(p, LEN_TYPE, 0x657079543c, 0x0, 0x0);
+  return lit(p, LEN_TYPE, 0x657079543c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_TIME: i32 = 12;
 /** '<TimeCreated' at p. */
 @inline
 function isTime(p: i32): bool {
-  return isLit(p, LEN_TIME, 0x657243656d69543c, 0x64657461, 0x0);
+  return lit(p, LEN_TIME, 0x657243656d69543c, 0x64657461, 0x0, 0, 0, 0);
 }
 
 const LEN_SUBTYPE: i32 = 8;
 /** '<SubType' at p. */
 @inline
 function isSubType(p: i32): bool {
-  return isLit(p, LEN_SUBTYPE, 0x657079546275533c, 0x0, 0x0);
+  return lit(p, LEN_SUBTYPE, 0x657079546275533c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_SOURCE: i32 = 7;
 /** '<Source' at p. */
 @inline
 function isSource(p: i32): bool {
-  return isLit(p, LEN_SOURCE, 0x656372756f533c, 0x0, 0x0);
+  return lit(p, LEN_SOURCE, 0x656372756f533c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_LEVEL: i32 = 7;
 /** '<Level>' at p. */
 @inline
 function isLevel(p: i32): bool {
-  return isLit(p, LEN_LEVEL, 0x3e6c6576654c3c, 0x0, 0x0);
+  return lit(p, LEN_LEVEL, 0x3e6c6576654c3c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_CORRELATION: i32 = 12;
 /** '<Correlation' at p. */
 @inline
 function isCorrelation(p: i32): bool {
-  return isLit(p, LEN_CORRELATION, 0x616c6572726f433c, 0x6e6f6974, 0x0);
+  return lit(p, LEN_CORRELATION, 0x616c6572726f433c, 0x6e6f6974, 0x0, 0, 0, 0);
 }
 
 const LEN_CHANNEL: i32 = 8;
 /** '<Channel' at p. */
 @inline
 function isChannel(p: i32): bool {
-  return isLit(p, LEN_CHANNEL, 0x6c656e6e6168433c, 0x0, 0x0);
+  return lit(p, LEN_CHANNEL, 0x6c656e6e6168433c, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_COMPUTER: i32 = 10;
 /** '<Computer>' at p. */
 @inline
 function isComputer(p: i32): bool {
-  return isLit(p, LEN_COMPUTER, 0x657475706d6f433c, 0x3e72, 0x0);
+  return lit(p, LEN_COMPUTER, 0x657475706d6f433c, 0x3e72, 0x0, 0, 0, 0);
 }
 
 const LEN_NAMEATTR: i32 = 7;
 /** ' Name="' at p. */
 @inline
 function isNameAttr(p: i32): bool {
-  return isLit(p, LEN_NAMEATTR, 0x223d656d614e20, 0x0, 0x0);
+  return lit(p, LEN_NAMEATTR, 0x223d656d614e20, 0x0, 0x0, 0, 0, 0);
 }
 
 const LEN_SYSTEMTIMEATTR: i32 = 13;
 /** ' SystemTime="' at p. */
 @inline
 function isSystemTimeAttr(p: i32): bool {
-  return isLit(p, LEN_SYSTEMTIMEATTR, 0x546d657473795320, 0x223d656d69, 0x0);
+  return lit(p, LEN_SYSTEMTIMEATTR, 0x546d657473795320, 0x223d656d69, 0x0, 0, 0, 0);
 }
 
 const LEN_ACTIVITYIDATTR: i32 = 13;
 /** ' ActivityID="' at p. */
 @inline
 function isActivityIdAttr(p: i32): bool {
-  return isLit(p, LEN_ACTIVITYIDATTR, 0x7469766974634120, 0x223d444979, 0x0);
+  return lit(p, LEN_ACTIVITYIDATTR, 0x7469766974634120, 0x223d444979, 0x0, 0, 0, 0);
 }
 
 const LEN_RELATEDIDATTR: i32 = 20;
 /** ' RelatedActivityID="' at p. */
 @inline
 function isRelatedIdAttr(p: i32): bool {
-  return isLit(p, LEN_RELATEDIDATTR, 0x646574616c655220, 0x7974697669746341, 0x223d4449);
+  return lit(p, LEN_RELATEDIDATTR, 0x646574616c655220, 0x7974697669746341, 0x223d4449, 0, 0, 0);
 }
 
 const LEN_PROCESSNAMEATTR: i32 = 14;
 /** ' ProcessName="' at p. */
 @inline
 function isProcessNameAttr(p: i32): bool {
-  return isLit(p, LEN_PROCESSNAMEATTR, 0x737365636f725020, 0x223d656d614e, 0x0);
+  return lit(p, LEN_PROCESSNAMEATTR, 0x737365636f725020, 0x223d656d614e, 0x0, 0, 0, 0);
 }
 
 const LEN_PROCESSIDATTR: i32 = 12;
 /** ' ProcessID="' at p. */
 @inline
 function isProcessIdAttr(p: i32): bool {
-  return isLit(p, LEN_PROCESSIDATTR, 0x737365636f725020, 0x223d4449, 0x0);
+  return lit(p, LEN_PROCESSIDATTR, 0x737365636f725020, 0x223d4449, 0x0, 0, 0, 0);
 }
 
 const LEN_THREADIDATTR: i32 = 11;
 /** ' ThreadID="' at p. */
 @inline
 function isThreadIdAttr(p: i32): bool {
-  return isLit(p, LEN_THREADIDATTR, 0x4964616572685420, 0x223d44, 0x0);
+  return lit(p, LEN_THREADIDATTR, 0x4964616572685420, 0x223d44, 0x0, 0, 0, 0);
 }

@@ -664,19 +664,19 @@ function messageTag(code: i32, b: i32, gt: i32, e: i32): i32 {
   }
   switch (code) {
     case T_ACTION:
-      if (get(O_ACTION) == 0) set(O_ACTION, textId(next, e));
+      firstText(O_ACTION, next, e);
       break;
     case T_METHOD:
-      if (get(O_HTTP_METHOD) == 0) set(O_HTTP_METHOD, textId(next, e));
+      firstText(O_HTTP_METHOD, next, e);
       break;
     case T_MESSAGE_ID:
-      if (get(O_MESSAGE_ID) == 0) set(O_MESSAGE_ID, textId(next, e));
+      firstText(O_MESSAGE_ID, next, e);
       break;
     case T_RELATES_TO:
-      if (get(O_RELATES_TO) == 0) set(O_RELATES_TO, textId(next, e));
+      firstText(O_RELATES_TO, next, e);
       break;
     case T_TO:
-      if (get(O_TO) == 0) set(O_TO, textId(next, e));
+      firstText(O_TO, next, e);
       break;
     case T_REPLY_TO:
       state |= IN_REPLYTO;
@@ -694,7 +694,7 @@ function messageTag(code: i32, b: i32, gt: i32, e: i32): i32 {
       }
       break;
     case T_STATUS_CODE:
-      if (get(O_HTTP_STATUS) == 0) set(O_HTTP_STATUS, textId(next, e));
+      firstText(O_HTTP_STATUS, next, e);
       break;
     case T_ENVELOPE:
       if (get(O_SOAP) == 0) {
@@ -756,6 +756,11 @@ function text(from: i32, e: i32): void {
 function textId(from: i32, e: i32): i32 {
   text(from, e);
   return str(ta, tb);
+}
+
+/** Record slot k gets the element text at `from`, unless it has a value already (the first wins). */
+function firstText(k: i32, from: i32, e: i32): void {
+  if (get(k) == 0) set(k, textId(from, e));
 }
 
 /** Finds attribute `which` in the tag bytes [from, gt); sets [ta, tb) to its value. */
