@@ -1,10 +1,12 @@
 /**
- * A synthetic svclog that the app loads at start-up (prewarm.ts). V8 optimises the parser only
- * after it has run for a while (the first ~40,000 events of a cold worker run at about half
- * speed); warming the engine while the user is still choosing a file makes the first file load at
- * full speed. The events cover the paths real files take: the System block fast path, activity boundaries with names, transfers, trace records,
- * exceptions, message log records with WS-Addressing and ActivityId headers, and plain
- * TraceSource text.
+ * A synthetic svclog that the app loads at start-up (prewarm.ts). The parse itself runs in the
+ * svclog kernel (WebAssembly, compiled before it runs), but the parse workers have to start, and
+ * V8 optimises the JavaScript around it (the index, the merge of the workers' parts, the events
+ * the kernel hands back) only after it has run for a while: a fresh process's first 100 MB takes
+ * about twice as long as the app's. Warming the engine while the user is still choosing a file
+ * makes the first file load at full speed. The events cover the paths real files take: the System
+ * block fast path, activity boundaries with names, transfers, trace records, exceptions, message
+ * log records with WS-Addressing and ActivityId headers, and plain TraceSource text.
  */
 
 /**
