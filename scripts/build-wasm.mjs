@@ -15,6 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const KERNELS = [
   { source: 'electron/engine/iis/kernel/row-kernel.ts', module: 'electron/engine/iis/row-kernel-wasm.ts', name: 'ROW_KERNEL_WASM' },
   { source: 'electron/engine/svclog/kernel/svclog-kernel.ts', module: 'electron/engine/svclog/svclog-kernel-wasm.ts', name: 'SVCLOG_KERNEL_WASM' },
+  { source: 'electron/engine/svclog/kernel/index-kernel.ts', module: 'electron/engine/svclog/index-kernel-wasm.ts', name: 'INDEX_KERNEL_WASM' },
 ];
 
 /** A kernel's WebAssembly bytes, compiled from its source. */

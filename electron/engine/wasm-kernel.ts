@@ -21,11 +21,14 @@ export function kernelLoader(base64: string): () => WebAssembly.Module | null {
   };
 }
 
-/** A fixed memory of at least `bytes` (whole 64 KiB pages) and an instance of `module` on it. */
-export function instantiate<T>(module: WebAssembly.Module, bytes: number): { memory: WebAssembly.Memory; exports: T } {
-  const pages = Math.ceil(bytes / 65536);
+/**
+ * A fixed memory of at least `bytes` (whole 64 KiB pages) and an instance of `module` on it;
+ * `imports`: the functions the kernel calls back.
+ */
+export function instantiate<T>(module: WebAssembly.Module, bytes: number, imports: Record<string, (...args: number[]) => number | void> = {}): { memory: WebAssembly.Memory; exports: T } {
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = new WebAssembly.Instance(module, { env: { memory, ...imports } });
   return { memory, exports: instance.exports as unknown as T };
 }
 

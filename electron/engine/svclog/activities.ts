@@ -7,6 +7,7 @@
 import type { SvclogFile } from './file';
 import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
 import { severityRank } from './levels';
+import { ActivityKernel, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
 
 export { ROOT_ACTIVITY_ID };
 
@@ -83,16 +84,29 @@ const HOT = 6;
 class Stats {
   n = 0;
   /** FIRST_US … WORST of activity a at a * HOT + slot. */
-  hot = new Float64Array(0);
-  nameRank = new Uint8Array(0);
-  starts = new Int32Array(0);
-  stops = new Int32Array(0);
-  transfersIn = new Int32Array(0);
-  transfersOut = new Int32Array(0);
+  hot: Float64Array = new Float64Array(0);
+  nameRank: Uint8Array = new Uint8Array(0);
+  starts: Int32Array = new Int32Array(0);
+  stops: Int32Array = new Int32Array(0);
+  transfersIn: Int32Array = new Int32Array(0);
+  transfersOut: Int32Array = new Int32Array(0);
   /** First node of each activity; nodes chain through `nextNode`. */
-  firstNode = new Int32Array(0);
+  firstNode: Int32Array = new Int32Array(0);
   readonly ids: string[] = [];
   readonly names: string[] = [];
+
+  /** `kernel`: the per-activity arrays the index kernel updates (sized for every event: never grown). */
+  constructor(kernel?: KernelStats) {
+    if (!kernel) return;
+    this.hot = kernel.hot;
+    this.nameRank = kernel.nameRank;
+    this.starts = kernel.starts;
+    this.stops = kernel.stops;
+    const cap = kernel.starts.length;
+    this.transfersIn = new Int32Array(cap);
+    this.transfersOut = new Int32Array(cap);
+    this.firstNode = new Int32Array(cap);
+  }
 
   add(id: string): number {
     if (this.n === this.starts.length) this.grow(Math.max(1024, this.n * 2));
@@ -153,8 +167,15 @@ class NodeTable {
   }
 }
 
-export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
-  const st = new Stats();
+/**
+ * Groups the files' events into activities. `kernel`: run the per-event loop in the index kernel
+ * (index-kernel.ts) where WebAssembly is available; the JavaScript loop below takes the same steps
+ * (tests compare both).
+ */
+export function buildActivities(files: readonly SvclogFile[], kernel = true): ActivityIndex {
+  const events = files.reduce((n, f) => n + f.recordCount, 0);
+  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT) : null;
+  const st = new Stats(k?.stats);
   const groups = new ActivityGroups(files);
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
@@ -163,108 +184,75 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
   const nodeFile: number[] = [];
   const activityOf: Int32Array[] = [];
   const eventBase: number[] = [];
-  const tables: NodeTable[] = [];
-  const procKeysOf: string[][] = [];
   const procGroupsOf: number[][] = [];
-  // Transfer traces, resolved once every activity exists: file, event, from activity.
-  const pending = new GrowingInts(3);
+  // Transfer traces per file as (event, from activity, to activity in the same file or -1), resolved
+  // across files once every activity exists.
+  const transfersOf: Int32Array[] = [];
   let base = 0;
   files.forEach((f, fi) => {
     eventBase.push(base);
     base += f.recordCount;
     const ev = f.data.events;
-    const of = new Int32Array(f.recordCount);
-    activityOf.push(of);
     const procs = f.processes();
     const nProcs = Math.max(1, procs.pid.length);
     const procKeys = procs.first.map((i) => `${f.str(ev.computer[i])}|${f.processLabel(i)}`);
-    const procGroups = procKeys.map((k) => groups.process(k));
-    procKeysOf.push(procKeys);
+    const procGroups = procKeys.map((key) => groups.process(key));
     procGroupsOf.push(procGroups);
-    const table = new NodeTable(f.data.strings.length * nProcs);
-    tables.push(table);
     // SubType string ids of this file (-1 when absent) so the per-event test is an integer compare.
-    const startId = f.data.strings.indexOf('Start');
-    const stopId = f.data.strings.indexOf('Stop');
-    const transferId = f.data.strings.indexOf('Transfer');
-    const procOf = procs.of;
-    // Columns in locals: the loop then touches typed arrays only.
-    const { activity, timeUs, tick: ticks, level: levels, subType, related, activityName, computer } = ev;
-    for (let i = 0; i < f.recordCount; i++) {
-      const p = procOf[i];
-      const actId = activity[i];
-      const slot = actId * nProcs + p;
-      let a = table.get(slot);
-      if (a < 0) {
-        a = groups.get(fi, actId, procGroups[p]);
+    const ids = { start: f.data.strings.indexOf('Start'), stop: f.data.strings.indexOf('Stop'), transfer: f.data.strings.indexOf('Transfer') };
+    const { activity, computer, activityName } = ev;
+    // The steps that need strings, shared by the kernel's loop and the one below.
+    const steps: GroupCallbacks = {
+      newNode(i, p) {
+        const actId = activity[i];
+        let a = groups.get(fi, actId, procGroups[p]);
         if (a < 0) {
           a = st.add(f.str(actId));
           groups.set(fi, actId, procGroups[p], a);
         }
-        table.set(slot, a);
         nodeNext.push(st.firstNode[a]);
         st.firstNode[a] = nodeHost.length;
         nodeHost.push(f.str(computer[i]));
         nodeProc.push(procKeys[p]);
         nodeFile.push(fi);
-      }
-      of[i] = a;
-      const t = timeUs[i];
-      const tick = ticks[i];
-      const hot = st.hot;
-      const h = a * HOT;
-      const n = hot[h + TRACES];
-      if (n === 0 || t < hot[h + FIRST_US] || (t === hot[h + FIRST_US] && tick < hot[h + FIRST_TICK])) {
-        hot[h + FIRST_US] = t;
-        hot[h + FIRST_TICK] = tick;
-      }
-      if (n === 0 || t > hot[h + LAST_US] || (t === hot[h + LAST_US] && tick > hot[h + LAST_TICK])) {
-        hot[h + LAST_US] = t;
-        hot[h + LAST_TICK] = tick;
-      }
-      hot[h + TRACES] = n + 1;
-      const level = levels[i];
-      const worst = hot[h + WORST];
-      if (severityRank(level) < severityRank(worst) || worst === 0) hot[h + WORST] = level;
-      const sub = subType[i];
-      if (sub === startId) {
-        st.starts[a]++;
-        if (st.nameRank[a] > 0) {
-          const name = f.str(activityName[i]) || f.description(i);
-          if (name) {
-            st.names[a] = name;
-            st.nameRank[a] = 0;
-          }
+        return a;
+      },
+      startName(i, a) {
+        const name = f.str(activityName[i]) || f.description(i);
+        if (name) {
+          st.names[a] = name;
+          st.nameRank[a] = 0;
         }
-      } else if (sub === stopId) st.stops[a]++;
-      else if (sub === transferId && related[i] !== 0) pending.push3(fi, i, a);
-      if (st.nameRank[a] > 1 && activityName[i] !== 0) {
+      },
+      activityName(i, a) {
         st.names[a] = f.str(activityName[i]);
         st.nameRank[a] = 1;
-      }
-    }
+      },
+    };
+    const grouped = k ? k.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
+    activityOf.push(grouped.of);
+    transfersOf.push(grouped.transfers);
   });
   // Resolved transfers as (file, event, from, to); their objects are built on first access.
-  const resolved = new Int32Array((pending.length / 3) * 4);
-  const pend = pending.values;
-  for (let k = 0, r = 0; k < pending.length; k += 3, r += 4) {
-    const fi = pend[k];
-    const event = pend[k + 1];
-    const from = pend[k + 2];
+  const resolved = new Int32Array(transfersOf.reduce((n, t) => n + t.length / 3, 0) * 4);
+  let r = 0;
+  transfersOf.forEach((list, fi) => {
     const f = files[fi];
-    const p = f.processes().of[event];
-    const related = f.data.events.related[event];
-    const nProcs = Math.max(1, procKeysOf[fi].length);
-    // The (process, related id) node of the same file is the group looked for, when it exists.
-    let to = tables[fi].get(related * nProcs + p);
-    if (to < 0) to = groups.get(fi, related, procGroupsOf[fi][p]);
-    st.transfersOut[from]++;
-    if (to >= 0) st.transfersIn[to]++;
-    resolved[r] = fi;
-    resolved[r + 1] = event;
-    resolved[r + 2] = from;
-    resolved[r + 3] = to;
-  }
+    const procOf = f.processes().of;
+    for (let k3 = 0; k3 < list.length; k3 += 3, r += 4) {
+      const event = list[k3];
+      const from = list[k3 + 1];
+      // The (process, related id) node of the same file is the group looked for, when it exists.
+      let to = list[k3 + 2];
+      if (to < 0) to = groups.get(fi, f.data.events.related[event], procGroupsOf[fi][procOf[event]]);
+      st.transfersOut[from]++;
+      if (to >= 0) st.transfersIn[to]++;
+      resolved[r] = fi;
+      resolved[r + 1] = event;
+      resolved[r + 2] = from;
+      resolved[r + 3] = to;
+    }
+  });
   const transfers = (): Transfer[] => {
     const out: Transfer[] = [];
     for (let r = 0; r < resolved.length; r += 4) {
@@ -295,6 +283,60 @@ export function buildActivities(files: readonly SvclogFile[]): ActivityIndex {
     },
     eventBase,
   };
+}
+
+/**
+ * The per-event loop in JavaScript (the index kernel's steps, where WebAssembly is not available):
+ * each event's activity, the activities' aggregates, and the file's Transfer traces.
+ */
+function groupInJs(f: SvclogFile, procOf: Int32Array, nProcs: number, ids: { start: number; stop: number; transfer: number }, st: Stats, steps: GroupCallbacks): FileGroups {
+  const n = f.recordCount;
+  const of = new Int32Array(n);
+  const table = new NodeTable(f.data.strings.length * nProcs);
+  const pending = new GrowingInts(3);
+  // Columns in locals: the loop then touches typed arrays only.
+  const { activity, timeUs, tick: ticks, level: levels, subType, related, activityName } = f.data.events;
+  for (let i = 0; i < n; i++) {
+    const p = procOf[i];
+    const slot = activity[i] * nProcs + p;
+    let a = table.get(slot);
+    if (a < 0) {
+      a = steps.newNode(i, p);
+      table.set(slot, a);
+    }
+    of[i] = a;
+    const t = timeUs[i];
+    const tick = ticks[i];
+    const hot = st.hot;
+    const h = a * HOT;
+    const count = hot[h + TRACES];
+    if (count === 0 || t < hot[h + FIRST_US] || (t === hot[h + FIRST_US] && tick < hot[h + FIRST_TICK])) {
+      hot[h + FIRST_US] = t;
+      hot[h + FIRST_TICK] = tick;
+    }
+    if (count === 0 || t > hot[h + LAST_US] || (t === hot[h + LAST_US] && tick > hot[h + LAST_TICK])) {
+      hot[h + LAST_US] = t;
+      hot[h + LAST_TICK] = tick;
+    }
+    hot[h + TRACES] = count + 1;
+    const level = levels[i];
+    const worst = hot[h + WORST];
+    if (severityRank(level) < severityRank(worst) || worst === 0) hot[h + WORST] = level;
+    const sub = subType[i];
+    if (sub === ids.start) {
+      st.starts[a]++;
+      if (st.nameRank[a] > 0) steps.startName(i, a);
+    } else if (sub === ids.stop) st.stops[a]++;
+    else if (sub === ids.transfer && related[i] !== 0) pending.push3(i, a, -1);
+    if (st.nameRank[a] > 1 && activityName[i] !== 0) steps.activityName(i, a);
+  }
+  // Each Transfer's related (id, process) node in this file, once the file's nodes all exist.
+  const transfers = pending.values.slice(0, pending.length);
+  for (let k = 0; k < transfers.length; k += 3) {
+    const i = transfers[k];
+    transfers[k + 2] = table.get(related[i] * nProcs + procOf[i]);
+  }
+  return { of, transfers };
 }
 
 /** The value of `make()`, computed on the first call. */

@@ -3,6 +3,7 @@
  * per event, so per-event grouping needs no string keys.
  */
 import type { SvclogData } from './data';
+import { kernelProcesses } from './index-kernel';
 
 export interface FileProcesses {
   /** of[i]: the process of event i (index into the arrays below). */
@@ -14,7 +15,13 @@ export interface FileProcesses {
   first: number[];
 }
 
-export function processesOf(data: SvclogData, count: number): FileProcesses {
+/** The processes of the first `count` events (in the index kernel where WebAssembly is available). */
+export function processesOf(data: SvclogData, count: number, kernel = true): FileProcesses {
+  return (kernel ? kernelProcesses(data, count) : null) ?? processesInJs(data, count);
+}
+
+/** processesOf in JavaScript (the kernel's steps; tests compare both). */
+export function processesInJs(data: SvclogData, count: number): FileProcesses {
   const ev = data.events;
   const out: FileProcesses = { of: new Int32Array(count), computer: [], name: [], pid: [], first: [] };
   // pid → processes with that pid; the last hit is tried first (events come in runs).

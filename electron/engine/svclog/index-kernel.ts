@@ -1,0 +1,195 @@
+/**
+ * The svclog index's per-event loops in WebAssembly (kernel/index-kernel.ts): numbering the
+ * processes of a file's events and grouping its events into activities. They run once per load
+ * on the main thread; in JavaScript a fresh process runs them before V8 has optimised them (about
+ * 40 ms for 100 MB of trace, a fifth of the whole load). Columns are copied into the kernel's
+ * memory (a few ms), and the steps that need strings call back into JavaScript.
+ */
+import { INDEX_KERNEL_WASM } from './index-kernel-wasm';
+import { instantiate, kernelLoader } from '../wasm-kernel';
+import type { SvclogData } from './data';
+import type { FileProcesses } from './processes';
+import type { SvclogFile } from './file';
+
+interface IndexExports {
+  setupProcesses(pid: number, computer: number, name: number, of: number, pidOut: number, computerOut: number, nameOut: number, firstOut: number, slots: number, mask: number): void;
+  processes(from: number, to: number): number;
+  setupStats(hot: number, starts: number, stops: number, rank: number): void;
+  setupFile(n: number, activity: number, proc: number, time: number, tick: number, level: number, subType: number, related: number, nameId: number, of: number, keys: number, values: number, mask: number, transfers: number): void;
+  groupFile(from: number, to: number, nProcs: number, startId: number, stopId: number, transferId: number): void;
+  resolveTransfers(nProcs: number): void;
+  transferCount: WebAssembly.Global;
+}
+
+/**
+ * Events per kernel call. A WebAssembly function that runs once stays in V8's baseline code (there
+ * is no on-stack replacement); called on successive ranges, it is optimised after the first few.
+ */
+const RANGE = 4096;
+
+/** Calls run(from, to) on successive ranges of [0, n). */
+function inRanges(n: number, run: (from: number, to: number) => void): void {
+  for (let from = 0; from < n; from += RANGE) run(from, Math.min(n, from + RANGE));
+}
+
+const indexModule = kernelLoader(INDEX_KERNEL_WASM);
+
+/** The imports of an instance that only numbers processes (groupFile, which calls them, never runs there). */
+const NO_CALLBACKS = {
+  newNode: unexpected,
+  startName: unexpected,
+  activityName: unexpected,
+};
+
+function unexpected(): never {
+  throw new Error('The index kernel called back outside groupFile.');
+}
+
+/** Lays out arrays one after another (8-byte aligned). */
+class Layout {
+  bytes = 0;
+  take(n: number, size: number): number {
+    const at = Math.ceil(this.bytes / 8) * 8;
+    this.bytes = at + n * size;
+    return at;
+  }
+}
+
+/** Smallest power of two ≥ 2n (at least 16). */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
+/** processesOf in the kernel; null where WebAssembly is not available. */
+export function kernelProcesses(data: SvclogData, count: number): FileProcesses | null {
+  const module = indexModule();
+  if (!module) return null;
+  const l = new Layout();
+  const slots = tableSize(count);
+  const at = {
+    pid: l.take(count, 4),
+    computer: l.take(count, 4),
+    name: l.take(count, 4),
+    of: l.take(count, 4),
+    pidOut: l.take(count, 4),
+    computerOut: l.take(count, 4),
+    nameOut: l.take(count, 4),
+    firstOut: l.take(count, 4),
+    slots: l.take(slots, 4),
+  };
+  const { memory, exports: k } = instantiate<IndexExports>(module, l.bytes, NO_CALLBACKS);
+  const buf = memory.buffer;
+  const ev = data.events;
+  new Int32Array(buf, at.pid, count).set(ev.pid.subarray(0, count));
+  new Uint32Array(buf, at.computer, count).set(ev.computer.subarray(0, count));
+  new Uint32Array(buf, at.name, count).set(ev.processName.subarray(0, count));
+  k.setupProcesses(at.pid, at.computer, at.name, at.of, at.pidOut, at.computerOut, at.nameOut, at.firstOut, at.slots, slots - 1);
+  let n = 0;
+  inRanges(count, (from, to) => (n = k.processes(from, to)));
+  const list = (offset: number) => Array.from(new Int32Array(buf, offset, n));
+  return { of: new Int32Array(buf, at.of, count).slice(), pid: list(at.pidOut), computer: list(at.computerOut), name: list(at.nameOut), first: list(at.firstOut) };
+}
+
+/** What groupFile asks of JavaScript (activities.ts's steps that need strings). */
+export interface GroupCallbacks {
+  /** A new (ActivityID, process p) at event i: its activity. */
+  newNode(i: number, p: number): number;
+  /** Event i is a Start of activity a, which has no name from a Start yet. */
+  startName(i: number, a: number): void;
+  /** Event i of activity a has an ActivityName and a has none yet. */
+  activityName(i: number, a: number): void;
+}
+
+/** The Stats arrays activities.ts keeps per activity, here in the kernel's memory. */
+export interface KernelStats {
+  hot: Float64Array;
+  starts: Int32Array;
+  stops: Int32Array;
+  nameRank: Uint8Array;
+}
+
+/** One file's grouping: the activity of each event, and its Transfers as (event, from, to) triples (to -1: not in this file). */
+export interface FileGroups {
+  of: Int32Array;
+  transfers: Int32Array;
+}
+
+/** activities.ts's per-event loop over a set of files, with Stats for up to `capacity` activities. */
+export class ActivityKernel {
+  readonly stats: KernelStats;
+  private callbacks: GroupCallbacks | null = null;
+  private readonly k: IndexExports;
+  private readonly buf: ArrayBuffer;
+  private readonly file: Record<'activity' | 'proc' | 'time' | 'tick' | 'level' | 'subType' | 'related' | 'nameId' | 'of' | 'keys' | 'values' | 'transfers', number>;
+  private readonly slots: number;
+
+  /** Null where WebAssembly is not available. `maxEvents`: the largest file's events; `capacity`: all files' events. */
+  static create(maxEvents: number, capacity: number, hot: number): ActivityKernel | null {
+    const module = indexModule();
+    return module ? new ActivityKernel(module, maxEvents, capacity, hot) : null;
+  }
+
+  private constructor(module: WebAssembly.Module, maxEvents: number, capacity: number, hot: number) {
+    const l = new Layout();
+    this.slots = tableSize(maxEvents);
+    const stats = { hot: l.take(capacity * hot, 8), starts: l.take(capacity, 4), stops: l.take(capacity, 4), rank: l.take(capacity, 1) };
+    this.file = {
+      activity: l.take(maxEvents, 4),
+      proc: l.take(maxEvents, 4),
+      time: l.take(maxEvents, 8),
+      tick: l.take(maxEvents, 1),
+      level: l.take(maxEvents, 1),
+      subType: l.take(maxEvents, 4),
+      related: l.take(maxEvents, 4),
+      nameId: l.take(maxEvents, 4),
+      of: l.take(maxEvents, 4),
+      keys: l.take(this.slots, 8),
+      values: l.take(this.slots, 4),
+      transfers: l.take(maxEvents * 3, 4),
+    };
+    const call = () => this.callbacks!;
+    const { memory, exports } = instantiate<IndexExports>(module, l.bytes, {
+      newNode: (i, p) => call().newNode(i, p),
+      startName: (i, a) => call().startName(i, a),
+      activityName: (i, a) => call().activityName(i, a),
+    });
+    this.k = exports;
+    this.buf = memory.buffer;
+    this.stats = {
+      hot: new Float64Array(this.buf, stats.hot, capacity * hot),
+      starts: new Int32Array(this.buf, stats.starts, capacity),
+      stops: new Int32Array(this.buf, stats.stops, capacity),
+      nameRank: new Uint8Array(this.buf, stats.rank, capacity),
+    };
+    exports.setupStats(stats.hot, stats.starts, stats.stops, stats.rank);
+  }
+
+  /** Groups the events of `f` (processes numbered by `procOf`, nProcs of them); SubType ids -1 when absent. */
+  groupFile(f: SvclogFile, procOf: Int32Array, nProcs: number, ids: { start: number; stop: number; transfer: number }, callbacks: GroupCallbacks): FileGroups {
+    const n = f.recordCount;
+    const ev = f.data.events;
+    const at = this.file;
+    const b = this.buf;
+    new Uint32Array(b, at.activity, n).set(ev.activity.subarray(0, n));
+    new Int32Array(b, at.proc, n).set(procOf.subarray(0, n));
+    new Float64Array(b, at.time, n).set(ev.timeUs.subarray(0, n));
+    new Uint8Array(b, at.tick, n).set(ev.tick.subarray(0, n));
+    new Uint8Array(b, at.level, n).set(ev.level.subarray(0, n));
+    new Uint32Array(b, at.subType, n).set(ev.subType.subarray(0, n));
+    new Uint32Array(b, at.related, n).set(ev.related.subarray(0, n));
+    new Uint32Array(b, at.nameId, n).set(ev.activityName.subarray(0, n));
+    const mask = tableSize(n) - 1;
+    this.k.setupFile(n, at.activity, at.proc, at.time, at.tick, at.level, at.subType, at.related, at.nameId, at.of, at.keys, at.values, mask, at.transfers);
+    this.callbacks = callbacks;
+    try {
+      inRanges(n, (from, to) => this.k.groupFile(from, to, nProcs, ids.start, ids.stop, ids.transfer));
+      this.k.resolveTransfers(nProcs);
+    } finally {
+      this.callbacks = null;
+    }
+    const transfers = this.k.transferCount.value as number;
+    return { of: new Int32Array(b, at.of, n).slice(), transfers: new Int32Array(b, at.transfers, transfers * 3).slice() };
+  }
+}
