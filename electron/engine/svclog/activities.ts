@@ -108,6 +108,16 @@ class Stats {
     this.firstNode = new Int32Array(cap);
   }
 
+  /** The first `count` activities were made in the kernel (ranks set there): their ids, no names yet, no nodes. */
+  adopt(count: number, id: (a: number) => string): void {
+    for (let a = 0; a < count; a++) {
+      this.ids.push(id(a));
+      this.names.push('');
+      this.firstNode[a] = -1;
+    }
+    this.n = count;
+  }
+
   add(id: string): number {
     if (this.n === this.starts.length) this.grow(Math.max(1024, this.n * 2));
     this.ids.push(id);
@@ -174,9 +184,12 @@ class NodeTable {
  */
 export function buildActivities(files: readonly SvclogFile[], kernel = true): ActivityIndex {
   const events = files.reduce((n, f) => n + f.recordCount, 0);
-  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT) : null;
-  const st = new Stats(k?.stats);
   const groups = new ActivityGroups(files);
+  // One file with distinct strings: the kernel also makes and names the activities (no call backs).
+  const only = groups.isDirect ? files[0] : null;
+  const directRoom = only ? ActivityKernel.directBytes(only.recordCount, only.data.strings.length, only.data.messageCount) : 0;
+  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom) : null;
+  const st = new Stats(k?.stats);
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
   const nodeHost: string[] = [];
@@ -202,6 +215,14 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
     const ids = { start: f.data.strings.indexOf('Start'), stop: f.data.strings.indexOf('Stop'), transfer: f.data.strings.indexOf('Transfer') };
     const { activity, computer, activityName } = ev;
     // The steps that need strings, shared by the kernel's loop and the one below.
+    /** Node (activity a, first event i, process p) of this file. */
+    const addNode = (a: number, i: number, p: number) => {
+      nodeNext.push(st.firstNode[a]);
+      st.firstNode[a] = nodeHost.length;
+      nodeHost.push(f.str(computer[i]));
+      nodeProc.push(procKeys[p]);
+      nodeFile.push(fi);
+    };
     const steps: GroupCallbacks = {
       newNode(i, p) {
         const actId = activity[i];
@@ -210,11 +231,7 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
           a = st.add(f.str(actId));
           groups.set(fi, actId, procGroups[p], a);
         }
-        nodeNext.push(st.firstNode[a]);
-        st.firstNode[a] = nodeHost.length;
-        nodeHost.push(f.str(computer[i]));
-        nodeProc.push(procKeys[p]);
-        nodeFile.push(fi);
+        addNode(a, i, p);
         return a;
       },
       startName(i, a) {
@@ -229,7 +246,20 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
         st.nameRank[a] = 1;
       },
     };
-    const grouped = k ? k.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
+    let grouped: FileGroups;
+    if (k && only) {
+      const direct = k.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: Uint8Array.from(f.data.strings, (x) => (x === '' ? 0 : 1)) });
+      st.adopt(direct.actIdOf.length, (a) => f.str(direct.actIdOf[a]));
+      // The names: from the first Start with one (rank 0) or the first ActivityName (rank 1).
+      for (let a = 0; a < st.n; a++) {
+        const e = direct.nameEvent[a];
+        if (st.nameRank[a] === 0) steps.startName(e, a);
+        else if (st.nameRank[a] === 1) steps.activityName(e, a);
+      }
+      const nodes = direct.nodes;
+      for (let q = 0; q < nodes.length; q += 3) addNode(nodes[q], nodes[q + 1], nodes[q + 2]);
+      grouped = direct;
+    } else grouped = k ? k.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
     activityOf.push(grouped.of);
     transfersOf.push(grouped.transfers);
   });

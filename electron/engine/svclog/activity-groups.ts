@@ -41,6 +41,18 @@ export class ActivityGroups {
     });
   }
 
+  /** True when keys are the only file's string ids (no string is hashed). */
+  get isDirect(): boolean {
+    return this.direct;
+  }
+
+  /** Per key (direct: per string id): 1 when the id is one activity everywhere (the root id, propagated ids). */
+  joinedFlags(): Uint8Array {
+    const flags = this.propagated.slice();
+    if (this.rootKey >= 0) flags[this.rootKey] = 1;
+    return flags;
+  }
+
   /** Index of a process key ("computer|name (pid)"), the same for every file. */
   process(procKey: string): number {
     let p = this.procIndex.get(procKey);

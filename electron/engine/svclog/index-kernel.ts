@@ -18,7 +18,10 @@ interface IndexExports {
   setupFile(n: number, activity: number, proc: number, time: number, tick: number, level: number, subType: number, related: number, nameId: number, of: number, keys: number, values: number, mask: number, transfers: number): void;
   groupFile(from: number, to: number, nProcs: number, startId: number, stopId: number, transferId: number): void;
   resolveTransfers(nProcs: number): void;
+  setupDirect(...offsets: number[]): void;
   transferCount: WebAssembly.Global;
+  activityCount: WebAssembly.Global;
+  nodeCount: WebAssembly.Global;
 }
 
 /**
@@ -116,6 +119,22 @@ export interface FileGroups {
   transfers: Int32Array;
 }
 
+/**
+ * What a direct grouping (one file with distinct strings; see kernel/index-kernel.ts) needs: per
+ * string id, whether it is one activity everywhere and whether its display string is empty.
+ */
+export interface DirectInput {
+  joined: Uint8Array;
+  nonEmpty: Uint8Array;
+}
+
+/** A direct grouping: the activities the kernel made (their ActivityID string ids and the events their names come from) and the nodes, as (activity, first event, process) triples. */
+export interface DirectGroups extends FileGroups {
+  actIdOf: Int32Array;
+  nameEvent: Int32Array;
+  nodes: Int32Array;
+}
+
 /** activities.ts's per-event loop over a set of files, with Stats for up to `capacity` activities. */
 export class ActivityKernel {
   readonly stats: KernelStats;
@@ -125,13 +144,24 @@ export class ActivityKernel {
   private readonly file: Record<'activity' | 'proc' | 'time' | 'tick' | 'level' | 'subType' | 'related' | 'nameId' | 'of' | 'keys' | 'values' | 'transfers', number>;
   private readonly slots: number;
 
-  /** Null where WebAssembly is not available. `maxEvents`: the largest file's events; `capacity`: all files' events. */
-  static create(maxEvents: number, capacity: number, hot: number): ActivityKernel | null {
+  /**
+   * Null where WebAssembly is not available. `maxEvents`: the largest file's events; `capacity`:
+   * all files' events; `directRoom`: bytes for groupDirect (directBytes), 0 when it will not run.
+   */
+  static create(maxEvents: number, capacity: number, hot: number, directRoom = 0): ActivityKernel | null {
     const module = indexModule();
-    return module ? new ActivityKernel(module, maxEvents, capacity, hot) : null;
+    return module ? new ActivityKernel(module, maxEvents, capacity, hot, directRoom) : null;
   }
 
-  private constructor(module: WebAssembly.Module, maxEvents: number, capacity: number, hot: number) {
+  /** Bytes groupDirect needs for a file of `events`, `strings` and `messages`. */
+  static directBytes(events: number, strings: number, messages: number): number {
+    return 256 + strings * 6 + events * 32 + messages * 20;
+  }
+
+  /** End of the fixed layout (groupDirect's arrays follow). */
+  private readonly end: number;
+
+  private constructor(module: WebAssembly.Module, maxEvents: number, capacity: number, hot: number, directRoom: number) {
     const l = new Layout();
     this.slots = tableSize(maxEvents);
     const stats = { hot: l.take(capacity * hot, 8), starts: l.take(capacity, 4), stops: l.take(capacity, 4), rank: l.take(capacity, 1) };
@@ -149,8 +179,9 @@ export class ActivityKernel {
       values: l.take(this.slots, 4),
       transfers: l.take(maxEvents * 3, 4),
     };
+    this.end = l.bytes;
     const call = () => this.callbacks!;
-    const { memory, exports } = instantiate<IndexExports>(module, l.bytes, {
+    const { memory, exports } = instantiate<IndexExports>(module, l.bytes + directRoom, {
       newNode: (i, p) => call().newNode(i, p),
       startName: (i, a) => call().startName(i, a),
       activityName: (i, a) => call().activityName(i, a),
@@ -167,7 +198,7 @@ export class ActivityKernel {
   }
 
   /** Groups the events of `f` (processes numbered by `procOf`, nProcs of them); SubType ids -1 when absent. */
-  groupFile(f: SvclogFile, procOf: Int32Array, nProcs: number, ids: { start: number; stop: number; transfer: number }, callbacks: GroupCallbacks): FileGroups {
+  groupFile(f: SvclogFile, procOf: Int32Array, nProcs: number, ids: { start: number; stop: number; transfer: number }, callbacks: GroupCallbacks, direct?: () => void): FileGroups {
     const n = f.recordCount;
     const ev = f.data.events;
     const at = this.file;
@@ -182,6 +213,7 @@ export class ActivityKernel {
     new Uint32Array(b, at.nameId, n).set(ev.activityName.subarray(0, n));
     const mask = tableSize(n) - 1;
     this.k.setupFile(n, at.activity, at.proc, at.time, at.tick, at.level, at.subType, at.related, at.nameId, at.of, at.keys, at.values, mask, at.transfers);
+    direct?.();
     this.callbacks = callbacks;
     try {
       inRanges(n, (from, to) => this.k.groupFile(from, to, nProcs, ids.start, ids.stop, ids.transfer));
@@ -191,5 +223,58 @@ export class ActivityKernel {
     }
     const transfers = this.k.transferCount.value as number;
     return { of: new Int32Array(b, at.of, n).slice(), transfers: new Int32Array(b, at.transfers, transfers * 3).slice() };
+  }
+
+  /**
+   * groupFile for the only file of the set when its strings are all distinct: activities, their
+   * names and nodes are made in the kernel, with no call back to JavaScript.
+   */
+  groupDirect(f: SvclogFile, procOf: Int32Array, nProcs: number, ids: { start: number; stop: number; transfer: number }, input: DirectInput): DirectGroups {
+    const n = f.recordCount;
+    const strings = input.nonEmpty.length;
+    const messages = f.data.messageCount;
+    const l = new Layout();
+    l.bytes = this.end;
+    const at = {
+      joinedFlag: l.take(strings, 1),
+      joined: l.take(strings, 4),
+      nonEmpty: l.take(strings, 1),
+      actIdOf: l.take(n, 4),
+      nameEvent: l.take(n, 4),
+      nodes: l.take(n * 3, 4),
+      message: l.take(n, 4),
+      description: l.take(n, 4),
+      exceptionMessage: l.take(n, 4),
+      mSource: l.take(messages, 4),
+      mAction: l.take(messages, 4),
+      mMethod: l.take(messages, 4),
+      mStatus: l.take(messages, 4),
+      mTo: l.take(messages, 4),
+    };
+    if (l.bytes > this.buf.byteLength) throw new Error('The index kernel has no room for a direct grouping.');
+    const b = this.buf;
+    const ev = f.data.events;
+    const mc = f.data.messages;
+    new Uint8Array(b, at.joinedFlag, strings).set(input.joined.subarray(0, strings));
+    new Uint8Array(b, at.nonEmpty, strings).set(input.nonEmpty);
+    new Int32Array(b, at.message, n).set(ev.message.subarray(0, n));
+    new Uint32Array(b, at.description, n).set(ev.description.subarray(0, n));
+    new Uint32Array(b, at.exceptionMessage, n).set(ev.exceptionMessage.subarray(0, n));
+    new Uint32Array(b, at.mSource, messages).set(mc.source.subarray(0, messages));
+    new Uint32Array(b, at.mAction, messages).set(mc.action.subarray(0, messages));
+    new Uint32Array(b, at.mMethod, messages).set(mc.httpMethod.subarray(0, messages));
+    new Uint32Array(b, at.mStatus, messages).set(mc.httpStatus.subarray(0, messages));
+    new Uint32Array(b, at.mTo, messages).set(mc.to.subarray(0, messages));
+    const grouped = this.groupFile(f, procOf, nProcs, ids, NO_CALLBACKS, () =>
+      this.k.setupDirect(at.joinedFlag, at.joined, at.nonEmpty, at.actIdOf, at.nameEvent, at.nodes, at.message, at.description, at.exceptionMessage, at.mSource, at.mAction, at.mMethod, at.mStatus, at.mTo),
+    );
+    const activities = this.k.activityCount.value as number;
+    const nodes = this.k.nodeCount.value as number;
+    return {
+      ...grouped,
+      actIdOf: new Int32Array(b, at.actIdOf, activities).slice(),
+      nameEvent: new Int32Array(b, at.nameEvent, activities).slice(),
+      nodes: new Int32Array(b, at.nodes, nodes * 3).slice(),
+    };
   }
 }

@@ -153,6 +153,114 @@ let ofAt: usize = 0;
 let keysAt: usize = 0;
 let valuesAt: usize = 0;
 let tableMask = 0;
+// Direct mode (one file whose strings are all distinct: ActivityGroups keys are string ids): the
+// kernel makes activities itself and names them by event, with no call back per node or name.
+let direct = false;
+/** Per string id: 1 when the id is one activity everywhere (the root id, ids propagated in headers). */
+let joinedFlagAt: usize = 0;
+/** Per string id: the activity + 1 of a joined id, 0 before it exists. */
+let joinedAt: usize = 0;
+/** Per string id: 1 when its display string is not empty. */
+let nonEmptyAt: usize = 0;
+/** Per activity: its ActivityID string id, and the event its name comes from (-1: none). */
+let actIdOfAt: usize = 0;
+let nameEventAt: usize = 0;
+/** Nodes as (activity, first event, process) i32 triples, in the order they appear. */
+let nodesAt: usize = 0;
+export let activityCount = 0;
+export let nodeCount = 0;
+// Columns the name of a Start event comes from (file.ts's description): per event message row
+// (i32), description and exception message (u32); per message source, action, method, status, to (u32).
+let messageAt: usize = 0;
+let descriptionAt: usize = 0;
+let exceptionMessageAt: usize = 0;
+let mSourceAt: usize = 0;
+let mActionAt: usize = 0;
+let mMethodAt: usize = 0;
+let mStatusAt: usize = 0;
+let mToAt: usize = 0;
+
+/** Switches direct mode on for the current file (see above); the arrays are the importer's. */
+export function setupDirect(
+  joinedFlag: usize,
+  joined: usize,
+  nonEmpty: usize,
+  actIdOf: usize,
+  nameEvent: usize,
+  nodes: usize,
+  message: usize,
+  description: usize,
+  exceptionMessage: usize,
+  mSource: usize,
+  mAction: usize,
+  mMethod: usize,
+  mStatus: usize,
+  mTo: usize,
+): void {
+  direct = true;
+  joinedFlagAt = joinedFlag;
+  joinedAt = joined;
+  nonEmptyAt = nonEmpty;
+  actIdOfAt = actIdOf;
+  nameEventAt = nameEvent;
+  nodesAt = nodes;
+  messageAt = message;
+  descriptionAt = description;
+  exceptionMessageAt = exceptionMessage;
+  mSourceAt = mSource;
+  mActionAt = mAction;
+  mMethodAt = mMethod;
+  mStatusAt = mStatus;
+  mToAt = mTo;
+  activityCount = 0;
+  nodeCount = 0;
+}
+
+@inline
+function nonEmpty(id: u32): bool {
+  return load<u8>(nonEmptyAt + <usize>id) != 0;
+}
+
+/** file.ts's `str(activityName[i]) || description(i)` is not empty. */
+function startNamed(i: i32): bool {
+  const o = <usize>i << 2;
+  if (nonEmpty(load<u32>(nameIdAt + o))) return true;
+  const m = load<i32>(messageAt + o);
+  if (m >= 0) {
+    const mo = <usize>m << 2;
+    return nonEmpty(load<u32>(mSourceAt + mo)) || nonEmpty(load<u32>(mActionAt + mo)) || nonEmpty(load<u32>(mMethodAt + mo)) || nonEmpty(load<u32>(mStatusAt + mo)) || nonEmpty(load<u32>(mToAt + mo));
+  }
+  return nonEmpty(load<u32>(descriptionAt + o)) || nonEmpty(load<u32>(exceptionMessageAt + o));
+}
+
+/** A new activity of ActivityID string id `id` (Stats.add's steps). */
+function newActivity(id: u32): i32 {
+  const a = activityCount++;
+  store<u32>(actIdOfAt + (<usize>a << 2), id);
+  store<i32>(nameEventAt + (<usize>a << 2), -1);
+  store<u8>(rankAt + <usize>a, 2);
+  return a;
+}
+
+/** newNode in direct mode (ActivityGroups.get/set over string ids). */
+function newNodeDirect(i: i32, p: i32, id: u32): i32 {
+  let a: i32;
+  if (load<u8>(joinedFlagAt + <usize>id) != 0) {
+    const at = joinedAt + (<usize>id << 2);
+    a = load<i32>(at) - 1;
+    if (a < 0) {
+      a = newActivity(id);
+      store<i32>(at, a + 1);
+    }
+  } else a = newActivity(id);
+  const node = nodesAt + (<usize>(nodeCount * 3) << 2);
+  store<i32>(node, a);
+  store<i32>(node, i, 4);
+  store<i32>(node, p, 8);
+  nodeCount++;
+  return a;
+}
+
 // Transfers of the file: (event, from, to) i32 triples.
 let transfersAt: usize = 0;
 export let transferCount = 0;
@@ -189,6 +297,7 @@ export function setupFile(
   tableMask = mask;
   transfersAt = transfers;
   transferCount = 0;
+  direct = false;
   memory.fill(keys, 0xff, <usize>(mask + 1) << 3);
 }
 
@@ -240,7 +349,7 @@ export function groupFile(from: i32, to: i32, nProcs: i32, startId: i32, stopId:
     const slot = <u64>load<u32>(activityAt + o) * procs + <u64>p;
     let a = tableGet(slot);
     if (a < 0) {
-      a = newNode(i, p);
+      a = direct ? newNodeDirect(i, p, load<u32>(activityAt + o)) : newNode(i, p);
       tableSet(slot, a);
     }
     store<i32>(ofAt + o, a);
@@ -266,7 +375,13 @@ export function groupFile(from: i32, to: i32, nProcs: i32, startId: i32, stopId:
     const ao = <usize>a << 2;
     if (sub == startId) {
       store<i32>(startsAt + ao, load<i32>(startsAt + ao) + 1);
-      if (load<u8>(rankAt + <usize>a) > 0) startName(i, a);
+      if (load<u8>(rankAt + <usize>a) > 0) {
+        if (!direct) startName(i, a);
+        else if (startNamed(i)) {
+          store<u8>(rankAt + <usize>a, 0);
+          store<i32>(nameEventAt + ao, i);
+        }
+      }
     } else if (sub == stopId) store<i32>(stopsAt + ao, load<i32>(stopsAt + ao) + 1);
     else if (sub == transferId && load<u32>(relatedAt + o) != 0) {
       const tr = transfersAt + (<usize>(transferCount * 3) << 2);
@@ -274,7 +389,13 @@ export function groupFile(from: i32, to: i32, nProcs: i32, startId: i32, stopId:
       store<i32>(tr, a, 4);
       transferCount++;
     }
-    if (load<u8>(rankAt + <usize>a) > 1 && load<u32>(nameIdAt + o) != 0) activityName(i, a);
+    if (load<u8>(rankAt + <usize>a) > 1 && load<u32>(nameIdAt + o) != 0) {
+      if (!direct) activityName(i, a);
+      else {
+        store<u8>(rankAt + <usize>a, 1);
+        store<i32>(nameEventAt + ao, i);
+      }
+    }
   }
 }
 
@@ -285,6 +406,10 @@ export function resolveTransfers(nProcs: i32): void {
     const tr = transfersAt + (<usize>(k * 3) << 2);
     const i = load<i32>(tr);
     const o = <usize>i << 2;
-    store<i32>(tr, tableGet(<u64>load<u32>(relatedAt + o) * procs + <u64>load<i32>(procAt + o)), 8);
+    const related = load<u32>(relatedAt + o);
+    let to = tableGet(<u64>related * procs + <u64>load<i32>(procAt + o));
+    // Direct mode: a joined id is one activity in every process (ActivityGroups.get).
+    if (to < 0 && direct && load<u8>(joinedFlagAt + <usize>related) != 0) to = load<i32>(joinedAt + (<usize>related << 2)) - 1;
+    store<i32>(tr, to, 8);
   }
 }
