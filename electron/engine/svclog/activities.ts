@@ -108,14 +108,13 @@ class Stats {
     this.firstNode = new Int32Array(cap);
   }
 
-  /** The first `count` activities were made in the kernel (ranks set there): their ids, no names yet, no nodes. */
-  adopt(count: number, id: (a: number) => string): void {
-    for (let a = 0; a < count; a++) {
+  /** The n activities were made in the kernel (ranks set there): their ids, no names yet, no nodes. */
+  adopt(id: (a: number) => string): void {
+    for (let a = 0; a < this.n; a++) {
       this.ids.push(id(a));
       this.names.push('');
       this.firstNode[a] = -1;
     }
-    this.n = count;
   }
 
   add(id: string): number {
@@ -190,6 +189,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   const directRoom = only ? ActivityKernel.directBytes(only.recordCount, only.data.strings.length, only.data.messageCount) : 0;
   const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom) : null;
   const st = new Stats(k?.stats);
+  /** The kernel groups the only file directly (and resolves its transfers across processes). */
+  const direct = k !== null && only !== null;
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
   const nodeHost: string[] = [];
@@ -201,6 +202,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   // Transfer traces per file as (event, from activity, to activity in the same file or -1), resolved
   // across files once every activity exists.
   const transfersOf: Int32Array[] = [];
+  /** Work deferred until the Activity objects are first wanted. */
+  const beforeMaterialise: (() => void)[] = [];
   let base = 0;
   files.forEach((f, fi) => {
     eventBase.push(base);
@@ -247,18 +250,22 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
       },
     };
     let grouped: FileGroups;
-    if (k && only) {
-      const direct = k.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: Uint8Array.from(f.data.strings, (x) => (x === '' ? 0 : 1)) });
-      st.adopt(direct.actIdOf.length, (a) => f.str(direct.actIdOf[a]));
-      // The names: from the first Start with one (rank 0) or the first ActivityName (rank 1).
-      for (let a = 0; a < st.n; a++) {
-        const e = direct.nameEvent[a];
-        if (st.nameRank[a] === 0) steps.startName(e, a);
-        else if (st.nameRank[a] === 1) steps.activityName(e, a);
-      }
-      const nodes = direct.nodes;
-      for (let q = 0; q < nodes.length; q += 3) addNode(nodes[q], nodes[q + 1], nodes[q + 2]);
-      grouped = direct;
+    if (direct) {
+      const made = k.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: nonEmptyStrings(f.data.strings) });
+      st.n = made.actIdOf.length;
+      // Ids, names and nodes are strings the summary does not need: made when the activities are.
+      beforeMaterialise.push(() => {
+        st.adopt((a) => f.str(made.actIdOf[a]));
+        // The names: from the first Start with one (rank 0) or the first ActivityName (rank 1).
+        for (let a = 0; a < st.n; a++) {
+          const e = made.nameEvent[a];
+          if (st.nameRank[a] === 0) steps.startName(e, a);
+          else if (st.nameRank[a] === 1) steps.activityName(e, a);
+        }
+        const nodes = made.nodes;
+        for (let q = 0; q < nodes.length; q += 3) addNode(nodes[q], nodes[q + 1], nodes[q + 2]);
+      });
+      grouped = made;
     } else grouped = k ? k.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
     activityOf.push(grouped.of);
     transfersOf.push(grouped.transfers);
@@ -269,12 +276,14 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   transfersOf.forEach((list, fi) => {
     const f = files[fi];
     const procOf = f.processes().of;
+    const related = f.data.events.related;
     for (let k3 = 0; k3 < list.length; k3 += 3, r += 4) {
       const event = list[k3];
       const from = list[k3 + 1];
-      // The (process, related id) node of the same file is the group looked for, when it exists.
+      // The (process, related id) node of the same file is the group looked for, when it exists;
+      // else another file's or process's (a direct grouping looked at those too).
       let to = list[k3 + 2];
-      if (to < 0) to = groups.get(fi, f.data.events.related[event], procGroupsOf[fi][procOf[event]]);
+      if (to < 0 && !direct) to = groups.get(fi, related[event], procGroupsOf[fi][procOf[event]]);
       st.transfersOut[from]++;
       if (to >= 0) st.transfersIn[to]++;
       resolved[r] = fi;
@@ -292,7 +301,10 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
     }
     return out;
   };
-  const activities = (): Activity[] => materialise(st, { nodeNext, nodeHost, nodeProc, nodeFile });
+  const activities = (): Activity[] => {
+    for (const step of beforeMaterialise) step();
+    return materialise(st, { nodeNext, nodeHost, nodeProc, nodeFile });
+  };
   const members = once(() => buildMembers(activityOf, eventBase, st.n));
   const objects = { activities: once(activities), transfers: once(transfers) };
   return {
@@ -313,6 +325,13 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
     },
     eventBase,
   };
+}
+
+/** Per string id: 1 when its display string is not empty. */
+function nonEmptyStrings(strings: readonly string[]): Uint8Array {
+  const out = new Uint8Array(strings.length);
+  for (let i = 0; i < strings.length; i++) out[i] = strings[i] === '' ? 0 : 1;
+  return out;
 }
 
 /**
