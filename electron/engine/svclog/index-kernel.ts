@@ -19,6 +19,7 @@ interface IndexExports {
   groupFile(from: number, to: number, nProcs: number, startId: number, stopId: number, transferId: number): void;
   resolveTransfers(nProcs: number): void;
   setupDirect(...offsets: number[]): void;
+  countTypes(n: number, subTypeIds: number, levels: number, typeCounts: number, levelCounts: number): void;
   transferCount: WebAssembly.Global;
   activityCount: WebAssembly.Global;
   nodeCount: WebAssembly.Global;
@@ -93,6 +94,21 @@ export function kernelProcesses(data: SvclogData, count: number): FileProcesses 
   inRanges(count, (from, to) => (n = k.processes(from, to)));
   const list = (offset: number) => Array.from(new Int32Array(buf, offset, n));
   return { of: new Int32Array(buf, at.of, count).slice(), pid: list(at.pidOut), computer: list(at.computerOut), name: list(at.nameOut), first: list(at.firstOut) };
+}
+
+/** Events per SubType string id (indexed by id) and per Level (256), counted in the kernel; null where WebAssembly is not available. */
+export function kernelTypeCounts(data: SvclogData, count: number): { types: Float64Array; levels: Float64Array } | null {
+  const module = indexModule();
+  if (!module) return null;
+  const strings = data.strings.length;
+  const l = new Layout();
+  const at = { subType: l.take(count, 4), level: l.take(count, 1), types: l.take(strings, 8), levels: l.take(256, 8) };
+  const { memory, exports: k } = instantiate<IndexExports>(module, l.bytes, NO_CALLBACKS);
+  const buf = memory.buffer;
+  new Uint32Array(buf, at.subType, count).set(data.events.subType.subarray(0, count));
+  new Uint8Array(buf, at.level, count).set(data.events.level.subarray(0, count));
+  k.countTypes(count, at.subType, at.level, at.types, at.levels);
+  return { types: new Float64Array(buf, at.types, strings), levels: new Float64Array(buf, at.levels, 256) };
 }
 
 /** What groupFile asks of JavaScript (activities.ts's steps that need strings). */

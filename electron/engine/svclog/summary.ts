@@ -2,6 +2,7 @@
 import type { SvclogFile } from './file';
 import { LEVEL_NAMES } from './levels';
 import { SvclogIndex } from './svclog-index';
+import { kernelTypeCounts } from './index-kernel';
 
 export interface SvclogSummary {
   events: number;
@@ -30,24 +31,17 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     events += f.recordCount;
     messages += f.data.messageCount;
     // Count per id first, then name: ids are few, events many.
-    const typeCounts = new Float64Array(f.data.strings.length);
-    const levelCounts = new Float64Array(256);
-    /** The SubType ids that occur (a handful, of a table as long as the file's strings). */
-    const types: number[] = [];
-    const { subType, level } = ev;
-    for (let i = 0; i < f.recordCount; i++) {
-      if (typeCounts[subType[i]]++ === 0) types.push(subType[i]);
-      levelCounts[level[i]]++;
-    }
+    const counts = kernelTypeCounts(f.data, f.recordCount) ?? typeCountsInJs(f);
     for (const i of f.processes().first) {
       processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
       if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
     }
-    for (const id of types.sort((a, b) => a - b)) {
+    counts.types.forEach((n, id) => {
+      if (n === 0) return;
       const name = f.str(id) || '(none)';
-      byType[name] = (byType[name] ?? 0) + typeCounts[id];
-    }
-    levelCounts.forEach((n, lv) => {
+      byType[name] = (byType[name] ?? 0) + n;
+    });
+    counts.levels.forEach((n, lv) => {
       const name = LEVEL_NAMES[lv];
       if (name && n > 0) byLevel[name] = (byLevel[name] ?? 0) + n;
     });
@@ -63,4 +57,16 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = new Svclog
     computers: [...computers].sort(),
     processes: processes.size,
   };
+}
+
+/** Events per SubType string id and per Level, in JavaScript (where WebAssembly is not available). */
+function typeCountsInJs(f: SvclogFile): { types: Float64Array; levels: Float64Array } {
+  const types = new Float64Array(f.data.strings.length);
+  const levels = new Float64Array(256);
+  const { subType, level } = f.data.events;
+  for (let i = 0; i < f.recordCount; i++) {
+    types[subType[i]]++;
+    levels[level[i]]++;
+  }
+  return { types, levels };
 }

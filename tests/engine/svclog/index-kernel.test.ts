@@ -1,6 +1,7 @@
 /**
  * The index kernel (index-kernel.ts) runs the index's per-event loops in WebAssembly: process
- * numbering and activity grouping must come out exactly as the JavaScript loops make them, for
+ * numbering, activity grouping and the summary's counts must come out exactly as the JavaScript
+ * loops make them, for
  * single files and for sets of files whose activities join across processes and machines.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { ZERO_ACTIVITY, activityBoundary, messageRecord, traceEvent, traceRecord
 import { buildActivities } from '../../../electron/engine/svclog/activities';
 import type { SvclogFile } from '../../../electron/engine/svclog/file';
 import { processesOf } from '../../../electron/engine/svclog/processes';
+import { kernelTypeCounts } from '../../../electron/engine/svclog/index-kernel';
 import { BENCH_GEN_DIR, CORPUS_DIR, HAS_CORPUS, describeBenchGen } from '../../support/corpus';
 import { FIXTURES, load } from './helpers';
 
@@ -22,7 +24,16 @@ const corpus = HAS_CORPUS ? readdirSync(join(CORPUS_DIR, 'svclog')).map((f) => j
 
 /** Both ways, everything they give (the lazily built parts included). */
 function sameIndex(files: SvclogFile[]): void {
-  for (const f of files) expect(processesOf(f.data, f.recordCount, true)).toEqual(processesOf(f.data, f.recordCount, false));
+  for (const f of files) {
+    expect(processesOf(f.data, f.recordCount, true)).toEqual(processesOf(f.data, f.recordCount, false));
+    const types = new Float64Array(f.data.strings.length);
+    const levels = new Float64Array(256);
+    for (let i = 0; i < f.recordCount; i++) {
+      types[f.data.events.subType[i]]++;
+      levels[f.data.events.level[i]]++;
+    }
+    expect(kernelTypeCounts(f.data, f.recordCount)).toEqual({ types, levels });
+  }
   const wasm = buildActivities(files, true);
   const js = buildActivities(files, false);
   expect(wasm.activityCount).toBe(js.activityCount);

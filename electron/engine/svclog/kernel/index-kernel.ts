@@ -413,3 +413,16 @@ export function resolveTransfers(nProcs: i32): void {
     store<i32>(tr, to, 8);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The summary's counts: events per SubType string id (f64, `types` ids) and per Level (256 f64).
+
+/** Adds n events' SubType ids (u32) and levels (u8) to the counts (zeroed by the importer). */
+export function countTypes(n: i32, subTypeIds: usize, levels: usize, typeCounts: usize, levelCounts: usize): void {
+  for (let i = 0; i < n; i++) {
+    const t = typeCounts + (<usize>load<u32>(subTypeIds + (<usize>i << 2)) << 3);
+    store<f64>(t, load<f64>(t) + 1);
+    const l = levelCounts + (<usize>load<u8>(levels + <usize>i) << 3);
+    store<f64>(l, load<f64>(l) + 1);
+  }
+}
