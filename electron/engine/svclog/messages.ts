@@ -137,6 +137,14 @@ export function listMessages(files: readonly SvclogFile[]): MessageRef[] {
     for (let m = 0; m < f.data.messageCount; m++) out.push({ file, event: mc.event[m], message: m });
   });
   const times = files.map((f) => f.data.events.timeUs);
-  out.sort((a, b) => times[a.file][a.event] - times[b.file][b.event] || a.file - b.file || a.event - b.event);
+  const order = (a: MessageRef, b: MessageRef) => times[a.file][a.event] - times[b.file][b.event] || a.file - b.file || a.event - b.event;
+  // One file written in time order is in order already: checked in one pass instead of sorted.
+  if (!inOrder(out, order)) out.sort(order);
   return out;
+}
+
+/** True when no element sorts before its predecessor. */
+function inOrder<T>(list: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let k = 1; k < list.length; k++) if (!(order(list[k - 1], list[k]) <= 0)) return false;
+  return true;
 }
