@@ -3,6 +3,9 @@
  * that looks only at the element names it needs (System fields, TraceRecord description and
  * activity name, the first exception, MessageLogTraceRecord headers) and jumps over SOAP bodies
  * with a native search. Values are interned as bytes; strings are made once per distinct value.
+ * Events in the kernel's window are extracted by kernel/extract.ts (these steps in WebAssembly);
+ * this class takes the others (Malformed message records, events in a window that outgrew the
+ * kernel's memory, tests).
  */
 import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from './bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';

@@ -3,7 +3,8 @@
  * searches. The file has no root element, so events are found by their own start and end tags:
  * an event is complete when its end tag comes before the next start tag; when another start tag
  * comes first the event was cut (its writer died and the next one appended). Anything that is
- * not whitespace between events is reported once per stretch.
+ * not whitespace between events is reported once per stretch. UTF-8 windows in the kernel's
+ * memory are framed by kernel/scan.ts (these steps in WebAssembly; see kernel-scan.ts).
  */
 import { GT, LT, SLASH, ascii, asBuffer, firstNonBlank, indexOfIn, isSpace, startsWith } from './bytes';
 import type { EventSearch } from './event-search';
