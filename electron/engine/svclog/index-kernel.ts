@@ -59,6 +59,16 @@ class Layout {
   }
 }
 
+type Column = Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+/** Copies the first n values of each column to its offset in the kernel's memory (as the same element type). */
+function copyIn(buf: ArrayBuffer, n: number, columns: [number, Column][]): void {
+  for (const [at, col] of columns) {
+    const make = col.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => Column;
+    new make(buf, at, n).set(col.subarray(0, n));
+  }
+}
+
 /** Smallest power of two ≥ 2n (at least 16). */
 function tableSize(n: number): number {
   let size = 16;
@@ -86,9 +96,11 @@ export function kernelProcesses(data: SvclogData, count: number): FileProcesses 
   const { memory, exports: k } = instantiate<IndexExports>(module, l.bytes, NO_CALLBACKS);
   const buf = memory.buffer;
   const ev = data.events;
-  new Int32Array(buf, at.pid, count).set(ev.pid.subarray(0, count));
-  new Uint32Array(buf, at.computer, count).set(ev.computer.subarray(0, count));
-  new Uint32Array(buf, at.name, count).set(ev.processName.subarray(0, count));
+  copyIn(buf, count, [
+    [at.pid, ev.pid],
+    [at.computer, ev.computer],
+    [at.name, ev.processName],
+  ]);
   k.setupProcesses(at.pid, at.computer, at.name, at.of, at.pidOut, at.computerOut, at.nameOut, at.firstOut, at.slots, slots - 1);
   let n = 0;
   inRanges(count, (from, to) => (n = k.processes(from, to)));
@@ -105,8 +117,10 @@ export function kernelTypeCounts(data: SvclogData, count: number): { types: Floa
   const at = { subType: l.take(count, 4), level: l.take(count, 1), types: l.take(strings, 8), levels: l.take(256, 8) };
   const { memory, exports: k } = instantiate<IndexExports>(module, l.bytes, NO_CALLBACKS);
   const buf = memory.buffer;
-  new Uint32Array(buf, at.subType, count).set(data.events.subType.subarray(0, count));
-  new Uint8Array(buf, at.level, count).set(data.events.level.subarray(0, count));
+  copyIn(buf, count, [
+    [at.subType, data.events.subType],
+    [at.level, data.events.level],
+  ]);
   k.countTypes(count, at.subType, at.level, at.types, at.levels);
   return { types: new Float64Array(buf, at.types, strings), levels: new Float64Array(buf, at.levels, 256) };
 }
@@ -219,14 +233,16 @@ export class ActivityKernel {
     const ev = f.data.events;
     const at = this.file;
     const b = this.buf;
-    new Uint32Array(b, at.activity, n).set(ev.activity.subarray(0, n));
-    new Int32Array(b, at.proc, n).set(procOf.subarray(0, n));
-    new Float64Array(b, at.time, n).set(ev.timeUs.subarray(0, n));
-    new Uint8Array(b, at.tick, n).set(ev.tick.subarray(0, n));
-    new Uint8Array(b, at.level, n).set(ev.level.subarray(0, n));
-    new Uint32Array(b, at.subType, n).set(ev.subType.subarray(0, n));
-    new Uint32Array(b, at.related, n).set(ev.related.subarray(0, n));
-    new Uint32Array(b, at.nameId, n).set(ev.activityName.subarray(0, n));
+    copyIn(b, n, [
+      [at.activity, ev.activity],
+      [at.proc, procOf],
+      [at.time, ev.timeUs],
+      [at.tick, ev.tick],
+      [at.level, ev.level],
+      [at.subType, ev.subType],
+      [at.related, ev.related],
+      [at.nameId, ev.activityName],
+    ]);
     const mask = tableSize(n) - 1;
     this.k.setupFile(n, at.activity, at.proc, at.time, at.tick, at.level, at.subType, at.related, at.nameId, at.of, at.keys, at.values, mask, at.transfers);
     direct?.();
@@ -273,14 +289,18 @@ export class ActivityKernel {
     const mc = f.data.messages;
     new Uint8Array(b, at.joinedFlag, strings).set(input.joined.subarray(0, strings));
     new Uint8Array(b, at.nonEmpty, strings).set(input.nonEmpty);
-    new Int32Array(b, at.message, n).set(ev.message.subarray(0, n));
-    new Uint32Array(b, at.description, n).set(ev.description.subarray(0, n));
-    new Uint32Array(b, at.exceptionMessage, n).set(ev.exceptionMessage.subarray(0, n));
-    new Uint32Array(b, at.mSource, messages).set(mc.source.subarray(0, messages));
-    new Uint32Array(b, at.mAction, messages).set(mc.action.subarray(0, messages));
-    new Uint32Array(b, at.mMethod, messages).set(mc.httpMethod.subarray(0, messages));
-    new Uint32Array(b, at.mStatus, messages).set(mc.httpStatus.subarray(0, messages));
-    new Uint32Array(b, at.mTo, messages).set(mc.to.subarray(0, messages));
+    copyIn(b, n, [
+      [at.message, ev.message],
+      [at.description, ev.description],
+      [at.exceptionMessage, ev.exceptionMessage],
+    ]);
+    copyIn(b, messages, [
+      [at.mSource, mc.source],
+      [at.mAction, mc.action],
+      [at.mMethod, mc.httpMethod],
+      [at.mStatus, mc.httpStatus],
+      [at.mTo, mc.to],
+    ]);
     const grouped = this.groupFile(f, procOf, nProcs, ids, NO_CALLBACKS, () =>
       this.k.setupDirect(at.joinedFlag, at.joined, at.nonEmpty, at.actIdOf, at.nameEvent, at.nodes, at.message, at.description, at.exceptionMessage, at.mSource, at.mAction, at.mMethod, at.mStatus, at.mTo),
     );
