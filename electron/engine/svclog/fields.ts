@@ -148,8 +148,8 @@ const IN_REPLYTO = 16;
 const IN_BODY_DONE = 32;
 
 export class EventExtractor {
-  readonly events = new TableBuilder<EventSpec>(EVENT_SPEC, 4096);
-  readonly messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, 512);
+  readonly events: TableBuilder<EventSpec>;
+  readonly messages: TableBuilder<MessageSpec>;
   readonly strings: ValueInterner;
   /** True when the kernel extracts the events in its window and holds the string table. */
   readonly inKernel: boolean;
@@ -178,7 +178,12 @@ export class EventExtractor {
     private readonly fastPaths = true,
     private readonly search: EventSearch | null = null,
     kernelExtract = true,
+    /** Bytes to be parsed, when known: the tables start big enough for a usual trace's events of that size. */
+    bytes = 0,
   ) {
+    // Growing the tables copies every column; events are rarely under 1 KB, messages rarer than one per 8 KB.
+    this.events = new TableBuilder<EventSpec>(EVENT_SPEC, Math.max(4096, Math.ceil(bytes / 1024)));
+    this.messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, Math.max(512, Math.ceil(bytes / 8192)));
     this.inKernel = kernelExtract && fastPaths && search !== null && search.hasStrings;
     this.kernel = this.inKernel ? new KernelExtract(search!) : null;
     this.strings = this.inKernel ? new KernelStrings(search!) : new ByteInterner();

@@ -127,7 +127,7 @@ function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
   const bounded = Number.isFinite(req.to);
   const span = (bounded ? req.to : statSync(req.path).size) - req.from;
   const search = req.nativeSearch ? null : EventSearch.create(chunk * 2, req.stringHeap ?? stringHeapFor(span));
-  const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false);
+  const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false, span);
   const framer = new Framer({ skipLeading: req.skipLeading, search });
   // UTF-8 windows in the kernel's memory are framed and extracted there (kernel-scan.ts).
   const kernelScan = search !== null && !utf16 && x.inKernel ? new KernelScan(search, x) : null;
