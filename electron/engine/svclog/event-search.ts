@@ -3,7 +3,7 @@
  * kernel/svclog-kernel.ts): SIMD searches for the element name that starts and ends every event
  * (the framer asks about twice per event) and for the names that make the rest of an event worth
  * walking (the extractor's restIsInert), the System block's fast path, and whole-event extraction
- * with its string table (kernel-extract.ts, kernel-strings.ts). Buffer.indexOf's per-call cost was
+ * with its string table (kernel-scan.ts, kernel-strings.ts). Buffer.indexOf's per-call cost was
  * a sixth of the parse. A window that has to grow past the kernel's memory (an event bigger than
  * the window) is an ordinary Buffer again, and the framer and extractor then work in JavaScript:
  * the same answers.
@@ -24,7 +24,6 @@ export interface SvclogKernelExports {
   matchSystem(buf: number, len: number, s: number, e: number): number;
   systemCount(): number;
   setupExtract(out: number, pos: number, order: number, attrs: number, heapAt: number, heapEnd: number): number;
-  extract(buf: number, len: number, s: number, e: number): number;
   intern(at: number, len: number): number;
   internCount(): number;
   internArena(): number;
@@ -102,7 +101,7 @@ export class EventSearch {
   readonly window: Buffer;
   /** The memory's buffer (it never grows, so this stays its buffer; Memory.buffer is a slow getter). */
   private readonly memory: ArrayBuffer;
-  /** The kernel's exports (kernel-extract.ts and kernel-strings.ts call them too). */
+  /** The kernel's exports (kernel-scan.ts and kernel-strings.ts call them too). */
   readonly k: SvclogKernelExports;
   /** The System block's fast path over the window. */
   readonly system: SystemMatch;

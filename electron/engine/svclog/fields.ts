@@ -10,7 +10,7 @@
 import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from './bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
 import { ByteInterner, type ValueInterner } from './intern';
-import { KernelExtract } from './kernel-extract';
+import { KernelScan } from './kernel-scan';
 import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
@@ -153,8 +153,8 @@ export class EventExtractor {
   readonly strings: ValueInterner;
   /** True when the kernel extracts the events in its window and holds the string table. */
   readonly inKernel: boolean;
-  /** Whole-event extraction in the kernel, for events in its window (null: everything here). */
-  private readonly kernel: KernelExtract | null;
+  /** Extraction (and framing of UTF-8 windows) in the kernel, for events in its window (null: everything here). */
+  readonly kernel: KernelScan | null;
   private readonly time = new TimeParser();
   private readonly t: ParsedTime = { us: NaN, tick: 0 };
   // Attribute scratch: [nameStart, nameEnd, valueStart, valueEnd] per attribute of the current tag.
@@ -185,16 +185,20 @@ export class EventExtractor {
     this.events = new TableBuilder<EventSpec>(EVENT_SPEC, Math.max(4096, Math.ceil(bytes / 1024)));
     this.messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, Math.max(512, Math.ceil(bytes / 8192)));
     this.inKernel = kernelExtract && fastPaths && search !== null && search.hasStrings;
-    this.kernel = this.inKernel ? new KernelExtract(search!) : null;
+    this.kernel = this.inKernel ? new KernelScan(search!, this.events, this.messages) : null;
     this.strings = this.inKernel ? new KernelStrings(search!) : new ByteInterner();
   }
 
   /**
    * Indexes the complete event in bytes [s, e) of `buf`; `fileStart`/`fileEnd` are its byte range
-   * in the original file. Returns the new row.
+   * in the original file. Its row is in `events` once `kernel` (when there is one) was flushed.
    */
-  add(buf: Buffer, s: number, e: number, fileStart: number, fileEnd: number): number {
-    if (this.kernel !== null && this.search!.owns(buf) && this.kernel.add(buf.length, s, e, fileStart, fileEnd, this.events, this.messages)) return this.events.length - 1;
+  add(buf: Buffer, s: number, e: number, fileStart: number, fileEnd: number): void {
+    if (this.kernel !== null) {
+      if (this.search!.owns(buf) && this.kernel.addEvent(buf.length, s, e, fileStart, fileEnd)) return;
+      // This row comes after the kernel's.
+      this.kernel.flush();
+    }
     const row = this.events.add();
     const c = this.events.cols;
     c.start[row] = fileStart;
@@ -219,7 +223,6 @@ export class EventExtractor {
       }
       this.walk(buf, at, e);
     }
-    return row;
   }
 
   /** Stores System field `field` (see SYS) from value bytes [a, b): shared by the fast path and the walk. */

@@ -1,19 +1,19 @@
 /**
- * Framing and extraction of a whole UTF-8 window in the svclog kernel (kernel/scan.ts: the
- * Framer's steps, each event extracted on the spot): per event, no JavaScript runs at all, so a
- * fresh process parses at full speed from its first byte. The kernel stores rows in a batch in
- * its memory; they are appended to the extractor's tables when the batch fills, before an event
- * the kernel leaves to the JavaScript extractor (a Malformed message), and at the window's end.
- * Problems are queued by kind and worded here as scanner.ts words them.
+ * Extraction in the svclog kernel (kernel/extract.ts: EventExtractor's steps), and framing of a
+ * whole UTF-8 window there too (kernel/scan.ts: the Framer's steps): per event, no JavaScript runs
+ * at all, so a fresh process parses at full speed from its first byte. The kernel stores rows in
+ * a batch in its memory; they are appended to the extractor's tables when the batch fills, before
+ * an event the kernel leaves to the JavaScript extractor (a Malformed message), and at the
+ * window's end. Problems are queued by kind and worded here as scanner.ts words them.
  */
 import { KernelOutOfMemory } from '../wasm-kernel';
-import { EVENT_SPEC, MESSAGE_SPEC, columnsIn, type Columns, type EventSpec, type MessageSpec } from './columns';
+import { EVENT_SPEC, MESSAGE_SPEC, columnsIn, type Columns, type EventSpec, type MessageSpec, type TableBuilder } from './columns';
 import { BATCH_AREA, type EventSearch } from './event-search';
-import type { EventExtractor } from './fields';
 import { FRAME_PROBLEMS, type FrameSink, type Framer } from './scanner';
 
 /** scan.ts's exports beyond event-search.ts's interface. */
 interface ScanExports {
+  extractRow(buf: number, len: number, s: number, e: number, fileStart: number, fileEnd: number): number;
   setupBatch(cols: number): void;
   batchStart(rows: number, messages: number): void;
   setupScan(queue: number, cap: number, batchCapacity: number): void;
@@ -36,6 +36,9 @@ interface ScanExports {
 const R_KEEP = 0;
 const R_EVENT = 1;
 const R_FULL = 2;
+// extractRow's answers (kernel/extract.ts).
+const X_OK = 0;
+const X_OUT_OF_MEMORY = 2;
 const PROBLEM_TEXT: Record<number, (size: number) => (at: number) => string> = {
   1: () => FRAME_PROBLEMS.cut,
   2: () => FRAME_PROBLEMS.truncated,
@@ -59,9 +62,11 @@ export class KernelScan {
   private readonly messages: Columns<MessageSpec>;
   private readonly queue: Int32Array;
 
+  /** Rows go to `rows` and `messageRows` (the extractor's tables). */
   constructor(
     private readonly search: EventSearch,
-    private readonly x: EventExtractor,
+    private readonly rows: TableBuilder<EventSpec>,
+    private readonly messageRows: TableBuilder<MessageSpec>,
   ) {
     this.k = search.k as unknown as ScanExports;
     const buffer = search.buffer;
@@ -77,6 +82,7 @@ export class KernelScan {
     this.queue = new Int32Array(buffer, queueAt, QUEUE * 3);
     this.k.setupBatch(table);
     this.k.setupScan(queueAt, QUEUE, BATCH_ROWS);
+    this.startBatch();
   }
 
   /**
@@ -88,7 +94,7 @@ export class KernelScan {
     const buf = this.search.window.subarray(0, len);
     k.setFramerState(framer.skipLeading ? 1 : 0, framer.inGarbage ? 1 : 0, framer.done ? 1 : 0);
     k.windowStart(len, final ? 1 : 0, Math.min(stopAt, NO_STOP), fileBase);
-    this.startBatch();
+    this.flush();
     for (;;) {
       const answer = k.scanStep();
       this.report(sink);
@@ -106,17 +112,34 @@ export class KernelScan {
     }
   }
 
-  private startBatch(): void {
-    this.k.batchStart(this.x.events.length, this.x.messages.length);
+  /**
+   * Extracts one event [s, e) of the window (`len` bytes of data; framed in JavaScript) into the
+   * batch, at [fileStart, fileEnd) in the file. False when the JavaScript extractor must take it
+   * (the batch is then empty, so its row comes in order).
+   */
+  addEvent(len: number, s: number, e: number, fileStart: number, fileEnd: number): boolean {
+    // An empty batch starts after the tables' rows (the JavaScript extractor may have added some).
+    const pending = this.k.batchRows.value as number;
+    if (pending >= BATCH_ROWS) this.flush();
+    else if (pending === 0) this.startBatch();
+    const answer = this.k.extractRow(0, len, s, e, fileStart, fileEnd);
+    if (answer === X_OK) return true;
+    if (answer === X_OUT_OF_MEMORY) throw new KernelOutOfMemory('svclog');
+    this.flush();
+    return false;
   }
 
-  /** Appends the batch's rows to the extractor's tables. */
-  private flush(): void {
+  private startBatch(): void {
+    this.k.batchStart(this.rows.length, this.messageRows.length);
+  }
+
+  /** Appends the batch's rows to the extractor's tables (before any row made elsewhere, and before they are read). */
+  flush(): void {
     const rows = this.k.batchRows.value as number;
     const messages = this.k.batchMessages.value as number;
-    if (rows > 0) this.x.events.append(this.events, rows);
-    if (messages > 0) this.x.messages.append(this.messages, messages);
-    this.k.batchStart(this.x.events.length, this.x.messages.length);
+    if (rows > 0) this.rows.append(this.events, rows);
+    if (messages > 0) this.messageRows.append(this.messages, messages);
+    this.startBatch();
   }
 
   private report(sink: FrameSink): void {

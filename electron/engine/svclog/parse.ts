@@ -13,7 +13,6 @@ import { hashStrings } from './intern';
 import { EventSearch, stringHeapFor } from './event-search';
 import { KernelOutOfMemory } from '../wasm-kernel';
 import { Framer, type FrameSink } from './scanner';
-import { KernelScan } from './kernel-scan';
 
 export interface ParseRequest {
   path: string;
@@ -130,7 +129,7 @@ function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
   const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false, span);
   const framer = new Framer({ skipLeading: req.skipLeading, search });
   // UTF-8 windows in the kernel's memory are framed and extracted there (kernel-scan.ts).
-  const kernelScan = search !== null && !utf16 && x.inKernel ? new KernelScan(search, x) : null;
+  const kernelScan = utf16 ? null : x.kernel;
   const sink: FrameSink = {
     // UTF-16: the window holds transcoded bytes, so the part's end is compared as a file offset.
     beyond: utf16 && bounded ? (s) => map16.at(work, s) >= req.to : undefined,
@@ -178,6 +177,8 @@ function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
       const final = n === 0;
       const stopAt = bounded && !utf16 ? req.to - map8.base : Infinity;
       const keep = kernelScan !== null && work === search?.window ? kernelScan.scan(framer, workLen, final, sink, stopAt, map8.base) : framer.scan(work, workLen, final, sink, stopAt);
+      // Rows the kernel extracted for events framed here are appended before anyone reads them.
+      x.kernel?.flush();
       hooks.onProgress?.(bytesRead, x.events.length);
       hooks.onChunk?.(x, problems);
       if (final || framer.done) break;

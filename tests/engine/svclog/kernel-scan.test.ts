@@ -61,6 +61,16 @@ describe('svclog kernel framing and extraction', () => {
     expect(kernel).toEqual(js);
   });
 
+  it('extracts the events of UTF-16 windows (framed in JavaScript) one by one, in order with the ones it hands back', () => {
+    // Malformed events among the first ones only: after them, more than a batch of rows in one window.
+    const text = Array.from({ length: 6000 }, (_, i) => event(i, i < 300 && i % 97 === 4 ? MALFORMED : i % 4 ? RECORD(i) : MESSAGE(i))).join('');
+    const path = join(dir, 'utf16.svclog');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const { kernel, js } = both(path, { encoding: 'utf16le', from: 2, chunkBytes: 16 << 20 });
+    expect(kernel.eventCount).toBe(6000);
+    expect(kernel).toEqual(js);
+  });
+
   it('empties a full problem queue (many cut events and stretches of garbage in one window)', () => {
     const parts: string[] = ['<?xml version="1.0"?>'];
     for (let i = 0; i < 150; i++) {

@@ -66,7 +66,7 @@ const OK: i32 = 0;
 const BAIL: i32 = 1;
 const OUT_OF_MEMORY: i32 = 2;
 
-// The record (i32 slots at outAt; timeUs and eventId as f64 at outAt + F64_AT). Mirrored in ../kernel-extract.ts.
+// The record of the event being extracted (i32 slots at outAt; timeUs and eventId as f64 at outAt + F64_AT); commitRow copies it into the batch.
 const O_FLAGS = 0;
 const O_EXCEPTIONS = 1;
 const O_LEVEL = 2;
@@ -239,6 +239,17 @@ export function batchStart(rows: i32, messages: i32): void {
 @inline
 function col(c: i32): usize {
   return <usize>load<i32>(colsAt + (<usize>c << 2));
+}
+
+/**
+ * Extracts the event [s, e) (as extract does) and, when it is OK, stores it as the batch's next
+ * row at [fileStart, fileEnd) in the file: for events framed in JavaScript (UTF-16 windows). The
+ * importer empties a full batch first. Returns extract's answer.
+ */
+export function extractRow(buf: usize, len: i32, s: i32, e: i32, fileStart: f64, fileEnd: f64): i32 {
+  const answer = extract(buf, len, s, e);
+  if (answer == OK) commitRow(fileStart, fileEnd);
+  return answer;
 }
 
 /** Stores the record as the batch's next row (and message), at [fileStart, fileEnd) in the file. */

@@ -6,7 +6,7 @@
  * Memory is the importer's and never grows (growing would detach the JavaScript views of it).
  */
 export { indexOfName, indexOfLt, containsAnyName, setupSystem, matchSystem, systemCount } from './event-search';
-export { setupExtract, extract } from './extract';
+export { setupExtract, extractRow } from './extract';
 export { intern, internCount, internArena, internStarts, internEnds } from './interner';
 export { setupBatch, batchStart, batchRows, batchMessages } from './extract';
 export { setupScan, setFramerState, windowStart, scanStep, problemsRead, skipLeading, inGarbage, done, keep, eventStart, eventEnd, problems } from './scan';
