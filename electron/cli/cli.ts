@@ -3,11 +3,13 @@
  * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { plural } from '../../shared/format';
 import { parseSize } from '../services/size-limit';
 import { APP_VERSION } from './paths';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
 import { serve } from './serve';
-import { formatSummaryText, summarize } from './summary';
+import { summarize } from './summary';
+import { formatSummaryText } from './summary-text';
 
 // For tools that load files with the built bundle (the hardening tests' memory probe).
 export { summarize } from './summary';
@@ -87,8 +89,9 @@ export function buildProgram(): Command {
     .action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; level?: ReturnType<typeof levelList>; from?: number; to?: number; text?: string; rawTime?: boolean }) => {
       const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, levels: o.level, fromUs: o.from, toUs: o.to, text: o.text, rawTime: o.rawTime });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
-      console.error(`tracelens: wrote ${r.written} ${o.format === 'perfetto' ? 'trace events' : o.format === 'otlp' ? 'spans' : 'rows'} to ${o.output}`);
-      process.exitCode = r.problems.length > 0 ? 1 : 0;
+      const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';
+      console.error(r.written > 0 ? `tracelens: wrote ${plural(r.written, unit)} to ${o.output}` : `tracelens: ${o.output} was not written`);
+      process.exitCode = r.problems.length > 0 || r.written === 0 ? 1 : 0;
     });
   return program;
 }

@@ -1,6 +1,7 @@
 /**
  * `tracelens summary`: loads files with the engine, headless, and reports what it found, as JSON
- * (for scripts) or as a short table. Each engine adds its own sections (svclog, iis, …).
+ * (for scripts) or as sentences and tables (summary-text.ts). Each engine adds its own sections
+ * (svclog, iis, …).
  */
 import type { FileFormat, Problem } from '../../shared/model';
 import { ENGINES } from '../engine/registry';
@@ -51,21 +52,4 @@ export async function summarize(paths: readonly string[]): Promise<Summary> {
   const traces = svclogFiles([...loaded.values()]);
   if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
   return summary;
-}
-
-export function formatSummaryText(s: Summary): string {
-  const lines: string[] = [];
-  for (const f of s.files) {
-    const state = f.errors.length ? `${f.errors.length} error(s)` : 'ok';
-    lines.push(`${f.path}`);
-    lines.push(`  format ${f.format}, ${f.size} bytes, ${f.records} records, ${f.warnings.length} warning(s), ${state}`);
-    for (const e of f.errors) lines.push(`  error: ${e.message}`);
-    for (const w of f.warnings.slice(0, 5)) lines.push(`  warning${w.offset !== undefined ? ` at byte ${w.offset}` : w.line !== undefined ? ` on line ${w.line}` : ''}: ${w.message}`);
-    if (f.warnings.length > 5) lines.push(`  … and ${f.warnings.length - 5} more warning(s) (see --json)`);
-  }
-  for (const [key, value] of Object.entries(s)) {
-    if (key === 'files') continue;
-    lines.push(`${key}: ${JSON.stringify(value)}`);
-  }
-  return lines.join('\n');
 }

@@ -149,7 +149,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const p = opts.port ?? 0;
+      if (e.code === 'EADDRINUSE') reject(new Error(`Port ${p} on ${bind} is already in use (another TraceLens or another program listens there); choose another --port, or leave it out to use a free one.`));
+      else if (e.code === 'EACCES') reject(new Error(`Port ${p} on ${bind} needs privileges this user lacks; choose a port above 1023, or leave --port out to use a free one.`));
+      else reject(e);
+    });
     server.listen(opts.port ?? 0, bind, () => resolve());
   });
   port = (server.address() as AddressInfo).port;

@@ -3,7 +3,9 @@
  * traces or requests as CSV / JSON Lines, activities and messages as Perfetto JSON or OTLP/JSON,
  * skew-adjusted unless raw time is asked for.
  */
-import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { RecordLevel, RecordRow } from '../../shared/model';
 import { buildOtlp, requestColumns, requestRows, TRACE_COLUMNS, traceRows, writePerfetto, writeTabular, type RowFilter } from '../engine/export';
@@ -48,35 +50,59 @@ function rowFilter(o: ExportOptions): RowFilter | undefined {
     (!text || `${r.kind} ${r.source} ${r.host} ${r.process} ${r.text}`.toLowerCase().includes(text));
 }
 
+/** Why nothing can be exported in this format from these files, before any file is touched. */
+function refusal(o: ExportOptions, traces: number, requests: number): string | undefined {
+  if (o.format === 'perfetto' || o.format === 'otlp') return traces === 0 ? 'Perfetto and OTLP exports need WCF traces (.svclog); none loaded.' : undefined;
+  const what = o.what ?? (traces > 0 ? 'traces' : 'requests');
+  if (what === 'traces' && traces === 0) return 'No WCF traces (.svclog) are loaded, so there are no traces to export.';
+  if (what === 'requests' && requests === 0) return 'No IIS or HTTPERR logs are loaded, so there are no requests to export.';
+  return undefined;
+}
+
+/**
+ * Writes the export to a temporary file beside `o.output` and moves it into place only when
+ * something was written: a refused or empty export leaves no empty file and never clobbers an
+ * earlier one.
+ */
 export async function exportLoaded(loaded: readonly LoadedFile[], o: ExportOptions): Promise<ExportOutcome> {
-  const problems: string[] = [];
   const traces = svclogFiles(loaded);
   const requests = loaded.filter((f): f is IisLogFile => f.format === 'iis-w3c' || f.format === 'iis-native' || f.format === 'httperr');
+  const refused = refusal(o, traces.length, requests.length);
+  if (refused) return { written: 0, problems: [refused] };
+  const problems: string[] = [];
   const needIndex = traces.length > 0 && (o.format === 'perfetto' || o.format === 'otlp' || (!o.rawTime && !o.offsetsUs));
   const index = needIndex ? new SvclogIndex(traces) : undefined;
   const offsets = o.rawTime ? undefined : (o.offsetsUs ?? (index ? new Map(solveSkew(skewInputFromSvclog(index)).hosts.map((h) => [h.computer, h.offsetUs])) : undefined));
 
-  const out = createWriteStream(o.output);
+  const partial = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
+  const handle = await open(partial, 'wx').catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`Cannot write ${o.output}: ${e.code === 'ENOENT' ? 'its folder does not exist' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message.replace(basename(partial), basename(o.output))}.`);
+  });
+  const out = handle.createWriteStream();
   let written = 0;
   try {
-    if (o.format === 'csv' || o.format === 'jsonl') {
-      const what = o.what ?? (traces.length > 0 ? 'traces' : 'requests');
-      const filter = rowFilter(o);
-      if (what === 'traces') written = await writeTabular(traceRows(traces, offsets, filter), TRACE_COLUMNS, o.format, out);
-      else written = await writeTabular(requestRows(requests, filter), requestColumns(requests), o.format, out);
-      if (written === 0) problems.push(`No ${what} to export.`);
-    } else if (!index) {
-      problems.push('Perfetto and OTLP exports need WCF traces (.svclog); none loaded.');
-    } else if (o.format === 'perfetto') {
-      written = await writePerfetto(index, out, offsets);
-    } else {
-      const otlp = buildOtlp(index, offsets, o.version);
-      written = otlp.resourceSpans.reduce((n, r) => n + r.scopeSpans.reduce((m, s) => m + s.spans.length, 0), 0);
-      out.write(JSON.stringify(otlp));
+    try {
+      if (o.format === 'csv' || o.format === 'jsonl') {
+        const what = o.what ?? (traces.length > 0 ? 'traces' : 'requests');
+        const filter = rowFilter(o);
+        if (what === 'traces') written = await writeTabular(traceRows(traces, offsets, filter), TRACE_COLUMNS, o.format, out);
+        else written = await writeTabular(requestRows(requests, filter), requestColumns(requests), o.format, out);
+        if (written === 0) problems.push(`No ${what} match the filter; nothing was written.`);
+      } else if (o.format === 'perfetto') {
+        written = await writePerfetto(index!, out, offsets);
+      } else {
+        const otlp = buildOtlp(index!, offsets, o.version);
+        written = otlp.resourceSpans.reduce((n, r) => n + r.scopeSpans.reduce((m, s) => m + s.spans.length, 0), 0);
+        out.write(JSON.stringify(otlp));
+      }
+    } finally {
+      out.end();
+      await once(out, 'close');
     }
+    if (written > 0) await rename(partial, o.output);
+    else if (problems.length === 0) problems.push('There was nothing to export; nothing was written.');
   } finally {
-    out.end();
-    await once(out, 'close');
+    await rm(partial, { force: true });
   }
   return { written, problems };
 }
