@@ -6,6 +6,7 @@
 import type { Saved } from '../../shared/channels/files-io';
 import type { TraceFilter } from '../../shared/channels/svclog';
 import type { MenuCommand } from '../../shared/contract';
+import { plural } from '../../shared/format';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
@@ -96,7 +97,7 @@ export async function exportAs(format: ExportFormat): Promise<void> {
   try {
     const r = await getApi().call('export.run', { format, levels, fromUs: f.fromUs, toUs: f.toUs, text: f.text, rawTime: useClock.getState().report?.mode === 'raw' });
     for (const p of r.problems) useStore.getState().notify(p);
-    if (r.written > 0) deliver(r, `Export (${r.written.toLocaleString('en-US')} ${format === 'otlp' ? 'spans' : format === 'perfetto' ? 'trace events' : 'rows'})`);
+    if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')})`);
   } catch (e) {
     useStore.getState().notify(message(e));
   }

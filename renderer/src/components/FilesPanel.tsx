@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
+import { plural } from '../../../shared/format';
 import { formatBytes, formatCount } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
@@ -65,8 +66,8 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
                 {formatBytes(f.size)}
                 {' · '}
                 <span data-testid="file-records">{formatCount(f.records)}</span> records
-                {f.warningCount > 0 && <span className="warn-text"> · {formatCount(f.warningCount)} warnings</span>}
-                {f.errorCount > 0 && <span className="error-text"> · {formatCount(f.errorCount)} errors</span>}
+                {f.warningCount > 0 && <span className="warn-text"> · {plural(f.warningCount, 'warning')}</span>}
+                {f.errorCount > 0 && <span className="error-text"> · {plural(f.errorCount, 'error')}</span>}
                 {f.state === 'loading' && ' · loading…'}
                 {f.state === 'queued' && ' · queued'}
                 {f.state === 'cancelled' && ' · cancelled'}
