@@ -57,10 +57,29 @@ async function applyOpened(r: { name: string; state: WorkspaceState | null; miss
   for (const m of r.missing) notify(m);
 }
 
+/**
+ * Whether the page has opened a workspace itself. The startup check for a workspace opened before
+ * the page connected (connectWorkspace) may answer after the user's own open has finished, and
+ * then names that same workspace: applying it again doubled its notices.
+ */
+let openedByPage = false;
+
+/**
+ * Resolved once the page's start-up state (saved settings: filter, panes) is in place. A workspace
+ * the user opens sooner applies its view state after it, or the late settings would overwrite the
+ * workspace's filter.
+ */
+let markStarted!: () => void;
+const started = new Promise<void>((resolve) => (markStarted = resolve));
+export const startupFinished = (): void => markStarted();
+
 export async function openWorkspaceFiles(files: readonly File[]): Promise<void> {
+  openedByPage = true;
   for (const file of files) {
     try {
-      await applyOpened(await getApi().openWorkspaceFile(file));
+      const opened = await getApi().openWorkspaceFile(file);
+      await started;
+      await applyOpened(opened);
     } catch (e) {
       useStore.getState().notify(message(e));
     }
@@ -109,8 +128,12 @@ export async function connectWorkspace(): Promise<void> {
   api.on('menu.command', (c) => {
     if (c.command === 'workspace.save') void saveWorkspace();
     else if (c.command === 'export') void exportAs(c.format);
-    else void api.call('workspace.open', { path: c.path }).then(applyOpened, (e: unknown) => useStore.getState().notify(message(e)));
+    else {
+      openedByPage = true;
+      void api.call('workspace.open', { path: c.path }).then(async (opened) => (await started, applyOpened(opened)), (e: unknown) => useStore.getState().notify(message(e)));
+    }
   });
   const opened = await api.call('workspace.current', {});
-  if (opened) await applyOpened(opened);
+  if (opened && !openedByPage) await applyOpened(opened);
+  startupFinished();
 }

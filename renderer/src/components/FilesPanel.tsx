@@ -34,6 +34,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
   const files = useStore((s) => s.files);
   const progress = useStore((s) => s.progress);
   const notify = useStore((s) => s.notify);
+  const cancelFile = useStore((s) => s.cancelFile);
   const changed = useChangedOnDisk(
     files
       .filter((f) => f.state === 'loaded')
@@ -81,7 +82,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
               {(f.state === 'loading' || f.state === 'queued') && (
                 <div className="file-progress">
                   <progress max={1} value={progress[f.id] ? progress[f.id].bytesRead / Math.max(1, progress[f.id].totalBytes || f.size) : 0} data-testid="file-progress" aria-label={`Loading ${f.name}`} />
-                  <button type="button" className="small-button" onClick={() => act(getApi().call('files.cancel', { fileId: f.id }))} data-testid="file-cancel" aria-label={`Cancel loading ${f.name}`}>
+                  <button type="button" className="small-button" onClick={() => cancelFile(f)} data-testid="file-cancel" aria-label={`Cancel loading ${f.name}`}>
                     Cancel
                   </button>
                 </div>
