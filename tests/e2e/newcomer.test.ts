@@ -70,7 +70,7 @@ describe.skipIf(!HAS_CHROMIUM || process.platform === 'win32')('a newcomer runs 
       expect(said[0]).toMatch(/^TraceLens: the Electron binary is not installed \(.*path\.txt is missing\); running the electron package's installer \(gives up after 60 s without progress\)…$/);
       expect(said).toContain(`TraceLens: the electron package's installer failed: could not download ${url}: connect ECONNREFUSED 127.0.0.1:${port}; starting the browser host instead.`);
 
-      const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
       page.on('pageerror', (e) => console.error('page error:', e));
       await page.goto(host.url);
       for (const name of ['web01_orderportal.svclog', 'app01_orderservice.svclog', 'app01_u_ex261120.log']) {
@@ -78,18 +78,20 @@ describe.skipIf(!HAS_CHROMIUM || process.platform === 'win32')('a newcomer runs 
         await expect.poll(() => item.getAttribute('data-state'), { timeout: 30_000 }).toBe('loaded');
       }
       expect(await page.getByTestId('problems').count()).toBe(0);
-      // The Activities tab lists the traces' activities; picking one shows its traces.
+      // The Activities tab lists the traces' activities; the ⚑ column brings the failed ones first.
       const rows = page.getByTestId('activity-row');
       await rows.first().waitFor();
       expect(await rows.count()).toBeGreaterThan(5);
-      const names = await rows.allInnerTexts();
-      expect(names.some((t) => /Process action/i.test(t))).toBe(true);
-      await rows.nth(1).click();
+      expect((await rows.allInnerTexts()).some((t) => /Process action/i.test(t))).toBe(true);
+      await page.getByTestId('activity-header-severity').click();
+      await expect.poll(() => rows.first().getAttribute('data-severity')).toBe('error');
+      await rows.first().click();
+      // Its traces across both machines, to the 100 ns tick; the error shows its exception.
       await page.getByTestId('trace-row').first().waitFor();
-      expect(Number(await page.getByTestId('trace-table').getAttribute('data-total'))).toBeGreaterThan(0);
       expect(await page.getByTestId('trace-total').innerText()).toMatch(/^\d+ traces? of 1 activity$/);
-      await page.getByTestId('trace-row').first().click();
-      await page.getByTestId('detail').waitFor();
+      const error = page.locator('[data-testid="trace-row"][data-level="error"]').first();
+      await error.click();
+      await expect.poll(() => page.getByTestId('detail').innerText()).toMatch(/System\.TimeoutException[\s\S]*The order database did not answer/);
       await screenshot(page, 'newcomer-samples');
       await page.close();
     } finally {
