@@ -19,9 +19,12 @@ const step = (what, args) => {
   }
 };
 
-step('building the app', ['scripts/build.mjs', '--quiet']);
-const tests = [...new Set(SCREENSHOTS.map((s) => s.test))];
-step(`running ${tests.join(', ')}`, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.mts', ...tests]);
+// --from-last-run: take the captures of the e2e run just made (npm test) instead of running it again.
+if (!process.argv.includes('--from-last-run')) {
+  step('building the app', ['scripts/build.mjs', '--quiet']);
+  const tests = [...new Set(SCREENSHOTS.map((s) => s.test))];
+  step(`running ${tests.join(', ')}`, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.mts', ...tests]);
+}
 
 const manifest = SCREENSHOTS.map((s) => {
   copyFileSync(join(root, 'test-results', 'screenshots', `${s.capture}.png`), join(root, s.file));
