@@ -81,6 +81,46 @@ describeBrowser('workspaces and exports in the UI', () => {
     }
   });
 
+  it('a project opened while the page is still starting is applied once (its notice is not doubled)', async () => {
+    // The page's start-up check for a workspace opened before it connected (workspace.current) is
+    // held back until the user's own open has finished, as a busy machine can order them; it then
+    // names the same project, which must not be applied a second time.
+    const project = join(dir, 'early.stvproj');
+    writeFileSync(project, `<?xml version="1.0" encoding="utf-8"?><traceviewer_project><e2efile path="${join(dir, 'app01_orderservice.svclog')}" /><e2efile path="C:\\Traces\\gone.svclog" /></traceviewer_project>`);
+    const fresh = await startHostProcess([]);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      let release!: () => void;
+      const userOpened = new Promise<void>((r) => (release = r));
+      await page.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        const currentIds = new Set<number>();
+        ws.onMessage((m) => {
+          const msg = JSON.parse(String(m)) as { id: number; channel: string };
+          if (msg.channel === 'workspace.current') currentIds.add(msg.id);
+          server.send(m);
+        });
+        server.onMessage((m) => {
+          const msg = JSON.parse(String(m)) as { id?: number; result?: { ok: boolean; value?: { missing?: string[] } } };
+          if (msg.id !== undefined && currentIds.has(msg.id)) void userOpened.then(() => ws.send(m));
+          else {
+            if (msg.result?.value?.missing?.length) setTimeout(release, 300);
+            ws.send(m);
+          }
+        });
+      });
+      await page.goto(fresh.url);
+      await page.getByTestId('workspace-input').setInputFiles(project);
+      await waitLoaded(page, 1);
+      await userOpened;
+      await page.waitForTimeout(500);
+      expect(await page.getByTestId('notice').allInnerTexts()).toEqual([expect.stringMatching(/C:\\Traces\\gone\.svclog \(listed in early\.stvproj\) was not found/)]);
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('exports CSV and Perfetto JSON from the File menu', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
     await page.goto(host.url);
