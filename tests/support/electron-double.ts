@@ -264,7 +264,7 @@ function makeElectron(opts: DoubleOptions) {
     ipcRenderer: {
       invoke(channel: string, ...args: unknown[]) {
         const win = windows.find((w) => !w.destroyed);
-        return invokeMain({ sender: win?.webContents, senderFrame: { url: win?.url ?? '' } }, channel, ...args);
+        return invokeMain({ sender: win?.webContents, senderFrame: { url: win?.url ?? '', parent: null } }, channel, ...args);
       },
       on(channel: string, l: Listener) {
         if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set());

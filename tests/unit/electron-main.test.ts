@@ -50,8 +50,9 @@ async function startMain(args: string[], opts: { beforeReady?: () => void } = {}
 }
 
 /** A contract call as the app's own page makes it (or as `from` says). */
-async function call<T>(win: DoubleWindow, channel: string, payload: unknown, from: { sender?: unknown; url?: string } = {}): Promise<Result<T>> {
-  const event = { sender: from.sender ?? win.webContents, senderFrame: { url: from.url ?? `${ORIGIN}/index.html` } };
+async function call<T>(win: DoubleWindow, channel: string, payload: unknown, from: { sender?: unknown; url?: string; subframe?: boolean } = {}): Promise<Result<T>> {
+  const top = { url: `${ORIGIN}/index.html`, parent: null };
+  const event = { sender: from.sender ?? win.webContents, senderFrame: { url: from.url ?? `${ORIGIN}/index.html`, parent: from.subframe ? top : null } };
   return (await e.invokeMain(event, ELECTRON_INVOKE_CHANNEL, channel, payload)) as Result<T>;
 }
 
@@ -123,6 +124,9 @@ describe('the Electron main process', () => {
     expect(await call(win, 'app.info', {}, { url: 'https://example.com/' })).toEqual(forbidden);
     expect(await call(win, 'app.info', {}, { url: 'app://tracelens.evil/index.html' })).toEqual(forbidden);
     expect(await call(win, 'app.info', {}, { url: '' })).toEqual(forbidden);
+    // A frame inside the window, even on the app's origin, is not the app's page.
+    expect(await call(win, 'app.info', {}, { subframe: true })).toEqual(forbidden);
+    expect(await e.invokeMain({ sender: win.webContents, senderFrame: null }, ELECTRON_INVOKE_CHANNEL, 'app.info', {})).toEqual(forbidden);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('refused IPC from an unknown sender (https://example.com/)'));
     // Bad channels and payloads from the right window are refused by the contract, not thrown.
     expect(await call(win, 'nope', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
