@@ -135,6 +135,12 @@ describeBrowser('workspaces and exports in the UI', () => {
       await download.saveAs(out);
       check(readFileSync(out, 'utf8'));
     }
+    // Ctrl+S saves the workspace (the keyboard help lists it; the browser would save the page).
+    await page.getByTestId('record-total').click();
+    const [ws] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(ws.suggestedFilename()).toBe('workspace.tracelens');
+    await ws.saveAs(join(dir, 'ctrl-s.tracelens'));
+    expect(JSON.parse(readFileSync(join(dir, 'ctrl-s.tracelens'), 'utf8')).format).toBe('tracelens-workspace');
     await page.close();
   });
 });
