@@ -57,7 +57,7 @@ describeBrowser('workspaces and exports in the UI', () => {
       await waitLoaded(p2, 2);
       await expect.poll(() => p2.getByPlaceholder('Filter text…').inputValue()).toBe('SubmitOrder');
       // The restored filter applies to the reopened files' activities (the ones about SubmitOrder).
-      await expect.poll(() => p2.getByTestId('activity-row').count()).toBeGreaterThan(0);
+      await expect.poll(() => p2.getByTestId('activity-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await screenshot(p2, 'workspace-reopened');
       await p2.close();
     } finally {
