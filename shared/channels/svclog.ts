@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
+import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 
 const PAGE_MAX = 1000;
@@ -48,14 +49,19 @@ export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessag
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) };
 const filter = traceFilterSchema.optional();
 
+export const MAX_PANES = 50;
+/** Pane sizes in px by pane name (bounded: each entry is applied and written back). */
+export const paneSizesSchema = boundedRecord(z.string().max(40), z.number().min(40).max(10_000), MAX_PANES);
+export const MAX_COLUMN_WIDTHS = 500;
+/** Column widths in px by `table.column`. */
+export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
+
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z
   .object({
     window: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200).max(20_000), height: z.number().int().min(200).max(20_000), maximized: z.boolean().optional() }).strict().optional(),
-    /** Pane sizes in px by pane name. */
-    panes: z.record(z.string().max(40), z.number().min(40).max(10_000)).optional(),
-    /** Column widths in px by `table.column`. */
-    columns: z.record(z.string().max(60), z.number().min(20).max(4000)).optional(),
+    panes: paneSizesSchema.optional(),
+    columns: columnWidthsSchema.optional(),
     filter: traceFilterSchema.optional(),
     activitySort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional(),
     recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
