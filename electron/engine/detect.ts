@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { FileFormat } from '../../shared/model';
 import { controlByteRatio, decode, detectBom } from './encoding';
 import type { FormatEngine, Sniffed } from './types';
+import { fieldNames, parseDirective } from './iis/directive';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -55,11 +56,24 @@ function describeMagic(b: Uint8Array): string {
   return 'no known text encoding';
 }
 
+/** Windows Firewall's W3C log: its #Software line, or #Fields with src-ip and dst-ip (checked line by line: linear). */
+function isFirewallLog(text: string): boolean {
+  for (const line of text.split(/\r?\n/, 50)) {
+    const d = line.startsWith('#') ? parseDirective(line) : null;
+    if (d?.name === 'software' && d.value.toLowerCase().startsWith('microsoft windows firewall')) return true;
+    if (d?.name === 'fields') {
+      const fields = fieldNames(d.value);
+      if (fields.includes('src-ip') && fields.includes('dst-ip')) return true;
+    }
+  }
+  return false;
+}
+
 /** A sentence about a text that no engine claimed. */
 function describeText(text: string): string {
   const start = text.replace(/^\s+/, '').slice(0, 400);
   const firstLine = start.split(/\r?\n/, 1)[0]?.slice(0, 80) ?? '';
-  if (/^#Software:\s*Microsoft Windows Firewall/im.test(text) || /^#Fields:.*\bsrc-ip\b.*\bdst-ip\b/im.test(text)) {
+  if (isFirewallLog(text)) {
     return 'It is a Windows Firewall log in W3C format, not an IIS or HTTP.sys log.';
   }
   if (start.startsWith('<?xml') || start.startsWith('<')) {
