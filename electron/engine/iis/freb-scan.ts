@@ -60,7 +60,8 @@ function attrOf(xml: string, name: string, attr: string, from: number, to: numbe
   if (at < 0) return '';
   const gt = xml.indexOf('>', at);
   if (gt < 0 || gt >= to) return '';
-  for (const [k, v] of scanAttributes(xml.slice(at + 1 + name.length, gt))) if (k === attr) return unescapeXml(v);
+  // Trimmed, as the XML parser (trimValues) gives attribute values.
+  for (const [k, v] of scanAttributes(xml.slice(at + 1 + name.length, gt))) if (k === attr) return unescapeXml(v.trim());
   return '';
 }
 
@@ -90,12 +91,12 @@ export function scanFrebEvent(xml: string): ScannedEvent | null {
       if (gt < 0 || gt > edEnd) return null;
       const name = scanAttributes(xml.slice(d + 5, gt)).find(([k]) => k === 'Name')?.[1] ?? '';
       if (xml.charCodeAt(gt - 1) === 0x2f) {
-        data.push({ name: unescapeXml(name), value: '' });
+        data.push({ name: unescapeXml(name.trim()), value: '' });
         continue;
       }
       const lt = xml.indexOf('<', gt + 1);
       if (lt < 0 || !xml.startsWith('</Data>', lt)) return null;
-      data.push({ name: unescapeXml(name), value: unescapeXml(xml.slice(gt + 1, lt).trim()) });
+      data.push({ name: unescapeXml(name.trim()), value: unescapeXml(xml.slice(gt + 1, lt).trim()) });
     }
   }
   return {
