@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
+import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS, MAX_SOURCE_CHARS } from '../limits';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 
@@ -23,11 +24,11 @@ export const traceFilterSchema = z
     /** Levels shown; all when omitted. */
     levels: z.array(z.enum(FILTER_LEVELS)).max(FILTER_LEVELS.length).optional(),
     /** Trace sources shown (exact names); all when omitted or empty. */
-    sources: z.array(shortText).max(500).optional(),
+    sources: z.array(z.string().max(MAX_SOURCE_CHARS)).max(500).optional(),
     /** Processes shown, as `processLabel on host` (see SvclogFilterOptions.processes); all when omitted or empty. */
-    processes: z.array(shortText).max(500).optional(),
+    processes: z.array(z.string().max(MAX_PROCESS_LABEL_CHARS)).max(500).optional(),
     /** Hosts (computers) shown; all when omitted or empty. */
-    hosts: z.array(shortText).max(500).optional(),
+    hosts: z.array(z.string().max(MAX_COMPUTER_CHARS)).max(500).optional(),
     fromUs: z.number().finite().optional(),
     toUs: z.number().finite().optional(),
     /** Case-insensitive substring of the trace's indexed text (description, exception, source, action…). */
