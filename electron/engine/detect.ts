@@ -27,7 +27,10 @@ export function sniffHead(head: Uint8Array, path: string, engines: readonly Form
   const name = basename(path);
   if (head.length === 0) return { format: 'unknown', reason: 'The file is empty (0 bytes).' };
   const bom = detectBom(head);
-  const body = head.subarray(bom.length);
+  // Runs of NUL bytes are what a crash leaves in a log being written (preallocated blocks): they
+  // are judged as holes, not as binary data, and the text around them decides the format.
+  const body = bom.encoding === 'utf8' ? withoutNuls(head.subarray(bom.length)) : head.subarray(bom.length);
+  if (body.length === 0) return { format: 'unknown', reason: 'The file holds only NUL bytes (a log preallocated and never written?).' };
   // UTF-16 text is full of NULs, so judge "binary" only on text that decodes as 8-bit.
   if (bom.encoding === 'utf8' && controlByteRatio(body.subarray(0, 4096)) > 0.1) {
     return { format: 'unknown', reason: `It looks like binary data (${describeMagic(body)}), not a text log.` };
@@ -38,6 +41,11 @@ export function sniffHead(head: Uint8Array, path: string, engines: readonly Form
     if (format) return { format };
   }
   return { format: 'unknown', reason: describeText(text) };
+}
+
+function withoutNuls(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(0) < 0) return bytes;
+  return bytes.filter((b) => b !== 0);
 }
 
 export async function sniffFile(path: string, engines: readonly FormatEngine[]): Promise<Sniffed> {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 const REPO = resolve(__dirname, '../..');
+const VITE_CONFIG = resolve(REPO, 'renderer/vite.config.mts');
 
 describe('release build', () => {
   it('turns off grantFileProtocolExtraPrivileges in the packaged fuses', () => {
@@ -18,13 +19,13 @@ describe('release build', () => {
     expect(pkg.scripts.dist).toMatch(/build\.mjs --release &&/);
     process.env.TRACELENS_RELEASE = '1';
     try {
-      const { default: config } = (await import('../../renderer/vite.config.mts')) as { default: { build: { sourcemap: unknown } } };
+      const { default: config } = (await import(/* @vite-ignore */ VITE_CONFIG)) as { default: { build: { sourcemap: unknown } } };
       expect(config.build.sourcemap).toBe(false);
     } finally {
       delete process.env.TRACELENS_RELEASE;
     }
     vi.resetModules();
-    const { default: dev } = (await import('../../renderer/vite.config.mts')) as { default: { build: { sourcemap: unknown } } };
+    const { default: dev } = (await import(/* @vite-ignore */ VITE_CONFIG)) as { default: { build: { sourcemap: unknown } } };
     expect(dev.build.sourcemap).toBe(true);
   });
 });
