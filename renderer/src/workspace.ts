@@ -50,7 +50,10 @@ export async function applyState(state: WorkspaceState): Promise<void> {
 async function applyOpened(r: { name: string; state: WorkspaceState | null; missing: string[] }): Promise<void> {
   const notify = useStore.getState().notify;
   if (r.state) await applyState(r.state);
-  for (const m of r.missing) notify(m);
+  // Few notes: one notice each. Many (a hostile or badly damaged workspace): one notice listing
+  // the first ten, so none is pushed out of the notice area by the others.
+  if (r.missing.length <= 3) for (const m of r.missing) notify(m);
+  else notify(`${r.name}: ${r.missing.length} parts could not be used. ${r.missing.slice(0, 10).join(' ')}${r.missing.length > 10 ? ` … and ${r.missing.length - 10} more.` : ''}`);
 }
 
 export async function openWorkspaceFiles(files: readonly File[]): Promise<void> {
