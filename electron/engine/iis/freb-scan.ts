@@ -19,7 +19,11 @@ export interface ScannedEvent {
   data: { name: string; value: string }[];
 }
 
-export function unescapeXml(s: string): string {
+/** Bare CRs and CRLF as line feeds, as an XML parser reads them. */
+export const normalizeNewlines = (s: string): string => (s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s);
+
+export function unescapeXml(raw: string): string {
+  const s = normalizeNewlines(raw);
   if (!s.includes('&')) return s;
   return s.replace(/&(lt|gt|amp|quot|apos|#\d{1,8}|#x[0-9a-fA-F]{1,8});/g, (all, e: string) => {
     if (e === 'lt') return '<';

@@ -11,7 +11,7 @@ import { formatTimeUs } from '../../../shared/time';
 import { decode, detectBom } from '../encoding';
 import type { LoadedFile } from '../types';
 import { findDoctype, scanAttributes } from '../xml-scan';
-import { scanFrebEvent, unescapeXml } from './freb-scan';
+import { normalizeNewlines, scanFrebEvent, unescapeXml } from './freb-scan';
 
 export interface FrebSummary {
   url: string;
@@ -91,7 +91,7 @@ function parseEvent(xml: string, start: number, end: number): FrebEvent {
       end,
     };
   }
-  return parseEventXml(xml.replace(/<[A-Za-z][^<>]*>/g, spaceAttributes), start, end);
+  return parseEventXml(normalizeNewlines(xml).replace(/<[A-Za-z][^<>]*>/g, spaceAttributes), start, end);
 }
 
 /** The XML parser's reading of an event the scanner does not take (the reference for the scanner's tests). */
@@ -135,8 +135,9 @@ function* eventSpans(text: string, from: number): Generator<[number, number]> {
 /** Parses a FREB document's text. Never throws: broken parts become problems. */
 export function parseFreb(raw: string): FrebRequest {
   const problems: Problem[] = [];
-  // Bare CRs (and CRLF) are line breaks, as an XML parser would normalise them.
-  let text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  // The text is kept as written (CRLF included: no copy of a large file); values are normalised
+  // as an XML parser does (freb-scan.ts), and an event's raw XML is normalised when shown.
+  let text = raw;
   const doctype = findDoctype(text);
   if (doctype) {
     problems.push({ severity: 'warning', message: 'The file has a DOCTYPE; it was ignored (entity declarations are not expanded).' });
@@ -235,7 +236,7 @@ export class FrebFile implements LoadedFile {
 
   async detail(i: number): Promise<RecordDetail> {
     const e = this.parsed.events[i];
-    const xml = this.parsed.text.slice(e.start, e.end);
+    const xml = normalizeNewlines(this.parsed.text.slice(e.start, e.end));
     return {
       fileId: this.fileId,
       index: i,
