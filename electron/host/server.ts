@@ -31,6 +31,8 @@ export interface HostOptions {
   session?: Session;
   log?: (message: string) => void;
   uploadLimits?: Partial<UploadLimits>;
+  /** Unsent bytes after which a WebSocket client that does not read is dropped (default 64 MiB). */
+  maxBufferedBytes?: number;
 }
 
 export interface RunningHost {
@@ -166,7 +168,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
         ws.on('close', () => sockets.delete(ws));
-        serveSocket(ws, { log, call: (channel, payload) => dispatch(channel, payload, { session, appInfo, uploads, output: downloads, log }) });
+        serveSocket(ws, { log, maxBufferedBytes: opts.maxBufferedBytes, call: (channel, payload) => dispatch(channel, payload, { session, appInfo, uploads, output: downloads, log }) });
       });
     } catch (e) {
       log(`TraceLens host: WebSocket upgrade failed: ${String(e)}`);
@@ -187,7 +189,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     } catch (e) {
       return log(`TraceLens host: could not encode the ${event} event: ${String(e)}`);
     }
-    for (const ws of sockets) sendBounded(ws, msg, log);
+    for (const ws of sockets) sendBounded(ws, msg, log, opts.maxBufferedBytes);
   });
 
   await new Promise<void>((resolve, reject) => {

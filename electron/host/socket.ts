@@ -14,14 +14,16 @@ export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 export interface SocketOptions {
   call(channel: unknown, payload: unknown): Promise<Result<unknown>>;
   log(message: string): void;
+  /** Unsent bytes after which a client that does not read is dropped (tests lower it). */
+  maxBufferedBytes?: number;
 }
 
 const INVALID: Result<unknown> = { ok: false, error: { code: 'invalid-request', message: 'Messages must be JSON objects {id, channel, payload}.' } };
 
 /** Sends unless the peer has stopped reading; never throws. */
-export function sendBounded(ws: WebSocket, text: string, log: (m: string) => void): void {
+export function sendBounded(ws: WebSocket, text: string, log: (m: string) => void, maxBuffered = MAX_BUFFERED_BYTES): void {
   if (ws.readyState !== ws.OPEN) return;
-  if (ws.bufferedAmount + text.length > MAX_BUFFERED_BYTES) {
+  if (ws.bufferedAmount + text.length > maxBuffered) {
     log(`TraceLens host: dropped a client that does not read its replies (${ws.bufferedAmount} bytes waiting)`);
     ws.terminate();
     return;
@@ -29,14 +31,14 @@ export function sendBounded(ws: WebSocket, text: string, log: (m: string) => voi
   ws.send(text, (e) => e && log(`TraceLens host: send failed: ${e.message}`));
 }
 
-function reply(ws: WebSocket, id: number | null, result: Result<unknown>, log: (m: string) => void): void {
+function reply(ws: WebSocket, id: number | null, result: Result<unknown>, log: (m: string) => void, maxBuffered?: number): void {
   let text: string;
   try {
     text = JSON.stringify({ id, result });
   } catch (e) {
     text = JSON.stringify({ id, result: { ok: false, error: { code: 'internal', message: `The reply could not be encoded: ${String(e)}` } } });
   }
-  sendBounded(ws, text, log);
+  sendBounded(ws, text, log, maxBuffered);
 }
 
 export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
@@ -62,7 +64,7 @@ export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
       .then((result) => {
         inFlight--;
         if (ws.isPaused && inFlight < MAX_IN_FLIGHT / 2) ws.resume();
-        reply(ws, id, result, log);
+        reply(ws, id, result, log, opts.maxBufferedBytes);
       });
   });
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHost, type RunningHost } from '../../electron/host/server';
@@ -199,6 +199,31 @@ describe('browser host security', () => {
     const reading = { ...fake, bufferedAmount: 0, terminated: false };
     sendBounded(reading as unknown as WebSocket, 'x', () => undefined);
     expect(reading).toMatchObject({ terminated: false, sent: 1 });
+  });
+
+  it('drops a real client that stops reading its replies, and keeps serving the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-renderer-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+    const seen: string[] = [];
+    const small = await startHost({ rendererDir: dir, appInfo: { name: 'TraceLens', version: 'test', platform: 'linux' }, log: (m) => seen.push(m), maxBufferedBytes: 256 * 1024 });
+    try {
+      small.session.open([{ path: resolve(__dirname, '../../assets/samples/web01_orderportal.svclog') }]);
+      await small.session.whenIdle();
+      const url = `ws://127.0.0.1:${small.port}/ws?token=${small.token}`;
+      const origin = { Origin: `http://127.0.0.1:${small.port}` };
+      const slow = new WebSocket(url, { headers: origin });
+      await new Promise((r) => slow.once('open', r));
+      // Stop reading: replies (about 60 KB each) pile up in the host, past the kernel's buffers.
+      (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+      const closed = new Promise((r) => slow.once('close', r));
+      for (let i = 0; i < 400; i++) slow.send(JSON.stringify({ id: i, channel: 'records.page', payload: { offset: 0, limit: 1000 } }));
+      await expect.poll(() => seen.some((m) => m.includes('does not read its replies')), { timeout: 20_000 }).toBe(true);
+      (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+      await closed;
+      expect(await wsOutcome(url, origin)).toEqual({ opened: true });
+    } finally {
+      await small.close();
+    }
   });
 
   it('bounds uploads in size, count and concurrency, and keeps serving', async () => {
