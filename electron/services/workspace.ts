@@ -91,8 +91,9 @@ export function readStvProject(projectPath: string, name = basename(projectPath)
   let doc: { traceviewer_project?: { e2efile?: { '@_path'?: string } | { '@_path'?: string }[] } };
   try {
     doc = new XMLParser({ ignoreAttributes: false, processEntities: false }).parse(text);
-  } catch (e) {
-    throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project: ${e instanceof Error ? e.message : String(e)}.`);
+  } catch {
+    // The parser's message quotes the text: only say what is wrong.
+    throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project: its XML is malformed.`);
   }
   const root = doc.traceviewer_project;
   if (root === undefined) throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project (no <traceviewer_project> element).`);
