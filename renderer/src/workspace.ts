@@ -4,14 +4,13 @@
  * (a download in the browser host; Electron writes where the save dialog said).
  */
 import type { Saved } from '../../shared/channels/files-io';
-import type { TraceFilter } from '../../shared/channels/svclog';
 import type { MenuCommand } from '../../shared/contract';
 import { plural } from '../../shared/format';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
 import { useStore } from './store';
-import { effectiveFilter, useView, type LeftTab } from './viewStore';
+import { effectiveFilter, saveSettings, useView } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
 
@@ -32,19 +31,17 @@ export function collectState(): WorkspaceState {
   };
 }
 
-const LEFT_TABS: readonly LeftTab[] = ['activities', 'messages', 'records', 'graph'];
-const isLeftTab = (t: unknown): t is LeftTab => LEFT_TABS.includes(t as LeftTab);
-
-/** Applies a saved view state; parts that do not fit today's views are ignored. */
+/** Applies a saved view state (validated field by field on the main side when the workspace was read). */
 export async function applyState(state: WorkspaceState): Promise<void> {
-  const { sort, ...filters } = state.filters as TraceFilter & { sort?: { by: string; descending: boolean } };
+  const { sort, ...filters } = state.filters;
   const view = useView.getState();
-  view.setFilter({ ...(filters as TraceFilter), fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
-  if (sort && typeof sort.by === 'string') useView.setState({ sort: sort as ReturnType<typeof useView.getState>['sort'] });
-  const layout = state.layout as { leftTab?: string; panes?: Record<string, number>; columns?: Record<string, number> };
-  if (isLeftTab(layout.leftTab)) view.setLeftTab(layout.leftTab);
-  for (const [name, px] of Object.entries(layout.panes ?? {})) if (typeof px === 'number') view.setPane(name, px);
-  for (const [key, px] of Object.entries(layout.columns ?? {})) if (typeof px === 'number') view.setColumn(key, px);
+  view.setFilter({ ...filters, fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
+  if (sort) useView.setState({ sort });
+  const { leftTab, panes = {}, columns = {} } = state.layout;
+  if (leftTab) view.setLeftTab(leftTab);
+  // One update and one settings write for the whole layout, not one per column.
+  useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
+  if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
     await getApi().call('skew.restore', { reference: state.skew.reference, overridesMs: state.skew.overridesMs });
     await useClock.getState().refresh();
@@ -54,7 +51,10 @@ export async function applyState(state: WorkspaceState): Promise<void> {
 async function applyOpened(r: { name: string; state: WorkspaceState | null; missing: string[] }): Promise<void> {
   const notify = useStore.getState().notify;
   if (r.state) await applyState(r.state);
-  for (const m of r.missing) notify(m);
+  // Few notes: one notice each. Many (a hostile or badly damaged workspace): one notice listing
+  // the first ten, so none is pushed out of the notice area by the others.
+  if (r.missing.length <= 3) for (const m of r.missing) notify(m);
+  else notify(`${r.name}: ${r.missing.length} parts could not be used. ${r.missing.slice(0, 10).join(' ')}${r.missing.length > 10 ? ` … and ${r.missing.length - 10} more.` : ''}`);
 }
 
 /**

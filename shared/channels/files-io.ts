@@ -45,6 +45,6 @@ export interface OpenedWorkspace {
   name: string;
   /** null for a Service Trace Viewer project (it keeps only files). */
   state: WorkspaceState | null;
-  /** Sentences about listed files that were not found. */
+  /** Sentences about listed files that were not found or opened, and parts of the workspace that were dropped. */
   missing: string[];
 }

@@ -5,6 +5,7 @@
  * contract.
  */
 import { z } from 'zod';
+import { MAX_COMPUTER_CHARS, MAX_URI_CHARS } from '../limits';
 import type { IisSeries } from '../iis-series';
 import { fileId } from './core';
 
@@ -27,13 +28,13 @@ export const iisFilterSchema = z
     status: z.number().int().min(0).max(999).optional(),
     substatus: z.number().int().min(0).max(99_999).optional(),
     /** Case-insensitive substring of the URI stem. */
-    uri: shortText.optional(),
+    uri: z.string().max(MAX_URI_CHARS).optional(),
     /** Exactly this URI stem (a click on a top URI). */
-    stem: shortText.optional(),
+    stem: z.string().max(MAX_URI_CHARS).optional(),
     /** Case-insensitive substring of c-ip. */
     client: shortText.optional(),
     /** Exact server (s-computername, else s-ip). */
-    server: shortText.optional(),
+    server: z.string().max(MAX_COMPUTER_CHARS).optional(),
     /** time-taken ≥ this many ms. */
     minTimeTaken: z.number().int().min(0).optional(),
   })

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
+import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS, MAX_SOURCE_CHARS } from '../limits';
+import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 
 const PAGE_MAX = 1000;
@@ -22,11 +24,11 @@ export const traceFilterSchema = z
     /** Levels shown; all when omitted. */
     levels: z.array(z.enum(FILTER_LEVELS)).max(FILTER_LEVELS.length).optional(),
     /** Trace sources shown (exact names); all when omitted or empty. */
-    sources: z.array(shortText).max(500).optional(),
+    sources: z.array(z.string().max(MAX_SOURCE_CHARS)).max(500).optional(),
     /** Processes shown, as `processLabel on host` (see SvclogFilterOptions.processes); all when omitted or empty. */
-    processes: z.array(shortText).max(500).optional(),
+    processes: z.array(z.string().max(MAX_PROCESS_LABEL_CHARS)).max(500).optional(),
     /** Hosts (computers) shown; all when omitted or empty. */
-    hosts: z.array(shortText).max(500).optional(),
+    hosts: z.array(z.string().max(MAX_COMPUTER_CHARS)).max(500).optional(),
     fromUs: z.number().finite().optional(),
     toUs: z.number().finite().optional(),
     /** Case-insensitive substring of the trace's indexed text (description, exception, source, action…). */
@@ -48,14 +50,19 @@ export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessag
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) };
 const filter = traceFilterSchema.optional();
 
+export const MAX_PANES = 50;
+/** Pane sizes in px by pane name (bounded: each entry is applied and written back). */
+export const paneSizesSchema = boundedRecord(z.string().max(40), z.number().min(40).max(10_000), MAX_PANES);
+export const MAX_COLUMN_WIDTHS = 500;
+/** Column widths in px by `table.column`. */
+export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
+
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z
   .object({
     window: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200).max(20_000), height: z.number().int().min(200).max(20_000), maximized: z.boolean().optional() }).strict().optional(),
-    /** Pane sizes in px by pane name. */
-    panes: z.record(z.string().max(40), z.number().min(40).max(10_000)).optional(),
-    /** Column widths in px by `table.column`. */
-    columns: z.record(z.string().max(60), z.number().min(20).max(4000)).optional(),
+    panes: paneSizesSchema.optional(),
+    columns: columnWidthsSchema.optional(),
     filter: traceFilterSchema.optional(),
     activitySort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional(),
     recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
