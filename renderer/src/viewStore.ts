@@ -4,7 +4,8 @@
  * this holds only keys and positions, and the actions that ask the main side where things are.
  */
 import { create } from 'zustand';
-import type { ActivitySort, FilterLevel, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import type { CustomFilter } from '../../shared/channels/filter';
+import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
 import { getApi } from './api';
 
 export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
@@ -55,6 +56,13 @@ interface ViewState {
   columns: Record<string, number>;
   recentFiles: string[];
   shortcutsOpen: boolean;
+  /** What the filter keeps (the status bar), for the current filter and files. */
+  filterStatus?: FilterStatus;
+  /** A custom filter's scan in progress. */
+  scan?: { name: string; done: number; total: number };
+  /** The user's custom filter library (saved in the settings and the workspace). */
+  customFilters: CustomFilter[];
+  setCustomFilters(list: CustomFilter[]): void;
   /** Incremented to make a list scroll to its cursor (after jumps). */
   scrollTick: number;
   setLeftTab(tab: LeftTab): void;
@@ -85,6 +93,7 @@ export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
   if (f.fromUs !== undefined) out.fromUs = f.fromUs;
   if (f.toUs !== undefined) out.toUs = f.toUs;
   if (f.text?.trim()) out.text = f.text.trim();
+  if (f.custom?.length) out.custom = f.custom;
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -138,6 +147,11 @@ export const useView = create<ViewState>((set, get) => {
     columns: {},
     recentFiles: [],
     shortcutsOpen: false,
+    customFilters: [],
+    setCustomFilters(customFilters) {
+      set({ customFilters });
+      saveSettings({ customFilters });
+    },
     scrollTick: 0,
     setLeftTab: (leftTab) => set({ leftTab }),
     setFilter(patch) {
@@ -227,6 +241,7 @@ export const useView = create<ViewState>((set, get) => {
         filter: st.filter ?? {},
         sort: st.activitySort ?? s.sort,
         recentFiles: st.recentFiles ?? [],
+        customFilters: st.customFilters ?? [],
       }));
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),

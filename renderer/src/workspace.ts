@@ -4,11 +4,14 @@
  * (a download in the browser host; Electron writes where the save dialog said).
  */
 import type { Saved } from '../../shared/channels/files-io';
+import type { CustomFilter } from '../../shared/channels/filter';
 import type { TraceFilter } from '../../shared/channels/svclog';
+import { addToLibrary } from './components/custom/CustomFilterMenu';
 import type { MenuCommand } from '../../shared/contract';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
+import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
 import { effectiveFilter, useView, type LeftTab } from './viewStore';
 
@@ -25,7 +28,8 @@ export function collectState(): WorkspaceState {
   const { fromUs, toUs, ...filters } = v.filter;
   return {
     skew: { reference: clock?.reference, overridesMs: clock?.overridesMs ?? {} },
-    filters: { ...filters, sort: v.sort },
+    // `custom` holds the applied custom filters; `library` every custom filter the user has.
+    filters: { ...filters, sort: v.sort, ...(v.customFilters.length ? { library: v.customFilters } : {}) },
     timeRange: fromUs !== undefined && toUs !== undefined ? { fromUs, toUs } : null,
     layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns },
   };
@@ -36,8 +40,9 @@ const isLeftTab = (t: unknown): t is LeftTab => LEFT_TABS.includes(t as LeftTab)
 
 /** Applies a saved view state; parts that do not fit today's views are ignored. */
 export async function applyState(state: WorkspaceState): Promise<void> {
-  const { sort, ...filters } = state.filters as TraceFilter & { sort?: { by: string; descending: boolean } };
+  const { sort, library, ...filters } = state.filters as TraceFilter & { sort?: { by: string; descending: boolean }; library?: CustomFilter[] };
   const view = useView.getState();
+  if (Array.isArray(library)) addToLibrary(library.filter((f) => f && typeof f.name === 'string' && typeof f.xpath === 'string'));
   view.setFilter({ ...(filters as TraceFilter), fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
   if (sort && typeof sort.by === 'string') useView.setState({ sort: sort as ReturnType<typeof useView.getState>['sort'] });
   const layout = state.layout as { leftTab?: string; panes?: Record<string, number>; columns?: Record<string, number> };
@@ -67,7 +72,7 @@ export async function openWorkspaceFiles(files: readonly File[]): Promise<void> 
 }
 
 /** Gives a saved file to the user: the browser downloads it; in Electron it is already on disk. */
-function deliver(saved: Saved, what: string): void {
+export function deliver(saved: Saved, what: string): void {
   const notify = useStore.getState().notify;
   if (saved.cancelled) return;
   if (saved.downloadUrl) {
@@ -89,12 +94,19 @@ export async function saveWorkspace(): Promise<void> {
   }
 }
 
-/** Exports what the filter shows (levels, time range, text) in the given format. */
+/** Exports exactly what the views show: the one filter; from the IIS view, the requests its table shows. */
 export async function exportAs(format: ExportFormat): Promise<void> {
-  const f = effectiveFilter(useView.getState().filter) ?? {};
-  const levels = f.levels?.filter((l): l is 'critical' | 'error' | 'warning' | 'info' | 'verbose' => l !== 'boundaries');
+  const filter = effectiveFilter(useView.getState().filter);
+  const iis = useIis.getState();
+  const fromIis = iis.view === 'iis' && (format === 'csv' || format === 'jsonl');
+  const range = filter?.fromUs !== undefined && filter.toUs !== undefined ? { fromUs: filter.fromUs, toUs: filter.toUs } : undefined;
   try {
-    const r = await getApi().call('export.run', { format, levels, fromUs: f.fromUs, toUs: f.toUs, text: f.text, rawTime: useClock.getState().report?.mode === 'raw' });
+    const r = await getApi().call('export.run', {
+      format,
+      filter,
+      ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range) } : {}),
+      rawTime: useClock.getState().report?.mode === 'raw',
+    });
     for (const p of r.problems) useStore.getState().notify(p);
     if (r.written > 0) deliver(r, `Export (${r.written.toLocaleString('en-US')} ${format === 'otlp' ? 'spans' : format === 'perfetto' ? 'trace events' : 'rows'})`);
   } catch (e) {
