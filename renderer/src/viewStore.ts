@@ -60,6 +60,8 @@ interface ViewState {
   filterStatus?: FilterStatus;
   /** A custom filter's scan in progress. */
   scan?: { name: string; done: number; total: number };
+  /** Bumped when a filter is restored (settings at start, a workspace): the time window is then checked against the files. */
+  restored: number;
   /** The user's custom filter library (saved in the settings and the workspace). */
   customFilters: CustomFilter[];
   setCustomFilters(list: CustomFilter[]): void;
@@ -148,6 +150,7 @@ export const useView = create<ViewState>((set, get) => {
     recentFiles: [],
     shortcutsOpen: false,
     customFilters: [],
+    restored: 0,
     setCustomFilters(customFilters) {
       set({ customFilters });
       saveSettings({ customFilters });
@@ -242,6 +245,7 @@ export const useView = create<ViewState>((set, get) => {
         sort: st.activitySort ?? s.sort,
         recentFiles: st.recentFiles ?? [],
         customFilters: st.customFilters ?? [],
+        restored: s.restored + 1,
       }));
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),

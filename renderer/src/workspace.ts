@@ -44,6 +44,7 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   const view = useView.getState();
   if (Array.isArray(library)) addToLibrary(library.filter((f) => f && typeof f.name === 'string' && typeof f.xpath === 'string'));
   view.setFilter({ ...(filters as TraceFilter), fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
+  useView.setState((s) => ({ restored: s.restored + 1 }));
   if (sort && typeof sort.by === 'string') useView.setState({ sort: sort as ReturnType<typeof useView.getState>['sort'] });
   const layout = state.layout as { leftTab?: string; panes?: Record<string, number>; columns?: Record<string, number> };
   if (isLeftTab(layout.leftTab)) view.setLeftTab(layout.leftTab);

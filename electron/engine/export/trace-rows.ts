@@ -15,7 +15,7 @@ export type ExportRow = Record<string, string | number>;
 export type RowFilter = (row: RecordRow) => boolean;
 
 export const TRACE_COLUMNS = [
-  'time', 'rawTime', 'file', 'computer', 'process', 'pid', 'thread', 'level', 'type', 'source', 'eventId',
+  'time', 'rawTime', 'file', 'record', 'computer', 'process', 'pid', 'thread', 'level', 'type', 'source', 'eventId',
   'activityId', 'relatedActivityId', 'activityName', 'description', 'exceptionType', 'exceptionMessage',
 ] as const;
 
@@ -26,6 +26,8 @@ export function traceRow(f: SvclogFile, i: number, timeUs: number): ExportRow {
     time: formatIsoUs(timeUs, ev.tick[i]),
     rawTime: formatIsoUs(ev.timeUs[i], ev.tick[i]),
     file: f.path,
+    // The event's number in its file (0-based), as the app's views count it.
+    record: i,
     computer: f.str(ev.computer[i]),
     process: f.str(ev.processName[i]),
     pid: ev.pid[i],

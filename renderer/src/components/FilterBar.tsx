@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
 import type { RecordLevel } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
@@ -84,17 +84,22 @@ export function FilterBar() {
     const t = setTimeout(() => setFilter({ text }), 250);
     return () => clearTimeout(t);
   }, [text, filter.text, setFilter]);
-  // A time window kept from an earlier session that misses every loaded trace would hide them all: drop it, and say so.
+  // A restored time window (settings, workspace) that misses every loaded trace would hide them all: drop it, and say so.
+  const restored = useView((s) => s.restored);
+  const checkedRestore = useRef({ restored: -1, dataVersion: -1 });
   useEffect(() => {
     if (!options || options.firstUs === null || options.lastUs === null) return;
     if (useStore.getState().files.some((f) => f.state === 'loading' || f.state === 'queued')) return;
+    // Checked once per restore and per change of files, never while the user edits the times.
+    if (checkedRestore.current.restored === restored && checkedRestore.current.dataVersion === options.version) return;
+    checkedRestore.current = { restored, dataVersion: options.version };
     const { fromUs, toUs } = useView.getState().filter;
     if (fromUs === undefined && toUs === undefined) return;
     if ((toUs ?? Infinity) >= options.firstUs && (fromUs ?? -Infinity) <= options.lastUs) return;
     const window = `${fromUs !== undefined ? formatTimeUs(fromUs).slice(0, 19) : '…'} – ${toUs !== undefined ? formatTimeUs(toUs).slice(0, 19) : '…'}`;
     setFilter({ fromUs: undefined, toUs: undefined });
     useStore.getState().notify(`The time filter ${window} (UTC) does not overlap the loaded traces (${formatTimeUs(options.firstUs).slice(0, 19)} – ${formatTimeUs(options.lastUs).slice(0, 19)}); it was removed so that nothing is hidden.`);
-  }, [options, setFilter]);
+  }, [options, restored, setFilter]);
 
   const levels = filter.levels ?? ALL_LEVELS;
   const boundaries = levels.includes('boundaries');

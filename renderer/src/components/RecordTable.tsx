@@ -85,6 +85,8 @@ export function RecordTable() {
                 key={v.key}
                 role="row"
                 data-testid="record-row"
+                data-file={row?.fileId}
+                data-index={row?.index}
                 className={`row level-${row?.level ?? 'loading'}${selected ? ' selected' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => selectPosition(v.index)}
