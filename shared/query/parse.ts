@@ -81,7 +81,7 @@ function tokenize(src: string): Token[] {
       if (i >= src.length) throw new QueryError('this phrase has no closing quote (")', at);
       i++;
       out.push({ t: 'phrase', v, at, glued });
-    } else if (c === '/' && (!glued || /[:=<>!(]$/.test(src.slice(0, i))) && regexEnd(src, i) > 0) {
+    } else if (c === '/' && (!glued || ':=<>!(-'.includes(src[i - 1])) && regexEnd(src, i) > 0) {
       const end = regexEnd(src, i);
       const close = src.lastIndexOf('/', end - 1);
       out.push({ t: 'regex', source: src.slice(i + 1, close), flags: src.slice(close + 1, end), at, glued });
@@ -328,7 +328,7 @@ export function printQuery(n: QueryNode): string {
     case 'or':
       return n.items.map(printQuery).join(' or ');
     case 'not':
-      return `-${n.item.kind === 'and' || n.item.kind === 'or' ? `(${printQuery(n.item)})` : printQuery(n.item)}`;
+      return `-${n.item.kind === 'and' || n.item.kind === 'or' || n.item.kind === 'not' ? `(${printQuery(n.item)})` : printQuery(n.item)}`;
     case 'text':
       return quote(n.value);
     case 'regex':

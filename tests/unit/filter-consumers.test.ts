@@ -1,0 +1,116 @@
+/**
+ * One filter value through every consumer on the main side — Activities, Trace list, Messages,
+ * All records, Graph, Find's scope, the status counts, the CSV/JSONL export and `summary` — on two
+ * machines' traces plus an IIS log: each must keep exactly the same records.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TraceFilter } from '../../shared/channels/filter';
+import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
+import { summarize } from '../../electron/cli/summary';
+import { dispatch } from '../../electron/services/dispatch';
+import { exportSession } from '../../electron/services/export-service';
+import { Session } from '../../electron/services/session';
+import { writeFilterScenario } from '../support/filter-scenario';
+
+const IIS = resolve(__dirname, '../../assets/samples/app01_u_ex261120.log');
+const dir = mkdtempSync(join(tmpdir(), 'tl-filter-consumers-'));
+const scenario = writeFilterScenario(dir);
+const session = new Session();
+const ctx = { session, appInfo: { name: 'TraceLens', version: 't', host: 'browser' as const, platform: 'linux' }, log: () => undefined };
+async function call<C extends Channel>(channel: C, req: RequestOf<C>): Promise<ResponseOf<C>> {
+  const r = (await dispatch(channel, req, ctx)) as Result<ResponseOf<C>>;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function all<T>(page: (offset: number, limit: number) => Promise<{ total: number; rows: T[] }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const p = await page(offset, 1000);
+    out.push(...p.rows);
+    if (out.length >= p.total) return out;
+  }
+}
+
+const FILTERS: [string, TraceFilter, number][] = [
+  ['a host', { hosts: ['WEB01'] }, 144],
+  ['levels', { levels: ['error', 'warning'] }, 12],
+  ['a query with a phrase, a field and an exclusion', { text: '"timeout contacting" host:APP01 -retry' }, 6],
+  ['or, parentheses and a comparison', { text: '(level>=warning or eventid=101) -host:WEB01' }, 12],
+  ['a regex on one field', { text: 'description:/order (1|2)\\d? stored/i' }, 17],
+  ['a custom XPath filter with a parameter', { custom: [{ name: 'customer', xpath: "//ns:CustomerId[.='{0}']", namespaces: { ns: 'urn:tracelens:orders' }, args: ['C-2'] }] }, 24],
+];
+
+describe('one filter, every consumer', () => {
+  beforeAll(async () => {
+    session.open([...scenario.files, IIS].map((path) => ({ path })));
+    await session.whenIdle();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(FILTERS)('keeps the same records for %s', async (_name, filter, expected) => {
+    const names = new Map(session.list().map((f) => [f.id, f.name]));
+    const key = (r: { fileId: string; index: number }) => `${names.get(r.fileId)}:${r.index}`;
+
+    const activities = await all((offset, limit) => call('svclog.activities', { filter, offset, limit }));
+    const traces = (await all((offset, limit) => call('svclog.traces', { filter, activities: activities.map((a) => a.index), offset, limit }))).map(key).sort();
+    expect(traces).toHaveLength(expected);
+    expect(activities.reduce((n, a) => n + a.traces, 0)).toBe(expected);
+
+    const messages = (await all((offset, limit) => call('svclog.messages', { filter, offset, limit }))).map(key);
+    const messageTraces = (await all((offset, limit) => call('svclog.traces', { filter, activities: activities.map((a) => a.index), offset, limit }))).filter((t) => t.isMessage).map(key);
+    expect(messages.sort()).toEqual(messageTraces.sort());
+
+    const records = await all((offset, limit) => call('records.page', { filter, offset, limit }));
+    const svclogRecords = records.filter((r) => names.get(r.fileId)!.endsWith('.svclog')).map(key).sort();
+    expect(svclogRecords).toEqual(traces);
+
+    const graph = await call('graph.data', { heightPx: 10_000, filter });
+    expect(graph.lod).toBe(false);
+    expect(graph.traceCount).toBe(expected);
+    const graphKeys = graph.marks.index.map((index, i) => `${names.get(graph.fileIds[graph.marks.file[i]])}:${index}`).sort();
+    expect(graphKeys).toEqual(traces);
+
+    const status = await call('filter.status', { filter });
+    expect(status).toMatchObject({ traces: expected, activities: activities.length, records: records.length });
+
+    // Find's scope "all traces": hits only among what the filter keeps.
+    const found = await all((offset, limit) => call('svclog.find', { filter, text: 'order', scope: 'all', activities: [], lookIn: 'fields', offset, limit }));
+    for (const h of found) expect(traces).toContain(key(h));
+
+    for (const format of ['csv', 'jsonl'] as const) {
+      const output = join(dir, `out.${format}`);
+      const r = await exportSession(session, { format, output, filter, what: 'traces', version: 't' });
+      const text = readFileSync(output, 'utf8');
+      const rows: { file: string; record: string | number }[] = format === 'csv' ? parse(text, { columns: true }) : text.trim().split('\n').map((l) => JSON.parse(l));
+      expect(r.written).toBe(expected);
+      expect(rows.map((x) => `${basename(x.file)}:${x.record}`).sort()).toEqual(traces);
+    }
+  });
+
+  it('narrows IIS rows in All records and request exports by the fields they have', async () => {
+    const filter: TraceFilter = { text: 'status:503' };
+    const records = await all((offset, limit) => call('records.page', { filter, offset, limit }));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.kind.includes('503'))).toBe(true);
+    const output = join(dir, 'requests.csv');
+    const r = await exportSession(session, { format: 'csv', output, filter, what: 'requests', version: 't' });
+    expect(r.written).toBe(records.length);
+    // A custom XPath filter reads a trace's XML: no request passes it.
+    const none = await call('filter.status', { filter: { custom: FILTERS[5][1].custom } });
+    expect(none.records).toBe(none.traces);
+  });
+
+  it('reports a query mistake with its position', async () => {
+    await expect(call('svclog.activities', { filter: { text: 'hots:x' }, offset: 0, limit: 10 })).rejects.toThrow(/character 1: unknown field "hots"; did you mean host:/);
+  });
+
+  it('gives summary the same counts with filter flags', async () => {
+    const s = await summarize([...scenario.files, IIS], { hosts: ['WEB01'] });
+    expect(s.filtered).toMatchObject({ traces: 144, ofTraces: 252, activities: 25 });
+  });
+});
