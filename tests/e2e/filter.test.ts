@@ -144,6 +144,13 @@ describeBrowser('one filter for every view and export', () => {
   it('shows how much is hidden, and nothing before a filter', async () => {
     await expect.poll(() => status(page)).toMatch(/showing 25 of 25 activities \(252 of 252 traces\)/);
     expect(await status(page)).not.toMatch(/filters?;/);
+    // The keyboard help lists the query grammar.
+    await page.keyboard.press('F1');
+    const help = await page.getByTestId('query-help').innerText();
+    expect(help).toContain('"timeout contacting"');
+    expect(help).toContain('duration>500ms');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcuts-dialog').count()).toBe(0);
   });
 
   it('filters by host: every view and both exports keep WEB01 only', async () => {

@@ -1,3 +1,5 @@
+import { QUERY_FIELDS } from '../../../shared/query/fields';
+import { QUERY_HELP } from '../../../shared/query/help';
 import { SHORTCUTS } from '../../../shared/shortcuts';
 import { useView } from '../viewStore';
 
@@ -22,6 +24,22 @@ export function ShortcutsDialog() {
             ))}
           </tbody>
         </table>
+        <h2>Filter query</h2>
+        <table className="fields" data-testid="query-help">
+          <tbody>
+            {QUERY_HELP.map((q) => (
+              <tr key={q.example}>
+                <th>
+                  <code>{q.example}</code>
+                </th>
+                <td>{q.meaning}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="small muted">
+          Fields: {QUERY_FIELDS.map((f) => f.name + (f.aliases?.length ? ` (${f.aliases.join(', ')})` : '')).join(', ')}. The same grammar is <code>tracelens export|summary --where</code>.
+        </p>
         <div className="modal-actions">
           <button type="button" className="primary" onClick={() => setOpen(false)} autoFocus>
             Close
