@@ -27,6 +27,11 @@ export interface FindState {
   scope: 'all' | 'selection';
   /** STV's "Look in": the whole XML of each trace (default) or the indexed fields only. */
   lookIn: FindLookIn;
+  /** STV's find options. */
+  matchCase: boolean;
+  wholeWord: boolean;
+  regex: boolean;
+  ignoreRoot: boolean;
   total: number;
   /** The whole-XML scan hit its time limit: hits further into the files are missing. */
   incomplete?: boolean;
@@ -144,7 +149,7 @@ export const useView = create<ViewState>((set, get) => {
     activityCursor: -1,
     history: [],
     historyAt: -1,
-    find: { open: false, text: '', scope: 'all', lookIn: 'xml', total: 0, at: -1 },
+    find: { open: false, text: '', scope: 'all', lookIn: 'xml', matchCase: false, wholeWord: false, regex: false, ignoreRoot: false, total: 0, at: -1 },
     panes: {},
     columns: {},
     recentFiles: [],
@@ -197,12 +202,13 @@ export const useView = create<ViewState>((set, get) => {
     },
     back: () => restore(get().historyAt - 1),
     forward: () => restore(get().historyAt + 1),
-    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...('text' in patch || 'scope' in patch || 'lookIn' in patch ? { total: 0, at: -1 } : {}) } })),
+    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...(Object.keys(patch).some((k) => k !== 'open' && k !== 'total' && k !== 'at' && k !== 'incomplete') ? { total: 0, at: -1 } : {}) } })),
     async stepFind(delta) {
       const s = get();
       const text = s.find.text.trim();
       if (!text) return;
-      const req = { filter: effectiveFilter(s.filter), text, scope: s.find.scope, lookIn: s.find.lookIn, activities: s.selected };
+      const { scope, lookIn, matchCase, wholeWord, regex, ignoreRoot } = s.find;
+      const req = { filter: effectiveFilter(s.filter), text, scope, lookIn, matchCase, wholeWord, regex, ignoreRoot, activities: s.selected };
       const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
       if (first.total === 0) {
         set({ find: { ...get().find, total: 0, at: -2 } });

@@ -15,8 +15,8 @@ const activityList = z.array(z.number().int().min(0)).max(200_000);
 
 export { FILTER_LEVELS, traceFilterSchema, type FilterLevel, type TraceFilter } from './filter';
 
-/** Where find looks, as STV's find options: the indexed fields, or the whole XML of each trace (the default). */
-export const FIND_LOOK_IN = ['xml', 'fields'] as const;
+/** Where find looks, as STV's find targets: the whole XML of each trace (the default), the indexed fields, XML attributes only, logged messages only. */
+export const FIND_LOOK_IN = ['xml', 'fields', 'attributes', 'messages'] as const;
 export type FindLookIn = (typeof FIND_LOOK_IN)[number];
 
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
@@ -55,7 +55,7 @@ export const svclogSchemas = {
   /** The activity (and position in the activity list) of one trace. */
   'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.find': z
-    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList, lookIn: z.enum(FIND_LOOK_IN).optional() })
+    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList, lookIn: z.enum(FIND_LOOK_IN).optional(), matchCase: z.boolean().optional(), wholeWord: z.boolean().optional(), regex: z.boolean().optional(), ignoreRoot: z.boolean().optional() })
     .strict(),
   'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
   'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),

@@ -179,7 +179,18 @@ describeBrowser('one filter for every view and export', () => {
     const seen = await observe();
     expectAgreement(seen, 6);
     expect(seen.messages).toHaveLength(0);
+    // Find looks only among what the filter keeps, with STV's options.
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-input').fill('failed');
+    await page.getByTestId('find-input').press('Enter');
+    await expect.poll(() => page.getByTestId('find-status').innerText()).toBe('1 of 6');
+    await page.getByTestId('find-matchCase').check();
+    await page.getByTestId('find-input').fill('FAILED');
+    await page.getByTestId('find-input').press('Enter');
+    await expect.poll(() => page.getByTestId('find-status').innerText()).toBe('No hits');
     await screenshot(page, 'filter-query');
+    await page.getByTestId('find-matchCase').uncheck();
+    await page.getByTestId('find-input').press('Escape');
   });
 
   it('filters by a custom XPath filter created from a selected trace, with a parameter', async () => {

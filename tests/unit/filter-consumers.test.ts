@@ -105,6 +105,27 @@ describe('one filter, every consumer', () => {
     expect(none.records).toBe(none.traces);
   });
 
+  it('finds with Service Trace Viewer\'s options and targets', async () => {
+    const find = async (text: string, o: Partial<RequestOf<'svclog.find'>> = {}) => (await call('svclog.find', { text, scope: 'all', activities: [], offset: 0, limit: 1, lookIn: 'fields', ...o })).total;
+    expect(await find('ORDER 4 FAILED')).toBe(1);
+    expect(await find('ORDER 4 FAILED', { matchCase: true })).toBe(0);
+    expect(await find('Order 4 failed', { matchCase: true })).toBe(1);
+    expect(await find('stor')).toBeGreaterThan(0);
+    expect(await find('stor', { wholeWord: true })).toBe(0);
+    expect(await find('stored', { wholeWord: true })).toBe(24);
+    expect(await find('Order \\d+ failed', { regex: true })).toBe(6);
+    expect(await find('(', { regex: true }).catch((e: Error) => e.message)).toMatch(/Find: Invalid regular expression/);
+    // Targets: attributes only (ProcessName="OrderPortal"), logged messages only (the payload in the SOAP body).
+    expect(await find('OrderPortal', { lookIn: 'attributes' })).toBe(144);
+    expect(await find('Submitting', { lookIn: 'attributes' })).toBe(0);
+    expect(await find('CustomerId', { lookIn: 'messages' })).toBe(48);
+    expect(await find('CustomerId', { lookIn: 'xml' })).toBe(72);
+    expect(await find('customerid', { lookIn: 'xml', matchCase: true })).toBe(0);
+    // The root activity's traces are the 24 transfers out of it.
+    expect(await find('Transfer')).toBe(24);
+    expect(await find('Transfer', { ignoreRoot: true })).toBe(0);
+  });
+
   it('reports a query mistake with its position', async () => {
     await expect(call('svclog.activities', { filter: { text: 'hots:x' }, offset: 0, limit: 10 })).rejects.toThrow(/character 1: unknown field "hots"; did you mean host:/);
   });

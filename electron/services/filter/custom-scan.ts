@@ -1,18 +1,14 @@
 /**
- * The scan behind a custom (XPath) filter: every event of every svclog file is read back from
- * its byte range, in large reads, and tested with xpath-filter.ts. The scan awaits between
- * reads (the main side keeps answering), reports progress, can be cancelled, and its result —
+ * The scan behind a custom (XPath) filter: every event's XML (event-scan.ts) tested with
+ * xpath-filter.ts, with progress and cancel; its result —
  * the matching events and how many could not be evaluated — is cached per view and filter.
  */
-import { open } from 'node:fs/promises';
 import type { AppliedCustomFilter } from '../../../shared/channels/filter';
-import { decodeRange } from '../../engine/svclog/detail';
 import { ServiceError } from '../errors';
 import { customKey } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
+import { scanEventXml } from './event-scan';
 import { compileCustomFilter } from './xpath-filter';
-
-const READ_BYTES = 4 << 20;
 
 export interface CustomMask {
   /** 1 per global event that matches. */
@@ -28,48 +24,11 @@ export interface ScanProgress {
 
 async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal, progress: (p: ScanProgress) => void): Promise<CustomMask> {
   const xpath = compileCustomFilter(c);
-  const mask = new Uint8Array(view.total);
-  let unreadable = 0;
-  let done = 0;
-  let lastReport = 0;
-  for (let fi = 0; fi < view.files.length; fi++) {
-    const f = view.files[fi];
-    const ev = f.data.events;
-    const n = f.recordCount;
-    const handle = await open(f.path, 'r');
-    try {
-      for (let i = 0; i < n; ) {
-        if (signal.aborted) throw new ServiceError('cancelled', `The custom filter "${c.name}" was cancelled.`);
-        // A read of whole events, about READ_BYTES long (one event when it is larger).
-        let j = i + 1;
-        while (j < n && ev.end[j] - ev.start[i] <= READ_BYTES) j++;
-        const from = ev.start[i];
-        const buf = Buffer.allocUnsafe(ev.end[j - 1] - from);
-        const { bytesRead } = await handle.read(buf, 0, buf.length, from);
-        for (let k = i; k < j; k++) {
-          const s = ev.start[k] - from;
-          const e = ev.end[k] - from;
-          if (e > bytesRead) {
-            unreadable++;
-            continue;
-          }
-          const verdict = xpath.test(decodeRange(buf.subarray(s, e), f.encoding));
-          if (verdict === 'match') mask[view.base[fi] + k] = 1;
-          else if (verdict === 'unreadable') unreadable++;
-        }
-        done += j - i;
-        i = j;
-        if (Date.now() - lastReport > 200) {
-          lastReport = Date.now();
-          progress({ name: c.name, done, total: view.total });
-          await new Promise((r) => setImmediate(r));
-        }
-      }
-    } finally {
-      await handle.close();
-    }
-  }
-  progress({ name: c.name, done: view.total, total: view.total });
+  const { mask, unreadable } = await scanEventXml(view, (xml) => xpath.test(xml), {
+    signal,
+    progress: (done, total) => progress({ name: c.name, done, total }),
+    abortError: () => new ServiceError('cancelled', `The custom filter "${c.name}" was cancelled.`),
+  });
   const notes = unreadable ? [`The custom filter "${c.name}" could not evaluate ${unreadable.toLocaleString('en-US')} event(s) (XML that is not well-formed, has a DOCTYPE or is over 1 MiB); they are not shown.`] : [];
   return { mask, notes };
 }

@@ -7,6 +7,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import type { AppliedCustomFilter } from '../../../shared/channels/filter';
 import { ServiceError } from '../errors';
+import type { EventVerdict } from './event-scan';
 
 /** The prefixes every custom filter may use without declaring them. */
 export const PREDECLARED_NAMESPACES: Readonly<Record<string, string>> = {
@@ -30,7 +31,6 @@ export function withArgs(expr: string, args: readonly string[] = []): string {
   return expr.replace(/\{([0-3])\}/g, (m, i: string) => args[Number(i)] ?? m);
 }
 
-export type EventVerdict = 'match' | 'no' | 'unreadable';
 
 export interface XPathTest {
   test(xml: string): EventVerdict;

@@ -26,7 +26,7 @@ import { applyFilter, filterKey, type FilterResult } from './filter';
 import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
-import { findMatcher } from './find';
+import { findMatcher, type FindOptions } from './find';
 import { ViewIndex } from './view-index';
 
 /** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
@@ -287,14 +287,15 @@ export class SvclogViews {
   }
 
   /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. Looks in the whole XML unless `lookIn` is 'fields' (find.ts). */
-  async find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number; lookIn?: FindLookIn }): Promise<PageOf<FindHit> & { incomplete?: boolean }> {
+  async find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number } & Partial<FindOptions>): Promise<PageOf<FindHit> & { incomplete?: boolean }> {
     let b = await this.prepared(q.filter);
-    let matcher = await findMatcher(b.view, q.text, q.lookIn ?? 'xml');
+    const options: FindOptions = { lookIn: q.lookIn ?? 'xml', matchCase: q.matchCase, wholeWord: q.wholeWord, regex: q.regex, ignoreRoot: q.ignoreRoot };
+    let matcher = await findMatcher(b.view, q.text, options);
     // Files changed during the raw scan: match on the new build (scans of unchanged files are cached).
-    if (this.current() !== b) matcher = await findMatcher((b = this.current()).view, q.text, q.lookIn ?? 'xml');
+    if (this.current() !== b) matcher = await findMatcher((b = this.current()).view, q.text, options);
     const { view } = b;
     const fr = this.filtered(b, q.filter);
-    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${matcher.lookIn}|${q.text.toLowerCase()}`;
+    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${JSON.stringify(options)}|${options.matchCase || options.regex ? q.text : q.text.toLowerCase()}`;
     const collect = () => {
       const match = matcher.test;
       const out: FindHit[] = [];
