@@ -8,7 +8,6 @@ import type {
   ActivitySort,
   FindHit,
   FilterStatus,
-  FindLookIn,
   MessageRow,
   PageOf,
   SvclogFilterOptions,
