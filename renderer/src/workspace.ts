@@ -102,10 +102,11 @@ export async function exportAs(format: ExportFormat): Promise<void> {
   const fromIis = iis.view === 'iis' && (format === 'csv' || format === 'jsonl');
   const range = filter?.fromUs !== undefined && filter.toUs !== undefined ? { fromUs: filter.fromUs, toUs: filter.toUs } : undefined;
   try {
+    // From the IIS view: the requests its table shows (its filters, the window, the filter bar's shared parts).
+    const shared = filter && effectiveFilter({ ...filter, fromUs: undefined, toUs: undefined, custom: undefined });
     const r = await getApi().call('export.run', {
       format,
-      filter,
-      ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range) } : {}),
+      ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} } : { filter }),
       rawTime: useClock.getState().report?.mode === 'raw',
     });
     for (const p of r.problems) useStore.getState().notify(p);

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { IisSeries } from '../iis-series';
 import { fileId } from './core';
+import { traceFilterSchema } from './filter';
 
 export { IIS_SERIES, type IisSeries } from '../iis-series';
 
@@ -36,6 +37,8 @@ export const iisFilterSchema = z
     server: shortText.optional(),
     /** time-taken ≥ this many ms. */
     minTimeTaken: z.number().int().min(0).optional(),
+    /** The one filter's parts that requests have fields for (level, host, source, process, query), from the filter bar. */
+    shared: traceFilterSchema.optional(),
   })
   .strict();
 export type IisFilter = z.infer<typeof iisFilterSchema>;

@@ -100,6 +100,13 @@ describe('one filter, every consumer', () => {
     const output = join(dir, 'requests.csv');
     const r = await exportSession(session, { format: 'csv', output, filter, what: 'requests', version: 't' });
     expect(r.written).toBe(records.length);
+    // The IIS request table, timeline and its export take the same parts through `shared`.
+    const table = await call('iis.requests', { filter: { shared: filter }, offset: 0, limit: 1000 });
+    expect(table.total).toBe(records.length);
+    const timeline = await call('iis.timeline', { maxBuckets: 50, filter: { shared: filter } });
+    expect(Object.values(timeline.series).flat().reduce((a, b) => a + b, 0)).toBe(records.length);
+    const fromTable = await exportSession(session, { format: 'csv', output, iisFilter: { shared: filter }, what: 'requests', version: 't' });
+    expect(fromTable.written).toBe(records.length);
     // A custom XPath filter reads a trace's XML: no request passes it.
     const none = await call('filter.status', { filter: { custom: FILTERS[5][1].custom } });
     expect(none.records).toBe(none.traces);
