@@ -133,6 +133,25 @@ describe('one filter, every consumer', () => {
     expect(await find('Transfer', { ignoreRoot: true })).toBe(0);
   });
 
+  it('scans custom filters in the parse workers with progress, and cancels a scan', async () => {
+    const big = writeFilterScenario(join(dir, 'big'), { orders: 3000, prefix: 'big_' });
+    const s2 = new Session();
+    s2.open(big.files.map((path) => ({ path })));
+    await s2.whenIdle();
+    const progress: number[] = [];
+    s2.onEvent((event, payload) => event === 'filter.progress' && progress.push((payload as { done: number }).done));
+    const c2 = (channel: Channel, req: unknown) => dispatch(channel, req, { ...ctx, session: s2 });
+    const custom = [{ name: 'customer', xpath: "//o:CustomerId[.='{0}']", namespaces: { o: 'urn:tracelens:orders' }, args: ['C-1'] }];
+    const pending = c2('filter.status', { filter: { custom } });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await c2('filter.cancel', {})).toMatchObject({ ok: true });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled', message: 'The custom filter "customer" was cancelled.' } });
+    // Applied again, it scans to the end: 1,000 customers' payload traces and both message records of each.
+    const done = (await c2('filter.status', { filter: { custom } })) as Result<ResponseOf<'filter.status'>>;
+    expect(done.ok && done.value.traces).toBe(3000);
+    expect(progress.at(-1)).toBe(done.ok ? done.value.totalTraces : -1);
+  });
+
   it('reports a query mistake with its position', async () => {
     await expect(call('svclog.activities', { filter: { text: 'hots:x' }, offset: 0, limit: 10 })).rejects.toThrow(/character 1: unknown field "hots"; did you mean host:/);
   });

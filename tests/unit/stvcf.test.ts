@@ -57,3 +57,37 @@ describe('.stvcf', () => {
     expect(() => compileCustomFilter({ name: 'prefix', xpath: '//nope:x' }).test(EVENT)).toThrow(/"prefix" could not be evaluated/);
   });
 });
+
+describe('custom filter prefilter', () => {
+  it('finds the texts a plain conjunction needs, and none when it cannot be sure', async () => {
+    const { requiredTexts } = await import('../../electron/services/filter/xpath-filter');
+    expect(requiredTexts("//o:CustomerId[.='C-1']")).toEqual({ names: ['CustomerId'], literals: ['C-1'] });
+    expect(requiredTexts("/E2E:E2ETraceEvent/System:System/System:Execution[@ProcessID='4212'] and contains(//E2E:ApplicationData, 'x y')")).toEqual({
+      names: ['E2ETraceEvent', 'System', 'Execution', 'ProcessID', 'ApplicationData'],
+      literals: ['4212', 'x y'],
+    });
+    expect(requiredTexts("//a[.='x'] or //b")).toEqual({ names: [], literals: [] });
+    expect(requiredTexts('count(//a) = 0')).toEqual({ names: [], literals: [] });
+    expect(requiredTexts("not(//a[.='x'])")).toEqual({ names: [], literals: [] });
+    expect(requiredTexts("//a[. > '5']").literals).toEqual([]);
+    expect(requiredTexts("//a[.='it&apos;s']").literals).toEqual([]);
+  });
+
+  it('gives the same verdicts with and without the prefilter', () => {
+    const events = [
+      EVENT,
+      EVENT.replace('C-2', 'C-&#49;'),
+      EVENT.replace('C-2', 'C<!---->-1'),
+      EVENT.replace('<CustomerId>C-2</CustomerId>', ''),
+      EVENT.replace('4212', '1'),
+    ];
+    for (const xpath of ["//o:CustomerId[.='C-1']", "//o:CustomerId[.='C-2']", "//System:Execution[@ProcessID='4212'] and //o:CustomerId", "//o:CustomerId[starts-with(., 'C-')]"]) {
+      const f = { name: 'p', xpath, namespaces: { o: 'urn:tracelens:orders' } };
+      const withPrefilter = compileCustomFilter(f);
+      withPrefilter.test(EVENT); // the first evaluation is always full (it checks the expression)
+      const verdicts = events.map((e) => withPrefilter.test(e));
+      const full = events.map((e) => compileCustomFilter(f).test(e));
+      expect(verdicts, xpath).toEqual(full);
+    }
+  });
+});
