@@ -18,38 +18,34 @@ export interface QueryNotes {
 }
 
 type StringTest = (s: string) => boolean;
-/** A string-valued field: per-file string-id columns (message columns are reached through the event's message). */
-type Column = { file: (f: SvclogFile, i: number) => number[] } | { dict: (v: ViewIndex) => Dictionary };
-
-const ev = (f: SvclogFile) => f.data.events;
-const msg = (col: 'action' | 'to' | 'replyTo' | 'httpStatus' | 'source') => (f: SvclogFile, i: number) => {
-  const m = ev(f).message[i];
-  return m >= 0 ? [f.data.messages[col][m]] : [];
-};
+type Ids = ArrayLike<number>;
+/**
+ * A string-valued field: string-id columns of the events, or of the messages (reached through
+ * the event's message), or a view dictionary. Columns are fetched once per file, so the test per
+ * event allocates nothing.
+ */
+type Column = { events: (ev: SvclogFile['data']['events']) => Ids[] } | { messages: (mc: SvclogFile['data']['messages']) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
 
 const COLUMNS: Record<string, Column[]> = {
   source: [{ dict: (v) => v.sources }],
   host: [{ dict: (v) => v.hosts }],
   process: [{ dict: (v) => v.processes }],
-  activity: [{ file: (f, i) => [ev(f).activity[i], ev(f).activityName[i]] }],
-  name: [{ file: (f, i) => [ev(f).activityName[i]] }],
-  type: [{ file: (f, i) => [ev(f).subType[i]] }],
-  description: [{ file: (f, i) => [ev(f).description[i], ev(f).exceptionMessage[i]] }],
-  exception: [{ file: (f, i) => [ev(f).exceptionType[i], ev(f).exceptionMessage[i]] }],
-  action: [{ file: msg('action') }],
-  to: [{ file: msg('to') }],
-  from: [{ file: msg('replyTo') }],
-  status: [{ file: msg('httpStatus') }],
-  uri: [{ file: msg('to') }],
+  activity: [{ events: (ev) => [ev.activity, ev.activityName] }],
+  name: [{ events: (ev) => [ev.activityName] }],
+  type: [{ events: (ev) => [ev.subType] }],
+  description: [{ events: (ev) => [ev.description, ev.exceptionMessage] }],
+  exception: [{ events: (ev) => [ev.exceptionType, ev.exceptionMessage] }],
+  action: [{ messages: (mc) => [mc.action] }],
+  to: [{ messages: (mc) => [mc.to] }],
+  from: [{ messages: (mc) => [mc.replyTo] }],
+  status: [{ messages: (mc) => [mc.httpStatus] }],
+  uri: [{ messages: (mc) => [mc.to] }],
 };
 /** What a bare word, phrase or regex looks in: the indexed text (as the filter box always did). */
 const ANY_TEXT: Column[] = [
-  { file: (f, i) => [ev(f).description[i], ev(f).exceptionMessage[i], ev(f).exceptionType[i], ev(f).activityName[i], ev(f).subType[i]] },
+  { events: (ev) => [ev.description, ev.exceptionMessage, ev.exceptionType, ev.activityName, ev.subType] },
   { dict: (v) => v.sources },
-  { file: (f, i) => {
-      const m = ev(f).message[i];
-      return m >= 0 ? [f.data.messages.action[m], f.data.messages.to[m], f.data.messages.source[m]] : [];
-    } },
+  { messages: (mc) => [mc.action, mc.to, mc.source] },
 ];
 
 const DAY_US = 86_400_000_000;
@@ -88,18 +84,29 @@ class Compiler {
       const perFile = view.files.map((f) => {
         // A regex tests the file's whole string table at once (bounded); a plain test fills a memo lazily.
         const all = batch ? batch(f.data.strings) : undefined;
-        const memo = all ?? new Int8Array(f.data.strings.length);
+        const memo = all ? undefined : new Int8Array(f.data.strings.length);
+        const strings = f.data.strings;
+        const hit = (id: number): boolean => {
+          if (id <= 0) return false;
+          if (all) return all[id] === 1;
+          let m = memo![id];
+          if (m === 0) memo![id] = m = test(strings[id] ?? '') ? 1 : -1;
+          return m === 1;
+        };
+        const ev = f.data.events;
+        if ('events' in c) {
+          const cols = c.events(ev);
+          return (i: number): boolean => {
+            for (let k = 0; k < cols.length; k++) if (hit(cols[k][i])) return true;
+            return false;
+          };
+        }
+        const cols = c.messages(f.data.messages);
+        const msgOf = ev.message;
         return (i: number): boolean => {
-          for (const id of c.file(f, i)) {
-            if (id <= 0) continue;
-            if (all) {
-              if (all[id] === 1) return true;
-              continue;
-            }
-            let m = memo[id];
-            if (m === 0) memo[id] = m = test(f.data.strings[id] ?? '') ? 1 : -1;
-            if (m === 1) return true;
-          }
+          const m = msgOf[i];
+          if (m < 0) return false;
+          for (let k = 0; k < cols.length; k++) if (hit(cols[k][m])) return true;
           return false;
         };
       });
