@@ -16,7 +16,7 @@ export function QueryBox({ text, setText, checked }: { text: string; setText(t: 
       <input
         className={`filter-text${error ? ' bad' : ''}`}
         type="search"
-        placeholder="Filter: words, &quot;phrase&quot;, -word, host:WEB01, duration>500ms…"
+        placeholder="Filter: word &quot;phrase&quot; -not host:X"
         aria-label="Filter query"
         aria-invalid={!!error}
         title={HELP}
