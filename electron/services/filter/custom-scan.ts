@@ -9,7 +9,7 @@ import { ServiceError } from '../errors';
 import { customKey } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { availableParallelism } from 'node:os';
-import { releaseWorker, takeWorker } from '../../engine/worker-pool';
+import { runPooled } from '../../engine/worker-pool';
 import { workerScript } from '../../engine/worker-script';
 import type { XPathScanMessage, XPathScanRequest } from './xpath-scan.worker';
 import { compileCustomFilter } from './xpath-filter';
@@ -40,36 +40,24 @@ function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: Abort
   const f = view.files[job.file];
   const ev = f.data.events;
   const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: ev.start.slice(job.from, job.to), ends: ev.end.slice(job.from, job.to), filter: c };
-  return new Promise((resolve, reject) => {
-    const worker = takeWorker(workerScript(new URL('./xpath-scan.worker.ts', import.meta.url)), undefined);
-    let reported = 0;
-    let settled = false;
-    const finish = (answered: boolean, fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      if (answered) releaseWorker(worker);
-      else void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(false, () => reject(new ServiceError('cancelled', `The custom filter "${c.name}" was cancelled.`)));
-    const onMessage = (m: XPathScanMessage) => {
+  let reported = 0;
+  return runPooled<XPathScanMessage, { mask: Uint8Array; unreadable: number }>(
+    workerScript(new URL('./xpath-scan.worker.ts', import.meta.url)),
+    undefined,
+    req,
+    signal,
+    (m) => {
       if (m.type === 'progress') {
         onDone(m.done - reported);
         reported = m.done;
-      } else if (m.type === 'done') {
-        onDone(job.to - job.from - reported);
-        finish(true, () => resolve(m));
-      } else finish(true, () => reject(new ServiceError('invalid-request', m.message)));
-    };
-    const onError = (e: Error) => finish(false, () => reject(e));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.postMessage(req);
-  });
+        return undefined;
+      }
+      if (m.type === 'error') return { fail: new ServiceError('invalid-request', m.message) };
+      onDone(job.to - job.from - reported);
+      return { done: m };
+    },
+    () => new ServiceError('cancelled', `The custom filter "${c.name}" was cancelled.`),
+  );
 }
 
 /** Scans every event in the parse workers (as many at once as there are cores), with progress and cancel. */

@@ -18,27 +18,21 @@ function compare(a: number, op: string, b: number): boolean {
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : op === '>=' ? a >= b : op === '!=' ? a !== b : a === b;
 }
 
+/** The query fields a generic record has (status and type are its kind, "GET 503"; uri is in its text). */
+const FIELD_VALUE: Record<string, (r: RecordRow, fileName: string) => string> = {
+  source: (r) => r.source,
+  host: (r) => r.host,
+  process: (r) => r.process,
+  type: (r) => r.kind,
+  status: (r) => r.kind,
+  description: (r) => r.text,
+  uri: (r) => r.text,
+  file: (_r, fileName) => fileName,
+};
+
 function fieldValues(field: string, r: RecordRow, fileName: string): string[] | undefined {
-  switch (field) {
-    case 'source':
-      return [r.source];
-    case 'host':
-      return [r.host];
-    case 'process':
-      return [r.process];
-    case 'type':
-      return [r.kind];
-    case 'description':
-      return [r.text];
-    case 'status':
-      return [r.kind];
-    case 'uri':
-      return [r.text];
-    case 'file':
-      return [fileName];
-    default:
-      return undefined;
-  }
+  const get = FIELD_VALUE[field];
+  return get ? [get(r, fileName)] : undefined;
 }
 
 function compile(n: QueryNode): RecordTest {
