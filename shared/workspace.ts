@@ -6,6 +6,7 @@
  * folder of logs and its workspace can move together.
  */
 import { z } from 'zod';
+import { customFilterSchema } from './channels/filter';
 import { ACTIVITY_SORT_KEYS, columnWidthsSchema, paneSizesSchema, traceFilterSchema } from './channels/svclog';
 import { boundedRecord, isPlainObject, validFields } from './untrusted';
 
@@ -26,7 +27,11 @@ const fileEntrySchema = z
 
 const { fromUs: _from, toUs: _to, ...filterFields } = traceFilterSchema.shape;
 /** The trace filter without its time range (kept apart in `timeRange`) and the activity sort. */
-const filtersShape = { ...filterFields, sort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional() };
+const filtersShape = {
+  ...filterFields,
+  /** The user's library of custom (XPath) filters; `custom` holds the applied ones. */
+  library: z.array(customFilterSchema).max(200).optional(),
+  sort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional() };
 const layoutShape = { leftTab: z.enum(LEFT_TABS).optional(), panes: paneSizesSchema.optional(), columns: columnWidthsSchema.optional() };
 const skewShape = {
   reference: z.string().max(256).optional(),

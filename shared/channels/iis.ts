@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MAX_COMPUTER_CHARS, MAX_URI_CHARS } from '../limits';
 import type { IisSeries } from '../iis-series';
 import { fileId } from './core';
+import { traceFilterSchema } from './filter';
 
 export { IIS_SERIES, type IisSeries } from '../iis-series';
 
@@ -37,6 +38,8 @@ export const iisFilterSchema = z
     server: z.string().max(MAX_COMPUTER_CHARS).optional(),
     /** time-taken ≥ this many ms. */
     minTimeTaken: z.number().int().min(0).optional(),
+    /** The one filter's parts that requests have fields for (level, host, source, process, query), from the filter bar. */
+    shared: traceFilterSchema.optional(),
   })
   .strict();
 export type IisFilter = z.infer<typeof iisFilterSchema>;

@@ -63,7 +63,7 @@ describe('workspace and export channels (browser host)', () => {
   });
 
   it('exports the loaded traces and requests as downloads', async () => {
-    const traces = value(await client.call('export.run', { format: 'csv', levels: ['error', 'warning'] }));
+    const traces = value(await client.call('export.run', { format: 'csv', filter: { levels: ['error', 'warning'] } }));
     expect(traces.problems).toEqual([]);
     const rows: Record<string, string>[] = parse((await hostRequest(host, traces.downloadUrl!)).body, { columns: true });
     expect(rows.length).toBe(traces.written);
