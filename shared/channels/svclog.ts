@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
-import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS, MAX_SOURCE_CHARS } from '../limits';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 import { customFilterSchema, traceFilterSchema, type FilterLevel } from './filter';
