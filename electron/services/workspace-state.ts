@@ -5,6 +5,7 @@
  */
 import type { OpenedWorkspace } from '../../shared/channels/files-io';
 import type { FileInfo } from '../../shared/model';
+import { sanitizeSavedFilters } from './filter/saved-filters';
 import type { Session } from './session';
 import { isStvProjectPath, isWorkspacePath, readStvProject, readWorkspace } from './workspace';
 
@@ -24,7 +25,8 @@ export function openWorkspaceFile(session: Session, path: string, name: string):
     found = r.found;
   } else {
     const { workspace, files } = readWorkspace(path, name);
-    opened = { name, state: { skew: workspace.skew, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout }, missing: files.missing };
+    const saved = sanitizeSavedFilters(workspace.filters, name);
+    opened = { name, state: { skew: workspace.skew, filters: saved.filters, timeRange: workspace.timeRange, layout: workspace.layout }, missing: [...files.missing, ...saved.problems] };
     found = files.found;
   }
   current.set(session, opened);

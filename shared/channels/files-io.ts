@@ -45,6 +45,6 @@ export interface OpenedWorkspace {
   name: string;
   /** null for a Service Trace Viewer project (it keeps only files). */
   state: WorkspaceState | null;
-  /** Sentences about listed files that were not found. */
+  /** Sentences about listed files that were not found, and saved parts (filters) that could not be read. */
   missing: string[];
 }

@@ -91,3 +91,19 @@ describe('custom filter prefilter', () => {
     }
   });
 });
+
+describe('a workspace’s saved filter', () => {
+  it('keeps the valid parts and names what it drops', async () => {
+    const { sanitizeSavedFilters } = await import('../../electron/services/filter/saved-filters');
+    const r = sanitizeSavedFilters(
+      { hosts: ['WEB01'], levels: ['nonsense'], text: 'x'.repeat(5000), sort: { by: 'start' }, library: [{ name: 'ok', xpath: '//a' }, { name: '', xpath: '' }], unknown: 1 },
+      'team.tracelens',
+    );
+    expect(r.filters).toEqual({ hosts: ['WEB01'], sort: { by: 'start' }, library: [{ name: 'ok', xpath: '//a' }] });
+    expect(r.problems).toEqual([
+      'team.tracelens: its saved filter part "levels" is not valid and was left out.',
+      'team.tracelens: its saved filter part "text" is not valid and was left out.',
+      'team.tracelens: 1 custom filter(s) could not be read and were left out.',
+    ]);
+  });
+});
