@@ -3,7 +3,7 @@
  * All records, Graph, Find's scope, the status counts, the CSV/JSONL export and `summary` — on two
  * machines' traces plus an IIS log: each must keep exactly the same records.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -150,6 +150,20 @@ describe('one filter, every consumer', () => {
     const done = (await c2('filter.status', { filter: { custom } })) as Result<ResponseOf<'filter.status'>>;
     expect(done.ok && done.value.traces).toBe(3000);
     expect(progress.at(-1)).toBe(done.ok ? done.value.totalTraces : -1);
+  });
+
+  it('reports the events a custom filter could not evaluate', async () => {
+    // One event over 1 MiB (a 1.5 MB attribute) among ordinary ones: it is counted, never parsed into a DOM.
+    const small = readFileSync(scenario.files[0], 'utf8').split('\r\n').filter(Boolean);
+    const huge = small[2].replace('<Execution ', `<Execution Blob="${'x'.repeat(1_500_000)}" `);
+    const path = join(dir, 'huge.svclog');
+    writeFileSync(path, [small[0], small[1], huge, small[3]].join('\r\n'));
+    const s3 = new Session();
+    s3.open([{ path }]);
+    await s3.whenIdle();
+    const r = (await dispatch('filter.status', { filter: { custom: [{ name: 'computer', xpath: '//System:Computer' }] } }, { ...ctx, session: s3 })) as Result<ResponseOf<'filter.status'>>;
+    expect(r.ok && r.value.traces).toBe(3);
+    expect(r.ok && r.value.notes).toEqual(['The custom filter "computer" could not evaluate 1 event(s) (XML that is not well-formed, has a DOCTYPE or is over 1 MiB); they are not shown.']);
   });
 
   it('reports a query mistake with its position', async () => {
