@@ -138,8 +138,8 @@ describe('one filter, every consumer', () => {
     const s2 = new Session();
     s2.open(big.files.map((path) => ({ path })));
     await s2.whenIdle();
-    const progress: number[] = [];
-    s2.onEvent((event, payload) => event === 'filter.progress' && progress.push((payload as { done: number }).done));
+    const progress: { done: number; matches: number }[] = [];
+    s2.onEvent((event, payload) => event === 'filter.progress' && progress.push(payload as { done: number; matches: number }));
     const c2 = (channel: Channel, req: unknown) => dispatch(channel, req, { ...ctx, session: s2 });
     const custom = [{ name: 'customer', xpath: "//o:CustomerId[.='{0}']", namespaces: { o: 'urn:tracelens:orders' }, args: ['C-1'] }];
     const pending = c2('filter.status', { filter: { custom } });
@@ -149,7 +149,8 @@ describe('one filter, every consumer', () => {
     // Applied again, it scans to the end: 1,000 customers' payload traces and both message records of each.
     const done = (await c2('filter.status', { filter: { custom } })) as Result<ResponseOf<'filter.status'>>;
     expect(done.ok && done.value.traces).toBe(3000);
-    expect(progress.at(-1)).toBe(done.ok ? done.value.totalTraces : -1);
+    // Progress counts the events scanned and the matches found so far, to the end.
+    expect(progress.at(-1)).toEqual({ name: 'customer', done: done.ok ? done.value.totalTraces : -1, total: done.ok ? done.value.totalTraces : -1, matches: 3000 });
   });
 
   it('reports the events a custom filter could not evaluate', async () => {
