@@ -8,6 +8,8 @@ import { ENGINES } from '../engine/registry';
 import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
 import { SvclogIndex, svclogFiles } from '../engine/svclog';
 import { loadAll } from './load-all';
+import type { TraceFilter } from '../../shared/channels/filter';
+import { filterStatus } from '../services/filter/records';
 
 export interface FileSummary {
   path: string;
@@ -27,8 +29,9 @@ export interface Summary {
 
 const strip = (p: Problem) => ({ offset: p.offset, line: p.line, message: p.message });
 
-export async function summarize(paths: readonly string[]): Promise<Summary> {
-  const { infos, files: loaded } = await loadAll(paths);
+/** With a filter, `filtered` says how much of the traces and other records it keeps (the app's status bar counts). */
+export async function summarize(paths: readonly string[], filter?: TraceFilter): Promise<Summary> {
+  const { infos, files: loaded, session } = await loadAll(paths);
   const files: FileSummary[] = [];
   for (const current of infos) {
     const file = loaded.get(current.id);
@@ -51,5 +54,9 @@ export async function summarize(paths: readonly string[]): Promise<Summary> {
   // Clock skew across the computers the traces came from (adjusted time = raw time − offsetMs).
   const traces = svclogFiles([...loaded.values()]);
   if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
+  if (filter) {
+    const s = await filterStatus(session, filter);
+    summary.filtered = { filter, activities: s.activities, ofActivities: s.totalActivities, traces: s.traces, ofTraces: s.totalTraces, records: s.records, ofRecords: s.totalRecords, notes: s.notes };
+  }
   return summary;
 }

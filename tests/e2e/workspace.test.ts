@@ -35,7 +35,7 @@ describeBrowser('workspaces and exports in the UI', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
     await page.goto(host.url);
     await waitLoaded(page, 2);
-    await page.getByPlaceholder('Filter text…').fill('SubmitOrder');
+    await page.getByTestId('filter-text').fill('SubmitOrder');
     // The text filter applies after a 250 ms pause in typing.
     await page.waitForTimeout(600);
     await page.getByTestId('file-menu-button').click();
@@ -55,7 +55,7 @@ describeBrowser('workspaces and exports in the UI', () => {
       await p2.goto(fresh.url);
       await p2.getByTestId('workspace-input').setInputFiles(saved);
       await waitLoaded(p2, 2);
-      await expect.poll(() => p2.getByPlaceholder('Filter text…').inputValue()).toBe('SubmitOrder');
+      await expect.poll(() => p2.getByTestId('filter-text').inputValue()).toBe('SubmitOrder');
       // The restored filter applies to the reopened files' activities (the ones about SubmitOrder).
       await expect.poll(() => p2.getByTestId('activity-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await screenshot(p2, 'workspace-reopened');
@@ -123,7 +123,7 @@ describeBrowser('workspaces and exports in the UI', () => {
     await page.goto(host.url);
     await waitLoaded(page, 2);
     for (const [format, check] of [
-      ['csv', (text: string) => expect(text.split('\n')[0]).toMatch(/^time,rawTime,file,computer/)],
+      ['csv', (text: string) => expect(text.split('\n')[0]).toMatch(/^time,rawTime,file,record,computer/)],
       ['perfetto', (text: string) => expect(JSON.parse(text).traceEvents.filter((e: { ph: string }) => e.ph === 's')).toHaveLength(80)],
     ] as const) {
       await page.getByTestId('file-menu-button').click();

@@ -55,7 +55,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
       {files.length === 0 && <p className="muted small">No files loaded.</p>}
       <ul>
         {files.map((f) => (
-          <li key={f.id} className={`file file-${f.state}`} data-testid="file-item" data-name={f.name} data-state={f.state}>
+          <li key={f.id} className={`file file-${f.state}`} data-testid="file-item" data-file-id={f.id} data-name={f.name} data-state={f.state}>
             <span className={`swatch c${f.colour}`} />
             <div className="file-body">
               <div className="file-name" title={displayText(f.path)}>
