@@ -83,8 +83,8 @@ describeBrowser('workspaces and exports in the UI', () => {
 
   it('a project opened while the page is still starting is applied once (its notice is not doubled)', async () => {
     // The page's start-up check for a workspace opened before it connected (workspace.current) is
-    // held back until the user's own open has finished, as a busy machine can order them; it then
-    // names the same project, which must not be applied a second time.
+    // held back until the user's own open has finished, as a busy machine can order them: the host
+    // then names the same project, which must not be applied a second time.
     const project = join(dir, 'early.stvproj');
     writeFileSync(project, `<?xml version="1.0" encoding="utf-8"?><traceviewer_project><e2efile path="${join(dir, 'app01_orderservice.svclog')}" /><e2efile path="C:\\Traces\\gone.svclog" /></traceviewer_project>`);
     const fresh = await startHostProcess([]);
@@ -94,19 +94,16 @@ describeBrowser('workspaces and exports in the UI', () => {
       const userOpened = new Promise<void>((r) => (release = r));
       await page.routeWebSocket(/\/ws/, (ws) => {
         const server = ws.connectToServer();
-        const currentIds = new Set<number>();
         ws.onMessage((m) => {
-          const msg = JSON.parse(String(m)) as { id: number; channel: string };
-          if (msg.channel === 'workspace.current') currentIds.add(msg.id);
-          server.send(m);
+          const msg = JSON.parse(String(m)) as { channel: string };
+          // The start-up question reaches the host only after the user's own open has finished.
+          if (msg.channel === 'workspace.current') void userOpened.then(() => server.send(m));
+          else server.send(m);
         });
         server.onMessage((m) => {
-          const msg = JSON.parse(String(m)) as { id?: number; result?: { ok: boolean; value?: { missing?: string[] } } };
-          if (msg.id !== undefined && currentIds.has(msg.id)) void userOpened.then(() => ws.send(m));
-          else {
-            if (msg.result?.value?.missing?.length) setTimeout(release, 300);
-            ws.send(m);
-          }
+          const msg = JSON.parse(String(m)) as { result?: { value?: { missing?: string[] } } };
+          if (msg.result?.value?.missing?.length) release();
+          ws.send(m);
         });
       });
       await page.goto(fresh.url);
