@@ -82,6 +82,8 @@ export interface ColumnOptions {
   shown?: ReadonlySet<number>;
   /** Activities with their own column; the rest of a process share one. Undefined: all. */
   expanded?: ReadonlySet<number>;
+  /** Per host id, the solver's clock offset (µs): hosts are ordered by corrected start whatever the mode. */
+  hostOffsetUs?: Float64Array;
 }
 
 const severity = (worst: number): GraphColumn['severity'] => (worst <= LEVEL_CLASS.error ? 'error' : worst === LEVEL_CLASS.warning ? 'warning' : 'none');
@@ -91,7 +93,11 @@ function activityLabel(view: ViewIndex, a: number): string {
   return act.name || `{${act.id}}`;
 }
 
-/** Columns in order: hosts by their first raw trace, processes likewise, then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted. */
+/**
+ * Columns in order: hosts by their first trace corrected by the solver's offset (so the same in Raw
+ * and Adjusted, and not moved by an override being dragged), processes by their first raw trace,
+ * then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted.
+ */
 export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions): ColumnLayout {
   const hostFirst = new Map<number, number>();
   const procFirst = new Map<number, number>();
@@ -99,7 +105,7 @@ export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions
   cells.cells.forEach((c, i) => {
     if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
     visible.push(i);
-    hostFirst.set(c.host, Math.min(hostFirst.get(c.host) ?? Infinity, c.firstRawUs));
+    hostFirst.set(c.host, Math.min(hostFirst.get(c.host) ?? Infinity, c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0)));
     procFirst.set(c.process, Math.min(procFirst.get(c.process) ?? Infinity, c.firstRawUs));
   });
   const cs = cells.cells;

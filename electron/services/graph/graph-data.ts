@@ -54,16 +54,16 @@ interface Layout {
 }
 const layoutCache = new WeakMap<ViewIndex, Layout>();
 
-function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined): Layout {
+function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
   const layout = q.layout ?? 'sequence';
   const by = q.columnsBy ?? 'activity';
   const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
-  const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null]);
+  const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
   const hit = layoutCache.get(view);
   if (hit && hit.key === key && hit.timeUs === view.timeUs && hit.mask === mask) return hit;
   const cells = cellsOf(view, by);
   const shown = focus === undefined ? undefined : focusSet(view, focus);
-  const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded });
+  const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
   const columnOf = (g: number) => (shown && !shown.has(view.activityOf[g]) ? -1 : columns.columnOfCell[cells.cellOf[g]]);
   const axis = buildAxis(view, (g) => (!mask || mask[g] === 1) && columnOf(g) >= 0, layout, gapUs);
   const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOf, axis };
@@ -81,7 +81,8 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
   const expandedList = around !== undefined ? [...neighbours(view, around), ...(q.expanded ?? [])].filter((a) => a < acts) : q.expanded?.filter((a) => a < acts);
   const expanded = expandedList && (q.columnsBy ?? 'activity') === 'activity' ? new Set(expandedList) : undefined;
   const mask = filtered(view, q.filter).mask;
-  const L = layoutOf(view, q, mask, focus, expanded);
+  const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
+  const L = layoutOf(view, q, mask, focus, expanded, Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0));
   const { axis, columnOf, cells } = L;
   const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));

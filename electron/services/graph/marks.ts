@@ -33,6 +33,12 @@ export function tracesInWindow(view: ViewIndex, axis: Axis, fromPos: number, toP
   return out;
 }
 
+/** A boundary trace says what it is (Start, Stop, Transfer to …); the rest their description. */
+function markText(view: ViewIndex, g: number): string {
+  const row = traceRow(view, g);
+  return row.boundary && !row.text.startsWith('Transfer') ? row.kind : row.text;
+}
+
 export function collectMarks(view: ViewIndex, axis: Axis, q: MarkQuery): { marks: GraphMarks; lod: boolean; traceCount: number } {
   const inWindow = tracesInWindow(view, axis, q.fromPos, q.toPos);
   const max = q.maxMarks ?? GRAPH_MAX_MARKS;
@@ -49,7 +55,7 @@ export function collectMarks(view: ViewIndex, axis: Axis, q: MarkQuery): { marks
   };
   if (inWindow.length <= max) {
     for (const g of inWindow) push(g, q.columnOf(g), 1);
-    if (inWindow.length <= MAX_TEXTS) marks.text = inWindow.map((g) => traceRow(view, g).text);
+    if (inWindow.length <= MAX_TEXTS) marks.text = inWindow.map((g) => markText(view, g));
     return { marks, lod: false, traceCount: inWindow.length };
   }
   // Level of detail: one bucket per column per pixel row; rows double in height until they fit.
