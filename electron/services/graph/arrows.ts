@@ -143,10 +143,13 @@ export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
   return { arrows: bundle(candidates, q, max), total, transfers, backwards };
 }
 
+/** Arrows closer than this many pixels (of the answer's height) at both ends share a bundle. */
+export const BUNDLE_PX = 6;
+
 /** Bundles arrows per (kind, columns, pixel rows of both ends), coarsening rows until they fit. */
 export function bundle(candidates: GraphArrow[], q: { fromPos: number; toPos: number; heightPx: number }, max: number): GraphArrow[] {
   const span = Math.max(1e-9, q.toPos - q.fromPos);
-  for (let rows = q.heightPx; ; rows = Math.max(1, rows >> 1)) {
+  for (let rows = Math.max(1, Math.floor(q.heightPx / BUNDLE_PX)); ; rows = Math.max(1, rows >> 1)) {
     const perRow = span / rows;
     // Ends outside the window share the row just above or below it.
     const rowOf = (p: number) => Math.max(-1, Math.min(rows, Math.floor((p - q.fromPos) / perRow))) + 1;

@@ -83,7 +83,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
       {columns.map((c, i) => {
         const label = columnLabel(c);
         return (
-          <div key={`a${i}`} className={`gh-cell gh-activity gh-${c.level} sev-${c.severity}`} style={place(i, i, 2)} title={`${c.level === 'activity' ? c.label : label}\n${c.process || c.host}\n${c.traces.toLocaleString('en-US')} traces`} data-testid="graph-column" data-level={c.level} data-activity={c.activity}>
+          <div key={`a${i}`} className={`gh-cell gh-activity gh-${c.level} sev-${c.severity}`} style={place(i, i, 2)} title={`${c.level === 'activity' ? c.label : c.level === 'process' ? `${label} collapsed: click a transfer's + to give one its own column` : label}\n${c.process || c.host}\n${c.traces.toLocaleString('en-US')} traces`} data-testid="graph-column" data-level={c.level} data-activity={c.activity}>
             <span className="gh-wrap">{label}</span>
           </div>
         );
@@ -96,5 +96,5 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
 export function columnLabel(c: GraphColumn): string {
   if (c.level === 'activity' || c.level === 'thread') return compactUrls(c.label);
   const what = c.level === 'host' ? 'processes and activities' : c.members === 1 ? 'activity' : 'activities';
-  return c.level === 'host' ? `all ${what}` : `${c.members.toLocaleString('en-US')} ${what} (collapsed)`;
+  return c.level === 'host' ? `all ${what}` : `${c.members.toLocaleString('en-US')} ${what}`;
 }

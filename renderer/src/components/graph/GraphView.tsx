@@ -386,10 +386,16 @@ export function GraphView() {
 
   // A point near the middle and the mark a click there selects, for tests and automation; worked
   // out once the view rests, so panning does not pay for a quadtree per frame.
+  // The accessible lists follow the same rest: rebuilding hundreds of list items per frame while
+  // panning would cost more than drawing the canvas.
   const [sampleMark, setSampleMark] = useState('');
+  const [settled, setSettled] = useState<{ data: GraphData; scene: Scene; view: View } | undefined>();
   useEffect(() => {
     setSampleMark('');
-    const timer = setTimeout(() => setSampleMark(scene && view && data ? clickTarget(scene, view, data) : ''), 150);
+    const timer = setTimeout(() => {
+      setSampleMark(scene && view && data ? clickTarget(scene, view, data) : '');
+      setSettled(scene && view && data ? { data, scene, view } : undefined);
+    }, 150);
     return () => clearTimeout(timer);
   }, [scene, view, data]);
 
@@ -549,7 +555,7 @@ export function GraphView() {
             {data && data.columns.length === 0 && <div className="graph-empty muted">No svclog traces to draw{useView.getState().dataVersion ? '' : ' yet'}.</div>}
           </div>
         </div>
-        {data && scene && view && <GraphA11y data={data} scene={scene} view={view} onFollow={(a) => void follow(a).catch((err: unknown) => notify(String(err)))} />}
+        {settled && <GraphA11y data={settled.data} scene={settled.scene} view={settled.view} onFollow={(a) => void follow(a).catch((err: unknown) => notify(String(err)))} />}
       </div>
     </section>
   );

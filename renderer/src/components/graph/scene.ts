@@ -46,15 +46,19 @@ export interface ColumnGeometry {
  */
 export function columnGeometry(paneWidth: number, columns: readonly Pick<GraphColumn, 'level'>[]): ColumnGeometry {
   const collapsed = (c: Pick<GraphColumn, 'level'>) => c.level === 'host' || c.level === 'process';
+  const room = paneWidth - 8;
+  const clamp = (w: number) => Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, Math.floor(w)));
   const narrow = columns.filter(collapsed).length;
   const wide = columns.length - narrow;
-  const w = Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, Math.floor((paneWidth - 8 - narrow * COLLAPSED_COLUMN_WIDTH) / Math.max(1, wide))));
+  // Equal shares while they are readable; else collapsed columns give up room to the others.
+  const share = room / Math.max(1, columns.length);
+  const [narrowW, wideW] = share >= MIN_COLUMN_WIDTH || !wide ? [clamp(share), clamp(share)] : [COLLAPSED_COLUMN_WIDTH, clamp((room - narrow * COLLAPSED_COLUMN_WIDTH) / wide)];
   const left: number[] = [];
   const width: number[] = [];
   let x = 0;
   for (const c of columns) {
     left.push(x);
-    width.push(collapsed(c) ? COLLAPSED_COLUMN_WIDTH : w);
+    width.push(collapsed(c) ? narrowW : wideW);
     x += width[width.length - 1];
   }
   return { left, width, total: x };
@@ -198,7 +202,7 @@ function labelRequests(marks: SceneMark[], arrows: SceneArrow[], v: View, opts: 
     const mine = sel ? sel.has(a.arrow.from.column) || sel.has(a.arrow.to.column) : false;
     const below = a.arrow.role === 'reply';
     const along = (f: number) => ({ x: a.x1 + (a.x2 - a.x1) * f, y: a.y1 + (a.y2 - a.y1) * f + (below ? 2 : -15), align: 'center' as const });
-    out.push({ priority: mine ? 0 : a.arrow.backwards ? 1 : 2, kind: 'arrow', text: a.label, colour: a.colour, anchors: [along(0.5), along(0.3), along(0.7)], maxWidth: Math.abs(a.x2 - a.x1) - 16, title: arrowTitle(a.arrow) });
+    out.push({ priority: mine ? 0 : a.arrow.backwards ? 1 : 2, kind: 'arrow', text: a.label, colour: a.colour, anchors: [along(0.5), along(0.3), along(0.7)], maxWidth: Math.max(Math.abs(a.x2 - a.x1) - 16, 150), title: arrowTitle(a.arrow) });
   }
   return out;
 }
