@@ -8,6 +8,8 @@
 export const LABEL_HEIGHT = 13;
 const CELL_W = 64;
 const CELL_H = 16;
+/** Room kept between two labels' lines, so a column of labels stays a list, not a block. */
+const GAP_Y = 3;
 
 export interface LabelRequest {
   /** 0 first. */
@@ -53,7 +55,7 @@ class Occupied {
     return out;
   }
   free(b: { x: number; y: number; w: number }): boolean {
-    for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (o.x < b.x + b.w + 3 && b.x < o.x + o.w + 3 && o.y < b.y + LABEL_HEIGHT && b.y < o.y + LABEL_HEIGHT) return false;
+    for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (o.x < b.x + b.w + 3 && b.x < o.x + o.w + 3 && o.y < b.y + LABEL_HEIGHT + GAP_Y && b.y < o.y + LABEL_HEIGHT + GAP_Y) return false;
     return true;
   }
   add(b: { x: number; y: number; w: number }): void {

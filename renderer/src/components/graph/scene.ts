@@ -20,6 +20,7 @@ export const HEADER_HEIGHT = HEADER_ROW * 2 + HEADER_LAST_ROW;
 /** Mark colours by FILTER_LEVELS index (critical, error, warning, info, verbose, boundaries). */
 export const LEVEL_COLOURS = ['#8e0000', '#d32f2f', '#e08a00', '#1f5fa8', '#8a94a6', '#4b5563'];
 export const BACKWARDS_COLOUR = '#e53935';
+const BUNDLE_COLOUR = '#5b6b84';
 const EXCHANGE_COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#17becf', '#8c564b', '#bcbd22', '#e377c2', '#d95f02'];
 
 export interface View {
@@ -131,7 +132,8 @@ function arrowStyle(a: GraphArrow): { colour: string; dashed: boolean; width: nu
   const bundled = a.count > 1 ? Math.min(4, Math.log2(a.count)) : 0;
   if (a.kind === 'transfer') return { colour: '#98a2b3', dashed: true, width: 1 + bundled / 2 };
   if (a.backwards) return { colour: BACKWARDS_COLOUR, dashed: a.role === 'reply', width: 2.5 + bundled };
-  const colour = a.exchange >= 0 ? EXCHANGE_COLOURS[a.exchange % EXCHANGE_COLOURS.length] : '#475467';
+  // A bundle mixes exchanges: one neutral colour; a single request and its reply share theirs.
+  const colour = a.count === 1 && a.exchange >= 0 ? EXCHANGE_COLOURS[a.exchange % EXCHANGE_COLOURS.length] : BUNDLE_COLOUR;
   return { colour, dashed: a.role === 'reply', width: (a.crossHost ? 1.8 : 1.2) + bundled };
 }
 
@@ -172,6 +174,7 @@ export function buildScene(data: GraphData, v: View, opts: SceneOptions = {}): S
     marks.push({ x, y, level: m.level[i], count: m.count[i], file: m.file[i], index: m.index[i], column: m.column[i], timeUs: m.timeUs[i], text: m.text?.[i] });
   }
   const arrows: SceneArrow[] = [];
+  const toggles = new Map<number, number[]>();
   for (const a of data.arrows) {
     const x1 = xOfColumn(v, a.from.column);
     const y1 = yOf(v, a.from.pos) + dy(a.from.column);
@@ -180,11 +183,21 @@ export function buildScene(data: GraphData, v: View, opts: SceneOptions = {}): S
     if (Math.max(y1, y2) < -20 || Math.min(y1, y2) > v.height + 20) continue;
     // A transfer to a collapsed activity of the same column: a stub with its + box.
     if (a.kind === 'transfer' && x2 === x1) x2 = x1 + Math.min(34, (v.cols.width[a.from.column] ?? 0) * 0.35);
-    const toggle = a.kind === 'transfer' && a.target >= 0 && (data.expanded !== null || a.targetExpanded) ? { x: x2 + (x2 >= x1 ? 8 : -8), y: y2 - 8, expand: !a.targetExpanded } : undefined;
-    arrows.push({ x1, y1, x2, y2, ...arrowStyle(a), label: arrowText(a), arrow: a, toggle });
+    const toggle = a.kind === 'transfer' && a.count === 1 && a.target >= 0 && (data.expanded !== null || a.targetExpanded) ? { x: x2 + (x2 >= x1 ? 8 : -8), y: y2 - 8, expand: !a.targetExpanded } : undefined;
+    arrows.push({ x1, y1, x2, y2, ...arrowStyle(a), label: arrowText(a), arrow: a, toggle: toggle && toggleFits(toggles, toggle) ? toggle : undefined });
   }
   const breaks: SceneBreak[] = data.axis.breaks.map((b) => ({ y: yOf(v, b.pos), h: b.length / v.posPerPx, label: gapLabel(b.toUs - b.fromUs) }));
   return { marks, arrows, breaks, labels: placeLabels(labelRequests(marks, arrows, v, opts), v, opts.measure ?? estimate) };
+}
+
+/** A +/− box is only drawn clear of the others in its column (zoomed out, transfers crowd). */
+function toggleFits(taken: Map<number, number[]>, t: { x: number; y: number }): boolean {
+  const key = Math.round(t.x);
+  const ys = taken.get(key) ?? [];
+  if (ys.some((y) => Math.abs(y - t.y) < 14)) return false;
+  ys.push(t.y);
+  taken.set(key, ys);
+  return true;
 }
 
 /** Labels wanted, by priority: the selected activity's, then errors and backwards messages, then messages. */
@@ -202,7 +215,7 @@ function labelRequests(marks: SceneMark[], arrows: SceneArrow[], v: View, opts: 
     const mine = sel ? sel.has(a.arrow.from.column) || sel.has(a.arrow.to.column) : false;
     const below = a.arrow.role === 'reply';
     const along = (f: number) => ({ x: a.x1 + (a.x2 - a.x1) * f, y: a.y1 + (a.y2 - a.y1) * f + (below ? 2 : -15), align: 'center' as const });
-    out.push({ priority: mine ? 0 : a.arrow.backwards ? 1 : 2, kind: 'arrow', text: a.label, colour: a.colour, anchors: [along(0.5), along(0.3), along(0.7)], maxWidth: Math.max(Math.abs(a.x2 - a.x1) - 16, 150), title: arrowTitle(a.arrow) });
+    out.push({ priority: mine ? 0 : a.arrow.backwards ? 1 : a.arrow.count > 1 ? 3 : 2, kind: 'arrow', text: a.label, colour: a.colour, anchors: [along(0.5), along(0.3), along(0.7)], maxWidth: Math.max(Math.abs(a.x2 - a.x1) - 16, 150), title: arrowTitle(a.arrow) });
   }
   return out;
 }
