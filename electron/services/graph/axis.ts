@@ -30,12 +30,15 @@ export function buildAxis(view: ViewIndex, drawn: (g: number) => boolean, layout
   const t = view.timeUs;
   const tick = view.tick;
   const rowOf = new Int32Array(n).fill(-1);
-  const times: number[] = [];
-  const pos: number[] = [];
-  const rowStart: number[] = [];
+  // At most one row per event: typed arrays sized for that, cut to the rows found.
+  const times = new Float64Array(n);
+  const pos = new Float64Array(n);
+  const rowStart = new Int32Array(n + 1);
   const breaks: GraphAxis['breaks'] = [];
-  const breakLength = layout === 'sequence' ? BREAK_ROWS : gapUs;
-  let at = layout === 'sequence' ? 0.5 : 0;
+  const sequence = layout === 'sequence';
+  const breakLength = sequence ? BREAK_ROWS : gapUs;
+  let rows = 0;
+  let at = sequence ? 0.5 : 0;
   let lastT = NaN;
   let lastTick = -1;
   for (let r = 0; r < n; r++) {
@@ -43,25 +46,26 @@ export function buildAxis(view: ViewIndex, drawn: (g: number) => boolean, layout
     if (!drawn(g)) continue;
     const tg = t[g];
     if (tg !== lastT || tick[g] !== lastTick) {
-      if (times.length) {
+      if (rows) {
         const gap = tg - lastT;
         if (gap > gapUs) {
-          const from = layout === 'sequence' ? at + 0.5 : at;
+          const from = sequence ? at + 0.5 : at;
           breaks.push({ pos: from, length: breakLength, fromUs: lastT, toUs: tg });
-          at = from + breakLength + (layout === 'sequence' ? 0.5 : 0);
-        } else at += layout === 'sequence' ? 1 : gap;
+          at = from + breakLength + (sequence ? 0.5 : 0);
+        } else at += sequence ? 1 : gap;
       }
-      times.push(tg);
-      pos.push(at);
-      rowStart.push(r);
+      times[rows] = tg;
+      pos[rows] = at;
+      rowStart[rows] = r;
+      rows++;
       lastT = tg;
       lastTick = tick[g];
     }
-    rowOf[g] = times.length - 1;
+    rowOf[g] = rows - 1;
   }
-  rowStart.push(n);
-  const length = times.length ? at + (layout === 'sequence' ? 0.5 : 0) : 0;
-  return { layout, gapUs, times: Float64Array.from(times), pos: Float64Array.from(pos), rowStart: Int32Array.from(rowStart), rowOf, breaks, length };
+  rowStart[rows] = n;
+  const length = rows ? at + (sequence ? 0.5 : 0) : 0;
+  return { layout, gapUs, times: times.slice(0, rows), pos: pos.slice(0, rows), rowStart: rowStart.slice(0, rows + 1), rowOf, breaks, length };
 }
 
 /** First row whose position is >= p, or > p when `after` (rows.length when none). */

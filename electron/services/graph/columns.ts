@@ -31,6 +31,9 @@ export interface Cells {
   cells: Cell[];
   /** Global event → cell. */
   cellOf: Int32Array;
+  /** (activity or thread) × processes + process → cell. */
+  ids: Map<number, number>;
+  procs: number;
 }
 
 const cellCache = new WeakMap<ViewIndex, Partial<Record<GraphColumnsBy, Cells>>>();
@@ -65,7 +68,7 @@ export function cellsOf(view: ViewIndex, by: GraphColumnsBy = 'activity'): Cells
       cellOf[g] = id;
     }
   });
-  return (perView[by] = { by, cells, cellOf });
+  return (perView[by] = { by, cells, cellOf, ids, procs });
 }
 
 export interface ColumnLayout {

@@ -42,32 +42,39 @@ function filtered(view: ViewIndex, f: TraceFilter | undefined): FilterResult {
   return result;
 }
 
-/** Columns and axis of the last request shape per view: panning and zooming reuse them. */
+/** Columns and axis of the last few request shapes per view: panning, zooming and switching back reuse them. */
 interface Layout {
   key: string;
   timeUs: Float64Array;
   mask: Uint8Array | undefined;
   cells: Cells;
   columns: ColumnLayout;
+  /** Global event → column, -1 when not drawn (focus, filter, omitted column). */
+  columnOfEvent: Int32Array;
   columnOf: (g: number) => number;
   axis: Axis;
+  /** Transfer trace → its target's column × 2 (+1 when the target has its own column), made on first use. */
+  targets?: Map<number, number>;
 }
-const layoutCache = new WeakMap<ViewIndex, Layout>();
+const LAYOUTS_KEPT = 4;
+const layoutCache = new WeakMap<ViewIndex, Layout[]>();
 
 function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
   const layout = q.layout ?? 'sequence';
   const by = q.columnsBy ?? 'activity';
   const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
   const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
-  const hit = layoutCache.get(view);
-  if (hit && hit.key === key && hit.timeUs === view.timeUs && hit.mask === mask) return hit;
+  const kept = layoutCache.get(view)?.filter((l) => l.timeUs === view.timeUs && l.mask === mask) ?? [];
+  const hit = kept.find((l) => l.key === key);
+  if (hit) return hit;
   const cells = cellsOf(view, by);
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
-  const columnOf = (g: number) => (shown && !shown.has(view.activityOf[g]) ? -1 : columns.columnOfCell[cells.cellOf[g]]);
-  const axis = buildAxis(view, (g) => (!mask || mask[g] === 1) && columnOf(g) >= 0, layout, gapUs);
-  const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOf, axis };
-  layoutCache.set(view, made);
+  const columnOfEvent = new Int32Array(view.total);
+  for (let g = 0; g < view.total; g++) columnOfEvent[g] = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
+  const axis = buildAxis(view, (g) => columnOfEvent[g] >= 0, layout, gapUs);
+  const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], axis };
+  layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
   return made;
 }
 
@@ -86,17 +93,9 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
   const { axis, columnOf, cells } = L;
   const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));
-  // Transfer targets: the target activity's column in the same process when it has one there.
-  const columnOfActivity = (activity: number, nearProcess: number) => {
-    const ac = cellsOf(view, 'activity');
-    const cell = firstCellOf(view, ac, activity, nearProcess);
-    if (cell < 0) return { column: -1, own: false };
-    const g = ac.cells[cell].first;
-    const column = columnOf(g);
-    return { column, own: column >= 0 && (L.columns.columns[column].level === 'activity' || L.columns.columns[column].level === 'thread') };
-  };
+  const targets = transferTargets(view, L);
   const { marks, lod, traceCount } = collectMarks(view, axis, { fromPos, toPos, heightPx: q.heightPx, columnOf });
-  const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, columnOfActivity });
+  const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, transferTarget: (g) => targets.get(g) ?? -1 });
   const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : undefined;
   return {
     version: view.version,
@@ -128,22 +127,28 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
   };
 }
 
-/** The activity's cell in `process`, else its earliest cell anywhere (-1 when it has none). */
-const cellIndex = new WeakMap<Cells, Map<number, number[]>>();
-function firstCellOf(view: ViewIndex, cells: Cells, activity: number, process: number): number {
-  let byActivity = cellIndex.get(cells);
-  if (!byActivity) {
-    byActivity = new Map();
-    cells.cells.forEach((c, i) => {
-      const l = byActivity!.get(c.activity);
-      if (l) l.push(i);
-      else byActivity!.set(c.activity, [i]);
-    });
-    cellIndex.set(cells, byActivity);
+/**
+ * Where each transfer points in a layout: the target activity's column in the transfer's own
+ * process when it runs there, else its column where it starts (once per layout, not per request).
+ */
+function transferTargets(view: ViewIndex, L: Layout): Map<number, number> {
+  if (L.targets) return L.targets;
+  const ac = cellsOf(view, 'activity');
+  const firstCell = new Map<number, number>();
+  ac.cells.forEach((c, i) => {
+    const f = firstCell.get(c.activity);
+    if (f === undefined || c.firstRawUs < ac.cells[f].firstRawUs) firstCell.set(c.activity, i);
+  });
+  const out = new Map<number, number>();
+  for (const [g, to] of view.transferTo) {
+    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? firstCell.get(to);
+    if (id === undefined) continue;
+    const column = L.cells.by === 'activity' ? L.columns.columnOfCell[id] : L.columnOfEvent[ac.cells[id].first];
+    if (column < 0) continue;
+    const level = L.columns.columns[column].level;
+    out.set(g, column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0));
   }
-  const list = byActivity.get(activity);
-  if (!list) return -1;
-  return list.find((i) => cells.cells[i].process === process) ?? list.reduce((a, b) => (cells.cells[b].firstRawUs < cells.cells[a].firstRawUs ? b : a));
+  return (L.targets = out);
 }
 
 /** Axis span of the drawn traces of `activities` (their first to last displayed time). */

@@ -51,7 +51,8 @@ export function GraphView() {
   const selectedActivity = current && current.activity >= 0 ? current.activity : useView.getState().selected[0];
   // Opening: the selected activity and what it leads to, expanded, and fitted in the pane.
   const [around, setAround] = useState<number | undefined>(selectedActivity);
-  const [expanded, setExpanded] = useState<number[] | null>(null);
+  // With nothing selected: one column per process; a transfer's + (or Expand all) opens activities.
+  const [expanded, setExpanded] = useState<number[] | null>(selectedActivity === undefined ? [] : null);
   const [focus, setFocus] = useState<number | undefined>();
   const pending = useRef<Pending>(selectedActivity !== undefined ? { kind: 'fit-answer' } : undefined);
   const [drag, setDrag] = useState<{ host: string; px: number } | undefined>();
@@ -146,23 +147,15 @@ export function GraphView() {
     // Only when an answer arrives.
   }, [data]);
 
-  // A new set of files: open again (around the selection, or everything).
+  // A new set of files: start again with one column per process.
   const filesKey = useStore((s) => s.files.map((f) => f.id).join(','));
-  const autoCollapsed = useRef('');
   const firstFiles = useRef(filesKey);
   useEffect(() => {
     if (firstFiles.current === filesKey) return;
     firstFiles.current = filesKey;
-    autoCollapsed.current = '';
-    setExpanded(null);
+    setExpanded([]);
     resetZoom();
   }, [filesKey, resetZoom]);
-  // With nothing selected and more activities than fit, start with one column per process.
-  useEffect(() => {
-    if (!data || autoCollapsed.current === filesKey || size.width === 0 || around !== undefined) return;
-    autoCollapsed.current = filesKey;
-    if (expanded === null && (data.columns.length * 120 > size.width || data.omittedColumns > 0)) setExpanded([]);
-  }, [data, filesKey, size.width, around, expanded]);
 
   // Size of the drawing area.
   useEffect(() => {

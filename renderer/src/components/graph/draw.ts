@@ -47,7 +47,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
     ctx.fillStyle = 'rgba(31,95,168,0.10)';
     ctx.fillRect(0, sel.y - 7, v.width, 14);
   }
-  for (const a of scene.arrows) drawArrow(ctx, a);
+  drawArrows(ctx, scene.arrows);
   // Marks by level, quietest first so errors are drawn on top. Ordinary traces are small squares
   // (fillRect is far cheaper than arcs on a software canvas); errors and warnings are discs.
   for (let level = LEVEL_COLOURS.length - 1; level >= 0; level--) {
@@ -95,23 +95,38 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, v: View, 
   }
 }
 
-function drawArrow(ctx: CanvasRenderingContext2D, a: SceneArrow): void {
-  ctx.strokeStyle = a.colour;
-  ctx.fillStyle = a.colour;
-  ctx.lineWidth = a.width;
-  ctx.setLineDash(a.dashed ? [5, 3] : []);
-  ctx.beginPath();
-  ctx.moveTo(a.x1, a.y1);
-  ctx.lineTo(a.x2, a.y2);
-  ctx.stroke();
-  ctx.setLineDash([]);
-  const head = arrowHead(a);
-  ctx.beginPath();
-  ctx.moveTo(a.x2, a.y2);
-  ctx.lineTo(head[0], head[1]);
-  ctx.lineTo(head[2], head[3]);
-  ctx.closePath();
-  ctx.fill();
+/** Arrows grouped by style: one stroked path per style and one filled path of heads per colour (thousands of strokes were most of a frame). */
+function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly SceneArrow[]): void {
+  const byStyle = new Map<string, SceneArrow[]>();
+  for (const a of arrows) {
+    const key = `${a.colour}|${a.width}|${a.dashed ? 1 : 0}`;
+    const l = byStyle.get(key);
+    if (l) l.push(a);
+    else byStyle.set(key, [a]);
+  }
+  for (const group of byStyle.values()) {
+    const { colour, width, dashed } = group[0];
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dashed ? [5, 3] : []);
+    ctx.beginPath();
+    for (const a of group) {
+      ctx.moveTo(a.x1, a.y1);
+      ctx.lineTo(a.x2, a.y2);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    for (const a of group) {
+      const head = arrowHead(a);
+      ctx.moveTo(a.x2, a.y2);
+      ctx.lineTo(head[0], head[1]);
+      ctx.lineTo(head[2], head[3]);
+      ctx.closePath();
+    }
+    ctx.fill();
+  }
 }
 
 /** The +/− box of a transfer (Service Trace Viewer's expand and collapse of one transfer). */

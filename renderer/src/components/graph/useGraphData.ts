@@ -49,6 +49,7 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const seq = useRef(0);
+  const inFlight = useRef<(Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) | undefined>(undefined);
   const shape = graphShape(req);
   const shapeKey = JSON.stringify([shape, effectiveFilter(filter) ?? null]);
   const key = `${dataVersion}:${shapeKey}`;
@@ -56,38 +57,46 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   // on it, so the first answer covers everything; a new clock or load keeps the rows near enough.
   const windowed = view && (!fetched || fetched.shapeKey === shapeKey);
 
-  const needed = (() => {
-    if (!fetched || fetched.key !== key) return true;
-    if (!view) return false;
+  /** Whether an answer (fetched or on its way) serves the view: same shape, window, resolution. */
+  const serves = (f: Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) => {
+    if (f.key !== key) return false;
+    if (!view) return true;
     const bottom = view.topPos + view.height * view.posPerPx;
-    const d = fetched.data;
-    if ((view.topPos < d.fromPos && d.fromPos > 0) || (bottom > d.toPos && d.toPos < d.axis.length)) return true;
-    // Zoomed in past the buckets' resolution (or the bundles' rows): ask for finer ones.
-    return (d.lod || d.arrows.some((a) => a.count > 1) || !d.marks.text) && fetched.posPerPx / view.posPerPx > 2;
-  })();
+    if ((view.topPos < f.fromPos && f.fromPos > 0) || (bottom > f.toPos && f.toPos < f.length)) return false;
+    // Zoomed in past the buckets' resolution (or the bundles' rows): finer ones are wanted.
+    return !(f.coarse && f.posPerPx / view.posPerPx > 2);
+  };
+  const answered = fetched && { ...fetched, fromPos: fetched.data.fromPos, toPos: fetched.data.toPos, length: fetched.data.axis.length, coarse: fetched.data.lod || fetched.data.arrows.some((a) => a.count > 1) || !fetched.data.marks.text };
+  const needed = !(answered && serves(answered)) && !(inFlight.current && serves(inFlight.current));
 
   useEffect(() => {
     if (!needed) return;
-    const my = ++seq.current;
     const timer = setTimeout(
       () => {
+        // The sequence number moves only when a request leaves: a re-render never orphans one on its way.
+        const my = ++seq.current;
         setLoading(true);
         const span = view && windowed ? view.height * view.posPerPx : 0;
-        performance.mark('graph-request');
+        const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
+        inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: true };
         getApi()
           .call('graph.data', {
             ...shape,
-            ...(view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : {}),
+            ...(window ?? {}),
             heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
             filter: effectiveFilter(filter),
           })
           .then((data) => {
             if (my !== seq.current) return;
-            setFetched({ data, key, shapeKey, posPerPx: view && windowed ? view.posPerPx : Infinity });
+            setFetched({ data, key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity });
             setError(undefined);
           })
           .catch((e: unknown) => my === seq.current && setError(e instanceof Error ? e.message : String(e)))
-          .finally(() => my === seq.current && setLoading(false));
+          .finally(() => {
+            if (my !== seq.current) return;
+            inFlight.current = undefined;
+            setLoading(false);
+          });
       },
       fetched && fetched.key !== key ? 0 : 40,
     );
