@@ -151,6 +151,18 @@ describeBrowser('graph: reading one order across three machines', () => {
   });
 
   it('shows the whole run at Fit with the pause as a labelled break, and the focused order', async () => {
+    // Widen the graph's pane as a user reading it would (the README's screenshots are these).
+    const splitter = page.locator('[data-testid="splitter-files"]');
+    const sb = (await splitter.boundingBox())!;
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 150, { steps: 5 });
+    await page.mouse.up();
+    const b = (await page.getByTestId('splitter-graph').boundingBox())!;
+    await page.mouse.move(b.x + 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + 420, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
     await page.getByTestId('graph-fit').click();
     await expect.poll(() => page.getByTestId('graph-break').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('graph-break').first().textContent()).toContain('12 min 04 s');

@@ -17,7 +17,7 @@ export function GraphRuler({ data, view, height }: { data?: GraphData; view?: Vi
     const { pos, timeUs } = data.axis.ticks;
     for (let i = 0; i < pos.length; i++) {
       const y = yOf(view, pos[i]);
-      if (y < 6 || y > height - 4 || inBreak(y)) continue;
+      if (y < 18 || y > height - 4 || inBreak(y)) continue;
       if (ticks.length && y - ticks[ticks.length - 1].y < MIN_TICK_PX) continue;
       ticks.push({ y, t: timeUs[i] });
     }

@@ -215,7 +215,8 @@ export function GraphView() {
       return w;
     };
   }, []);
-  const scene: Scene | undefined = useMemo(() => (data && view ? buildScene(data, view, { shiftPx: dragShift, selectedColumns, measure }) : undefined), [data, view, dragShift, selectedColumns, measure]);
+  const ownColumns = useMemo(() => new Set(data?.columns.flatMap((c, i) => (c.level === 'activity' || c.level === 'thread' ? [i] : [])) ?? []), [data]);
+  const scene: Scene | undefined = useMemo(() => (data && view ? buildScene(data, view, { shiftPx: dragShift, selectedColumns, ownColumns, measure }) : undefined), [data, view, dragShift, selectedColumns, ownColumns, measure]);
   const selected = useMemo(() => {
     if (!data || !current) return undefined;
     const file = data.fileIds.indexOf(current.fileId);

@@ -153,6 +153,8 @@ export function arrowTitle(a: GraphArrow): string {
 export interface SceneOptions {
   /** Columns of the selected activity: their labels come first. */
   selectedColumns?: ReadonlySet<number>;
+  /** Columns of one activity or thread (not collapsed): their traces are labelled when there is room. */
+  ownColumns?: ReadonlySet<number>;
   /** Moves some columns' marks and arrow ends vertically (a host's column being dragged). */
   shiftPx?: { columns: ReadonlySet<number>; px: number };
   /** Text width in px (the canvas's measureText; an estimate in tests). */
@@ -207,8 +209,10 @@ function labelRequests(marks: SceneMark[], arrows: SceneArrow[], v: View, opts: 
   for (const mk of marks) {
     if (!mk.text || mk.count > 1) continue;
     const mine = sel?.has(mk.column) ?? false;
-    if (!mine && mk.level > 2) continue;
-    out.push({ priority: mine ? 0 : 1, kind: 'mark', text: compactUrls(mk.text), colour: mk.level <= 2 ? '#8e1b1b' : '#1d2939', anchors: [{ x: mk.x + 8, y: mk.y - 6.5, align: 'left' }], maxWidth: (v.cols.width[mk.column] ?? 0) - 14, title: mk.text });
+    // Traces of an activity's (or thread's) own column are labelled after messages; a collapsed column's only when they are errors.
+    const own = opts.ownColumns?.has(mk.column) ?? false;
+    if (!mine && mk.level > 2 && !own) continue;
+    out.push({ priority: mine ? 0 : mk.level <= 2 ? 1 : 3, kind: 'mark', text: compactUrls(mk.text), colour: mk.level <= 2 ? '#8e1b1b' : '#1d2939', anchors: [{ x: mk.x + 8, y: mk.y - 6.5, align: 'left' }], maxWidth: (v.cols.width[mk.column] ?? 0) - 14, title: mk.text });
   }
   for (const a of arrows) {
     if (a.arrow.kind !== 'message' || Math.abs(a.x2 - a.x1) < 40) continue;
