@@ -6,42 +6,17 @@
 // and canvas draw times while zooming with the wheel and dragging. It also checks that no message
 // is lost: at Fit the arrows drawn plus those in bundles equal the file's message pairs (from
 // `tracelens summary --json`), and in zoomed windows they equal the pairs the answer counted.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
 
 const root = process.cwd();
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
-const BENCH_DIR = '/tmp/tl-bench';
-const GEN = join(root, '..', 'shared', 'bench', 'gen-svclog.mjs');
 const FILE = process.env.GRAPH_BENCH_FILE ?? join(BENCH_DIR, 'svc-1G.svclog');
 const RUNS = Math.max(3, Number(process.env.GRAPH_BENCH_RUNS ?? 5));
-
-function ensure(file: string, size: string): void {
-  if (existsSync(file)) return;
-  mkdirSync(BENCH_DIR, { recursive: true });
-  console.log(`generating ${file} (${size})…`);
-  const r = spawnSync(process.execPath, [GEN, file, size], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`generator failed for ${file}`);
-}
-
-async function startHost(files: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-graph-bench-')) };
-  const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 /** Clicks `selector` and resolves with the ms until the canvas drew with the summary matching `done`. */
 async function clickUntilDrawn(page: Page, selector: string, done: string): Promise<number> {
@@ -78,12 +53,12 @@ async function arrowCounts(page: Page): Promise<{ total: number; drawn: number; 
 }
 
 async function main(): Promise<void> {
-  ensure(FILE, '1G');
+  ensureSvclog(root, FILE, '1G');
   if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('out/cli.cjs is missing: run `npm run build` first (`npm run bench` does).');
   const summary = JSON.parse(spawnSync(process.execPath, [join(root, 'out', 'cli.cjs'), 'summary', FILE, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout) as { svclog: { events: number; messagePairs: number } };
   console.log(`${FILE}: ${summary.svclog.events.toLocaleString('en-US')} events, ${summary.svclog.messagePairs.toLocaleString('en-US')} message pairs`);
   const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const host = await startHost([FILE]);
+  const host = await startHost(root, [FILE], 'tl-graph-bench-');
   let failures = 0;
   const check = (ok: boolean, what: string) => {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -168,7 +143,9 @@ async function main(): Promise<void> {
       raw.push(await clickUntilDrawn(page, '[data-testid="mode-adjusted"]', `s.getAttribute('data-mode') === 'adjusted'`));
     }
     // Focus on the activity of a trace clicked in the graph.
+    await page.waitForFunction(() => document.querySelector('[data-testid="graph-body"]')?.getAttribute('data-sample-mark'), undefined, { timeout: 10_000 }).catch(() => undefined);
     const sample = await page.getByTestId('graph-body').getAttribute('data-sample-mark');
+    if (!sample) console.log('no trace under the pointer to focus on: Focus not timed');
     if (sample) {
       const [x, y] = sample.split(',').map(Number);
       await page.mouse.click(box.x + x, box.y + y);

@@ -37,6 +37,15 @@ export function writeThreeMachines(dir: string, orders = 340, seed = 18): { file
   const msg = (host: string, t: number, source: string, action: string, act: string, messageId: string, relatesTo?: string) =>
     messageRecord({ t: t + THREE_MACHINES.offsetsUs[host] * 10, source, action, messageId, relatesTo, activityHeader: act, correlationId: guid(), body: `<payload>${Math.floor(rand() * 1000)}</payload>` });
   const info = (text: string) => traceRecord('Information', 'TraceCode', text);
+  /** A request arriving: its "Receive bytes" activity `r` logs it and transfers to the order `a`, which starts there. Returns the last time. */
+  const receive = (host: string, tid: number, t: number, r: string, a: string, action: string, messageId: string) => {
+    emit(host, tid, { t, sub: 'Transfer', level: 255, act: ZERO_ACTIVITY, related: r });
+    emit(host, tid, { t: (t += 100), sub: 'Start', level: 255, act: r, body: activityBoundary('Receive bytes on connection.', 'ReceiveBytes') });
+    emit(host, tid, { t: (t += 200), sub: 'Information', level: 8, source: LOG, act: r, body: msg(host, t, 'TransportReceive', action, a, messageId) });
+    emit(host, tid, { t: (t += 150), sub: 'Transfer', level: 255, act: r, related: a });
+    emit(host, tid, { t: (t += 100), sub: 'Start', level: 255, act: a, body: activityBoundary(`Process action '${action}'.`, 'ProcessAction') });
+    return t;
+  };
   let t = Date.UTC(2026, 10, 20, 9, 0, 0) * 10_000;
   for (let k = 0; k < orders; k++) {
     t += 3_000_000 + Math.floor(rand() * 5_000_000);
@@ -53,24 +62,14 @@ export function writeThreeMachines(dir: string, orders = 340, seed = 18): { file
     const submitId = guid();
     emit('WEB01', wt, { t: (w += 300), sub: 'Information', level: 8, source: LOG, act: a, body: msg('WEB01', w, 'TransportSend', THREE_MACHINES.submit, a, submitId) });
     // APP01: receive bytes, transfer to the order, reserve stock on DB01.
-    let p = w + latency();
     const r1 = guid();
-    emit('APP01', at, { t: p, sub: 'Transfer', level: 255, act: ZERO_ACTIVITY, related: r1 });
-    emit('APP01', at, { t: (p += 100), sub: 'Start', level: 255, act: r1, body: activityBoundary('Receive bytes on connection.', 'ReceiveBytes') });
-    emit('APP01', at, { t: (p += 200), sub: 'Information', level: 8, source: LOG, act: r1, body: msg('APP01', p, 'TransportReceive', THREE_MACHINES.submit, a, submitId) });
-    emit('APP01', at, { t: (p += 150), sub: 'Transfer', level: 255, act: r1, related: a });
-    emit('APP01', at, { t: (p += 100), sub: 'Start', level: 255, act: a, body: activityBoundary(`Process action '${THREE_MACHINES.submit}'.`, 'ProcessAction') });
+    let p = receive('APP01', at, w + latency(), r1, a, THREE_MACHINES.submit, submitId);
     emit('APP01', at, { t: (p += 700), sub: 'Information', level: 8, act: a, body: info(`Reserving stock for order ${1000 + k}.`) });
     const reserveId = guid();
     emit('APP01', at, { t: (p += 300), sub: 'Information', level: 8, source: LOG, act: a, body: msg('APP01', p, 'TransportSend', THREE_MACHINES.reserve, a, reserveId) });
     // DB01: receive bytes, transfer, reserve (a warning now and then, an error rarely), reply.
-    let d = p + latency();
     const r2 = guid();
-    emit('DB01', dt, { t: d, sub: 'Transfer', level: 255, act: ZERO_ACTIVITY, related: r2 });
-    emit('DB01', dt, { t: (d += 100), sub: 'Start', level: 255, act: r2, body: activityBoundary('Receive bytes on connection.', 'ReceiveBytes') });
-    emit('DB01', dt, { t: (d += 200), sub: 'Information', level: 8, source: LOG, act: r2, body: msg('DB01', d, 'TransportReceive', THREE_MACHINES.reserve, a, reserveId) });
-    emit('DB01', dt, { t: (d += 150), sub: 'Transfer', level: 255, act: r2, related: a });
-    emit('DB01', dt, { t: (d += 100), sub: 'Start', level: 255, act: a, body: activityBoundary(`Process action '${THREE_MACHINES.reserve}'.`, 'ProcessAction') });
+    let d = receive('DB01', dt, p + latency(), r2, a, THREE_MACHINES.reserve, reserveId);
     d += 2_000 + Math.floor(rand() * 30_000);
     if (k % 23 === 7) emit('DB01', dt, { t: d, sub: 'Error', level: 2, act: a, body: traceRecord('Error', 'TraceCode', `Deadlock on stock row ${k}; the reservation was retried.`) });
     else if (k % 9 === 4) emit('DB01', dt, { t: d, sub: 'Warning', level: 4, act: a, body: traceRecord('Warning', 'TraceCode', `Low stock for item ${k % 50}.`) });
