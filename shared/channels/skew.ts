@@ -218,7 +218,7 @@ export interface GraphData {
   focus: number | null;
   /** Activities with their own column (null: all of them). */
   expanded: number[] | null;
-  /** Where the focused or expanded-around activities' traces are on the axis (to fit them), or null. */
+  /** Where the focused, expanded-around or located activities' traces are on the axis (to fit them), or null. */
   fit: { fromPos: number; toPos: number } | null;
   /** The `locate` trace (or the one `step` reached): where it is, or null. */
   located: { fileId: string; index: number; pos: number; timeUs: number; column: number; activity: number } | null;

@@ -21,6 +21,8 @@ const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
 process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-graph-seq-config-'));
 
 const summary = (page: Page) => page.getByTestId('graph-summary');
+/** A switch is a new layout on the main side and a redraw: on a machine shared by many jobs that can take seconds. */
+const SWITCH = { timeout: 10_000 };
 const attr = async (page: Page, name: string) => (await summary(page).getAttribute(`data-${name}`)) ?? '';
 
 interface TraceItem {
@@ -118,7 +120,7 @@ describeBrowser('graph: reading one order across three machines', () => {
     const body = (await page.getByTestId('graph-body').boundingBox())!;
     const before = Number(await attr(page, 'columns'));
     await page.mouse.click(body.x + x, body.y + y);
-    await expect.poll(() => attr(page, 'expanded')).toContain(target!);
+    await expect.poll(async () => (await attr(page, 'expanded')).split(','), SWITCH).toContain(target!);
     await expect.poll(() => page.locator(`[data-testid="graph-column"][data-activity="${target}"]`).count()).toBeGreaterThan(0);
     expect(Number(await attr(page, 'columns'))).toBeGreaterThan(before);
     await screenshot(page, 'graph-transfer-expanded');
@@ -126,13 +128,13 @@ describeBrowser('graph: reading one order across three machines', () => {
 
   it('switches to thread columns and back', async () => {
     await page.getByTestId('graph-by-thread').click();
-    await expect.poll(() => attr(page, 'columns-by')).toBe('thread');
+    await expect.poll(() => attr(page, 'columns-by'), SWITCH).toBe('thread');
     const heads = await page.getByTestId('graph-column').allTextContents();
     // WEB01 writes on 4 threads, APP01 on 3, DB01 on 2.
     expect(heads.filter((h) => /^thread \d+$/.test(h))).toHaveLength(9);
     await screenshot(page, 'graph-threads');
     await page.getByTestId('graph-by-activity').click();
-    await expect.poll(() => attr(page, 'columns-by')).toBe('activity');
+    await expect.poll(() => attr(page, 'columns-by'), SWITCH).toBe('activity');
   });
 
   it('switches to Raw: backwards arrows appear and no column moves', async () => {
@@ -140,13 +142,13 @@ describeBrowser('graph: reading one order across three machines', () => {
     const before = await columnHeads(page);
     expect(Number(await attr(page, 'backwards'))).toBe(0);
     await page.getByTestId('mode-raw').click();
-    await expect.poll(() => attr(page, 'mode')).toBe('raw');
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('raw');
     await expect.poll(async () => Number(await attr(page, 'backwards'))).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid="graph-arrow-item"][data-backwards="true"]').count()).toBeGreaterThan(0);
     expect(await columnHeads(page)).toEqual(before);
     await screenshot(page, 'graph-raw-order');
     await page.getByTestId('mode-adjusted').click();
-    await expect.poll(() => attr(page, 'mode')).toBe('adjusted');
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('adjusted');
     expect(await columnHeads(page)).toEqual(before);
   });
 
@@ -167,6 +169,14 @@ describeBrowser('graph: reading one order across three machines', () => {
     await expect.poll(() => page.getByTestId('graph-break').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('graph-break').first().textContent()).toContain('12 min 04 s');
     await screenshot(page, 'graph-overview');
+    // The Time layout keeps the same break; Sequence again for the focus.
+    await page.getByTestId('graph-layout-time').click();
+    await expect.poll(() => attr(page, 'layout'), SWITCH).toBe('time');
+    await expect.poll(() => page.getByTestId('graph-break').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('graph-break').first().textContent()).toContain('12 min 04 s');
+    await screenshot(page, 'graph-time-layout');
+    await page.getByTestId('graph-layout-sequence').click();
+    await expect.poll(() => attr(page, 'layout'), SWITCH).toBe('sequence');
     await page.getByTestId('graph-focus').click();
     await expect.poll(async () => (await traceItems(page)).filter((t) => t.activity === order).length).toBeGreaterThan(10);
     await screenshot(page, 'graph-focus-order');

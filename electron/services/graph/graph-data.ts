@@ -96,7 +96,9 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
   const targets = transferTargets(view, L);
   const { marks, lod, traceCount } = collectMarks(view, axis, { fromPos, toPos, heightPx: q.heightPx, columnOf });
   const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, transferTarget: (g) => targets.get(g) ?? -1 });
-  const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : undefined;
+  const located = locateTrace(view, axis, q.locate, columnOf);
+  // What to fit: the focus, the activity opened around, or the located trace's activity.
+  const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
   return {
     version: view.version,
     clockVersion: clock.version,
@@ -123,7 +125,7 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
     focus: focus ?? null,
     expanded: expanded ? [...expanded] : null,
     fit: fitSet ? fitOf(view, axis, fitSet) : null,
-    located: locateTrace(view, axis, q.locate, columnOf),
+    located,
   };
 }
 

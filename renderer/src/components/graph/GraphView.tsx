@@ -143,7 +143,7 @@ export function GraphView() {
       fitSpan(data, data.fit.fromPos, data.fit.toPos);
       const a = data.focus ?? data.expanded?.[0];
       showColumn(data.columns.findIndex((c) => c.activity === a));
-    } else if (p.kind === 'centre-selection') void centreSelection();
+    } else if (p.kind === 'centre-selection') void centreSelection(true).catch(() => undefined);
     // Only when an answer arrives.
   }, [data]);
 
@@ -245,23 +245,36 @@ export function GraphView() {
     canvas.dataset.labels = String(scene.labels.length);
   }, [scene, view, data, selected]);
 
-  /** Brings the current trace into view (vertically and sideways) when it is off screen. */
-  const centreSelection = useCallback(async () => {
-    const c = useView.getState().current;
-    if (!c || !view || !base) return;
-    const r = await getApi().call('graph.data', { ...graphShape(req), heightPx: 10, fromPos: 0, toPos: 0, locate: { fileId: c.fileId, index: c.index } });
-    if (!r.located || !bodyRef.current || !zoomRef.current) return;
-    const y = (r.located.pos - view.topPos) / view.posPerPx;
-    if (y < 24 || y > view.height - 24) {
-      setZoom(transform.k, -((r.located.pos - base.topPos) / base.posPerPx) * transform.k + view.height / 2);
-      transformBase.current = base;
-    }
-    showColumn(r.located.column);
-  }, [view, base, req, transform.k, setZoom, showColumn]);
+  /**
+   * Brings the current trace into view (vertically and sideways) when it is off screen; with `fit`
+   * (after a switch of layout or columns) fits its activity in the pane. Reads the view from refs
+   * when the answer arrives, so a base that changed meanwhile is the one used.
+   */
+  const centreSelection = useCallback(
+    async (fit = false) => {
+      const c = useView.getState().current;
+      if (!c) return;
+      const r = await getApi().call('graph.data', { ...graphShape(req), heightPx: 10, fromPos: 0, toPos: 0, locate: { fileId: c.fileId, index: c.index } });
+      const b = baseRef.current;
+      if (!r.located || !b || size.height === 0) return;
+      if (fit && r.fit) fitSpan(r, r.fit.fromPos, r.fit.toPos);
+      else {
+        const t = lastT.current;
+        const perPx = b.posPerPx / t.k;
+        const y = (r.located.pos - (b.topPos - t.y * perPx)) / perPx;
+        if (y < 24 || y > size.height - 24) {
+          setZoom(t.k, (b.topPos - (r.located.pos - (size.height / 2) * perPx)) / perPx);
+          transformBase.current = b;
+        }
+      }
+      showColumn(r.located.column);
+    },
+    [req, size.height, setZoom, showColumn, fitSpan],
+  );
 
   // The selection made elsewhere (or stepped with ↑/↓): bring it into view.
   useEffect(() => {
-    if (!current || !view || !base || pending.current) return;
+    if (!current || !base || pending.current) return;
     centreSelection().catch(() => undefined);
     // Only when the selection changes, not on every pan.
   }, [current?.fileId, current?.index, base !== undefined]);
@@ -404,7 +417,9 @@ export function GraphView() {
       title={title}
       onClick={() => {
         if (value === on) return;
+        // Positions of one layout mean nothing on another: start from Fit, then fit the selection.
         pending.current = { kind: 'centre-selection' };
+        resetZoom();
         set(on);
       }}
     >

@@ -69,16 +69,27 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const answered = fetched && { ...fetched, fromPos: fetched.data.fromPos, toPos: fetched.data.toPos, length: fetched.data.axis.length, coarse: fetched.data.lod || fetched.data.arrows.some((a) => a.count > 1) || !fetched.data.marks.text };
   const needed = !(answered && serves(answered)) && !(inFlight.current && serves(inFlight.current));
 
+  // A new shape is asked for at once and its timer is never pushed back by re-renders (a busy page
+  // re-rendering every few ms starved it); a moving window waits until the view rests 40 ms.
+  const timer = useRef<{ id: ReturnType<typeof setTimeout>; key: string } | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current?.id), []);
   useEffect(() => {
     if (!needed) return;
-    const timer = setTimeout(
-      () => {
+    const reshaped = !!fetched && fetched.key !== key;
+    if (reshaped && timer.current?.key === key) return;
+    clearTimeout(timer.current?.id);
+    timer.current = {
+      key: reshaped ? key : '',
+      id: setTimeout(() => {
+        timer.current = undefined;
         // The sequence number moves only when a request leaves: a re-render never orphans one on its way.
         const my = ++seq.current;
         setLoading(true);
         const span = view && windowed ? view.height * view.posPerPx : 0;
         const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
-        inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: true };
+        // Finer buckets are asked for once this answer is in, not while it is on its way (each new
+        // request orphans the one before: asking again at every render was a storm of them).
+        inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: false };
         getApi()
           .call('graph.data', {
             ...shape,
@@ -97,10 +108,8 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
             inFlight.current = undefined;
             setLoading(false);
           });
-      },
-      fetched && fetched.key !== key ? 0 : 40,
-    );
-    return () => clearTimeout(timer);
+      }, reshaped ? 0 : 40),
+    };
   });
   return { data: fetched?.data, loading, error };
 }
