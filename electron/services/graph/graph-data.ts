@@ -4,7 +4,6 @@ import { GRAPH_DEFAULT_GAP_US } from '../../../shared/channels/skew';
 import type { TraceFilter } from '../../../shared/channels/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
-import { applyFilter, filterKey, type FilterResult } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { svclogViews } from '../svclog-views/views';
 import { collectArrows } from './arrows';
@@ -28,18 +27,6 @@ export interface GraphQuery {
   gapUs?: number;
   filter?: TraceFilter;
   locate?: { fileId: string; index: number; step?: -1 | 0 | 1 };
-}
-
-/** The last filter result per view and time base (the filter's time range is in displayed time). */
-const filterCache = new WeakMap<ViewIndex, { key: string; timeUs: Float64Array; result: FilterResult }>();
-
-function filtered(view: ViewIndex, f: TraceFilter | undefined): FilterResult {
-  const key = filterKey(f);
-  const hit = filterCache.get(view);
-  if (hit && hit.key === key && hit.timeUs === view.timeUs) return hit.result;
-  const result = applyFilter(view, f);
-  filterCache.set(view, { key, timeUs: view.timeUs, result });
-  return result;
 }
 
 /** Columns and axis of the last few request shapes per view: panning, zooming and switching back reuse them. */
@@ -78,8 +65,9 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   return made;
 }
 
-export function graphData(session: Session, q: GraphQuery): GraphData {
-  const view = svclogViews(session).view();
+/** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
+export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
+  const { view, result } = await svclogViews(session).filterResult(q.filter);
   const clock = clockService(session);
   const acts = view.index.activities.length;
   const valid = (a: number | undefined) => (a !== undefined && a < acts ? a : undefined);
@@ -87,7 +75,7 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
   const around = valid(q.expandAround);
   const expandedList = around !== undefined ? [...neighbours(view, around), ...(q.expanded ?? [])].filter((a) => a < acts) : q.expanded?.filter((a) => a < acts);
   const expanded = expandedList && (q.columnsBy ?? 'activity') === 'activity' ? new Set(expandedList) : undefined;
-  const mask = filtered(view, q.filter).mask;
+  const mask = result.mask;
   const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
   const L = layoutOf(view, q, mask, focus, expanded, Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0));
   const { axis, columnOf, cells } = L;

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { displayName } from '../../safeText';
 import type { GraphColumn } from '../../../../shared/channels/skew';
 import { HEADER_HEIGHT, HEADER_LAST_ROW, HEADER_ROW, RULER_WIDTH, compactUrls, headerGroups, spanOf, type View } from './scene';
 
@@ -65,7 +66,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
             <span className="gh-grip" aria-hidden="true">
               ⇕
             </span>
-            {h.host}
+            {displayName(h.host, 60)}
           </div>
         );
       })}
@@ -76,7 +77,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
             <button type="button" className="gh-toggle" onClick={() => onToggleProcess(p.process)} aria-label={collapsed ? `Expand ${p.process}` : `Collapse ${p.process}`}>
               {collapsed ? '▸' : '▾'}
             </button>
-            {p.process.replace(/ on [^ ]+$/, '')}
+            {displayName(p.process.replace(/ on [^ ]+$/, ''), 60)}
           </div>
         );
       })}

@@ -49,6 +49,7 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const seq = useRef(0);
+  const failedKey = useRef<string | undefined>(undefined);
   const inFlight = useRef<(Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) | undefined>(undefined);
   const shape = graphShape(req);
   const shapeKey = JSON.stringify([shape, effectiveFilter(filter) ?? null]);
@@ -67,7 +68,8 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
     return !(f.coarse && f.posPerPx / view.posPerPx > 2);
   };
   const answered = fetched && { ...fetched, fromPos: fetched.data.fromPos, toPos: fetched.data.toPos, length: fetched.data.axis.length, coarse: fetched.data.lod || fetched.data.arrows.some((a) => a.count > 1) || !fetched.data.marks.text };
-  const needed = !(answered && serves(answered)) && !(inFlight.current && serves(inFlight.current));
+  // A request refused for this key is not sent again and again (the graph stayed "loading…").
+  const needed = failedKey.current !== key && !(answered && serves(answered)) && !(inFlight.current && serves(inFlight.current));
 
   // A new shape is asked for at once and its timer is never pushed back by re-renders (a busy page
   // re-rendering every few ms starved it); a moving window waits until the view rests 40 ms.
@@ -102,7 +104,11 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
             setFetched({ data, key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity });
             setError(undefined);
           })
-          .catch((e: unknown) => my === seq.current && setError(e instanceof Error ? e.message : String(e)))
+          .catch((e: unknown) => {
+            if (my !== seq.current) return;
+            failedKey.current = key;
+            setError(e instanceof Error ? e.message : String(e));
+          })
           .finally(() => {
             if (my !== seq.current) return;
             inFlight.current = undefined;
