@@ -4,44 +4,18 @@
 // trace list, selecting an activity, changing a filter, sorting activities. Then the longest
 // renderer main-thread task (PerformanceObserver 'longtask') while a large file loads
 // (UI_BENCH_BIG, default /tmp/tl-bench/svc-1G.svclog; generated with ../shared/bench if missing).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
 
 const root = process.cwd();
 // Loaded at run time from node_modules: playwright-core does not survive being bundled.
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
-const BENCH_DIR = '/tmp/tl-bench';
-const GEN = join(root, '..', 'shared', 'bench', 'gen-svclog.mjs');
 const RUNS = Math.max(3, Number(process.env.UI_BENCH_RUNS ?? 7));
 const MEDIUM = join(BENCH_DIR, 'svc-100M.svclog');
 const BIG = process.env.UI_BENCH_BIG ?? join(BENCH_DIR, 'svc-1G.svclog');
-
-function ensure(file: string, size: string): void {
-  if (existsSync(file)) return;
-  mkdirSync(BENCH_DIR, { recursive: true });
-  console.log(`generating ${file} (${size})…`);
-  const r = spawnSync(process.execPath, [GEN, file, size], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`generator failed for ${file}`);
-}
-
-async function startHost(files: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-ui-bench-')) };
-  const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 /**
  * Runs `act` in the page between two performance marks and resolves with the measure once
@@ -80,11 +54,11 @@ const stats = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
-  ensure(MEDIUM, '100M');
+  ensureSvclog(root, MEDIUM, '100M');
   if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('out/cli.cjs is missing: run `npm run build` first (`npm run bench` does).');
   const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const results: { op: string; runs: number[] }[] = [];
-  const host = await startHost([MEDIUM]);
+  const host = await startHost(root, [MEDIUM], 'tl-ui-bench-');
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await page.goto(host.url);
@@ -174,8 +148,8 @@ async function main(): Promise<void> {
   }
 
   // Long tasks on the renderer's main thread while a large file loads.
-  if (!existsSync(BIG)) ensure(BIG, '1G');
-  const big = await startHost([BIG]);
+  if (!existsSync(BIG)) ensureSvclog(root, BIG, '1G');
+  const big = await startHost(root, [BIG], 'tl-ui-bench-');
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await page.addInitScript(() => {

@@ -39,6 +39,20 @@ export const SCREENSHOTS = [
     sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
   },
   {
+    file: 'assets/graph-focus.png',
+    shows: 'the graph on one order of the generated three-machine run (sequence layout, focused)',
+    test: 'tests/e2e/graph-sequence.test.ts',
+    capture: 'graph-focus-order',
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+  },
+  {
+    file: 'assets/graph-overview.png',
+    shows: 'the whole generated three-machine run at Fit (bundled arrows, the pause as a break)',
+    test: 'tests/e2e/graph-sequence.test.ts',
+    capture: 'graph-overview',
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+  },
+  {
     file: 'assets/iis-triage.png',
     shows: "the IIS view on the bundled samples, APP01's 503.2 burst selected",
     test: 'tests/e2e/iis-triage.test.ts',

@@ -114,7 +114,9 @@ describeBrowser('message-flow graph and clock skew', () => {
 
   it('brings a trace selected in the trace list into view in the graph', async () => {
     await page.getByTestId('tab-activities').click();
-    await page.locator('[data-testid="activity-row"][data-pos="12"]').click();
+    // The list is scrolled to the activity selected from the graph: pick another one on screen.
+    await page.locator('[data-testid="activity-row"][aria-selected="true"]').waitFor();
+    await page.locator('[data-testid="activity-row"][aria-selected="false"]').nth(3).click();
     const row = page.getByTestId('trace-row').nth(1);
     await row.click();
     const ref = `${await row.getAttribute('data-file')},${await row.getAttribute('data-index')}`;
@@ -136,8 +138,11 @@ describeBrowser('message-flow graph and clock skew', () => {
     await screenshot(page, 'graph-focus');
     await page.getByTestId('graph-unfocus').click();
     await expect.poll(() => attr(page, 'columns')).toBe(all);
+    // Collapse all: one column per process (the graph opened with the selected activity expanded).
     await page.getByTestId('graph-collapse-all').click();
-    await expect.poll(() => attr(page, 'columns')).toBe(before);
+    await expect.poll(() => attr(page, 'columns')).toBe(6);
+    expect(await page.locator('[data-testid="graph-column"][data-level="process"]').count()).toBe(6);
+    expect(before).toBeGreaterThan(6);
   });
 
   it('exports the visible graph as SVG and PNG downloads', async () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
-import { GRAPH_MAX_MARKS } from '../../shared/channels/skew';
+import { GRAPH_DEFAULT_GAP_US, GRAPH_MAX_MARKS } from '../../shared/channels/skew';
+import { buildAxis } from '../../electron/services/graph/axis';
 import { dispatch } from '../../electron/services/dispatch';
 import { Session } from '../../electron/services/session';
 import { svclogViews } from '../../electron/services/svclog-views/views';
@@ -90,18 +91,79 @@ describe('graph data on a generated five-host scenario', () => {
 
   it('buckets marks per column and pixel row when there are too many, within the bound', () => {
     const view = svclogViews(session).view();
-    const from = view.timeUs[view.order[0]];
-    const to = view.timeUs[view.order[view.total - 1]];
-    const exact = collectMarks(view, { fromUs: from, toUs: to, heightPx: 100, columnOf: () => 0 });
+    const axis = buildAxis(view, () => true, 'sequence', GRAPH_DEFAULT_GAP_US);
+    const exact = collectMarks(view, axis, { fromPos: 0, toPos: axis.length, heightPx: 100, columnOf: () => 0 });
     expect(exact.lod).toBe(false);
     expect(exact.marks.column.length).toBe(view.total);
-    const lod = collectMarks(view, { fromUs: from, toUs: to, heightPx: 100, columnOf: (g) => g % 3, maxMarks: 50 });
+    const lod = collectMarks(view, axis, { fromPos: 0, toPos: axis.length, heightPx: 100, columnOf: (g) => g % 3, maxMarks: 50 });
     expect(lod.lod).toBe(true);
     expect(lod.marks.column.length).toBeLessThanOrEqual(50);
     expect(lod.marks.count.reduce((a, b) => a + b, 0)).toBe(view.total);
     // The worst level of each bucket is kept (errors stand out when zoomed out).
     expect(Math.min(...lod.marks.level)).toBe(Math.min(...view.levelClass));
     expect(GRAPH_MAX_MARKS).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('lays out one row per distinct time in sequence, equal times sharing a row, and cuts long gaps', async () => {
+    const g = await call('graph.data', { heightPx: 800 });
+    expect(g.layout).toBe('sequence');
+    const view = svclogViews(session).view();
+    const distinct = new Set(Array.from(view.order, (e) => `${view.timeUs[e]}:${view.tick[e]}`)).size;
+    expect(g.axis.rows).toBe(distinct);
+    // Rows are one apart (breaks aside) and marks sit on them in time order.
+    const pos = [...new Set(g.marks.pos)].sort((a, b) => a - b);
+    expect(pos[1] - pos[0]).toBe(1);
+    const cut = await call('graph.data', { heightPx: 800, gapUs: 250_000 });
+    expect(cut.axis.breaks.length).toBeGreaterThan(0);
+    expect(cut.axis.breaks.every((b) => b.toUs - b.fromUs > 250_000)).toBe(true);
+    const time = await call('graph.data', { heightPx: 800, layout: 'time', gapUs: 250_000 });
+    expect(time.axis.breaks.length).toBe(cut.axis.breaks.length);
+    expect(time.traceCount).toBe(g.traceCount);
+  });
+
+  it('keeps the column order in raw and adjusted time', async () => {
+    const adj = await call('graph.data', { heightPx: 800 });
+    await call('skew.setMode', { mode: 'raw' });
+    const raw = await call('graph.data', { heightPx: 800 });
+    await call('skew.setMode', { mode: 'adjusted' });
+    expect(raw.columns.map((c) => `${c.process}/${c.activity}`)).toEqual(adj.columns.map((c) => `${c.process}/${c.activity}`));
+  });
+
+  it('bundles arrows but counts every message pair of the window, at any height', async () => {
+    const view = svclogViews(session).view();
+    const pairs = view.index.pairs.filter((p) => p.kind === 'send-receive').length;
+    for (const heightPx of [10, 60, 800]) {
+      const g = await call('graph.data', { heightPx, expanded: [] });
+      const msgs = g.arrows.filter((a) => a.kind === 'message');
+      expect(msgs.reduce((n, a) => n + a.count, 0)).toBe(pairs);
+      expect(g.arrowTotal).toBe(pairs);
+      if (heightPx === 10) expect(msgs.some((a) => a.count > 1)).toBe(true);
+    }
+  });
+
+  it('expands the selected activity and what it leads to; the rest share their process column', async () => {
+    const all = await call('graph.data', { heightPx: 800 });
+    const sender = all.arrows.find((a) => a.kind === 'message' && a.crossHost)!;
+    const act = all.columns[sender.from.column].activity;
+    const g = await call('graph.data', { heightPx: 800, expandAround: act });
+    expect(g.expanded).toContain(act);
+    expect([...new Set(g.columns.filter((c) => c.level === 'activity').map((c) => c.activity))].sort()).toEqual([...g.expanded!].sort());
+    expect(g.columns.some((c) => c.level === 'process' && c.members > 1)).toBe(true);
+    expect(g.traceCount).toBe(all.traceCount);
+    expect(g.fit!.toPos).toBeGreaterThan(g.fit!.fromPos);
+    // A collapsed transfer target can be expanded (+).
+    const none = await call('graph.data', { heightPx: 800, expanded: [] });
+    expect(none.arrows.some((a) => a.kind === 'transfer' && !a.targetExpanded)).toBe(true);
+  });
+
+  it('has thread columns, and steps to the next trace of a column', async () => {
+    const g = await call('graph.data', { heightPx: 800, columnsBy: 'thread' });
+    expect(g.columns.every((c) => c.level === 'thread')).toBe(true);
+    const fileId = g.fileIds[g.marks.file[0]];
+    const first = await call('graph.data', { heightPx: 800, locate: { fileId, index: g.marks.index[0] } });
+    const next = await call('graph.data', { heightPx: 800, locate: { fileId, index: g.marks.index[0], step: 1 } });
+    expect(next.located!.column).toBe(first.located!.column);
+    expect(next.located!.pos).toBeGreaterThan(first.located!.pos);
   });
 
   it('refuses unbounded requests', async () => {

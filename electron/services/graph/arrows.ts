@@ -1,11 +1,12 @@
 /**
  * The graph's arrows in a window: messages from the send mark to the receive mark (request and
- * reply sharing an exchange id) and transfers between activity columns. "Backwards" means received
+ * reply sharing an exchange id) and transfers between activity columns, bundled per pixel row. "Backwards" means received
  * before sent by more than the two clocks' timestamp resolution (a 15.6 ms clock cannot say more).
  */
 import type { GraphArrow, GraphArrowEnd } from '../../../shared/channels/skew';
 import { GRAPH_MAX_ARROWS } from '../../../shared/channels/skew';
 import { detectResolutionUs } from '../../engine/skew';
+import type { Axis } from './axis';
 import type { ViewIndex } from '../svclog-views/view-index';
 
 interface Exchanges {
@@ -57,73 +58,168 @@ function exchangesOf(view: ViewIndex): Exchanges {
 }
 
 export interface ArrowQuery {
-  fromUs: number;
-  toUs: number;
+  fromPos: number;
+  toPos: number;
+  heightPx: number;
+  axis: Axis;
+  /** Global event → column (-1 when not drawn). */
   columnOf: (g: number) => number;
-  /** Column of an activity near a given process's column (transfer targets). */
-  columnOfActivity: (activity: number, nearProcess: number) => number;
-  mask?: Uint8Array;
+  /** A transfer trace's target column × 2 + 1 when the target activity has its own column; -1 when not drawn. */
+  transferTarget: (g: number) => number;
   maxArrows?: number;
 }
 
 export interface ArrowResult {
   arrows: GraphArrow[];
+  /** Message pairs and transfers in the window (every one is in some bundle), backwards messages. */
   total: number;
+  transfers: number;
   backwards: number;
 }
 
+/** Arrow candidates of a window as parallel typed columns: objects are made only for bundles. */
+interface Candidates {
+  n: number;
+  /** 0 message, 1 transfer. */
+  kind: Uint8Array;
+  /** Sending (or transfer) trace, and the receiving trace (messages) or target activity (transfers). */
+  from: Int32Array;
+  to: Int32Array;
+  fromColumn: Int32Array;
+  toColumn: Int32Array;
+  fromPos: Float64Array;
+  toPos: Float64Array;
+  /** Bit 1 backwards, 2 backwards on the raw clocks, 4 across hosts, 8 the transfer's target has its own column. */
+  flags: Uint8Array;
+}
+
+const BACK = 1;
+const BACK_RAW = 2;
+const CROSS = 4;
+const OWN = 8;
+
+/**
+ * Every message pair and transfer touching the window, bundled: arrows between the same two columns
+ * whose ends fall in the same pixel rows are one arrow with a count. Rows are merged in twos until
+ * the bundles fit in `maxArrows`, so nothing is ever dropped, only bundled further.
+ */
 export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
   const x = exchangesOf(view);
-  const max = q.maxArrows ?? GRAPH_MAX_ARROWS;
-  const out: GraphArrow[] = [];
+  const axis = q.axis;
+  const cap = view.index.pairs.length + view.transferTo.size;
+  const c: Candidates = { n: 0, kind: new Uint8Array(cap), from: new Int32Array(cap), to: new Int32Array(cap), fromColumn: new Int32Array(cap), toColumn: new Int32Array(cap), fromPos: new Float64Array(cap), toPos: new Float64Array(cap), flags: new Uint8Array(cap) };
+  const add = (kind: number, from: number, to: number, cf: number, ct: number, pf: number, pt: number, flags: number) => {
+    const i = c.n++;
+    c.kind[i] = kind;
+    c.from[i] = from;
+    c.to[i] = to;
+    c.fromColumn[i] = cf;
+    c.toColumn[i] = ct;
+    c.fromPos[i] = pf;
+    c.toPos[i] = pt;
+    c.flags[i] = flags;
+  };
   let total = 0;
+  let transfers = 0;
   let backwards = 0;
-  const end = (g: number, column: number): GraphArrowEnd => {
-    const fi = view.fileOf[g];
-    return { column, timeUs: view.timeUs[g], file: fi, index: g - view.base[fi] };
-  };
-  const inWindow = (t: number) => t >= q.fromUs && t <= q.toUs;
-  const add = (a: GraphArrow) => {
-    total++;
-    if (a.backwards) backwards++;
-    if (out.length < max) out.push(a);
-  };
+  const posOf = (g: number) => axis.pos[axis.rowOf[g]];
+  const inWindow = (p: number) => p >= q.fromPos && p <= q.toPos;
   for (const p of view.index.pairs) {
     if (p.kind !== 'send-receive') continue;
     const s = view.base[p.from.file] + p.from.event;
     const r = view.base[p.to.file] + p.to.event;
-    if (q.mask && !(q.mask[s] && q.mask[r])) continue;
-    const ts = view.timeUs[s];
-    const tr = view.timeUs[r];
-    if (!inWindow(ts) && !inWindow(tr) && !(Math.min(ts, tr) < q.fromUs && Math.max(ts, tr) > q.toUs)) continue;
+    if (axis.rowOf[s] < 0 || axis.rowOf[r] < 0) continue;
+    const ps = posOf(s);
+    const pr = posOf(r);
+    if (!inWindow(ps) && !inWindow(pr) && !(Math.min(ps, pr) < q.fromPos && Math.max(ps, pr) > q.toPos)) continue;
     const cs = q.columnOf(s);
     const cr = q.columnOf(r);
     if (cs < 0 || cr < 0) continue;
     const tolerance = x.resolutionUs[view.hosts.of[s]] + x.resolutionUs[view.hosts.of[r]];
-    const before = (sent: number, received: number) => sent - received > tolerance;
-    const file = view.files[p.from.file];
-    const action = file.str(file.data.messages.action[p.from.message]);
-    add({
-      kind: 'message',
-      from: end(s, cs),
-      to: end(r, cr),
-      label: action || '(no action)',
-      exchange: x.exchange.get(s) ?? -1,
-      role: x.role.get(s) ?? 'one-way',
-      backwardsRaw: before(view.rawTimeUs[s], view.rawTimeUs[r]),
-      backwards: before(ts, tr),
-      crossHost: view.hosts.of[s] !== view.hosts.of[r],
-    });
+    const back = view.timeUs[s] - view.timeUs[r] > tolerance;
+    const backRaw = view.rawTimeUs[s] - view.rawTimeUs[r] > tolerance;
+    total++;
+    if (back) backwards++;
+    add(0, s, r, cs, cr, ps, pr, (back ? BACK : 0) | (backRaw ? BACK_RAW : 0) | (view.hosts.of[s] !== view.hosts.of[r] ? CROSS : 0));
   }
   for (const [g, to] of view.transferTo) {
-    const t = view.timeUs[g];
-    if (!inWindow(t) || (q.mask && !q.mask[g])) continue;
+    if (axis.rowOf[g] < 0) continue;
+    const pf = posOf(g);
+    if (!inWindow(pf)) continue;
     const cf = q.columnOf(g);
-    const ct = q.columnOfActivity(to, view.processes.of[g]);
-    if (cf < 0 || ct < 0 || cf === ct) continue;
-    const act = view.index.activities[to];
-    const from = end(g, cf);
-    add({ kind: 'transfer', from, to: { ...from, column: ct }, label: act.name || `{${act.id}}`, exchange: -1, role: 'transfer', backwardsRaw: false, backwards: false, crossHost: false });
+    const target = q.transferTarget(g);
+    const ct = target >> 1;
+    const own = (target & 1) === 1;
+    // A transfer within one column is only drawn when it can be expanded (+).
+    if (cf < 0 || target < 0 || (ct === cf && own)) continue;
+    transfers++;
+    add(1, g, to, cf, ct, pf, pf, own ? OWN : 0);
   }
-  return { arrows: out, total, backwards };
+  let columns = 1;
+  for (let i = 0; i < c.n; i++) columns = Math.max(columns, c.fromColumn[i] + 1, c.toColumn[i] + 1);
+  const bundles = bundle(c, columns, q, q.maxArrows ?? GRAPH_MAX_ARROWS);
+  const end = (g: number, column: number, pos: number): GraphArrowEnd => {
+    const fi = view.fileOf[g];
+    return { column, pos, timeUs: view.timeUs[g], file: fi, index: g - view.base[fi] };
+  };
+  const arrows = bundles.map(({ first: i, count, backwardsCount, flags }): GraphArrow => {
+    const from = end(c.from[i], c.fromColumn[i], c.fromPos[i]);
+    if (c.kind[i] === 1) {
+      const act = view.index.activities[c.to[i]];
+      return { kind: 'transfer', from, to: { ...from, column: c.toColumn[i] }, label: act.name || `{${act.id}}`, exchange: -1, role: 'transfer', backwardsRaw: false, backwards: false, crossHost: false, count, backwardsCount: 0, target: c.to[i], targetExpanded: (c.flags[i] & OWN) !== 0 };
+    }
+    const s = c.from[i];
+    const { file, event } = view.eventOf(s);
+    return {
+      kind: 'message',
+      from,
+      to: end(c.to[i], c.toColumn[i], c.toPos[i]),
+      label: file.str(file.data.messages.action[file.data.events.message[event]]) || '(no action)',
+      exchange: x.exchange.get(s) ?? -1,
+      role: x.role.get(s) ?? 'one-way',
+      backwardsRaw: (flags & BACK_RAW) !== 0,
+      backwards: (flags & BACK) !== 0,
+      crossHost: (flags & CROSS) !== 0,
+      count,
+      backwardsCount,
+      target: -1,
+      targetExpanded: false,
+    };
+  });
+  return { arrows, total, transfers, backwards };
+}
+
+/** Arrows closer than this many pixels (of the answer's height) at both ends share a bundle. */
+export const BUNDLE_PX = 6;
+
+interface Bundle {
+  first: number;
+  count: number;
+  backwardsCount: number;
+  /** OR of the members' flags. */
+  flags: number;
+}
+
+/** Bundles candidates per (kind, columns, pixel rows of both ends), coarsening rows until they fit. */
+function bundle(c: Candidates, columns: number, q: { fromPos: number; toPos: number; heightPx: number }, max: number): Bundle[] {
+  const span = Math.max(1e-9, q.toPos - q.fromPos);
+  const n = c.n;
+  for (let rows = Math.max(1, Math.floor(q.heightPx / BUNDLE_PX)); ; rows = Math.max(1, rows >> 1)) {
+    const perRow = span / rows;
+    // Ends outside the window share the row just above or below it; keys are numbers (no strings per arrow).
+    const rowOf = (p: number) => Math.max(-1, Math.min(rows, Math.floor((p - q.fromPos) / perRow))) + 1;
+    const out = new Map<number, Bundle>();
+    for (let i = 0; i < n; i++) {
+      const key = (((c.kind[i] * columns + c.fromColumn[i]) * columns + c.toColumn[i]) * (rows + 2) + rowOf(c.fromPos[i])) * (rows + 2) + rowOf(c.toPos[i]);
+      const b = out.get(key);
+      const back = c.flags[i] & BACK ? 1 : 0;
+      if (!b) out.set(key, { first: i, count: 1, backwardsCount: back, flags: c.flags[i] });
+      else {
+        b.count++;
+        b.backwardsCount += back;
+        b.flags |= c.flags[i];
+      }
+    }
+    if (out.size <= max || rows === 1) return [...out.values()];
+  }
 }

@@ -1,52 +1,74 @@
 /**
- * The graph's columns: host → process → activity, each level collapsible. Every event belongs to
- * one (process, activity) cell, computed once per view build; a request only maps cells to columns.
+ * The graph's columns: host → process → activity (or → thread, Service Trace Viewer's thread
+ * mode), each level collapsible. Every event belongs to one (process, activity or thread) cell,
+ * computed once per view build; a request only maps cells to columns. Columns are ordered by raw
+ * time (host, then process, then cell by its first trace), so switching Raw/Adjusted or moving a
+ * clock never moves a column.
  */
-import type { GraphColumn } from '../../../shared/channels/skew';
+import type { GraphColumn, GraphColumnsBy } from '../../../shared/channels/skew';
 import { GRAPH_MAX_COLUMNS } from '../../../shared/channels/skew';
 import { LEVEL_CLASS, type ViewIndex } from '../svclog-views/view-index';
 
-/** One process's share of one activity. */
+/** One process's share of one activity (or one thread of a process). */
 interface Cell {
   host: number;
   process: number;
+  /** The activity (activity cells) or -1. */
   activity: number;
+  /** The thread id (thread cells) or -1. */
+  thread: number;
   traces: number;
   /** Lowest FILTER_LEVELS index seen (0 = critical). */
   worst: number;
+  /** Raw time of its first trace: the column order, the same in Raw and Adjusted. */
+  firstRawUs: number;
+  /** Its first trace (global event number). */
+  first: number;
 }
 
 export interface Cells {
+  by: GraphColumnsBy;
   cells: Cell[];
   /** Global event → cell. */
   cellOf: Int32Array;
+  /** (activity or thread) × processes + process → cell. */
+  ids: Map<number, number>;
+  procs: number;
 }
 
-const cellCache = new WeakMap<ViewIndex, Cells>();
+const cellCache = new WeakMap<ViewIndex, Partial<Record<GraphColumnsBy, Cells>>>();
 
-export function cellsOf(view: ViewIndex): Cells {
-  let c = cellCache.get(view);
-  if (c) return c;
+export function cellsOf(view: ViewIndex, by: GraphColumnsBy = 'activity'): Cells {
+  let perView = cellCache.get(view);
+  if (!perView) cellCache.set(view, (perView = {}));
+  const hit = perView[by];
+  if (hit) return hit;
   const cells: Cell[] = [];
   const cellOf = new Int32Array(view.total);
   const ids = new Map<number, number>();
   const procs = view.processes.names.length + 1;
-  for (let g = 0; g < view.total; g++) {
-    const p = view.processes.of[g];
-    const a = view.activityOf[g];
-    const key = a * procs + p;
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = cells.length));
-      cells.push({ host: view.hosts.of[g], process: p, activity: a, traces: 0, worst: LEVEL_CLASS.boundaries });
+  view.files.forEach((file, fi) => {
+    const tid = file.data.events.tid;
+    for (let e = 0, g = view.base[fi]; e < file.recordCount; e++, g++) {
+      const p = view.processes.of[g];
+      const sub = by === 'activity' ? view.activityOf[g] : tid[e];
+      const key = sub * procs + p;
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = cells.length));
+        cells.push({ host: view.hosts.of[g], process: p, activity: by === 'activity' ? sub : -1, thread: by === 'thread' ? sub : -1, traces: 0, worst: LEVEL_CLASS.boundaries, firstRawUs: Infinity, first: g });
+      }
+      const cell = cells[id];
+      cell.traces++;
+      if (view.levelClass[g] < cell.worst) cell.worst = view.levelClass[g];
+      if (view.rawTimeUs[g] < cell.firstRawUs) {
+        cell.firstRawUs = view.rawTimeUs[g];
+        cell.first = g;
+      }
+      cellOf[g] = id;
     }
-    const cell = cells[id];
-    cell.traces++;
-    if (view.levelClass[g] < cell.worst) cell.worst = view.levelClass[g];
-    cellOf[g] = id;
-  }
-  cellCache.set(view, (c = { cells, cellOf }));
-  return c;
+  });
+  return (perView[by] = { by, cells, cellOf, ids, procs });
 }
 
 export interface ColumnLayout {
@@ -56,41 +78,59 @@ export interface ColumnLayout {
   omitted: number;
 }
 
+export interface ColumnOptions {
+  collapsedHosts: ReadonlySet<string>;
+  collapsedProcesses: ReadonlySet<string>;
+  /** Activities shown at all (focus); undefined: all. */
+  shown?: ReadonlySet<number>;
+  /** Activities with their own column; the rest of a process share one. Undefined: all. */
+  expanded?: ReadonlySet<number>;
+  /** Per host id, the solver's clock offset (µs): hosts are ordered by corrected start whatever the mode. */
+  hostOffsetUs?: Float64Array;
+}
+
 const severity = (worst: number): GraphColumn['severity'] => (worst <= LEVEL_CLASS.error ? 'error' : worst === LEVEL_CLASS.warning ? 'warning' : 'none');
 
+function activityLabel(view: ViewIndex, a: number): string {
+  const act = view.index.activities[a];
+  return act.name || `{${act.id}}`;
+}
+
 /**
- * Columns in order: hosts by their first displayed trace, processes likewise, then activities by
- * start. `shown` limits activities (focus mode). Beyond GRAPH_MAX_COLUMNS the rest is omitted.
+ * Columns in order: hosts by their first trace corrected by the solver's offset (so the same in Raw
+ * and Adjusted, and not moved by an override being dragged), processes by their first raw trace,
+ * then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted.
  */
-export function layoutColumns(view: ViewIndex, cells: Cells, opts: { collapsedHosts: ReadonlySet<string>; collapsedProcesses: ReadonlySet<string>; shown?: ReadonlySet<number> }): ColumnLayout {
-  const span = view.activityTimes;
-  const first = (c: Cell) => span.firstUs[c.activity];
+export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions): ColumnLayout {
   const hostFirst = new Map<number, number>();
   const procFirst = new Map<number, number>();
-  const visible = cells.cells.map((c, i) => ({ c, i })).filter(({ c }) => !opts.shown || opts.shown.has(c.activity));
-  for (const { c } of visible) {
-    hostFirst.set(c.host, Math.min(hostFirst.get(c.host) ?? Infinity, first(c)));
-    procFirst.set(c.process, Math.min(procFirst.get(c.process) ?? Infinity, first(c)));
-  }
-  visible.sort(
-    (x, y) =>
-      hostFirst.get(x.c.host)! - hostFirst.get(y.c.host)! ||
-      x.c.host - y.c.host ||
-      procFirst.get(x.c.process)! - procFirst.get(y.c.process)! ||
-      x.c.process - y.c.process ||
-      first(x.c) - first(y.c) ||
-      x.c.activity - y.c.activity,
-  );
+  const visible: number[] = [];
+  cells.cells.forEach((c, i) => {
+    if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
+    visible.push(i);
+    hostFirst.set(c.host, Math.min(hostFirst.get(c.host) ?? Infinity, c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0)));
+    procFirst.set(c.process, Math.min(procFirst.get(c.process) ?? Infinity, c.firstRawUs));
+  });
+  const cs = cells.cells;
+  visible.sort((i, j) => {
+    const x = cs[i];
+    const y = cs[j];
+    return hostFirst.get(x.host)! - hostFirst.get(y.host)! || x.host - y.host || procFirst.get(x.process)! - procFirst.get(y.process)! || x.process - y.process || x.firstRawUs - y.firstRawUs || i - j;
+  });
   const columns: GraphColumn[] = [];
-  const columnOfCell = new Int32Array(cells.cells.length).fill(-1);
+  const columnOfCell = new Int32Array(cs.length).fill(-1);
   const byKey = new Map<string, number>();
   let omitted = 0;
-  for (const { c, i } of visible) {
+  for (const i of visible) {
+    const c = cs[i];
     const host = view.hosts.names[c.host];
     const process = view.processes.names[c.process];
-    const act = view.index.activities[c.activity];
-    const level = opts.collapsedHosts.has(host) ? 'host' : opts.collapsedProcesses.has(process) ? 'process' : 'activity';
-    const key = level === 'host' ? `h${c.host}` : level === 'process' ? `p${c.process}` : `a${c.process}:${c.activity}`;
+    const level: GraphColumn['level'] = opts.collapsedHosts.has(host)
+      ? 'host'
+      : opts.collapsedProcesses.has(process) || (cells.by === 'activity' && opts.expanded && !opts.expanded.has(c.activity))
+        ? 'process'
+        : cells.by;
+    const key = level === 'host' ? `h${c.host}` : level === 'process' ? `p${c.process}` : `c${i}`;
     let col = byKey.get(key);
     if (col === undefined) {
       if (columns.length >= GRAPH_MAX_COLUMNS) {
@@ -103,13 +143,16 @@ export function layoutColumns(view: ViewIndex, cells: Cells, opts: { collapsedHo
         host,
         process: level === 'host' ? '' : process,
         activity: level === 'activity' ? c.activity : -1,
-        label: level === 'host' ? host : level === 'process' ? process : act.name || `{${act.id}}`,
+        thread: level === 'thread' ? c.thread : -1,
+        label: level === 'host' ? host : level === 'process' ? process : level === 'thread' ? `thread ${c.thread}` : activityLabel(view, c.activity),
         traces: 0,
+        members: 0,
         severity: 'none',
       });
     }
     const column = columns[col];
     column.traces += c.traces;
+    column.members++;
     const sev = severity(c.worst);
     if (sev === 'error' || (sev === 'warning' && column.severity === 'none')) column.severity = sev;
     columnOfCell[i] = col;
@@ -117,13 +160,18 @@ export function layoutColumns(view: ViewIndex, cells: Cells, opts: { collapsedHo
   return { columns, columnOfCell, omitted };
 }
 
-/** Focus mode: the activity and every activity it transfers to or sends a message to, transitively. */
-export function focusSet(view: ViewIndex, activity: number): Set<number> {
-  const next = new Map<number, Set<number>>();
+/** Activities each activity transfers to or exchanges messages with, built once per view. */
+const linkCache = new WeakMap<ViewIndex, Map<number, Set<number>>>();
+
+function linksOf(view: ViewIndex): Map<number, Set<number>> {
+  let next = linkCache.get(view);
+  if (next) return next;
+  next = new Map();
+  const links = next;
   const link = (a: number, b: number) => {
-    if (a === b || b < 0) return;
-    let s = next.get(a);
-    if (!s) next.set(a, (s = new Set()));
+    if (a === b || b < 0 || a < 0) return;
+    let s = links.get(a);
+    if (!s) links.set(a, (s = new Set()));
     s.add(b);
   };
   for (const [g, to] of view.transferTo) link(view.activityOf[g], to);
@@ -131,6 +179,18 @@ export function focusSet(view: ViewIndex, activity: number): Set<number> {
     if (p.kind !== 'send-receive') continue;
     link(view.activityOf[view.base[p.from.file] + p.from.event], view.activityOf[view.base[p.to.file] + p.to.event]);
   }
+  linkCache.set(view, links);
+  return links;
+}
+
+/** What opening the graph expands: the activity and what it transfers to or sends messages to (one step). */
+export function neighbours(view: ViewIndex, activity: number): Set<number> {
+  return new Set([activity, ...(linksOf(view).get(activity) ?? [])]);
+}
+
+/** Focus mode: the activity and every activity it transfers to or sends a message to, transitively. */
+export function focusSet(view: ViewIndex, activity: number): Set<number> {
+  const next = linksOf(view);
   const seen = new Set([activity]);
   const stack = [activity];
   while (stack.length) {

@@ -1,75 +1,174 @@
-/** The graph.data channel: columns, marks and arrows of one window, in displayed time. */
-import type { GraphData } from '../../../shared/channels/skew';
+/** The graph.data channel: the layout (columns, axis rows, marks, bundled arrows) of one window. */
+import type { GraphColumnsBy, GraphData, GraphLayout } from '../../../shared/channels/skew';
+import { GRAPH_DEFAULT_GAP_US } from '../../../shared/channels/skew';
 import type { TraceFilter } from '../../../shared/channels/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { svclogViews } from '../svclog-views/views';
 import { collectArrows } from './arrows';
-import { cellsOf, focusSet, layoutColumns } from './columns';
+import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
+import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
 import { collectMarks } from './marks';
 
 export interface GraphQuery {
+  layout?: GraphLayout;
+  columnsBy?: GraphColumnsBy;
+  fromPos?: number;
+  toPos?: number;
   fromUs?: number;
   toUs?: number;
   heightPx: number;
   collapsedHosts?: string[];
   collapsedProcesses?: string[];
+  expanded?: number[];
+  expandAround?: number;
   focus?: number;
+  gapUs?: number;
   filter?: TraceFilter;
-  locate?: { fileId: string; index: number };
+  locate?: { fileId: string; index: number; step?: -1 | 0 | 1 };
+}
+
+/** Columns and axis of the last few request shapes per view: panning, zooming and switching back reuse them. */
+interface Layout {
+  key: string;
+  timeUs: Float64Array;
+  mask: Uint8Array | undefined;
+  cells: Cells;
+  columns: ColumnLayout;
+  /** Global event → column, -1 when not drawn (focus, filter, omitted column). */
+  columnOfEvent: Int32Array;
+  columnOf: (g: number) => number;
+  axis: Axis;
+  /** Transfer trace → its target's column × 2 (+1 when the target has its own column), made on first use. */
+  targets?: Map<number, number>;
+}
+const LAYOUTS_KEPT = 4;
+const layoutCache = new WeakMap<ViewIndex, Layout[]>();
+
+function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
+  const layout = q.layout ?? 'sequence';
+  const by = q.columnsBy ?? 'activity';
+  const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
+  const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
+  const kept = layoutCache.get(view)?.filter((l) => l.timeUs === view.timeUs && l.mask === mask) ?? [];
+  const hit = kept.find((l) => l.key === key);
+  if (hit) return hit;
+  const cells = cellsOf(view, by);
+  const shown = focus === undefined ? undefined : focusSet(view, focus);
+  const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
+  const columnOfEvent = new Int32Array(view.total);
+  for (let g = 0; g < view.total; g++) columnOfEvent[g] = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
+  const axis = buildAxis(view, (g) => columnOfEvent[g] >= 0, layout, gapUs);
+  const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], axis };
+  layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
+  return made;
 }
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
   const { view, result } = await svclogViews(session).filterResult(q.filter);
   const clock = clockService(session);
-  const extent = view.total ? { firstUs: view.timeUs[view.order[0]], lastUs: view.timeUs[view.order[view.total - 1]] } : null;
-  const fromUs = q.fromUs ?? extent?.firstUs ?? 0;
-  const toUs = Math.max(fromUs, q.toUs ?? extent?.lastUs ?? 0);
-  const focus = q.focus !== undefined && q.focus < view.index.activities.length ? q.focus : undefined;
-  const cells = cellsOf(view);
-  const layout = layoutColumns(view, cells, {
-    collapsedHosts: new Set(q.collapsedHosts ?? []),
-    collapsedProcesses: new Set(q.collapsedProcesses ?? []),
-    shown: focus === undefined ? undefined : focusSet(view, focus),
-  });
-  const columnOf = (g: number) => layout.columnOfCell[cells.cellOf[g]];
-  // Transfer targets: the target activity's column in the same process when it has one there.
-  const columnOfActivity = (activity: number, nearProcess: number) => {
-    let any = -1;
-    cells.cells.forEach((c, i) => {
-      if (c.activity !== activity || layout.columnOfCell[i] < 0) return;
-      if (c.process === nearProcess || any < 0) any = layout.columnOfCell[i];
-    });
-    return any;
-  };
+  const acts = view.index.activities.length;
+  const valid = (a: number | undefined) => (a !== undefined && a < acts ? a : undefined);
+  const focus = valid(q.focus);
+  const around = valid(q.expandAround);
+  const expandedList = around !== undefined ? [...neighbours(view, around), ...(q.expanded ?? [])].filter((a) => a < acts) : q.expanded?.filter((a) => a < acts);
+  const expanded = expandedList && (q.columnsBy ?? 'activity') === 'activity' ? new Set(expandedList) : undefined;
   const mask = result.mask;
-  const { marks, lod, traceCount } = collectMarks(view, { fromUs, toUs, heightPx: q.heightPx, columnOf, mask });
-  const arrows = collectArrows(view, { fromUs, toUs, columnOf, columnOfActivity, mask });
+  const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
+  const L = layoutOf(view, q, mask, focus, expanded, Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0));
+  const { axis, columnOf, cells } = L;
+  const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
+  const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));
+  const targets = transferTargets(view, L);
+  const { marks, lod, traceCount } = collectMarks(view, axis, { fromPos, toPos, heightPx: q.heightPx, columnOf });
+  const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, transferTarget: (g) => targets.get(g) ?? -1 });
+  const located = locateTrace(view, axis, q.locate, columnOf);
+  // What to fit: the focus, the activity opened around, or the located trace's activity.
+  const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
   return {
     version: view.version,
     clockVersion: clock.version,
     mode: clock.state.mode,
-    fromUs,
-    toUs,
-    extent,
+    layout: axis.layout,
+    columnsBy: cells.by,
+    axis: { layout: axis.layout, length: axis.length, rows: axis.times.length, gapUs: axis.gapUs, ...axisWindow(axis, fromPos, toPos, q.heightPx) },
+    fromPos,
+    toPos,
+    fromUs: timeOfPos(axis, fromPos),
+    toUs: timeOfPos(axis, toPos),
+    extent: axis.times.length ? { firstUs: axis.times[0], lastUs: axis.times[axis.times.length - 1] } : null,
     fileIds: view.files.map((f) => f.fileId),
-    columns: layout.columns,
-    omittedColumns: layout.omitted,
+    columns: L.columns.columns,
+    omittedColumns: L.columns.omitted,
     processes: view.processes.names.slice(0, 2000),
     marks,
     lod,
     traceCount,
     arrows: arrows.arrows,
     arrowTotal: arrows.total,
+    transferTotal: arrows.transfers,
     backwardsTotal: arrows.backwards,
     focus: focus ?? null,
-    located: locateTrace(view, q.locate, columnOf),
+    expanded: expanded ? [...expanded] : null,
+    fit: fitSet ? fitOf(view, axis, fitSet) : null,
+    located,
   };
 }
 
-function locateTrace(view: ViewIndex, ref: GraphQuery['locate'], columnOf: (g: number) => number): GraphData['located'] {
-  const g = ref ? view.global(ref.fileId, ref.index) : -1;
-  return g < 0 ? null : { timeUs: view.timeUs[g], column: columnOf(g), activity: view.activityOf[g] };
+/**
+ * Where each transfer points in a layout: the target activity's column in the transfer's own
+ * process when it runs there, else its column where it starts (once per layout, not per request).
+ */
+function transferTargets(view: ViewIndex, L: Layout): Map<number, number> {
+  if (L.targets) return L.targets;
+  const ac = cellsOf(view, 'activity');
+  const firstCell = new Map<number, number>();
+  ac.cells.forEach((c, i) => {
+    const f = firstCell.get(c.activity);
+    if (f === undefined || c.firstRawUs < ac.cells[f].firstRawUs) firstCell.set(c.activity, i);
+  });
+  const out = new Map<number, number>();
+  for (const [g, to] of view.transferTo) {
+    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? firstCell.get(to);
+    if (id === undefined) continue;
+    const column = L.cells.by === 'activity' ? L.columns.columnOfCell[id] : L.columnOfEvent[ac.cells[id].first];
+    if (column < 0) continue;
+    const level = L.columns.columns[column].level;
+    out.set(g, column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0));
+  }
+  return (L.targets = out);
+}
+
+/** Axis span of the drawn traces of `activities` (their first to last displayed time). */
+function fitOf(view: ViewIndex, axis: Axis, activities: ReadonlySet<number>): GraphData['fit'] {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const a of activities) {
+    const first = view.activityTimes.firstUs[a];
+    const last = view.activityTimes.lastUs[a];
+    if (Number.isNaN(first)) continue;
+    from = Math.min(from, posOfTime(axis, first));
+    to = Math.max(to, posOfTime(axis, last));
+  }
+  return from <= to ? { fromPos: from, toPos: to } : null;
+}
+
+/** The trace to place, or with `step` the previous/next drawn trace of its column in time order. */
+function locateTrace(view: ViewIndex, axis: Axis, ref: GraphQuery['locate'], columnOf: (g: number) => number): GraphData['located'] {
+  let g = ref ? view.global(ref.fileId, ref.index) : -1;
+  if (g < 0) return null;
+  if (ref?.step) {
+    const column = columnOf(g);
+    let r = view.rank[g] + ref.step;
+    for (; r >= 0 && r < view.total; r += ref.step) {
+      const h = view.order[r];
+      if (axis.rowOf[h] >= 0 && columnOf(h) === column) break;
+    }
+    if (r >= 0 && r < view.total) g = view.order[r];
+  }
+  const { file, event } = view.eventOf(g);
+  const row = axis.rowOf[g];
+  return { fileId: file.fileId, index: event, pos: row >= 0 ? axis.pos[row] : posOfTime(axis, view.timeUs[g]), timeUs: view.timeUs[g], column: row >= 0 ? columnOf(g) : -1, activity: view.activityOf[g] };
 }

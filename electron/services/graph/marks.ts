@@ -1,78 +1,94 @@
 /**
- * The graph's marks in a time window: one per trace while they fit in GRAPH_MAX_MARKS, otherwise
- * buckets per column per pixel row (coarsened until they fit), each naming its worst trace.
+ * The graph's marks in a window of the axis: one per trace while they fit in GRAPH_MAX_MARKS,
+ * otherwise buckets per column per pixel row (coarsened until they fit), each naming its worst
+ * trace and counting every trace it stands for.
  */
 import type { GraphMarks } from '../../../shared/channels/skew';
 import { GRAPH_MAX_MARKS } from '../../../shared/channels/skew';
 import type { ViewIndex } from '../svclog-views/view-index';
+import { traceRow } from '../svclog-views/rows';
+import { rowAtOrAfter, type Axis } from './axis';
 
-/** First position in the time order whose displayed time is >= t (or > t when `after`). */
-export function firstAtOrAfter(view: ViewIndex, t: number, after = false): number {
-  let lo = 0;
-  let hi = view.total;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const v = view.timeUs[view.order[mid]];
-    if (v < t || (after && v === t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Traces get their text in the answer while the window holds at most this many. */
+const MAX_TEXTS = 1500;
 
 export interface MarkQuery {
-  fromUs: number;
-  toUs: number;
+  fromPos: number;
+  toPos: number;
   heightPx: number;
-  /** Global event → column, -1 when not drawn. */
+  /** Global event → column (only called for drawn events). */
   columnOf: (g: number) => number;
-  /** Filter mask (undefined: all pass). */
-  mask?: Uint8Array;
   maxMarks?: number;
 }
 
-export function collectMarks(view: ViewIndex, q: MarkQuery): { marks: GraphMarks; lod: boolean; traceCount: number } {
-  const lo = firstAtOrAfter(view, q.fromUs);
-  const hi = firstAtOrAfter(view, q.toUs, true);
-  const max = q.maxMarks ?? GRAPH_MAX_MARKS;
-  const inWindow: number[] = [];
-  for (let r = lo; r < hi; r++) {
-    const g = view.order[r];
-    if ((q.mask && !q.mask[g]) || q.columnOf(g) < 0) continue;
-    inWindow.push(g);
+/** Positions in view.order of the window's rows: [start, end). Undrawn traces inside are skipped by rowOf < 0. */
+function windowRange(axis: Axis, fromPos: number, toPos: number): [number, number] {
+  return [axis.rowStart[rowAtOrAfter(axis, fromPos)], axis.rowStart[rowAtOrAfter(axis, toPos, true)]];
+}
+
+/** A boundary trace says what it is (Start, Stop, Transfer to …); the rest their description. */
+function markText(view: ViewIndex, g: number): string {
+  const row = traceRow(view, g);
+  return row.boundary && !row.text.startsWith('Transfer') ? row.kind : row.text;
+}
+
+export function collectMarks(view: ViewIndex, axis: Axis, q: MarkQuery): { marks: GraphMarks; lod: boolean; traceCount: number } {
+  const [start, end] = windowRange(axis, q.fromPos, q.toPos);
+  const { order } = view;
+  const { rowOf, pos } = axis;
+  let traceCount = 0;
+  let columns = 0;
+  for (let r = start; r < end; r++) {
+    const g = order[r];
+    if (rowOf[g] < 0) continue;
+    traceCount++;
+    columns = Math.max(columns, q.columnOf(g) + 1);
   }
-  const marks: GraphMarks = { column: [], timeUs: [], level: [], file: [], index: [], count: [] };
-  const push = (g: number, column: number, t: number, count: number) => {
+  const max = q.maxMarks ?? GRAPH_MAX_MARKS;
+  const marks: GraphMarks = { column: [], pos: [], timeUs: [], level: [], file: [], index: [], count: [] };
+  const push = (g: number, column: number, count: number) => {
     const fi = view.fileOf[g];
     marks.column.push(column);
-    marks.timeUs.push(t);
+    marks.pos.push(pos[rowOf[g]]);
+    marks.timeUs.push(view.timeUs[g]);
     marks.level.push(view.levelClass[g]);
     marks.file.push(fi);
     marks.index.push(g - view.base[fi]);
     marks.count.push(count);
   };
-  if (inWindow.length <= max) {
-    for (const g of inWindow) push(g, q.columnOf(g), view.timeUs[g], 1);
-    return { marks, lod: false, traceCount: inWindow.length };
-  }
-  // Level of detail: one bucket per column per row; rows double in height until the buckets fit.
-  const span = Math.max(1, q.toUs - q.fromUs);
-  for (let rows = q.heightPx; ; rows = Math.max(1, rows >> 1)) {
-    const rowUs = span / rows;
-    const bucketOf = new Map<number, { g: number; count: number; row: number; column: number }>();
-    for (const g of inWindow) {
-      const column = q.columnOf(g);
-      const row = Math.min(rows - 1, Math.floor((view.timeUs[g] - q.fromUs) / rowUs));
-      const key = column * rows + row;
-      const b = bucketOf.get(key);
-      if (!b) bucketOf.set(key, { g, count: 1, row, column });
-      else {
-        b.count++;
-        if (view.levelClass[g] < view.levelClass[b.g]) b.g = g;
-      }
+  if (traceCount <= max) {
+    const texts: string[] | undefined = traceCount <= MAX_TEXTS ? (marks.text = []) : undefined;
+    for (let r = start; r < end; r++) {
+      const g = order[r];
+      if (rowOf[g] < 0) continue;
+      push(g, q.columnOf(g), 1);
+      texts?.push(markText(view, g));
     }
-    if (bucketOf.size <= max || rows === 1) {
-      for (const b of bucketOf.values()) push(b.g, b.column, q.fromUs + (b.row + 0.5) * rowUs, b.count);
-      return { marks, lod: true, traceCount: inWindow.length };
+    return { marks, lod: false, traceCount };
+  }
+  // Level of detail: one bucket per column per pixel row; rows double in height until they fit.
+  // Buckets live in typed arrays indexed by column × row (a Map per trace cost 100 ms on 722k).
+  const span = Math.max(1e-9, q.toPos - q.fromPos);
+  for (let rows = q.heightPx; ; rows = Math.max(1, rows >> 1)) {
+    const perRow = span / rows;
+    const worst = new Int32Array(columns * rows).fill(-1);
+    const count = new Int32Array(columns * rows);
+    let buckets = 0;
+    for (let r = start; r < end; r++) {
+      const g = order[r];
+      if (rowOf[g] < 0) continue;
+      const row = Math.max(0, Math.min(rows - 1, Math.floor((pos[rowOf[g]] - q.fromPos) / perRow)));
+      const key = q.columnOf(g) * rows + row;
+      const b = worst[key];
+      if (b < 0) {
+        worst[key] = g;
+        buckets++;
+      } else if (view.levelClass[g] < view.levelClass[b]) worst[key] = g;
+      count[key]++;
+    }
+    if (buckets <= max || rows === 1) {
+      for (let key = 0; key < worst.length; key++) if (worst[key] >= 0) push(worst[key], Math.floor(key / rows), count[key]);
+      return { marks, lod: true, traceCount };
     }
   }
 }

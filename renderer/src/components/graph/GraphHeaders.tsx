@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import type { GraphColumn } from '../../../../shared/channels/skew';
-import { COLUMN_WIDTH, HEADER_ROW, RULER_WIDTH, headerGroups, type View } from './scene';
 import { displayName } from '../../safeText';
+import type { GraphColumn } from '../../../../shared/channels/skew';
+import { HEADER_HEIGHT, HEADER_LAST_ROW, HEADER_ROW, RULER_WIDTH, compactUrls, headerGroups, spanOf, type View } from './scene';
 
 interface Props {
   columns: readonly GraphColumn[];
@@ -23,9 +23,12 @@ interface Props {
 export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses, onToggleHost, onToggleProcess, onDrag, onDrop }: Props) {
   const groups = headerGroups(columns);
   const drag = useRef<{ host: string; y: number; px: number } | undefined>(undefined);
-  const place = (from: number, to: number, row: number) => ({ left: RULER_WIDTH + from * COLUMN_WIDTH + view.scrollX, width: (to - from + 1) * COLUMN_WIDTH, top: row * HEADER_ROW, height: HEADER_ROW });
+  const place = (from: number, to: number, row: number) => {
+    const s = spanOf(view, from, to);
+    return { left: RULER_WIDTH + s.left, width: s.width, top: row * HEADER_ROW, height: row === 2 ? HEADER_LAST_ROW : HEADER_ROW };
+  };
   return (
-    <div className="graph-header" style={{ height: HEADER_ROW * 3 }}>
+    <div className="graph-header" style={{ height: HEADER_HEIGHT }}>
       {groups.hosts.map((h) => {
         const collapsed = collapsedHosts.includes(h.host);
         return (
@@ -78,13 +81,21 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
           </div>
         );
       })}
-      {columns.map((c, i) =>
-        c.level === 'activity' ? (
-          <div key={`a${i}`} className={`gh-cell gh-activity sev-${c.severity}`} style={place(i, i, 2)} title={`${c.label} (${c.traces} traces)`}>
-            {c.label}
+      {columns.map((c, i) => {
+        const label = columnLabel(c);
+        return (
+          <div key={`a${i}`} className={`gh-cell gh-activity gh-${c.level} sev-${c.severity}`} style={place(i, i, 2)} title={`${c.level === 'activity' ? c.label : c.level === 'process' ? `${label} collapsed: click a transfer's + to give one its own column` : label}\n${c.process || c.host}\n${c.traces.toLocaleString('en-US')} traces`} data-testid="graph-column" data-level={c.level} data-activity={c.activity}>
+            <span className="gh-wrap">{label}</span>
           </div>
-        ) : null,
-      )}
+        );
+      })}
     </div>
   );
+}
+
+/** The third header row: the activity or thread, or what a shared column holds. */
+export function columnLabel(c: GraphColumn): string {
+  if (c.level === 'activity' || c.level === 'thread') return compactUrls(c.label);
+  const what = c.level === 'host' ? 'processes and activities' : c.members === 1 ? 'activity' : 'activities';
+  return c.level === 'host' ? `all ${what}` : `${c.members.toLocaleString('en-US')} ${what}`;
 }

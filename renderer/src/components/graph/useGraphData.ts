@@ -1,27 +1,47 @@
 /**
  * Fetches the graph's window from the main side: only when the view leaves the window last
- * fetched (padded by half a screen each way) or zooms far enough to need finer buckets, and again
- * when the data, the clock, the collapsed groups or the focus change.
+ * fetched (padded by half a screen each way) or zooms in far enough to need finer buckets, and
+ * again when the data, the clock, the layout, the columns or the focus change.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { GraphData } from '../../../../shared/channels/skew';
+import type { GraphColumnsBy, GraphData, GraphLayout } from '../../../../shared/channels/skew';
 import { getApi } from '../../api';
 import { effectiveFilter, useView } from '../../viewStore';
 import type { View } from './scene';
 
 export interface GraphRequestState {
+  layout: GraphLayout;
+  columnsBy: GraphColumnsBy;
   collapsedHosts: string[];
   collapsedProcesses: string[];
+  /** Activities with their own column; null: every activity. */
+  expanded: number[] | null;
+  /** Expand around this activity (the graph's opening): the answer says what was expanded. */
+  expandAround?: number;
   focus?: number;
 }
 
 interface Fetched {
   data: GraphData;
   key: string;
-  usPerPx: number;
+  shapeKey: string;
+  posPerPx: number;
 }
 
-/** `view` undefined: nothing laid out yet, fetch everything once to learn the extent. */
+/** The request's shape without the window: what the main side lays out. */
+export function graphShape(req: GraphRequestState) {
+  return {
+    layout: req.layout,
+    columnsBy: req.columnsBy,
+    collapsedHosts: req.collapsedHosts,
+    collapsedProcesses: req.collapsedProcesses,
+    ...(req.expanded ? { expanded: req.expanded } : {}),
+    ...(req.expandAround !== undefined ? { expandAround: req.expandAround } : {}),
+    ...(req.focus !== undefined ? { focus: req.focus } : {}),
+  };
+}
+
+/** `view` undefined: nothing laid out yet, fetch everything once to learn the axis. */
 export function useGraphData(view: View | undefined, req: GraphRequestState): { data?: GraphData; loading: boolean; error?: string } {
   const dataVersion = useView((s) => s.dataVersion);
   const filter = useView((s) => s.filter);
@@ -30,47 +50,72 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const [error, setError] = useState<string | undefined>();
   const seq = useRef(0);
   const failedKey = useRef<string | undefined>(undefined);
-  const key = JSON.stringify([dataVersion, req.collapsedHosts, req.collapsedProcesses, req.focus ?? null, effectiveFilter(filter) ?? null]);
+  const inFlight = useRef<(Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) | undefined>(undefined);
+  const shape = graphShape(req);
+  const shapeKey = JSON.stringify([shape, effectiveFilter(filter) ?? null]);
+  const key = `${dataVersion}:${shapeKey}`;
+  // A new shape (layout, columns, focus, filter) has a new axis: the view's positions mean nothing
+  // on it, so the first answer covers everything; a new clock or load keeps the rows near enough.
+  const windowed = view && (!fetched || fetched.shapeKey === shapeKey);
 
-  const needed = (() => {
-    // A request refused for this key is not sent again and again (the graph stayed "loading…").
-    if (failedKey.current === key) return false;
-    if (!fetched || fetched.key !== key) return true;
-    if (!view) return false;
-    const bottom = view.topUs + view.height * view.usPerPx;
-    if (view.topUs < fetched.data.fromUs || bottom > fetched.data.toUs) return true;
-    // Zoomed in far past the buckets' resolution: ask for finer ones.
-    return fetched.data.lod && fetched.usPerPx / view.usPerPx > 2;
-  })();
+  /** Whether an answer (fetched or on its way) serves the view: same shape, window, resolution. */
+  const serves = (f: Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) => {
+    if (f.key !== key) return false;
+    if (!view) return true;
+    const bottom = view.topPos + view.height * view.posPerPx;
+    if ((view.topPos < f.fromPos && f.fromPos > 0) || (bottom > f.toPos && f.toPos < f.length)) return false;
+    // Zoomed in past the buckets' resolution (or the bundles' rows): finer ones are wanted.
+    return !(f.coarse && f.posPerPx / view.posPerPx > 2);
+  };
+  const answered = fetched && { ...fetched, fromPos: fetched.data.fromPos, toPos: fetched.data.toPos, length: fetched.data.axis.length, coarse: fetched.data.lod || fetched.data.arrows.some((a) => a.count > 1) || !fetched.data.marks.text };
+  // A request refused for this key is not sent again and again (the graph stayed "loading…").
+  const needed = failedKey.current !== key && !(answered && serves(answered)) && !(inFlight.current && serves(inFlight.current));
 
+  // A new shape is asked for at once and its timer is never pushed back by re-renders (a busy page
+  // re-rendering every few ms starved it); a moving window waits until the view rests 40 ms.
+  const timer = useRef<{ id: ReturnType<typeof setTimeout>; key: string } | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current?.id), []);
   useEffect(() => {
     if (!needed) return;
-    const my = ++seq.current;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      const span = view ? view.height * view.usPerPx : 0;
-      getApi()
-        .call('graph.data', {
-          ...(view ? { fromUs: view.topUs - span / 2, toUs: view.topUs + span * 1.5 } : {}),
-          heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
-          collapsedHosts: req.collapsedHosts,
-          collapsedProcesses: req.collapsedProcesses,
-          ...(req.focus !== undefined ? { focus: req.focus } : {}),
-          filter: effectiveFilter(filter),
-        })
-        .then((data) => {
-          if (my !== seq.current) return;
-          setFetched({ data, key, usPerPx: view?.usPerPx ?? Infinity });
-          setError(undefined);
-        })
-        .catch((e: unknown) => {
-          if (my !== seq.current) return;
-          failedKey.current = key;
-          setError(e instanceof Error ? e.message : String(e));
-        })
-        .finally(() => my === seq.current && setLoading(false));
-    }, 60);
-    return () => clearTimeout(timer);
+    const reshaped = !!fetched && fetched.key !== key;
+    if (reshaped && timer.current?.key === key) return;
+    clearTimeout(timer.current?.id);
+    timer.current = {
+      key: reshaped ? key : '',
+      id: setTimeout(() => {
+        timer.current = undefined;
+        // The sequence number moves only when a request leaves: a re-render never orphans one on its way.
+        const my = ++seq.current;
+        setLoading(true);
+        const span = view && windowed ? view.height * view.posPerPx : 0;
+        const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
+        // Finer buckets are asked for once this answer is in, not while it is on its way (each new
+        // request orphans the one before: asking again at every render was a storm of them).
+        inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: false };
+        getApi()
+          .call('graph.data', {
+            ...shape,
+            ...(window ?? {}),
+            heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
+            filter: effectiveFilter(filter),
+          })
+          .then((data) => {
+            if (my !== seq.current) return;
+            setFetched({ data, key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity });
+            setError(undefined);
+          })
+          .catch((e: unknown) => {
+            if (my !== seq.current) return;
+            failedKey.current = key;
+            setError(e instanceof Error ? e.message : String(e));
+          })
+          .finally(() => {
+            if (my !== seq.current) return;
+            inFlight.current = undefined;
+            setLoading(false);
+          });
+      }, reshaped ? 0 : 40),
+    };
   });
   return { data: fetched?.data, loading, error };
 }

@@ -1,0 +1,32 @@
+// Shared by the browser benches: generated inputs under /tmp/tl-bench and the built browser host.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BENCH_DIR = '/tmp/tl-bench';
+
+/** Generates `file` (svclog of `size`, e.g. "1G") with ../shared/bench unless it exists. */
+export function ensureSvclog(root: string, file: string, size: string): void {
+  if (existsSync(file)) return;
+  mkdirSync(BENCH_DIR, { recursive: true });
+  console.log(`generating ${file} (${size})…`);
+  const r = spawnSync(process.execPath, [join(root, '..', 'shared', 'bench', 'gen-svclog.mjs'), file, size], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`generator failed for ${file}`);
+}
+
+/** Starts `out/cli.cjs serve` on `files` with settings of its own; resolves with its URL. */
+export async function startHost(root: string, files: string[], configPrefix: string): Promise<{ url: string; child: ChildProcess }> {
+  const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), configPrefix)) };
+  const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
+  });
+  return { url, child };
+}

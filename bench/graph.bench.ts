@@ -1,0 +1,177 @@
+// Graph bench (`node bench/run.mjs graph`): the built browser host on the 1 GB generated svclog
+// (GRAPH_BENCH_FILE, default /tmp/tl-bench/svc-1G.svclog; generated with ../shared/bench if
+// missing), driven by Debian's Chromium. Times in the page with performance.now from the user's
+// click until the canvas has drawn the new answer (its data-drawn-at): the first graph after the
+// load, the Sequence/Time, Raw/Adjusted and Focus switches; frame intervals (requestAnimationFrame)
+// and canvas draw times while zooming with the wheel and dragging. It also checks that no message
+// is lost: at Fit the arrows drawn plus those in bundles equal the file's message pairs (from
+// `tracelens summary --json`), and in zoomed windows they equal the pairs the answer counted.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
+
+const root = process.cwd();
+const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
+const FILE = process.env.GRAPH_BENCH_FILE ?? join(BENCH_DIR, 'svc-1G.svclog');
+const RUNS = Math.max(3, Number(process.env.GRAPH_BENCH_RUNS ?? 5));
+
+/** Clicks `selector` and resolves with the ms until the canvas drew with the summary matching `done`. */
+async function clickUntilDrawn(page: Page, selector: string, done: string): Promise<number> {
+  return page.evaluate(
+    async ({ selector, done }) => {
+      const test = new Function('s', `return (${done});`) as (s: Element) => boolean;
+      const canvas = document.querySelector('[data-testid="graph-canvas"]')!;
+      const summary = document.querySelector('[data-testid="graph-summary"]')!;
+      const t0 = performance.now();
+      (document.querySelector(selector) as HTMLElement).click();
+      return new Promise<number>((resolve) => {
+        const check = () => {
+          const drawn = Number(canvas.getAttribute('data-drawn-at'));
+          if (drawn > t0 && test(summary) && summary.textContent && !summary.textContent.includes('loading')) resolve(drawn - t0);
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+    },
+    { selector, done },
+  );
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], max: s[s.length - 1] };
+};
+
+async function arrowCounts(page: Page): Promise<{ total: number; drawn: number; bundled: number; lod: string }> {
+  const s = page.getByTestId('graph-summary');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="graph-summary"]')?.textContent?.includes('loading'));
+  await page.waitForTimeout(300);
+  return { total: Number(await s.getAttribute('data-arrows')), drawn: Number(await s.getAttribute('data-arrows-drawn')), bundled: Number(await s.getAttribute('data-arrows-bundled')), lod: (await s.getAttribute('data-lod')) ?? '' };
+}
+
+async function main(): Promise<void> {
+  ensureSvclog(root, FILE, '1G');
+  if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('out/cli.cjs is missing: run `npm run build` first (`npm run bench` does).');
+  const summary = JSON.parse(spawnSync(process.execPath, [join(root, 'out', 'cli.cjs'), 'summary', FILE, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout) as { svclog: { events: number; messagePairs: number } };
+  console.log(`${FILE}: ${summary.svclog.events.toLocaleString('en-US')} events, ${summary.svclog.messagePairs.toLocaleString('en-US')} message pairs`);
+  const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const host = await startHost(root, [FILE], 'tl-graph-bench-');
+  let failures = 0;
+  const check = (ok: boolean, what: string) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures++;
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 600_000 });
+    await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor();
+    // The first graph: from the tab's click until the canvas has drawn the marks.
+    const first = await page.evaluate(async () => {
+      const t0 = performance.now();
+      (document.querySelector('[data-testid="tab-graph"]') as HTMLElement).click();
+      return new Promise<number>((resolve) => {
+        const check = () => {
+          const c = document.querySelector('[data-testid="graph-canvas"]');
+          if (c && Number(c.getAttribute('data-drawn-marks')) > 0) resolve(Number(c.getAttribute('data-drawn-at')) - t0);
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+    });
+    console.log(`first graph after the load: ${first.toFixed(0)} ms`);
+
+    // Nothing lost at Fit: every message pair of the file is an arrow or in a bundle.
+    await page.getByTestId('graph-fit').click();
+    const fit = await arrowCounts(page);
+    check(fit.total === summary.svclog.messagePairs && fit.drawn + fit.bundled === fit.total, `Fit: ${fit.drawn.toLocaleString('en-US')} arrows drawn + ${fit.bundled.toLocaleString('en-US')} in bundles = ${(fit.drawn + fit.bundled).toLocaleString('en-US')}; message pairs in the file: ${summary.svclog.messagePairs.toLocaleString('en-US')}`);
+
+    // Pan and zoom: frame intervals and draw times.
+    const box = (await page.getByTestId('graph-body').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; draws: number[]; stop: boolean };
+      w.frames = [];
+      w.draws = [];
+      w.stop = false;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.frames.push(t - last);
+        last = t;
+        w.draws.push(Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-draw-ms')));
+        if (!w.stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, -60);
+      await page.waitForTimeout(40);
+    }
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 300, { steps: 30 });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 200, { steps: 30 });
+    await page.mouse.up();
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, 60);
+      await page.waitForTimeout(40);
+    }
+    const { frames, draws } = await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; draws: number[]; stop: boolean };
+      w.stop = true;
+      return { frames: w.frames.slice(1), draws: w.draws };
+    });
+    const f = stats(frames);
+    const d = stats(draws);
+    console.log(`pan/zoom: ${frames.length} frames, interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; canvas draw median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms`);
+
+    // Zoomed in: still every pair of the answer's window is drawn or bundled.
+    const zoomed = await arrowCounts(page);
+    check(zoomed.drawn + zoomed.bundled === zoomed.total, `zoomed: ${zoomed.drawn} drawn + ${zoomed.bundled} bundled = ${zoomed.total} message pairs in the window`);
+
+    // Switches.
+    const rows: { op: string; runs: number[] }[] = [];
+    const layout: number[] = [];
+    const raw: number[] = [];
+    const focus: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-time"]', `s.getAttribute('data-layout') === 'time'`));
+      layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-sequence"]', `s.getAttribute('data-layout') === 'sequence'`));
+      raw.push(await clickUntilDrawn(page, '[data-testid="mode-raw"]', `s.getAttribute('data-mode') === 'raw'`));
+      raw.push(await clickUntilDrawn(page, '[data-testid="mode-adjusted"]', `s.getAttribute('data-mode') === 'adjusted'`));
+    }
+    // Focus on the activity of a trace clicked in the graph.
+    await page.waitForFunction(() => document.querySelector('[data-testid="graph-body"]')?.getAttribute('data-sample-mark'), undefined, { timeout: 10_000 }).catch(() => undefined);
+    const sample = await page.getByTestId('graph-body').getAttribute('data-sample-mark');
+    if (!sample) console.log('no trace under the pointer to focus on: Focus not timed');
+    if (sample) {
+      const [x, y] = sample.split(',').map(Number);
+      await page.mouse.click(box.x + x, box.y + y);
+      await page.waitForFunction(() => !(document.querySelector('[data-testid="graph-focus"]') as HTMLButtonElement | null)?.disabled);
+      for (let i = 0; i < RUNS; i++) {
+        focus.push(await clickUntilDrawn(page, '[data-testid="graph-focus"]', `s.textContent !== '' && document.querySelector('[data-testid="graph-unfocus"]') !== null`));
+        focus.push(await clickUntilDrawn(page, '[data-testid="graph-unfocus"]', `document.querySelector('[data-testid="graph-focus"]') !== null`));
+      }
+    }
+    rows.push({ op: 'switch Sequence / Time', runs: layout }, { op: 'switch Raw / Adjusted', runs: raw }, { op: 'Focus on / off', runs: focus });
+    console.log('\n| operation | median ms | max ms |\n|---|---:|---:|');
+    console.log(`| first graph after the load | ${first.toFixed(0)} | ${first.toFixed(0)} |`);
+    for (const r of rows) {
+      const s = stats(r.runs);
+      if (r.runs.length) console.log(`| ${r.op} | ${s.median.toFixed(0)} | ${s.max.toFixed(0)} |`);
+    }
+    console.log(`| pan/zoom frame interval (p95) | ${f.median.toFixed(1)} | ${f.p95.toFixed(1)} |`);
+    console.log(`| canvas draw per frame (p95) | ${d.median.toFixed(1)} | ${d.p95.toFixed(1)} |`);
+  } finally {
+    await browser.close();
+    host.child.kill();
+  }
+  if (failures) process.exit(1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

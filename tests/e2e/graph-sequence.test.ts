@@ -1,0 +1,185 @@
+/**
+ * User task, end to end in Chromium against the browser host, on a generated three-machine run
+ * (WEB01 → APP01 → DB01, one activity per order across all three): select an order, open the
+ * graph and read that order's traces across the three hosts in order without zooming; follow a
+ * SubmitOrder arrow to its receive; expand a collapsed transfer with its +; switch to thread
+ * columns and back; switch to Raw and see backwards arrows while no column moves. What is drawn on
+ * the canvas is read from the graph's accessible lists, which are built from the same scene.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeThreeMachines } from '../support/three-machine';
+import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host';
+
+if (!HAS_CHROMIUM) console.warn('SKIPPED graph sequence end-to-end test: /usr/bin/chromium is missing');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+
+process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-graph-seq-config-'));
+
+const summary = (page: Page) => page.getByTestId('graph-summary');
+/** A switch is a new layout on the main side and a redraw: on a machine shared by many jobs that can take seconds. */
+const SWITCH = { timeout: 10_000 };
+const attr = async (page: Page, name: string) => (await summary(page).getAttribute(`data-${name}`)) ?? '';
+
+interface TraceItem {
+  host: string;
+  activity: number;
+  file: string;
+  index: number;
+  y: number;
+  text: string;
+}
+const traceItems = (page: Page) =>
+  page.getByTestId('graph-trace-item').evaluateAll((els) =>
+    els.map((e) => ({ host: e.getAttribute('data-host')!, activity: Number(e.getAttribute('data-activity')), file: e.getAttribute('data-file')!, index: Number(e.getAttribute('data-index')), y: Number(e.getAttribute('data-y')), text: e.textContent ?? '' })),
+  ) as Promise<TraceItem[]>;
+
+/** Header cells of the innermost row: what each column is and where it is. */
+const columnHeads = (page: Page) => page.getByTestId('graph-column').evaluateAll((els) => els.map((e) => `${e.textContent}@${Math.round(e.getBoundingClientRect().left)}`));
+
+describeBrowser('graph: reading one order across three machines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-graph-three-'));
+  const run = writeThreeMachines(dir);
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+  let order = -1;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    host = await startHostProcess(run.files);
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').nth(run.files.length - 1).waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens on the selected order, its traces on three hosts readable in order without zooming', async () => {
+    // The user picks an order (a SubmitOrder activity) in the Activities list, then opens the graph.
+    const rows = page.locator('[data-testid="activity-row"]', { hasText: 'SubmitOrder' });
+    await rows.nth(5).click();
+    order = Number(await rows.nth(5).getAttribute('data-index'));
+    const traces = page.locator('[data-testid="trace-row"]');
+    await expect.poll(() => traces.count()).toBeGreaterThan(10);
+    const inList = await traces.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-file')}:${e.getAttribute('data-index')}`));
+    await page.getByTestId('tab-graph').click();
+    await expect.poll(() => attr(page, 'expanded'), { timeout: 15_000 }).toContain(String(order));
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'graph-open-debug');
+    await expect.poll(async () => (await traceItems(page)).filter((t) => t.activity === order).length, { timeout: 10_000 }).toBe(inList.length);
+    const mine = (await traceItems(page)).filter((t) => t.activity === order);
+    // Every trace of the order, in the trace list's order, one readable row apart.
+    expect(mine.map((t) => `${t.file}:${t.index}`)).toEqual(inList);
+    const hostsInOrder = mine.map((t) => t.host).filter((h, i, a) => i === 0 || a[i - 1] !== h);
+    expect(hostsInOrder.slice(0, 5)).toEqual(['WEB01', 'APP01', 'DB01', 'APP01', 'WEB01']);
+    for (let i = 1; i < mine.length; i++) expect(mine[i].y - mine[i - 1].y).toBeGreaterThanOrEqual(14);
+    expect(mine.some((t) => /Reserving stock for order/.test(t.text))).toBe(true);
+    expect(await attr(page, 'layout')).toBe('sequence');
+    // The rest is collapsed into process columns, and the canvas labels do not overprint.
+    expect(await page.locator('[data-testid="graph-column"][data-level="process"]').count()).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('graph-canvas').getAttribute('data-labels'))).toBeGreaterThan(5);
+    await screenshot(page, 'graph-open-order');
+  });
+
+  it('follows a SubmitOrder arrow to its receive on APP01', async () => {
+    const arrow = page.locator('[data-testid="graph-arrow-item"]', { hasText: /^Follow SubmitOrder from WEB01/ }).first();
+    const [x1, y1, x2, y2] = await arrow.evaluate((e) => ['x1', 'y1', 'x2', 'y2'].map((k) => Number(e.getAttribute(`data-${k}`))));
+    const to = `${await arrow.getAttribute('data-to-file')},${await arrow.getAttribute('data-to-index')}`;
+    // Click the arrow's line (not its label), away from any column's marks.
+    const body = (await page.getByTestId('graph-body').boundingBox())!;
+    const f = 0.5;
+    await page.mouse.click(body.x + x1 + (x2 - x1) * f, body.y + y1 + (y2 - y1) * f);
+    const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
+    await expect.poll(async () => ((await selected.count()) ? `${await selected.getAttribute('data-file')},${await selected.getAttribute('data-index')}` : ''), { timeout: 10_000 }).toBe(to);
+    await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-selected-drawn')).toBe('true');
+    // ↓ steps to the next trace of that column and keeps it in view.
+    await page.getByTestId('graph-body').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => `${await selected.getAttribute('data-file')},${await selected.getAttribute('data-index')}`).not.toBe(to);
+    await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-selected-drawn')).toBe('true');
+  });
+
+  it('expands a collapsed transfer with its +', async () => {
+    // The next orders' transfers are a little further down: zoom out a step until one shows.
+    const plus = page.locator('[data-testid="graph-transfer-item"][data-expand="true"]').first();
+    for (let i = 0; i < 4 && !(await plus.count()); i++) {
+      await page.getByTestId('graph-body').press('-');
+      await page.waitForTimeout(300);
+    }
+    const target = await plus.getAttribute('data-target');
+    const [x, y] = await plus.evaluate((e) => [Number(e.getAttribute('data-toggle-x')), Number(e.getAttribute('data-toggle-y'))]);
+    const body = (await page.getByTestId('graph-body').boundingBox())!;
+    const before = Number(await attr(page, 'columns'));
+    await page.mouse.click(body.x + x, body.y + y);
+    await expect.poll(async () => (await attr(page, 'expanded')).split(','), SWITCH).toContain(target!);
+    await expect.poll(() => page.locator(`[data-testid="graph-column"][data-activity="${target}"]`).count()).toBeGreaterThan(0);
+    expect(Number(await attr(page, 'columns'))).toBeGreaterThan(before);
+    await screenshot(page, 'graph-transfer-expanded');
+  });
+
+  it('switches to thread columns and back', async () => {
+    await page.getByTestId('graph-by-thread').click();
+    await expect.poll(() => attr(page, 'columns-by'), SWITCH).toBe('thread');
+    const heads = await page.getByTestId('graph-column').allTextContents();
+    // WEB01 writes on 4 threads, APP01 on 3, DB01 on 2.
+    expect(heads.filter((h) => /^thread \d+$/.test(h))).toHaveLength(9);
+    await screenshot(page, 'graph-threads');
+    await page.getByTestId('graph-by-activity').click();
+    await expect.poll(() => attr(page, 'columns-by'), SWITCH).toBe('activity');
+  });
+
+  it('switches to Raw: backwards arrows appear and no column moves', async () => {
+    await expect.poll(async () => (await columnHeads(page)).length).toBeGreaterThan(3);
+    const before = await columnHeads(page);
+    expect(Number(await attr(page, 'backwards'))).toBe(0);
+    await page.getByTestId('mode-raw').click();
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('raw');
+    await expect.poll(async () => Number(await attr(page, 'backwards'))).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="graph-arrow-item"][data-backwards="true"]').count()).toBeGreaterThan(0);
+    expect(await columnHeads(page)).toEqual(before);
+    await screenshot(page, 'graph-raw-order');
+    await page.getByTestId('mode-adjusted').click();
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('adjusted');
+    expect(await columnHeads(page)).toEqual(before);
+  });
+
+  it('shows the whole run at Fit with the pause as a labelled break, and the focused order', async () => {
+    // Widen the graph's pane as a user reading it would (the README's screenshots are these).
+    const splitter = page.locator('[data-testid="splitter-files"]');
+    const sb = (await splitter.boundingBox())!;
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 150, { steps: 5 });
+    await page.mouse.up();
+    const b = (await page.getByTestId('splitter-graph').boundingBox())!;
+    await page.mouse.move(b.x + 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + 420, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('graph-fit').click();
+    await expect.poll(() => page.getByTestId('graph-break').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('graph-break').first().textContent()).toContain('12 min 04 s');
+    await screenshot(page, 'graph-overview');
+    // The Time layout keeps the same break; Sequence again for the focus.
+    await page.getByTestId('graph-layout-time').click();
+    await expect.poll(() => attr(page, 'layout'), SWITCH).toBe('time');
+    await expect.poll(() => page.getByTestId('graph-break').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('graph-break').first().textContent()).toContain('12 min 04 s');
+    await screenshot(page, 'graph-time-layout');
+    await page.getByTestId('graph-layout-sequence').click();
+    await expect.poll(() => attr(page, 'layout'), SWITCH).toBe('sequence');
+    await page.getByTestId('graph-focus').click();
+    await expect.poll(async () => (await traceItems(page)).filter((t) => t.activity === order).length).toBeGreaterThan(10);
+    await screenshot(page, 'graph-focus-order');
+    await page.getByTestId('graph-unfocus').click();
+  });
+});
