@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
+import type { RecordFilter } from '../../shared/channels/core';
 import type { Events, EventName } from '../../shared/contract';
 import type { FileInfo, Problem, RecordDetail, RecordPage, RecordRow } from '../../shared/model';
 import { loadFile } from '../engine/load-file';
@@ -12,6 +13,7 @@ import { prewarmEngines } from '../engine/registry';
 import type { LoadedFile } from '../engine/types';
 import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
+import { passingPositions, recordFilterKey } from './record-filter';
 import { buildMergedOrder, type MergedOrder } from './merge-order';
 import { maxFileBytesFromEnv } from './size-limit';
 
@@ -49,6 +51,8 @@ export class Session {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
   private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } | undefined;
+  /** All records' passing positions for the last filter asked, per merged order. */
+  private filtered: { order: NonNullable<Session['order']>; key: string; positions: Uint32Array } | undefined;
   private colourCounter = 0;
   private changeCount = 0;
   private running = 0;
@@ -286,18 +290,30 @@ export class Session {
     return this.order;
   }
 
-  /** One page of all loaded records in displayed time order (rows carry displayed and raw time). */
-  page(offset: number, limit: number): RecordPage {
-    const { files, merged, offsets } = this.merged();
-    const rows: RecordRow[] = [];
-    const end = Math.min(merged.length, offset + limit);
-    for (let i = offset; i < end; i++) {
-      const file = files[merged.source[i]];
-      const row = file.row(merged.index[i]);
-      const shift = offsetOfRecord(file, offsets)(merged.index[i]);
-      rows.push(shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row);
+  /** Row at position i of the merged order, in displayed time (raw time kept where it differs). */
+  private rowAt(order: NonNullable<Session['order']>, i: number): RecordRow {
+    const { files, merged, offsets } = order;
+    const file = files[merged.source[i]];
+    const row = file.row(merged.index[i]);
+    const shift = offsetOfRecord(file, offsets)(merged.index[i]);
+    return shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row;
+  }
+
+  /** One page of all loaded records in displayed time order, of those the filter lets through. */
+  page(offset: number, limit: number, filter?: RecordFilter): RecordPage {
+    const order = this.merged();
+    const key = recordFilterKey(filter);
+    let positions: Uint32Array | undefined;
+    if (key && filter) {
+      if (this.filtered?.order !== order || this.filtered.key !== key) {
+        this.filtered = { order, key, positions: passingPositions(order.merged.length, (i) => this.rowAt(order, i), filter) };
+      }
+      positions = this.filtered.positions;
     }
-    return { total: merged.length, offset, rows };
+    const total = positions ? positions.length : order.merged.length;
+    const rows: RecordRow[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) rows.push(this.rowAt(order, positions ? positions[i] : i));
+    return { total, offset, rows };
   }
 
   async detail(fileId: string, index: number): Promise<RecordDetail> {

@@ -16,7 +16,7 @@ export const coreHandlers: HandlersFor<keyof CoreResponses> = {
   'files.remove': (req, ctx) => ctx.session.remove(req.fileId),
   'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
   'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
-  'records.page': (req, ctx) => ctx.session.page(req.offset, req.limit),
+  'records.page': (req, ctx) => ctx.session.page(req.offset, req.limit, req.filter),
   async 'records.detail'(req, ctx) {
     // A record is re-read from its byte range: after the file changed those bytes may be another record.
     const info = ctx.session.list().find((f) => f.id === req.fileId);

@@ -1,12 +1,13 @@
 /** Handlers of the Service Trace Viewer channels (shared/channels/svclog.ts). */
 import type { SvclogResponses } from '../../../shared/channels/svclog';
+import { withEventLogFacets } from '../evtx-facets';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
 import { svclogViews } from '../svclog-views/views';
 import type { HandlersFor } from './types';
 
 export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
-  'svclog.filterOptions': (_req, ctx) => svclogViews(ctx.session).filterOptions(),
+  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(svclogViews(ctx.session).filterOptions(), ctx.session.visible()),
   'svclog.activities': (req, ctx) => svclogViews(ctx.session).activities(req),
   'svclog.traces': (req, ctx) => svclogViews(ctx.session).traces(req),
   'svclog.messages': (req, ctx) => svclogViews(ctx.session).messages(req),
