@@ -77,6 +77,8 @@ export const svclogSchemas = {
     .strict(),
   'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
   'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),
+  /** The WCF activity with this ActivityID (braces and case ignored), e.g. for an event-log record's Correlation. */
+  'svclog.activityById': z.object({ activityId: z.string().min(1).max(64) }).strict(),
   'files.diskStatus': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ patch: settingsSchema }).strict(),
@@ -182,6 +184,7 @@ export interface SvclogResponses {
   'svclog.find': PageOf<FindHit> & { incomplete?: boolean };
   'svclog.followTransfer': Versioned & { target: TraceRef | null };
   'svclog.step': Versioned & { target: TraceRef | null };
+  'svclog.activityById': Versioned & { found: { name: string; traces: number; first: { fileId: string; index: number } } | null };
   'files.diskStatus': { fileId: string; changed: boolean }[];
   'settings.get': Settings;
   'settings.set': Settings;

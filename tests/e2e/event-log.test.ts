@@ -2,14 +2,15 @@
  * Windows event logs beside IIS logs and traces, end to end in Chromium against the browser host:
  * an engineer opens the sample IIS log of APP01 (with its 503.2 burst), the two services' traces
  * and APP01's System.evtx, sees WAS's worker-process crashes and the rapid-fail protection stop as
- * markers on the IIS timeline right before the 503s, and filters All records by provider.
+ * markers on the IIS timeline right before the 503s, filters All records by provider, and follows
+ * a WCF ETW event's ActivityID to the WCF activity in the traces.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wasIncidentEvtx } from '../support/was-incident';
+import { WCF_ACTIVITY, wasIncidentEvtx } from '../support/was-incident';
 import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
 import { REPO, startHostProcess, type HostProcess } from './support/host';
 
@@ -71,7 +72,7 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     const table = page.locator('[data-testid="record-table"][data-ready="true"]');
     await table.waitFor();
     const all = Number(await table.getAttribute('data-total'));
-    expect(all).toBeGreaterThan(364 + 6);
+    expect(all).toBe(364 + 204 + 365 + 7);
     await page.getByTestId('filter-sources-button').click();
     const was = page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Microsoft-Windows-WAS"]');
     await was.check();
@@ -92,5 +93,22 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     // Clearing the filter brings every record of every file back.
     await page.getByTestId('filter-clear').click();
     await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(all);
+  });
+
+  it("follows a WCF ETW event's ActivityID to the WCF activity in the traces", async () => {
+    await page.getByTestId('filter-sources-button').click();
+    await page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Microsoft-Windows-Application Server-Applications"]').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(1);
+    await page.getByTestId('record-row').first().click();
+    await page.locator('[data-testid="detail"][data-index="5"]').waitFor();
+    await page.getByTestId('detail-tab-formatted').click();
+    const open = page.getByTestId('open-wcf-activity');
+    await open.waitFor();
+    expect(await open.innerText()).toBe("Open WCF activity “Process action 'http://tracelens.sample/orders/IOrderService/ListOrders'.”");
+    await screenshot(page, 'event-log-activity-link');
+    await open.click();
+    const id = WCF_ACTIVITY.slice(1, -1).toLowerCase();
+    await expect.poll(async () => (await page.locator('[data-testid="activity-row"][aria-selected="true"]').getAttribute('title').catch(() => null)) ?? (await page.locator('[data-testid="activity-row"][aria-selected="true"] .c-name').getAttribute('title').catch(() => ''))).toContain(id);
   });
 });

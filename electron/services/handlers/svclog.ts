@@ -16,6 +16,7 @@ export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
   'svclog.find': (req, ctx) => svclogViews(ctx.session).find(req),
   'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
   'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
+  'svclog.activityById': (req, ctx) => svclogViews(ctx.session).activityById(req),
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
   'settings.get': () => settingsStore().get(),
   'settings.set': (req) => settingsStore().set(req.patch),
