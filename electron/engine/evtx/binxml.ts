@@ -99,6 +99,13 @@ export class ChunkXml {
     return { name: n.name, pos: off === pos ? pos + n.bytes : pos };
   }
 
+  /** Whether the u32 at `pos` can be a name offset: the string right after it, or one earlier in the records area. */
+  private plausibleName(pos: number): boolean {
+    if (pos + 4 > this.b.length) return false;
+    const off = this.dv.getUint32(pos, true);
+    return off === pos + 4 || (off >= 512 && off < pos);
+  }
+
   /** Parses one record's binary XML (from `pos` to `end`) into its element tree. */
   record(pos: number, end: number): XmlElement {
     this.nodes = 0;
@@ -249,8 +256,9 @@ export class ChunkXml {
   private element(pos: number, end: number, depth: number): { el: TElement; pos: number } {
     if (depth > MAX_DEPTH) throw new BinXmlError('binary XML nested too deeply');
     const hasAttrs = (this.u8(pos) & 0x40) !== 0;
-    // token, dependency id (u16), data size (u32), name reference.
-    const n = this.nameRef(pos + 7);
+    // token, dependency id (u16), data size (u32), name reference. Forwarded (WEC) events written
+    // without templates leave the dependency id out: then only the shorter layout names a string.
+    const n = this.nameRef(this.plausibleName(pos + 7) || !this.plausibleName(pos + 5) ? pos + 7 : pos + 5);
     pos = n.pos;
     const el: TElement = { name: n.name, attrs: [], children: [] };
     if (hasAttrs) {

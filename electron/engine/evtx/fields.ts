@@ -35,7 +35,9 @@ export function textOf(e: XmlNode | undefined): string {
   return s;
 }
 
+/** The number in `s`, or -1 when there is none (absent element or attribute). */
 const num = (s: string) => {
+  if (s.trim() === '') return -1;
   const v = Number(s.trim());
   return Number.isFinite(v) ? v : -1;
 };

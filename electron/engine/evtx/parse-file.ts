@@ -133,9 +133,10 @@ class Columns {
   }
 }
 
-/** 2021-03-04T05:06:07.1234567Z → µs and tick; null when it is not such a time. */
+/** 2021-03-04T05:06:07.1234567Z → µs and tick (digits past the 7th dropped); null when it is not such a time. */
 function isoTime(s: string): { us: number; tick: number } | null {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,7}))?Z$/.exec(s);
+  // Forwarded events carry the time as text, sometimes with 9 fractional digits.
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(s);
   if (!m) return null;
   const ms = Date.parse(`${m[1]}Z`);
   if (Number.isNaN(ms)) return null;
