@@ -3,11 +3,10 @@
  * thread (inline for small files and where the worker script is not available), one record per
  * event with its System fields and EventData/UserData, the rendered XML on demand.
  */
-import { existsSync } from 'node:fs';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { releaseWorker, takeWorker } from '../worker-pool';
-import { workerResourceLimits, workerScript } from '../worker-script';
+import { runInPooledWorker } from '../pooled-run';
+import { availableWorkerScript } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
 import { EvtxFile } from './evtx-file';
 import { ParseStopped, parseEvtxFile, type EvtxData } from './parse-file';
@@ -20,40 +19,14 @@ export { eventMarkers, type EventMarker } from './markers';
 /** Files up to this size are read on the calling thread: a worker's start-up costs more. */
 const INLINE_MAX_BYTES = 4 << 20;
 
-function parseScript(): string | null {
-  try {
-    const p = workerScript(new URL('./evtx-parse.worker.ts', import.meta.url));
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
+const parseScript = () => availableWorkerScript(new URL('./evtx-parse.worker.ts', import.meta.url));
 
 function parseInWorker(script: string, ctx: LoadContext): Promise<EvtxData> {
-  return new Promise((resolve, reject) => {
-    const worker = takeWorker(script, workerResourceLimits());
-    let settled = false;
-    const finish = (answered: boolean, fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (answered) releaseWorker(worker);
-      else void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(false, () => reject(new LoadCancelled()));
-    const onMessage = (m: EvtxWorkerMessage) => {
-      if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.records);
-      else if (m.type === 'done') finish(true, () => resolve(m.data));
-      else finish(true, () => reject(new Error(m.message)));
-    };
-    const onError = (e: Error) => finish(false, () => reject(e));
-    const onExit = (code: number) => finish(false, () => reject(new Error(`The parse worker stopped (exit code ${code}).`)));
-    ctx.signal.addEventListener('abort', onAbort);
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    const req: EvtxParseRequest = { path: ctx.path, size: ctx.size };
-    worker.postMessage(req);
+  const req: EvtxParseRequest = { path: ctx.path, size: ctx.size };
+  return runInPooledWorker<EvtxWorkerMessage, EvtxData>(script, req, ctx.signal, (m, settle) => {
+    if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.records);
+    else if (m.type === 'done') settle(true, { value: m.data });
+    else settle(true, { error: new Error(m.message) });
   });
 }
 

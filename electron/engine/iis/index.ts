@@ -5,12 +5,11 @@
  * Other code uses `iisEngine` through the registry, and the query/link modules re-exported below
  * on the files it loaded (`IisLogFile.table`, `FrebFile`).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { releaseWorker, takeWorker } from '../worker-pool';
-import { workerResourceLimits, workerScript } from '../worker-script';
+import { runInPooledWorker } from '../pooled-run';
+import { availableWorkerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
@@ -64,35 +63,11 @@ function runWorker(
   signal: AbortSignal,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<RangePart | null> {
-  return new Promise((resolve, reject) => {
-    const worker = takeWorker(script, workerResourceLimits());
-    let settled = false;
-    /** A worker that answered goes back to the pool; one that failed, was cancelled or died is ended. */
-    const finish = (answered: boolean, fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (answered) releaseWorker(worker);
-      else void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(false, () => reject(new LoadCancelled()));
-    const onMessage = (m: WorkerMessage) => {
-      if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') finish(true, () => resolve({ data: m.data, lines: m.lines, dicts: m.dicts }));
-      else if (m.type === 'nosplit') finish(true, () => resolve(null));
-      else finish(false, () => reject(new Error(m.message)));
-    };
-    const onError = (e: Error) => finish(false, () => reject(e));
-    const onExit = (code: number) => finish(false, () => reject(new Error(`The parse worker stopped (exit code ${code}).`)));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(req);
+  return runInPooledWorker<WorkerMessage, RangePart | null>(script, req, signal, (m, settle) => {
+    if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
+    else if (m.type === 'done') settle(true, { value: { data: m.data, lines: m.lines, dicts: m.dicts } });
+    else if (m.type === 'nosplit') settle(true, { value: null });
+    else settle(false, { error: new Error(m.message) });
   });
 }
 
@@ -162,14 +137,7 @@ function sharedLayout(path: string, ranges: readonly { start: number; end: numbe
 }
 
 /** The worker's script, or null where it is not available (then the parse runs inline). */
-function parseWorkerScript(): string | null {
-  try {
-    const p = workerScript(new URL('./iis-parse.worker.ts', import.meta.url));
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
+const parseWorkerScript = () => availableWorkerScript(new URL('./iis-parse.worker.ts', import.meta.url));
 
 /** Loads one IIS-family file (`tuning`: see IisLoadTuning). */
 export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning = TUNING): Promise<LoadedFile> {

@@ -159,3 +159,30 @@ describe('EVTX reader on written files', () => {
     );
   });
 });
+
+describe('EVTX loading through the registry', () => {
+  // Above the inline limit (4 MiB): read in a pooled worker, with progress, and cancellable.
+  const big = () => writeEvtx(Array.from({ length: 14_000 }, (_, i) => event(i, { data: [['AppPoolID', `Pool${i}`.padEnd(200, 'x')]] })));
+
+  it('reads a large file in a worker with progress, the same records as inline', async () => {
+    const { loadFile } = await import('../../../electron/engine/load-file');
+    const bytes = big();
+    expect(bytes.length).toBeGreaterThan(4 << 20);
+    const path = fileOf(bytes);
+    const progress: number[] = [];
+    const r = await loadFile({ path, fileId: 'w', signal: new AbortController().signal, onProgress: (b) => progress.push(b) });
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.format).toBe('evtx');
+    expect(r.file.recordCount).toBe(14_000);
+    expect(r.file.row(13_999).text).toBe(`AppPoolID: ${'Pool13999'.padEnd(200, 'x')}`);
+    expect(progress.at(-1)).toBe(bytes.length);
+  });
+
+  it('stops when cancelled and says so', async () => {
+    const { loadFile } = await import('../../../electron/engine/load-file');
+    const path = fileOf(big());
+    const ac = new AbortController();
+    const r = await loadFile({ path, fileId: 'c', signal: ac.signal, onSniffed: () => ac.abort(), onProgress: () => undefined });
+    expect(r).toMatchObject({ ok: false, cancelled: true, problem: { message: 'Loading was cancelled.' } });
+  });
+});
