@@ -11,6 +11,7 @@ import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
+import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -22,6 +23,7 @@ export const requestSchemas = {
   ...filesIoSchemas,
   ...skewSchemas,
   ...iisSchemas,
+  ...customFilterSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -36,7 +38,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & CustomFilterResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */
@@ -45,9 +47,11 @@ export interface Events {
   'files.changed': { files: FileInfo[] };
   /** Desktop app only: a File-menu command the renderer carries out with its own state. */
   'menu.command': MenuCommand;
+  /** A custom (XPath) filter's scan: events tested so far of all events. */
+  'filter.progress': { name: string; done: number; total: number; matches: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command'];
+export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command', 'filter.progress'];
 
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
@@ -61,6 +65,7 @@ export type ErrorCode =
   | 'not-found'
   | 'unsupported'
   | 'too-large'
+  | 'cancelled'
   | 'internal';
 
 /** What every failed call returns instead of throwing across the boundary. */

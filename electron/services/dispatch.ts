@@ -11,6 +11,7 @@ import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
 import { skewHandlers } from './handlers/skew';
 import { iisHandlers } from './handlers/iis';
+import { customFilterHandlers } from './handlers/custom-filters';
 
 export type { DispatchContext } from './handlers/types';
 
@@ -20,6 +21,7 @@ const handlers: Handlers = {
   ...svclogHandlers,
   ...skewHandlers,
   ...iisHandlers,
+  ...customFilterHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

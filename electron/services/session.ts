@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import type { RecordFilter } from '../../shared/channels/core';
 import type { Events, EventName } from '../../shared/contract';
 import type { FileInfo, Problem, RecordDetail, RecordPage, RecordRow } from '../../shared/model';
 import { loadFile } from '../engine/load-file';
@@ -13,7 +12,6 @@ import { prewarmEngines } from '../engine/registry';
 import type { LoadedFile } from '../engine/types';
 import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
-import { passingPositions, recordFilterKey } from './record-filter';
 import { buildMergedOrder, type MergedOrder } from './merge-order';
 import { maxFileBytesFromEnv } from './size-limit';
 
@@ -51,8 +49,6 @@ export class Session {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
   private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } | undefined;
-  /** All records' passing positions for the last filter asked, per merged order. */
-  private filtered: { order: NonNullable<Session['order']>; key: string; positions: Uint32Array } | undefined;
   private colourCounter = 0;
   private changeCount = 0;
   private running = 0;
@@ -73,7 +69,8 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  private emit<E extends EventName>(event: E, payload: Events[E]): void {
+  /** Pushes an event to every listener (the services' own progress, e.g. a custom filter's scan, too). */
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
     for (const l of this.listeners) {
       try {
         l(event, payload);
@@ -290,29 +287,24 @@ export class Session {
     return this.order;
   }
 
-  /** Row at position i of the merged order, in displayed time (raw time kept where it differs). */
-  private rowAt(order: NonNullable<Session['order']>, i: number): RecordRow {
-    const { files, merged, offsets } = order;
-    const file = files[merged.source[i]];
-    const row = file.row(merged.index[i]);
-    const shift = offsetOfRecord(file, offsets)(merged.index[i]);
-    return shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row;
+  /** The merged order of every visible record in displayed time (the filter narrows it in filter/records.ts). */
+  recordOrder(): { files: readonly LoadedFile[]; ids: readonly string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } {
+    return this.merged();
   }
 
-  /** One page of all loaded records in displayed time order, of those the filter lets through. */
-  page(offset: number, limit: number, filter?: RecordFilter): RecordPage {
-    const order = this.merged();
-    const key = recordFilterKey(filter);
-    let positions: Uint32Array | undefined;
-    if (key && filter) {
-      if (this.filtered?.order !== order || this.filtered.key !== key) {
-        this.filtered = { order, key, positions: passingPositions(order.merged.length, (i) => this.rowAt(order, i), filter) };
-      }
-      positions = this.filtered.positions;
-    }
-    const total = positions ? positions.length : order.merged.length;
+  /** One page of all loaded records in displayed time order (rows carry displayed and raw time); `positions` picks merged positions (a filtered list). */
+  page(offset: number, limit: number, positions?: ArrayLike<number>): RecordPage {
+    const { files, merged, offsets } = this.merged();
     const rows: RecordRow[] = [];
-    for (let i = offset; i < Math.min(total, offset + limit); i++) rows.push(this.rowAt(order, positions ? positions[i] : i));
+    const total = positions ? positions.length : merged.length;
+    const end = Math.min(total, offset + limit);
+    for (let i = offset; i < end; i++) {
+      const p = positions ? positions[i] : i;
+      const file = files[merged.source[p]];
+      const row = file.row(merged.index[p]);
+      const shift = offsetOfRecord(file, offsets)(merged.index[p]);
+      rows.push(shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row);
+    }
     return { total, offset, rows };
   }
 

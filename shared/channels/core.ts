@@ -2,30 +2,12 @@
 import { z } from 'zod';
 import type { FileInfo, Problem, RecordDetail, RecordPage } from '../model';
 import type { AppInfo } from '../contract';
+import { traceFilterSchema } from './filter';
 
 export const fileId = z.string().min(1).max(64);
 /** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
 const path = z.string().min(1).max(4096);
 
-const names = z.array(z.string().max(500)).max(500).optional();
-/**
- * The filter bar's fields that apply to every record (All records): the svclog filter without its
- * processes. Levels as in FILTER_LEVELS ("boundaries" has no meaning outside svclog).
- */
-export const recordFilterSchema = z
-  .object({
-    levels: z.array(z.enum(['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'])).max(6).optional(),
-    /** Sources (trace source, IIS site, event-log provider) shown; all when omitted or empty. */
-    sources: names,
-    /** Hosts (computers) shown; all when omitted or empty. */
-    hosts: names,
-    fromUs: z.number().finite().optional(),
-    toUs: z.number().finite().optional(),
-    /** Case-insensitive substring of the row's type, source, host or text ("Event 5002" finds an event id). */
-    text: z.string().max(500).optional(),
-  })
-  .strict();
-export type RecordFilter = z.infer<typeof recordFilterSchema>;
 
 export const coreSchemas = {
   'app.info': z.object({}).strict(),
@@ -38,8 +20,9 @@ export const coreSchemas = {
   'files.problems': z
     .object({ fileId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
     .strict(),
+  /** All records in displayed time order, narrowed by the one filter. */
   'records.page': z
-    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: recordFilterSchema.optional() })
+    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: traceFilterSchema.optional() })
     .strict(),
   'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),
 } as const;

@@ -5,8 +5,8 @@
  */
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { runInPooledWorker } from '../pooled-run';
-import { availableWorkerScript } from '../worker-script';
+import { runPooled } from '../worker-pool';
+import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
 import { EvtxFile } from './evtx-file';
 import { ParseStopped, parseEvtxFile, type EvtxData } from './parse-file';
@@ -23,11 +23,19 @@ const parseScript = () => availableWorkerScript(new URL('./evtx-parse.worker.ts'
 
 function parseInWorker(script: string, ctx: LoadContext): Promise<EvtxData> {
   const req: EvtxParseRequest = { path: ctx.path, size: ctx.size };
-  return runInPooledWorker<EvtxWorkerMessage, EvtxData>(script, req, ctx.signal, (m, settle) => {
-    if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.records);
-    else if (m.type === 'done') settle(true, { value: m.data });
-    else settle(true, { error: new Error(m.message) });
-  });
+  return runPooled<EvtxWorkerMessage, EvtxData>(
+    script,
+    workerResourceLimits(),
+    req,
+    ctx.signal,
+    (m) => {
+      if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.records);
+      else if (m.type === 'done') return { done: m.data };
+      else return { fail: new Error(m.message) };
+      return undefined;
+    },
+    () => new LoadCancelled(),
+  );
 }
 
 export async function loadEvtxFile(ctx: LoadContext): Promise<LoadedFile> {

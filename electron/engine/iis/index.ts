@@ -8,8 +8,8 @@
 import { availableParallelism } from 'node:os';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { runInPooledWorker } from '../pooled-run';
-import { availableWorkerScript } from '../worker-script';
+import { runPooled } from '../worker-pool';
+import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
@@ -63,12 +63,20 @@ function runWorker(
   signal: AbortSignal,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<RangePart | null> {
-  return runInPooledWorker<WorkerMessage, RangePart | null>(script, req, signal, (m, settle) => {
-    if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-    else if (m.type === 'done') settle(true, { value: { data: m.data, lines: m.lines, dicts: m.dicts } });
-    else if (m.type === 'nosplit') settle(true, { value: null });
-    else settle(false, { error: new Error(m.message) });
-  });
+  return runPooled<WorkerMessage, RangePart | null>(
+    script,
+    workerResourceLimits(),
+    req,
+    signal,
+    (m) => {
+      if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
+      else if (m.type === 'done') return { done: { data: m.data, lines: m.lines, dicts: m.dicts } };
+      else if (m.type === 'nosplit') return { done: null };
+      else return { fail: new Error(m.message) };
+      return undefined;
+    },
+    () => new LoadCancelled(),
+  );
 }
 
 /**

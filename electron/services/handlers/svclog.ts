@@ -1,6 +1,7 @@
 /** Handlers of the Service Trace Viewer channels (shared/channels/svclog.ts). */
 import type { SvclogResponses } from '../../../shared/channels/svclog';
 import { withEventLogFacets } from '../evtx-facets';
+import { filterStatus } from '../filter/records';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
 import { svclogViews } from '../svclog-views/views';
@@ -17,6 +18,8 @@ export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
   'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
   'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
   'svclog.activityById': (req, ctx) => svclogViews(ctx.session).activityById(req),
+  'filter.status': (req, ctx) => filterStatus(ctx.session, req.filter),
+  'filter.cancel': (_req, ctx) => svclogViews(ctx.session).cancelScans(),
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
   'settings.get': () => settingsStore().get(),
   'settings.set': (req) => settingsStore().set(req.patch),

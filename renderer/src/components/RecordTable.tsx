@@ -6,35 +6,23 @@ import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
-import type { RecordFilter } from '../../../shared/channels/core';
-import type { TraceFilter } from '../../../shared/channels/svclog';
 import { effectiveFilter, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 
 const ROW_HEIGHT = 24;
 
-/** The filter bar's fields that apply to every record (processes are svclog's own), or undefined for none. */
-function recordFilterOf(f: TraceFilter): RecordFilter | undefined {
-  const e = effectiveFilter(f);
-  if (!e) return undefined;
-  const { levels, sources, hosts, fromUs, toUs, text } = e;
-  const r: RecordFilter = { levels, sources, hosts, fromUs, toUs, text };
-  const set = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as RecordFilter;
-  return Object.keys(set).length ? set : undefined;
-}
-
 /** Every loaded record in time order (the "All records" tab), virtualized: only the visible rows exist in the DOM. */
 export function RecordTable() {
-  const all = useStore((s) => s.recordTotal);
   const version = useStore((s) => s.recordsVersion);
-  const filter = recordFilterOf(useView((s) => s.filter));
+  const filter = useView((s) => s.filter);
+  const f = effectiveFilter(filter);
   const files = useStore((s) => s.files);
   const selection = useStore((s) => s.selection);
   const select = useStore((s) => s.select);
-  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(filter ?? {})}`, (offset, limit) => getApi().call('records.page', { offset, limit, ...(filter ? { filter } : {}) }));
-  // Filtered, the list is as long as the main side says; unfiltered, the store's count follows loads at once.
-  const total = filter ? (paged.total ?? 0) : all;
+  // All records take the one filter, like every other view.
+  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f }));
+  const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -97,6 +85,8 @@ export function RecordTable() {
                 key={v.key}
                 role="row"
                 data-testid="record-row"
+                data-file={row?.fileId}
+                data-index={row?.index}
                 className={`row level-${row?.level ?? 'loading'}${selected ? ' selected' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => selectPosition(v.index)}
