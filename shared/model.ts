@@ -5,7 +5,7 @@
 import type { TimeUs } from './time';
 
 /** Formats the engine recognises. `unknown` is a file that is not a log it can read. */
-export type FileFormat = 'svclog' | 'iis-w3c' | 'iis-native' | 'httperr' | 'freb' | 'unknown';
+export type FileFormat = 'svclog' | 'iis-w3c' | 'iis-native' | 'httperr' | 'freb' | 'evtx' | 'unknown';
 
 export const FILE_FORMAT_LABELS: Record<FileFormat, string> = {
   svclog: 'WCF trace (svclog)',
@@ -13,6 +13,7 @@ export const FILE_FORMAT_LABELS: Record<FileFormat, string> = {
   'iis-native': 'IIS native log',
   httperr: 'HTTP.sys error log',
   freb: 'IIS failed request trace',
+  evtx: 'Windows event log (evtx)',
   unknown: 'not a log',
 };
 
@@ -50,7 +51,7 @@ export interface FileInfo {
 /** Severity of a record for colouring and filtering (svclog levels, IIS status classes map here). */
 export type RecordLevel = 'critical' | 'error' | 'warning' | 'info' | 'verbose';
 
-/** One row of the generic record list (svclog event, IIS request, HTTPERR entry, FREB event). */
+/** One row of the generic record list (svclog event, IIS request, HTTPERR entry, FREB event, Windows event). */
 export interface RecordRow {
   fileId: string;
   /** Index of the record inside its file. */

@@ -26,6 +26,11 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Uint8
 export function sniffHead(head: Uint8Array, path: string, engines: readonly FormatEngine[]): Sniffed {
   const name = basename(path);
   if (head.length === 0) return { format: 'unknown', reason: 'The file is empty (0 bytes).' };
+  // Binary formats are recognised from their bytes, before any text decoding.
+  for (const engine of engines) {
+    const format = engine.sniffBytes?.(head, name);
+    if (format) return { format };
+  }
   const bom = detectBom(head);
   // Runs of NUL bytes are what a crash leaves in a log being written (preallocated blocks): they
   // are judged as holes, not as binary data, and the text around them decides the format.
@@ -60,7 +65,7 @@ function describeMagic(b: Uint8Array): string {
   if (ascii(4) === '\x7fELF') return 'an executable';
   if (ascii(2) === 'MZ') return 'a Windows executable';
   if (b[0] === 0x89 && ascii(4).slice(1) === 'PNG') return 'a PNG image';
-  if (ascii(4) === 'ElfF') return 'a Windows event log (.evtx); export it as XML first';
+  if (ascii(4) === 'ElfF') return 'a damaged Windows event log (.evtx) header';
   return 'no known text encoding';
 }
 

@@ -1,10 +1,11 @@
 /** The format engines, in the order they are asked to sniff a file. */
 import type { FileFormat } from '../../shared/model';
+import { evtxEngine } from './evtx';
 import { iisEngine } from './iis';
 import { svclogEngine } from './svclog';
 import type { FormatEngine } from './types';
 
-export const ENGINES: readonly FormatEngine[] = [svclogEngine, iisEngine];
+export const ENGINES: readonly FormatEngine[] = [evtxEngine, svclogEngine, iisEngine];
 
 export function engineFor(format: FileFormat): FormatEngine | undefined {
   return ENGINES.find((e) => e.formats.includes(format));

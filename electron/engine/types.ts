@@ -1,5 +1,5 @@
 /**
- * The boundary between the format engines (svclog, IIS family) and everything that uses them
+ * The boundary between the format engines (svclog, IIS family, EVTX) and everything that uses them
  * (the session service, the CLI, tests). Engine code never imports `electron`.
  */
 import type { FileFormat, Problem, RecordDetail, RecordRow } from '../../shared/model';
@@ -55,6 +55,11 @@ export interface FormatEngine {
    * this engine's formats. Returns null when it is not.
    */
   sniff(head: string, fileName: string): FileFormat | null;
+  /**
+   * Optional, for binary formats: looks at the raw first bytes (up to 64 KiB, before any decoding)
+   * and says whether they are one of this engine's formats. Asked before any text sniffing.
+   */
+  sniffBytes?(head: Uint8Array, fileName: string): FileFormat | null;
   /** Loads a file already sniffed as one of `formats`. Never throws for bad content: problems go in the result. */
   load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile>;
   /**

@@ -40,6 +40,15 @@ export function workerScript(source: URL): string {
   return outfile;
 }
 
+/** The worker's script, or null where it is not available (then the caller parses inline). */
+export function availableWorkerScript(source: URL): string | null {
+  try {
+    const p = workerScript(source);
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Heap limit for parse workers (TRACELENS_WORKER_HEAP_MB): a worker that runs out fails its own

@@ -8,6 +8,7 @@ export const fileId = z.string().min(1).max(64);
 /** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
 const path = z.string().min(1).max(4096);
 
+
 export const coreSchemas = {
   'app.info': z.object({}).strict(),
   'files.list': z.object({}).strict(),

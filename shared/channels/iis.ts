@@ -86,6 +86,11 @@ export interface IisTimeline {
   slowMs: number;
   /** FREB requests in the range (first event time). */
   frebs: { fileId: string; timeUs: number; url: string; status: string }[];
+  /**
+   * Event-log records in the range that explain 503s: WAS rapid-fail protection, worker process
+   * crashes (WAS, Application Error, .NET Runtime on w3wp.exe), recycles and other pool events.
+   */
+  events: { fileId: string; index: number; timeUs: number; kind: 'rapid-fail' | 'crash' | 'recycle' | 'pool'; provider: string; eventId: number; text: string }[];
 }
 
 /** One request row: every W3C field the table shows (empty / null when the log lacks it). */

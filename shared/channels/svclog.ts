@@ -65,6 +65,8 @@ export const svclogSchemas = {
     .strict(),
   'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
   'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),
+  /** The WCF activity with this ActivityID (braces and case ignored), e.g. for an event-log record's Correlation. */
+  'svclog.activityById': z.object({ activityId: z.string().min(1).max(64) }).strict(),
   /** How much the filter keeps (the status bar), with notes on records it could not judge. Runs custom filters' scans. */
   'filter.status': z.object({ filter }).strict(),
   /** Stops custom filter scans in flight. */
@@ -188,6 +190,7 @@ export interface SvclogResponses {
   'svclog.find': PageOf<FindHit> & { incomplete?: boolean };
   'svclog.followTransfer': Versioned & { target: TraceRef | null };
   'svclog.step': Versioned & { target: TraceRef | null };
+  'svclog.activityById': Versioned & { found: { name: string; traces: number; first: { fileId: string; index: number } } | null };
   'files.diskStatus': { fileId: string; changed: boolean }[];
   'settings.get': Settings;
   'settings.set': Settings;

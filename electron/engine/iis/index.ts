@@ -5,12 +5,11 @@
  * Other code uses `iisEngine` through the registry, and the query/link modules re-exported below
  * on the files it loaded (`IisLogFile.table`, `FrebFile`).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
 import { runPooled } from '../worker-pool';
-import { workerResourceLimits, workerScript } from '../worker-script';
+import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
@@ -146,14 +145,7 @@ function sharedLayout(path: string, ranges: readonly { start: number; end: numbe
 }
 
 /** The worker's script, or null where it is not available (then the parse runs inline). */
-function parseWorkerScript(): string | null {
-  try {
-    const p = workerScript(new URL('./iis-parse.worker.ts', import.meta.url));
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
+const parseWorkerScript = () => availableWorkerScript(new URL('./iis-parse.worker.ts', import.meta.url));
 
 /** Loads one IIS-family file (`tuning`: see IisLoadTuning). */
 export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning = TUNING): Promise<LoadedFile> {

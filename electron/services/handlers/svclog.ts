@@ -1,5 +1,6 @@
 /** Handlers of the Service Trace Viewer channels (shared/channels/svclog.ts). */
 import type { SvclogResponses } from '../../../shared/channels/svclog';
+import { withEventLogFacets } from '../evtx-facets';
 import { filterStatus } from '../filter/records';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
@@ -7,7 +8,7 @@ import { svclogViews } from '../svclog-views/views';
 import type { HandlersFor } from './types';
 
 export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
-  'svclog.filterOptions': (_req, ctx) => svclogViews(ctx.session).filterOptions(),
+  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(svclogViews(ctx.session).filterOptions(), ctx.session.visible()),
   'svclog.activities': (req, ctx) => svclogViews(ctx.session).activities(req),
   'svclog.traces': (req, ctx) => svclogViews(ctx.session).traces(req),
   'svclog.messages': (req, ctx) => svclogViews(ctx.session).messages(req),
@@ -16,6 +17,7 @@ export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
   'svclog.find': (req, ctx) => svclogViews(ctx.session).find(req),
   'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
   'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
+  'svclog.activityById': (req, ctx) => svclogViews(ctx.session).activityById(req),
   'filter.status': (req, ctx) => filterStatus(ctx.session, req.filter),
   'filter.cancel': (_req, ctx) => svclogViews(ctx.session).cancelScans(),
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),

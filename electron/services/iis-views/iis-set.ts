@@ -5,6 +5,7 @@
  * objects changes, not on every session change (progress of an unrelated svclog must not renumber).
  */
 import type { LoadedFile } from '../../engine/types';
+import { EvtxFile } from '../../engine/evtx';
 import { FrebFile, IisIndex, IisLogFile } from '../../engine/iis';
 
 export interface IisSet {
@@ -16,6 +17,8 @@ export interface IisSet {
   /** Positions of HTTPERR files in `ix`. */
   httperr: ReadonlySet<number>;
   frebs: FrebFile[];
+  /** Loaded Windows event logs: their WAS / worker-process events are timeline markers. */
+  eventLogs: EvtxFile[];
   /** The file objects this set was built from, to tell when it is stale. */
   sources: readonly LoadedFile[];
   /** File id → the name the user knows it by (uploads are stored under another path). */
@@ -33,7 +36,7 @@ function sameFiles(a: readonly LoadedFile[], b: readonly LoadedFile[]): boolean 
 
 /** Returns `prev` when the IIS files are still the same objects, else a new set. */
 export function buildIisSet(visible: readonly { info: { id: string; name: string }; file: LoadedFile }[], prev: IisSet | undefined): IisSet {
-  const mine = visible.filter((v) => v.file instanceof IisLogFile || v.file instanceof FrebFile);
+  const mine = visible.filter((v) => v.file instanceof IisLogFile || v.file instanceof FrebFile || v.file instanceof EvtxFile);
   const sources = mine.map((v) => v.file);
   if (prev && sameFiles(prev.sources, sources)) return prev;
   const logs = sources.filter((f): f is IisLogFile => f instanceof IisLogFile);
@@ -45,6 +48,7 @@ export function buildIisSet(visible: readonly { info: { id: string; name: string
     logs,
     httperr,
     frebs: sources.filter((f): f is FrebFile => f instanceof FrebFile),
+    eventLogs: sources.filter((f): f is EvtxFile => f instanceof EvtxFile),
     sources,
     names: new Map(mine.map((v) => [v.info.id, v.info.name])),
   };

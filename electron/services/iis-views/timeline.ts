@@ -5,6 +5,7 @@
  * millions of rows.
  */
 import { IIS_SERIES, type IisFilter, type IisSeries, type IisTimeline } from '../../../shared/channels/iis';
+import { eventMarkers } from '../../engine/evtx';
 import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
 import { selectRows } from './filter';
 import type { IisSet } from './iis-set';
@@ -46,7 +47,7 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const fromMs = q.fromUs !== undefined ? q.fromUs / 1000 : full?.fromMs;
   const toMs = q.toUs !== undefined ? q.toUs / 1000 : full?.toMs;
   const series = Object.fromEntries(IIS_SERIES.map((s) => [s, [] as number[]])) as Record<IisSeries, number[]>;
-  if (fromMs === undefined || toMs === undefined || !(toMs >= fromMs)) return { version: set.version, startUs: 0, widthUs: 1_000_000, series, slow: [], slowMs: q.slowMs, frebs: [] };
+  if (fromMs === undefined || toMs === undefined || !(toMs >= fromMs)) return { version: set.version, startUs: 0, widthUs: 1_000_000, series, slow: [], slowMs: q.slowMs, frebs: [], events: [] };
   const width = bucketWidth(Math.max(1, toMs - fromMs), q.maxBuckets);
   const start = Math.floor(fromMs / width) * width;
   const nb = Math.floor((toMs - start) / width) + 1;
@@ -93,5 +94,5 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
     const r = fr.request;
     return [{ fileId: fr.fileId, timeUs: span.startUs, url: r.url, status: String(r.statusCode) + (fr.parsed.attributes.subStatus ? `.${fr.parsed.attributes.subStatus}` : '') }];
   });
-  return { version: set.version, startUs: start * 1000, widthUs: width * 1000, series, slow: Array.from(slow), slowMs: q.slowMs, frebs: frebs.slice(0, 500) };
+  return { version: set.version, startUs: start * 1000, widthUs: width * 1000, series, slow: Array.from(slow), slowMs: q.slowMs, frebs: frebs.slice(0, 500), events: eventMarkers(set.eventLogs, fromMs * 1000, toMs * 1000 + 999) };
 }

@@ -331,6 +331,16 @@ export class SvclogViews {
     return { version: view.version, target: { fileId: file.fileId, index: event, activity: to } };
   }
 
+  /** The activity whose ActivityID is `activityId` (braces and case ignored) and its first trace. */
+  activityById(q: { activityId: string }): { version: number; found: { name: string; traces: number; first: { fileId: string; index: number } } | null } {
+    const { view } = this.current();
+    const want = q.activityId.replace(/[{}]/g, '').toLowerCase();
+    const a = view.index.activities.find((x) => x.id.replace(/[{}]/g, '').toLowerCase() === want);
+    const first = a && view.index.eventsOf(a.index)[0];
+    if (!a || !first) return { version: view.version, found: null };
+    return { version: view.version, found: { name: a.name, traces: a.traceCount, first: { fileId: view.index.files[first.file].fileId, index: first.event } } };
+  }
+
   /** The next/previous (filtered) trace of the same activity in time order, whichever process wrote it. */
   async step(q: { filter?: TraceFilter; fileId: string; index: number; direction: 'next' | 'previous' }): Promise<{ version: number; target: TraceRef | null }> {
     const b = await this.prepared(q.filter);

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
+import { openActivity } from '../openActivity';
+import { useStore } from '../store';
 import { displayText } from '../safeText';
 import { useView } from '../viewStore';
 import { Highlight } from './Highlight';
@@ -79,6 +81,29 @@ function TreeView({ node, needle, depth = 0 }: { node: DetailNode; needle?: stri
   );
 }
 
+/** An event-log record's ActivityID: a button to the WCF activity with the same id, when one is loaded. */
+function ActivityLink({ activityId }: { activityId: string }) {
+  const [found, setFound] = useState<{ name: string; traces: number; first: { fileId: string; index: number } } | null>(null);
+  const notify = useStore((s) => s.notify);
+  const dataVersion = useStore((s) => s.recordsVersion);
+  useEffect(() => {
+    let live = true;
+    getApi()
+      .call('svclog.activityById', { activityId })
+      .then((r) => live && setFound(r.found))
+      .catch(() => live && setFound(null));
+    return () => {
+      live = false;
+    };
+  }, [activityId, dataVersion]);
+  if (!found) return null;
+  return (
+    <button type="button" data-testid="open-wcf-activity" title={`${found.traces} traces`} onClick={() => void openActivity(found.first).catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)))}>
+      Open WCF activity{found.name ? ` “${found.name}”` : ''}
+    </button>
+  );
+}
+
 function Formatted({ detail, needle }: { detail: RecordDetail; needle?: string }) {
   const exception = findNode(detail.tree, (n) => local(n.name) === 'Exception' && !!n.children?.some((c) => local(c.name) === 'ExceptionType'));
   const appData = findNode(detail.tree, (n) => local(n.name) === 'ApplicationData');
@@ -91,6 +116,12 @@ function Formatted({ detail, needle }: { detail: RecordDetail; needle?: string }
               <th>{displayText(f.name)}</th>
               <td>
                 <Highlight text={f.value} needle={needle} />
+                {(f.name === 'Activity ID' || f.name === 'Related activity ID') && (
+                  <>
+                    {' '}
+                    <ActivityLink activityId={f.value} />
+                  </>
+                )}
               </td>
             </tr>
           ))}

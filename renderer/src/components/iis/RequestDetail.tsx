@@ -1,18 +1,9 @@
 import { formatDurationUs } from '../../../../shared/time';
-import { getApi } from '../../api';
 import { useIis } from '../../iisStore';
+import { openActivity } from '../../openActivity';
 import { useStore } from '../../store';
-import { effectiveFilter, useView } from '../../viewStore';
 import { fullTime, statusLabel } from './format';
 import { useIisCall } from './useIisData';
-
-/** Opens an activity in the Traces view, on its first trace. */
-async function openActivity(first: { fileId: string; index: number }): Promise<void> {
-  const v = useView.getState();
-  const where = await getApi().call('svclog.activityOf', { ...first, filter: effectiveFilter(v.filter), sortBy: v.sort.by, descending: v.sort.descending });
-  useIis.getState().setView('traces');
-  await v.goTo({ ...first, activity: where.activity }, { tab: 'activities', replace: true });
-}
 
 /** One request: its log line, the WCF activities that may have served it (with why), and its FREB trace. */
 export function RequestDetail({ fileId, row }: { fileId: string; row: number }) {

@@ -8,6 +8,13 @@ import { requestFilter, useSharedFilter, selectRange, useIis, useSharedRange, ty
 import { useIisCall } from './useIisData';
 
 const HEIGHT = 210;
+
+const EVENT_KIND_LABEL: Record<IisTimeline['events'][number]['kind'], string> = {
+  'rapid-fail': 'Application pool stopped by rapid-fail protection',
+  crash: 'Worker process crashed or stopped answering',
+  recycle: 'Worker process recycled',
+  pool: 'Application pool event',
+};
 const M = { l: 52, r: 12, t: 16, b: 22 };
 /** Bars get at least this many px: the bucket width follows the visible range and the chart's width. */
 const PX_PER_BUCKET = 4;
@@ -121,6 +128,11 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
           <span className="legend-item" data-testid="legend-slow" data-count={slowTotal}>
             <span className="swatch slow" /> slow ≥ {tl ? tl.slowMs / 1000 : 5} s {formatCount(slowTotal)}
           </span>
+          {tl && tl.events.length > 0 && (
+            <span className="legend-item" data-testid="legend-events" data-count={tl.events.length} title="Windows event log: WAS rapid-fail protection, worker process crashes, recycles">
+              <span className="swatch event" /> Event log {tl.events.length}
+            </span>
+          )}
           {tl && tl.frebs.length > 0 && (
             <span className="legend-item" data-testid="legend-freb" data-count={tl.frebs.length}>
               <span className="swatch freb" /> FREB {tl.frebs.length}
@@ -232,6 +244,26 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
     .select('title')
     .text((d) => `FREB: ${d.status} ${d.url}`);
 
+  // Event-log markers: a line through the bars at the event's time, a flag above them.
+  const eventTitle = (d: IisTimeline['events'][number]) => `${EVENT_KIND_LABEL[d.kind]}: ${d.provider} ${d.eventId} at ${formatTimeUs(d.timeUs).slice(0, 23)}${d.text ? `\n${d.text}` : ''}`;
+  const events = plot
+    .selectAll<SVGGElement, IisTimeline['events'][number]>('g.event-marker')
+    .data(tl?.events ?? [])
+    .join((e) => {
+      const g = e.append('g').attr('data-testid', 'event-marker');
+      g.append('line');
+      g.append('path');
+      g.append('title');
+      return g;
+    })
+    .attr('class', (d) => `event-marker k-${d.kind}`)
+    .attr('data-kind', (d) => d.kind)
+    .attr('data-time-us', (d) => d.timeUs)
+    .attr('transform', (d) => `translate(${xu(d.timeUs)},0)`);
+  events.select('line').attr('y1', -2).attr('y2', h);
+  events.select('path').attr('d', d3.symbol(d3.symbolSquare, 40)()).attr('transform', 'translate(0,-8) rotate(45)');
+  events.select('title').text(eventTitle);
+
   // The brush last, so it receives drags over the bars; markers above it stay clickable via pointer-events.
   const brush = d3
     .brushX<null>()
@@ -254,4 +286,5 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   plot.raise();
   plot.selectAll('rect.bar').attr('pointer-events', 'none');
   plot.selectAll('path.slow-marker').attr('pointer-events', 'none');
+  plot.selectAll('g.event-marker line').attr('pointer-events', 'none');
 }

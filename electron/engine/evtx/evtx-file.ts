@@ -1,0 +1,142 @@
+/**
+ * A loaded EVTX file as the rest of the app sees it (LoadedFile) over its columns, and one
+ * record's full detail parsed again from its chunk on demand.
+ */
+import { open } from 'node:fs/promises';
+import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
+import { formatTimeUs } from '../../../shared/time';
+import type { LoadedFile } from '../types';
+import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
+import { eventFields, renderXml } from './fields';
+import { CHUNK_SIZE, parseRecord, type EvtxData } from './parse-file';
+
+/** Windows levels: 1 Critical, 2 Error, 3 Warning, 4 Information, 5 Verbose; 0 (LogAlways) shows as Information. */
+export function levelOf(level: number): RecordLevel {
+  switch (level) {
+    case 1: return 'critical';
+    case 2: return 'error';
+    case 3: return 'warning';
+    case 5: return 'verbose';
+    default: return 'info';
+  }
+}
+
+export const LEVEL_NAMES: Record<number, string> = { 0: 'Information', 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Verbose' };
+
+export class EvtxFile implements LoadedFile {
+  readonly format = 'evtx' as const;
+  readonly problems: readonly Problem[];
+
+  constructor(
+    readonly fileId: string,
+    readonly path: string,
+    readonly data: EvtxData,
+  ) {
+    this.problems = data.problems;
+  }
+
+  get recordCount(): number {
+    return this.data.count;
+  }
+
+  get times(): Float64Array {
+    return this.data.timeUs;
+  }
+
+  get summary(): Readonly<Record<string, unknown>> {
+    const d = this.data;
+    const providers = new Set<number>();
+    for (let i = 0; i < d.count; i++) providers.add(d.provider[i]);
+    return { records: d.count, chunks: d.chunks, providers: providers.size, dirty: d.header.dirty, problems: d.problemCount };
+  }
+
+  timeUs(i: number): number {
+    return this.data.timeUs[i];
+  }
+
+  str(col: Int32Array, i: number): string {
+    return this.data.strings[col[i]] ?? '';
+  }
+
+  provider(i: number): string {
+    return this.str(this.data.provider, i);
+  }
+
+  activityId(i: number): string {
+    return this.str(this.data.activity, i);
+  }
+
+  row(i: number): RecordRow {
+    const d = this.data;
+    return {
+      fileId: this.fileId,
+      index: i,
+      timeUs: d.timeUs[i],
+      tick: d.tick[i],
+      level: levelOf(d.level[i]),
+      kind: `Event ${d.eventId[i]}`,
+      source: this.provider(i),
+      host: this.str(d.computer, i),
+      process: d.pid[i] >= 0 ? String(d.pid[i]) : '',
+      text: d.text[i],
+    };
+  }
+
+  /** Reads the record's chunk again and renders the record in full. */
+  async detail(i: number): Promise<RecordDetail> {
+    const d = this.data;
+    const offset = d.offset[i];
+    const chunkAt = d.header.blockSize + Math.floor((offset - d.header.blockSize) / CHUNK_SIZE) * CHUNK_SIZE;
+    const buf = Buffer.alloc(CHUNK_SIZE);
+    const fh = await open(this.path, 'r');
+    let n: number;
+    try {
+      n = (await fh.read(buf, 0, CHUNK_SIZE, chunkAt)).bytesRead;
+    } finally {
+      await fh.close();
+    }
+    const chunk = buf.subarray(0, n);
+    const pos = offset - chunkAt;
+    const size = pos + 8 <= n ? chunk.readUInt32LE(pos + 4) : 0;
+    if (size < 28 || pos + size > n) throw new BinXmlError(`the record at byte ${offset} is no longer where it was (the file changed on disk)`);
+    const root: XmlElement = parseRecord(new ChunkXml(chunk), pos, size);
+    const f = eventFields(root);
+    const xml = renderXml(root);
+    const level = LEVEL_NAMES[f.level] ?? String(f.level);
+    const fields = [
+      { name: 'Time (UTC)', value: formatTimeUs(d.timeUs[i]) },
+      { name: 'Provider', value: f.provider },
+      { name: 'Event ID', value: String(f.eventId) },
+      { name: 'Level', value: level },
+      { name: 'Task', value: String(f.task) },
+      { name: 'Opcode', value: String(f.opcode) },
+      { name: 'Keywords', value: f.keywords },
+      { name: 'Record ID', value: String(d.recordId[i]) },
+      { name: 'Channel', value: f.channel },
+      { name: 'Computer', value: f.computer },
+      ...(f.pid >= 0 ? [{ name: 'Process ID', value: String(f.pid) }, { name: 'Thread ID', value: String(f.tid) }] : []),
+      ...(f.activityId ? [{ name: 'Activity ID', value: f.activityId }] : []),
+      ...(f.relatedActivityId ? [{ name: 'Related activity ID', value: f.relatedActivityId }] : []),
+      ...(f.user ? [{ name: 'User', value: f.user }] : []),
+      { name: 'Byte offset', value: String(offset) },
+      ...f.data.map(([name, value]) => ({ name, value })),
+    ].filter((x) => x.value !== '' && x.value !== '-1');
+    return {
+      fileId: this.fileId,
+      index: i,
+      title: `${f.provider} ${f.eventId}${f.data.length ? `: ${d.text[i]}` : ''}`.slice(0, 200),
+      fields,
+      tree: toTree(root),
+      raw: xml,
+      xml,
+    };
+  }
+}
+
+function toTree(e: XmlElement): { name: string; value?: string; children?: ReturnType<typeof toTree>[] } {
+  const kids = e.children.filter((c): c is XmlElement => typeof c !== 'string');
+  const text = e.children.filter((c: XmlNode): c is string => typeof c === 'string').join('');
+  const attrs = e.attrs.map(([name, value]) => ({ name: `@${name}`, value }));
+  const children = [...attrs, ...kids.map(toTree)];
+  return { name: e.name, ...(text ? { value: text } : {}), ...(children.length ? { children } : {}) };
+}

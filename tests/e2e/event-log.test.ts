@@ -1,0 +1,114 @@
+/**
+ * Windows event logs beside IIS logs and traces, end to end in Chromium against the browser host:
+ * an engineer opens the sample IIS log of APP01 (with its 503.2 burst), the two services' traces
+ * and APP01's System.evtx, sees WAS's worker-process crashes and the rapid-fail protection stop as
+ * markers on the IIS timeline right before the 503s, filters All records by provider, and follows
+ * a WCF ETW event's ActivityID to the WCF activity in the traces.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WCF_ACTIVITY, wasIncidentEvtx } from '../support/was-incident';
+import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { REPO, startHostProcess, type HostProcess } from './support/host';
+
+if (!HAS_CHROMIUM) console.warn('SKIPPED event log end-to-end test: /usr/bin/chromium is missing');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+const SAMPLES = join(REPO, 'assets', 'samples');
+const BURST_FROM_US = Date.parse('2026-11-20T01:51:10Z') * 1000;
+
+describeBrowser('Windows event log with IIS logs and traces', () => {
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+  const names = ['app01_u_ex261120.log', 'web01_orderportal.svclog', 'app01_orderservice.svclog', 'System.evtx'];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-evtx-'));
+    writeFileSync(join(dir, 'System.evtx'), wasIncidentEvtx());
+    process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-evtx-config-'));
+    host = await startHostProcess([...names.slice(0, 3).map((n) => join(SAMPLES, n)), join(dir, 'System.evtx')]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    for (const name of names) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    host?.stop();
+  });
+
+  it('lists the event log as a Windows event log with its records', async () => {
+    const item = page.locator('[data-testid="file-item"][data-name="System.evtx"]');
+    expect(await item.getByTestId('file-format').innerText()).toBe('Windows event log (evtx)');
+  });
+
+  it('shows WAS crashes and the rapid-fail stop as markers beside the 503s on the IIS timeline', async () => {
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-timeline"][data-ready="true"]').waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('legend-events').getAttribute('data-count'))).toBe(4);
+    expect(Number(await page.getByTestId('legend-503').getAttribute('data-count'))).toBe(64);
+    const markers = page.getByTestId('event-marker');
+    expect(await markers.evaluateAll((l) => l.map((m) => m.getAttribute('data-kind')))).toEqual(['crash', 'crash', 'rapid-fail', 'recycle']);
+    // The rapid-fail stop is drawn just left of the first 503 bar, within a few seconds of it.
+    const rapid = markers.nth(2);
+    expect(await rapid.locator('title').textContent()).toMatch(/^Application pool stopped by rapid-fail protection: Microsoft-Windows-WAS 5002 at 2026-11-20 01:51:09\.8\d*\nAppPoolID: OrderServicePool$/);
+    const markerX = (await rapid.locator('path').boundingBox())!;
+    const bars = await page.locator('rect.bar.s-503').evaluateAll((l) => l.map((r) => r.getBoundingClientRect()).filter((b) => b.height > 0).map((b) => b.x));
+    const first503 = Math.min(...bars);
+    const x = markerX.x + markerX.width / 2;
+    expect(x).toBeLessThanOrEqual(first503 + 1);
+    const pxPerUs = ((await page.locator('[data-testid="timeline-brush"] .overlay').boundingBox())!.width) / (Date.parse('2026-11-20T01:51:50Z') * 1000 - Date.parse('2026-11-20T01:50:00Z') * 1000);
+    expect(first503 - x).toBeLessThan((BURST_FROM_US - Date.parse('2026-11-20T01:51:05Z') * 1000) * pxPerUs + 8);
+    await screenshot(page, 'event-log-iis-timeline');
+  });
+
+  it('filters All records by provider and shows an event in full', async () => {
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-records').click();
+    const table = page.locator('[data-testid="record-table"][data-ready="true"]');
+    await table.waitFor();
+    const all = Number(await table.getAttribute('data-total'));
+    expect(all).toBe(364 + 204 + 365 + 7);
+    await page.getByTestId('filter-sources-button').click();
+    const was = page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Microsoft-Windows-WAS"]');
+    await was.check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(4);
+    const rows = page.getByTestId('record-row');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.locator('.c-source').allInnerTexts()).toEqual(Array(4).fill('Microsoft-Windows-WAS'));
+    expect(await rows.locator('.c-kind').allInnerTexts()).toEqual(['Event 5011', 'Event 5009', 'Event 5002', 'Event 5079']);
+    expect(await rows.locator('.c-host').allInnerTexts()).toEqual(Array(4).fill('APP01'));
+    await rows.nth(2).click();
+    const detail = page.locator('[data-testid="detail"][data-index="3"]');
+    await detail.waitFor();
+    expect(await detail.innerText()).toContain('OrderServicePool');
+    await page.getByTestId('detail-tab-xml').click();
+    expect(await page.getByTestId('detail-body-xml').innerText()).toContain('<Provider Name="Microsoft-Windows-WAS" Guid="{524B5D04-133C-4A62-8362-64E8EDB9CE40}" />');
+    await screenshot(page, 'event-log-all-records');
+    // Clearing the filter brings every record of every file back.
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(all);
+  });
+
+  it("follows a WCF ETW event's ActivityID to the WCF activity in the traces", async () => {
+    await page.getByTestId('filter-sources-button').click();
+    await page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Microsoft-Windows-Application Server-Applications"]').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(1);
+    await page.getByTestId('record-row').first().click();
+    await page.locator('[data-testid="detail"][data-index="5"]').waitFor();
+    await page.getByTestId('detail-tab-formatted').click();
+    const open = page.getByTestId('open-wcf-activity');
+    await open.waitFor();
+    expect(await open.innerText()).toBe("Open WCF activity “Process action 'http://tracelens.sample/orders/IOrderService/ListOrders'.”");
+    await screenshot(page, 'event-log-activity-link');
+    await open.click();
+    const id = WCF_ACTIVITY.slice(1, -1).toLowerCase();
+    await expect.poll(async () => (await page.locator('[data-testid="activity-row"][aria-selected="true"]').getAttribute('title').catch(() => null)) ?? (await page.locator('[data-testid="activity-row"][aria-selected="true"] .c-name').getAttribute('title').catch(() => ''))).toContain(id);
+  });
+});
