@@ -20,6 +20,7 @@ const ABOUT = {
   'iis-ui': 'IIS triage contract calls over the browser host on the 1 GB log (needs npm run build)',
   hostile: 'hostile inputs at full size: time, peak RSS and what each reports',
   graph: 'the message-flow graph in Chromium on the 1 GB trace: first graph, layout and time switches, pan/zoom frames; arrows drawn + bundled = message pairs (needs npm run build)',
+  evtx: 'EVTX engine on a file built from the corpus chunks (EVTX_BENCH_MB, default 1024) against evtxexport -f xml and python-evtx',
   filter: 'the one filter on the 1 GB trace: field filters and queries (p50/p95), regex and XPath scans in MB/s against xmllint',
 };
 const available = readdirSync(join(root, 'bench'))
