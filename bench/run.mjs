@@ -19,6 +19,7 @@ const ABOUT = {
   ui: 'the views in Chromium on the 100 MB trace: select, scroll, filter, sort; long tasks while 1 GB loads (needs npm run build)',
   'iis-ui': 'IIS triage contract calls over the browser host on the 1 GB log (needs npm run build)',
   hostile: 'hostile inputs at full size: time, peak RSS and what each reports',
+  filter: 'field filters and queries on the 1 GB svclog; regex and XPath scans in MB/s against xmllint',
 };
 const available = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
