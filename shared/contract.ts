@@ -48,7 +48,7 @@ export interface Events {
   /** Desktop app only: a File-menu command the renderer carries out with its own state. */
   'menu.command': MenuCommand;
   /** A custom (XPath) filter's scan: events tested so far of all events. */
-  'filter.progress': { name: string; done: number; total: number };
+  'filter.progress': { name: string; done: number; total: number; matches: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command', 'filter.progress'];

@@ -1,14 +1,17 @@
 /**
  * One WebSocket of the browser host: contract calls in, results and push events out. Bounded so
  * that no client can grow the host: a message is at most MAX_REQUEST_BYTES (ws closes with 1009),
- * at most MAX_IN_FLIGHT calls run per socket (past that the socket stops being read: TCP
- * back-pressure on the sender), and a client that does not read its replies is dropped once
- * MAX_BUFFERED_BYTES wait to be sent to it.
+ * the calls running for one socket hold at most MAX_IN_FLIGHT_BYTES of requests (or
+ * MAX_IN_FLIGHT calls) — past that the socket stops being read: TCP back-pressure on the sender —
+ * and a client that does not read its replies is dropped once MAX_BUFFERED_BYTES wait to be sent
+ * to it. The bounds are far above what the page sends (a busy page has tens of small calls
+ * running; pausing it would delay a Cancel behind them), so only a flood meets them.
  */
 import type { WebSocket } from 'ws';
 import type { Result } from '../../shared/contract';
 
-export const MAX_IN_FLIGHT = 32;
+export const MAX_IN_FLIGHT = 1024;
+export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface SocketOptions {
@@ -44,12 +47,14 @@ function reply(ws: WebSocket, id: number | null, result: Result<unknown>, log: (
 export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
   const { log } = opts;
   let inFlight = 0;
+  let inFlightBytes = 0;
   ws.on('error', (e) => log(`TraceLens host: socket error: ${e.message}`));
   ws.on('message', (data, isBinary) => {
     let msg: { id?: unknown; channel?: unknown; payload?: unknown };
+    const text = isBinary ? '' : String(data);
     try {
       if (isBinary) throw new Error('binary frame');
-      msg = JSON.parse(String(data));
+      msg = JSON.parse(text);
       if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) throw new Error('not an object');
     } catch {
       log('TraceLens host: refused a message that is not a JSON object');
@@ -57,13 +62,17 @@ export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
       return;
     }
     const id = typeof msg.id === 'number' && Number.isSafeInteger(msg.id) ? msg.id : null;
-    if (++inFlight >= MAX_IN_FLIGHT) ws.pause();
+    const bytes = text.length;
+    inFlight++;
+    inFlightBytes += bytes;
+    if (inFlight >= MAX_IN_FLIGHT || inFlightBytes >= MAX_IN_FLIGHT_BYTES) ws.pause();
     opts
       .call(msg.channel, msg.payload)
       .catch((e: unknown): Result<unknown> => ({ ok: false, error: { code: 'internal', message: String(e) } }))
       .then((result) => {
         inFlight--;
-        if (ws.isPaused && inFlight < MAX_IN_FLIGHT / 2) ws.resume();
+        inFlightBytes -= bytes;
+        if (ws.isPaused && inFlight < MAX_IN_FLIGHT / 2 && inFlightBytes < MAX_IN_FLIGHT_BYTES / 2) ws.resume();
         reply(ws, id, result, log, opts.maxBufferedBytes);
       });
   });

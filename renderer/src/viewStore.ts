@@ -64,7 +64,7 @@ interface ViewState {
   /** What the filter keeps (the status bar), for the current filter and files. */
   filterStatus?: FilterStatus;
   /** A custom filter's scan in progress. */
-  scan?: { name: string; done: number; total: number };
+  scan?: { name: string; done: number; total: number; matches: number };
   /** Bumped when a filter is restored (settings at start, a workspace): the time window is then checked against the files. */
   restored: number;
   /** The user's custom filter library (saved in the settings and the workspace). */

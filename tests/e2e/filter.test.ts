@@ -104,11 +104,14 @@ describeBrowser('one filter for every view and export', () => {
     await page.locator('[data-testid="message-table"][data-ready="true"]').waitFor();
     const messages = named(await scrollCollect(page, 'message-rows', 'message-row', ['file', 'index']));
     await page.getByTestId('tab-records').click();
+    await page.locator('[data-testid="record-table"][data-ready="true"]').waitFor();
     const records = named(await scrollCollect(page, 'record-rows', 'record-row', ['file', 'index']));
     await page.getByTestId('tab-graph').click();
     await page.getByTestId('graph-summary').waitFor();
-    await page.waitForTimeout(300);
-    const graphTraces = Number(await page.getByTestId('graph-summary').getAttribute('data-traces'));
+    // The graph answers asynchronously after the tab opens: read it once it has drawn (the same count, or the test fails after the timeout).
+    const graphCount = async () => Number(await page.getByTestId('graph-summary').getAttribute('data-traces'));
+    await expect.poll(graphCount, { timeout: 10_000 }).toBe(records.length);
+    const graphTraces = await graphCount();
     await page.getByTestId('tab-activities').click();
     return { activities: acts.length, activityTraces, traceList, messages, records, graphTraces, csv: (await exportKeys('csv')).sort(), jsonl: (await exportKeys('jsonl')).sort() };
   };

@@ -3,7 +3,7 @@
  * All records, Graph, Find's scope, the status counts, the CSV/JSONL export and `summary` — on two
  * machines' traces plus an IIS log: each must keep exactly the same records.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -138,8 +138,8 @@ describe('one filter, every consumer', () => {
     const s2 = new Session();
     s2.open(big.files.map((path) => ({ path })));
     await s2.whenIdle();
-    const progress: number[] = [];
-    s2.onEvent((event, payload) => event === 'filter.progress' && progress.push((payload as { done: number }).done));
+    const progress: { done: number; matches: number }[] = [];
+    s2.onEvent((event, payload) => event === 'filter.progress' && progress.push(payload as { done: number; matches: number }));
     const c2 = (channel: Channel, req: unknown) => dispatch(channel, req, { ...ctx, session: s2 });
     const custom = [{ name: 'customer', xpath: "//o:CustomerId[.='{0}']", namespaces: { o: 'urn:tracelens:orders' }, args: ['C-1'] }];
     const pending = c2('filter.status', { filter: { custom } });
@@ -149,7 +149,22 @@ describe('one filter, every consumer', () => {
     // Applied again, it scans to the end: 1,000 customers' payload traces and both message records of each.
     const done = (await c2('filter.status', { filter: { custom } })) as Result<ResponseOf<'filter.status'>>;
     expect(done.ok && done.value.traces).toBe(3000);
-    expect(progress.at(-1)).toBe(done.ok ? done.value.totalTraces : -1);
+    // Progress counts the events scanned and the matches found so far, to the end.
+    expect(progress.at(-1)).toEqual({ name: 'customer', done: done.ok ? done.value.totalTraces : -1, total: done.ok ? done.value.totalTraces : -1, matches: 3000 });
+  });
+
+  it('reports the events a custom filter could not evaluate', async () => {
+    // One event over 1 MiB (a 1.5 MB attribute) among ordinary ones: it is counted, never parsed into a DOM.
+    const small = readFileSync(scenario.files[0], 'utf8').split('\r\n').filter(Boolean);
+    const huge = small[2].replace('<Execution ', `<Execution Blob="${'x'.repeat(1_500_000)}" `);
+    const path = join(dir, 'huge.svclog');
+    writeFileSync(path, [small[0], small[1], huge, small[3]].join('\r\n'));
+    const s3 = new Session();
+    s3.open([{ path }]);
+    await s3.whenIdle();
+    const r = (await dispatch('filter.status', { filter: { custom: [{ name: 'computer', xpath: '//System:Computer' }] } }, { ...ctx, session: s3 })) as Result<ResponseOf<'filter.status'>>;
+    expect(r.ok && r.value.traces).toBe(3);
+    expect(r.ok && r.value.notes).toEqual(['The custom filter "computer" could not evaluate 1 event(s) (XML that is not well-formed, has a DOCTYPE or is over 1 MiB); they are not shown.']);
   });
 
   it('reports a query mistake with its position', async () => {

@@ -91,3 +91,26 @@ describe('custom filter prefilter', () => {
     }
   });
 });
+
+describe('a workspace’s saved filter', () => {
+  it('keeps the valid parts and names what it drops', async () => {
+    const { readWorkspaceJson } = await import('../../shared/workspace');
+    const notes: string[] = [];
+    const ws = readWorkspaceJson(
+      {
+        format: 'tracelens-workspace',
+        version: 1,
+        files: [],
+        filters: { hosts: ['WEB01'], levels: ['nonsense'], text: 'x'.repeat(5000), sort: { by: 'start', descending: false }, library: [{ name: 'ok', xpath: '//a' }], unknown: 1 },
+      },
+      'team.tracelens',
+      notes,
+    );
+    expect(ws.filters).toEqual({ hosts: ['WEB01'], sort: { by: 'start', descending: false }, library: [{ name: 'ok', xpath: '//a' }] });
+    expect(notes.map((n) => n.split(':')[0] + ':' + n.split(':')[1])).toEqual([
+      'team.tracelens: filters.levels was ignored',
+      'team.tracelens: filters.text was ignored',
+      'team.tracelens: 1 unknown field in filters was ignored.',
+    ]);
+  });
+});

@@ -24,6 +24,8 @@ export interface ScanProgress {
   name: string;
   done: number;
   total: number;
+  /** Matching events found so far. */
+  matches: number;
 }
 
 /** Events per worker job: a big file is split so both cores work on it. */
@@ -36,11 +38,12 @@ interface Job {
 }
 
 /** Runs one job in a pooled parse worker; rejects when aborted (the worker is ended). */
-function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
+function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number, matches: number) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
   const f = view.files[job.file];
   const ev = f.data.events;
   const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: ev.start.slice(job.from, job.to), ends: ev.end.slice(job.from, job.to), filter: c };
   let reported = 0;
+  let found = 0;
   return runPooled<XPathScanMessage, { mask: Uint8Array; unreadable: number }>(
     workerScript(new URL('./xpath-scan.worker.ts', import.meta.url)),
     undefined,
@@ -48,12 +51,15 @@ function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: Abort
     signal,
     (m) => {
       if (m.type === 'progress') {
-        onDone(m.done - reported);
+        onDone(m.done - reported, m.matches - found);
         reported = m.done;
+        found = m.matches;
         return undefined;
       }
       if (m.type === 'error') return { fail: new ServiceError('invalid-request', m.message) };
-      onDone(job.to - job.from - reported);
+      let all = 0;
+      for (let k = 0; k < m.mask.length; k++) all += m.mask[k];
+      onDone(job.to - job.from - reported, all - found);
       return { done: m };
     },
     () => new ServiceError('cancelled', `The custom filter "${c.name}" was cancelled.`),
@@ -70,12 +76,14 @@ async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal
   const mask = new Uint8Array(view.total);
   let unreadable = 0;
   let done = 0;
+  let matches = 0;
   let last = 0;
-  const report = (n: number) => {
+  const report = (n: number, m: number) => {
     done += n;
+    matches += m;
     if (Date.now() - last > 200 || done === view.total) {
       last = Date.now();
-      progress({ name: c.name, done, total: view.total });
+      progress({ name: c.name, done, total: view.total, matches });
     }
   };
   const inner = new AbortController();
@@ -98,7 +106,7 @@ async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal
   } finally {
     signal.removeEventListener('abort', stop);
   }
-  progress({ name: c.name, done: view.total, total: view.total });
+  progress({ name: c.name, done: view.total, total: view.total, matches });
   const notes = unreadable ? [`The custom filter "${c.name}" could not evaluate ${unreadable.toLocaleString('en-US')} event(s) (XML that is not well-formed, has a DOCTYPE or is over 1 MiB); they are not shown.`] : [];
   return { mask, notes };
 }

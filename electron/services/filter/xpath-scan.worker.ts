@@ -19,7 +19,7 @@ export interface XPathScanRequest {
   filter: AppliedCustomFilter;
 }
 
-export type XPathScanMessage = { type: 'progress'; done: number } | { type: 'done'; mask: Uint8Array; unreadable: number } | { type: 'error'; message: string };
+export type XPathScanMessage = { type: 'progress'; done: number; matches: number } | { type: 'done'; mask: Uint8Array; unreadable: number } | { type: 'error'; message: string };
 
 const READ_BYTES = 4 << 20;
 
@@ -28,6 +28,7 @@ function scan(req: XPathScanRequest): void {
   const n = req.starts.length;
   const mask = new Uint8Array(n);
   let unreadable = 0;
+  let matches = 0;
   let last = Date.now();
   const fd = openSync(req.path, 'r');
   try {
@@ -41,13 +42,16 @@ function scan(req: XPathScanRequest): void {
         const s = req.starts[k] - from;
         const e = req.ends[k] - from;
         const verdict = e > got ? 'unreadable' : test.test(decodeRange(buf.subarray(s, e), req.encoding));
-        if (verdict === 'match') mask[k] = 1;
+        if (verdict === 'match') {
+          mask[k] = 1;
+          matches++;
+        }
         else if (verdict === 'unreadable') unreadable++;
       }
       i = j;
       if (Date.now() - last > 200) {
         last = Date.now();
-        parentPort!.postMessage({ type: 'progress', done: i } satisfies XPathScanMessage);
+        parentPort!.postMessage({ type: 'progress', done: i, matches } satisfies XPathScanMessage);
       }
     }
   } finally {

@@ -49,7 +49,7 @@ export function FilterSummary() {
   if (scan) {
     return (
       <span className="filter-summary" data-testid="filter-scan">
-        <progress max={scan.total} value={scan.done} aria-label="Custom filter scan" /> Custom filter “{scan.name}”: {formatCount(scan.done)} of {formatCount(scan.total)} traces{' '}
+        <progress max={scan.total} value={scan.done} aria-label="Custom filter scan" /> Custom filter “{scan.name}”: {formatCount(scan.done)} of {formatCount(scan.total)} traces scanned, {formatCount(scan.matches)} matching so far{' '}
         <button type="button" onClick={() => void getApi().call('filter.cancel', {})} data-testid="filter-scan-cancel">
           Cancel
         </button>

@@ -55,7 +55,7 @@ export function RecordTable() {
   };
 
   return (
-    <section className="record-table" aria-label="Records">
+    <section className="record-table" aria-label="Records" data-testid="record-table" data-ready={paged.ready}>
       {/* The header stays above the rows and follows their sideways scroll (it clips at the pane's edge). */}
       <div className="row header" role="row" ref={header}>
         <span className="c-time">Time (UTC)</span>
