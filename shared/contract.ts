@@ -11,6 +11,7 @@ import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
+import { machinesSchemas, type MachinesResponses } from './channels/machines';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -22,6 +23,7 @@ export const requestSchemas = {
   ...filesIoSchemas,
   ...skewSchemas,
   ...iisSchemas,
+  ...machinesSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -36,7 +38,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

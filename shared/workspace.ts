@@ -4,6 +4,7 @@
  * workspace file where they can be, so a folder of logs and its workspace can move together.
  */
 import { z } from 'zod';
+import { machineGroupsSchema } from './channels/machines';
 
 export const WORKSPACE_FORMAT = 'tracelens-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -33,6 +34,8 @@ export const workspaceSchema = z
         overridesMs: z.record(z.string().max(256), z.number().finite()).default({}),
       })
       .default({ overridesMs: {} }),
+    /** Names the user joined into one machine (the Machines panel). */
+    machines: z.object({ groups: machineGroupsSchema.default([]) }).strict().default({ groups: [] }),
     filters: jsonObject.default({}),
     timeRange: z.object({ fromUs: z.number().finite(), toUs: z.number().finite() }).nullable().default(null),
     layout: jsonObject.default({}),
@@ -41,4 +44,5 @@ export const workspaceSchema = z
 
 export type Workspace = z.infer<typeof workspaceSchema>;
 /** What the views hand over to be saved (files come from the session). */
-export type WorkspaceState = Pick<Workspace, 'skew' | 'filters' | 'timeRange' | 'layout'>;
+/** The main side adds the machine joins it keeps itself. */
+export type WorkspaceState = Pick<Workspace, 'skew' | 'filters' | 'timeRange' | 'layout'> & Partial<Pick<Workspace, 'machines'>>;

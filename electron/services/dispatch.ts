@@ -10,6 +10,7 @@ import { coreHandlers } from './handlers/core';
 import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
 import { skewHandlers } from './handlers/skew';
+import { machinesHandlers } from './handlers/machines';
 import { iisHandlers } from './handlers/iis';
 
 export type { DispatchContext } from './handlers/types';
@@ -19,6 +20,7 @@ const handlers: Handlers = {
   ...filesIoHandlers,
   ...svclogHandlers,
   ...skewHandlers,
+  ...machinesHandlers,
   ...iisHandlers,
 };
 

@@ -20,6 +20,8 @@ export interface IisSet {
   sources: readonly LoadedFile[];
   /** File id → the name the user knows it by (uploads are stored under another path). */
   names: ReadonlyMap<string, string>;
+  /** Whether two server names are one machine (the session's joins; set by the view service). */
+  sameMachine?: (a: string, b: string) => boolean;
 }
 
 /** Position of a log by its file id, or -1. */

@@ -1,0 +1,116 @@
+/**
+ * The machines of a session: every name a computer goes by in the loaded files, resolved through
+ * the automatic rule and the user's joins. `machines(session).identity()` is the one function
+ * views and filters call to tell whether two names are the same machine.
+ */
+import type { Machine, MachineNameSource, MachinesReport } from '../../../shared/channels/machines';
+import { MachineJoiner, addressHost, machineKey } from '../../../shared/machines';
+import { FrebFile, IisLogFile } from '../../engine/iis';
+import { SvclogFile } from '../../engine/svclog';
+import type { Session } from '../session';
+import { MachineState } from './machine-state';
+
+/** Names with their sources, in the order first seen. */
+type NameSources = Map<string, Set<MachineNameSource>>;
+
+/** Every machine name of the visible files (distinct values only: string tables, not rows). */
+export function namesSeen(session: Session): NameSources {
+  const out: NameSources = new Map();
+  const add = (name: string, source: MachineNameSource) => {
+    const n = name.trim();
+    if (!n || n === '-' || n.length > 256) return;
+    let s = out.get(n);
+    if (!s) out.set(n, (s = new Set()));
+    s.add(source);
+  };
+  for (const { file } of session.visible()) {
+    if (file instanceof SvclogFile) {
+      const computers = new Set<number>();
+      const ev = file.data.events;
+      for (let i = 0; i < file.recordCount; i++) computers.add(ev.computer[i]);
+      for (const id of computers) add(file.str(id), 'svclog Computer');
+      const mc = file.data.messages;
+      const to = new Set<number>();
+      for (let m = 0; m < file.data.messageCount; m++) to.add(mc.to[m]);
+      for (const id of to) add(addressHost(file.str(id)), 'address host');
+    } else if (file instanceof IisLogFile) {
+      const str = file.table.data.str;
+      for (const v of str.computer?.values ?? []) add(v, 'IIS s-computername');
+      for (const v of str.sIp?.values ?? []) add(v, 'IIS s-ip');
+      for (const v of str.host?.values ?? []) add(v.replace(/:\d+$/, ''), 'IIS cs-host');
+    } else if (file instanceof FrebFile) {
+      for (const c of new Set(file.parsed.events.map((e) => e.computer))) add(c, 'FREB computerName');
+    }
+  }
+  return out;
+}
+
+export interface MachineIdentity {
+  version: number;
+  /** The machine a name belongs to (same string for every name of one machine). */
+  machineOf(name: string): string;
+  same(a: string, b: string): boolean;
+  /** The machine's name as the views show it (its svclog Computer name where there is one). */
+  displayName(name: string): string;
+  /** The svclog Computer names of the machine a name belongs to (clock offsets are kept by them). */
+  traceComputers(name: string): string[];
+}
+
+export class Machines {
+  readonly state = new MachineState();
+  private cached?: { version: number; session: number; identity: MachineIdentity; seen: NameSources };
+
+  constructor(private readonly session: Session) {}
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  private build(): { identity: MachineIdentity; seen: NameSources } {
+    if (this.cached && this.cached.version === this.state.version && this.cached.session === this.session.version) return this.cached;
+    const joiner = new MachineJoiner(this.state.groups);
+    const seen = namesSeen(this.session);
+    const computers = new Map<string, string[]>();
+    for (const [name, sources] of seen) {
+      if (!sources.has('svclog Computer')) continue;
+      const m = joiner.machineOf(name);
+      computers.set(m, [...(computers.get(m) ?? []), name]);
+    }
+    const identity: MachineIdentity = {
+      version: this.state.version,
+      machineOf: (n) => joiner.machineOf(n),
+      same: (a, b) => joiner.same(a, b),
+      displayName: (n) => computers.get(joiner.machineOf(n))?.[0] ?? n,
+      traceComputers: (n) => computers.get(joiner.machineOf(n)) ?? [],
+    };
+    this.cached = { version: this.state.version, session: this.session.version, identity, seen };
+    return this.cached;
+  }
+
+  identity(): MachineIdentity {
+    return this.build().identity;
+  }
+
+  report(): MachinesReport {
+    const { identity, seen } = this.build();
+    const userKeys = new Set(this.state.groups.flat().map(machineKey));
+    const byMachine = new Map<string, Machine>();
+    for (const [name, sources] of seen) {
+      const m = identity.machineOf(name);
+      let machine = byMachine.get(m);
+      if (!machine) byMachine.set(m, (machine = { name: identity.displayName(name), names: [] }));
+      machine.names.push({ name, sources: [...sources], joinedByUser: userKeys.has(machineKey(name)) });
+    }
+    const machines = [...byMachine.values()].sort((a, b) => a.name.localeCompare(b.name)).slice(0, 2000);
+    return { version: this.state.version, machines, groups: this.state.groups.map((g) => [...g]) };
+  }
+}
+
+const bySession = new WeakMap<Session, Machines>();
+
+/** The machines of a session (one per window or browser host). */
+export function machines(session: Session): Machines {
+  let m = bySession.get(session);
+  if (!m) bySession.set(session, (m = new Machines(session)));
+  return m;
+}
