@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
 import { displayText } from '../safeText';
+import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { Highlight } from './Highlight';
 import { XmlView } from './XmlView';
+import { ActivityRequests } from './iis/ActivityRequests';
 
 type Tab = 'formatted' | 'xml' | 'message' | 'raw';
 const TAB_LABEL: Record<Tab, string> = { formatted: 'Formatted', xml: 'XML', message: 'Message', raw: 'Raw' };
@@ -120,6 +122,7 @@ export function DetailPane() {
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('formatted');
   const [copied, setCopied] = useState('');
+  const isSvclog = useStore((s) => s.files.some((f) => f.id === current?.fileId && f.format === 'svclog'));
 
   useEffect(() => {
     setError(undefined);
@@ -171,6 +174,7 @@ export function DetailPane() {
       </div>
       <div className="detail-body" data-testid={`detail-body-${shown}`}>
         {shown === 'formatted' && <Formatted detail={detail} needle={needle} />}
+        {shown === 'formatted' && isSvclog && <ActivityRequests fileId={detail.fileId} index={detail.index} />}
         {shown === 'xml' && <XmlView xml={detail.xml ?? ''} needle={needle} testId="detail-xml" />}
         {shown === 'message' && <XmlView xml={detail.message ?? ''} needle={needle} testId="detail-message" />}
         {shown === 'raw' && (
