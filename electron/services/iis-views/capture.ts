@@ -17,7 +17,7 @@ export interface CaptureInput {
   maxDumps?: number;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, indentBy: '  ', suppressEmptyNode: true, commentPropName: '#comment' });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, indentBy: '  ', suppressEmptyNode: true, suppressBooleanAttributes: false, commentPropName: '#comment' });
 
 /** hh:mm:ss of a threshold in ms, at least one second. */
 export function frebTimeTaken(ms: number): string {
@@ -55,7 +55,7 @@ export function captureConfig(input: CaptureInput): CaptureConfig {
               failureDefinitions: {
                 '@timeTaken': timeTaken,
                 '@statusCodes': codes,
-                '@customActionExe': 'D:\\Tools\\procdump.exe',
+                '@customActionExe': 'C:\\Tools\\procdump.exe',
                 '@customActionParams': `-ma -accepteula %1% ${folder}`,
                 '@customActionTriggerLimit': String(limit),
               },
@@ -90,12 +90,12 @@ export function captureConfig(input: CaptureInput): CaptureConfig {
     '  IIS logs:  C:\\Resources\\Directory\\{DeploymentID}.{Rolename}.DiagnosticStore\\LogFiles\\Web',
     '  FREB:      C:\\Resources\\Directory\\{DeploymentID}.{Rolename}.DiagnosticStore\\FailedReqLogFiles',
     '  HTTPERR:   D:\\Windows\\System32\\LogFiles\\HTTPERR (the OS drive of the role instance)',
-    `  Dumps:     ${folder} (procdump.exe copied to D:\\Tools\\ by a startup task)`,
+    `  Dumps:     ${folder} (procdump.exe copied to C:\\Tools\\ by a startup task)`,
     '',
     'Permissions: procdump runs as the application pool identity when IIS triggers it, so that identity',
     `(IIS_IUSRS, or "IIS AppPool\\<pool name>") needs Modify on ${folder}, and the FREB directory must be`,
-    'writable by the World Wide Web Publishing Service. Keep the dump folder off the OS drive: full dumps',
-    'of w3wp are as large as its memory. customActionTriggerLimit caps how many dumps one rule writes.',
+    'writable by the World Wide Web Publishing Service. Keep the dump folder off the OS drive (D: on a web',
+    'role; C: is its resource disk): full dumps of w3wp are as large as its memory. customActionTriggerLimit caps how many dumps one rule writes.',
   ].join('\n');
   return {
     url: input.stem,

@@ -171,8 +171,9 @@ export class IisViews {
     };
     const span = requestSpan(set.ix, ref);
     const candidates = list.map((c) => c.candidate);
-    const links = linkRequestToWcf(span, candidates, opts).slice(0, 200);
     const rejected = rejectedBeforeService(span);
+    // A 503.x never reached the service: activities running then served other requests.
+    const links = rejected ? [] : linkRequestToWcf(span, candidates, opts).slice(0, 200);
     return {
       version: set.version,
       request: requestRow(set, ref, offsetUs),
@@ -195,7 +196,8 @@ export class IisViews {
     if (slot < 0 || q.index >= index.files[slot].recordCount) throw new ServiceError('not-found', 'That trace is not loaded.');
     const a = index.activityOf({ file: slot, event: q.index });
     const act = index.activities[a];
-    const { byActivity, opts, offsetUs } = this.linking();
+    const { list, byActivity, opts, offsetUs } = this.linking();
+    const all = list.map((c) => c.candidate);
     const requests: ActivityRequests['requests'] = [];
     const seen = new Set<string>();
     for (const info of byActivity.get(a) ?? []) {
@@ -203,9 +205,12 @@ export class IisViews {
       const rows = filterRows(set.ix, { fromMs: (c.startUs - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: c.endUs / 1000 + IIS_CLOCK_RESOLUTION_US / 1000 + REQUEST_TAIL_MS });
       for (const g of rows) {
         const ref = set.ix.ref(g);
-        const [link] = linkRequestToWcf(requestSpan(set.ix, ref), [c], opts);
+        const span = requestSpan(set.ix, ref);
+        if (rejectedBeforeService(span)) continue;
+        // The request's best-evidence activity must be this one: concurrent calls overlap in time.
+        const [link] = linkRequestToWcf(span, all, opts);
         const key = `${ref.file}:${ref.row}`;
-        if (!link || seen.has(key)) continue;
+        if (!link || link.activity !== c || seen.has(key)) continue;
         seen.add(key);
         requests.push({ ...requestRow(set, ref, offsetUs), reason: link.reason });
         if (requests.length >= 200) break;

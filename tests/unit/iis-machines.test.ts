@@ -1,0 +1,98 @@
+/**
+ * Machines and IIS → WCF links through the dispatcher on the generated three-machine run
+ * (scripts/gen-three-machines.mjs): the IIS log names the web host RD77890D5837721, its traces WEB01.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
+import { dispatch } from '../../electron/services/dispatch';
+import { Session } from '../../electron/services/session';
+
+const GEN = resolve(__dirname, '../../scripts/gen-three-machines.mjs');
+
+async function open(paths: string[]) {
+  const session = new Session();
+  const call = async <C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const r = (await dispatch(channel, payload, { session, appInfo: { name: 'TraceLens', version: 't', host: 'browser', platform: 'linux' }, log: () => undefined })) as Result<ResponseOf<C>>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  await call('files.open', { paths });
+  await session.whenIdle();
+  return { session, call };
+}
+
+describe('three machines: names joined, requests linked to activities', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-three-'));
+  const manifest = JSON.parse(execFileSync(process.execPath, [GEN, dir], { encoding: 'utf8' })) as { failedActivity: string; busyActivities: string[]; iisRows: number };
+  let c: Awaited<ReturnType<typeof open>>;
+  const rowOf = async (status: number) => {
+    const page = await c.call('iis.requests', { filter: { status }, offset: 0, limit: 5 });
+    return page.rows[0];
+  };
+  beforeAll(async () => {
+    c = await open(['client.svclog', 'web.svclog', 'data.svclog', 'u_ex260314.log', 'fr000001.xml'].map((f) => join(dir, f)));
+  });
+
+  it('lists each machine with the names it goes by; equal names ignoring case and domain are one', async () => {
+    const r = await c.call('machines.list', {});
+    const web = r.machines.find((m) => m.name === 'WEB01')!;
+    expect(web.names.map((n) => n.name).sort()).toEqual(['WEB01', 'web01.contoso.com']);
+    expect(r.machines.find((m) => m.name === 'RD77890D5837721')!.names.map((n) => n.name)).toEqual(['RD77890D5837721']);
+    expect(r.machines.some((m) => m.names.some((n) => n.name === '10.0.0.5' && n.sources.includes('IIS s-ip')))).toBe(true);
+  });
+
+  it('before the names are joined nothing links; after, the activity with the exception ranks first for the 500', async () => {
+    const r500 = await rowOf(500);
+    expect((await c.call('iis.request', { fileId: r500.fileId, row: r500.row })).candidates).toHaveLength(0);
+    const joined = await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    expect(joined.machines.find((m) => m.name === 'WEB01')!.names.map((n) => n.name)).toContain('RD77890D5837721');
+    const d = await c.call('iis.request', { fileId: r500.fileId, row: r500.row });
+    expect(d.candidates.length).toBeGreaterThan(1);
+    expect(d.candidates[0].activityId).toBe(manifest.failedActivity);
+    expect(d.candidates[0].computer).toBe('WEB01');
+    expect(d.candidates[0].reason).toMatch(/InvalidOperationException in the activity agrees with status 500/);
+    expect(d.frebs).toHaveLength(1);
+    // The server filter is a machine: either name selects the web host's rows.
+    const byTrace = await c.call('iis.requests', { filter: { server: 'WEB01' }, offset: 0, limit: 1 });
+    expect(byTrace.total).toBe(manifest.iisRows);
+  });
+
+  it('a 503.2 says there is no service activity by design and links the clients that got ServerTooBusy', async () => {
+    await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    const r503 = await rowOf(503);
+    const d = await c.call('iis.request', { fileId: r503.fileId, row: r503.row });
+    expect(d.serviceNote).toMatch(/503\.2 .*concurrent request limit.*no service activity by design/);
+    expect(d.candidates).toHaveLength(0);
+    expect(d.clientFailures.length).toBeGreaterThan(0);
+    expect(manifest.busyActivities).toContain(d.clientFailures[0].activityId);
+    expect(d.clientFailures[0].reason).toMatch(/ServerTooBusyException/);
+  });
+
+  it('goes back from the WCF activity to its IIS request and FREB trace', async () => {
+    await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    const r500 = await rowOf(500);
+    const d = await c.call('iis.request', { fileId: r500.fileId, row: r500.row });
+    const back = await c.call('iis.activityRequests', d.candidates[0].first!);
+    expect(back.requests.map((q) => `${q.fileId}:${q.row}`)).toEqual([`${r500.fileId}:${r500.row}`]);
+    expect(back.frebs).toHaveLength(1);
+  });
+
+  it('generates the capture configuration as XML from the request', async () => {
+    const r500 = await rowOf(500);
+    const cfg = await c.call('iis.capture', { fileId: r500.fileId, row: r500.row });
+    expect(cfg.url).toBe('/Orders.svc');
+    expect(cfg.statusCodes).toEqual(['500', '503.2']);
+    const xml = cfg.sections.filter((s) => s.language === 'xml');
+    expect(xml).toHaveLength(2);
+    for (const s of xml) expect(XMLValidator.validate(s.text)).toBe(true);
+    expect(xml[0].text).toMatch(/<add path="Orders.svc">/);
+    expect(xml[0].text).toMatch(/customActionExe="C:\\Tools\\procdump.exe" customActionParams="-ma -accepteula %1% C:\\Dumps" customActionTriggerLimit="3"/);
+    expect(xml[1].text).toMatch(/customActionsEnabled="true"/);
+    expect(cfg.sections.map((s) => s.text).join('\n')).toMatch(/C:\\Resources\\Directory\\\{DeploymentID\}\.\{Rolename\}\.DiagnosticStore\\LogFiles\\Web/);
+  });
+});
