@@ -25,6 +25,8 @@ function MachineCard({ machine, others }: { machine: Machine; others: Machine[] 
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(DRAG_TYPE)) {
           e.preventDefault();
+          // Must agree with the drag's effectAllowed, or the browser refuses the drop.
+          e.dataTransfer.dropEffect = 'link';
           setOver(true);
         }
       }}
