@@ -96,3 +96,40 @@ describe('three machines: names joined, requests linked to activities', () => {
     expect(cfg.sections.map((s) => s.text).join('\n')).toMatch(/C:\\Resources\\Directory\\\{DeploymentID\}\.\{Rolename\}\.DiagnosticStore\\LogFiles\\Web/);
   });
 });
+
+describe('IIS logs that are only almost right (generated)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-almost-'));
+  const manifest = JSON.parse(execFileSync(process.execPath, [GEN, dir], { encoding: 'utf8' })) as { customRows: number; customFields: string[] };
+
+  it('a field line without "#Fields: ": every row read, with a warning naming it', async () => {
+    const { call } = await open([join(dir, 'stripped.log')]);
+    const [f] = await call('files.list', {});
+    expect(f.format).toBe('iis-w3c');
+    expect(f.records).toBe(manifest.customRows);
+    expect(f.problems.map((p) => p.message).join('\n')).toMatch(/Line 3: a field list without its "#Fields: " prefix; it was read as the fields \(date time .* X-Forwarded-For X-ARR-LOG-ID\)/);
+    const d = await call('iis.request', { fileId: f.id, row: 0 });
+    expect(d.fields.find((x) => x.name === 'X-ARR-LOG-ID')?.value).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a headerless log with custom fields and a damaged first row: read with the guessed fields and a warning', async () => {
+    const { call } = await open([join(dir, 'headerless.log')]);
+    const [f] = await call('files.list', {});
+    expect(f.format).toBe('iis-w3c');
+    expect(f.records).toBeGreaterThanOrEqual(manifest.customRows - 1);
+    const text = f.problems.map((p) => p.message).join('\n');
+    expect(text).toMatch(/no #Fields directive, so the fields were guessed from the values \(values' shapes \(2 custom fields\): date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs\(User-Agent\) cs\(Referer\) sc-status sc-substatus sc-win32-status time-taken X-Forwarded-For x-guid-2\)/);
+    const page = await call('iis.requests', { filter: { status: 500 }, offset: 0, limit: 1 });
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.rows[0].stem).toMatch(/^\/api\/orders\/\d+$/);
+  });
+
+  it('a log whose line breaks were lost: loaded with a warning instead of silently empty', async () => {
+    const { call } = await open([join(dir, 'one-line.log')]);
+    const [f] = await call('files.list', {});
+    expect(f.format).toBe('iis-w3c');
+    expect(f.records).toBe(0);
+    const text = f.problems.map((p) => p.message).join('\n');
+    expect(text).toMatch(/no line breaks/);
+    expect(text).toMatch(/No request rows were read/);
+  });
+});

@@ -39,6 +39,7 @@ export class IisLogFile implements LoadedFile {
     const problems = [...data.problems];
     const more = data.problemCount - data.problems.length;
     if (more > 0) problems.push({ severity: 'warning', message: `…and ${more} more warnings like these (not listed).` });
+    if (data.rows === 0) problems.unshift({ severity: 'warning', message: 'No request rows were read from it: it holds only directives (#Software, #Fields…) or lines that are not rows.' });
     if (data.localTime) problems.unshift({ severity: 'warning', message: 'Times in this file are server-local time (date-local/time-local or the native format); they are shown as if they were UTC.' });
     this.problems = problems;
   }

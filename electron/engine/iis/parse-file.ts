@@ -40,6 +40,9 @@ export interface ParseOptions {
 
 export class ParseStopped extends Error {}
 
+/** A file this long in a single line has lost its line breaks (no one row is this long). */
+const ONE_LINE_MIN_BYTES = 1024;
+
 export function parseIisFile(path: string, format: ScanFormat, opts: ParseOptions): IisFileData {
   return parseIisRange(path, format, opts).data;
 }
@@ -142,6 +145,10 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
     }
   }
   opts.onProgress?.(rangeSize, scanner.rows);
+  // A whole file in one line: its line breaks were lost (a copy that dropped CR/LF), so rows cannot be told apart.
+  if (rangeStart === 0 && rangeEnd === opts.size && scanner.lines <= 1 && rangeSize > ONE_LINE_MIN_BYTES) {
+    builder.warn(`The file has no line breaks: its ${rangeSize} bytes are one line, so its rows could not be told apart. Its line breaks were probably lost in a copy; restore them (each row starts with its date).`, 1, 0);
+  }
   return finish(scanner.lines);
 }
 
