@@ -123,6 +123,24 @@ describe('IIS logs that are only almost right (generated)', () => {
     expect(page.rows[0].stem).toMatch(/^\/api\/orders\/\d+$/);
   });
 
+  it('the user corrects the guessed names in the files pane: the log is read again with them', async () => {
+    const { call, session } = await open([join(dir, 'headerless.log')]);
+    const [f] = await call('files.list', {});
+    expect(f.fields).toEqual({ source: 'guessed', names: expect.arrayContaining(['X-Forwarded-For', 'x-guid-2']) as unknown });
+    const names = f.fields!.names.map((n) => (n === 'x-guid-2' ? 'X-ARR-LOG-ID' : n));
+    await call('files.setFields', { fileId: f.id, fields: names });
+    await session.whenIdle();
+    const [g] = await call('files.list', {});
+    expect(g.fields).toEqual({ source: 'yours', names });
+    expect(g.records).toBe(f.records);
+    const d = await call('iis.request', { fileId: g.id, row: 1 }); // row 0 is the damaged one
+    expect(d.fields.find((x) => x.name === 'X-ARR-LOG-ID')?.value).toMatch(/^[0-9a-f-]{36}$/);
+    // No names: guess again.
+    await call('files.setFields', { fileId: g.id, fields: [] });
+    await session.whenIdle();
+    expect((await call('files.list', {}))[0].fields?.source).toBe('guessed');
+  });
+
   it('a log whose line breaks were lost: loaded with a warning instead of silently empty', async () => {
     const { call } = await open([join(dir, 'one-line.log')]);
     const [f] = await call('files.list', {});

@@ -1,7 +1,7 @@
 /**
  * A loaded W3C / native / HTTPERR log as the rest of the app sees it (LoadedFile), over its table.
  */
-import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
+import type { Problem, RecordDetail, RecordLevel, RecordRow, FieldNames } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import type { LoadedFile } from '../types';
 import { readLine } from './line-reader';
@@ -46,6 +46,12 @@ export class IisLogFile implements LoadedFile {
 
   get recordCount(): number {
     return this.table.rows;
+  }
+
+  /** The first header block whose fields were guessed or given by the user, if any. */
+  get fieldNames(): FieldNames | undefined {
+    const b = this.table.data.blocks.find((x) => x.guessed || x.source);
+    return b && !b.native ? { names: [...b.fields], source: b.source ?? 'guessed' } : undefined;
   }
 
   get summary(): Readonly<Record<string, unknown>> {

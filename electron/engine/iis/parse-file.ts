@@ -29,6 +29,8 @@ export interface ParseOptions {
   region?: SharedRegion;
   /** Directive lines in force at `start` (see findPrelude). */
   prelude?: readonly string[];
+  /** The user's field names for rows before any #Fields directive (instead of a guess). */
+  fields?: readonly string[];
   onProgress?: (bytesRead: number, rows: number) => void;
   /** Polled between chunks; true stops the parse (the result is then discarded by the caller). */
   shouldStop?: () => boolean;
@@ -80,6 +82,7 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
   const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region, kernel ? () => kernel.interner() : undefined);
   const scanner = new IisScanner(builder, format, kernel);
   if (opts.prelude) scanner.prelude(opts.prelude);
+  if (opts.fields?.length) scanner.userFields(opts.fields);
   // A line longer than the kernel's chunk moves the rest of the range to a bigger buffer (and JavaScript).
   let buf = kernel?.chunk ?? Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
   let filled = 0;

@@ -5,7 +5,7 @@
  */
 import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
-import { guessFields, guessFieldsFromLines } from './guess';
+import { fieldLineWithoutPrefix, guessFields, guessFieldsFromLines } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
 import type { Interner } from './intern';
 import { RowBatch } from './row-batch';
@@ -70,6 +70,8 @@ export class IisScanner {
   private kernelBatch = false;
   private capacitySeen: number;
   private readonly fallbacks = new Map<string, Plan | null>();
+  /** True until the first data line under the user's fields (a prefix-less field line there is skipped). */
+  private userFieldsPending = false;
   /** End of the bytes `feed` was given: a headerless file's guess reads the lines after its first. */
   private feedEnd = 0;
 
@@ -143,6 +145,13 @@ export class IisScanner {
     b.directiveLines = dl;
     b.headerBlocks = hb;
     this.lineNo = ln;
+  }
+
+  /** The user's field names, in force until a #Fields directive (a headerless file whose guess was wrong). */
+  userFields(fields: readonly string[]): void {
+    this.startBlock({ fields: [...fields], line: 0, source: 'yours', ...this.pending });
+    this.pending = {};
+    this.userFieldsPending = true;
   }
 
   /** Lines seen so far (to number the lines of a range parsed after this one). */
@@ -315,7 +324,7 @@ export class IisScanner {
     const sample = decoder.decode(buf.subarray(s, Math.max(e, Math.min(this.feedEnd, s + GUESS_SAMPLE_BYTES)))).split(/\r?\n/);
     const g = this.format === 'iis-w3c' ? guessFieldsFromLines(sample) : null;
     const set = g ?? guessFields(sample[0]) ?? GUESS_SETS.find((x) => x.format === this.format) ?? GUESS_SETS[0];
-    this.startBlock({ fields: [...set.fields], line: g?.fieldLine ? this.lineNo : 0, guessed: !g?.fieldLine, ...this.pending });
+    this.startBlock({ fields: [...set.fields], line: g?.fieldLine ? this.lineNo : 0, ...(g?.fieldLine ? { source: 'field line' as const } : { guessed: true }), ...this.pending });
     this.pending = {};
     const hint = 'If a name is wrong, correct the fields in the files pane.';
     if (g?.fieldLine) {
@@ -334,6 +343,10 @@ export class IisScanner {
 
   private row(buf: Uint8Array, s: number, e: number, offset: number): void {
     if (!this.plan && this.guessBlock(buf, s, e)) return;
+    if (this.userFieldsPending) {
+      this.userFieldsPending = false;
+      if (fieldLineWithoutPrefix(decoder.decode(buf.subarray(s, e)))) return;
+    }
     const plan = this.plan!;
     const dv = this.spans.viewOf(buf);
     const batch = this.batch;
