@@ -141,3 +141,60 @@ describeBrowser('from a 503 in the IIS log to the WCF activity, across machines'
     await screenshot(page, 'machines-capture');
   });
 });
+
+describeBrowser('IIS logs that are only almost right', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-almost-e2e-'));
+  const manifest = JSON.parse(execFileSync(process.execPath, [join(REPO, 'scripts', 'gen-three-machines.mjs'), dir], { encoding: 'utf8' })) as Manifest;
+  const FILES = ['stripped.log', 'headerless.log', 'one-line.log'];
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-almost-config-'));
+    host = await startHostProcess(FILES.map((f) => join(dir, f)));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    for (const name of FILES) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  const item = (name: string) => page.locator(`[data-testid="file-item"][data-name="${name}"]`);
+
+  it('loads the stripped-header custom-field log and the headerless one with warnings naming the guess, and the one-line log with its warning', async () => {
+    expect(Number(await item('stripped.log').getByTestId('file-records').innerText())).toBe(manifest.customRows);
+    expect(Number((await item('headerless.log').getByTestId('file-records').innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(manifest.customRows - 1);
+    expect(await item('one-line.log').getByTestId('file-records').innerText()).toBe('0');
+    const problems = await page.getByTestId('problems').innerText();
+    expect(problems).toMatch(/a field list without its "#Fields: " prefix; it was read as the fields/);
+    expect(problems).toMatch(/no #Fields directive, so the fields were guessed from the values .*X-Forwarded-For x-guid-2/);
+    expect(problems).toMatch(/no line breaks/);
+    expect(problems).toMatch(/No request rows were read/);
+    expect(await item('headerless.log').getByTestId('file-fields').getAttribute('data-source')).toBe('guessed');
+    expect(await item('stripped.log').getByTestId('file-fields').getAttribute('data-source')).toBe('field line');
+    await screenshot(page, 'almost-right-logs');
+  });
+
+  it('corrects a guessed field name in the files pane and the log is read again with it', async () => {
+    const fields = item('headerless.log').getByTestId('file-fields');
+    await fields.getByTestId('file-fields-edit').click();
+    const input = fields.getByTestId('file-fields-input');
+    await input.fill((await input.inputValue()).replace('x-guid-2', 'X-ARR-LOG-ID'));
+    await fields.getByTestId('file-fields-apply').click();
+    await expect.poll(() => item('headerless.log').getByTestId('file-fields').getAttribute('data-source')).toBe('yours');
+    await expect.poll(() => item('headerless.log').getByTestId('file-fields-names').innerText()).toMatch(/X-Forwarded-For X-ARR-LOG-ID$/);
+    await page.locator('[data-testid="file-item"][data-name="headerless.log"][data-state="loaded"]').waitFor();
+    // The IIS view's detail now names the field as corrected.
+    await page.getByTestId('view-iis').click();
+    await page.getByTestId('iis-filter-uri').fill('/api/orders/3');
+    const row = page.locator('[data-testid="iis-request-row"]').first();
+    await row.waitFor();
+    await row.click();
+    await expect.poll(() => page.getByTestId('request-fields').innerText()).toMatch(/X-ARR-LOG-ID/);
+  });
+});

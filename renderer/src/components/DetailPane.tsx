@@ -173,8 +173,8 @@ export function DetailPane() {
         </button>
       </div>
       <div className="detail-body" data-testid={`detail-body-${shown}`}>
-        {shown === 'formatted' && <Formatted detail={detail} needle={needle} />}
         {shown === 'formatted' && isSvclog && <ActivityRequests fileId={detail.fileId} index={detail.index} />}
+        {shown === 'formatted' && <Formatted detail={detail} needle={needle} />}
         {shown === 'xml' && <XmlView xml={detail.xml ?? ''} needle={needle} testId="detail-xml" />}
         {shown === 'message' && <XmlView xml={detail.message ?? ''} needle={needle} testId="detail-message" />}
         {shown === 'raw' && (
