@@ -82,6 +82,32 @@ describe('three machines: names joined, requests linked to activities', () => {
     expect(back.frebs).toHaveLength(1);
   });
 
+  it('IIS rows carry the web host\'s clock offset: with APP01 as the reference every IIS time moves with WEB01\'s traces', async () => {
+    await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    const before = await rowOf(500);
+    const over0 = await c.call('iis.overview', {});
+    const report = await c.call('skew.setReference', { computer: 'APP01' });
+    const webMs = report.hosts.find((h) => h.computer === 'WEB01')!.effectiveMs;
+    expect(webMs).toBeLessThan(-2000); // the client's clock is 2.5 s ahead
+    try {
+      const after = await rowOf(500);
+      expect(after.offsetMs).toBeCloseTo(webMs, 0);
+      expect(after.timeUs! - before.timeUs!).toBeCloseTo(-webMs * 1000, -3);
+      const over = await c.call('iis.overview', {});
+      expect(over.fromUs! - over0.fromUs!).toBeCloseTo(-webMs * 1000, -3);
+      // The window shared with the Traces view is in displayed time: the 500 is inside its adjusted second.
+      const win = await c.call('iis.requests', { filter: { fromUs: after.timeUs!, toUs: after.timeUs! + 1, status: 500 }, offset: 0, limit: 1 });
+      expect(win.total).toBe(1);
+      const d = await c.call('iis.request', { fileId: after.fileId, row: after.row });
+      expect(d.candidates[0].activityId).toBe(manifest.failedActivity);
+      expect(d.frebs).toHaveLength(1);
+      const r503 = await rowOf(503);
+      expect((await c.call('iis.request', { fileId: r503.fileId, row: r503.row })).clientFailures.length).toBeGreaterThan(0);
+    } finally {
+      await c.call('skew.setReference', {});
+    }
+  });
+
   it('generates the capture configuration as XML from the request', async () => {
     const r500 = await rowOf(500);
     const cfg = await c.call('iis.capture', { fileId: r500.fileId, row: r500.row });

@@ -32,7 +32,7 @@ export interface WcfActivityCandidate {
   side?: 'service' | 'client' | 'unknown';
 }
 
-/** The request side: where it ran, its URI stem, and when it ended and how long it took. */
+/** The request side: where it ran, its URI stem, and when it ended (displayed time) and how long it took. */
 export interface IisRequestSpan {
   /** s-computername, else s-ip. */
   server: string;
@@ -62,7 +62,7 @@ export interface LinkOptions {
   resolutionUs?: number;
   /** Whether two names are the same machine (default: equal ignoring case and domain). */
   sameMachine?: (a: string, b: string) => boolean;
-  /** A computer's clock offset (adjusted = raw − offset), µs; default 0. */
+  /** A candidate computer's clock offset (adjusted = raw − offset), µs; default 0. The request's time is given adjusted already. */
   offsetUs?: (computer: string) => number;
   /** Half-width of a computer's offset's feasible interval, µs (how wrong the offset may be); default 0. */
   skewUs?: (computer: string) => number;
@@ -125,6 +125,7 @@ function addressEvidence(c: WcfActivityCandidate, stemKey: string): string | und
 export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfActivityCandidate[], opts: LinkOptions = {}): WcfLink[] {
   const res = opts.resolutionUs ?? IIS_CLOCK_RESOLUTION_US;
   const same = opts.sameMachine ?? defaultSame;
+  const offset = opts.offsetUs ?? (() => 0);
   const { from, to } = spanOf(req, res);
   // Not cs-host: that is the name the client used, often a load balancer's.
   const names = [req.server, req.serverIp].filter((n): n is string => !!n);
@@ -136,12 +137,15 @@ export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfAc
     if (!machine) continue;
     const addr = addressEvidence(c, stemKey);
     if (!addr) continue;
-    const end = Number.isFinite(c.endUs) ? c.endUs : c.startUs;
-    if (!(c.startUs <= to && end >= from)) continue;
-    const inside = c.startUs >= from && end <= to;
+    // The same machine's clock: its offset moves the activity as it moved the request.
+    const shift = offset(c.computer);
+    const start = c.startUs - shift;
+    const end = (Number.isFinite(c.endUs) ? c.endUs : c.startUs) - shift;
+    if (!(start <= to && end >= from)) continue;
+    const inside = start >= from && end <= to;
     const why = [`same machine (${c.computer}${machineKey(machine) === machineKey(c.computer) ? '' : ` = ${machine}`})`, `${addr} matches ${req.stem}`];
     let score = 3 + (inside ? 2 : 1);
-    why.push(`${inside ? 'runs within' : 'overlaps'} the request ${fmt(from + res)}–${fmt(req.endUs)} (activity ${fmt(c.startUs)}–${fmt(end)}, ±${res / 1000} ms log resolution)`);
+    why.push(`${inside ? 'runs within' : 'overlaps'} the request ${fmt(from + res)}–${fmt(req.endUs)} (activity ${fmt(start)}–${fmt(end)}, ±${res / 1000} ms log resolution)`);
     if (req.method && c.httpMethods?.some((m) => m.toUpperCase() === req.method!.toUpperCase())) {
       score += 1;
       why.push(`HTTP ${req.method}`);
@@ -159,7 +163,7 @@ export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfAc
     else if (req.status !== undefined && errors > 0) score -= 1;
     out.push({ activity: c, score, reason: why.join('; ') });
   }
-  const closeness = (l: WcfLink) => Math.abs((Number.isFinite(l.activity.endUs) ? l.activity.endUs : l.activity.startUs) - req.endUs);
+  const closeness = (l: WcfLink) => Math.abs((Number.isFinite(l.activity.endUs) ? l.activity.endUs : l.activity.startUs) - offset(l.activity.computer) - req.endUs);
   return out.sort((a, b) => b.score - a.score || closeness(a) - closeness(b) || a.activity.startUs - b.activity.startUs);
 }
 
@@ -180,7 +184,6 @@ export function clientFailures(req: IisRequestSpan, candidates: readonly WcfActi
   const offset = opts.offsetUs ?? (() => 0);
   const skew = opts.skewUs ?? (() => 0);
   const stemKey = pathKey(req.stem);
-  const reqOffset = offset(req.server);
   const out: WcfLink[] = [];
   for (const c of candidates) {
     if (same(req.server, c.computer) || c.side === 'service') continue;
@@ -188,9 +191,7 @@ export function clientFailures(req: IisRequestSpan, candidates: readonly WcfActi
     const addr = addressEvidence(c, stemKey);
     if (!addr) continue;
     const widen = res + skew(c.computer) + skew(req.server);
-    const span = spanOf(req, widen);
-    const from = span.from - reqOffset;
-    const to = span.to - reqOffset;
+    const { from, to } = spanOf(req, widen);
     const start = c.startUs - offset(c.computer);
     const end = (Number.isFinite(c.endUs) ? c.endUs : c.startUs) - offset(c.computer);
     if (!(start <= to && end >= from)) continue;

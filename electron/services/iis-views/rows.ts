@@ -3,19 +3,18 @@ import type { IisRequestRow } from '../../../shared/channels/iis';
 import type { RowRef } from '../../engine/iis';
 import type { IisSet } from './iis-set';
 
-/** `offsetUs`: the clock offset of a server machine (adjusted = raw − offset); none by default. */
-export function requestRow(set: IisSet, ref: RowRef, offsetUs: (server: string) => number = () => 0): IisRequestRow {
+export function requestRow(set: IisSet, ref: RowRef): IisRequestRow {
   const log = set.logs[ref.file];
   const t = log.table;
   const i = ref.row;
-  const ms = t.data.timeMs[i];
+  // The index's time: shifted by the server's clock offset (see iis-set.ts).
+  const ms = set.ix.datas[ref.file].timeMs[i];
   const num = (c: Parameters<typeof t.num>[0]) => t.num(c, i) ?? null;
-  const offset = offsetUs(t.server(i));
   return {
     fileId: log.fileId,
     row: i,
-    timeUs: Number.isNaN(ms) ? null : ms * 1000 - offset,
-    offsetMs: offset / 1000,
+    timeUs: Number.isNaN(ms) ? null : ms * 1000,
+    offsetMs: set.shiftsMs[ref.file] ?? 0,
     server: t.server(i),
     site: t.str('site', i),
     sIp: t.str('sIp', i),

@@ -39,6 +39,7 @@ import { Lru } from '../svclog-views/lru';
 import { filterKey, selectRows, toRowFilter } from './filter';
 import { frebRequests, frebView } from './freb-view';
 import { buildIisSet, logPosition, type IisSet } from './iis-set';
+import type { IisLogFile } from '../../engine/iis';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
 import { svclogViews } from '../svclog-views/views';
@@ -71,8 +72,20 @@ export class IisViews {
 
   /** The current IIS set (same object while the IIS files stay the same). */
   current(): IisSet {
-    const next = buildIisSet(this.session.visible(), this.set);
     const identity = machines(this.session).identity();
+    const clock = machineClock(this.session);
+    // A log's server: the first row naming one (IIS writes one log per server).
+    const serverOf = (log: IisLogFile) => {
+      for (let i = 0; i < Math.min(log.table.rows, 100); i++) {
+        const s = log.table.server(i);
+        if (s) return s;
+      }
+      return '';
+    };
+    const next = buildIisSet(this.session.visible(), this.set, {
+      logUs: (log) => clock.offsetUs(serverOf(log)),
+      frebUs: (freb) => clock.offsetUs(freb.parsed.events.find((e) => e.computer)?.computer ?? ''),
+    });
     if (next !== this.set || this.machinesVersion !== identity.version) {
       this.set = next;
       this.machinesVersion = identity.version;
@@ -90,7 +103,10 @@ export class IisViews {
       version: set.version,
       requests: set.ix.total - http,
       httperr: http,
-      frebs: set.frebs.slice(0, 500).map((f) => ({ fileId: f.fileId, name: set.names.get(f.fileId) ?? f.path, url: f.request.url, status: String(f.request.statusCode), timeUs: f.span()?.startUs ?? null })),
+      frebs: set.frebs.slice(0, 500).map((f) => {
+        const start = f.span()?.startUs;
+        return { fileId: f.fileId, name: set.names.get(f.fileId) ?? f.path, url: f.request.url, status: String(f.request.statusCode), timeUs: start === undefined ? null : start - (set.frebShiftsUs.get(f.fileId) ?? 0) };
+      }),
       fromUs: range ? range.fromMs * 1000 : null,
       toUs: range ? range.toMs * 1000 : null,
       servers: set.ix.servers.values.filter(Boolean).slice(0, 500),
@@ -114,8 +130,7 @@ export class IisViews {
     const set = this.current();
     const list = this.list(set, q.filter, q.sortBy ?? 'time', q.descending ?? false);
     const rows = [];
-    const clock = machineClock(this.session);
-    for (let k = q.offset; k < Math.min(list.length, q.offset + q.limit); k++) rows.push(requestRow(set, set.ix.ref(list[k]), clock.offsetUs));
+    for (let k = q.offset; k < Math.min(list.length, q.offset + q.limit); k++) rows.push(requestRow(set, set.ix.ref(list[k])));
     return { version: set.version, total: list.length, offset: q.offset, rows };
   }
 
@@ -176,7 +191,7 @@ export class IisViews {
     const links = rejected ? [] : linkRequestToWcf(span, candidates, opts).slice(0, 200);
     return {
       version: set.version,
-      request: requestRow(set, ref, offsetUs),
+      request: requestRow(set, ref),
       fields: detail.fields.slice(0, 200),
       candidates: links.map(toContract),
       candidatesConsidered: list.length,
@@ -202,7 +217,8 @@ export class IisViews {
     const seen = new Set<string>();
     for (const info of byActivity.get(a) ?? []) {
       const c = info.candidate;
-      const rows = filterRows(set.ix, { fromMs: (c.startUs - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: c.endUs / 1000 + IIS_CLOCK_RESOLUTION_US / 1000 + REQUEST_TAIL_MS });
+      const shift = offsetUs(c.computer);
+      const rows = filterRows(set.ix, { fromMs: (c.startUs - shift - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: (c.endUs - shift + IIS_CLOCK_RESOLUTION_US) / 1000 + REQUEST_TAIL_MS });
       for (const g of rows) {
         const ref = set.ix.ref(g);
         const span = requestSpan(set.ix, ref);
@@ -212,7 +228,7 @@ export class IisViews {
         const key = `${ref.file}:${ref.row}`;
         if (!link || link.activity !== c || seen.has(key)) continue;
         seen.add(key);
-        requests.push({ ...requestRow(set, ref, offsetUs), reason: link.reason });
+        requests.push({ ...requestRow(set, ref), reason: link.reason });
         if (requests.length >= 200) break;
       }
     }

@@ -90,8 +90,6 @@ function MachineCard({ machine, others }: { machine: Machine; others: Machine[] 
 export function MachinesPanel({ onClose }: { onClose(): void }) {
   const report = useMachines((s) => s.report);
   const error = useMachines((s) => s.error);
-  const refresh = useMachines((s) => s.refresh);
-  useEffect(() => void refresh(), [refresh]);
   const list = report?.machines ?? [];
   return (
     <div className="machines-panel" role="dialog" aria-label="Machines" data-testid="machines-panel">
@@ -121,6 +119,8 @@ export function MachinesButton() {
   const open = useMachines((s) => s.panelOpen);
   const setOpen = useMachines((s) => s.setPanelOpen);
   const count = useMachines((s) => s.report?.machines.length ?? 0);
+  const refresh = useMachines((s) => s.refresh);
+  useEffect(() => void refresh(), [refresh]);
   return (
     <div className="menu-anchor">
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="machines-button" title="Machines and the names they go by">
