@@ -6,10 +6,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { RecordLevel, RecordRow } from '../../shared/model';
-import { buildOtlp, requestColumns, requestRows, TRACE_COLUMNS, traceRows, writePerfetto, writeTabular, type RowFilter } from '../engine/export';
+import { buildOtlp, requestColumns, requestRows, TRACE_COLUMNS, traceRows, writePerfetto, writeTabular, type RequestPlace, type RowFilter } from '../engine/export';
+import { MachineJoiner } from '../../shared/machines';
 import type { IisLogFile } from '../engine/iis';
 import { skewInputFromSvclog, solveSkew } from '../engine/skew';
-import { SvclogIndex, svclogFiles } from '../engine/svclog';
+import { SvclogIndex, svclogFiles, type SvclogFile } from '../engine/svclog';
 import type { LoadedFile } from '../engine/types';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp'] as const;
@@ -28,6 +29,8 @@ export interface ExportOptions {
   rawTime?: boolean;
   /** Offsets to apply (computer → µs); computed from the traces when absent. */
   offsetsUs?: ReadonlyMap<string, number>;
+  /** The session's machine joins (the Machines panel); absent: names equal ignoring case and domain only. */
+  machines?: MachineJoiner;
   /** Written into OTLP's instrumentation scope. */
   version: string;
 }
@@ -48,6 +51,23 @@ function rowFilter(o: ExportOptions): RowFilter | undefined {
     (!text || `${r.kind} ${r.source} ${r.host} ${r.process} ${r.text}`.toLowerCase().includes(text));
 }
 
+/** IIS rows' machines and offsets: a server takes the offset of the trace computer of its machine. */
+function requestPlace(traces: readonly SvclogFile[], joiner: MachineJoiner, offsets: ReadonlyMap<string, number> | undefined): RequestPlace {
+  const computers = new Map<string, string>();
+  for (const f of traces) {
+    const ids = new Set(f.data.events.computer.subarray(0, f.recordCount));
+    for (const id of ids) computers.set(joiner.machineOf(f.str(id)), f.str(id));
+  }
+  const computerOf = (server: string) => computers.get(joiner.machineOf(server));
+  return {
+    offsetUs: (file) => {
+      const c = file.recordCount ? computerOf(file.table.server(0)) : undefined;
+      return c === undefined ? 0 : (offsets?.get(c) ?? 0);
+    },
+    machine: (server) => computerOf(server) ?? server,
+  };
+}
+
 export async function exportLoaded(loaded: readonly LoadedFile[], o: ExportOptions): Promise<ExportOutcome> {
   const problems: string[] = [];
   const traces = svclogFiles(loaded);
@@ -63,7 +83,10 @@ export async function exportLoaded(loaded: readonly LoadedFile[], o: ExportOptio
       const what = o.what ?? (traces.length > 0 ? 'traces' : 'requests');
       const filter = rowFilter(o);
       if (what === 'traces') written = await writeTabular(traceRows(traces, offsets, filter), TRACE_COLUMNS, o.format, out);
-      else written = await writeTabular(requestRows(requests, filter), requestColumns(requests), o.format, out);
+      else {
+        const place = requestPlace(traces, o.machines ?? new MachineJoiner([]), offsets);
+        written = await writeTabular(requestRows(requests, filter, place), requestColumns(requests, place), o.format, out);
+      }
       if (written === 0) problems.push(`No ${what} to export.`);
     } else if (!index) {
       problems.push('Perfetto and OTLP exports need WCF traces (.svclog); none loaded.');

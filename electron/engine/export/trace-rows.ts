@@ -50,9 +50,17 @@ export function* traceRows(files: readonly SvclogFile[], offsets?: HostOffsets, 
   }
 }
 
+/** Where a log's rows were: its server's machine (names joined) and that machine's clock offset. */
+export interface RequestPlace {
+  /** µs to subtract from the log's times (adjusted = raw − offset). */
+  offsetUs(file: IisLogFile): number;
+  /** The machine a server name belongs to, by the name the views show. */
+  machine(server: string): string;
+}
+
 /** The columns of `requestRows` over these files (the union of what each log had). */
-export function requestColumns(files: readonly IisLogFile[]): string[] {
-  const cols = new Set<string>(['time', 'file', 'format']);
+export function requestColumns(files: readonly IisLogFile[], place?: RequestPlace): string[] {
+  const cols = new Set<string>(['time', 'file', 'format', ...(place ? ['machine'] : [])]);
   for (const col of STR_COLS) if (files.some((f) => f.table.data.str[col])) cols.add(col);
   for (const col of NUM_COLS) if (files.some((f) => f.table.data.num[col])) cols.add(col);
   for (const f of files) for (const name of Object.keys(f.table.data.custom)) cols.add(name);
@@ -60,12 +68,15 @@ export function requestColumns(files: readonly IisLogFile[]): string[] {
 }
 
 /** IIS requests: the generic fields plus every column the log had (our column names). */
-export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter): Generator<ExportRow> {
+export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter, place?: RequestPlace): Generator<ExportRow> {
   for (const f of files) {
+    const offset = place?.offsetUs(f) ?? 0;
     for (let i = 0; i < f.recordCount; i++) {
-      const row = f.row(i);
+      const raw = f.row(i);
+      const row = offset ? { ...raw, timeUs: raw.timeUs - offset } : raw;
       if (filter && !filter(row)) continue;
       const out: ExportRow = { time: formatIsoUs(row.timeUs), file: f.path, format: f.format };
+      if (place) out.machine = place.machine(f.table.server(i));
       for (const col of STR_COLS) if (f.table.data.str[col]) out[col] = f.table.str(col, i);
       for (const col of NUM_COLS) if (f.table.data.num[col]) out[col] = f.table.num(col, i) ?? '';
       for (const name of Object.keys(f.table.data.custom)) out[name] = f.table.custom(name, i);

@@ -4,6 +4,7 @@ import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io'
 import { ServiceError } from '../errors';
 import { EXPORT_EXTENSIONS, exportLoaded } from '../export-service';
 import type { SaveFilter } from '../output';
+import { MachineJoiner } from '../../../shared/machines';
 import { machines } from '../machines/machines';
 import { saveWorkspace } from '../workspace';
 import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
@@ -35,7 +36,7 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
     const ext = EXPORT_EXTENSIONS[req.format];
     let outcome = { written: 0, problems: [] as string[] };
     const saved = await saveTo(ctx, `tracelens-export.${req.format === 'perfetto' ? 'perfetto.json' : req.format === 'otlp' ? 'otlp.json' : ext}`, [{ name: req.format.toUpperCase(), extensions: [ext] }], async (output) => {
-      outcome = await exportLoaded(files, { ...req, output, version: ctx.appInfo.version });
+      outcome = await exportLoaded(files, { ...req, output, version: ctx.appInfo.version, machines: new MachineJoiner(machines(ctx.session).state.groups) });
     });
     return { ...saved, ...outcome };
   },
