@@ -24,6 +24,8 @@ export function addressHost(address: string): string {
  */
 export class MachineJoiner {
   private readonly parent = new Map<string, string>();
+  /** Names already resolved: views ask for the same few names again and again. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(groups: readonly (readonly string[])[]) {
     for (const g of groups) for (let k = 1; k < g.length; k++) this.union(machineKey(g[0]), machineKey(g[k]));
@@ -31,7 +33,9 @@ export class MachineJoiner {
 
   /** The machine a name belongs to: the same string for every name of one machine. */
   machineOf(name: string): string {
-    return this.find(machineKey(name));
+    let m = this.resolved.get(name);
+    if (m === undefined) this.resolved.set(name, (m = this.find(machineKey(name))));
+    return m;
   }
 
   same(a: string, b: string): boolean {

@@ -25,26 +25,33 @@ interface Manifest {
   customRows: number;
 }
 
-describeBrowser('from a 503 in the IIS log to the WCF activity, across machines', () => {
+/** A generated run in a folder of its own, a browser host on some of its files, and a page that has loaded them. */
+function generatedRun(files: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'tl-three-e2e-'));
   const manifest = JSON.parse(execFileSync(process.execPath, [join(REPO, 'scripts', 'gen-three-machines.mjs'), dir], { encoding: 'utf8' })) as Manifest;
-  const FILES = ['client.svclog', 'web.svclog', 'data.svclog', 'u_ex260314.log', 'fr000001.xml'];
-  let browser: Browser;
-  let host: HostProcess;
-  let page: Page;
-
+  const run = { manifest } as { manifest: Manifest; browser: Browser; host: HostProcess; page: Page };
   beforeAll(async () => {
     process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-machines-config-'));
-    host = await startHostProcess(FILES.map((f) => join(dir, f)));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (e) => console.error('page error:', e));
-    await page.goto(host.url);
-    for (const name of FILES) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+    run.host = await startHostProcess(files.map((f) => join(dir, f)));
+    run.browser = await launchChromium();
+    run.page = await run.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    run.page.on('pageerror', (e) => console.error('page error:', e));
+    await run.page.goto(run.host.url);
+    for (const name of files) await run.page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await run.browser?.close();
+    await run.host?.stop();
+  });
+  return run;
+}
+
+describeBrowser('from a 503 in the IIS log to the WCF activity, across machines', () => {
+  const run = generatedRun(['client.svclog', 'web.svclog', 'data.svclog', 'u_ex260314.log', 'fr000001.xml']);
+  const { manifest } = run;
+  let page: Page;
+  beforeAll(() => {
+    page = run.page;
   });
 
   /** Filters the request table to a status and opens its first row's detail. */
@@ -143,25 +150,11 @@ describeBrowser('from a 503 in the IIS log to the WCF activity, across machines'
 });
 
 describeBrowser('IIS logs that are only almost right', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-almost-e2e-'));
-  const manifest = JSON.parse(execFileSync(process.execPath, [join(REPO, 'scripts', 'gen-three-machines.mjs'), dir], { encoding: 'utf8' })) as Manifest;
-  const FILES = ['stripped.log', 'headerless.log', 'one-line.log'];
-  let browser: Browser;
-  let host: HostProcess;
+  const run = generatedRun(['stripped.log', 'headerless.log', 'one-line.log']);
+  const { manifest } = run;
   let page: Page;
-
-  beforeAll(async () => {
-    process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-almost-config-'));
-    host = await startHostProcess(FILES.map((f) => join(dir, f)));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (e) => console.error('page error:', e));
-    await page.goto(host.url);
-    for (const name of FILES) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+  beforeAll(() => {
+    page = run.page;
   });
 
   const item = (name: string) => page.locator(`[data-testid="file-item"][data-name="${name}"]`);

@@ -223,7 +223,9 @@ export class IisViews {
         const ref = set.ix.ref(g);
         const span = requestSpan(set.ix, ref);
         if (rejectedBeforeService(span)) continue;
-        // The request's best-evidence activity must be this one: concurrent calls overlap in time.
+        // This activity must link to the request (cheap: one candidate), and be its best-evidence
+        // link among all (concurrent calls overlap in time).
+        if (linkRequestToWcf(span, [c], opts).length === 0) continue;
         const [link] = linkRequestToWcf(span, all, opts);
         const key = `${ref.file}:${ref.row}`;
         if (!link || link.activity !== c || seen.has(key)) continue;

@@ -3,6 +3,7 @@ import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
+import { useCopy } from '../useCopy';
 import { useView } from '../viewStore';
 import { Highlight } from './Highlight';
 import { XmlView } from './XmlView';
@@ -121,7 +122,7 @@ export function DetailPane() {
   const [detail, setDetail] = useState<RecordDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('formatted');
-  const [copied, setCopied] = useState('');
+  const [copied, copy] = useCopy();
   const isSvclog = useStore((s) => s.files.some((f) => f.id === current?.fileId && f.format === 'svclog'));
 
   useEffect(() => {
@@ -142,14 +143,6 @@ export function DetailPane() {
   if (!detail) return <section className="detail-pane muted">Reading…</section>;
   const tabs: Tab[] = ['formatted', ...(detail.xml ? (['xml'] as const) : []), ...(detail.message ? (['message'] as const) : []), 'raw'];
   const shown = tabs.includes(tab) ? tab : 'formatted';
-  const copy = (what: string, text: string | undefined) => {
-    if (!text) return;
-    void navigator.clipboard
-      ?.writeText(text)
-      .then(() => setCopied(what))
-      .catch(() => setCopied('copy refused'));
-    setTimeout(() => setCopied(''), 1500);
-  };
   return (
     <section className="detail-pane" aria-label="Detail" data-testid="detail" data-file={detail.fileId} data-index={detail.index}>
       <div className="tabs">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCopy } from '../../useCopy';
 import { useIisCall } from './useIisData';
 
 /**
@@ -9,16 +10,9 @@ import { useIisCall } from './useIisData';
 export function CaptureNextTime({ fileId, row, onClose }: { fileId: string; row: number; onClose(): void }) {
   const [threshold, setThreshold] = useState<number | undefined>();
   const [folder, setFolder] = useState('C:\\Dumps');
-  const [copied, setCopied] = useState('');
+  const [copied, copy] = useCopy();
   const req = { fileId, row, ...(threshold !== undefined ? { timeTakenMs: threshold } : {}), dumpFolder: folder };
   const { value: c, error } = useIisCall('iis.capture', req, `${fileId}:${row}:${threshold}:${folder}`);
-  const copy = (title: string, text: string) => {
-    void navigator.clipboard
-      ?.writeText(text)
-      .then(() => setCopied(title))
-      .catch(() => setCopied('copy refused'));
-    setTimeout(() => setCopied(''), 1500);
-  };
   return (
     <section className="capture" data-testid="capture">
       <div className="capture-head">
