@@ -13,9 +13,18 @@ import { MachineState } from './machine-state';
 /** Names with their sources, in the order first seen. */
 type NameSources = Map<string, Set<MachineNameSource>>;
 
-/** Every machine name of the visible files (distinct values only: string tables, not rows). */
-export function namesSeen(session: Session): NameSources {
+/** Distinct names taken from one source of one file: cs-host is whatever clients sent. */
+const NAMES_PER_SOURCE = 200;
+/** Rows of an IIS log read for the s-computername / s-ip pairs that are one machine. */
+const PAIR_ROWS = 2000;
+
+/**
+ * Every machine name of the visible files (distinct values only: string tables, not rows), and the
+ * names a log's rows put together: a row's s-computername and s-ip are the same machine.
+ */
+export function namesSeen(session: Session): { names: NameSources; together: string[][] } {
   const out: NameSources = new Map();
+  const together = new Map<string, string[]>();
   const add = (name: string, source: MachineNameSource) => {
     const n = name.trim();
     if (!n || n === '-' || n.length > 256) return;
@@ -23,26 +32,37 @@ export function namesSeen(session: Session): NameSources {
     if (!s) out.set(n, (s = new Set()));
     s.add(source);
   };
+  const addAll = (values: Iterable<string>, source: MachineNameSource, map: (v: string) => string = (v) => v) => {
+    let n = 0;
+    for (const v of values) {
+      if (n++ >= NAMES_PER_SOURCE) break;
+      add(map(v), source);
+    }
+  };
   for (const { file } of session.visible()) {
     if (file instanceof SvclogFile) {
       const computers = new Set<number>();
       const ev = file.data.events;
       for (let i = 0; i < file.recordCount; i++) computers.add(ev.computer[i]);
-      for (const id of computers) add(file.str(id), 'svclog Computer');
+      addAll([...computers].map((id) => file.str(id)), 'svclog Computer');
       const mc = file.data.messages;
       const to = new Set<number>();
       for (let m = 0; m < file.data.messageCount; m++) to.add(mc.to[m]);
-      for (const id of to) add(addressHost(file.str(id)), 'address host');
+      addAll(new Set([...to].map((id) => addressHost(file.str(id)))), 'address host');
     } else if (file instanceof IisLogFile) {
-      const str = file.table.data.str;
-      for (const v of str.computer?.values ?? []) add(v, 'IIS s-computername');
-      for (const v of str.sIp?.values ?? []) add(v, 'IIS s-ip');
-      for (const v of str.host?.values ?? []) add(v.replace(/:\d+$/, ''), 'IIS cs-host');
+      const t = file.table;
+      addAll(t.data.str.computer?.values ?? [], 'IIS s-computername');
+      addAll(t.data.str.sIp?.values ?? [], 'IIS s-ip');
+      addAll(t.data.str.host?.values ?? [], 'IIS cs-host', (v) => v.replace(/:\d+$/, ''));
+      for (let i = 0; i < Math.min(t.rows, PAIR_ROWS); i++) {
+        const [c, ip] = [t.str('computer', i), t.str('sIp', i)];
+        if (c && ip && c !== '-' && ip !== '-') together.set(`${c} ${ip}`, [c, ip]);
+      }
     } else if (file instanceof FrebFile) {
-      for (const c of new Set(file.parsed.events.map((e) => e.computer))) add(c, 'FREB computerName');
+      addAll(new Set(file.parsed.events.map((e) => e.computer)), 'FREB computerName');
     }
   }
-  return out;
+  return { names: out, together: [...together.values()] };
 }
 
 export interface MachineIdentity {
@@ -68,8 +88,8 @@ export class Machines {
 
   private build(): { identity: MachineIdentity; seen: NameSources } {
     if (this.cached && this.cached.version === this.state.version && this.cached.session === this.session.version) return this.cached;
-    const joiner = new MachineJoiner(this.state.groups);
-    const seen = namesSeen(this.session);
+    const { names: seen, together } = namesSeen(this.session);
+    const joiner = new MachineJoiner([...together, ...this.state.groups]);
     const computers = new Map<string, string[]>();
     for (const [name, sources] of seen) {
       if (!sources.has('svclog Computer')) continue;
