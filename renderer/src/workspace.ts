@@ -9,6 +9,7 @@ import type { MenuCommand } from '../../shared/contract';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
+import { useMachines } from './machinesStore';
 import { useStore } from './store';
 import { effectiveFilter, useView, type LeftTab } from './viewStore';
 
@@ -44,6 +45,8 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   if (isLeftTab(layout.leftTab)) view.setLeftTab(layout.leftTab);
   for (const [name, px] of Object.entries(layout.panes ?? {})) if (typeof px === 'number') view.setPane(name, px);
   for (const [key, px] of Object.entries(layout.columns ?? {})) if (typeof px === 'number') view.setColumn(key, px);
+  // The main side restored the machine joins when it opened the workspace: show them.
+  void useMachines.getState().refresh();
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
     await getApi().call('skew.restore', { reference: state.skew.reference, overridesMs: state.skew.overridesMs });
     await useClock.getState().refresh();

@@ -189,3 +189,24 @@ describe('IIS logs that are only almost right (generated)', () => {
     expect(text).toMatch(/No request rows were read/);
   });
 });
+
+describe('machine joins in the workspace', () => {
+  it('are saved and restored with it; a workspace without any opens with none', async () => {
+    const { saveWorkspace } = await import('../../electron/services/workspace');
+    const { openWorkspaceFile } = await import('../../electron/services/workspace-state');
+    const { machines } = await import('../../electron/services/machines/machines');
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-ws-machines-'));
+    const ws = join(dir, 'case.tracelens');
+    await saveWorkspace(ws, [], { machines: { groups: [['RD77890D5837721', 'WEB01']] } });
+    expect(JSON.parse(readFileSync(ws, 'utf8')).machines).toEqual({ groups: [['RD77890D5837721', 'WEB01']] });
+    const session = new Session();
+    openWorkspaceFile(session, ws, 'case.tracelens');
+    expect(machines(session).state.groups).toEqual([['RD77890D5837721', 'WEB01']]);
+    expect(machines(session).identity().same('rd77890d5837721.cloudapp.net', 'web01')).toBe(true);
+    const old = join(dir, 'old.tracelens');
+    writeFileSync(old, JSON.stringify({ format: 'tracelens-workspace', version: 1, files: [] }));
+    openWorkspaceFile(session, old, 'old.tracelens');
+    expect(machines(session).state.groups).toEqual([]);
+  });
+});
