@@ -162,16 +162,14 @@ export function pairMessages(messages: readonly PairableMessage[]): MessagePair[
   // Messages a stronger rule paired are left out of the weaker ones.
   const paired = new Uint8Array(messages.length);
   for (const [by, keyOf] of RULES) {
+    // Most traces pair everything by the first rule: the others then cost one pass, no grouping.
+    const first = messages.findIndex((m, k) => !paired[k] && keyOf(m) !== '');
+    if (first < 0) continue;
     const groups = new KeyGroups(messages.length);
-    let any = false;
-    messages.forEach((m, k) => {
-      const key = paired[k] ? '' : keyOf(m);
-      if (key) {
-        groups.add(key, k, m.direction !== 'send');
-        any = true;
-      }
-    });
-    if (!any) continue;
+    for (let k = first; k < messages.length; k++) {
+      const key = paired[k] ? '' : keyOf(messages[k]);
+      if (key) groups.add(key, k, messages[k].direction !== 'send');
+    }
     groups.forPaired((s, r) => {
       const pairs =
         s.length + r.length > MAX_GROUP
@@ -194,8 +192,11 @@ export function pairMessages(messages: readonly PairableMessage[]): MessagePair[
  * the other direction: HTTP request-reply is one exchange at a time per activity.
  */
 function linkReplies(messages: readonly PairableMessage[], out: MessagePair[]): void {
-  const byId = new KeyGroups(messages.length);
-  messages.forEach((m, k) => m.messageId && byId.add(m.messageId, k, m.direction !== 'send'));
+  // Only the MessageIDs some reply names are grouped.
+  const named = new Set<string>();
+  for (const m of messages) if (m.relatesTo) named.add(m.relatesTo);
+  const byId = new KeyGroups(named.size ? messages.length : 0);
+  if (named.size) messages.forEach((m, k) => m.messageId && named.has(m.messageId) && byId.add(m.messageId, k, m.direction !== 'send'));
   const open = new Map<string, PairableMessage>();
   const exchangeKey = (m: PairableMessage, direction: string) => `${m.file}|${m.host}|${m.process}|${m.layer}|${m.activityId}|${direction}`;
   for (const reply of messages) {
