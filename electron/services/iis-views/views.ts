@@ -213,10 +213,13 @@ export class IisViews {
     const act = index.activities[a];
     const { list, byActivity, opts, offsetUs } = this.linking();
     const all = list.map((c) => c.candidate);
+    const tailUs = REQUEST_TAIL_MS * 1000 + IIS_CLOCK_RESOLUTION_US;
     const requests: ActivityRequests['requests'] = [];
     const seen = new Set<string>();
     for (const info of byActivity.get(a) ?? []) {
       const c = info.candidate;
+      // Only candidates near this one can outrank it for a request.
+      const near = all.filter((x) => x.startUs <= c.endUs + tailUs && x.endUs >= c.startUs - tailUs);
       const shift = offsetUs(c.computer);
       const rows = filterRows(set.ix, { fromMs: (c.startUs - shift - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: (c.endUs - shift + IIS_CLOCK_RESOLUTION_US) / 1000 + REQUEST_TAIL_MS });
       for (const g of rows) {
@@ -226,7 +229,7 @@ export class IisViews {
         // This activity must link to the request (cheap: one candidate), and be its best-evidence
         // link among all (concurrent calls overlap in time).
         if (linkRequestToWcf(span, [c], opts).length === 0) continue;
-        const [link] = linkRequestToWcf(span, all, opts);
+        const [link] = linkRequestToWcf(span, near, opts);
         const key = `${ref.file}:${ref.row}`;
         if (!link || link.activity !== c || seen.has(key)) continue;
         seen.add(key);

@@ -7,6 +7,7 @@ import type { Machine, MachineNameSource, MachinesReport } from '../../../shared
 import { MachineJoiner, addressHost, machineKey } from '../../../shared/machines';
 import { FrebFile, IisLogFile } from '../../engine/iis';
 import { SvclogFile } from '../../engine/svclog';
+import type { LoadedFile } from '../../engine/types';
 import type { Session } from '../session';
 import { MachineState } from './machine-state';
 
@@ -18,51 +19,69 @@ const NAMES_PER_SOURCE = 200;
 /** Rows of an IIS log read for the s-computername / s-ip pairs that are one machine. */
 const PAIR_ROWS = 2000;
 
+interface FileNames {
+  names: [string, MachineNameSource][];
+  together: [string, string][];
+}
+
+/** A loaded file's names (files do not change once loaded: computed once per file object). */
+const perFile = new WeakMap<LoadedFile, FileNames>();
+
+function namesOf(file: LoadedFile): FileNames {
+  let r = perFile.get(file);
+  if (r) return r;
+  const names: [string, MachineNameSource][] = [];
+  const together: [string, string][] = [];
+  const addAll = (values: Iterable<string>, source: MachineNameSource, map: (v: string) => string = (v) => v) => {
+    let n = 0;
+    for (const v of values) {
+      if (n++ >= NAMES_PER_SOURCE) break;
+      names.push([map(v), source]);
+    }
+  };
+  if (file instanceof SvclogFile) {
+    const ev = file.data.events;
+    addAll([...new Set(ev.computer.subarray(0, file.recordCount))].map((id) => file.str(id)), 'svclog Computer');
+    const mc = file.data.messages;
+    addAll(new Set([...new Set(mc.to.subarray(0, file.data.messageCount))].map((id) => addressHost(file.str(id)))), 'address host');
+  } else if (file instanceof IisLogFile) {
+    const t = file.table;
+    addAll(t.data.str.computer?.values ?? [], 'IIS s-computername');
+    addAll(t.data.str.sIp?.values ?? [], 'IIS s-ip');
+    addAll(t.data.str.host?.values ?? [], 'IIS cs-host', (v) => v.replace(/:\d+$/, ''));
+    const seen = new Set<string>();
+    for (let i = 0; i < Math.min(t.rows, PAIR_ROWS); i++) {
+      const [c, ip] = [t.str('computer', i), t.str('sIp', i)];
+      if (!c || !ip || c === '-' || ip === '-' || seen.has(`${c} ${ip}`)) continue;
+      seen.add(`${c} ${ip}`);
+      together.push([c, ip]);
+    }
+  } else if (file instanceof FrebFile) {
+    addAll(new Set(file.parsed.events.map((e) => e.computer)), 'FREB computerName');
+  }
+  perFile.set(file, (r = { names, together }));
+  return r;
+}
+
 /**
  * Every machine name of the visible files (distinct values only: string tables, not rows), and the
  * names a log's rows put together: a row's s-computername and s-ip are the same machine.
  */
 export function namesSeen(session: Session): { names: NameSources; together: string[][] } {
   const out: NameSources = new Map();
-  const together = new Map<string, string[]>();
-  const add = (name: string, source: MachineNameSource) => {
-    const n = name.trim();
-    if (!n || n === '-' || n.length > 256) return;
-    let s = out.get(n);
-    if (!s) out.set(n, (s = new Set()));
-    s.add(source);
-  };
-  const addAll = (values: Iterable<string>, source: MachineNameSource, map: (v: string) => string = (v) => v) => {
-    let n = 0;
-    for (const v of values) {
-      if (n++ >= NAMES_PER_SOURCE) break;
-      add(map(v), source);
-    }
-  };
+  const together: string[][] = [];
   for (const { file } of session.visible()) {
-    if (file instanceof SvclogFile) {
-      const computers = new Set<number>();
-      const ev = file.data.events;
-      for (let i = 0; i < file.recordCount; i++) computers.add(ev.computer[i]);
-      addAll([...computers].map((id) => file.str(id)), 'svclog Computer');
-      const mc = file.data.messages;
-      const to = new Set<number>();
-      for (let m = 0; m < file.data.messageCount; m++) to.add(mc.to[m]);
-      addAll(new Set([...to].map((id) => addressHost(file.str(id)))), 'address host');
-    } else if (file instanceof IisLogFile) {
-      const t = file.table;
-      addAll(t.data.str.computer?.values ?? [], 'IIS s-computername');
-      addAll(t.data.str.sIp?.values ?? [], 'IIS s-ip');
-      addAll(t.data.str.host?.values ?? [], 'IIS cs-host', (v) => v.replace(/:\d+$/, ''));
-      for (let i = 0; i < Math.min(t.rows, PAIR_ROWS); i++) {
-        const [c, ip] = [t.str('computer', i), t.str('sIp', i)];
-        if (c && ip && c !== '-' && ip !== '-') together.set(`${c} ${ip}`, [c, ip]);
-      }
-    } else if (file instanceof FrebFile) {
-      addAll(new Set(file.parsed.events.map((e) => e.computer)), 'FREB computerName');
+    const r = namesOf(file);
+    for (const [name, source] of r.names) {
+      const n = name.trim();
+      if (!n || n === '-' || n.length > 256) continue;
+      let s = out.get(n);
+      if (!s) out.set(n, (s = new Set()));
+      s.add(source);
     }
+    together.push(...r.together);
   }
-  return { names: out, together: [...together.values()] };
+  return { names: out, together };
 }
 
 export interface MachineIdentity {
