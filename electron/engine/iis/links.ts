@@ -38,8 +38,6 @@ export interface IisRequestSpan {
   server: string;
   /** s-ip, when known: a candidate's computer may be given as an address. */
   serverIp?: string;
-  /** cs-host (the name the client used), when known. */
-  host?: string;
   method?: string;
   stem: string;
   /** The row's time: IIS logs a request when it ends. */
@@ -127,7 +125,8 @@ export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfAc
   const same = opts.sameMachine ?? defaultSame;
   const offset = opts.offsetUs ?? (() => 0);
   const { from, to } = spanOf(req, res);
-  // Not cs-host: that is the name the client used, often a load balancer's.
+  // Not cs-host: that is the name the client used, often a load balancer's. No skew widening
+  // either: the activity and the log are on one machine, so on one clock.
   const names = [req.server, req.serverIp].filter((n): n is string => !!n);
   const stemKey = pathKey(req.stem);
   const failed = (req.status ?? 0) >= 500;
@@ -217,7 +216,6 @@ export function requestSpan(ix: IisIndex, ref: RowRef): IisRequestSpan {
   return {
     server: table.server(ref.row),
     serverIp: table.str('sIp', ref.row) || undefined,
-    host: table.str('host', ref.row).replace(/:\d+$/, '') || undefined,
     method: table.str('method', ref.row) || undefined,
     stem: table.str('stem', ref.row),
     endUs: d.timeMs[ref.row] * 1000,
