@@ -321,7 +321,8 @@ export class IisScanner {
       this.startBlock({ fields: [...NATIVE_FIELDS], line: 0, native: true, ...this.pending });
       return false;
     }
-    const sample = decoder.decode(buf.subarray(s, Math.max(e, Math.min(this.feedEnd, s + GUESS_SAMPLE_BYTES)))).split(/\r?\n/);
+    // Bounded: a hostile first line may be megabytes long (the guess then falls back).
+    const sample = decoder.decode(buf.subarray(s, Math.min(Math.max(e, this.feedEnd), s + GUESS_SAMPLE_BYTES))).split(/\r?\n/);
     const g = this.format === 'iis-w3c' ? guessFieldsFromLines(sample) : null;
     const set = g ?? guessFields(sample[0]) ?? GUESS_SETS.find((x) => x.format === this.format) ?? GUESS_SETS[0];
     this.startBlock({ fields: [...set.fields], line: g?.fieldLine ? this.lineNo : 0, ...(g?.fieldLine ? { source: 'field line' as const } : { guessed: true }), ...this.pending });
