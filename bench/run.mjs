@@ -1,5 +1,6 @@
-// `npm run bench`: bundles every bench/*.bench.ts with esbuild into out/bench/ and runs each as its
-// own Node process (so one bench's memory never colours another's), one after the other.
+// `npm run bench` / `node bench/run.mjs [NAME…]`: bundles the named bench/*.bench.ts (all without
+// names) with esbuild into out/bench/ and runs each as its own Node process (so one bench's memory
+// never colours another's), one after the other. `--list` lists them; an unknown name exits 2.
 // Each bench generates its inputs under /tmp/tl-bench with ../shared/bench and prints its table.
 import { build } from 'esbuild';
 import { readdirSync, mkdirSync } from 'node:fs';
@@ -10,16 +11,41 @@ import { nodeBundleOptions } from '../scripts/esbuild-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'bench');
-mkdirSync(outDir, { recursive: true });
-const only = process.argv.slice(2);
-const benches = readdirSync(join(root, 'bench'))
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort();
 
+/** What each bench measures (a test checks every bench/*.bench.ts is described here). */
+const ABOUT = {
+  svclog: 'svclog engine on generated 100 MB and 1 GB traces against saxes (wall time, peak RSS)',
+  iis: 'IIS engine on a generated 1 GB W3C log against lnav, then re-bucket and re-sort times',
+  ui: 'the views in Chromium on the 100 MB trace: select, scroll, filter, sort; long tasks while 1 GB loads (needs npm run build)',
+  'iis-ui': 'IIS triage contract calls over the browser host on the 1 GB log (needs npm run build)',
+  hostile: 'hostile inputs at full size: time, peak RSS and what each reports',
+};
+const available = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.slice(0, -'.bench.ts'.length))
+  .sort();
+const listing = () => available.map((n) => `  ${n.padEnd(8)} ${ABOUT[n] ?? ''}`).join('\n');
+
+const args = process.argv.slice(2);
+if (args.includes('--list') || args.includes('--help') || args.includes('-h')) {
+  console.log(`usage: node bench/run.mjs [--list] [NAME…]   (no name: all of them)\n\nbenchmarks:\n${listing()}`);
+  process.exit(0);
+}
+// A name is the file's stem; `iis.bench` and `iis.bench.ts` are accepted too.
+const wanted = args.map((a) => a.replace(/\.ts$/, '').replace(/\.bench$/, ''));
+const unknown = wanted.filter((w) => !available.includes(w));
+if (unknown.length > 0) {
+  console.error(`bench/run.mjs: no benchmark named ${unknown.map((u) => `"${u}"`).join(', ')}. The benchmarks are:\n${listing()}`);
+  process.exit(2);
+}
+const benches = wanted.length ? available.filter((n) => wanted.includes(n)) : available;
+console.log(`benchmarks to run: ${benches.join(', ')}`);
+
+mkdirSync(outDir, { recursive: true });
 let failed = 0;
-for (const file of benches) {
-  const outfile = join(outDir, file.replace(/\.ts$/, '.cjs'));
+for (const name of benches) {
+  const file = `${name}.bench.ts`;
+  const outfile = join(outDir, `${name}.bench.cjs`);
   await build({
     entryPoints: [join(root, 'bench', file)],
     outfile,

@@ -13,7 +13,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Release builds (scripts/build.mjs --release) ship no source maps to the window.
+    sourcemap: !process.env.TRACELENS_RELEASE,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,

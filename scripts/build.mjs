@@ -31,6 +31,9 @@ const entries = {
 for (const w of findWorkers(join(root, 'electron'))) entries[basename(w, '.ts')] = w;
 
 const quiet = process.argv.includes('--quiet');
+// Release builds (npm run dist) ship no source maps: the window never loads the sources.
+const release = process.argv.includes('--release');
+if (release) process.env.TRACELENS_RELEASE = '1';
 const t0 = Date.now();
 await Promise.all(
   Object.entries(entries).map(([name, entry]) =>
@@ -38,7 +41,7 @@ await Promise.all(
       entryPoints: [resolve(root, entry)],
       outfile: join(out, `${name}.cjs`),
       ...nodeBundleOptions,
-      sourcemap: true,
+      sourcemap: !release,
     }),
   ),
 );

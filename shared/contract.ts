@@ -12,6 +12,7 @@ import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
 import { machinesSchemas, type MachinesResponses } from './channels/machines';
+import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -24,6 +25,7 @@ export const requestSchemas = {
   ...skewSchemas,
   ...iisSchemas,
   ...machinesSchemas,
+  ...customFilterSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -38,7 +40,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses & CustomFilterResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */
@@ -47,9 +49,11 @@ export interface Events {
   'files.changed': { files: FileInfo[] };
   /** Desktop app only: a File-menu command the renderer carries out with its own state. */
   'menu.command': MenuCommand;
+  /** A custom (XPath) filter's scan: events tested so far of all events. */
+  'filter.progress': { name: string; done: number; total: number; matches: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command'];
+export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command', 'filter.progress'];
 
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
@@ -63,6 +67,7 @@ export type ErrorCode =
   | 'not-found'
   | 'unsupported'
   | 'too-large'
+  | 'cancelled'
   | 'internal';
 
 /** What every failed call returns instead of throwing across the boundary. */

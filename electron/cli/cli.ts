@@ -3,28 +3,17 @@
  * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { plural } from '../../shared/format';
 import { parseSize } from '../services/size-limit';
 import { APP_VERSION } from './paths';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
+import { filterFromFlags, withFilterOptions, type FilterFlags } from './filter-options';
 import { serve } from './serve';
-import { formatSummaryText, summarize } from './summary';
+import { summarize } from './summary';
+import { formatSummaryText } from './summary-text';
 
 // For tools that load files with the built bundle (the hardening tests' memory probe).
 export { summarize } from './summary';
-
-const LEVELS = ['critical', 'error', 'warning', 'info', 'verbose'] as const;
-
-function levelList(value: string): (typeof LEVELS)[number][] {
-  const list = value.split(',').map((s) => s.trim().toLowerCase());
-  for (const l of list) if (!(LEVELS as readonly string[]).includes(l)) throw new InvalidArgumentError(`levels are ${LEVELS.join(', ')}`);
-  return list as (typeof LEVELS)[number][];
-}
-
-function isoTime(value: string): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('use an ISO 8601 time, e.g. 2026-11-20T01:52:00Z');
-  return ms * 1000;
-}
 
 function fileSize(value: string): number {
   const n = parseSize(value);
@@ -62,33 +51,32 @@ export function buildProgram(): Command {
       await serve({ port: o.port, open: o.open, bind: o.bind, files });
     });
 
-  program
-    .command('summary')
-    .description('load files and print what was found (formats, records, problems, per-format facts)')
-    .argument('<files...>', 'trace and log files')
-    .option('--json', 'print JSON')
-    .action(async (files: string[], o: { json?: boolean }) => {
-      const s = await summarize(files);
+  withFilterOptions(
+    program
+      .command('summary')
+      .description('load files and print what was found (formats, records, problems, per-format facts); with filter flags, also what the filter keeps')
+      .argument('<files...>', 'trace and log files')
+      .option('--json', 'print JSON'),
+  ).action(async (files: string[], o: { json?: boolean } & FilterFlags) => {
+      const s = await summarize(files, filterFromFlags(o));
       process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSummaryText(s)}\n`);
       process.exitCode = s.files.some((f) => f.errors.length > 0) ? 1 : 0;
     });
-  program
-    .command('export')
-    .description('export traces or requests (csv, jsonl), or activities and messages (perfetto, otlp)')
-    .argument('<files...>', 'trace and log files')
-    .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-    .requiredOption('-o, --output <file>', 'where to write')
-    .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
-    .option('--level <levels>', 'csv/jsonl: only these levels, e.g. error,warning', levelList)
-    .option('--from <time>', 'csv/jsonl: only records at or after this time (ISO 8601)', isoTime)
-    .option('--to <time>', 'csv/jsonl: only records at or before this time (ISO 8601)', isoTime)
-    .option('--text <text>', 'csv/jsonl: only records containing this text')
-    .option('--raw-time', 'do not apply the clock-skew correction')
-    .action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; level?: ReturnType<typeof levelList>; from?: number; to?: number; text?: string; rawTime?: boolean }) => {
-      const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, levels: o.level, fromUs: o.from, toUs: o.to, text: o.text, rawTime: o.rawTime });
+  withFilterOptions(
+    program
+      .command('export')
+      .description('export traces or requests (csv, jsonl: what the filter flags keep), or activities and messages (perfetto, otlp)')
+      .argument('<files...>', 'trace and log files')
+      .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+      .requiredOption('-o, --output <file>', 'where to write')
+      .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
+      .option('--raw-time', 'do not apply the clock-skew correction'),
+  ).action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags) => {
+      const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
-      console.error(`tracelens: wrote ${r.written} ${o.format === 'perfetto' ? 'trace events' : o.format === 'otlp' ? 'spans' : 'rows'} to ${o.output}`);
-      process.exitCode = r.problems.length > 0 ? 1 : 0;
+      const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';
+      console.error(r.written > 0 ? `tracelens: wrote ${plural(r.written, unit)} to ${o.output}` : `tracelens: ${o.output} was not written`);
+      process.exitCode = r.problems.length > 0 || r.written === 0 ? 1 : 0;
     });
   return program;
 }

@@ -1,13 +1,13 @@
-/** `tracelens export FILES… --format F -o OUT`: loads the files headless, then exports them. */
-import { exportLoaded, type ExportOptions, type ExportOutcome } from '../services/export-service';
+/** `tracelens export FILES… --format F -o OUT`: loads the files headless, then exports what the filter keeps. */
+import { exportSession, type ExportOptions, type ExportOutcome } from '../services/export-service';
 import { loadAll } from './load-all';
 import { APP_VERSION } from './paths';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../services/export-service';
 
 export async function exportFiles(paths: readonly string[], o: Omit<ExportOptions, 'version'>): Promise<ExportOutcome> {
-  const { infos, files } = await loadAll(paths);
+  const { infos, session } = await loadAll(paths);
   const failed = infos.filter((f) => f.state !== 'loaded').map((f) => `${f.path}: ${f.problems[0]?.message ?? f.state}`);
-  const r = await exportLoaded([...files.values()], { ...o, version: APP_VERSION });
+  const r = await exportSession(session, { ...o, version: APP_VERSION });
   return { written: r.written, problems: [...failed, ...r.problems] };
 }

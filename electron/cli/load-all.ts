@@ -8,6 +8,8 @@ export interface LoadedSet {
   infos: FileInfo[];
   /** The files that loaded, by id. */
   files: Map<string, LoadedFile>;
+  /** The session that loaded them: the app's views, filter and exports run on it. */
+  session: Session;
 }
 
 export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
@@ -18,5 +20,6 @@ export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
   return {
     infos: opened.map((f) => current.get(f.id) ?? f),
     files: new Map(session.loaded().map((l) => [l.info.id, l.file])),
+    session,
   };
 }

@@ -33,11 +33,12 @@ export async function serve(opts: ServeOptions): Promise<RunningHost> {
   for (const problem of openPaths(host.session, opts.files)) console.error(`TraceLens: ${problem}`);
   // Nothing to load yet: warm the parsers while the user picks a file (a load warms them itself).
   if (opts.files.length === 0) void host.session.prewarm();
-  // Exactly one line on stdout: scripts and tests read the URL from it.
+  // Exactly one line on stdout: scripts and tests read the URL from it. It is the user's own
+  // terminal; the opener's command line (visible to every local user) gets a one-time code instead.
   process.stdout.write(`TraceLens listening on ${host.url}\n`);
   if (opts.open && canOpenBrowser()) {
     const { default: open } = await import('open');
-    open(host.url).catch((e: unknown) => console.error(`Could not open a browser (${String(e)}); open the URL above yourself.`));
+    open(host.openerUrl()).catch((e: unknown) => console.error(`Could not open a browser (${String(e)}); open the URL above yourself.`));
   }
   const stop = () => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -1,12 +1,15 @@
 /**
  * `tracelens summary`: loads files with the engine, headless, and reports what it found, as JSON
- * (for scripts) or as a short table. Each engine adds its own sections (svclog, iis, …).
+ * (for scripts) or as sentences and tables (summary-text.ts). Each engine adds its own sections
+ * (svclog, iis, …).
  */
 import type { FileFormat, Problem } from '../../shared/model';
 import { ENGINES } from '../engine/registry';
 import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
 import { SvclogIndex, svclogFiles } from '../engine/svclog';
 import { loadAll } from './load-all';
+import type { TraceFilter } from '../../shared/channels/filter';
+import { filterStatus } from '../services/filter/records';
 
 export interface FileSummary {
   path: string;
@@ -26,8 +29,9 @@ export interface Summary {
 
 const strip = (p: Problem) => ({ offset: p.offset, line: p.line, message: p.message });
 
-export async function summarize(paths: readonly string[]): Promise<Summary> {
-  const { infos, files: loaded } = await loadAll(paths);
+/** With a filter, `filtered` says how much of the traces and other records it keeps (the app's status bar counts). */
+export async function summarize(paths: readonly string[], filter?: TraceFilter): Promise<Summary> {
+  const { infos, files: loaded, session } = await loadAll(paths);
   const files: FileSummary[] = [];
   for (const current of infos) {
     const file = loaded.get(current.id);
@@ -50,22 +54,9 @@ export async function summarize(paths: readonly string[]): Promise<Summary> {
   // Clock skew across the computers the traces came from (adjusted time = raw time − offsetMs).
   const traces = svclogFiles([...loaded.values()]);
   if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
+  if (filter) {
+    const s = await filterStatus(session, filter);
+    summary.filtered = { filter, activities: s.activities, ofActivities: s.totalActivities, traces: s.traces, ofTraces: s.totalTraces, records: s.records, ofRecords: s.totalRecords, notes: s.notes };
+  }
   return summary;
-}
-
-export function formatSummaryText(s: Summary): string {
-  const lines: string[] = [];
-  for (const f of s.files) {
-    const state = f.errors.length ? `${f.errors.length} error(s)` : 'ok';
-    lines.push(`${f.path}`);
-    lines.push(`  format ${f.format}, ${f.size} bytes, ${f.records} records, ${f.warnings.length} warning(s), ${state}`);
-    for (const e of f.errors) lines.push(`  error: ${e.message}`);
-    for (const w of f.warnings.slice(0, 5)) lines.push(`  warning${w.offset !== undefined ? ` at byte ${w.offset}` : w.line !== undefined ? ` on line ${w.line}` : ''}: ${w.message}`);
-    if (f.warnings.length > 5) lines.push(`  … and ${f.warnings.length - 5} more warning(s) (see --json)`);
-  }
-  for (const [key, value] of Object.entries(s)) {
-    if (key === 'files') continue;
-    lines.push(`${key}: ${JSON.stringify(value)}`);
-  }
-  return lines.join('\n');
 }

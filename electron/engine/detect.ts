@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { FileFormat } from '../../shared/model';
 import { controlByteRatio, decode, detectBom } from './encoding';
 import type { FormatEngine, Sniffed } from './types';
+import { fieldNames, parseDirective } from './iis/directive';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -26,7 +27,10 @@ export function sniffHead(head: Uint8Array, path: string, engines: readonly Form
   const name = basename(path);
   if (head.length === 0) return { format: 'unknown', reason: 'The file is empty (0 bytes).' };
   const bom = detectBom(head);
-  const body = head.subarray(bom.length);
+  // Runs of NUL bytes are what a crash leaves in a log being written (preallocated blocks): they
+  // are judged as holes, not as binary data, and the text around them decides the format.
+  const body = bom.encoding === 'utf8' ? withoutNuls(head.subarray(bom.length)) : head.subarray(bom.length);
+  if (body.length === 0) return { format: 'unknown', reason: 'The file holds only NUL bytes (a log preallocated and never written?).' };
   // UTF-16 text is full of NULs, so judge "binary" only on text that decodes as 8-bit.
   if (bom.encoding === 'utf8' && controlByteRatio(body.subarray(0, 4096)) > 0.1) {
     return { format: 'unknown', reason: `It looks like binary data (${describeMagic(body)}), not a text log.` };
@@ -37,6 +41,11 @@ export function sniffHead(head: Uint8Array, path: string, engines: readonly Form
     if (format) return { format };
   }
   return { format: 'unknown', reason: describeText(text) };
+}
+
+function withoutNuls(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(0) < 0) return bytes;
+  return bytes.filter((b) => b !== 0);
 }
 
 export async function sniffFile(path: string, engines: readonly FormatEngine[]): Promise<Sniffed> {
@@ -55,11 +64,24 @@ function describeMagic(b: Uint8Array): string {
   return 'no known text encoding';
 }
 
+/** Windows Firewall's W3C log: its #Software line, or #Fields with src-ip and dst-ip (checked line by line: linear). */
+function isFirewallLog(text: string): boolean {
+  for (const line of text.split(/\r?\n/, 50)) {
+    const d = line.startsWith('#') ? parseDirective(line) : null;
+    if (d?.name === 'software' && d.value.toLowerCase().startsWith('microsoft windows firewall')) return true;
+    if (d?.name === 'fields') {
+      const fields = fieldNames(d.value);
+      if (fields.includes('src-ip') && fields.includes('dst-ip')) return true;
+    }
+  }
+  return false;
+}
+
 /** A sentence about a text that no engine claimed. */
 function describeText(text: string): string {
   const start = text.replace(/^\s+/, '').slice(0, 400);
   const firstLine = start.split(/\r?\n/, 1)[0]?.slice(0, 80) ?? '';
-  if (/^#Software:\s*Microsoft Windows Firewall/im.test(text) || /^#Fields:.*\bsrc-ip\b.*\bdst-ip\b/im.test(text)) {
+  if (isFirewallLog(text)) {
     return 'It is a Windows Firewall log in W3C format, not an IIS or HTTP.sys log.';
   }
   if (start.startsWith('<?xml') || start.startsWith('<')) {

@@ -45,11 +45,16 @@ export async function loadFile(ctx: LoadFileOptions): Promise<LoadOutcome> {
   ctx.onSniffed?.(format, size);
   const engine = engineFor(format);
   if (!engine) return fail(format, `No engine reads ${format} files yet.`);
+  const cancelled = (): LoadOutcome => ({ ok: false, format, size, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true });
+  if (ctx.signal.aborted) return cancelled();
   try {
     const file = await engine.load(format, { ...ctx, size });
+    // A cancel that arrived after the parse workers finished (while the index was built) was
+    // accepted: the user is told the load stopped, so it must not turn up loaded after all.
+    if (ctx.signal.aborted) return cancelled();
     return { ok: true, format, size, file };
   } catch (e) {
-    if (ctx.signal.aborted) return { ok: false, format, size, problem: { severity: 'error', message: 'Loading was cancelled.' }, cancelled: true };
+    if (ctx.signal.aborted) return cancelled();
     if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return fail(format, `The parser ran out of memory reading it (${formatBytes(size)}); the other files are not affected. Raise TRACELENS_WORKER_HEAP_MB or split the file.`);
     }

@@ -87,3 +87,51 @@ export function idleWorkerCount(): number {
   for (const list of idle.values()) n += list.length;
   return n;
 }
+
+/** What a caller of `runPooled` makes of a worker's message: the answer, a failure, or keep listening (undefined). */
+export type PooledReply<R> = { done: R } | { fail: Error } | undefined;
+
+/**
+ * Runs one request in a pooled worker. A worker that answered goes back to the pool; one that
+ * reported a failure, was aborted, threw or died is ended.
+ */
+export function runPooled<M, R>(
+  script: string,
+  limits: ResourceLimits | undefined,
+  request: unknown,
+  signal: AbortSignal,
+  onMessage: (m: M) => PooledReply<R>,
+  aborted: () => Error,
+  transfer?: ArrayBuffer[],
+): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const worker = takeWorker(script, limits);
+    let settled = false;
+    const finish = (answered: boolean, fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      worker.off('message', onMsg);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (answered) releaseWorker(worker);
+      else void worker.terminate();
+      fn();
+    };
+    const onAbort = () => finish(false, () => reject(aborted()));
+    const onMsg = (m: M) => {
+      const r = onMessage(m);
+      if (!r) return;
+      if ('done' in r) finish(true, () => resolve(r.done));
+      else finish(false, () => reject(r.fail));
+    };
+    const onError = (e: Error) => finish(false, () => reject(e));
+    const onExit = (code: number) => finish(false, () => reject(new Error(`The parse worker stopped (exit code ${code}).`)));
+    if (signal.aborted) return finish(false, () => reject(aborted()));
+    signal.addEventListener('abort', onAbort);
+    worker.on('message', onMsg);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(request, transfer);
+  });
+}

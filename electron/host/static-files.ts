@@ -2,6 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +32,13 @@ export function contentSecurityPolicy(port: number): string {
 }
 
 export function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
-  const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad Request');
+    return;
+  }
   const file = normalize(join(root, rel));
   if (!file.startsWith(root + sep)) return notFound(res);
   let size: number;
@@ -49,7 +56,12 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     'Cache-Control': 'no-store',
     ...headers,
   });
-  createReadStream(file).pipe(res);
+  sendFile(file, res);
+}
+
+/** Streams a file to a response; a read error ends the response instead of the process. */
+export function sendFile(path: string, res: ServerResponse): void {
+  pipeline(createReadStream(path), res, () => undefined);
 }
 
 function notFound(res: ServerResponse): void {

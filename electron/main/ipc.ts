@@ -1,6 +1,7 @@
 /**
  * The typed wrapper around ipcMain: the single handler for every contract call, which accepts
- * calls only from the app's own window and page, and forwards session events to that window.
+ * calls only from the app's own window's top frame on the app's origin, and forwards session
+ * events to that window.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type EventName, type Events, type Result } from '../../shared/contract';
@@ -11,7 +12,9 @@ export function registerIpc(getWindow: () => BrowserWindow | undefined, ctx: Dis
   const handler = async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
     const win = getWindow();
     const frameUrl = event.senderFrame?.url ?? '';
-    if (!win || event.sender !== win.webContents || !frameUrl.startsWith(`${APP_ORIGIN}/`)) {
+    // Only the window's top frame: a subframe (none is allowed by the CSP) never speaks for the app.
+    const topFrame = event.senderFrame !== null && event.senderFrame !== undefined && !event.senderFrame.parent;
+    if (!win || event.sender !== win.webContents || !topFrame || !frameUrl.startsWith(`${APP_ORIGIN}/`)) {
       console.warn(`TraceLens: refused IPC from an unknown sender (${frameUrl.slice(0, 100)})`);
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the TraceLens window.' } };
     }

@@ -33,7 +33,9 @@ if (!app.requestSingleInstanceLock()) {
   const pending: string[] = filesFromArgv(process.argv, process.cwd());
 
   const sendCommand = (c: MenuCommand) => pushEvent(win, 'menu.command', c);
-  const openPaths = (paths: string[]) => {
+  const openPaths = (arrived: string[]) => {
+    // The same file can arrive twice before the window is up (command line and macOS open-file).
+    const paths = [...new Set(arrived)];
     if (paths.length === 0) return;
     // With the window up, the renderer opens workspaces itself so it can apply their view state;
     // before that, they open here and the renderer picks the state up when it connects.

@@ -1,6 +1,6 @@
 /** The native menu: File (Open, Open Recent), Edit, View, Help, with the platform's usual roles. */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { SHORTCUTS } from '../../shared/shortcuts';
+import { acceleratorFor, SHORTCUTS } from '../../shared/shortcuts';
 import type { MenuCommand } from '../../shared/contract';
 import { readRecent } from './recent';
 
@@ -32,7 +32,7 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
     {
       label: '&File',
       submenu: [
-        { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: () => void openDialog() },
+        { label: '&Open…', accelerator: acceleratorFor('Open files'), click: () => void openDialog() },
         {
           label: 'Open &Recent',
           submenu: [
@@ -42,7 +42,7 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
           ],
         },
         { type: 'separator' },
-        { label: 'Save &Workspace…', accelerator: 'CmdOrCtrl+S', click: () => actions.command({ command: 'workspace.save' }) },
+        { label: 'Save &Workspace…', accelerator: acceleratorFor('Save the workspace'), click: () => actions.command({ command: 'workspace.save' }) },
         {
           label: '&Export',
           submenu: [
@@ -73,7 +73,7 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
       submenu: [
         {
           label: '&Keyboard Shortcuts',
-          accelerator: 'F1',
+          accelerator: acceleratorFor('This list'),
           click: () => {
             const win = getWindow();
             const width = Math.max(...SHORTCUTS.map((s) => s.keys.length));

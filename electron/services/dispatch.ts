@@ -12,6 +12,7 @@ import { svclogHandlers } from './handlers/svclog';
 import { skewHandlers } from './handlers/skew';
 import { machinesHandlers } from './handlers/machines';
 import { iisHandlers } from './handlers/iis';
+import { customFilterHandlers } from './handlers/custom-filters';
 
 export type { DispatchContext } from './handlers/types';
 
@@ -22,6 +23,7 @@ const handlers: Handlers = {
   ...skewHandlers,
   ...machinesHandlers,
   ...iisHandlers,
+  ...customFilterHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

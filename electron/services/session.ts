@@ -71,7 +71,8 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  private emit<E extends EventName>(event: E, payload: Events[E]): void {
+  /** Pushes an event to every listener (the services' own progress, e.g. a custom filter's scan, too). */
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
     for (const l of this.listeners) {
       try {
         l(event, payload);
@@ -297,18 +298,25 @@ export class Session {
     return this.order;
   }
 
-  /** One page of all loaded records in displayed time order (rows carry displayed and raw time). */
-  page(offset: number, limit: number): RecordPage {
+  /** The merged order of every visible record in displayed time (the filter narrows it in filter/records.ts). */
+  recordOrder(): { files: readonly LoadedFile[]; ids: readonly string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } {
+    return this.merged();
+  }
+
+  /** One page of all loaded records in displayed time order (rows carry displayed and raw time); `positions` picks merged positions (a filtered list). */
+  page(offset: number, limit: number, positions?: ArrayLike<number>): RecordPage {
     const { files, merged, offsets } = this.merged();
     const rows: RecordRow[] = [];
-    const end = Math.min(merged.length, offset + limit);
+    const total = positions ? positions.length : merged.length;
+    const end = Math.min(total, offset + limit);
     for (let i = offset; i < end; i++) {
-      const file = files[merged.source[i]];
-      const row = file.row(merged.index[i]);
-      const shift = offsetOfRecord(file, offsets)(merged.index[i]);
+      const p = positions ? positions[i] : i;
+      const file = files[merged.source[p]];
+      const row = file.row(merged.index[p]);
+      const shift = offsetOfRecord(file, offsets)(merged.index[p]);
       rows.push(shift ? { ...row, timeUs: row.timeUs - shift, rawTimeUs: row.timeUs } : row);
     }
-    return { total: merged.length, offset, rows };
+    return { total, offset, rows };
   }
 
   async detail(fileId: string, index: number): Promise<RecordDetail> {

@@ -5,13 +5,17 @@
  * CLI host under $TRACELENS_CONFIG_DIR, $XDG_CONFIG_HOME/tracelens or ~/.config/tracelens.
  * What is read back is validated field by field: a bad field is dropped, not the whole file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { settingsSchema, type Settings } from '../../shared/channels/svclog';
+import { MAX_COLUMN_WIDTHS, MAX_PANES, settingsSchema, type Settings } from '../../shared/channels/svclog';
+import { validFields } from '../../shared/untrusted';
+import { ServiceError } from './errors';
+import { readSmallFile } from './openable';
 
 const FILE_NAME = 'settings.json';
 const MAX_RECENT = 20;
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TRACELENS_CONFIG_DIR) return env.TRACELENS_CONFIG_DIR;
@@ -19,17 +23,9 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env): string
   return join(homedir(), '.config', 'tracelens');
 }
 
-/** Keeps the valid fields of untrusted JSON. */
-export function validateSettings(raw: unknown): Settings {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const out: Record<string, unknown> = {};
-  const shape = settingsSchema.shape;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (!(k in shape)) continue;
-    const parsed = shape[k as keyof typeof shape].safeParse(v);
-    if (parsed.success && parsed.data !== undefined) out[k] = parsed.data;
-  }
-  return out as Settings;
+/** Keeps the valid fields of untrusted JSON; `notes` says what was dropped. */
+export function validateSettings(raw: unknown, notes: string[] = []): Settings {
+  return validFields(settingsSchema.shape, raw, 'settings', notes) as Settings;
 }
 
 export class SettingsStore {
@@ -43,11 +39,14 @@ export class SettingsStore {
 
   get(): Settings {
     if (!this.cache) {
+      const notes: string[] = [];
       try {
-        this.cache = validateSettings(JSON.parse(readFileSync(this.path, 'utf8')));
-      } catch {
+        this.cache = validateSettings(JSON.parse(readSmallFile(this.path, MAX_SETTINGS_BYTES, 'settings file', this.path)), notes);
+      } catch (e) {
+        if (!(e instanceof ServiceError && e.code === 'not-found')) notes.push(e instanceof ServiceError ? e.message : 'it is not JSON; defaults are used.');
         this.cache = {};
       }
+      for (const n of notes) console.warn(`TraceLens: ${this.path}: ${n}`);
     }
     return structuredClone(this.cache);
   }
@@ -56,8 +55,9 @@ export class SettingsStore {
   set(patch: Settings): Settings {
     const cur = this.get();
     const next: Settings = { ...cur, ...patch };
-    if (patch.panes) next.panes = { ...cur.panes, ...patch.panes };
-    if (patch.columns) next.columns = { ...cur.columns, ...patch.columns };
+    // Maps keep their newest entries within the schema's bounds (a bound passed would drop the field).
+    if (patch.panes) next.panes = newest({ ...cur.panes, ...patch.panes }, MAX_PANES);
+    if (patch.columns) next.columns = newest({ ...cur.columns, ...patch.columns }, MAX_COLUMN_WIDTHS);
     if (next.recentFiles) next.recentFiles = [...new Set(next.recentFiles)].slice(0, MAX_RECENT);
     this.cache = validateSettings(next);
     try {
@@ -75,6 +75,11 @@ export class SettingsStore {
   addRecent(paths: readonly string[]): Settings {
     return this.set({ recentFiles: [...paths, ...(this.get().recentFiles ?? [])] });
   }
+}
+
+function newest<T>(map: Record<string, T>, max: number): Record<string, T> {
+  const entries = Object.entries(map);
+  return entries.length <= max ? map : Object.fromEntries(entries.slice(-max));
 }
 
 let store: SettingsStore | undefined;

@@ -3,17 +3,17 @@
  * (`.stvproj`: `<traceviewer_project><e2efile path="…"/></traceviewer_project>`, paths relative
  * to the project or absolute Windows paths). Missing files are reported; the rest still opens.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { WORKSPACE_FORMAT, WORKSPACE_VERSION, workspaceSchema, type Workspace, type WorkspaceState } from '../../shared/workspace';
+import { readWorkspaceJson, WORKSPACE_FORMAT, WORKSPACE_VERSION, workspaceSchema, type Workspace, type WorkspaceState } from '../../shared/workspace';
 import { ServiceError } from './errors';
+import { notOpenable, readSmallFile } from './openable';
 
 export interface ResolvedFiles {
   /** Absolute paths that exist. */
   found: string[];
-  /** Sentences about files that could not be found. */
+  /** Sentences about files that could not be found or opened, and parts of the workspace dropped. */
   missing: string[];
 }
 
@@ -57,49 +57,44 @@ export async function saveWorkspace(workspacePath: string, files: readonly strin
   return ws;
 }
 
-function readSmallText(path: string, what: string, name: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new ServiceError('not-found', `The ${what} ${name} does not exist.`);
-  }
-  if (size > MAX_PROJECT_BYTES) throw new ServiceError('too-large', `The ${what} ${name} is ${size} bytes; a ${what} is at most ${MAX_PROJECT_BYTES}.`);
-  return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-}
-
-/** Parses a workspace document (text), with a sentence naming the file when it is not one. */
-export function parseWorkspace(text: string, name: string): Workspace {
+/**
+ * Parses a workspace document (text). Throws a sentence naming the file when it is not one at all;
+ * parts that do not fit are dropped and described in `notes`. Messages never quote the text.
+ */
+export function parseWorkspace(text: string, name: string, notes: string[] = []): Workspace {
   let json: unknown;
   try {
     json = JSON.parse(text);
+  } catch {
+    // V8's message quotes the text around the error: only say that it is not JSON.
+    throw new ServiceError('invalid-request', `${name} is not a TraceLens workspace: it is not JSON.`);
+  }
+  try {
+    return readWorkspaceJson(json, name, notes);
   } catch (e) {
-    throw new ServiceError('invalid-request', `${name} is not a TraceLens workspace: it is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new ServiceError('invalid-request', e instanceof Error ? e.message : String(e));
   }
-  const r = workspaceSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new ServiceError('invalid-request', `${name} is not a valid TraceLens workspace: ${issue.path.join('.') || 'document'}: ${issue.message}.`);
-  }
-  return r.data;
 }
 
 /** `name`: what to call the file in messages (an upload's original name). */
 export function readWorkspace(workspacePath: string, name = basename(workspacePath)): { workspace: Workspace; files: ResolvedFiles } {
-  const workspace = parseWorkspace(readSmallText(workspacePath, 'workspace', name), name);
+  const notes: string[] = [];
+  const workspace = parseWorkspace(readSmallFile(workspacePath, MAX_PROJECT_BYTES, 'workspace', name), name, notes);
   const base = dirname(resolve(workspacePath));
-  return { workspace, files: resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, name) };
+  const files = resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, name);
+  return { workspace, files: { found: files.found, missing: [...notes, ...files.missing] } };
 }
 
 /** The trace files a Service Trace Viewer project lists. */
 export function readStvProject(projectPath: string, name = basename(projectPath)): ResolvedFiles {
-  const text = readSmallText(projectPath, 'project', name);
+  const text = readSmallFile(projectPath, MAX_PROJECT_BYTES, 'project', name);
   if (/<!DOCTYPE/i.test(text)) throw new ServiceError('invalid-request', `${name} has a DOCTYPE; TraceLens does not read project files with entity declarations.`);
   let doc: { traceviewer_project?: { e2efile?: { '@_path'?: string } | { '@_path'?: string }[] } };
   try {
     doc = new XMLParser({ ignoreAttributes: false, processEntities: false }).parse(text);
-  } catch (e) {
-    throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project: ${e instanceof Error ? e.message : String(e)}.`);
+  } catch {
+    // The parser's message quotes the text: only say what is wrong.
+    throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project: its XML is malformed.`);
   }
   const root = doc.traceviewer_project;
   if (root === undefined) throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project (no <traceviewer_project> element).`);
@@ -123,10 +118,13 @@ function resolveAll(entries: [string, string | undefined][], base: string, from:
       ? // Copied from a Windows machine: look next to the project for the same file name.
         [join(base, local.split('/').pop()!)]
       : [isAbsolute(local) ? local : resolve(base, local), ...(absolute ? [absolute] : [])];
-    const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+    const verdicts = candidates.map((c) => ({ path: c, why: notOpenable(c) }));
+    const hit = verdicts.find((v) => v.why === null)?.path;
+    const refused = verdicts.find((v) => v.why !== null && v.why !== 'it does not exist');
     if (hit) {
       if (!found.includes(hit)) found.push(hit);
-    } else missing.push(`${p} (listed in ${from}) was not found${windowsAbsolute(p) ? ' (a Windows path; looked for the same name next to the project)' : ''}.`);
+    } else if (refused) missing.push(`${p.slice(0, 300)} (listed in ${from}) was not opened: ${refused.why}.`);
+    else missing.push(`${p.slice(0, 300)} (listed in ${from}) was not found${windowsAbsolute(p) ? ' (a Windows path; looked for the same name next to the project)' : ''}.`);
   }
   return { found, missing };
 }

@@ -4,9 +4,11 @@
  * kept here: it is the svclog filter's fromUs/toUs in viewStore, so the WCF views and the IIS
  * view always show the same window (see `selectRange`).
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
+import type { TraceFilter } from '../../shared/channels/filter';
 import type { IisFilter, IisSortKey } from '../../shared/channels/iis';
-import { useView } from './viewStore';
+import { effectiveFilter, useView } from './viewStore';
 
 export type MainView = 'traces' | 'iis';
 export interface TimeRange {
@@ -60,9 +62,17 @@ export function selectRange(range: TimeRange | undefined): void {
   useView.getState().setFilter({ fromUs: range?.fromUs, toUs: range?.toUs });
 }
 
-/** The request filter as sent to the main side: table filters plus the shared range. */
-export function requestFilter(f: IisTableFilter, range: TimeRange | undefined): IisFilter | undefined {
-  const out: IisFilter = {};
+/** The filter bar's parts that requests have fields for (levels, hosts, sources, processes, query); custom XPath filters read trace XML only. */
+export function useSharedFilter(): TraceFilter | undefined {
+  const filter = useView((s) => s.filter);
+  // A stable value for the same filter, so list keys and effects do not churn.
+  const key = JSON.stringify(effectiveFilter({ ...filter, fromUs: undefined, toUs: undefined, custom: undefined }) ?? null);
+  return useMemo(() => (JSON.parse(key) as TraceFilter | null) ?? undefined, [key]);
+}
+
+/** The request filter as sent to the main side: table filters, the shared range and the filter bar's shared parts. */
+export function requestFilter(f: IisTableFilter, range: TimeRange | undefined, shared?: TraceFilter): IisFilter | undefined {
+  const out: IisFilter = shared ? { shared } : {};
   for (const [k, v] of Object.entries(f) as [keyof IisTableFilter, unknown][]) if (v !== undefined && v !== '') (out as Record<string, unknown>)[k] = v;
   if (range) {
     out.fromUs = range.fromUs;

@@ -20,3 +20,13 @@ export function displayText(text: string): string {
   INVISIBLE.lastIndex = 0;
   return INVISIBLE.test(text) ? text.replace(INVISIBLE, escapeOf) : text;
 }
+
+/** At most `max` characters: the start and the end of a longer text around an ellipsis. */
+export function shortenMiddle(text: string, max = 80): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
+}
+
+/** A name from a file (process, computer, source, URI) for a label: visible escapes, long ones shortened. */
+export const displayName = (text: string, max = 80): string => displayText(shortenMiddle(text, max));

@@ -37,6 +37,8 @@ interface State {
   dismissNotice(i: number): void;
   addLocalFiles(files: readonly File[]): Promise<void>;
   cancelAll(): void;
+  /** Cancels one file's load; says so when the load finished before the cancel reached the main side. */
+  cancelFile(file: FileInfo): void;
 }
 
 export const useStore = create<State>((set, get) => ({
@@ -74,9 +76,15 @@ export const useStore = create<State>((set, get) => ({
   cancelAll() {
     const { files, uploadAborts } = get();
     for (const abort of uploadAborts) abort();
-    for (const f of files) {
-      if (f.state === 'loading' || f.state === 'queued') void getApi().call('files.cancel', { fileId: f.id }).catch(() => undefined);
-    }
+    for (const f of files) if (f.state === 'loading' || f.state === 'queued') get().cancelFile(f);
+  },
+  cancelFile(file) {
+    getApi()
+      .call('files.cancel', { fileId: file.id })
+      .then((r) => {
+        if (!r.cancelled) get().notify(`${file.name} finished loading before the cancel reached it; remove it from the files pane if you do not want it.`);
+      })
+      .catch(() => undefined);
   },
 }));
 

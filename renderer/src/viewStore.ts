@@ -4,7 +4,8 @@
  * this holds only keys and positions, and the actions that ask the main side where things are.
  */
 import { create } from 'zustand';
-import type { ActivitySort, FilterLevel, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import type { CustomFilter } from '../../shared/channels/filter';
+import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
 import { getApi } from './api';
 
 export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
@@ -26,6 +27,11 @@ export interface FindState {
   scope: 'all' | 'selection';
   /** STV's "Look in": the whole XML of each trace (default) or the indexed fields only. */
   lookIn: FindLookIn;
+  /** STV's find options. */
+  matchCase: boolean;
+  wholeWord: boolean;
+  regex: boolean;
+  ignoreRoot: boolean;
   total: number;
   /** The whole-XML scan hit its time limit: hits further into the files are missing. */
   incomplete?: boolean;
@@ -55,6 +61,15 @@ interface ViewState {
   columns: Record<string, number>;
   recentFiles: string[];
   shortcutsOpen: boolean;
+  /** What the filter keeps (the status bar), for the current filter and files. */
+  filterStatus?: FilterStatus;
+  /** A custom filter's scan in progress. */
+  scan?: { name: string; done: number; total: number; matches: number };
+  /** Bumped when a filter is restored (settings at start, a workspace): the time window is then checked against the files. */
+  restored: number;
+  /** The user's custom filter library (saved in the settings and the workspace). */
+  customFilters: CustomFilter[];
+  setCustomFilters(list: CustomFilter[]): void;
   /** Incremented to make a list scroll to its cursor (after jumps). */
   scrollTick: number;
   setLeftTab(tab: LeftTab): void;
@@ -85,6 +100,7 @@ export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
   if (f.fromUs !== undefined) out.fromUs = f.fromUs;
   if (f.toUs !== undefined) out.toUs = f.toUs;
   if (f.text?.trim()) out.text = f.text.trim();
+  if (f.custom?.length) out.custom = f.custom;
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -133,11 +149,17 @@ export const useView = create<ViewState>((set, get) => {
     activityCursor: -1,
     history: [],
     historyAt: -1,
-    find: { open: false, text: '', scope: 'all', lookIn: 'xml', total: 0, at: -1 },
+    find: { open: false, text: '', scope: 'all', lookIn: 'xml', matchCase: false, wholeWord: false, regex: false, ignoreRoot: false, total: 0, at: -1 },
     panes: {},
     columns: {},
     recentFiles: [],
     shortcutsOpen: false,
+    customFilters: [],
+    restored: 0,
+    setCustomFilters(customFilters) {
+      set({ customFilters });
+      saveSettings({ customFilters });
+    },
     scrollTick: 0,
     setLeftTab: (leftTab) => set({ leftTab }),
     setFilter(patch) {
@@ -180,12 +202,13 @@ export const useView = create<ViewState>((set, get) => {
     },
     back: () => restore(get().historyAt - 1),
     forward: () => restore(get().historyAt + 1),
-    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...('text' in patch || 'scope' in patch || 'lookIn' in patch ? { total: 0, at: -1 } : {}) } })),
+    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...(Object.keys(patch).some((k) => k !== 'open' && k !== 'total' && k !== 'at' && k !== 'incomplete') ? { total: 0, at: -1 } : {}) } })),
     async stepFind(delta) {
       const s = get();
       const text = s.find.text.trim();
       if (!text) return;
-      const req = { filter: effectiveFilter(s.filter), text, scope: s.find.scope, lookIn: s.find.lookIn, activities: s.selected };
+      const { scope, lookIn, matchCase, wholeWord, regex, ignoreRoot } = s.find;
+      const req = { filter: effectiveFilter(s.filter), text, scope, lookIn, matchCase, wholeWord, regex, ignoreRoot, activities: s.selected };
       const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
       if (first.total === 0) {
         set({ find: { ...get().find, total: 0, at: -2 } });
@@ -227,6 +250,8 @@ export const useView = create<ViewState>((set, get) => {
         filter: st.filter ?? {},
         sort: st.activitySort ?? s.sort,
         recentFiles: st.recentFiles ?? [],
+        customFilters: st.customFilters ?? [],
+        restored: s.restored + 1,
       }));
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),

@@ -4,14 +4,17 @@
  * (a download in the browser host; Electron writes where the save dialog said).
  */
 import type { Saved } from '../../shared/channels/files-io';
-import type { TraceFilter } from '../../shared/channels/svclog';
+import type { CustomFilter } from '../../shared/channels/filter';
+import { addToLibrary } from './components/custom/CustomFilterMenu';
 import type { MenuCommand } from '../../shared/contract';
+import { plural } from '../../shared/format';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
 import { useMachines } from './machinesStore';
+import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
-import { effectiveFilter, useView, type LeftTab } from './viewStore';
+import { effectiveFilter, saveSettings, useView } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
 
@@ -26,25 +29,26 @@ export function collectState(): WorkspaceState {
   const { fromUs, toUs, ...filters } = v.filter;
   return {
     skew: { reference: clock?.reference, overridesMs: clock?.overridesMs ?? {} },
-    filters: { ...filters, sort: v.sort },
+    // `custom` holds the applied custom filters; `library` every custom filter the user has.
+    filters: { ...filters, sort: v.sort, ...(v.customFilters.length ? { library: v.customFilters } : {}) },
     timeRange: fromUs !== undefined && toUs !== undefined ? { fromUs, toUs } : null,
     layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns },
   };
 }
 
-const LEFT_TABS: readonly LeftTab[] = ['activities', 'messages', 'records', 'graph'];
-const isLeftTab = (t: unknown): t is LeftTab => LEFT_TABS.includes(t as LeftTab);
-
-/** Applies a saved view state; parts that do not fit today's views are ignored. */
+/** Applies a saved view state (validated field by field on the main side when the workspace was read). */
 export async function applyState(state: WorkspaceState): Promise<void> {
-  const { sort, ...filters } = state.filters as TraceFilter & { sort?: { by: string; descending: boolean } };
+  const { sort, library, ...filters } = state.filters;
   const view = useView.getState();
-  view.setFilter({ ...(filters as TraceFilter), fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
-  if (sort && typeof sort.by === 'string') useView.setState({ sort: sort as ReturnType<typeof useView.getState>['sort'] });
-  const layout = state.layout as { leftTab?: string; panes?: Record<string, number>; columns?: Record<string, number> };
-  if (isLeftTab(layout.leftTab)) view.setLeftTab(layout.leftTab);
-  for (const [name, px] of Object.entries(layout.panes ?? {})) if (typeof px === 'number') view.setPane(name, px);
-  for (const [key, px] of Object.entries(layout.columns ?? {})) if (typeof px === 'number') view.setColumn(key, px);
+  if (library) addToLibrary(library as CustomFilter[]);
+  view.setFilter({ ...filters, fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
+  useView.setState((s) => ({ restored: s.restored + 1 }));
+  if (sort) useView.setState({ sort });
+  const { leftTab, panes = {}, columns = {} } = state.layout;
+  if (leftTab) view.setLeftTab(leftTab);
+  // One update and one settings write for the whole layout, not one per column.
+  useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
+  if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });
   // The main side restored the machine joins when it opened the workspace: show them.
   void useMachines.getState().refresh();
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
@@ -56,13 +60,35 @@ export async function applyState(state: WorkspaceState): Promise<void> {
 async function applyOpened(r: { name: string; state: WorkspaceState | null; missing: string[] }): Promise<void> {
   const notify = useStore.getState().notify;
   if (r.state) await applyState(r.state);
-  for (const m of r.missing) notify(m);
+  // Few notes: one notice each. Many (a hostile or badly damaged workspace): one notice listing
+  // the first ten, so none is pushed out of the notice area by the others.
+  if (r.missing.length <= 3) for (const m of r.missing) notify(m);
+  else notify(`${r.name}: ${r.missing.length} parts could not be used. ${r.missing.slice(0, 10).join(' ')}${r.missing.length > 10 ? ` … and ${r.missing.length - 10} more.` : ''}`);
 }
 
+/**
+ * Whether the page has opened a workspace itself. The startup check for a workspace opened before
+ * the page connected (connectWorkspace) may answer after the user's own open has finished, and
+ * then names that same workspace: applying it again doubled its notices.
+ */
+let openedByPage = false;
+
+/**
+ * Resolved once the page's start-up state (saved settings: filter, panes) is in place. A workspace
+ * the user opens sooner applies its view state after it, or the late settings would overwrite the
+ * workspace's filter.
+ */
+let markStarted!: () => void;
+const started = new Promise<void>((resolve) => (markStarted = resolve));
+export const startupFinished = (): void => markStarted();
+
 export async function openWorkspaceFiles(files: readonly File[]): Promise<void> {
+  openedByPage = true;
   for (const file of files) {
     try {
-      await applyOpened(await getApi().openWorkspaceFile(file));
+      const opened = await getApi().openWorkspaceFile(file);
+      await started;
+      await applyOpened(opened);
     } catch (e) {
       useStore.getState().notify(message(e));
     }
@@ -70,7 +96,7 @@ export async function openWorkspaceFiles(files: readonly File[]): Promise<void> 
 }
 
 /** Gives a saved file to the user: the browser downloads it; in Electron it is already on disk. */
-function deliver(saved: Saved, what: string): void {
+export function deliver(saved: Saved, what: string): void {
   const notify = useStore.getState().notify;
   if (saved.cancelled) return;
   if (saved.downloadUrl) {
@@ -92,14 +118,22 @@ export async function saveWorkspace(): Promise<void> {
   }
 }
 
-/** Exports what the filter shows (levels, time range, text) in the given format. */
+/** Exports exactly what the views show: the one filter; from the IIS view, the requests its table shows. */
 export async function exportAs(format: ExportFormat): Promise<void> {
-  const f = effectiveFilter(useView.getState().filter) ?? {};
-  const levels = f.levels?.filter((l): l is 'critical' | 'error' | 'warning' | 'info' | 'verbose' => l !== 'boundaries');
+  const filter = effectiveFilter(useView.getState().filter);
+  const iis = useIis.getState();
+  const fromIis = iis.view === 'iis' && (format === 'csv' || format === 'jsonl');
+  const range = filter?.fromUs !== undefined && filter.toUs !== undefined ? { fromUs: filter.fromUs, toUs: filter.toUs } : undefined;
   try {
-    const r = await getApi().call('export.run', { format, levels, fromUs: f.fromUs, toUs: f.toUs, text: f.text, rawTime: useClock.getState().report?.mode === 'raw' });
+    // From the IIS view: the requests its table shows (its filters, the window, the filter bar's shared parts).
+    const shared = filter && effectiveFilter({ ...filter, fromUs: undefined, toUs: undefined, custom: undefined });
+    const r = await getApi().call('export.run', {
+      format,
+      ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} } : { filter }),
+      rawTime: useClock.getState().report?.mode === 'raw',
+    });
     for (const p of r.problems) useStore.getState().notify(p);
-    if (r.written > 0) deliver(r, `Export (${r.written.toLocaleString('en-US')} ${format === 'otlp' ? 'spans' : format === 'perfetto' ? 'trace events' : 'rows'})`);
+    if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')})`);
   } catch (e) {
     useStore.getState().notify(message(e));
   }
@@ -111,8 +145,12 @@ export async function connectWorkspace(): Promise<void> {
   api.on('menu.command', (c) => {
     if (c.command === 'workspace.save') void saveWorkspace();
     else if (c.command === 'export') void exportAs(c.format);
-    else void api.call('workspace.open', { path: c.path }).then(applyOpened, (e: unknown) => useStore.getState().notify(message(e)));
+    else {
+      openedByPage = true;
+      void api.call('workspace.open', { path: c.path }).then(async (opened) => (await started, applyOpened(opened)), (e: unknown) => useStore.getState().notify(message(e)));
+    }
   });
   const opened = await api.call('workspace.current', {});
-  if (opened) await applyOpened(opened);
+  if (opened && !openedByPage) await applyOpened(opened);
+  startupFinished();
 }

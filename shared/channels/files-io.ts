@@ -2,18 +2,18 @@
 import { z } from 'zod';
 import type { FileInfo } from '../model';
 import { workspaceSchema, type WorkspaceState } from '../workspace';
-
-const LEVELS = ['critical', 'error', 'warning', 'info', 'verbose'] as const;
+import { traceFilterSchema } from './filter';
+import { iisFilterSchema } from './iis';
 
 export const filesIoSchemas = {
   'export.run': z
     .object({
       format: z.enum(['csv', 'jsonl', 'perfetto', 'otlp']),
       what: z.enum(['traces', 'requests']).optional(),
-      levels: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
-      fromUs: z.number().finite().optional(),
-      toUs: z.number().finite().optional(),
-      text: z.string().max(500).optional(),
+      /** The one filter: the export holds exactly the records the views keep. */
+      filter: traceFilterSchema.optional(),
+      /** The IIS request table's filter, for request exports. */
+      iisFilter: iisFilterSchema.optional(),
       rawTime: z.boolean().optional(),
     })
     .strict(),
@@ -45,6 +45,6 @@ export interface OpenedWorkspace {
   name: string;
   /** null for a Service Trace Viewer project (it keeps only files). */
   state: WorkspaceState | null;
-  /** Sentences about listed files that were not found. */
+  /** Sentences about listed files that were not found or opened, and parts of the workspace that were dropped. */
   missing: string[];
 }

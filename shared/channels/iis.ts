@@ -5,8 +5,10 @@
  * contract.
  */
 import { z } from 'zod';
+import { MAX_COMPUTER_CHARS, MAX_URI_CHARS } from '../limits';
 import type { IisSeries } from '../iis-series';
 import { fileId } from './core';
+import { traceFilterSchema } from './filter';
 
 export { IIS_SERIES, type IisSeries } from '../iis-series';
 
@@ -27,15 +29,17 @@ export const iisFilterSchema = z
     status: z.number().int().min(0).max(999).optional(),
     substatus: z.number().int().min(0).max(99_999).optional(),
     /** Case-insensitive substring of the URI stem. */
-    uri: shortText.optional(),
+    uri: z.string().max(MAX_URI_CHARS).optional(),
     /** Exactly this URI stem (a click on a top URI). */
-    stem: shortText.optional(),
+    stem: z.string().max(MAX_URI_CHARS).optional(),
     /** Case-insensitive substring of c-ip. */
     client: shortText.optional(),
     /** Exact server (s-computername, else s-ip). */
-    server: shortText.optional(),
+    server: z.string().max(MAX_COMPUTER_CHARS).optional(),
     /** time-taken ≥ this many ms. */
     minTimeTaken: z.number().int().min(0).optional(),
+    /** The one filter's parts that requests have fields for (level, host, source, process, query), from the filter bar. */
+    shared: traceFilterSchema.optional(),
   })
   .strict();
 export type IisFilter = z.infer<typeof iisFilterSchema>;

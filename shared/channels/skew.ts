@@ -5,12 +5,14 @@
  * The graph channel answers one window of marks and arrows, bounded, with level of detail.
  */
 import { z } from 'zod';
+import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS } from '../limits';
 import { traceFilterSchema } from './svclog';
 
-const computer = z.string().min(1).max(256);
+const computer = z.string().min(1).max(MAX_COMPUTER_CHARS);
 /** Offsets beyond a day are typos, not clocks. */
 const offsetMs = z.number().finite().min(-86_400_000).max(86_400_000);
-const nameList = z.array(z.string().max(600)).max(2000);
+/** Hosts or "process on host" labels. */
+const nameList = z.array(z.string().max(MAX_PROCESS_LABEL_CHARS)).max(2000);
 
 export const CLOCK_MODES = ['adjusted', 'raw'] as const;
 export type ClockMode = (typeof CLOCK_MODES)[number];

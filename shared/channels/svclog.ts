@@ -6,37 +6,18 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
+import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
+import { customFilterSchema, traceFilterSchema, type FilterLevel } from './filter';
 
 const PAGE_MAX = 1000;
-const shortText = z.string().max(500);
 /** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
 const activityList = z.array(z.number().int().min(0)).max(200_000);
 
-/** Levels the filter bar offers; `boundaries` = activity tracing (Start, Stop, Transfer, Suspend, Resume). */
-export const FILTER_LEVELS = ['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'] as const;
-export type FilterLevel = (typeof FILTER_LEVELS)[number];
+export { FILTER_LEVELS, traceFilterSchema, type FilterLevel, type TraceFilter } from './filter';
 
-export const traceFilterSchema = z
-  .object({
-    /** Levels shown; all when omitted. */
-    levels: z.array(z.enum(FILTER_LEVELS)).max(FILTER_LEVELS.length).optional(),
-    /** Trace sources shown (exact names); all when omitted or empty. */
-    sources: z.array(shortText).max(500).optional(),
-    /** Processes shown, as `processLabel on host` (see SvclogFilterOptions.processes); all when omitted or empty. */
-    processes: z.array(shortText).max(500).optional(),
-    /** Hosts (computers) shown; all when omitted or empty. */
-    hosts: z.array(shortText).max(500).optional(),
-    fromUs: z.number().finite().optional(),
-    toUs: z.number().finite().optional(),
-    /** Case-insensitive substring of the trace's indexed text (description, exception, source, action…). */
-    text: shortText.optional(),
-  })
-  .strict();
-export type TraceFilter = z.infer<typeof traceFilterSchema>;
-
-/** Where find looks, as STV's find options: the indexed fields, or the whole XML of each trace (the default). */
-export const FIND_LOOK_IN = ['xml', 'fields'] as const;
+/** Where find looks, as STV's find targets: the whole XML of each trace (the default), the indexed fields, XML attributes only, logged messages only. */
+export const FIND_LOOK_IN = ['xml', 'fields', 'attributes', 'messages'] as const;
 export type FindLookIn = (typeof FIND_LOOK_IN)[number];
 
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
@@ -48,17 +29,24 @@ export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessag
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) };
 const filter = traceFilterSchema.optional();
 
+export const MAX_PANES = 50;
+/** Pane sizes in px by pane name (bounded: each entry is applied and written back). */
+export const paneSizesSchema = boundedRecord(z.string().max(40), z.number().min(40).max(10_000), MAX_PANES);
+export const MAX_COLUMN_WIDTHS = 500;
+/** Column widths in px by `table.column`. */
+export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
+
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z
   .object({
     window: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200).max(20_000), height: z.number().int().min(200).max(20_000), maximized: z.boolean().optional() }).strict().optional(),
-    /** Pane sizes in px by pane name. */
-    panes: z.record(z.string().max(40), z.number().min(40).max(10_000)).optional(),
-    /** Column widths in px by `table.column`. */
-    columns: z.record(z.string().max(60), z.number().min(20).max(4000)).optional(),
+    panes: paneSizesSchema.optional(),
+    columns: columnWidthsSchema.optional(),
     filter: traceFilterSchema.optional(),
     activitySort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional(),
     recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
+    /** The user's library of custom (XPath) filters. */
+    customFilters: z.array(customFilterSchema).max(200).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -73,10 +61,14 @@ export const svclogSchemas = {
   /** The activity (and position in the activity list) of one trace. */
   'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.find': z
-    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList, lookIn: z.enum(FIND_LOOK_IN).optional() })
+    .object({ ...page, filter, text: z.string().min(1).max(500), scope: z.enum(['all', 'selection']), activities: activityList, lookIn: z.enum(FIND_LOOK_IN).optional(), matchCase: z.boolean().optional(), wholeWord: z.boolean().optional(), regex: z.boolean().optional(), ignoreRoot: z.boolean().optional() })
     .strict(),
   'svclog.followTransfer': z.object({ fileId, index: z.number().int().min(0) }).strict(),
   'svclog.step': z.object({ filter, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']) }).strict(),
+  /** How much the filter keeps (the status bar), with notes on records it could not judge. Runs custom filters' scans. */
+  'filter.status': z.object({ filter }).strict(),
+  /** Stops custom filter scans in flight. */
+  'filter.cancel': z.object({}).strict(),
   'files.diskStatus': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ patch: settingsSchema }).strict(),
@@ -171,7 +163,21 @@ export interface FindHit extends TraceRef {
   position: number;
 }
 
+export interface FilterStatus extends Versioned {
+  activities: number;
+  totalActivities: number;
+  traces: number;
+  totalTraces: number;
+  /** All records (every format) the filter keeps. */
+  records: number;
+  totalRecords: number;
+  /** Sentences about records the filter could not judge (a regex stopped, XML that could not be read). */
+  notes: string[];
+}
+
 export interface SvclogResponses {
+  'filter.status': FilterStatus;
+  'filter.cancel': { cancelled: number };
   'svclog.filterOptions': SvclogFilterOptions;
   'svclog.activities': PageOf<ActivityRow>;
   'svclog.traces': PageOf<TraceListRow>;

@@ -1,6 +1,7 @@
 /** The `tracelens` command as a user runs it (the built bin), on the samples and the corpus. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,10 +51,55 @@ describe('tracelens CLI', () => {
     expect(web.highMs).toBeGreaterThanOrEqual(-350);
   });
 
-  it('prints a readable summary without --json', () => {
-    const r = run('summary', join(SAMPLES, 'app01_u_ex261120.log'));
+  it('prints a readable summary without --json: sentences and tables, no JSON', () => {
+    const r = run('summary', join(SAMPLES, 'app01_u_ex261120.log'), join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_orderservice.svclog'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/format iis-w3c, 50712 bytes, 364 records/);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('3 files: 1 IIS W3C log and 2 WCF traces; all loaded without errors.');
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}file +format +size +records +warnings +errors$/));
+    expect(lines).toContainEqual(expect.stringMatching(/app01_u_ex261120\.log +iis-w3c +50 KiB +364 +0 +0$/));
+    expect(r.stdout).toContain('WCF traces: 569 events in 81 activities from 2 computers (APP01, WEB01) and 2 processes; 120 transfers, 160 messages (80 matched pairs); 4 errors and 5 warnings.');
+    expect(r.stdout).toContain('IIS: 364 requests on 1 server (APP01); 1 slow request (5 s or more); 1 burst of 503s.');
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}503\.2 +64$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}WEB01 +-349\.962 +-354\.121 +-345\.803 +80 +yes$/));
+    expect(r.stdout).not.toMatch(/[{}"]/);
+    expect(r.stdout).not.toMatch(/\(s\)|\b1 (files|records|requests|servers|bursts)\b/);
+  });
+
+  it('a refused or empty export leaves no file behind and keeps an earlier one; counts are in the right number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-cli-refused-'));
+    const out = join(dir, 'x.json');
+    let r = run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'perfetto', '-o', out);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['tracelens: Perfetto and OTLP exports need WCF traces (.svclog); none loaded.', `tracelens: ${out} was not written`]);
+    expect(readdirSync(dir)).toEqual([]);
+    const earlier = join(dir, 'earlier.csv');
+    writeFileSync(earlier, 'keep me');
+    r = run('export', join(SAMPLES, 'web01_orderportal.svclog'), '--format', 'csv', '--text', 'no such text anywhere', '-o', earlier);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('No traces match the filter; nothing was written.');
+    expect(readFileSync(earlier, 'utf8')).toBe('keep me');
+    expect(readdirSync(dir)).toEqual(['earlier.csv']);
+    r = run('export', join(SAMPLES, 'app01_u_ex261120.log'), '--format', 'csv', '--from', '2026-11-20T01:50:03.5Z', '--to', '2026-11-20T01:50:04.5Z', '-o', join(dir, 'one.csv'));
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim()).toBe(`tracelens: wrote 1 row to ${join(dir, 'one.csv')}`);
+    r = run('export', join(SAMPLES, 'web01_orderportal.svclog'), '--format', 'csv', '-o', join(dir, 'missing-folder', 'x.csv'));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`tracelens: Cannot write ${join(dir, 'missing-folder', 'x.csv')}: its folder does not exist.`);
+  });
+
+  it('says in one line that a busy --port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = run('serve', '--no-open', '--port', String(port));
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`tracelens: Port ${port} on 127.0.0.1 is already in use (another TraceLens or another program listens there); choose another --port, or leave it out to use a free one.\n`);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('exports Perfetto JSON and CSV, and exits 1 when there is nothing to export', () => {

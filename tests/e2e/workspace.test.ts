@@ -35,7 +35,7 @@ describeBrowser('workspaces and exports in the UI', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
     await page.goto(host.url);
     await waitLoaded(page, 2);
-    await page.getByPlaceholder('Filter text…').fill('SubmitOrder');
+    await page.getByTestId('filter-text').fill('SubmitOrder');
     // The text filter applies after a 250 ms pause in typing.
     await page.waitForTimeout(600);
     await page.getByTestId('file-menu-button').click();
@@ -55,9 +55,9 @@ describeBrowser('workspaces and exports in the UI', () => {
       await p2.goto(fresh.url);
       await p2.getByTestId('workspace-input').setInputFiles(saved);
       await waitLoaded(p2, 2);
-      await expect.poll(() => p2.getByPlaceholder('Filter text…').inputValue()).toBe('SubmitOrder');
+      await expect.poll(() => p2.getByTestId('filter-text').inputValue()).toBe('SubmitOrder');
       // The restored filter applies to the reopened files' activities (the ones about SubmitOrder).
-      await expect.poll(() => p2.getByTestId('activity-row').count()).toBeGreaterThan(0);
+      await expect.poll(() => p2.getByTestId('activity-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await screenshot(p2, 'workspace-reopened');
       await p2.close();
     } finally {
@@ -81,12 +81,49 @@ describeBrowser('workspaces and exports in the UI', () => {
     }
   });
 
+  it('a project opened while the page is still starting is applied once (its notice is not doubled)', async () => {
+    // The page's start-up check for a workspace opened before it connected (workspace.current) is
+    // held back until the user's own open has finished, as a busy machine can order them: the host
+    // then names the same project, which must not be applied a second time.
+    const project = join(dir, 'early.stvproj');
+    writeFileSync(project, `<?xml version="1.0" encoding="utf-8"?><traceviewer_project><e2efile path="${join(dir, 'app01_orderservice.svclog')}" /><e2efile path="C:\\Traces\\gone.svclog" /></traceviewer_project>`);
+    const fresh = await startHostProcess([]);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+      let release!: () => void;
+      const userOpened = new Promise<void>((r) => (release = r));
+      await page.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => {
+          const msg = JSON.parse(String(m)) as { channel: string };
+          // The start-up question reaches the host only after the user's own open has finished.
+          if (msg.channel === 'workspace.current') void userOpened.then(() => server.send(m));
+          else server.send(m);
+        });
+        server.onMessage((m) => {
+          const msg = JSON.parse(String(m)) as { result?: { value?: { missing?: string[] } } };
+          if (msg.result?.value?.missing?.length) release();
+          ws.send(m);
+        });
+      });
+      await page.goto(fresh.url);
+      await page.getByTestId('workspace-input').setInputFiles(project);
+      await waitLoaded(page, 1);
+      await userOpened;
+      await page.waitForTimeout(500);
+      expect(await page.getByTestId('notice').allInnerTexts()).toEqual([expect.stringMatching(/C:\\Traces\\gone\.svclog \(listed in early\.stvproj\) was not found/)]);
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('exports CSV and Perfetto JSON from the File menu', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 }, acceptDownloads: true });
     await page.goto(host.url);
     await waitLoaded(page, 2);
     for (const [format, check] of [
-      ['csv', (text: string) => expect(text.split('\n')[0]).toMatch(/^time,rawTime,file,computer/)],
+      ['csv', (text: string) => expect(text.split('\n')[0]).toMatch(/^time,rawTime,file,record,computer/)],
       ['perfetto', (text: string) => expect(JSON.parse(text).traceEvents.filter((e: { ph: string }) => e.ph === 's')).toHaveLength(80)],
     ] as const) {
       await page.getByTestId('file-menu-button').click();
@@ -95,6 +132,12 @@ describeBrowser('workspaces and exports in the UI', () => {
       await download.saveAs(out);
       check(readFileSync(out, 'utf8'));
     }
+    // Ctrl+S saves the workspace (the keyboard help lists it; the browser would save the page).
+    await page.getByTestId('record-total').click();
+    const [ws] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(ws.suggestedFilename()).toBe('workspace.tracelens');
+    await ws.saveAs(join(dir, 'ctrl-s.tracelens'));
+    expect(JSON.parse(readFileSync(join(dir, 'ctrl-s.tracelens'), 'utf8')).format).toBe('tracelens-workspace');
     await page.close();
   });
 });

@@ -30,11 +30,11 @@ export async function connect(host: RunningHost): Promise<HostClient> {
   };
 }
 
-/** GET or POST on the host with its token cookie; resolves status and body. */
+/** GET or POST on the host (the token in the query, as the page sends it); resolves status and body. */
 export function hostRequest(host: RunningHost, path: string, body?: Buffer): Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: body ? 'POST' : 'GET', headers: { Host: `127.0.0.1:${host.port}`, Cookie: `tracelens_token=${host.token}` } },
+      { host: '127.0.0.1', port: host.port, path: `${path}${path.includes('?') ? '&' : '?'}token=${host.token}`, method: body ? 'POST' : 'GET', headers: { Host: `127.0.0.1:${host.port}` } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));

@@ -37,7 +37,7 @@ describe('workspace and export channels (browser host)', () => {
     copyFileSync(join(SAMPLES, 'web01_orderportal.svclog'), join(dir, 'web01.svclog'));
     copyFileSync(join(SAMPLES, 'app01_u_ex261120.log'), join(dir, 'u_ex.log'));
     writeFileSync(join(dir, 'gone.svclog'), 'x');
-    const state = { skew: { overridesMs: { WEB01: -350 } }, filters: { text: 'Order' }, timeRange: null, layout: { tab: 'activities' } };
+    const state = { skew: { overridesMs: { WEB01: -350 } }, filters: { text: 'Order' }, timeRange: null, layout: { leftTab: 'activities' as const } };
     await saveWorkspace(join(dir, 'case.tracelens'), [join(dir, 'web01.svclog'), join(dir, 'u_ex.log'), join(dir, 'gone.svclog')], state);
     const { rmSync } = await import('node:fs');
     rmSync(join(dir, 'gone.svclog'));
@@ -63,7 +63,7 @@ describe('workspace and export channels (browser host)', () => {
   });
 
   it('exports the loaded traces and requests as downloads', async () => {
-    const traces = value(await client.call('export.run', { format: 'csv', levels: ['error', 'warning'] }));
+    const traces = value(await client.call('export.run', { format: 'csv', filter: { levels: ['error', 'warning'] } }));
     expect(traces.problems).toEqual([]);
     const rows: Record<string, string>[] = parse((await hostRequest(host, traces.downloadUrl!)).body, { columns: true });
     expect(rows.length).toBe(traces.written);

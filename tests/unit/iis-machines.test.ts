@@ -109,15 +109,21 @@ describe('three machines: names joined, requests linked to activities', () => {
   });
 
   it('exports requests with their machine (names joined) and in adjusted time', async () => {
-    const { exportLoaded } = await import('../../electron/services/export-service');
-    const { MachineJoiner } = await import('../../shared/machines');
-    const out = join(dir, 'requests.jsonl');
-    const files = c.session.visible().map((v) => v.file);
-    const r = await exportLoaded(files, { format: 'jsonl', what: 'requests', output: out, version: 't', offsetsUs: new Map([['WEB01', -2_500_000]]), machines: new MachineJoiner([['RD77890D5837721', 'WEB01']]) });
-    const rows = (await import('node:fs')).readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    expect(r.written).toBe(manifest.iisRows);
-    expect(new Set(rows.map((x) => x.machine))).toEqual(new Set(['WEB01']));
-    expect(rows[0].time).toBe('2026-03-14T10:00:02.500000Z'); // logged 10:00:00 on a clock 2.5 s behind the reference
+    const { exportSession } = await import('../../electron/services/export-service');
+    await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    const report = await c.call('skew.setReference', { computer: 'APP01' });
+    const webMs = report.hosts.find((h) => h.computer === 'WEB01')!.effectiveMs;
+    try {
+      const out = join(dir, 'requests.jsonl');
+      const r = await exportSession(c.session, { format: 'jsonl', what: 'requests', output: out, version: 't' });
+      const rows = (await import('node:fs')).readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+      expect(r.written).toBe(manifest.iisRows);
+      expect(new Set(rows.map((x) => x.machine))).toEqual(new Set(['WEB01']));
+      // Logged 10:00:00 on the web host's clock, which is behind the reference (APP01).
+      expect(Date.parse(rows[0].time) - Date.parse('2026-03-14T10:00:00Z')).toBeCloseTo(-webMs, -1);
+    } finally {
+      await c.call('skew.setReference', {});
+    }
   });
 
   it('generates the capture configuration as XML from the request', async () => {

@@ -20,9 +20,9 @@ describe('workspaces', () => {
     const files = [join(dir, 'logs', 'web', 'web01.svclog'), join(dir, 'logs', 'u_ex.log')];
     const state = {
       skew: { reference: 'APP01', overridesMs: { WEB01: -351.5 } },
-      filters: { levels: ['error', 'warning'], text: 'Order' },
+      filters: { levels: ['error' as const, 'warning' as const], text: 'Order' },
       timeRange: { fromUs: 1_795_139_400_000_000, toUs: 1_795_139_460_000_000 },
-      layout: { leftPaneWidth: 420, tab: 'messages' },
+      layout: { panes: { left: 420 }, leftTab: 'messages' as const },
     };
     const wsPath = join(dir, 'incident.tracelens');
     await saveWorkspace(wsPath, files, state);
@@ -58,8 +58,10 @@ describe('workspaces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tl-ws-bad-'));
     writeFileSync(join(dir, 'a.tracelens'), 'not json');
     expect(() => readWorkspace(join(dir, 'a.tracelens'))).toThrow(/a\.tracelens is not a TraceLens workspace: it is not JSON/);
-    writeFileSync(join(dir, 'b.tracelens'), JSON.stringify({ format: 'tracelens-workspace', version: 1, files: 'x' }));
-    expect(() => readWorkspace(join(dir, 'b.tracelens'))).toThrow(/b\.tracelens is not a valid TraceLens workspace: files/);
+    writeFileSync(join(dir, 'b.tracelens'), JSON.stringify({ format: 'something-else', version: 1, files: [] }));
+    expect(() => readWorkspace(join(dir, 'b.tracelens'))).toThrow(/b\.tracelens is not a TraceLens workspace \(its "format"/);
+    writeFileSync(join(dir, 'c.tracelens'), JSON.stringify({ format: 'tracelens-workspace', version: 9, files: [] }));
+    expect(() => readWorkspace(join(dir, 'c.tracelens'))).toThrow(/saved by a newer TraceLens/);
     expect(() => readWorkspace(join(dir, 'none.tracelens'))).toThrow(/does not exist/);
   });
 });

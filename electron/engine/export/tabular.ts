@@ -6,6 +6,15 @@ import type { ExportRow } from './trace-rows';
 
 export type TabularFormat = 'csv' | 'jsonl';
 
+/**
+ * CSV cells a spreadsheet would evaluate as a formula (starting with =, +, -, @, tab or CR, and
+ * their full-width forms) get a leading ' as OWASP recommends (csv-stringify's escape_formulas);
+ * numbers, negative ones included, stay numbers. JSON Lines is written unchanged.
+ */
+function csvOptions(columns: readonly string[]) {
+  return { header: true, columns: [...columns], escape_formulas: true, cast: { number: (v: number) => String(v) } };
+}
+
 /** Writes rows to `out` (not ended); resolves with the number of rows written. */
 export async function writeTabular(rows: Iterable<ExportRow>, columns: readonly string[], format: TabularFormat, out: Writable): Promise<number> {
   let n = 0;
@@ -16,7 +25,7 @@ export async function writeTabular(rows: Iterable<ExportRow>, columns: readonly 
     }
     return n;
   }
-  const csv = stringify({ header: true, columns: [...columns], cast: { number: (v) => String(v) } });
+  const csv = stringify(csvOptions(columns));
   csv.pipe(out, { end: false });
   for (const row of rows) {
     if (!csv.write(row)) await once(csv, 'drain');

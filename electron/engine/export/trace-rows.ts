@@ -15,38 +15,42 @@ export type ExportRow = Record<string, string | number>;
 export type RowFilter = (row: RecordRow) => boolean;
 
 export const TRACE_COLUMNS = [
-  'time', 'rawTime', 'file', 'computer', 'process', 'pid', 'thread', 'level', 'type', 'source', 'eventId',
+  'time', 'rawTime', 'file', 'record', 'computer', 'process', 'pid', 'thread', 'level', 'type', 'source', 'eventId',
   'activityId', 'relatedActivityId', 'activityName', 'description', 'exceptionType', 'exceptionMessage',
 ] as const;
 
-export function* traceRows(files: readonly SvclogFile[], offsets?: HostOffsets, filter?: RowFilter): Generator<ExportRow> {
+/** One svclog event as an export row; `timeUs` is the time to show (clock-adjusted or raw). */
+export function traceRow(f: SvclogFile, i: number, timeUs: number): ExportRow {
+  const ev = f.data.events;
+  return {
+    time: formatIsoUs(timeUs, ev.tick[i]),
+    rawTime: formatIsoUs(ev.timeUs[i], ev.tick[i]),
+    file: f.path,
+    // The event's number in its file (0-based), as the app's views count it.
+    record: i,
+    computer: f.str(ev.computer[i]),
+    process: f.str(ev.processName[i]),
+    pid: ev.pid[i],
+    thread: ev.tid[i],
+    // 255 is what WCF writes for activity tracing (Start, Stop, Transfer…): no severity.
+    level: LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'ActivityTracing' : String(ev.level[i])),
+    type: f.str(ev.subType[i]),
+    source: f.str(ev.source[i]),
+    eventId: ev.eventId[i],
+    activityId: f.str(ev.activity[i]),
+    relatedActivityId: f.str(ev.related[i]),
+    activityName: f.str(ev.activityName[i]),
+    description: f.description(i),
+    exceptionType: f.str(ev.exceptionType[i]),
+    exceptionMessage: f.str(ev.exceptionMessage[i]),
+  };
+}
+
+/** Every event of the files in file order, times adjusted by `offsets` (the engine-level export, without a session). */
+export function* traceRows(files: readonly SvclogFile[], offsets?: HostOffsets): Generator<ExportRow> {
   for (const f of files) {
     const ev = f.data.events;
-    for (let i = 0; i < f.recordCount; i++) {
-      if (filter && !filter(f.row(i))) continue;
-      const computer = f.str(ev.computer[i]);
-      const raw = ev.timeUs[i];
-      yield {
-        time: formatIsoUs(adjust(offsets, computer, raw)),
-        rawTime: formatIsoUs(raw, ev.tick[i]),
-        file: f.path,
-        computer,
-        process: f.str(ev.processName[i]),
-        pid: ev.pid[i],
-        thread: ev.tid[i],
-        // 255 is what WCF writes for activity tracing (Start, Stop, Transfer…): no severity.
-        level: LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'ActivityTracing' : String(ev.level[i])),
-        type: f.str(ev.subType[i]),
-        source: f.str(ev.source[i]),
-        eventId: ev.eventId[i],
-        activityId: f.str(ev.activity[i]),
-        relatedActivityId: f.str(ev.related[i]),
-        activityName: f.str(ev.activityName[i]),
-        description: f.description(i),
-        exceptionType: f.str(ev.exceptionType[i]),
-        exceptionMessage: f.str(ev.exceptionMessage[i]),
-      };
-    }
+    for (let i = 0; i < f.recordCount; i++) yield traceRow(f, i, adjust(offsets, f.str(ev.computer[i]), ev.timeUs[i]));
   }
 }
 
@@ -67,20 +71,26 @@ export function requestColumns(files: readonly IisLogFile[], place?: RequestPlac
   return [...cols];
 }
 
-/** IIS requests: the generic fields plus every column the log had (our column names). */
+/** One IIS request (or HTTPERR entry): the generic fields plus every column the log had (our column names); with `place`, its machine and adjusted time. */
+export function requestRow(f: IisLogFile, i: number, place?: RequestPlace): ExportRow {
+  const out: ExportRow = { time: formatIsoUs(f.timeUs(i) - (place?.offsetUs(f) ?? 0)), file: f.path, format: f.format };
+  if (place) out.machine = place.machine(f.table.server(i));
+  for (const col of STR_COLS) if (f.table.data.str[col]) out[col] = f.table.str(col, i);
+  for (const col of NUM_COLS) if (f.table.data.num[col]) out[col] = f.table.num(col, i) ?? '';
+  for (const name of Object.keys(f.table.data.custom)) out[name] = f.table.custom(name, i);
+  return out;
+}
+
+/** Requests of the files in file order, optionally narrowed by a predicate on the generic row (in adjusted time with `place`). */
 export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter, place?: RequestPlace): Generator<ExportRow> {
   for (const f of files) {
     const offset = place?.offsetUs(f) ?? 0;
     for (let i = 0; i < f.recordCount; i++) {
-      const raw = f.row(i);
-      const row = offset ? { ...raw, timeUs: raw.timeUs - offset } : raw;
-      if (filter && !filter(row)) continue;
-      const out: ExportRow = { time: formatIsoUs(row.timeUs), file: f.path, format: f.format };
-      if (place) out.machine = place.machine(f.table.server(i));
-      for (const col of STR_COLS) if (f.table.data.str[col]) out[col] = f.table.str(col, i);
-      for (const col of NUM_COLS) if (f.table.data.num[col]) out[col] = f.table.num(col, i) ?? '';
-      for (const name of Object.keys(f.table.data.custom)) out[name] = f.table.custom(name, i);
-      yield out;
+      if (filter) {
+        const raw = f.row(i);
+        if (!filter(offset ? { ...raw, timeUs: raw.timeUs - offset } : raw)) continue;
+      }
+      yield requestRow(f, i, place);
     }
   }
 }

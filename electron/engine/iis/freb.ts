@@ -10,6 +10,8 @@ import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../sha
 import { formatTimeUs } from '../../../shared/time';
 import { decode, detectBom } from '../encoding';
 import type { LoadedFile } from '../types';
+import { findDoctype, scanAttributes } from '../xml-scan';
+import { normalizeNewlines, scanFrebEvent, unescapeXml } from './freb-scan';
 
 export interface FrebSummary {
   url: string;
@@ -57,35 +59,15 @@ const parser = new XMLParser({
   htmlEntities: false,
 });
 
-/** First element of an XML text, ignoring the declaration, PIs, comments and a DOCTYPE. */
-export function rootElementName(text: string): string | undefined {
-  const m = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w:.-]*)/.exec(text);
-  return m?.[1];
-}
-
-/** Attributes glued together (`a="1"b="2"`) get the space XML requires. Only inside tags. */
+/** Attributes glued together (`a="1"b="2"`) get the space XML requires (for the XML parser). Only inside tags. */
 function spaceAttributes(tag: string): string {
-  return tag.replace(/("|')(?=[A-Za-z_][\w:.-]*\s*=\s*["'])/g, '$1 ');
+  return tag.replace(/("|')(?=[A-Za-z_][\w:.-]{0,200}\s{0,50}=\s{0,50}["'])/g, '$1 ');
 }
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of spaceAttributes(tag).matchAll(/([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    out[m[1]] = unescapeXml(m[2] ?? m[3] ?? '');
-  }
+  for (const [k, v] of scanAttributes(tag)) out[k] = unescapeXml(v);
   return out;
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (all, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-  });
 }
 
 type Node = Record<string, unknown>;
@@ -93,6 +75,27 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof
 const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
 
 function parseEvent(xml: string, start: number, end: number): FrebEvent {
+  const scanned = scanFrebEvent(xml);
+  if (scanned) {
+    const t = Date.parse(scanned.systemTime);
+    return {
+      timeUs: Number.isNaN(t) ? NaN : t * 1000,
+      provider: scanned.provider,
+      name: scanned.renderedOpcode || `Event ${scanned.eventId} opcode ${scanned.opcode}`,
+      level: Number(scanned.level) || 0,
+      computer: scanned.computer,
+      processId: scanned.processId,
+      activityId: scanned.activityId,
+      data: scanned.data,
+      start,
+      end,
+    };
+  }
+  return parseEventXml(normalizeNewlines(xml).replace(/<[A-Za-z][^<>]*>/g, spaceAttributes), start, end);
+}
+
+/** The XML parser's reading of an event the scanner does not take (the reference for the scanner's tests). */
+export function parseEventXml(xml: string, start: number, end: number): FrebEvent {
   const doc = obj(parser.parse(xml));
   const ev = obj(doc.Event);
   const sys = obj(ev.System);
@@ -115,34 +118,48 @@ function parseEvent(xml: string, start: number, end: number): FrebEvent {
   };
 }
 
+/** [start, end) of each `<Event …>…</Event>` from `from`, by indexOf (linear: no regex backtracking). */
+function* eventSpans(text: string, from: number): Generator<[number, number]> {
+  let at = text.indexOf('<Event', from);
+  while (at >= 0) {
+    const c = text.charCodeAt(at + 6);
+    if (c === 0x20 || c === 0x3e || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f) {
+      const close = text.indexOf('</Event>', at);
+      if (close < 0) return;
+      yield [at, close + 8];
+      at = text.indexOf('<Event', close + 8);
+    } else at = text.indexOf('<Event', at + 1);
+  }
+}
+
 /** Parses a FREB document's text. Never throws: broken parts become problems. */
 export function parseFreb(raw: string): FrebRequest {
   const problems: Problem[] = [];
-  // Bare CRs (and CRLF) are line breaks, as an XML parser would normalise them.
-  let text = raw.replace(/\r\n?/g, '\n');
-  const doctype = /<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/i.exec(text);
+  // The text is kept as written (CRLF included: no copy of a large file); values are normalised
+  // as an XML parser does (freb-scan.ts), and an event's raw XML is normalised when shown.
+  let text = raw;
+  const doctype = findDoctype(text);
   if (doctype) {
     problems.push({ severity: 'warning', message: 'The file has a DOCTYPE; it was ignored (entity declarations are not expanded).' });
-    text = text.slice(0, doctype.index) + ' '.repeat(doctype[0].length) + text.slice(doctype.index + doctype[0].length);
+    text = text.slice(0, doctype.start) + ' '.repeat(doctype.end - doctype.start) + text.slice(doctype.end);
   }
-  const head = /<failedRequest\b[^>]*>/.exec(text);
-  const attributes = head ? attrs(head[0].slice('<failedRequest'.length, -1)) : {};
+  const headAt = text.indexOf('<failedRequest');
+  const headEnd = headAt < 0 ? -1 : text.indexOf('>', headAt);
+  const head = headAt >= 0 && headEnd >= 0;
+  const attributes = head ? attrs(text.slice(headAt + '<failedRequest'.length, headEnd)) : {};
   if (!head) problems.push({ severity: 'error', message: 'No <failedRequest> element found.' });
   const events: FrebEvent[] = [];
-  const re = /<Event\b[\s\S]*?<\/Event>/g;
-  let m: RegExpExecArray | null;
   let scanned = 0;
-  while ((m = re.exec(text))) {
-    scanned = m.index + m[0].length;
+  for (const [s, e] of eventSpans(text, 0)) {
+    scanned = e;
     try {
-      const xml = m[0].replace(/<[A-Za-z][^<>]*>/g, spaceAttributes);
-      events.push(parseEvent(xml, m.index, m.index + m[0].length));
-    } catch (e) {
-      problems.push({ severity: 'warning', message: `An event could not be read: ${e instanceof Error ? e.message : String(e)}`, offset: m.index });
+      events.push(parseEvent(text.slice(s, e), s, e));
+    } catch (err) {
+      problems.push({ severity: 'warning', message: `An event could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: s });
     }
   }
   if (text.indexOf('<Event', scanned) >= 0) problems.push({ severity: 'warning', message: 'The last event is cut off.' });
-  else if (head && !/<\/failedRequest>/.test(text)) problems.push({ severity: 'warning', message: 'The file ends before </failedRequest> (truncated?).' });
+  else if (head && !text.includes('</failedRequest>')) problems.push({ severity: 'warning', message: 'The file ends before </failedRequest> (truncated?).' });
   return { attributes, events, problems, text };
 }
 
@@ -219,7 +236,7 @@ export class FrebFile implements LoadedFile {
 
   async detail(i: number): Promise<RecordDetail> {
     const e = this.parsed.events[i];
-    const xml = this.parsed.text.slice(e.start, e.end);
+    const xml = normalizeNewlines(this.parsed.text.slice(e.start, e.end));
     return {
       fileId: this.fileId,
       index: i,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
-import { releaseWorker, takeWorker } from '../worker-pool';
+import { runPooled } from '../worker-pool';
 import { workerResourceLimits, workerScript } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
@@ -65,36 +65,20 @@ function runWorker(
   signal: AbortSignal,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<RangePart | null> {
-  return new Promise((resolve, reject) => {
-    const worker = takeWorker(script, workerResourceLimits());
-    let settled = false;
-    /** A worker that answered goes back to the pool; one that failed, was cancelled or died is ended. */
-    const finish = (answered: boolean, fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (answered) releaseWorker(worker);
-      else void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(false, () => reject(new LoadCancelled()));
-    const onMessage = (m: WorkerMessage) => {
+  return runPooled<WorkerMessage, RangePart | null>(
+    script,
+    workerResourceLimits(),
+    req,
+    signal,
+    (m) => {
       if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') finish(true, () => resolve({ data: m.data, lines: m.lines, dicts: m.dicts }));
-      else if (m.type === 'nosplit') finish(true, () => resolve(null));
-      else finish(false, () => reject(new Error(m.message)));
-    };
-    const onError = (e: Error) => finish(false, () => reject(e));
-    const onExit = (code: number) => finish(false, () => reject(new Error(`The parse worker stopped (exit code ${code}).`)));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(req);
-  });
+      else if (m.type === 'done') return { done: { data: m.data, lines: m.lines, dicts: m.dicts } };
+      else if (m.type === 'nosplit') return { done: null };
+      else return { fail: new Error(m.message) };
+      return undefined;
+    },
+    () => new LoadCancelled(),
+  );
 }
 
 /**

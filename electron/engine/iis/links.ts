@@ -84,7 +84,11 @@ export function pathKey(uriOrPath: string): string {
   } catch {
     /* keep it encoded */
   }
-  p = p.toLowerCase().replace(/\/+$/, '');
+  p = p.toLowerCase();
+  // Not /\/+$/: that regex is quadratic on a long run of slashes that does not end the path.
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 0x2f) end--;
+  p = p.slice(0, end);
   return p.startsWith('/') ? p : `/${p}`;
 }
 

@@ -3,6 +3,7 @@
  * logs) and the IIS native comma-separated format. It fills a ColumnBuilder one line at a time
  * and never throws on content: bad values become empty and a warning with the line number.
  */
+import { fieldNames, stripDirectiveComment } from './directive';
 import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { fieldLineWithoutPrefix, guessFields, guessFieldsFromLines } from './guess';
@@ -171,7 +172,7 @@ export class IisScanner {
     if (colon < 0) return; // a plain comment ("# Bad IP 1")
     const name = text.slice(0, colon).trim().toLowerCase();
     // "#Version: 1.0   // the log file version…": comments after whitespace are not part of the value.
-    const value = text.slice(colon + 1).replace(/\s+\/\/.*$/, '').trim();
+    const value = stripDirectiveComment(text.slice(colon + 1)).trim();
     if (name === 'software') this.pending.software = value;
     else if (name === 'date' || name === 'start-date') {
       const ms = parseDirectiveDate(value);
@@ -179,7 +180,7 @@ export class IisScanner {
       else this.b.warn(`Line ${this.lineNo}: #${text.slice(0, colon)} "${value}" is not a date.`, this.lineNo, 0);
     } else if (name === 'fields') {
       this.b.headerBlocks++;
-      const fields = value.split(/\s+/).filter(Boolean);
+      const fields = fieldNames(value);
       this.startBlock({ fields, ...this.pending, line: this.lineNo });
       this.pending = {};
     }

@@ -5,7 +5,8 @@
  */
 import type { FileFormat } from '../../../shared/model';
 import { HTTPERR_FIELDS, WEB_FIELDS } from './fields';
-import { rootElementName } from './freb';
+import { rootElementName } from '../xml-scan';
+import { fieldNames, parseDirective } from './directive';
 import { guessFieldsFromLines, isNativeLine } from './guess';
 
 export type IisFormat = 'iis-w3c' | 'iis-native' | 'httperr' | 'freb';
@@ -19,14 +20,13 @@ export function sniffIis(head: string, _fileName: string): IisFormat | null {
   let iisSoftware = false;
   for (const [k, line] of lines.entries()) {
     if (line.startsWith('#')) {
-      const m = /^#\s*([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const name = m[1].toLowerCase();
-      if (name === 'software' && /Microsoft HTTP API/i.test(m[2])) httpApi = true;
-      if (name === 'software' && /Internet Information Services/i.test(m[2])) iisSoftware = true;
-      if (name === 'fields') {
+      const d = parseDirective(line);
+      if (!d) continue;
+      if (d.name === 'software' && /Microsoft HTTP API/i.test(d.value)) httpApi = true;
+      if (d.name === 'software' && /Internet Information Services/i.test(d.value)) iisSoftware = true;
+      if (d.name === 'fields') {
         fieldsSeen = true;
-        const fields = m[2].replace(/\s+\/\/.*$/, '').split(/\s+/).map((f) => f.toLowerCase());
+        const fields = fieldNames(d.value).map((f) => f.toLowerCase());
         if (fields.some((f) => HTTPERR_FIELDS.has(f))) return 'httperr';
         if (fields.some((f) => WEB_FIELDS.has(f))) return httpApi ? 'httperr' : 'iis-w3c';
       }

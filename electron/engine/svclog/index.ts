@@ -2,6 +2,7 @@
  * The svclog engine (XmlWriterTraceListener / WCF traces: .svclog, .e2e, .xml) and the public API
  * the views use: `SvclogIndex` over several loaded files, and the page queries.
  */
+import { looksLikeSvclog } from './sniff';
 import type { FileFormat } from '../../../shared/model';
 import type { FormatEngine, LoadContext, LoadedFile } from '../types';
 import type { TextEncoding } from '../encoding';
@@ -21,7 +22,6 @@ export { summarizeSvclog, type SvclogSummary } from './summary';
 export { prewarmSvclogEngine };
 export type { SvclogLoadOptions } from './load';
 
-const E2E_START = /<E2ETraceEvent[\s>/]/;
 
 /** Loads one svclog file; `opts` tunes threading (tests force the worker and split paths with it). */
 export async function loadSvclog(ctx: LoadContext, opts: SvclogLoadOptions = {}): Promise<SvclogFile> {
@@ -40,7 +40,7 @@ export function svclogFiles(files: readonly LoadedFile[]): SvclogFile[] {
 export const svclogEngine: FormatEngine = {
   formats: ['svclog'],
   sniff(head: string): FileFormat | null {
-    return E2E_START.test(head) ? 'svclog' : null;
+    return looksLikeSvclog(head) ? 'svclog' : null;
   },
   load(_format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
     return loadSvclog(ctx);

@@ -3,7 +3,6 @@ import type { GraphData } from '../../../shared/channels/skew';
 import type { TraceFilter } from '../../../shared/channels/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
-import { applyFilter, filterKey, type FilterResult } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { svclogViews } from '../svclog-views/views';
 import { collectArrows } from './arrows';
@@ -21,20 +20,9 @@ export interface GraphQuery {
   locate?: { fileId: string; index: number };
 }
 
-/** The last filter result per view and time base (the filter's time range is in displayed time). */
-const filterCache = new WeakMap<ViewIndex, { key: string; timeUs: Float64Array; result: FilterResult }>();
-
-function filtered(view: ViewIndex, f: TraceFilter | undefined): FilterResult {
-  const key = filterKey(f);
-  const hit = filterCache.get(view);
-  if (hit && hit.key === key && hit.timeUs === view.timeUs) return hit.result;
-  const result = applyFilter(view, f);
-  filterCache.set(view, { key, timeUs: view.timeUs, result });
-  return result;
-}
-
-export function graphData(session: Session, q: GraphQuery): GraphData {
-  const view = svclogViews(session).view();
+/** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
+export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
+  const { view, result } = await svclogViews(session).filterResult(q.filter);
   const clock = clockService(session);
   const extent = view.total ? { firstUs: view.timeUs[view.order[0]], lastUs: view.timeUs[view.order[view.total - 1]] } : null;
   const fromUs = q.fromUs ?? extent?.firstUs ?? 0;
@@ -56,7 +44,7 @@ export function graphData(session: Session, q: GraphQuery): GraphData {
     });
     return any;
   };
-  const mask = filtered(view, q.filter).mask;
+  const mask = result.mask;
   const { marks, lod, traceCount } = collectMarks(view, { fromUs, toUs, heightPx: q.heightPx, columnOf, mask });
   const arrows = collectArrows(view, { fromUs, toUs, columnOf, columnOfActivity, mask });
   return {

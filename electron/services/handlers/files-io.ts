@@ -2,9 +2,8 @@
 import { basename, isAbsolute } from 'node:path';
 import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io';
 import { ServiceError } from '../errors';
-import { EXPORT_EXTENSIONS, exportLoaded } from '../export-service';
+import { EXPORT_EXTENSIONS, exportSession } from '../export-service';
 import type { SaveFilter } from '../output';
-import { MachineJoiner } from '../../../shared/machines';
 import { machines } from '../machines/machines';
 import { saveWorkspace } from '../workspace';
 import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
@@ -12,7 +11,7 @@ import type { DispatchContext, HandlersFor } from './types';
 
 const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];
 
-async function saveTo(ctx: DispatchContext, name: string, filters: SaveFilter[], write: (path: string) => Promise<void>): Promise<Saved> {
+export async function saveTo(ctx: DispatchContext, name: string, filters: SaveFilter[], write: (path: string) => Promise<void>): Promise<Saved> {
   if (!ctx.output) throw new ServiceError('unsupported', 'This shell cannot save files.');
   const path = await ctx.output.target(name, filters);
   if (!path) return { cancelled: true };
@@ -31,12 +30,11 @@ function savedPaths(ctx: DispatchContext): string[] {
 
 export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
   async 'export.run'(req, ctx) {
-    const files = ctx.session.loaded().map((l) => l.file);
-    if (files.length === 0) throw new ServiceError('not-found', 'Nothing is loaded to export.');
+    if (ctx.session.loaded().length === 0) throw new ServiceError('not-found', 'Nothing is loaded to export.');
     const ext = EXPORT_EXTENSIONS[req.format];
     let outcome = { written: 0, problems: [] as string[] };
     const saved = await saveTo(ctx, `tracelens-export.${req.format === 'perfetto' ? 'perfetto.json' : req.format === 'otlp' ? 'otlp.json' : ext}`, [{ name: req.format.toUpperCase(), extensions: [ext] }], async (output) => {
-      outcome = await exportLoaded(files, { ...req, output, version: ctx.appInfo.version, machines: new MachineJoiner(machines(ctx.session).state.groups) });
+      outcome = await exportSession(ctx.session, { ...req, output, version: ctx.appInfo.version });
     });
     return { ...saved, ...outcome };
   },

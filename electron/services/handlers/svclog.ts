@@ -1,5 +1,6 @@
 /** Handlers of the Service Trace Viewer channels (shared/channels/svclog.ts). */
 import type { SvclogResponses } from '../../../shared/channels/svclog';
+import { filterStatus } from '../filter/records';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
 import { svclogViews } from '../svclog-views/views';
@@ -15,6 +16,8 @@ export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
   'svclog.find': (req, ctx) => svclogViews(ctx.session).find(req),
   'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
   'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
+  'filter.status': (req, ctx) => filterStatus(ctx.session, req.filter),
+  'filter.cancel': (_req, ctx) => svclogViews(ctx.session).cancelScans(),
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
   'settings.get': () => settingsStore().get(),
   'settings.set': (req) => settingsStore().set(req.patch),

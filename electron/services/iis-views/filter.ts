@@ -4,7 +4,9 @@
  * does not filter on — is a per-file lookup over c-ip's local ids, so no row's string is read.
  */
 import type { IisFilter } from '../../../shared/channels/iis';
+import type { TraceFilter } from '../../../shared/channels/filter';
 import { filterRows, type RowFilter } from '../../engine/iis';
+import { recordTest } from '../filter/record-query';
 import type { IisSet } from './iis-set';
 
 /** A stable cache key of a filter (undefined and empty parts dropped). */
@@ -43,9 +45,24 @@ export function toRowFilter(set: IisSet, f: IisFilter | undefined): RowFilter | 
 export function selectRows(set: IisSet, f: IisFilter | undefined): Uint32Array {
   const rf = toRowFilter(set, f);
   if (!rf) return new Uint32Array(0);
-  const rows = filterRows(set.ix, rf);
+  let rows = filterRows(set.ix, rf);
   const client = f?.client?.trim().toLowerCase();
-  return client ? keepClients(set, rows, client) : rows;
+  if (client) rows = keepClients(set, rows, client);
+  return f?.shared ? keepShared(set, rows, f.shared) : rows;
+}
+
+/** The one filter's parts over each request's generic row (record-query.ts): the same test All records and request exports use. */
+function keepShared(set: IisSet, rows: Uint32Array, shared: TraceFilter): Uint32Array {
+  const test = recordTest({ ...shared, fromUs: undefined, toUs: undefined, custom: undefined });
+  if (!test) return rows;
+  const names = set.logs.map((l) => l.path.split(/[\\/]/).pop() ?? l.path);
+  const out = new Uint32Array(rows.length);
+  let n = 0;
+  for (const g of rows) {
+    const { file, row } = set.ix.ref(g);
+    if (test(set.logs[file].row(row), names[file])) out[n++] = g;
+  }
+  return out.subarray(0, n);
 }
 
 function keepClients(set: IisSet, rows: Uint32Array, text: string): Uint32Array {

@@ -7,7 +7,7 @@ import type {
   ActivityRow,
   ActivitySort,
   FindHit,
-  FindLookIn,
+  FilterStatus,
   MessageRow,
   PageOf,
   SvclogFilterOptions,
@@ -19,11 +19,13 @@ import { FILTER_LEVELS } from '../../../shared/channels/svclog';
 import { svclogFiles, type PairEnd } from '../../engine/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
+import { ServiceError } from '../errors';
+import { CustomScans } from '../filter/custom-scan';
 import { applyFilter, filterKey, type FilterResult } from './filter';
 import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
-import { findMatcher } from './find';
+import { findMatcher, type FindOptions } from './find';
 import { ViewIndex } from './view-index';
 
 /** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
@@ -36,6 +38,7 @@ interface Built {
   traceLists: Lru<Int32Array>;
   messageLists: Lru<Int32Array>;
   finds: Lru<FindHit[]>;
+  customs: CustomScans;
   peers?: Map<number, PairEnd>;
   /** Clock version whose offsets `view` carries. */
   clockVersion: number;
@@ -114,7 +117,8 @@ export class SvclogViews {
       messageLists: new Lru(8),
       finds: new Lru(8),
       clockVersion: -1,
-    };
+    } as Omit<Built, 'customs'> as Built;
+    this.built.customs = new CustomScans(this.built.view, (p) => this.session.emit('filter.progress', p));
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
     this.builtFrom = version;
@@ -122,7 +126,53 @@ export class SvclogViews {
   }
 
   private filtered(b: Built, f: TraceFilter | undefined): FilterResult {
-    return b.filters.get(filterKey(f), () => applyFilter(b.view, f));
+    return b.filters.get(filterKey(f), () => {
+      const custom = (f?.custom ?? []).map((c) => {
+        const m = b.customs.finished(c);
+        if (!m) throw new ServiceError('not-found', `The custom filter "${c.name}" has not been scanned yet.`);
+        return m;
+      });
+      return applyFilter(b.view, f, custom);
+    });
+  }
+
+  /** Runs the custom (XPath) filters' scans the filter needs; every call that takes a filter awaits this first. */
+  private async prepared(f: TraceFilter | undefined): Promise<Built> {
+    for (;;) {
+      const b = this.current();
+      await Promise.all((f?.custom ?? []).map((c) => b.customs.get(c)));
+      // Files changed during the scan: scan the new build (unchanged results are not cached across builds).
+      if (this.current() === b) return b;
+    }
+  }
+
+  /** The filter's result over the current build (the graph, All records, exports and the status bar use this). */
+  async filterResult(f: TraceFilter | undefined): Promise<{ view: ViewIndex; result: FilterResult }> {
+    const b = await this.prepared(f);
+    return { view: b.view, result: this.filtered(b, f) };
+  }
+
+  /** Global events passing the filter in displayed-time order (exports). */
+  async passingInOrder(f: TraceFilter | undefined): Promise<{ view: ViewIndex; events: Int32Array }> {
+    const { view, result } = await this.filterResult(f);
+    if (!result.mask) return { view, events: view.order };
+    const out = new Int32Array(result.passing);
+    let k = 0;
+    for (let r = 0; r < view.total; r++) if (result.mask[view.order[r]]) out[k++] = view.order[r];
+    return { view, events: out };
+  }
+
+  /** What the status bar says: passing activities and records of how many, and notes on records the filter could not judge. */
+  async status(f: TraceFilter | undefined): Promise<Omit<FilterStatus, 'records' | 'totalRecords'>> {
+    const { view, result } = await this.filterResult(f);
+    let activities = 0;
+    for (let a = 0; a < result.activityCounts.length; a++) if (result.activityCounts[a] > 0) activities++;
+    return { version: view.version, activities, totalActivities: view.index.activities.length, traces: result.passing, totalTraces: view.total, notes: result.notes };
+  }
+
+  /** Stops the custom filter scans in flight. */
+  cancelScans(): { cancelled: number } {
+    return { cancelled: this.built?.customs.cancel() ?? 0 };
   }
 
   private activityOrder(b: Built, f: TraceFilter | undefined, sortBy: ActivitySort = 'start', descending = false): Int32Array {
@@ -185,19 +235,19 @@ export class SvclogViews {
     };
   }
 
-  activities(q: { filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): PageOf<ActivityRow> {
-    const b = this.current();
+  async activities(q: { filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
+    const b = await this.prepared(q.filter);
     const fr = this.filtered(b, q.filter);
     return pageOf(b.view.version, this.activityOrder(b, q.filter, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
   }
 
-  traces(q: { filter?: TraceFilter; activities: number[]; offset: number; limit: number }): PageOf<TraceListRow> {
-    const b = this.current();
+  async traces(q: { filter?: TraceFilter; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
+    const b = await this.prepared(q.filter);
     return pageOf(b.view.version, this.traceList(b, q.filter, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
   }
 
-  messages(q: { filter?: TraceFilter; offset: number; limit: number }): PageOf<MessageRow> {
-    const b = this.current();
+  async messages(q: { filter?: TraceFilter; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
+    const b = await this.prepared(q.filter);
     const { view } = b;
     const fr = this.filtered(b, q.filter);
     const list = b.messageLists.get(fr.key, () => {
@@ -218,8 +268,8 @@ export class SvclogViews {
     });
   }
 
-  locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number }): { version: number; position: number } {
-    const b = this.current();
+  async locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number }): Promise<{ version: number; position: number }> {
+    const b = await this.prepared(q.filter);
     const g = b.view.global(q.fileId, q.index);
     if (g < 0) return { version: b.view.version, position: -1 };
     const list = this.traceList(b, q.filter, q.activities);
@@ -227,8 +277,8 @@ export class SvclogViews {
     return { version: b.view.version, position: list[at] === g ? at : -1 };
   }
 
-  activityOf(q: { fileId: string; index: number; filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean }): { version: number; activity: number; position: number } {
-    const b = this.current();
+  async activityOf(q: { fileId: string; index: number; filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean }): Promise<{ version: number; activity: number; position: number }> {
+    const b = await this.prepared(q.filter);
     const g = b.view.global(q.fileId, q.index);
     if (g < 0) return { version: b.view.version, activity: -1, position: -1 };
     const activity = b.view.activityOf[g];
@@ -236,14 +286,15 @@ export class SvclogViews {
   }
 
   /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. Looks in the whole XML unless `lookIn` is 'fields' (find.ts). */
-  async find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number; lookIn?: FindLookIn }): Promise<PageOf<FindHit> & { incomplete?: boolean }> {
-    let b = this.current();
-    let matcher = await findMatcher(b.view, q.text, q.lookIn ?? 'xml');
+  async find(q: { filter?: TraceFilter; text: string; scope: 'all' | 'selection'; activities: number[]; offset: number; limit: number } & Partial<FindOptions>): Promise<PageOf<FindHit> & { incomplete?: boolean }> {
+    let b = await this.prepared(q.filter);
+    const options: FindOptions = { lookIn: q.lookIn ?? 'xml', matchCase: q.matchCase, wholeWord: q.wholeWord, regex: q.regex, ignoreRoot: q.ignoreRoot };
+    let matcher = await findMatcher(b.view, q.text, options);
     // Files changed during the raw scan: match on the new build (scans of unchanged files are cached).
-    if (this.current() !== b) matcher = await findMatcher((b = this.current()).view, q.text, q.lookIn ?? 'xml');
+    if (this.current() !== b) matcher = await findMatcher((b = this.current()).view, q.text, options);
     const { view } = b;
     const fr = this.filtered(b, q.filter);
-    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${matcher.lookIn}|${q.text.toLowerCase()}`;
+    const key = `${fr.key}|${q.scope}|${q.scope === 'selection' ? selectionKey(q.activities) : ''}|${JSON.stringify(options)}|${options.matchCase || options.regex ? q.text : q.text.toLowerCase()}`;
     const collect = () => {
       const match = matcher.test;
       const out: FindHit[] = [];
@@ -281,8 +332,8 @@ export class SvclogViews {
   }
 
   /** The next/previous (filtered) trace of the same activity in time order, whichever process wrote it. */
-  step(q: { filter?: TraceFilter; fileId: string; index: number; direction: 'next' | 'previous' }): { version: number; target: TraceRef | null } {
-    const b = this.current();
+  async step(q: { filter?: TraceFilter; fileId: string; index: number; direction: 'next' | 'previous' }): Promise<{ version: number; target: TraceRef | null }> {
+    const b = await this.prepared(q.filter);
     const { view } = b;
     const g = view.global(q.fileId, q.index);
     if (g < 0) return { version: view.version, target: null };

@@ -5,6 +5,7 @@
  */
 import { createApi, type Api } from '../../../shared/api-client';
 import type { PreloadBridge, ResponseOf } from '../../../shared/contract';
+import { hostToken } from './host-token';
 import { uploadFile } from './upload';
 import { connectWebSocket } from './ws-transport';
 
@@ -53,7 +54,7 @@ function electronApi(bridge: PreloadBridge): RendererApi {
 }
 
 function browserApi(): RendererApi {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = hostToken();
   const transport = connectWebSocket(token);
   const api = createApi(transport);
   return {
@@ -62,7 +63,7 @@ function browserApi(): RendererApi {
     async addLocalFiles(files, cb = {}) {
       await Promise.all(
         files.map(async (file) => {
-          const handle = uploadFile(file, token, (sent, total) => cb.onUploadProgress?.(file.name, sent, total));
+          const handle = uploadFile(file, await token, (sent, total) => cb.onUploadProgress?.(file.name, sent, total));
           cb.registerAbort?.(handle.abort);
           const uploadId = await handle.done;
           await api.call('files.openUpload', { uploadId, name: file.name });
@@ -70,7 +71,7 @@ function browserApi(): RendererApi {
       );
     },
     async openWorkspaceFile(file) {
-      const uploadId = await uploadFile(file, token, () => undefined).done;
+      const uploadId = await uploadFile(file, await token, () => undefined).done;
       return api.call('workspace.open', { uploadId, name: file.name });
     },
     onDisconnect: (l) => transport.onClose(l),

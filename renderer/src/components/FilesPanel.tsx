@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { FieldsEditor } from './FieldsEditor';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
+import { plural } from '../../../shared/format';
 import { formatBytes, formatCount } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
@@ -34,6 +35,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
   const files = useStore((s) => s.files);
   const progress = useStore((s) => s.progress);
   const notify = useStore((s) => s.notify);
+  const cancelFile = useStore((s) => s.cancelFile);
   const changed = useChangedOnDisk(
     files
       .filter((f) => f.state === 'loaded')
@@ -54,7 +56,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
       {files.length === 0 && <p className="muted small">No files loaded.</p>}
       <ul>
         {files.map((f) => (
-          <li key={f.id} className={`file file-${f.state}`} data-testid="file-item" data-name={f.name} data-state={f.state}>
+          <li key={f.id} className={`file file-${f.state}`} data-testid="file-item" data-file-id={f.id} data-name={f.name} data-state={f.state}>
             <span className={`swatch c${f.colour}`} />
             <div className="file-body">
               <div className="file-name" title={displayText(f.path)}>
@@ -66,8 +68,8 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
                 {formatBytes(f.size)}
                 {' · '}
                 <span data-testid="file-records">{formatCount(f.records)}</span> records
-                {f.warningCount > 0 && <span className="warn-text"> · {formatCount(f.warningCount)} warnings</span>}
-                {f.errorCount > 0 && <span className="error-text"> · {formatCount(f.errorCount)} errors</span>}
+                {f.warningCount > 0 && <span className="warn-text"> · {plural(f.warningCount, 'warning')}</span>}
+                {f.errorCount > 0 && <span className="error-text"> · {plural(f.errorCount, 'error')}</span>}
                 {f.state === 'loading' && ' · loading…'}
                 {f.state === 'queued' && ' · queued'}
                 {f.state === 'cancelled' && ' · cancelled'}
@@ -82,7 +84,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
               {(f.state === 'loading' || f.state === 'queued') && (
                 <div className="file-progress">
                   <progress max={1} value={progress[f.id] ? progress[f.id].bytesRead / Math.max(1, progress[f.id].totalBytes || f.size) : 0} data-testid="file-progress" aria-label={`Loading ${f.name}`} />
-                  <button type="button" className="small-button" onClick={() => act(getApi().call('files.cancel', { fileId: f.id }))} data-testid="file-cancel" aria-label={`Cancel loading ${f.name}`}>
+                  <button type="button" className="small-button" onClick={() => cancelFile(f)} data-testid="file-cancel" aria-label={`Cancel loading ${f.name}`}>
                     Cancel
                   </button>
                 </div>

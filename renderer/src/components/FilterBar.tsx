@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
 import type { RecordLevel } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
@@ -6,7 +6,12 @@ import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
+import { checkQuery } from '../../../shared/query/parse';
+import { useStore } from '../store';
+import { CustomFilterButton } from './custom/CustomFilterMenu';
+import { clearFilter } from './FilterSummary';
 import { MultiSelect } from './MultiSelect';
+import { QueryBox } from './QueryBox';
 
 /** "Show" choices as in STV: a severity threshold; activity boundaries are a separate switch. */
 const THRESHOLDS: { label: string; levels: FilterLevel[] }[] = [
@@ -72,12 +77,29 @@ export function FilterBar() {
       live = false;
     };
   }, [dataVersion]);
-  // Debounced: typing must not rebuild the lists per keystroke.
+  // Debounced: typing must not rebuild the lists per keystroke; a query with a mistake is not applied.
+  const checked = checkQuery(text);
   useEffect(() => {
-    if ((filter.text ?? '') === text) return;
+    if ((filter.text ?? '') === text || !checkQuery(text).ok) return;
     const t = setTimeout(() => setFilter({ text }), 250);
     return () => clearTimeout(t);
   }, [text, filter.text, setFilter]);
+  // A restored time window (settings, workspace) that misses every loaded trace would hide them all: drop it, and say so.
+  const restored = useView((s) => s.restored);
+  const checkedRestore = useRef({ restored: -1, dataVersion: -1 });
+  useEffect(() => {
+    if (!options || options.firstUs === null || options.lastUs === null) return;
+    if (useStore.getState().files.some((f) => f.state === 'loading' || f.state === 'queued')) return;
+    // Checked once per restore and per change of files, never while the user edits the times.
+    if (checkedRestore.current.restored === restored && checkedRestore.current.dataVersion === options.version) return;
+    checkedRestore.current = { restored, dataVersion: options.version };
+    const { fromUs, toUs } = useView.getState().filter;
+    if (fromUs === undefined && toUs === undefined) return;
+    if ((toUs ?? Infinity) >= options.firstUs && (fromUs ?? -Infinity) <= options.lastUs) return;
+    const window = `${fromUs !== undefined ? formatTimeUs(fromUs).slice(0, 19) : '…'} – ${toUs !== undefined ? formatTimeUs(toUs).slice(0, 19) : '…'}`;
+    setFilter({ fromUs: undefined, toUs: undefined });
+    useStore.getState().notify(`The time filter ${window} (UTC) does not overlap the loaded traces (${formatTimeUs(options.firstUs).slice(0, 19)} – ${formatTimeUs(options.lastUs).slice(0, 19)}); it was removed so that nothing is hidden.`);
+  }, [options, restored, setFilter]);
 
   const levels = filter.levels ?? ALL_LEVELS;
   const boundaries = levels.includes('boundaries');
@@ -148,8 +170,9 @@ export function FilterBar() {
       />
       <TimeBox label="From time" value={filter.fromUs} onChange={(fromUs) => setFilter({ fromUs })} placeholder={options?.firstUs ? formatTimeUs(options.firstUs).slice(0, 19) : 'YYYY-MM-DD hh:mm'} />
       <TimeBox label="To time" value={filter.toUs} onChange={(toUs) => setFilter({ toUs })} placeholder={options?.lastUs ? formatTimeUs(options.lastUs).slice(0, 19) : 'YYYY-MM-DD hh:mm'} />
-      <input className="filter-text" type="search" placeholder="Filter text…" aria-label="Filter text" title="Shows traces whose description, exception, activity name, source, action or To contains this text (the indexed fields; Find, Ctrl+F, also looks in the whole XML)" value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="filter-text" />
-      <button type="button" onClick={() => setFilter({ levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined })} title="Clear every filter" data-testid="filter-clear">
+      <QueryBox text={text} setText={setText} checked={checked} />
+      <CustomFilterButton />
+      <button type="button" onClick={clearFilter} title="Clear every filter" data-testid="filter-clear">
         Clear
       </button>
     </div>

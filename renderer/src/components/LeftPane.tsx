@@ -16,7 +16,9 @@ const TABS: { id: LeftTab; label: string }[] = [
 export function LeftPane() {
   const tab = useView((s) => s.leftTab);
   const setTab = useView((s) => s.setLeftTab);
-  const total = useStore((s) => s.recordTotal);
+  const all = useStore((s) => s.recordTotal);
+  // The filtered count once the main side said it (All records takes the filter too).
+  const total = useView((s) => s.filterStatus?.records) ?? all;
   return (
     <section className="left-pane">
       <div className="tabs" role="tablist">

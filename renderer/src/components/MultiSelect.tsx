@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatCount } from '../format';
-import { displayText } from '../safeText';
+import { displayName, displayText } from '../safeText';
 
 export interface MultiSelectItem {
   value: string;
@@ -53,7 +53,7 @@ export function MultiSelect({ label, items, selected, onChange, allLabel, testId
     selected.length === 0 || selected.length === items.length
       ? allLabel
       : selected.length === 1
-        ? displayText(items.find((i) => i.value === selected[0])?.label ?? selected[0])
+        ? displayName(items.find((i) => i.value === selected[0])?.label ?? selected[0])
         : `${selected.length} ${label.toLowerCase()}`;
 
   const onPopupKey = (e: KeyboardEvent) => {
@@ -106,9 +106,9 @@ export function MultiSelect({ label, items, selected, onChange, allLabel, testId
           <ul>
             {items.map((i) => (
               <li key={i.value}>
-                <label>
+                <label title={i.label.length > 80 ? displayText(i.label) : undefined}>
                   <input type="checkbox" checked={chosen.has(i.value)} onChange={() => toggle(i.value)} data-value={i.value} />
-                  {i.icon} {displayText(i.label)}
+                  {i.icon} {displayName(i.label)}
                   {i.count !== undefined && <span className="muted"> ({formatCount(i.count)})</span>}
                 </label>
               </li>

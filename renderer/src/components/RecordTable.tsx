@@ -6,7 +6,7 @@ import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
-import { useView } from '../viewStore';
+import { effectiveFilter, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 
@@ -14,12 +14,15 @@ const ROW_HEIGHT = 24;
 
 /** Every loaded record in time order (the "All records" tab), virtualized: only the visible rows exist in the DOM. */
 export function RecordTable() {
-  const total = useStore((s) => s.recordTotal);
   const version = useStore((s) => s.recordsVersion);
+  const filter = useView((s) => s.filter);
+  const f = effectiveFilter(filter);
   const files = useStore((s) => s.files);
   const selection = useStore((s) => s.selection);
   const select = useStore((s) => s.select);
-  const paged = usePaged<RecordRow>(String(version), (offset, limit) => getApi().call('records.page', { offset, limit }));
+  // All records take the one filter, like every other view.
+  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f }));
+  const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
@@ -52,7 +55,7 @@ export function RecordTable() {
   };
 
   return (
-    <section className="record-table" aria-label="Records">
+    <section className="record-table" aria-label="Records" data-testid="record-table" data-ready={paged.ready}>
       {/* The header stays above the rows and follows their sideways scroll (it clips at the pane's edge). */}
       <div className="row header" role="row" ref={header}>
         <span className="c-time">Time (UTC)</span>
@@ -82,6 +85,8 @@ export function RecordTable() {
                 key={v.key}
                 role="row"
                 data-testid="record-row"
+                data-file={row?.fileId}
+                data-index={row?.index}
                 className={`row level-${row?.level ?? 'loading'}${selected ? ' selected' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => selectPosition(v.index)}

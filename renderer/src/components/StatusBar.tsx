@@ -1,5 +1,6 @@
 import { formatBytes, formatCount } from '../format';
 import { useStore } from '../store';
+import { FilterSummary } from './FilterSummary';
 
 /** Bottom bar: overall load and upload progress with Cancel, or a ready line. */
 export function StatusBar() {
@@ -39,9 +40,12 @@ export function StatusBar() {
           </button>
         </>
       ) : (
-        <span className="status-text muted">
-          {files.length === 0 ? 'Ready. Drop .svclog traces or IIS logs here.' : `${files.filter((f) => f.state === 'loaded').length} of ${files.length} files loaded.`}
-        </span>
+        <>
+          <span className="status-text muted">
+            {files.length === 0 ? 'Ready. Drop .svclog traces or IIS logs here.' : `${files.filter((f) => f.state === 'loaded').length} of ${files.length} files loaded.`}
+          </span>
+          <FilterSummary />
+        </>
       )}
     </footer>
   );

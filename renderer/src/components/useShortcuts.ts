@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { getApi } from '../api';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+import { saveWorkspace } from '../workspace';
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 
@@ -15,6 +17,8 @@ export function useShortcuts(openFiles: () => void): void {
       };
       if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'f') return handled(() => v.setFind({ open: true }));
       if (ctrl && e.key.toLowerCase() === 'o') return handled(openFiles);
+      // The desktop app's File menu carries Ctrl+S (its accelerator); in a browser it would save the page.
+      if (ctrl && e.key.toLowerCase() === 's' && getApi().shell === 'browser') return handled(() => void saveWorkspace());
       if (ctrl && e.key.toLowerCase() === 'e') {
         const on = (v.filter.levels ?? []).length === ERRORS_AND_WARNINGS.length && ERRORS_AND_WARNINGS.every((l) => v.filter.levels?.includes(l));
         return handled(() => v.setFilter({ levels: on ? ALL_LEVELS : ERRORS_AND_WARNINGS }));

@@ -23,7 +23,7 @@ export interface HostProcess {
  * them in a folder of the test file's own, never in the user's ~/.config, so no test sees another's.
  */
 let testConfigDir: string | undefined;
-function configDir(): string {
+export function configDir(): string {
   return process.env.TRACELENS_CONFIG_DIR ?? (testConfigDir ??= mkdtempSync(join(tmpdir(), 'tl-e2e-settings-')));
 }
 
@@ -33,6 +33,11 @@ export async function startHostProcess(files: string[] = [], extraArgs: string[]
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TRACELENS_CONFIG_DIR: configDir(), ...env },
   });
+  return hostFromChild(child);
+}
+
+/** Waits for a process that ends up serving the browser host (serve, or the launcher) to print its URL. */
+export async function hostFromChild(child: ChildProcess): Promise<HostProcess> {
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const line = await new Promise<string>((resolveLine, reject) => {

@@ -1,6 +1,8 @@
 /**
  * Loads one file in a fresh Node process with the built engine (out/cli.cjs) and reports what was
- * found, the wall time and the process's peak memory, so tests can bound both.
+ * found, the wall time, the CPU time of all its threads and the process's peak memory. Tests bound
+ * the CPU time (the work done, which other processes on a shared machine do not stretch) and the
+ * memory; the bench reports wall time on a quiet machine.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -9,6 +11,8 @@ import { REPO } from './host';
 export interface ProbeResult {
   summary: { files: { format: string; records: number; warnings: { message: string }[]; errors: { message: string }[] }[] } & Record<string, unknown>;
   wallMs: number;
+  /** User + system CPU time of the process, every thread (workers included). */
+  cpuMs: number;
   maxRssMb: number;
   stdout: string;
 }
@@ -16,7 +20,8 @@ export interface ProbeResult {
 const PROBE = `
 const t0 = Date.now();
 require(process.argv[2]).summarize([process.argv[1]]).then((summary) => {
-  process.stdout.write(JSON.stringify({ summary, wallMs: Date.now() - t0, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  const u = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ summary, wallMs: Date.now() - t0, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 }));
 });
 `;
 

@@ -36,7 +36,7 @@ describe('CSV and JSON Lines', () => {
 
   it('filters by level and text, and writes JSON Lines', async () => {
     const out = join(dir, 'errors.jsonl');
-    const r = await exportFiles(TRACES, { format: 'jsonl', output: out, levels: ['error', 'warning'] });
+    const r = await exportFiles(TRACES, { format: 'jsonl', output: out, filter: { levels: ['error', 'warning'] } });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(r.written).toBe(9);
     expect(lines.map((l) => l.level).sort()).toEqual([...Array(4).fill('Error'), ...Array(5).fill('Warning')]);
@@ -44,7 +44,7 @@ describe('CSV and JSON Lines', () => {
 
   it('exports IIS requests with every column', async () => {
     const out = join(dir, 'requests.csv');
-    const r = await exportFiles([IIS], { format: 'csv', output: out, text: '/OrderService.svc' });
+    const r = await exportFiles([IIS], { format: 'csv', output: out, filter: { text: '/OrderService.svc' } });
     const rows: Record<string, string>[] = parse(readFileSync(out), { columns: true });
     expect(rows.length).toBe(r.written);
     expect(rows.every((x) => x.stem === '/OrderService.svc')).toBe(true);

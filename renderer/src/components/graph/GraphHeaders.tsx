@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { GraphColumn } from '../../../../shared/channels/skew';
 import { COLUMN_WIDTH, HEADER_ROW, RULER_WIDTH, headerGroups, type View } from './scene';
+import { displayName } from '../../safeText';
 
 interface Props {
   columns: readonly GraphColumn[];
@@ -62,7 +63,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
             <span className="gh-grip" aria-hidden="true">
               ⇕
             </span>
-            {h.host}
+            {displayName(h.host, 60)}
           </div>
         );
       })}
@@ -73,7 +74,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
             <button type="button" className="gh-toggle" onClick={() => onToggleProcess(p.process)} aria-label={collapsed ? `Expand ${p.process}` : `Collapse ${p.process}`}>
               {collapsed ? '▸' : '▾'}
             </button>
-            {p.process.replace(/ on [^ ]+$/, '')}
+            {displayName(p.process.replace(/ on [^ ]+$/, ''), 60)}
           </div>
         );
       })}

@@ -300,6 +300,7 @@ export function GraphView() {
           data-clock-version={data?.clockVersion ?? -1}
           data-columns={data?.columns.length ?? 0}
           data-marks={data?.marks.column.length ?? 0}
+          data-traces={data?.traceCount ?? 0}
           data-arrows={messageArrows.length}
           data-cross-host={crossHost}
           data-backwards={data?.backwardsTotal ?? 0}

@@ -29,9 +29,12 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const seq = useRef(0);
+  const failedKey = useRef<string | undefined>(undefined);
   const key = JSON.stringify([dataVersion, req.collapsedHosts, req.collapsedProcesses, req.focus ?? null, effectiveFilter(filter) ?? null]);
 
   const needed = (() => {
+    // A request refused for this key is not sent again and again (the graph stayed "loading…").
+    if (failedKey.current === key) return false;
     if (!fetched || fetched.key !== key) return true;
     if (!view) return false;
     const bottom = view.topUs + view.height * view.usPerPx;
@@ -60,7 +63,11 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
           setFetched({ data, key, usPerPx: view?.usPerPx ?? Infinity });
           setError(undefined);
         })
-        .catch((e: unknown) => my === seq.current && setError(e instanceof Error ? e.message : String(e)))
+        .catch((e: unknown) => {
+          if (my !== seq.current) return;
+          failedKey.current = key;
+          setError(e instanceof Error ? e.message : String(e));
+        })
         .finally(() => my === seq.current && setLoading(false));
     }, 60);
     return () => clearTimeout(timer);

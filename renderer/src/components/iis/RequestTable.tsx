@@ -1,6 +1,6 @@
 import type { IisRequestRow } from '../../../../shared/channels/iis';
 import { getApi } from '../../api';
-import { requestFilter, useIis, useSharedRange } from '../../iisStore';
+import { requestFilter, useSharedFilter, useIis, useSharedRange } from '../../iisStore';
 import { useView } from '../../viewStore';
 import { usePaged } from '../usePaged';
 import { VirtualTable, type Column } from '../VirtualTable';
@@ -40,7 +40,7 @@ export function RequestTable() {
   const selected = useIis((s) => s.selected);
   const select = useIis((s) => s.select);
   const range = useSharedRange();
-  const f = requestFilter(filter, range);
+  const f = requestFilter(filter, range, useSharedFilter());
   const paged = usePaged<IisRequestRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}`, (offset, limit) =>
     getApi().call('iis.requests', { filter: f, sortBy: sort.by, descending: sort.descending, offset, limit }),
   );

@@ -4,7 +4,7 @@ import type { IisTimeline } from '../../../../shared/channels/iis';
 import { IIS_SERIES, type IisSeries } from '../../../../shared/iis-series';
 import { formatTimeUs } from '../../../../shared/time';
 import { formatCount } from '../../format';
-import { requestFilter, selectRange, useIis, useSharedRange, type TimeRange } from '../../iisStore';
+import { requestFilter, useSharedFilter, selectRange, useIis, useSharedRange, type TimeRange } from '../../iisStore';
 import { useIisCall } from './useIisData';
 
 const HEIGHT = 210;
@@ -41,7 +41,7 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
   const domain = zoom ?? base;
   const plotW = Math.max(50, width - M.l - M.r);
   const maxBuckets = Math.max(10, Math.min(2000, Math.floor(plotW / PX_PER_BUCKET)));
-  const f = requestFilter(filter, undefined);
+  const f = requestFilter(filter, undefined, useSharedFilter());
   const req = domain ? { fromUs: Math.floor(domain.fromUs), toUs: Math.ceil(domain.toUs), maxBuckets, filter: f } : null;
   const { value: tl } = useIisCall('iis.timeline', req, JSON.stringify(req));
 

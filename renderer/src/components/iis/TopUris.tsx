@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { requestFilter, useIis, useSharedRange } from '../../iisStore';
+import { requestFilter, useSharedFilter, useIis, useSharedRange } from '../../iisStore';
 import { ms } from './format';
 import { useIisCall } from './useIisData';
 
@@ -11,7 +11,7 @@ export function TopUris() {
   const filter = useIis((s) => s.filter);
   const setFilter = useIis((s) => s.setFilter);
   const range = useSharedRange();
-  const f = requestFilter({ ...filter, stem: undefined }, range);
+  const f = requestFilter({ ...filter, stem: undefined }, range, useSharedFilter());
   const req = { filter: f, by, limit: 50 };
   const { value } = useIisCall('iis.topUris', req, JSON.stringify(req));
   const rows = value?.rows ?? [];

@@ -1,0 +1,96 @@
+/**
+ * One custom (XPath 1.0) filter over one event's XML, as Service Trace Viewer evaluates it: the
+ * `xpath` library over an @xmldom/xmldom DOM of that event alone (bounded: events over
+ * MAX_EVENT_BYTES, with a DOCTYPE or that are not well-formed are reported, never evaluated).
+ */
+import { DOMParser } from '@xmldom/xmldom';
+import * as xpath from 'xpath';
+import type { AppliedCustomFilter } from '../../../shared/channels/filter';
+import { ServiceError } from '../errors';
+import type { EventVerdict } from './event-scan';
+
+/** The prefixes every custom filter may use without declaring them. */
+export const PREDECLARED_NAMESPACES: Readonly<Record<string, string>> = {
+  E2E: 'http://schemas.microsoft.com/2004/06/E2ETraceEvent',
+  System: 'http://schemas.microsoft.com/2004/06/windows/eventlog/system',
+  // ApplicationData is an element of the E2E namespace; TraceRecord has its own.
+  ApplicationData: 'http://schemas.microsoft.com/2004/06/E2ETraceEvent',
+  TraceRecord: 'http://schemas.microsoft.com/2004/10/E2ETraceEvent/TraceRecord',
+};
+
+/** Larger events are not parsed into a DOM (reported as not evaluated). */
+export const MAX_EVENT_BYTES = 1 << 20;
+
+interface Compiled {
+  evaluateBoolean(options: { node: unknown; namespaces: Record<string, string> }): boolean;
+}
+const parseXPath = (xpath as unknown as { parse(expr: string): Compiled }).parse;
+
+/** The expression with its parameters {0}–{3} replaced by the values given when it was applied. */
+export function withArgs(expr: string, args: readonly string[] = []): string {
+  return expr.replace(/\{([0-3])\}/g, (m, i: string) => args[Number(i)] ?? m);
+}
+
+
+export interface XPathTest {
+  test(xml: string): EventVerdict;
+}
+
+const ALLOWED_CALLS = new Set(['text', 'node', 'contains', 'starts-with', 'local-name']);
+
+/**
+ * Texts every matching event's XML must contain, so that events without them are skipped before
+ * a DOM is built (most events, for a typical filter). Only for a plain conjunction — no `or`,
+ * `|`, `not()`, `!=`, or functions other than text(), node(), contains(), starts-with(),
+ * local-name() — where each step's local name must appear in the XML, and so must each string
+ * literal without markup characters when there is no `<`/`>` comparison (an event with a
+ * character reference or a comment, which could spell a value differently, is always parsed).
+ */
+export function requiredTexts(expr: string): { names: string[]; literals: string[] } {
+  const none = { names: [], literals: [] };
+  if (/\bor\b|\||!=|\bnot\s*\(/.test(expr)) return none;
+  for (const m of expr.matchAll(/([A-Za-z_][\w.-]*)\s*\(/g)) if (!ALLOWED_CALLS.has(m[1])) return none;
+  const stripped = expr.replace(/'[^']*'|"[^"]*"/g, "''");
+  const names = [...stripped.matchAll(/(?:\/|@|::|\[)\s*(?:[A-Za-z_][\w.-]*:(?!:))?([A-Za-z_][\w.-]*)(?!\s*\(|\s*::|[\w.-])/g)].map((m) => m[1]).filter((n) => n !== 'and');
+  const literals = /[<>]/.test(stripped) ? [] : [...expr.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]).filter((l) => l.length > 0 && !/[&<>"']/.test(l));
+  return { names: [...new Set(names)], literals: [...new Set(literals)] };
+}
+
+/** Compiles a custom filter; a bad expression or a missing parameter is a sentence naming the filter. */
+export function compileCustomFilter(c: AppliedCustomFilter): XPathTest {
+  const expr = withArgs(c.xpath, c.args);
+  const missing = /\{([0-3])\}/.exec(expr);
+  if (missing) throw new ServiceError('invalid-request', `The custom filter "${c.name}" needs a value for parameter {${missing[1]}}.`);
+  let compiled: Compiled;
+  try {
+    compiled = parseXPath(expr);
+  } catch (e) {
+    throw new ServiceError('invalid-request', `The custom filter "${c.name}" is not a valid XPath expression: ${(e as Error).message}`);
+  }
+  const namespaces = { ...PREDECLARED_NAMESPACES, ...c.namespaces };
+  const required = requiredTexts(expr);
+  // Unknown prefixes and bad functions only show at evaluation: a first failure on a
+  // well-formed event is the expression's fault, said once, not one per event.
+  let checked = false;
+  return {
+    test(xml) {
+      if (xml.length > MAX_EVENT_BYTES || /<!DOCTYPE|<!ENTITY/i.test(xml)) return 'unreadable';
+      if (checked && required.names.some((n) => !xml.includes(n))) return 'no';
+      if (checked && required.literals.length && !xml.includes('&#') && !xml.includes('<!--') && required.literals.some((l) => !xml.includes(l))) return 'no';
+      let doc: unknown;
+      try {
+        doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml, 'text/xml');
+      } catch {
+        return 'unreadable';
+      }
+      try {
+        const hit = compiled.evaluateBoolean({ node: doc, namespaces });
+        checked = true;
+        return hit ? 'match' : 'no';
+      } catch (e) {
+        if (!checked) throw new ServiceError('invalid-request', `The custom filter "${c.name}" could not be evaluated: ${(e as Error).message}`);
+        return 'unreadable';
+      }
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Which sources each README screenshot shows, and their hash: shared by
+// scripts/readme-screenshots.mjs (records it at capture time) and the unit test that compares.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TRACES_VIEW = [
+  'renderer/src/styles.css',
+  'renderer/src/components/App.tsx',
+  'renderer/src/components/Toolbar.tsx',
+  'renderer/src/components/FilterBar.tsx',
+  'renderer/src/components/MultiSelect.tsx',
+  'renderer/src/components/LeftPane.tsx',
+  'renderer/src/components/ActivityTable.tsx',
+  'renderer/src/components/ActivityIcon.tsx',
+  'renderer/src/components/VirtualTable.tsx',
+  'renderer/src/components/TraceList.tsx',
+  'renderer/src/components/LevelIcon.tsx',
+  'renderer/src/components/DetailPane.tsx',
+  'renderer/src/components/XmlView.tsx',
+  'renderer/src/components/FilesPanel.tsx',
+  'renderer/src/components/StatusBar.tsx',
+];
+
+/** The README's screenshots: where each comes from and the sources of what it shows (a folder counts whole). */
+export const SCREENSHOTS = [
+  {
+    file: 'assets/screenshot.png',
+    shows: 'the Traces view on the bundled samples: an activity with an error, its traces, the exception',
+    test: 'tests/e2e/newcomer.test.ts',
+    capture: 'newcomer-samples',
+    sources: TRACES_VIEW,
+  },
+  {
+    file: 'assets/graph-raw.png',
+    shows: 'the message-flow graph on the generated five-machine scenario, raw time',
+    test: 'tests/e2e/graph.test.ts',
+    capture: 'graph-raw',
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+  },
+  {
+    file: 'assets/iis-triage.png',
+    shows: "the IIS view on the bundled samples, APP01's 503.2 burst selected",
+    test: 'tests/e2e/iis-triage.test.ts',
+    capture: 'iis-samples-burst',
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/iis'],
+  },
+];
+
+function expand(root, rel) {
+  const full = join(root, rel);
+  if (!statSync(full).isDirectory()) return [rel];
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => expand(root, `${rel}/${name}`));
+}
+
+/** sha256 over each source's path and text (line endings normalised), and each file's own hash. */
+export function viewSourcesHash(root, sources) {
+  const all = createHash('sha256');
+  const files = [...new Set(sources.flatMap((s) => expand(root, s)))].sort().map((path) => {
+    const text = readFileSync(join(root, path), 'utf8').replace(/\r\n/g, '\n');
+    all.update(`${path}\0${text}\0`);
+    return { path, sha256: createHash('sha256').update(text).digest('hex') };
+  });
+  return { hash: all.digest('hex'), files };
+}
