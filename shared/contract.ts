@@ -11,6 +11,7 @@ import { svclogSchemas, type SvclogResponses } from './channels/svclog';
 import { iisSchemas, type IisResponses } from './channels/iis';
 import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
+import { machinesSchemas, type MachinesResponses } from './channels/machines';
 import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
 
 /**
@@ -23,6 +24,7 @@ export const requestSchemas = {
   ...filesIoSchemas,
   ...skewSchemas,
   ...iisSchemas,
+  ...machinesSchemas,
   ...customFilterSchemas,
 } as const;
 
@@ -38,7 +40,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & CustomFilterResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses & CustomFilterResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */

@@ -46,6 +46,13 @@ export interface FileInfo {
   colour: number;
   /** Epoch ms when the load finished, for "changed on disk" checks. */
   loadedAt?: number;
+  /** A log whose field names were not given by a #Fields directive: what they are and how they were known (the files pane lets the user correct them). */
+  fields?: FieldNames;
+}
+
+export interface FieldNames {
+  names: string[];
+  source: 'guessed' | 'field line' | 'yours';
 }
 
 /** Severity of a record for colouring and filtering (svclog levels, IIS status classes map here). */

@@ -6,6 +6,7 @@
  * folder of logs and its workspace can move together.
  */
 import { z } from 'zod';
+import { machineGroupsSchema } from './channels/machines';
 import { customFilterSchema } from './channels/filter';
 import { ACTIVITY_SORT_KEYS, columnWidthsSchema, paneSizesSchema, traceFilterSchema } from './channels/svclog';
 import { boundedRecord, isPlainObject, validFields } from './untrusted';
@@ -49,18 +50,23 @@ export const workspaceStateSchema = z
   })
   .strict();
 
+const machinesSchema = z.object({ groups: machineGroupsSchema.default([]) }).strict().default({ groups: [] });
+
 export const workspaceSchema = workspaceStateSchema
   .extend({
     format: z.literal(WORKSPACE_FORMAT),
     version: z.number().int().min(1).max(WORKSPACE_VERSION),
     savedAt: z.string().max(64).optional(),
     files: z.array(fileEntrySchema).max(MAX_WORKSPACE_FILES),
+    /** Names the user joined into one machine (the Machines panel; the main side keeps them). */
+    machines: machinesSchema,
   })
   .strict();
 
 export type Workspace = z.infer<typeof workspaceSchema>;
 /** What the views hand over to be saved (files come from the session). */
-export type WorkspaceState = z.infer<typeof workspaceStateSchema>;
+/** The main side adds the machine joins it keeps itself. */
+export type WorkspaceState = z.infer<typeof workspaceStateSchema> & { machines?: Workspace['machines'] };
 
 /**
  * A workspace from untrusted JSON. Throws (a sentence, for `name`) only when it is not a TraceLens
@@ -93,8 +99,14 @@ export function readWorkspaceJson(json: unknown, name: string, notes: string[]):
     filters: validFields(filtersShape, json.filters, 'filters', local),
     timeRange: timeRange.success ? timeRange.data : null,
     layout: validFields(layoutShape, json.layout, 'layout', local),
+    machines: { groups: [] },
   };
-  const known = new Set(['format', 'version', 'savedAt', 'files', 'skew', 'filters', 'timeRange', 'layout']);
+  if (json.machines !== undefined) {
+    const m = machinesSchema.safeParse(json.machines);
+    if (m.success) ws.machines = m.data;
+    else local.push('machines was ignored: it is not {groups: [[name, name…]…]}.');
+  }
+  const known = new Set(['format', 'version', 'savedAt', 'files', 'skew', 'machines', 'filters', 'timeRange', 'layout']);
   const unknown = Object.keys(json).filter((k) => !known.has(k)).length;
   if (unknown) local.push(`${unknown} unknown top-level field${unknown === 1 ? ' was' : 's were'} ignored.`);
   for (const n of local) notes.push(`${name}: ${n}`);

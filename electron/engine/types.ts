@@ -2,7 +2,7 @@
  * The boundary between the format engines (svclog, IIS family, EVTX) and everything that uses them
  * (the session service, the CLI, tests). Engine code never imports `electron`.
  */
-import type { FileFormat, Problem, RecordDetail, RecordRow } from '../../shared/model';
+import type { FileFormat, Problem, RecordDetail, RecordRow, FieldNames } from '../../shared/model';
 
 export interface LoadContext {
   /** Absolute path of the file to read. */
@@ -13,6 +13,8 @@ export interface LoadContext {
   fileId: string;
   /** Aborted when the user cancels: the loader stops reading and rejects with an AbortError. */
   signal: AbortSignal;
+  /** The user's field names for a log whose fields were guessed (IIS W3C logs; other engines ignore it). */
+  fields?: readonly string[];
   /** Called now and then (at most every ~50 ms of work) with the load's progress. */
   onProgress(bytesRead: number, records: number): void;
   /**
@@ -28,6 +30,8 @@ export interface LoadContext {
  */
 export interface LoadedFile {
   readonly format: FileFormat;
+  /** Field names not given by the file's own header (a guess, or the user's), for the files pane. */
+  readonly fieldNames?: FieldNames;
   /** Records in the generic list: events for svclog, requests/entries for IIS, events for FREB. */
   readonly recordCount: number;
   readonly problems: readonly Problem[];

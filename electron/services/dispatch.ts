@@ -10,6 +10,7 @@ import { coreHandlers } from './handlers/core';
 import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
 import { skewHandlers } from './handlers/skew';
+import { machinesHandlers } from './handlers/machines';
 import { iisHandlers } from './handlers/iis';
 import { customFilterHandlers } from './handlers/custom-filters';
 
@@ -20,6 +21,7 @@ const handlers: Handlers = {
   ...filesIoHandlers,
   ...svclogHandlers,
   ...skewHandlers,
+  ...machinesHandlers,
   ...iisHandlers,
   ...customFilterHandlers,
 };

@@ -10,7 +10,9 @@ import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { TraceFilter } from '../../shared/channels/filter';
 import type { IisFilter } from '../../shared/channels/iis';
-import { buildOtlp, requestColumns, requestRow, TRACE_COLUMNS, traceRow, writePerfetto, writeTabular, type ExportRow } from '../engine/export';
+import { buildOtlp, requestColumns, requestRow, TRACE_COLUMNS, traceRow, writePerfetto, writeTabular, type ExportRow, type RequestPlace } from '../engine/export';
+import { machineClock } from './clock/machine-clock';
+import { machines } from './machines/machines';
 import type { IisLogFile } from '../engine/iis';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
@@ -52,20 +54,35 @@ function* traceRowsOf(view: ViewIndex, events: Int32Array, rawTime: boolean | un
   }
 }
 
-/** The IIS requests the filter keeps (the request table's filter too, when given), in file order. */
-function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: ExportOptions): Generator<ExportRow> {
+/** Where a log's rows were: its server's machine (names joined, see machines.ts) and that machine's clock offset (none in raw mode). */
+function requestPlace(session: Session): RequestPlace {
+  const identity = machines(session).identity();
+  const clock = machineClock(session);
+  return {
+    offsetUs: (f) => clock.offsetUs(f.recordCount ? f.table.server(0) : ''),
+    machine: (server) => identity.displayName(server),
+  };
+}
+
+/** The IIS requests the filter keeps (the request table's filter too, when given), in file order, in displayed time. */
+function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: ExportOptions, place: RequestPlace): Generator<ExportRow> {
   const test = recordTest(o.filter);
   const name = (f: IisLogFile) => f.path.split(/[\\/]/).pop() ?? f.path;
-  const keep = (f: IisLogFile, i: number) => !test || test(f.row(i), name(f));
+  const keep = (f: IisLogFile, i: number) => {
+    if (!test) return true;
+    const raw = f.row(i);
+    const offset = place.offsetUs(f);
+    return test(offset ? { ...raw, timeUs: raw.timeUs - offset } : raw, name(f));
+  };
   if (!o.iisFilter) {
-    for (const f of logs) for (let i = 0; i < f.recordCount; i++) if (keep(f, i)) yield requestRow(f, i);
+    for (const f of logs) for (let i = 0; i < f.recordCount; i++) if (keep(f, i)) yield requestRow(f, i, place);
     return;
   }
   const set = iisViews(session).current();
   for (const g of selectRows(set, o.iisFilter)) {
     const { file, row } = set.ix.ref(g);
     const log = set.logs[file];
-    if (keep(log, row)) yield requestRow(log, row);
+    if (keep(log, row)) yield requestRow(log, row, place);
   }
 }
 
@@ -108,7 +125,10 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
           const { view, events } = await views.passingInOrder(o.filter);
           written = await writeTabular(traceRowsOf(view, events, o.rawTime), TRACE_COLUMNS, o.format, out);
         }
-        else written = await writeTabular(filteredRequests(logs, session, o), requestColumns(logs), o.format, out);
+        else {
+          const place = requestPlace(session);
+          written = await writeTabular(filteredRequests(logs, session, o, place), requestColumns(logs, place), o.format, out);
+        }
         if (written === 0) problems.push(`No ${what} pass the filter; nothing was exported.`);
       } else {
         const index = views.view().index;

@@ -28,6 +28,8 @@ export interface SessionOptions {
 export interface OpenRequest {
   path: string;
   name?: string;
+  /** The user's field names for a log whose fields were guessed (see LoadContext.fields). */
+  fields?: string[];
 }
 
 type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -158,6 +160,7 @@ export class Session {
     const outcome = await loadFile({
       path: entry.request.path,
       fileId: entry.info.id,
+      fields: entry.request.fields,
       signal: abort.signal,
       maxBytes: this.opts.maxFileBytes ?? maxFileBytesFromEnv(),
       onSniffed: (format, size) => {
@@ -193,6 +196,7 @@ export class Session {
       entry.loaded = file;
       info.state = 'loaded';
       info.records = file.recordCount;
+      info.fields = file.fieldNames;
       this.setProblems(info, file.problems);
     } else {
       info.state = outcome.cancelled ? 'cancelled' : 'failed';
@@ -244,6 +248,13 @@ export class Session {
     e.done = this.schedule(() => this.load(e));
     this.changed();
     return { ...e.info };
+  }
+
+  /** Reads a log again with the user's field names (a headerless log whose guessed fields were wrong); none: guess again. */
+  setFields(fileId: string, fields: readonly string[]): FileInfo {
+    const e = this.entry(fileId);
+    e.request = { ...e.request, fields: fields.length ? [...fields] : undefined };
+    return this.reload(fileId);
   }
 
   /** Where a file's bytes are read from (an upload's temporary copy in the browser host). */

@@ -6,6 +6,7 @@
 import type { OpenedWorkspace } from '../../shared/channels/files-io';
 import type { FileInfo } from '../../shared/model';
 import type { Session } from './session';
+import { machines as machineJoins } from './machines/machines';
 import { isStvProjectPath, isWorkspacePath, readStvProject, readWorkspace } from './workspace';
 
 const current = new WeakMap<Session, OpenedWorkspace>();
@@ -24,7 +25,8 @@ export function openWorkspaceFile(session: Session, path: string, name: string):
     found = r.found;
   } else {
     const { workspace, files } = readWorkspace(path, name);
-    opened = { name, state: { skew: workspace.skew, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout }, missing: files.missing };
+    opened = { name, state: { skew: workspace.skew, machines: workspace.machines, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout }, missing: files.missing };
+    machineJoins(session).state.restore(workspace.machines.groups);
     found = files.found;
   }
   current.set(session, opened);

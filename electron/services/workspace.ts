@@ -44,6 +44,7 @@ export function buildWorkspace(workspacePath: string, files: readonly string[], 
       return { path: usable ? rel.split(sep).join('/') : abs, absolute: abs };
     }),
     skew: state.skew ?? { overridesMs: {} },
+    machines: state.machines ?? { groups: [] },
     filters: state.filters ?? {},
     timeRange: state.timeRange ?? null,
     layout: state.layout ?? {},

@@ -4,7 +4,7 @@ import { useIis } from './iisStore';
 import { useStore } from './store';
 import { effectiveFilter, useView } from './viewStore';
 
-const NO_FILTER = { levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined };
+const NO_FILTER = { levels: undefined, sources: undefined, processes: undefined, hosts: undefined, fromUs: undefined, toUs: undefined, text: undefined, custom: undefined };
 
 /**
  * Opens an activity in the Traces view, on its first trace. When the filter hides it (say, it is

@@ -11,6 +11,7 @@ import { plural } from '../../shared/format';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
+import { useMachines } from './machinesStore';
 import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
 import { effectiveFilter, saveSettings, useView } from './viewStore';
@@ -48,6 +49,8 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   // One update and one settings write for the whole layout, not one per column.
   useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
   if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });
+  // The main side restored the machine joins when it opened the workspace: show them.
+  void useMachines.getState().refresh();
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
     await getApi().call('skew.restore', { reference: state.skew.reference, overridesMs: state.skew.overridesMs });
     await useClock.getState().refresh();

@@ -17,6 +17,8 @@ export const coreSchemas = {
   'files.cancel': z.object({ fileId }).strict(),
   'files.remove': z.object({ fileId }).strict(),
   'files.reload': z.object({ fileId }).strict(),
+  /** Reads a log again with these field names instead of the guessed ones (empty: guess again). */
+  'files.setFields': z.object({ fileId, fields: z.array(z.string().regex(/^\S{1,100}$/)).max(200) }).strict(),
   'files.problems': z
     .object({ fileId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
     .strict(),
@@ -35,6 +37,7 @@ export interface CoreResponses {
   'files.cancel': { cancelled: boolean };
   'files.remove': { removed: boolean };
   'files.reload': FileInfo;
+  'files.setFields': FileInfo;
   'files.problems': { total: number; problems: Problem[] };
   'records.page': RecordPage;
   'records.detail': RecordDetail;

@@ -60,6 +60,12 @@ export const iisSchemas = {
   'iis.bursts': z.object({ maxGapMs: z.number().int().min(0).max(3_600_000).optional(), minCount: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
   'iis.request': z.object(requestRef).strict(),
   'iis.freb': z.object({ fileId, eventLimit: z.number().int().min(1).max(5000).optional() }).strict(),
+  /** The IIS requests (and FREB traces) a WCF activity served: the activity of this trace. */
+  'iis.activityRequests': z.object({ fileId, index: z.number().int().min(0) }).strict(),
+  /** The Capture next time configuration for a request (see capture.ts). */
+  'iis.capture': z
+    .object({ ...requestRef, timeTakenMs: z.number().int().min(0).max(86_400_000).optional(), dumpFolder: z.string().max(260).optional(), maxDumps: z.number().int().min(1).max(20).optional() })
+    .strict(),
 } as const;
 
 export interface IisOverview {
@@ -97,7 +103,10 @@ export interface IisTimeline {
 export interface IisRequestRow {
   fileId: string;
   row: number;
+  /** Displayed time: raw − the server machine's clock offset (adjusted mode). */
   timeUs: number | null;
+  /** The offset applied, ms (0: none). */
+  offsetMs: number;
   server: string;
   site: string;
   sIp: string;
@@ -154,6 +163,8 @@ export interface WcfCandidate {
   endUs: number;
   /** First trace of the activity, to open it in the Traces view (svclog.activityOf gives its activity index). */
   first: { fileId: string; index: number } | null;
+  /** Evidence score (higher ranks first). */
+  score: number;
   reason: string;
 }
 
@@ -165,6 +176,10 @@ export interface IisRequestDetail {
   candidates: WcfCandidate[];
   /** Candidates considered (activities on the loaded traces). */
   candidatesConsidered: number;
+  /** Why no service activity exists by design (503.x), else null. */
+  serviceNote: string | null;
+  /** For 503.x: the client activities that failed at that moment (ServerTooBusy first). */
+  clientFailures: WcfCandidate[];
   frebs: { fileId: string; name: string; reason: string }[];
 }
 
@@ -201,6 +216,22 @@ export interface FrebView {
   requests: { fileId: string; row: number; reason: string }[];
 }
 
+export interface ActivityRequests {
+  /** The activity's name, or its id. */
+  activity: string;
+  requests: (IisRequestRow & { reason: string })[];
+  frebs: { fileId: string; name: string; reason: string }[];
+}
+
+export interface CaptureConfig {
+  /** The URL the rule watches (the request's stem). */
+  url: string;
+  timeTakenMs: number;
+  statusCodes: string[];
+  /** Sections, each a title and a text to copy. */
+  sections: { title: string; language: 'xml' | 'text' | 'cmd'; text: string }[];
+}
+
 export interface IisResponses {
   'iis.overview': IisOverview;
   'iis.timeline': IisTimeline;
@@ -209,4 +240,6 @@ export interface IisResponses {
   'iis.bursts': { version: number; total: number; rows: IisBurst[] };
   'iis.request': IisRequestDetail;
   'iis.freb': FrebView;
+  'iis.activityRequests': ActivityRequests;
+  'iis.capture': CaptureConfig;
 }

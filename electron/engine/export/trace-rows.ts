@@ -54,27 +54,45 @@ export function* traceRows(files: readonly SvclogFile[], offsets?: HostOffsets):
   }
 }
 
+/** Where a log's rows were: its server's machine (names joined) and that machine's clock offset. */
+export interface RequestPlace {
+  /** µs to subtract from the log's times (adjusted = raw − offset). */
+  offsetUs(file: IisLogFile): number;
+  /** The machine a server name belongs to, by the name the views show. */
+  machine(server: string): string;
+}
+
 /** The columns of `requestRows` over these files (the union of what each log had). */
-export function requestColumns(files: readonly IisLogFile[]): string[] {
-  const cols = new Set<string>(['time', 'file', 'format']);
+export function requestColumns(files: readonly IisLogFile[], place?: RequestPlace): string[] {
+  const cols = new Set<string>(['time', 'file', 'format', ...(place ? ['machine'] : [])]);
   for (const col of STR_COLS) if (files.some((f) => f.table.data.str[col])) cols.add(col);
   for (const col of NUM_COLS) if (files.some((f) => f.table.data.num[col])) cols.add(col);
   for (const f of files) for (const name of Object.keys(f.table.data.custom)) cols.add(name);
   return [...cols];
 }
 
-/** One IIS request (or HTTPERR entry): the generic fields plus every column the log had (our column names). */
-export function requestRow(f: IisLogFile, i: number): ExportRow {
-  const out: ExportRow = { time: formatIsoUs(f.timeUs(i)), file: f.path, format: f.format };
+/** One IIS request (or HTTPERR entry): the generic fields plus every column the log had (our column names); with `place`, its machine and adjusted time. */
+export function requestRow(f: IisLogFile, i: number, place?: RequestPlace): ExportRow {
+  const out: ExportRow = { time: formatIsoUs(f.timeUs(i) - (place?.offsetUs(f) ?? 0)), file: f.path, format: f.format };
+  if (place) out.machine = place.machine(f.table.server(i));
   for (const col of STR_COLS) if (f.table.data.str[col]) out[col] = f.table.str(col, i);
   for (const col of NUM_COLS) if (f.table.data.num[col]) out[col] = f.table.num(col, i) ?? '';
   for (const name of Object.keys(f.table.data.custom)) out[name] = f.table.custom(name, i);
   return out;
 }
 
-/** Requests of the files in file order, optionally narrowed by a predicate on the generic row. */
-export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter): Generator<ExportRow> {
-  for (const f of files) for (let i = 0; i < f.recordCount; i++) if (!filter || filter(f.row(i))) yield requestRow(f, i);
+/** Requests of the files in file order, optionally narrowed by a predicate on the generic row (in adjusted time with `place`). */
+export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter, place?: RequestPlace): Generator<ExportRow> {
+  for (const f of files) {
+    const offset = place?.offsetUs(f) ?? 0;
+    for (let i = 0; i < f.recordCount; i++) {
+      if (filter) {
+        const raw = f.row(i);
+        if (!filter(offset ? { ...raw, timeUs: raw.timeUs - offset } : raw)) continue;
+      }
+      yield requestRow(f, i, place);
+    }
+  }
 }
 
 export function isSvclog(f: LoadedFile): f is SvclogFile {

@@ -26,6 +26,7 @@ function run(port: MessagePort, req: ParseRequest): void {
       start: req.start,
       end: req.end,
       prelude,
+      fields: req.fields,
       region: req.region,
       // Ranges are merged: dictionaries go as bytes, decoded once after the merge.
       rawDicts: req.region !== undefined,

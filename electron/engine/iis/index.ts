@@ -51,6 +51,7 @@ const FORMATS: readonly FileFormat[] = ['iis-w3c', 'iis-native', 'httperr', 'fre
 function parseInline(format: LogFormat, ctx: LoadContext): IisFileData {
   return parseIisFile(ctx.path, format, {
     size: ctx.size,
+    fields: ctx.fields,
     onProgress: (b, r) => ctx.onProgress(b, r),
     shouldStop: () => ctx.signal.aborted,
   });
@@ -110,7 +111,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   try {
     const results = await Promise.all(
       ranges.map((r, k) =>
-        runWorker(script, { path: ctx.path, format, size: ctx.size, ...r, region: shared && { cols: shared.cols, base: shared.bases[k], capacity: shared.caps[k] } }, ac.signal, report(k)).then((res) => {
+        runWorker(script, { path: ctx.path, format, size: ctx.size, ...r, fields: ctx.fields, region: shared && { cols: shared.cols, base: shared.bases[k], capacity: shared.caps[k] } }, ac.signal, report(k)).then((res) => {
           if (!res) ac.abort();
           return res;
         }),
@@ -160,7 +161,8 @@ export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning =
   let data: IisFileData;
   try {
     // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
-    const parts = fileEncoding(ctx.path) === 'utf8' ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
+    // The user's field names hold from the file's start: one range.
+    const parts = fileEncoding(ctx.path) === 'utf8' && !ctx.fields?.length ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
     data = script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx);
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();

@@ -5,8 +5,13 @@
 import type { TimeUs } from '../../../shared/time';
 import type { IisIndex, RowRef } from './iis-index';
 import { NO_NUM } from './store';
+import { machineKey } from '../../../shared/machines';
 
-/** A WCF activity as the linker needs it (built by the caller from the svclog index). */
+/**
+ * A WCF activity on one computer, as the linker needs it (built by the caller from the svclog
+ * index): one candidate per (activity, computer), with that computer's own events only, so its
+ * times are on that computer's clock.
+ */
 export interface WcfActivityCandidate {
   activityId: string;
   /** Machine name from the trace (Computer). */
@@ -15,37 +20,58 @@ export interface WcfActivityCandidate {
   endpoints: readonly string[];
   /** To headers of the messages in the activity. */
   toAddresses: readonly string[];
+  /** HTTP methods of the messages received over HTTP (empty when not logged). */
+  httpMethods?: readonly string[];
   startUs: TimeUs;
   endUs: TimeUs;
+  /** Error and critical traces of the activity on this computer. */
+  errors?: number;
+  /** Exception types thrown in it (distinct). */
+  exceptionTypes?: readonly string[];
+  /** 'service' when it received a request here, 'client' when it sent one. */
+  side?: 'service' | 'client' | 'unknown';
 }
 
-/** The request side: where it ran, its URI stem, and when it ended and how long it took. */
+/** The request side: where it ran, its URI stem, and when it ended (displayed time) and how long it took. */
 export interface IisRequestSpan {
   /** s-computername, else s-ip. */
   server: string;
   /** s-ip, when known: a candidate's computer may be given as an address. */
   serverIp?: string;
+  method?: string;
   stem: string;
   /** The row's time: IIS logs a request when it ends. */
   endUs: TimeUs;
   /** time-taken in ms (0 when absent). */
   timeTakenMs: number;
+  status?: number;
+  substatus?: number;
 }
 
 export interface WcfLink {
   activity: WcfActivityCandidate;
+  /** Evidence score: higher ranks first. */
+  score: number;
   reason: string;
+}
+
+export interface LinkOptions {
+  /** The IIS log's time resolution (default 1 s: W3C times have whole seconds). */
+  resolutionUs?: number;
+  /** Whether two names are the same machine (default: equal ignoring case and domain). */
+  sameMachine?: (a: string, b: string) => boolean;
+  /** A candidate computer's clock offset (adjusted = raw − offset), µs; default 0. The request's time is given adjusted already. */
+  offsetUs?: (computer: string) => number;
+  /** Half-width of a computer's offset's feasible interval, µs (how wrong the offset may be); default 0. */
+  skewUs?: (computer: string) => number;
 }
 
 /** W3C times have whole seconds: a request logged at 12:00:01 ended somewhere in [12:00:01, 12:00:02). */
 export const IIS_CLOCK_RESOLUTION_US = 1_000_000;
 
-/** Lower-cased host name without its domain ("WEB01.contoso.com" → "web01"); IPs stay whole. */
-export function machineKey(name: string): string {
-  const n = name.trim().toLowerCase();
-  if (/^[\d.]+$/.test(n) || n.includes(':')) return n;
-  return n.split('.')[0];
-}
+export { machineKey };
+
+const defaultSame = (a: string, b: string) => machineKey(a) === machineKey(b);
 
 /** Path of an address or stem, decoded, lower-cased, without a trailing slash. */
 export function pathKey(uriOrPath: string): string {
@@ -76,38 +102,113 @@ function fmt(us: number): string {
   return new Date(Math.floor(us / 1000)).toISOString();
 }
 
+const isTooBusy = (types: readonly string[] | undefined) => (types ?? []).some((t) => /ServerTooBusy/i.test(t));
+
+/** The request's span on its own clock: [end − time-taken − widen, end + widen]. */
+function spanOf(req: IisRequestSpan, widenUs: number): { from: number; to: number } {
+  return { from: req.endUs - Math.max(0, req.timeTakenMs) * 1000 - widenUs, to: req.endUs + widenUs };
+}
+
+/** Which address of the candidate matches the stem, said as evidence; undefined when none. */
+function addressEvidence(c: WcfActivityCandidate, stemKey: string): string | undefined {
+  const to = c.toAddresses.find((a) => addressMatches(a, stemKey));
+  if (to) return `To header ${to}`;
+  const ep = c.endpoints.find((a) => addressMatches(a, stemKey));
+  return ep ? `endpoint address ${ep}` : undefined;
+}
+
 /**
- * The candidates on the same machine whose endpoint address or To header matches the request's
- * URI stem and whose time lies within the request's span: [end − time-taken, end], widened by the
- * clock resolution on both sides. Each result says why it matched.
+ * The candidates on the request's machine (after joining names) whose To or endpoint address
+ * matches the URI stem and whose span overlaps the request's span
+ * [end − time-taken − resolution, end + resolution] (both on that machine's clock), ranked by
+ * evidence: address and time overlap, the HTTP method, the service side, and the status agreeing
+ * (a 5xx with an exception in the activity, a success without one). Each says why.
  */
-export function linkRequestToWcf(
-  req: IisRequestSpan,
-  candidates: readonly WcfActivityCandidate[],
-  opts: { resolutionUs?: number } = {},
-): WcfLink[] {
+export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfActivityCandidate[], opts: LinkOptions = {}): WcfLink[] {
   const res = opts.resolutionUs ?? IIS_CLOCK_RESOLUTION_US;
-  const from = req.endUs - Math.max(0, req.timeTakenMs) * 1000 - res;
-  const to = req.endUs + res;
-  const machines = new Set([machineKey(req.server), ...(req.serverIp ? [machineKey(req.serverIp)] : [])]);
+  const same = opts.sameMachine ?? defaultSame;
+  const offset = opts.offsetUs ?? (() => 0);
+  const { from, to } = spanOf(req, res);
+  // Not cs-host: that is the name the client used, often a load balancer's. No skew widening
+  // either: the activity and the log are on one machine, so on one clock.
+  const names = [req.server, req.serverIp].filter((n): n is string => !!n);
+  const stemKey = pathKey(req.stem);
+  const failed = (req.status ?? 0) >= 500;
+  const out: WcfLink[] = [];
+  for (const c of candidates) {
+    const machine = names.find((n) => same(n, c.computer));
+    if (!machine) continue;
+    const addr = addressEvidence(c, stemKey);
+    if (!addr) continue;
+    // The same machine's clock: its offset moves the activity as it moved the request.
+    const shift = offset(c.computer);
+    const start = c.startUs - shift;
+    const end = (Number.isFinite(c.endUs) ? c.endUs : c.startUs) - shift;
+    if (!(start <= to && end >= from)) continue;
+    const inside = start >= from && end <= to;
+    const why = [`same machine (${c.computer}${machineKey(machine) === machineKey(c.computer) ? '' : ` = ${machine}`})`, `${addr} matches ${req.stem}`];
+    let score = 3 + (inside ? 2 : 1);
+    why.push(`${inside ? 'runs within' : 'overlaps'} the request ${fmt(from + res)}–${fmt(req.endUs)} (activity ${fmt(start)}–${fmt(end)}, ±${res / 1000} ms log resolution)`);
+    if (req.method && c.httpMethods?.some((m) => m.toUpperCase() === req.method!.toUpperCase())) {
+      score += 1;
+      why.push(`HTTP ${req.method}`);
+    }
+    if (c.side === 'service') score += 1;
+    const errors = c.errors ?? 0;
+    const exc = c.exceptionTypes?.length ? c.exceptionTypes.join(', ') : 'an error';
+    if (failed && errors > 0) {
+      score += 4;
+      why.push(`${exc} in the activity agrees with status ${req.status}`);
+    } else if (failed) {
+      score -= 1;
+      why.push(`no error in the activity, though the status is ${req.status}`);
+    } else if (req.status !== undefined && errors === 0) score += 1;
+    else if (req.status !== undefined && errors > 0) score -= 1;
+    out.push({ activity: c, score, reason: why.join('; ') });
+  }
+  const closeness = (l: WcfLink) => Math.abs((Number.isFinite(l.activity.endUs) ? l.activity.endUs : l.activity.startUs) - offset(l.activity.computer) - req.endUs);
+  return out.sort((a, b) => b.score - a.score || closeness(a) - closeness(b) || a.activity.startUs - b.activity.startUs);
+}
+
+/** True for the 503 substatuses IIS and HTTP.sys answer before any service code runs. */
+export function rejectedBeforeService(req: Pick<IisRequestSpan, 'status'>): boolean {
+  return req.status === 503;
+}
+
+/**
+ * For a request answered without running the service (503.x): the client-side activities on
+ * other machines that sent to the URI stem and failed at that moment — the other side of the
+ * rejected message. Times are compared in adjusted time (each clock's offset removed), widened by
+ * the log's resolution and each clock's skew interval. ServerTooBusy failures rank first.
+ */
+export function clientFailures(req: IisRequestSpan, candidates: readonly WcfActivityCandidate[], opts: LinkOptions = {}): WcfLink[] {
+  const res = opts.resolutionUs ?? IIS_CLOCK_RESOLUTION_US;
+  const same = opts.sameMachine ?? defaultSame;
+  const offset = opts.offsetUs ?? (() => 0);
+  const skew = opts.skewUs ?? (() => 0);
   const stemKey = pathKey(req.stem);
   const out: WcfLink[] = [];
   for (const c of candidates) {
-    if (!machines.has(machineKey(c.computer))) continue;
-    const to1 = c.toAddresses.find((a) => addressMatches(a, stemKey));
-    const ep = to1 ? undefined : c.endpoints.find((a) => addressMatches(a, stemKey));
-    if (!to1 && !ep) continue;
-    const end = Number.isFinite(c.endUs) ? c.endUs : c.startUs;
-    if (!(c.startUs >= from && c.startUs <= to && end >= from && end <= to)) continue;
-    const addr = to1 ? `To header ${to1}` : `endpoint address ${ep}`;
+    if (same(req.server, c.computer) || c.side === 'service') continue;
+    if (!(c.errors ?? 0)) continue;
+    const addr = addressEvidence(c, stemKey);
+    if (!addr) continue;
+    const widen = res + skew(c.computer) + skew(req.server);
+    const { from, to } = spanOf(req, widen);
+    const start = c.startUs - offset(c.computer);
+    const end = (Number.isFinite(c.endUs) ? c.endUs : c.startUs) - offset(c.computer);
+    if (!(start <= to && end >= from)) continue;
+    const busy = isTooBusy(c.exceptionTypes);
+    const exc = c.exceptionTypes?.length ? c.exceptionTypes.join(', ') : 'an error';
     out.push({
       activity: c,
+      score: busy ? 10 : 5,
       reason:
-        `same machine (${c.computer}); ${addr} matches URI stem ${req.stem}; ` +
-        `activity ${fmt(c.startUs)}–${fmt(end)} lies within the request ${fmt(from + res)}–${fmt(req.endUs)} (±${res / 1000} ms clock resolution)`,
+        `client on ${c.computer}; ${addr} matches ${req.stem}; ${exc}${busy ? ' (the service refused the call)' : ''}; ` +
+        `at ${fmt(start)}–${fmt(end)} adjusted, during the request (±${Math.round(widen / 1000)} ms: log resolution and clock skew)`,
     });
   }
-  return out.sort((a, b) => a.activity.startUs - b.activity.startUs);
+  return out.sort((a, b) => b.score - a.score || a.activity.startUs - b.activity.startUs);
 }
 
 /** The request fields of a row of an IisIndex, for `linkRequestToWcf`. */
@@ -115,12 +216,16 @@ export function requestSpan(ix: IisIndex, ref: RowRef): IisRequestSpan {
   const d = ix.datas[ref.file];
   const tt = d.num.timeTaken?.[ref.row] ?? NO_NUM;
   const table = ix.tables[ref.file];
+  const num = (v: number | undefined) => (v === undefined || v === NO_NUM ? undefined : v);
   return {
     server: table.server(ref.row),
     serverIp: table.str('sIp', ref.row) || undefined,
+    method: table.str('method', ref.row) || undefined,
     stem: table.str('stem', ref.row),
     endUs: d.timeMs[ref.row] * 1000,
     timeTakenMs: tt === NO_NUM ? 0 : tt,
+    status: num(d.num.status?.[ref.row]),
+    substatus: num(d.num.substatus?.[ref.row]),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * A loaded W3C / native / HTTPERR log as the rest of the app sees it (LoadedFile), over its table.
  */
-import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
+import type { Problem, RecordDetail, RecordLevel, RecordRow, FieldNames } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import type { LoadedFile } from '../types';
 import { readLine } from './line-reader';
@@ -39,12 +39,19 @@ export class IisLogFile implements LoadedFile {
     const problems = [...data.problems];
     const more = data.problemCount - data.problems.length;
     if (more > 0) problems.push({ severity: 'warning', message: `…and ${more} more warnings like these (not listed).` });
+    if (data.rows === 0) problems.unshift({ severity: 'warning', message: 'No request rows were read from it: it holds only directives (#Software, #Fields…) or lines that are not rows.' });
     if (data.localTime) problems.unshift({ severity: 'warning', message: 'Times in this file are server-local time (date-local/time-local or the native format); they are shown as if they were UTC.' });
     this.problems = problems;
   }
 
   get recordCount(): number {
     return this.table.rows;
+  }
+
+  /** The first header block whose fields were guessed or given by the user, if any. */
+  get fieldNames(): FieldNames | undefined {
+    const b = this.table.data.blocks.find((x) => x.guessed || x.source);
+    return b && !b.native ? { names: [...b.fields], source: b.source ?? 'guessed' } : undefined;
   }
 
   get summary(): Readonly<Record<string, unknown>> {

@@ -29,6 +29,8 @@ export interface ParseOptions {
   region?: SharedRegion;
   /** Directive lines in force at `start` (see findPrelude). */
   prelude?: readonly string[];
+  /** The user's field names for rows before any #Fields directive (instead of a guess). */
+  fields?: readonly string[];
   onProgress?: (bytesRead: number, rows: number) => void;
   /** Polled between chunks; true stops the parse (the result is then discarded by the caller). */
   shouldStop?: () => boolean;
@@ -39,6 +41,9 @@ export interface ParseOptions {
 }
 
 export class ParseStopped extends Error {}
+
+/** A file this long in a single line has lost its line breaks (no one row is this long). */
+const ONE_LINE_MIN_BYTES = 1024;
 
 export function parseIisFile(path: string, format: ScanFormat, opts: ParseOptions): IisFileData {
   return parseIisRange(path, format, opts).data;
@@ -77,6 +82,7 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
   const builder = new ColumnBuilder(Math.min(rangeSize / 100 + 64, 1 << 16), opts.region, kernel ? () => kernel.interner() : undefined);
   const scanner = new IisScanner(builder, format, kernel);
   if (opts.prelude) scanner.prelude(opts.prelude);
+  if (opts.fields?.length) scanner.userFields(opts.fields);
   // A line longer than the kernel's chunk moves the rest of the range to a bigger buffer (and JavaScript).
   let buf = kernel?.chunk ?? Buffer.allocUnsafe(Math.min(CHUNK, Math.max(rangeSize, 4096) + 1));
   let filled = 0;
@@ -142,6 +148,10 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
     }
   }
   opts.onProgress?.(rangeSize, scanner.rows);
+  // A whole file in one line: its line breaks were lost (a copy that dropped CR/LF), so rows cannot be told apart.
+  if (rangeStart === 0 && rangeEnd === opts.size && scanner.lines <= 1 && rangeSize > ONE_LINE_MIN_BYTES) {
+    builder.warn(`The file has no line breaks: its ${rangeSize} bytes are one line, so its rows could not be told apart. Its line breaks were probably lost in a copy; restore them (each row starts with its date).`, 1, 0);
+  }
   return finish(scanner.lines);
 }
 

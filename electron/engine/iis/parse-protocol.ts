@@ -12,6 +12,8 @@ export interface ParseRequest {
   end: number;
   /** Shared columns to write the rows into (several ranges at once); absent: private columns. */
   region?: SharedRegion;
+  /** The user's field names for a log without usable #Fields (only with a single range from 0). */
+  fields?: readonly string[];
 }
 
 export type WorkerMessage =

@@ -6,7 +6,7 @@
 import { fieldNames, stripDirectiveComment } from './directive';
 import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
-import { guessFields } from './guess';
+import { fieldLineWithoutPrefix, guessFields, guessFieldsFromLines } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
 import type { Interner } from './intern';
 import { RowBatch } from './row-batch';
@@ -20,6 +20,8 @@ const LF = 0x0a;
 const HASH = 0x23;
 const QMARK = 0x3f;
 const SIX_HOURS = 6 * 3600_000;
+/** How much of a headerless file the field guess reads (its first lines). */
+const GUESS_SAMPLE_BYTES = 64 << 10;
 
 type StrTarget = StrBuilder;
 
@@ -69,6 +71,10 @@ export class IisScanner {
   private kernelBatch = false;
   private capacitySeen: number;
   private readonly fallbacks = new Map<string, Plan | null>();
+  /** True until the first data line under the user's fields (a prefix-less field line there is skipped). */
+  private userFieldsPending = false;
+  /** End of the bytes `feed` was given: a headerless file's guess reads the lines after its first. */
+  private feedEnd = 0;
 
   /** `kernel`: the WebAssembly row kernel whose chunk buffer the caller feeds (null: JavaScript only). */
   constructor(
@@ -90,6 +96,7 @@ export class IisScanner {
    */
   feed(buf: Uint8Array, s: number, e: number, base: number, final: boolean): number {
     let p = s;
+    this.feedEnd = e;
     const kernel = this.kernel !== null && this.kernel.owns(buf) ? this.kernel : null;
     while (p < e) {
       if (kernel !== null && this.kernelBatch) {
@@ -139,6 +146,13 @@ export class IisScanner {
     b.directiveLines = dl;
     b.headerBlocks = hb;
     this.lineNo = ln;
+  }
+
+  /** The user's field names, in force until a #Fields directive (a headerless file whose guess was wrong). */
+  userFields(fields: readonly string[]): void {
+    this.startBlock({ fields: [...fields], line: 0, source: 'yours', ...this.pending });
+    this.pending = {};
+    this.userFieldsPending = true;
   }
 
   /** Lines seen so far (to number the lines of a range parsed after this one). */
@@ -298,26 +312,43 @@ export class IisScanner {
     return plan;
   }
 
-  /** First data line without a #Fields before it: guess the field set from the values. */
-  private guessBlock(buf: Uint8Array, s: number, e: number): void {
+  /**
+   * First data line without a #Fields before it: the field set is guessed over the lines that
+   * follow in the buffer (a damaged first row does not decide it). Returns true when the line was
+   * itself the field list, its "#Fields: " prefix lost.
+   */
+  private guessBlock(buf: Uint8Array, s: number, e: number): boolean {
     if (this.format === 'iis-native') {
       this.startBlock({ fields: [...NATIVE_FIELDS], line: 0, native: true, ...this.pending });
-      return;
+      return false;
     }
-    const line = decoder.decode(buf.subarray(s, e));
-    const g = guessFields(line);
-    const set = g ?? GUESS_SETS.find((x) => x.format === this.format) ?? GUESS_SETS[0];
-    this.startBlock({ fields: [...set.fields], line: 0, guessed: true, ...this.pending });
+    // Bounded: a hostile first line may be megabytes long (the guess then falls back).
+    const sample = decoder.decode(buf.subarray(s, Math.min(Math.max(e, this.feedEnd), s + GUESS_SAMPLE_BYTES))).split(/\r?\n/);
+    const g = this.format === 'iis-w3c' ? guessFieldsFromLines(sample) : null;
+    const set = g ?? guessFields(sample[0]) ?? GUESS_SETS.find((x) => x.format === this.format) ?? GUESS_SETS[0];
+    this.startBlock({ fields: [...set.fields], line: g?.fieldLine ? this.lineNo : 0, ...(g?.fieldLine ? { source: 'field line' as const } : { guessed: true }), ...this.pending });
     this.pending = {};
+    const hint = 'If a name is wrong, correct the fields in the files pane.';
+    if (g?.fieldLine) {
+      this.b.headerBlocks++;
+      this.b.warn(`Line ${this.lineNo}: a field list without its "#Fields: " prefix; it was read as the fields (${set.fields.join(' ')}). ${hint}`, this.lineNo, 0);
+      return true;
+    }
+    const custom = g && g.custom.length ? ` The last ${g.custom.length === 1 ? 'field is' : `${g.custom.length} fields are`} custom, named after ${g.custom.length === 1 ? 'its values' : 'their values'}: ${g.custom.join(', ')}.` : '';
     this.b.warn(
-      `Line ${this.lineNo}: no #Fields directive, so the fields were guessed from the values (${set.name}: ${set.fields.join(' ')}).`,
+      `Line ${this.lineNo}: no #Fields directive, so the fields were guessed from the values (${set.name}: ${set.fields.join(' ')}).${custom} ${hint}`,
       this.lineNo,
       0,
     );
+    return false;
   }
 
   private row(buf: Uint8Array, s: number, e: number, offset: number): void {
-    if (!this.plan) this.guessBlock(buf, s, e);
+    if (!this.plan && this.guessBlock(buf, s, e)) return;
+    if (this.userFieldsPending) {
+      this.userFieldsPending = false;
+      if (fieldLineWithoutPrefix(decoder.decode(buf.subarray(s, e)))) return;
+    }
     const plan = this.plan!;
     const dv = this.spans.viewOf(buf);
     const batch = this.batch;

@@ -7,7 +7,7 @@ import type { FileFormat } from '../../../shared/model';
 import { HTTPERR_FIELDS, WEB_FIELDS } from './fields';
 import { rootElementName } from '../xml-scan';
 import { fieldNames, parseDirective } from './directive';
-import { guessFields, isNativeLine } from './guess';
+import { guessFieldsFromLines, isNativeLine } from './guess';
 
 export type IisFormat = 'iis-w3c' | 'iis-native' | 'httperr' | 'freb';
 
@@ -17,11 +17,13 @@ export function sniffIis(head: string, _fileName: string): IisFormat | null {
   const lines = start.split(/\r?\n|\r/, 200);
   let fieldsSeen = false;
   let httpApi = false;
-  for (const line of lines) {
+  let iisSoftware = false;
+  for (const [k, line] of lines.entries()) {
     if (line.startsWith('#')) {
       const d = parseDirective(line);
       if (!d) continue;
       if (d.name === 'software' && /Microsoft HTTP API/i.test(d.value)) httpApi = true;
+      if (d.name === 'software' && /Internet Information Services/i.test(d.value)) iisSoftware = true;
       if (d.name === 'fields') {
         fieldsSeen = true;
         const fields = fieldNames(d.value).map((f) => f.toLowerCase());
@@ -31,13 +33,14 @@ export function sniffIis(head: string, _fileName: string): IisFormat | null {
       continue;
     }
     if (line.trim() === '') continue;
-    // The first data line: a headerless file is judged on it alone.
+    // The first data line: a headerless file is judged on its first lines (one may be damaged).
     if (fieldsSeen) return null;
     if (isNativeLine(line)) return 'iis-native';
-    const g = guessFields(line);
+    const g = guessFieldsFromLines(lines.slice(k));
     return g ? g.format : null;
   }
-  return null;
+  // IIS's own header and nothing else readable (a file whose line breaks were lost): the engine says so.
+  return iisSoftware ? 'iis-w3c' : null;
 }
 
 export function isIisFormat(f: FileFormat): f is IisFormat {

@@ -54,6 +54,8 @@ export interface HeaderBlock {
   line: number;
   /** True when the fields were guessed for a headerless file. */
   guessed?: boolean;
+  /** How the fields were known when no #Fields directive gave them: a field line without its prefix, or the user's names. */
+  source?: 'field line' | 'yours';
   /** Values separated by commas (IIS native format) instead of spaces. */
   native?: boolean;
 }

@@ -48,7 +48,22 @@ export interface MessageInfo extends MessageRef {
 /** What pairing reads of a message record (see pairs.ts): a subset cheap to build for every record. */
 export type PairableMessage = Pick<
   MessageInfo,
-  'file' | 'event' | 'message' | 'timeUs' | 'tick' | 'host' | 'process' | 'direction' | 'layer' | 'role' | 'messageId' | 'relatesTo' | 'activityHeader' | 'action'
+  | 'file'
+  | 'event'
+  | 'message'
+  | 'timeUs'
+  | 'tick'
+  | 'host'
+  | 'process'
+  | 'direction'
+  | 'layer'
+  | 'role'
+  | 'messageId'
+  | 'relatesTo'
+  | 'activityHeader'
+  | 'correlationId'
+  | 'action'
+  | 'activityId'
 >;
 
 const classified = new Map<string, { direction: Direction; layer: Layer; role: ExchangeRole }>();
@@ -92,14 +107,14 @@ export function messageInfo(files: readonly SvclogFile[], ref: MessageRef): Mess
     to: f.str(mc.to[m]),
     replyTo: f.str(mc.replyTo[m]),
     activityHeader: p.activityHeader,
-    correlationId: f.str(mc.correlationId[m]),
+    correlationId: p.correlationId,
     httpMethod: f.str(mc.httpMethod[m]),
     httpStatus: f.str(mc.httpStatus[m]),
     soapVersion: mc.soap[m] === 12 ? '1.2' : mc.soap[m] === 11 ? '1.1' : '',
     bodySize: mc.bodySize[m],
     host: p.host,
     process: p.process,
-    activityId: f.str(f.data.events.activity[p.event]),
+    activityId: p.activityId,
   };
 }
 
@@ -125,7 +140,9 @@ export function pairableMessage(files: readonly SvclogFile[], ref: MessageRef): 
     messageId: f.str(mc.messageId[m]),
     relatesTo: f.str(mc.relatesTo[m]),
     activityHeader: f.str(mc.activityHeader[m]),
+    correlationId: f.str(mc.correlationId[m]),
     action: f.str(mc.action[m]),
+    activityId: f.str(ev.activity[i]),
   };
 }
 

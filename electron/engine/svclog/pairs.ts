@@ -1,9 +1,13 @@
 /**
  * Message pairs. A send and a receive of the same message (across files, processes and machines)
- * are matched by MessageID, or — for messages without one — by ActivityId header + Action +
- * exchange role; the same logging layer is preferred (ServiceLevel with ServiceLevel, Transport
- * with Transport), then a different process, then the nearest time. A reply is linked to its
- * request by RelatesTo. Both ends keep their raw timestamps: the clock-skew solver needs them.
+ * are matched by the CorrelationId of the ActivityId header (WCF writes it so that tools can match
+ * the two ends of a message across machines; it is there without WS-Addressing, as in
+ * basicHttpBinding), then — for messages it left unpaired — by MessageID, then by ActivityId header +
+ * Action + exchange role; inside a key the same logging layer is preferred (ServiceLevel with
+ * ServiceLevel, Transport with Transport), then a different process, then the nearest time. A reply
+ * is linked to its request by RelatesTo, or — without one (SOAP 1.1, no WS-Addressing) — to the
+ * request the same process and activity handled just before it in the other direction. Both ends
+ * keep their raw timestamps: the clock-skew solver needs them.
  */
 import type { PairableMessage } from './messages';
 
@@ -20,7 +24,7 @@ export interface PairEnd {
 export interface MessagePair {
   /** send-receive: one message seen on both sides; request-reply: a reply and its request. */
   kind: 'send-receive' | 'request-reply';
-  by: 'message-id' | 'activity-action' | 'relates-to';
+  by: 'correlation-id' | 'message-id' | 'activity-action' | 'relates-to' | 'exchange';
   /** The send (send-receive) or the request (request-reply). */
   from: PairEnd;
   /** The receive (send-receive) or the reply (request-reply). */
@@ -42,19 +46,21 @@ const taken = new Uint8Array(MAX_GROUP);
 const sentDone = new Uint8Array(MAX_GROUP);
 
 /** Greedy matching of sends to receives inside one key group. */
-function matchGroup(sends: PairableMessage[], receives: PairableMessage[], by: MessagePair['by'], out: MessagePair[]): void {
+function matchGroup(messages: readonly PairableMessage[], s: number[], r: number[]): [number, number][] {
+  const sends = s.map((k) => messages[k]);
+  const receives = r.map((k) => messages[k]);
   if (sends.length === 1 && receives.length === 1) {
     // The common case: every pass accepts the only candidate when their time gap is a number.
-    if (Math.abs(receives[0].timeUs - sends[0].timeUs) < Infinity) out.push({ kind: 'send-receive', by, from: end(sends[0]), to: end(receives[0]) });
-    return;
+    return Math.abs(receives[0].timeUs - sends[0].timeUs) < Infinity ? [[s[0], r[0]]] : [];
   }
+  const out: [number, number][] = [];
   taken.fill(0, 0, receives.length);
   sentDone.fill(0, 0, sends.length);
   // Pass 0: same layer in another process; 1: same layer; 2: any layer in another process; 3: anything.
   for (let pass = 0; pass < 4; pass++) {
-    for (let s = 0; s < sends.length; s++) {
-      if (sentDone[s]) continue;
-      const snd = sends[s];
+    for (let si = 0; si < sends.length; si++) {
+      if (sentDone[si]) continue;
+      const snd = sends[si];
       let best = -1;
       let bestGap = Infinity;
       for (let r = 0; r < receives.length; r++) {
@@ -70,11 +76,12 @@ function matchGroup(sends: PairableMessage[], receives: PairableMessage[], by: M
       }
       if (best >= 0) {
         taken[best] = 1;
-        sentDone[s] = 1;
-        out.push({ kind: 'send-receive', by, from: end(snd), to: end(receives[best]) });
+        sentDone[si] = 1;
+        out.push([s[si], r[best]]);
       }
     }
   }
+  return out;
 }
 
 /**
@@ -143,38 +150,72 @@ class KeyGroups {
   }
 }
 
+/** Keys of the send-receive rules, strongest first; '' = the rule does not apply to the message. */
+const RULES: readonly [MessagePair['by'], (m: PairableMessage) => string][] = [
+  ['correlation-id', (m) => m.correlationId],
+  ['message-id', (m) => m.messageId],
+  ['activity-action', (m) => (m.activityHeader && m.action ? `${m.activityHeader}|${m.action}|${m.role}` : '')],
+];
+
 export function pairMessages(messages: readonly PairableMessage[]): MessagePair[] {
   const out: MessagePair[] = [];
-  const byId = new KeyGroups(messages.length);
-  const byActivity = new KeyGroups(messages.length);
-  messages.forEach((m, k) => {
-    if (m.messageId) byId.add(m.messageId, k, m.direction !== 'send');
-    else if (m.activityHeader && m.action) byActivity.add(`${m.activityHeader}|${m.action}|${m.role}`, k, m.direction !== 'send');
-  });
-  const at = (list: number[]) => list.map((k) => messages[k]);
-  for (const [groups, by] of [
-    [byId, 'message-id'],
-    [byActivity, 'activity-action'],
-  ] as const) {
+  // Messages a stronger rule paired are left out of the weaker ones.
+  const paired = new Uint8Array(messages.length);
+  for (const [by, keyOf] of RULES) {
+    // Most traces pair everything by the first rule: the others then cost one pass, no grouping.
+    const first = messages.findIndex((m, k) => !paired[k] && keyOf(m) !== '');
+    if (first < 0) continue;
+    const groups = new KeyGroups(messages.length);
+    for (let k = first; k < messages.length; k++) {
+      const key = paired[k] ? '' : keyOf(messages[k]);
+      if (key) groups.add(key, k, messages[k].direction !== 'send');
+    }
     groups.forPaired((s, r) => {
-      if (s.length + r.length > MAX_GROUP) {
-        const n = Math.min(s.length, r.length);
-        for (let k = 0; k < n; k++) out.push({ kind: 'send-receive', by, from: end(messages[s[k]]), to: end(messages[r[k]]) });
-      } else matchGroup(at(s), at(r), by, out);
+      const pairs =
+        s.length + r.length > MAX_GROUP
+          ? Array.from({ length: Math.min(s.length, r.length) }, (_, k): [number, number] => [s[k], r[k]])
+          : matchGroup(messages, s, r);
+      for (const [snd, rcv] of pairs) {
+        paired[snd] = paired[rcv] = 1;
+        out.push({ kind: 'send-receive', by, from: end(messages[snd]), to: end(messages[rcv]) });
+      }
     });
   }
-  // Request ↔ reply: the reply's RelatesTo names the request's MessageID. Prefer the request seen
-  // in the same process on the opposite direction (server: ReceiveRequest → SendReply).
-  for (const reply of messages) {
-    if (!reply.relatesTo) continue;
-    const cands = at(byId.all(reply.relatesTo));
-    if (cands.length === 0) continue;
-    const pick =
-      cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction && c.layer === reply.layer) ??
-      cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction) ??
-      cands.find((c) => c.direction !== reply.direction) ??
-      cands[0];
-    out.push({ kind: 'request-reply', by: 'relates-to', from: end(pick), to: end(reply) });
-  }
+  linkReplies(messages, out);
   return out;
+}
+
+/**
+ * Request ↔ reply. With RelatesTo the reply names the request's MessageID: the request seen in the
+ * same process on the opposite direction is preferred (server: ReceiveRequest → SendReply). Without
+ * it (basicHttpBinding) the reply answers the last request of its process, layer and activity in
+ * the other direction: HTTP request-reply is one exchange at a time per activity.
+ */
+function linkReplies(messages: readonly PairableMessage[], out: MessagePair[]): void {
+  // Only the MessageIDs some reply names are grouped.
+  const named = new Set<string>();
+  for (const m of messages) if (m.relatesTo) named.add(m.relatesTo);
+  const byId = new KeyGroups(named.size ? messages.length : 0);
+  if (named.size) messages.forEach((m, k) => m.messageId && named.has(m.messageId) && byId.add(m.messageId, k, m.direction !== 'send'));
+  const open = new Map<string, PairableMessage>();
+  const exchangeKey = (m: PairableMessage, direction: string) => `${m.file}|${m.host}|${m.process}|${m.layer}|${m.activityId}|${direction}`;
+  for (const reply of messages) {
+    if (reply.role === 'request' && !reply.messageId) open.set(exchangeKey(reply, reply.direction), reply);
+    if (reply.relatesTo) {
+      const cands = byId.all(reply.relatesTo).map((k) => messages[k]);
+      if (cands.length === 0) continue;
+      const pick =
+        cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction && c.layer === reply.layer) ??
+        cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction) ??
+        cands.find((c) => c.direction !== reply.direction) ??
+        cands[0];
+      out.push({ kind: 'request-reply', by: 'relates-to', from: end(pick), to: end(reply) });
+    } else if (reply.role === 'reply' && !reply.messageId) {
+      const key = exchangeKey(reply, reply.direction === 'send' ? 'receive' : 'send');
+      const request = open.get(key);
+      if (!request || !(request.timeUs <= reply.timeUs)) continue;
+      open.delete(key);
+      out.push({ kind: 'request-reply', by: 'exchange', from: end(request), to: end(reply) });
+    }
+  }
 }

@@ -16,6 +16,7 @@ export const coreHandlers: HandlersFor<keyof CoreResponses> = {
   'files.cancel': (req, ctx) => ctx.session.cancel(req.fileId),
   'files.remove': (req, ctx) => ctx.session.remove(req.fileId),
   'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
+  'files.setFields': (req, ctx) => ctx.session.setFields(req.fileId, req.fields),
   'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
   'records.page': (req, ctx) => filteredRecordPage(ctx.session, req.filter, req.offset, req.limit),
   async 'records.detail'(req, ctx) {

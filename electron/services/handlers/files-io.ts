@@ -4,6 +4,7 @@ import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io'
 import { ServiceError } from '../errors';
 import { EXPORT_EXTENSIONS, exportSession } from '../export-service';
 import type { SaveFilter } from '../output';
+import { machines } from '../machines/machines';
 import { saveWorkspace } from '../workspace';
 import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
 import type { DispatchContext, HandlersFor } from './types';
@@ -41,7 +42,8 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
     const files = savedPaths(ctx);
     return saveTo(ctx, 'workspace.tracelens', WORKSPACE_FILTERS, async (path) => {
       // A download's final folder is unknown, so it keeps absolute paths; a chosen path gets relative ones.
-      await saveWorkspace(path, files, req.state, ctx.uploads ? null : 'workspace');
+      const state = { ...req.state, machines: { groups: machines(ctx.session).state.groups.map((g) => [...g]) } };
+      await saveWorkspace(path, files, state, ctx.uploads ? null : 'workspace');
     });
   },
   'workspace.open'(req, ctx) {

@@ -20,4 +20,6 @@ export const iisHandlers: HandlersFor<keyof IisResponses> = {
   'iis.bursts': (req, ctx) => iisViews(ctx.session).bursts(req),
   'iis.request': (req, ctx) => iisViews(ctx.session).request(req),
   'iis.freb': (req, ctx) => iisViews(ctx.session).freb(req),
+  'iis.activityRequests': (req, ctx) => iisViews(ctx.session).activityRequests(req),
+  'iis.capture': (req, ctx) => iisViews(ctx.session).capture(req),
 };

@@ -25,7 +25,12 @@ export function toRowFilter(set: IisSet, f: IisFilter | undefined): RowFilter | 
   if (f.status !== undefined) out.status = f.status;
   if (f.substatus !== undefined) out.substatus = f.substatus;
   if (f.minTimeTaken !== undefined) out.minTimeTaken = f.minTimeTaken;
-  if (f.server) out.servers = [f.server];
+  // A server is a machine: every name it goes by in the logs (s-computername, s-ip) matches.
+  if (f.server) {
+    const same = set.sameMachine;
+    const names = same ? set.ix.servers.values.filter((v) => v && same(v, f.server!)) : [];
+    out.servers = names.includes(f.server) ? names : [...names, f.server];
+  }
   const uri = f.uri?.trim().toLowerCase();
   let stems = uri ? set.ix.stems.values.filter((v) => v.toLowerCase().includes(uri)) : undefined;
   if (f.stem !== undefined) stems = (stems ?? [f.stem]).filter((v) => v === f.stem);

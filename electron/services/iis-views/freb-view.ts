@@ -27,7 +27,10 @@ export function frebRequests(set: IisSet, freb: FrebFile): { fileId: string; row
   if (!bySet) linkCache.set(set, (bySet = new Map()));
   let out = bySet.get(freb.fileId);
   if (!out) {
-    const span = freb.span();
+    const raw = freb.span();
+    const shift = set.frebShiftsUs.get(freb.fileId) ?? 0;
+    // The index holds displayed times: the FREB's are shifted by its computer's offset too.
+    const span = raw && { startUs: raw.startUs - shift, endUs: raw.endUs - shift };
     const a = freb.parsed.attributes;
     out = span
       ? linkFrebToIis({ url: a.url ?? '', statusCode: a.statusCode ?? '', subStatus: a.subStatus, ...span }, set.ix)

@@ -2,11 +2,17 @@
  * The IIS files of a session as one queryable set: an IisIndex over every loaded W3C / native /
  * HTTPERR log (HTTPERR rows are requests HTTP.sys answered itself, so they live in the same index
  * and are told apart by file), and the loaded FREB files. Rebuilt only when the set of loaded file
- * objects changes, not on every session change (progress of an unrelated svclog must not renumber).
+ * objects or their clock shifts change, not on every session change (progress of an unrelated
+ * svclog must not renumber).
+ *
+ * Times in the index are displayed times: each log's rows are shifted by its server machine's
+ * clock offset (adjusted = raw − offset, as the traces are), so the timeline, the bursts, the
+ * window shared with the Traces view and the links all compare like with like. A log with no
+ * offset keeps its own columns; a shifted one gets a copy of its time column only.
  */
 import type { LoadedFile } from '../../engine/types';
 import { EvtxFile } from '../../engine/evtx';
-import { FrebFile, IisIndex, IisLogFile } from '../../engine/iis';
+import { FrebFile, IisIndex, IisLogFile, IisTable } from '../../engine/iis';
 
 export interface IisSet {
   /** Build number, echoed in answers. */
@@ -23,6 +29,29 @@ export interface IisSet {
   sources: readonly LoadedFile[];
   /** File id → the name the user knows it by (uploads are stored under another path). */
   names: ReadonlyMap<string, string>;
+  /** Whether two server names are one machine (the session's joins; set by the view service). */
+  sameMachine?: (a: string, b: string) => boolean;
+  /** Per log position: the clock offset its times were shifted by, ms (0: none). */
+  shiftsMs: number[];
+  /** Per FREB file id: the offset of its computer's clock, µs. */
+  frebShiftsUs: ReadonlyMap<string, number>;
+}
+
+/** A log's and a FREB file's clock offsets (µs; adjusted = raw − offset). */
+export interface SetClock {
+  logUs(log: IisLogFile): number;
+  frebUs(freb: FrebFile): number;
+}
+
+const NO_CLOCK: SetClock = { logUs: () => 0, frebUs: () => 0 };
+
+/** The table with its time column shifted by `ms` (the other columns shared). */
+function shiftedTable(table: IisTable, ms: number): IisTable {
+  if (ms === 0) return table;
+  const raw = table.data.timeMs;
+  const timeMs = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) timeMs[i] = raw[i] - ms;
+  return new IisTable(table.path, { ...table.data, timeMs });
 }
 
 /** Position of a log by its file id, or -1. */
@@ -35,21 +64,27 @@ function sameFiles(a: readonly LoadedFile[], b: readonly LoadedFile[]): boolean 
 }
 
 /** Returns `prev` when the IIS files are still the same objects, else a new set. */
-export function buildIisSet(visible: readonly { info: { id: string; name: string }; file: LoadedFile }[], prev: IisSet | undefined): IisSet {
+export function buildIisSet(visible: readonly { info: { id: string; name: string }; file: LoadedFile }[], prev: IisSet | undefined, clock: SetClock = NO_CLOCK): IisSet {
   const mine = visible.filter((v) => v.file instanceof IisLogFile || v.file instanceof FrebFile || v.file instanceof EvtxFile);
   const sources = mine.map((v) => v.file);
-  if (prev && sameFiles(prev.sources, sources)) return prev;
   const logs = sources.filter((f): f is IisLogFile => f instanceof IisLogFile);
+  const frebs = sources.filter((f): f is FrebFile => f instanceof FrebFile);
+  const shiftsMs = logs.map((l) => Math.round(clock.logUs(l)) / 1000);
+  const frebShiftsUs = new Map(frebs.map((f) => [f.fileId, clock.frebUs(f)]));
+  const sameShifts = prev && prev.shiftsMs.every((s, k) => s === shiftsMs[k]) && frebs.every((f) => prev.frebShiftsUs.get(f.fileId) === frebShiftsUs.get(f.fileId));
+  if (prev && sameFiles(prev.sources, sources) && sameShifts) return prev;
   const httperr = new Set<number>();
   logs.forEach((l, k) => l.format === 'httperr' && httperr.add(k));
   return {
     version: (prev?.version ?? 0) + 1,
-    ix: new IisIndex(logs.map((l) => l.table)),
+    ix: new IisIndex(logs.map((l, k) => shiftedTable(l.table, shiftsMs[k]))),
     logs,
     httperr,
-    frebs: sources.filter((f): f is FrebFile => f instanceof FrebFile),
+    frebs,
     eventLogs: sources.filter((f): f is EvtxFile => f instanceof EvtxFile),
     sources,
     names: new Map(mine.map((v) => [v.info.id, v.info.name])),
+    shiftsMs,
+    frebShiftsUs,
   };
 }

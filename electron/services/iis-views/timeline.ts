@@ -89,7 +89,9 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
     series[s] = a;
   });
   const frebs = set.frebs.flatMap((fr) => {
-    const span = fr.span();
+    const raw = fr.span();
+    const shift = set.frebShiftsUs.get(fr.fileId) ?? 0;
+    const span = raw && { startUs: raw.startUs - shift };
     if (!span || span.startUs < fromMs * 1000 || span.startUs > toMs * 1000 + 999_999) return [];
     const r = fr.request;
     return [{ fileId: fr.fileId, timeUs: span.startUs, url: r.url, status: String(r.statusCode) + (fr.parsed.attributes.subStatus ? `.${fr.parsed.attributes.subStatus}` : '') }];

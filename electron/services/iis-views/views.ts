@@ -14,17 +14,50 @@ import type {
   IisUriStat,
   FrebView,
 } from '../../../shared/channels/iis';
-import { DEFAULT_SLOW_MS, bursts503, linkRequestToWcf, requestSpan, sortRows, topUris, type Burst503 } from '../../engine/iis';
+import {
+  DEFAULT_SLOW_MS,
+  IIS_CLOCK_RESOLUTION_US,
+  bursts503,
+  clientFailures,
+  filterRows,
+  linkRequestToWcf,
+  rejectedBeforeService,
+  requestSpan,
+  sortRows,
+  topUris,
+  type Burst503,
+  type LinkOptions,
+  type WcfLink,
+} from '../../engine/iis';
+import type { ActivityRequests, CaptureConfig, WcfCandidate } from '../../../shared/channels/iis';
+import { machineClock } from '../clock/machine-clock';
+import { machines } from '../machines/machines';
+import { captureConfig } from './capture';
 import { ServiceError } from '../errors';
 import type { Session } from '../session';
 import { Lru } from '../svclog-views/lru';
 import { filterKey, selectRows, toRowFilter } from './filter';
 import { frebRequests, frebView } from './freb-view';
 import { buildIisSet, logPosition, type IisSet } from './iis-set';
+import type { IisLogFile } from '../../engine/iis';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
 import { svclogViews } from '../svclog-views/views';
-import { buildCandidates, type CandidateSet } from './wcf-candidates';
+import { buildCandidates, type CandidateInfo, type CandidateSet } from './wcf-candidates';
+
+/** Requests end after the activities they ran: how far past an activity's end its request is looked for. */
+const REQUEST_TAIL_MS = 120_000;
+
+/** A 503's substatus, said as what rejected the request (IIS's documented substatuses). */
+function rejection(sub: number | undefined): string {
+  const why: Record<number, string> = {
+    0: 'the application pool is unavailable (stopped, or rapid-fail protection disabled it)',
+    2: 'the concurrent request limit was reached',
+    3: 'the ASP.NET queue was full',
+    4: 'FastCGI queue was full',
+  };
+  return why[sub ?? -1] ?? 'the server refused it';
+}
 
 const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -33,16 +66,32 @@ export class IisViews {
   private lists = new Lru<Uint32Array>(8);
   private burstCache?: { set: IisSet; key: string; bursts: Burst503[] };
   private candidates?: CandidateSet;
+  private machinesVersion = -1;
 
   constructor(private readonly session: Session) {}
 
   /** The current IIS set (same object while the IIS files stay the same). */
   current(): IisSet {
-    const next = buildIisSet(this.session.visible(), this.set);
-    if (next !== this.set) {
+    const identity = machines(this.session).identity();
+    const clock = machineClock(this.session);
+    // A log's server: the first row naming one (IIS writes one log per server).
+    const serverOf = (log: IisLogFile) => {
+      for (let i = 0; i < Math.min(log.table.rows, 100); i++) {
+        const s = log.table.server(i);
+        if (s) return s;
+      }
+      return '';
+    };
+    const next = buildIisSet(this.session.visible(), this.set, {
+      logUs: (log) => clock.offsetUs(serverOf(log)),
+      frebUs: (freb) => clock.offsetUs(freb.parsed.events.find((e) => e.computer)?.computer ?? ''),
+    });
+    if (next !== this.set || this.machinesVersion !== identity.version) {
       this.set = next;
+      this.machinesVersion = identity.version;
       this.lists = new Lru(8);
     }
+    next.sameMachine = identity.same;
     return next;
   }
 
@@ -54,7 +103,10 @@ export class IisViews {
       version: set.version,
       requests: set.ix.total - http,
       httperr: http,
-      frebs: set.frebs.slice(0, 500).map((f) => ({ fileId: f.fileId, name: set.names.get(f.fileId) ?? f.path, url: f.request.url, status: String(f.request.statusCode), timeUs: f.span()?.startUs ?? null })),
+      frebs: set.frebs.slice(0, 500).map((f) => {
+        const start = f.span()?.startUs;
+        return { fileId: f.fileId, name: set.names.get(f.fileId) ?? f.path, url: f.request.url, status: String(f.request.statusCode), timeUs: start === undefined ? null : start - (set.frebShiftsUs.get(f.fileId) ?? 0) };
+      }),
       fromUs: range ? range.fromMs * 1000 : null,
       toUs: range ? range.toMs * 1000 : null,
       servers: set.ix.servers.values.filter(Boolean).slice(0, 500),
@@ -104,29 +156,109 @@ export class IisViews {
     };
   }
 
+  /** The WCF candidates and the options the linker needs (machine joins, clock offsets). */
+  private linking(): { list: CandidateInfo[]; byActivity: CandidateSet['byActivity']; opts: LinkOptions; offsetUs: (name: string) => number } {
+    this.candidates = buildCandidates(svclogViews(this.session).view().index, this.candidates);
+    const identity = machines(this.session).identity();
+    const clock = machineClock(this.session);
+    return { list: this.candidates.list, byActivity: this.candidates.byActivity, opts: { sameMachine: identity.same, offsetUs: clock.offsetUs, skewUs: clock.skewUs }, offsetUs: clock.offsetUs };
+  }
+
+  private frebsOf(set: IisSet, fileId: string, row: number): { fileId: string; name: string; reason: string }[] {
+    return set.frebs.flatMap((fr) => {
+      const hit = frebRequests(set, fr).find((r) => r.fileId === fileId && r.row === row);
+      return hit ? [{ fileId: fr.fileId, name: set.names.get(fr.fileId) ?? fr.path, reason: hit.reason }] : [];
+    });
+  }
+
   async request(q: { fileId: string; row: number }): Promise<IisRequestDetail> {
     const set = this.current();
     const f = logPosition(set, q.fileId);
     if (f < 0 || q.row >= set.logs[f].recordCount) throw new ServiceError('not-found', 'That request is not loaded.');
     const ref = { file: f, row: q.row };
     const detail = await set.logs[f].detail(q.row);
-    this.candidates = buildCandidates(svclogViews(this.session).view().index, this.candidates);
-    const byCandidate = new Map(this.candidates.list.map((c) => [c.candidate, c]));
-    const links = linkRequestToWcf(requestSpan(set.ix, ref), this.candidates.list.map((c) => c.candidate)).slice(0, 200);
-    const frebs = set.frebs
-      .filter((fr) => frebRequests(set, fr).some((r) => r.fileId === q.fileId && r.row === q.row))
-      .map((fr) => ({ fileId: fr.fileId, name: set.names.get(fr.fileId) ?? fr.path, reason: frebRequests(set, fr).find((r) => r.fileId === q.fileId && r.row === q.row)!.reason }));
+    const { list, opts, offsetUs } = this.linking();
+    const byCandidate = new Map(list.map((c) => [c.candidate, c]));
+    const toContract = (l: WcfLink): WcfCandidate => {
+      const info = byCandidate.get(l.activity)!;
+      const off = offsetUs(l.activity.computer);
+      return { activityId: l.activity.activityId, name: info.name, computer: l.activity.computer, startUs: l.activity.startUs - off, endUs: l.activity.endUs - off, first: info.first, score: l.score, reason: l.reason };
+    };
+    const span = requestSpan(set.ix, ref);
+    const candidates = list.map((c) => c.candidate);
+    const rejected = rejectedBeforeService(span);
+    // A 503.x never reached the service: activities running then served other requests.
+    const links = rejected ? [] : linkRequestToWcf(span, candidates, opts).slice(0, 200);
     return {
       version: set.version,
       request: requestRow(set, ref),
       fields: detail.fields.slice(0, 200),
-      candidates: links.map((l) => {
-        const info = byCandidate.get(l.activity)!;
-        return { activityId: l.activity.activityId, name: info.name, computer: l.activity.computer, startUs: l.activity.startUs, endUs: l.activity.endUs, first: info.first, reason: l.reason };
-      }),
-      candidatesConsidered: this.candidates.list.length,
-      frebs,
+      candidates: links.map(toContract),
+      candidatesConsidered: list.length,
+      serviceNote: rejected
+        ? `A ${span.status}${span.substatus !== undefined ? `.${span.substatus}` : ''} is answered by IIS or HTTP.sys before the service runs (${rejection(span.substatus)}): there is no service activity by design. The client activities that failed at that moment are the other side of it.`
+        : null,
+      clientFailures: rejected ? clientFailures(span, candidates, opts).slice(0, 200).map(toContract) : [],
+      frebs: this.frebsOf(set, q.fileId, q.row),
     };
+  }
+
+  /** The IIS requests a WCF activity served (the reverse of the request's candidates), and their FREB traces. */
+  activityRequests(q: { fileId: string; index: number }): ActivityRequests {
+    const set = this.current();
+    const index = svclogViews(this.session).view().index;
+    const slot = index.fileSlot(q.fileId);
+    if (slot < 0 || q.index >= index.files[slot].recordCount) throw new ServiceError('not-found', 'That trace is not loaded.');
+    const a = index.activityOf({ file: slot, event: q.index });
+    const act = index.activities[a];
+    const { list, byActivity, opts, offsetUs } = this.linking();
+    const all = list.map((c) => c.candidate);
+    const tailUs = REQUEST_TAIL_MS * 1000 + IIS_CLOCK_RESOLUTION_US;
+    const requests: ActivityRequests['requests'] = [];
+    const seen = new Set<string>();
+    for (const info of byActivity.get(a) ?? []) {
+      const c = info.candidate;
+      // Only candidates near this one can outrank it for a request.
+      const near = all.filter((x) => x.startUs <= c.endUs + tailUs && x.endUs >= c.startUs - tailUs);
+      const shift = offsetUs(c.computer);
+      const rows = filterRows(set.ix, { fromMs: (c.startUs - shift - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: (c.endUs - shift + IIS_CLOCK_RESOLUTION_US) / 1000 + REQUEST_TAIL_MS });
+      for (const g of rows) {
+        const ref = set.ix.ref(g);
+        const span = requestSpan(set.ix, ref);
+        if (rejectedBeforeService(span)) continue;
+        // This activity must link to the request (cheap: one candidate), and be its best-evidence
+        // link among all (concurrent calls overlap in time).
+        if (linkRequestToWcf(span, [c], opts).length === 0) continue;
+        const [link] = linkRequestToWcf(span, near, opts);
+        const key = `${ref.file}:${ref.row}`;
+        if (!link || link.activity !== c || seen.has(key)) continue;
+        seen.add(key);
+        requests.push({ ...requestRow(set, ref), reason: link.reason });
+        if (requests.length >= 200) break;
+      }
+    }
+    const frebs = requests.flatMap((r) => this.frebsOf(set, r.fileId, r.row));
+    return { activity: act?.name || act?.id || '', requests, frebs };
+  }
+
+  /** Capture next time for the request's URL: threshold = the URL's p99 time-taken unless given. */
+  capture(q: { fileId: string; row: number; timeTakenMs?: number; dumpFolder?: string; maxDumps?: number }): CaptureConfig {
+    const set = this.current();
+    const f = logPosition(set, q.fileId);
+    if (f < 0 || q.row >= set.logs[f].recordCount) throw new ServiceError('not-found', 'That request is not loaded.');
+    const span = requestSpan(set.ix, { file: f, row: q.row });
+    const stat = topUris(set.ix, { by: 'count', limit: 1, filter: { stems: [span.stem] } })[0];
+    const p99 = stat && Number.isFinite(stat.p99) ? stat.p99 : span.timeTakenMs;
+    // The failing statuses seen on this URL (status.substatus), the request's own first.
+    const codes = new Set<string>();
+    const own = span.status !== undefined && span.status >= 400 ? `${span.status}${span.substatus ? `.${span.substatus}` : ''}` : undefined;
+    if (own) codes.add(own);
+    for (const g of filterRows(set.ix, { stems: [span.stem] })) {
+      if (codes.size >= 20) break;
+      const r = requestSpan(set.ix, set.ix.ref(g));
+      if (r.status !== undefined && r.status >= 500) codes.add(`${r.status}${r.substatus ? `.${r.substatus}` : ''}`);
+    }
+    return captureConfig({ stem: span.stem, timeTakenMs: q.timeTakenMs ?? Math.round(p99), statusCodes: [...codes], dumpFolder: q.dumpFolder, maxDumps: q.maxDumps });
   }
 
   freb(q: { fileId: string; eventLimit?: number }): FrebView {

@@ -4,9 +4,11 @@ import { getApi } from '../api';
 import { openActivity } from '../openActivity';
 import { useStore } from '../store';
 import { displayText } from '../safeText';
+import { useCopy } from '../useCopy';
 import { useView } from '../viewStore';
 import { Highlight } from './Highlight';
 import { XmlView } from './XmlView';
+import { ActivityRequests } from './iis/ActivityRequests';
 
 type Tab = 'formatted' | 'xml' | 'message' | 'raw';
 const TAB_LABEL: Record<Tab, string> = { formatted: 'Formatted', xml: 'XML', message: 'Message', raw: 'Raw' };
@@ -150,7 +152,8 @@ export function DetailPane() {
   const [detail, setDetail] = useState<RecordDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('formatted');
-  const [copied, setCopied] = useState('');
+  const [copied, copy] = useCopy();
+  const isSvclog = useStore((s) => s.files.some((f) => f.id === current?.fileId && f.format === 'svclog'));
 
   useEffect(() => {
     setError(undefined);
@@ -170,14 +173,6 @@ export function DetailPane() {
   if (!detail) return <section className="detail-pane muted">Reading…</section>;
   const tabs: Tab[] = ['formatted', ...(detail.xml ? (['xml'] as const) : []), ...(detail.message ? (['message'] as const) : []), 'raw'];
   const shown = tabs.includes(tab) ? tab : 'formatted';
-  const copy = (what: string, text: string | undefined) => {
-    if (!text) return;
-    void navigator.clipboard
-      ?.writeText(text)
-      .then(() => setCopied(what))
-      .catch(() => setCopied('copy refused'));
-    setTimeout(() => setCopied(''), 1500);
-  };
   return (
     <section className="detail-pane" aria-label="Detail" data-testid="detail" data-file={detail.fileId} data-index={detail.index}>
       <div className="tabs">
@@ -201,6 +196,7 @@ export function DetailPane() {
         </button>
       </div>
       <div className="detail-body" data-testid={`detail-body-${shown}`}>
+        {shown === 'formatted' && isSvclog && <ActivityRequests fileId={detail.fileId} index={detail.index} />}
         {shown === 'formatted' && <Formatted detail={detail} needle={needle} />}
         {shown === 'xml' && <XmlView xml={detail.xml ?? ''} needle={needle} testId="detail-xml" />}
         {shown === 'message' && <XmlView xml={detail.message ?? ''} needle={needle} testId="detail-message" />}

@@ -21,6 +21,8 @@ export function DropTarget({ children }: { children: ReactNode }) {
       if (depth === 0) setDragging(false);
     };
     const over = (e: DragEvent) => {
+      // Drags inside the page (a machine name) keep the effect their target chose.
+      if (!hasFiles(e)) return;
       // Without this the browser (or Electron) would navigate to the dropped file.
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';

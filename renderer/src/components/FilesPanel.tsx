@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FieldsEditor } from './FieldsEditor';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
 import { plural } from '../../../shared/format';
@@ -79,6 +80,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
                   </span>
                 )}
               </div>
+              {f.state === 'loaded' && <FieldsEditor file={f} />}
               {(f.state === 'loading' || f.state === 'queued') && (
                 <div className="file-progress">
                   <progress max={1} value={progress[f.id] ? progress[f.id].bytesRead / Math.max(1, progress[f.id].totalBytes || f.size) : 0} data-testid="file-progress" aria-label={`Loading ${f.name}`} />

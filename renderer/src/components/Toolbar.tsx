@@ -6,6 +6,7 @@ import { useView } from '../viewStore';
 import { ViewSwitch } from './iis/ViewSwitch';
 import { WorkspaceMenu } from './WorkspaceMenu';
 import { ClockControls } from './skew/ClockControls';
+import { MachinesButton } from './machines/MachinesPanel';
 
 /** Top bar: Open files, recent files, find, help, and what is loaded. */
 export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement | null> }) {
@@ -63,6 +64,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
         Find…
       </button>
       <ClockControls />
+      <MachinesButton />
       <span className="spacer" />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records

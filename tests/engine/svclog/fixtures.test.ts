@@ -58,11 +58,13 @@ describe('propagation across two processes, transfers, message pairs', () => {
     expect(a.durationUs).toBe(30_000);
   });
 
-  it('pairs send and receive by MessageID, datagrams by ActivityId header + Action, replies by RelatesTo', async () => {
+  it('pairs send and receive by the ActivityId header\'s CorrelationId (datagrams too), replies by RelatesTo', async () => {
     const { index, client, server } = await both();
     const sr = index.pairs.filter((p) => p.kind === 'send-receive');
     expect(sr).toHaveLength(3);
-    const byId = sr.filter((p) => p.by === 'message-id');
+    expect(sr.every((p) => p.by === 'correlation-id')).toBe(true);
+    const hasMessageId = (p: (typeof sr)[number]) => index.files[p.from.file].str(index.files[p.from.file].data.messages.messageId[p.from.message]) !== '';
+    const byId = sr.filter(hasMessageId);
     expect(byId).toHaveLength(2);
     const request = byId.find((p) => p.from.file === 0)!;
     expect(request.from.host).toBe('APP01');
@@ -72,7 +74,7 @@ describe('propagation across two processes, transfers, message pairs', () => {
     expect(request.to.timeUs - request.from.timeUs).toBe(10_000);
     const reply = byId.find((p) => p.from.file === 1)!;
     expect(reply.to.host).toBe('APP01');
-    const dgram = sr.find((p) => p.by === 'activity-action')!;
+    const dgram = sr.find((p) => !byId.includes(p))!;
     expect(client.description(dgram.from.event)).toBe('ServiceLevelSendDatagram http://tempuri.org/ISvc/Notify');
     expect(server.description(dgram.to.event)).toBe('ServiceLevelReceiveDatagram http://tempuri.org/ISvc/Notify');
     const rr = index.pairs.filter((p) => p.kind === 'request-reply');
@@ -287,5 +289,43 @@ describe('detail of control characters', () => {
     expect(d.xml).toContain('a⟨U+0001⟩b⟨U+001B⟩cA');
     expect(JSON.stringify(d.tree)).toContain('a⟨U+0001⟩b⟨U+001B⟩cA');
     expect(d.raw).toBe(raw);
+  });
+});
+
+describe('message pairing rules (pairing-client/server.svclog; the server clock is 5 s behind)', () => {
+  const pairsOf = async () => {
+    const client = await load(fixture('pairing-client.svclog'));
+    const server = await load(fixture('pairing-server.svclog'));
+    const index = new SvclogIndex([client, server]);
+    const action = (e: { file: number; message: number }) => index.files[e.file].str(index.files[e.file].data.messages.action[e.message]);
+    const desc = (p: (typeof index.pairs)[number]) => `${p.kind} by ${p.by}: ${action(p.from)} ${p.from.host}@${p.from.event} > ${p.to.host}@${p.to.event}`;
+    return index.pairs.map(desc).sort();
+  };
+
+  it('pairs basicHttpBinding (SOAP 1.1, no MessageID) by CorrelationId, where ActivityId + Action would cross the two calls', async () => {
+    const pairs = await pairsOf();
+    const op = 'http://tempuri.org/IPair/Op';
+    expect(pairs.filter((p) => p.includes('correlation-id'))).toEqual([
+      `send-receive by correlation-id: ${op} APP02@0 > WEB02@0`,
+      `send-receive by correlation-id: ${op} APP02@2 > WEB02@2`,
+      `send-receive by correlation-id: ${op}Response WEB02@1 > APP02@1`,
+      `send-receive by correlation-id: ${op}Response WEB02@3 > APP02@3`,
+    ]);
+    // The replies carry no RelatesTo: each answers the request its process and activity handled just before.
+    expect(pairs.filter((p) => p.includes('by exchange'))).toEqual([
+      `request-reply by exchange: ${op} APP02@0 > APP02@1`,
+      `request-reply by exchange: ${op} APP02@2 > APP02@3`,
+      `request-reply by exchange: ${op} WEB02@0 > WEB02@1`,
+      `request-reply by exchange: ${op} WEB02@2 > WEB02@3`,
+    ]);
+  });
+
+  it('pairs by MessageID without an ActivityId header, and by ActivityId header + Action without a CorrelationId', async () => {
+    const pairs = await pairsOf();
+    const op = 'http://tempuri.org/IPair/Op';
+    expect(pairs.filter((p) => p.includes('message-id'))).toEqual([`send-receive by message-id: ${op}2 APP02@4 > WEB02@4`, `send-receive by message-id: ${op}2Response WEB02@5 > APP02@5`]);
+    expect(pairs.filter((p) => p.includes('relates-to'))).toEqual([`request-reply by relates-to: ${op}2 APP02@4 > APP02@5`, `request-reply by relates-to: ${op}2 WEB02@4 > WEB02@5`]);
+    expect(pairs.filter((p) => p.includes('activity-action'))).toEqual([`send-receive by activity-action: ${op}3 APP02@6 > WEB02@6`]);
+    expect(pairs).toHaveLength(4 + 4 + 2 + 2 + 1);
   });
 });

@@ -18,7 +18,9 @@ function msg(k: number, over: Partial<PairableMessage>): PairableMessage {
     messageId: '',
     relatesTo: '',
     activityHeader: '',
+    correlationId: '',
     action: '',
+    activityId: 'act',
     ...over,
   };
 }

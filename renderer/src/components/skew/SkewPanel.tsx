@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { HostClock } from '../../../../shared/channels/skew';
 import { useClock } from '../../clockStore';
+import { useMachines } from '../../machinesStore';
 
 const ms = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('en-US', { maximumFractionDigits: 3 })} ms`);
 const interval = (h: HostClock) => (h.lowMs === null && h.highMs === null ? 'unbounded' : `[${h.lowMs === null ? '−∞' : ms(h.lowMs)}, ${h.highMs === null ? '+∞' : ms(h.highMs)}]`);
@@ -32,6 +33,21 @@ function OverrideBox({ host }: { host: HostClock }) {
         if (e.key === 'Escape') setText(undefined);
       }}
     />
+  );
+}
+
+/** The machine's other names (Machines panel), whose IIS rows take this computer's offset. */
+function AlsoKnownAs({ computer }: { computer: string }) {
+  const report = useMachines((s) => s.report);
+  const others = report?.machines.find((m) => m.names.some((n) => n.name === computer))?.names.filter((n) => n.name !== computer) ?? [];
+  if (others.length === 0) return null;
+  const names = others.map((n) => n.name);
+  return (
+    <span className="muted small" title={names.join(', ')} data-testid="also-known-as">
+      {' '}
+      also {names.slice(0, 3).join(', ')}
+      {names.length > 3 ? ` +${names.length - 3}` : ''}
+    </span>
   );
 }
 
@@ -78,6 +94,7 @@ export function SkewPanel({ onClose }: { onClose(): void }) {
                 <td>
                   {h.computer}
                   {h.computer === report.reference ? <span className="badge">reference</span> : null}
+                  <AlsoKnownAs computer={h.computer} />
                 </td>
                 <td className="num">{h.events.toLocaleString('en-US')}</td>
                 <td className="num">{h.pairs}</td>
