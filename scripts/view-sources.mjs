@@ -58,6 +58,12 @@ export const SCREENSHOTS = [
     test: 'tests/e2e/iis-triage.test.ts',
     capture: 'iis-samples-burst',
     sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/iis'],
+  },  {
+    file: 'assets/iis-503-clients.png',
+    shows: 'a 503.2 on the generated three-machine run: no service activity by design, the client activities that got ServerTooBusy',
+    test: 'tests/e2e/iis-machines.test.ts',
+    capture: 'machines-503-clients',
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/iis', 'electron/services/iis-views'],
   },
 ];
 
