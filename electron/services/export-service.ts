@@ -129,7 +129,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
           const place = requestPlace(session);
           written = await writeTabular(filteredRequests(logs, session, o, place), requestColumns(logs, place), o.format, out);
         }
-        if (written === 0) problems.push(`No ${what} pass the filter; nothing was exported.`);
+        if (written === 0) problems.push(`No ${what} match the filter; nothing was written.`);
       } else {
         const index = views.view().index;
         const offsets = o.rawTime ? undefined : clock.offsetsUs(index);

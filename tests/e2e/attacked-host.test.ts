@@ -230,7 +230,7 @@ describeBrowser('working in TraceLens while a web page, files and a workspace at
     expect(notices).toContain('layout.panes was ignored');
     expect(notices).toContain('layout.columns was ignored: expected an object of at most 500 entries');
     // The valid part applied: the text filter; the window is not blank and the host still answers.
-    await expect.poll(() => page.getByPlaceholder('Filter text…').inputValue()).toBe('Order');
+    await expect.poll(() => page.getByTestId('filter-text').inputValue()).toBe('Order');
     await page.getByTestId('tab-activities').click();
     await expect.poll(() => page.getByTestId('activity-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(page, 'attacked-host-hostile-workspace');

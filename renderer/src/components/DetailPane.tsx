@@ -101,7 +101,7 @@ function ActivityLink({ activityId }: { activityId: string }) {
   if (!found) return null;
   return (
     <button type="button" data-testid="open-wcf-activity" title={`${found.traces} traces`} onClick={() => void openActivity(found.first).catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)))}>
-      Open WCF activity{found.name ? ` “${found.name}”` : ''}
+      Open WCF activity{found.name ? ` “${displayText(found.name)}”` : ''}
     </button>
   );
 }
