@@ -6,9 +6,9 @@
  */
 import { formatBytes, plural } from '../../shared/format';
 import type { FileFormat } from '../../shared/model';
-import type { FrebSection, HttperrSection, IisSection } from '../engine/iis/summary';
+import type { FrebSection, HttperrSection, IisSection } from '../engine/iis';
 import type { SvclogSummary } from '../engine/svclog';
-import type { SkewSummary } from '../engine/skew/summary';
+import type { SkewSummary } from '../engine/skew';
 import type { Summary } from './summary';
 
 const FORMAT_NAMES: Partial<Record<FileFormat, [string, string]>> = {

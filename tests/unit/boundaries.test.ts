@@ -46,6 +46,22 @@ describe('architecture boundaries (eslint)', () => {
     expect(await ruleIds("import { iisEngine } from '../electron/engine/iis';\nexport const e = iisEngine;\n", 'bench/x.bench.ts')).toEqual([]);
   });
 
+  it('keeps each engine folder private: others import its index.ts', async () => {
+    const rule = 'local/import-patterns';
+    // Reaching into an engine from a service, the CLI or another engine fires…
+    expect(await ruleIds("import { SvclogFile } from '../engine/svclog/file';\nexport const f = SvclogFile;\n", 'electron/services/x.ts')).toContain(rule);
+    expect(await ruleIds("export { IisTable } from '../engine/iis/table';\n", 'electron/cli/x.ts')).toContain(rule);
+    expect(await ruleIds("import { EvtxFile } from '../evtx/evtx-file';\nexport const e = EvtxFile;\n", 'electron/engine/iis/x.ts')).toContain(rule);
+    expect(await ruleIds("export const load = () => import('../engine/evtx/parse-file');\n", 'electron/services/x.ts')).toContain(rule);
+    // …the engine's index (by folder or by name), its own folder, and the allowlist do not.
+    expect(await ruleIds("import { SvclogFile } from '../engine/svclog';\nexport const f = SvclogFile;\n", 'electron/services/x.ts')).not.toContain(rule);
+    expect(await ruleIds("import { iisEngine } from '../engine/iis/index';\nexport const e = iisEngine;\n", 'electron/services/x.ts')).not.toContain(rule);
+    expect(await ruleIds("import { SvclogFile } from './file';\nexport const f = SvclogFile;\n", 'electron/engine/svclog/x.ts')).not.toContain(rule);
+    expect(await ruleIds("import { SvclogFile } from '../../electron/engine/svclog/file';\nexport const f = SvclogFile;\n", 'tests/engine/x.test.ts')).not.toContain(rule);
+    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/xpath-scan.worker.ts')).not.toContain(rule);
+    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/x.ts')).toContain(rule);
+  });
+
   it('allows the shell to import electron', async () => {
     expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/window.ts')).toEqual([]);
   });
