@@ -3,6 +3,7 @@
  * (the session service, the CLI, tests). Engine code never imports `electron`.
  */
 import type { FileFormat, Problem, RecordDetail, RecordRow, FieldNames } from '../../shared/model';
+import type { Capabilities } from './capabilities';
 
 export interface LoadContext {
   /** Absolute path of the file to read. */
@@ -42,6 +43,8 @@ export interface LoadedFile {
   detail(i: number): Promise<RecordDetail>;
   /** Format-specific summary facts for `tracelens summary --json` (keys added by each engine). */
   readonly summary: Readonly<Record<string, unknown>>;
+  /** What else the file offers (activities, requests, machine names, clock runs…): see capabilities.ts. */
+  readonly provides: Capabilities;
 }
 
 /** Result of sniffing a file's first bytes. */

@@ -3,11 +3,11 @@
  * so All records can be filtered by them (the svclog views simply show nothing for them).
  */
 import type { SvclogFilterOptions } from '../../shared/channels/svclog';
-import { EvtxFile } from '../engine/evtx';
+import { provided } from '../engine/capabilities';
 import type { LoadedFile } from '../engine/types';
 
 export function withEventLogFacets(options: SvclogFilterOptions, visible: readonly { file: LoadedFile }[]): SvclogFilterOptions {
-  const logs = visible.map((v) => v.file).filter((f): f is EvtxFile => f instanceof EvtxFile);
+  const logs = provided(visible.map((v) => v.file), 'systemEvents');
   if (logs.length === 0) return options;
   const sources = new Map(options.sources.map((s) => [s.name, s.count]));
   const hosts = new Set(options.hosts);

@@ -13,6 +13,7 @@ import type { IisFilter } from '../../shared/channels/iis';
 import { buildOtlp, requestColumns, requestRow, TRACE_COLUMNS, traceRow, writePerfetto, writeTabular, type ExportRow, type RequestPlace } from '../engine/export';
 import { machineClock } from './clock/machine-clock';
 import { machines } from './machines/machines';
+import { provided } from '../engine/capabilities';
 import type { IisLogFile } from '../engine/iis';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
@@ -105,7 +106,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
   const loaded = session.loaded().map((l) => l.file);
   const views = svclogViews(session);
   const hasTraces = views.view().total > 0;
-  const logs = loaded.filter((f): f is IisLogFile => f.format === 'iis-w3c' || f.format === 'iis-native' || f.format === 'httperr');
+  const logs = provided(loaded, 'requests');
   const refused = refusal(o, hasTraces, logs.length > 0);
   if (refused) return { written: 0, problems: [refused] };
   const clock = clockService(session);

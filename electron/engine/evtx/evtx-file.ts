@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
+import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
 import { eventFields, renderXml } from './fields';
@@ -26,6 +27,8 @@ export const LEVEL_NAMES: Record<number, string> = { 0: 'Information', 1: 'Criti
 export class EvtxFile implements LoadedFile {
   readonly format = 'evtx' as const;
   readonly problems: readonly Problem[];
+  /** System events (timeline markers, providers for the filter); no machine names or clock runs yet. */
+  readonly provides: Capabilities = { systemEvents: this };
 
   constructor(
     readonly fileId: string,

@@ -5,6 +5,7 @@
  */
 import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
+import { provided } from '../capabilities';
 import { runPooled } from '../worker-pool';
 import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
@@ -60,5 +61,5 @@ export const evtxEngine: FormatEngine = {
   sniff: () => null,
   sniffBytes: (head) => sniffEvtx(head),
   load: (_format, ctx) => loadEvtxFile(ctx),
-  summarize: (files) => summarizeEvtx(files.filter((f): f is EvtxFile => f instanceof EvtxFile)),
+  summarize: (files) => summarizeEvtx(provided(files, 'systemEvents')),
 };

@@ -8,7 +8,6 @@ import type { IisLogFile } from '../iis';
 import { NUM_COLS, STR_COLS } from '../iis/fields';
 import { LEVEL_NAMES } from '../svclog/levels';
 import type { SvclogFile } from '../svclog';
-import type { LoadedFile } from '../types';
 import { adjust, type HostOffsets } from './clock';
 
 export type ExportRow = Record<string, string | number>;
@@ -93,8 +92,4 @@ export function* requestRows(files: readonly IisLogFile[], filter?: RowFilter, p
       yield requestRow(f, i, place);
     }
   }
-}
-
-export function isSvclog(f: LoadedFile): f is SvclogFile {
-  return f.format === 'svclog';
 }

@@ -9,7 +9,9 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import { decode, detectBom } from '../encoding';
+import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
+import { frebCapabilities } from './capabilities';
 import { findDoctype, scanAttributes } from '../xml-scan';
 import { normalizeNewlines, scanFrebEvent, unescapeXml } from './freb-scan';
 
@@ -172,6 +174,7 @@ const numOr = (v: string | undefined): number | string => (v !== undefined && /^
 export class FrebFile implements LoadedFile {
   readonly format = 'freb' as const;
   readonly problems: readonly Problem[];
+  private capabilities?: Capabilities;
 
   constructor(
     readonly fileId: string,
@@ -183,6 +186,10 @@ export class FrebFile implements LoadedFile {
 
   get recordCount(): number {
     return this.parsed.events.length;
+  }
+
+  get provides(): Capabilities {
+    return (this.capabilities ??= frebCapabilities(this));
   }
 
   /** The request as the summary lists it. */

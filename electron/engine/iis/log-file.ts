@@ -3,7 +3,9 @@
  */
 import type { Problem, RecordDetail, RecordLevel, RecordRow, FieldNames } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
+import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
+import { logCapabilities } from './capabilities';
 import { readLine } from './line-reader';
 import type { IisFileData } from './store';
 import { IisTable, lineValues } from './table';
@@ -28,6 +30,7 @@ export class IisLogFile implements LoadedFile {
   readonly table: IisTable;
   readonly problems: readonly Problem[];
   private summaryCache?: Readonly<Record<string, unknown>>;
+  private capabilities?: Capabilities;
 
   constructor(
     readonly format: LogFormat,
@@ -56,6 +59,10 @@ export class IisLogFile implements LoadedFile {
 
   get summary(): Readonly<Record<string, unknown>> {
     return (this.summaryCache ??= fileSummary(this));
+  }
+
+  get provides(): Capabilities {
+    return (this.capabilities ??= logCapabilities(this));
   }
 
   /** µs UTC; a row without a valid time takes the last valid time before it (so merging stays ordered). */

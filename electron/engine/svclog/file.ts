@@ -1,7 +1,9 @@
 /** One loaded svclog file: the generic LoadedFile view over its columns, plus typed accessors. */
 import type { Problem, RecordDetail, RecordRow } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
+import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
+import { svclogCapabilities } from './capabilities';
 import { EVENT_FLAG } from './columns';
 import type { SvclogData } from './data';
 import { buildDetail, decodeRange, readRange, timeField } from './detail';
@@ -17,6 +19,7 @@ export class SvclogFile implements LoadedFile {
   private summaryCache?: Record<string, unknown>;
   private processCache?: FileProcesses;
   private labelCache?: string[];
+  private capabilities?: Capabilities;
 
   constructor(
     readonly path: string,
@@ -37,6 +40,10 @@ export class SvclogFile implements LoadedFile {
   get summary(): Readonly<Record<string, unknown>> {
     this.summaryCache ??= this.summarizeOne(this);
     return this.summaryCache;
+  }
+
+  get provides(): Capabilities {
+    return (this.capabilities ??= svclogCapabilities(this));
   }
 
   /** The process of each event (computed once). */

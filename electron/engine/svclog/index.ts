@@ -5,6 +5,7 @@
 import { looksLikeSvclog } from './sniff';
 import type { FileFormat } from '../../../shared/model';
 import type { FormatEngine, LoadContext, LoadedFile } from '../types';
+import { provided } from '../capabilities';
 import type { TextEncoding } from '../encoding';
 import type { SvclogData } from './data';
 import { SvclogFile } from './file';
@@ -34,7 +35,7 @@ export async function loadSvclog(ctx: LoadContext, opts: SvclogLoadOptions = {})
 
 /** The loaded svclog files among `files`. */
 export function svclogFiles(files: readonly LoadedFile[]): SvclogFile[] {
-  return files.filter((f): f is SvclogFile => f instanceof SvclogFile);
+  return provided(files, 'activities');
 }
 
 export const svclogEngine: FormatEngine = {

@@ -1,10 +1,10 @@
 /**
- * Displayed time for the generic record list and the detail pane: svclog records are shifted by
- * their computer's clock offset (adjusted = raw − offset); other formats keep their own time.
+ * Displayed time for the generic record list and the detail pane: records of files that group them
+ * by computer (the clockRuns capability: svclog) are shifted by their computer's clock offset
+ * (adjusted = raw − offset); other files keep their own time.
  */
 import type { RecordDetail } from '../../../shared/model';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
-import { SvclogFile } from '../../engine/svclog';
 import type { LoadedFile } from '../../engine/types';
 import type { TimedSource } from '../merge-order';
 import type { Session } from '../session';
@@ -19,14 +19,15 @@ export function recordOffsets(session: Session): ReadonlyMap<string, number> {
 
 /** Offset (µs) of record i of a file: 0 for files without computers. */
 export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, number>): (i: number) => number {
-  if (offsets.size === 0 || !(file instanceof SvclogFile)) return () => 0;
-  const computer = file.data.events.computer;
-  // By the computer's string id (NaN: not looked up yet): no Map lookup per record.
-  const byString = new Float64Array(file.data.strings.length).fill(NaN);
+  const clock = file.provides.clockRuns;
+  if (offsets.size === 0 || !clock) return () => 0;
+  const { runOf, nameOf } = clock;
+  // By the computer's run id (NaN: not looked up yet): no Map lookup per record.
+  const byRun = new Float64Array(clock.runs).fill(NaN);
   return (i) => {
-    const id = computer[i];
-    let o = byString[id];
-    if (Number.isNaN(o)) byString[id] = o = offsets.get(file.str(id)) ?? 0;
+    const id = runOf[i];
+    let o = byRun[id];
+    if (Number.isNaN(o)) byRun[id] = o = offsets.get(nameOf(id)) ?? 0;
     return o;
   };
 }
@@ -35,15 +36,16 @@ export function offsetOfRecord(file: LoadedFile, offsets: ReadonlyMap<string, nu
 export function shiftedSource(file: LoadedFile, offsets: ReadonlyMap<string, number>): TimedSource {
   const offset = offsetOfRecord(file, offsets);
   const timeUs = (i: number) => file.timeUs(i) - offset(i);
-  if (!(file instanceof SvclogFile)) return { recordCount: file.recordCount, timeUs };
-  // svclog: the time column as it is when no offset moves it; else shifted, with each computer's
-  // events as a run that keeps its order (the order is then a merge, not a sort).
+  const clock = file.provides.clockRuns;
+  if (!clock) return { recordCount: file.recordCount, timeUs };
+  // The time column as it is when no offset moves it; else shifted, with each computer's records
+  // as a run that keeps its order (the order is then a merge, not a sort).
   const n = file.recordCount;
-  const raw = file.data.events.timeUs.subarray(0, n);
+  const raw = clock.times.subarray(0, n);
   if ([...offsets.values()].every((o) => o === 0)) return { recordCount: n, timeUs, times: raw };
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = raw[i] - offset(i);
-  return { recordCount: n, timeUs, times, runOf: file.data.events.computer, runs: file.data.strings.length };
+  return { recordCount: n, timeUs, times, runOf: clock.runOf, runs: clock.runs };
 }
 
 /** The detail's Time field in displayed time, with the raw time and the offset beside it. */

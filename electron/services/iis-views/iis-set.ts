@@ -11,8 +11,9 @@
  * offset keeps its own columns; a shifted one gets a copy of its time column only.
  */
 import type { LoadedFile } from '../../engine/types';
-import { EvtxFile } from '../../engine/evtx';
-import { FrebFile, IisIndex, IisLogFile, IisTable } from '../../engine/iis';
+import type { EvtxFile } from '../../engine/evtx';
+import { IisIndex, IisTable, type FrebFile, type IisLogFile } from '../../engine/iis';
+import { provided } from '../../engine/capabilities';
 
 export interface IisSet {
   /** Build number, echoed in answers. */
@@ -65,10 +66,10 @@ function sameFiles(a: readonly LoadedFile[], b: readonly LoadedFile[]): boolean 
 
 /** Returns `prev` when the IIS files are still the same objects, else a new set. */
 export function buildIisSet(visible: readonly { info: { id: string; name: string }; file: LoadedFile }[], prev: IisSet | undefined, clock: SetClock = NO_CLOCK): IisSet {
-  const mine = visible.filter((v) => v.file instanceof IisLogFile || v.file instanceof FrebFile || v.file instanceof EvtxFile);
+  const mine = visible.filter(({ file: { provides: p } }) => p.requests || p.requestTrace || p.systemEvents);
   const sources = mine.map((v) => v.file);
-  const logs = sources.filter((f): f is IisLogFile => f instanceof IisLogFile);
-  const frebs = sources.filter((f): f is FrebFile => f instanceof FrebFile);
+  const logs = provided(sources, 'requests');
+  const frebs = provided(sources, 'requestTrace');
   const shiftsMs = logs.map((l) => Math.round(clock.logUs(l)) / 1000);
   const frebShiftsUs = new Map(frebs.map((f) => [f.fileId, clock.frebUs(f)]));
   const sameShifts = prev && prev.shiftsMs.every((s, k) => s === shiftsMs[k]) && frebs.every((f) => prev.frebShiftsUs.get(f.fileId) === frebShiftsUs.get(f.fileId));
@@ -81,7 +82,7 @@ export function buildIisSet(visible: readonly { info: { id: string; name: string
     logs,
     httperr,
     frebs,
-    eventLogs: sources.filter((f): f is EvtxFile => f instanceof EvtxFile),
+    eventLogs: provided(sources, 'systemEvents'),
     sources,
     names: new Map(mine.map((v) => [v.info.id, v.info.name])),
     shiftsMs,

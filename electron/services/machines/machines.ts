@@ -4,64 +4,15 @@
  * views and filters call to tell whether two names are the same machine.
  */
 import type { Machine, MachineNameSource, MachinesReport } from '../../../shared/channels/machines';
-import { MachineJoiner, addressHost, machineKey } from '../../../shared/machines';
-import { FrebFile, IisLogFile } from '../../engine/iis';
-import { SvclogFile } from '../../engine/svclog';
-import type { LoadedFile } from '../../engine/types';
+import { MachineJoiner, machineKey } from '../../../shared/machines';
+import type { MachineNames } from '../../engine/capabilities';
 import type { Session } from '../session';
 import { MachineState } from './machine-state';
 
 /** Names with their sources, in the order first seen. */
 type NameSources = Map<string, Set<MachineNameSource>>;
 
-/** Distinct names taken from one source of one file: cs-host is whatever clients sent. */
-const NAMES_PER_SOURCE = 200;
-/** Rows of an IIS log read for the s-computername / s-ip pairs that are one machine. */
-const PAIR_ROWS = 2000;
-
-interface FileNames {
-  names: [string, MachineNameSource][];
-  together: [string, string][];
-}
-
-/** A loaded file's names (files do not change once loaded: computed once per file object). */
-const perFile = new WeakMap<LoadedFile, FileNames>();
-
-function namesOf(file: LoadedFile): FileNames {
-  let r = perFile.get(file);
-  if (r) return r;
-  const names: [string, MachineNameSource][] = [];
-  const together: [string, string][] = [];
-  const addAll = (values: Iterable<string>, source: MachineNameSource, map: (v: string) => string = (v) => v) => {
-    let n = 0;
-    for (const v of values) {
-      if (n++ >= NAMES_PER_SOURCE) break;
-      names.push([map(v), source]);
-    }
-  };
-  if (file instanceof SvclogFile) {
-    const ev = file.data.events;
-    addAll([...new Set(ev.computer.subarray(0, file.recordCount))].map((id) => file.str(id)), 'svclog Computer');
-    const mc = file.data.messages;
-    addAll(new Set([...new Set(mc.to.subarray(0, file.data.messageCount))].map((id) => addressHost(file.str(id)))), 'address host');
-  } else if (file instanceof IisLogFile) {
-    const t = file.table;
-    addAll(t.data.str.computer?.values ?? [], 'IIS s-computername');
-    addAll(t.data.str.sIp?.values ?? [], 'IIS s-ip');
-    addAll(t.data.str.host?.values ?? [], 'IIS cs-host', (v) => v.replace(/:\d+$/, ''));
-    const seen = new Set<string>();
-    for (let i = 0; i < Math.min(t.rows, PAIR_ROWS); i++) {
-      const [c, ip] = [t.str('computer', i), t.str('sIp', i)];
-      if (!c || !ip || c === '-' || ip === '-' || seen.has(`${c} ${ip}`)) continue;
-      seen.add(`${c} ${ip}`);
-      together.push([c, ip]);
-    }
-  } else if (file instanceof FrebFile) {
-    addAll(new Set(file.parsed.events.map((e) => e.computer)), 'FREB computerName');
-  }
-  perFile.set(file, (r = { names, together }));
-  return r;
-}
+const NO_NAMES: MachineNames = { names: [], together: [] };
 
 /**
  * Every machine name of the visible files (distinct values only: string tables, not rows), and the
@@ -71,7 +22,7 @@ export function namesSeen(session: Session): { names: NameSources; together: str
   const out: NameSources = new Map();
   const together: string[][] = [];
   for (const { file } of session.visible()) {
-    const r = namesOf(file);
+    const r = file.provides.machineNames ?? NO_NAMES;
     for (const [name, source] of r.names) {
       const n = name.trim();
       if (!n || n === '-' || n.length > 256) continue;
@@ -79,7 +30,7 @@ export function namesSeen(session: Session): { names: NameSources; together: str
       if (!s) out.set(n, (s = new Set()));
       s.add(source);
     }
-    together.push(...r.together);
+    for (const pair of r.together) together.push([...pair]);
   }
   return { names: out, together };
 }
