@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FileFormat } from '../../shared/model';
 import { controlByteRatio, decode, detectBom } from './encoding';
-import type { FormatEngine, Sniffed } from './types';
+import type { FileHead, FormatEngine, Sniffed } from './types';
 import { fieldNames, parseDirective } from './iis/directive';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -24,28 +24,38 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Uint8
 
 /** Sniffs the given head bytes of a file named `path`. */
 export function sniffHead(head: Uint8Array, path: string, engines: readonly FormatEngine[]): Sniffed {
-  const name = basename(path);
   if (head.length === 0) return { format: 'unknown', reason: 'The file is empty (0 bytes).' };
-  // Binary formats are recognised from their bytes, before any text decoding.
+  // Decoded on the first sniffer's request only (a binary format's sniffer never asks).
+  let view: { text: string } | { reason: string } | undefined;
+  const textOf = () => (view ??= textView(head));
+  const fileHead: FileHead = {
+    bytes: head,
+    name: basename(path),
+    text: () => {
+      const v = textOf();
+      return 'text' in v ? v.text : null;
+    },
+  };
   for (const engine of engines) {
-    const format = engine.sniffBytes?.(head, name);
+    const format: FileFormat | null = engine.sniff(fileHead);
     if (format) return { format };
   }
+  const v = textOf();
+  return { format: 'unknown', reason: 'reason' in v ? v.reason : describeText(v.text) };
+}
+
+/** The head as text to decode, or why it is not text. */
+function textView(head: Uint8Array): { text: string } | { reason: string } {
   const bom = detectBom(head);
   // Runs of NUL bytes are what a crash leaves in a log being written (preallocated blocks): they
   // are judged as holes, not as binary data, and the text around them decides the format.
   const body = bom.encoding === 'utf8' ? withoutNuls(head.subarray(bom.length)) : head.subarray(bom.length);
-  if (body.length === 0) return { format: 'unknown', reason: 'The file holds only NUL bytes (a log preallocated and never written?).' };
+  if (body.length === 0) return { reason: 'The file holds only NUL bytes (a log preallocated and never written?).' };
   // UTF-16 text is full of NULs, so judge "binary" only on text that decodes as 8-bit.
   if (bom.encoding === 'utf8' && controlByteRatio(body.subarray(0, 4096)) > 0.1) {
-    return { format: 'unknown', reason: `It looks like binary data (${describeMagic(body)}), not a text log.` };
+    return { reason: `It looks like binary data (${describeMagic(body)}), not a text log.` };
   }
-  const text = decode(body, bom.encoding);
-  for (const engine of engines) {
-    const format: FileFormat | null = engine.sniff(text, name);
-    if (format) return { format };
-  }
-  return { format: 'unknown', reason: describeText(text) };
+  return { text: decode(body, bom.encoding) };
 }
 
 function withoutNuls(bytes: Uint8Array): Uint8Array {

@@ -54,19 +54,27 @@ export interface Sniffed {
   reason?: string;
 }
 
+/** The start of a file as a sniffer sees it: its raw bytes, and a decoded text view on request. */
+export interface FileHead {
+  /** The raw first bytes (up to 64 KiB), before any decoding: binary formats look here. */
+  readonly bytes: Uint8Array;
+  /** The file's name, without its folder. */
+  readonly name: string;
+  /**
+   * The bytes decoded as text (BOM removed, runs of NUL dropped), or null when they are not text
+   * (binary data, only NULs). Decoded once, on the first call: binary sniffers never pay for it.
+   */
+  text(): string | null;
+}
+
 export interface FormatEngine {
   /** The formats this engine loads. */
   readonly formats: readonly FileFormat[];
   /**
-   * Looks at the decoded start of a file (BOM removed, up to 64 KiB) and says whether it is one of
-   * this engine's formats. Returns null when it is not.
+   * Looks at the start of a file and says whether it is one of this engine's formats; null when
+   * it is not. Engines are asked in the registry's order (binary formats first).
    */
-  sniff(head: string, fileName: string): FileFormat | null;
-  /**
-   * Optional, for binary formats: looks at the raw first bytes (up to 64 KiB, before any decoding)
-   * and says whether they are one of this engine's formats. Asked before any text sniffing.
-   */
-  sniffBytes?(head: Uint8Array, fileName: string): FileFormat | null;
+  sniff(head: FileHead): FileFormat | null;
   /** Loads a file already sniffed as one of `formats`. Never throws for bad content: problems go in the result. */
   load(format: FileFormat, ctx: LoadContext): Promise<LoadedFile>;
   /**

@@ -58,8 +58,7 @@ const FORMATS: readonly FileFormat[] = ['evtx'];
 
 export const evtxEngine: FormatEngine = {
   formats: FORMATS,
-  sniff: () => null,
-  sniffBytes: (head) => sniffEvtx(head),
+  sniff: (head) => sniffEvtx(head.bytes),
   load: (_format, ctx) => loadEvtxFile(ctx),
   summarize: (files) => summarizeEvtx(provided(files, 'systemEvents')),
 };

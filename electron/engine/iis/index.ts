@@ -173,7 +173,10 @@ export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning =
 
 export const iisEngine: FormatEngine = {
   formats: FORMATS,
-  sniff: sniffIis,
+  sniff: (head) => {
+    const text = head.text();
+    return text === null ? null : sniffIis(text, head.name);
+  },
   load: (format, ctx) => loadIisFile(format, ctx),
   summarize: (files: readonly LoadedFile[]) => ({ ...summarizeFiles(files) }),
   prewarm: () => prewarmIisEngine(),

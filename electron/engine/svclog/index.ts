@@ -4,7 +4,7 @@
  */
 import { looksLikeSvclog } from './sniff';
 import type { FileFormat } from '../../../shared/model';
-import type { FormatEngine, LoadContext, LoadedFile } from '../types';
+import type { FileHead, FormatEngine, LoadContext, LoadedFile } from '../types';
 import { provided } from '../capabilities';
 import type { TextEncoding } from '../encoding';
 import type { SvclogData } from './data';
@@ -40,8 +40,9 @@ export function svclogFiles(files: readonly LoadedFile[]): SvclogFile[] {
 
 export const svclogEngine: FormatEngine = {
   formats: ['svclog'],
-  sniff(head: string): FileFormat | null {
-    return looksLikeSvclog(head) ? 'svclog' : null;
+  sniff(head: FileHead): FileFormat | null {
+    const text = head.text();
+    return text !== null && looksLikeSvclog(text) ? 'svclog' : null;
   },
   load(_format: FileFormat, ctx: LoadContext): Promise<LoadedFile> {
     return loadSvclog(ctx);
