@@ -5,7 +5,7 @@
  */
 import { isChannel, requestSchemas, type Result } from '../../shared/contract';
 import { ServiceError } from './errors';
-import type { DispatchContext, Handlers } from './handlers/types';
+import type { DispatchContext, HandlerContext, Handlers } from './handlers/types';
 import { coreHandlers } from './handlers/core';
 import { filesIoHandlers } from './handlers/files-io';
 import { svclogHandlers } from './handlers/svclog';
@@ -42,8 +42,8 @@ export async function dispatch(channel: unknown, payload: unknown, ctx: Dispatch
     return { ok: false, error: { code: 'invalid-request', message } };
   }
   try {
-    const handler = handlers[channel] as (req: unknown, ctx: DispatchContext) => unknown;
-    return { ok: true, value: await handler(parsed.data, ctx) };
+    const handler = handlers[channel] as (req: unknown, ctx: HandlerContext) => unknown;
+    return { ok: true, value: await handler(parsed.data, { ...ctx, services: ctx.session.services }) };
   } catch (e) {
     if (e instanceof ServiceError) return { ok: false, error: e.toContract() };
     log(`TraceLens: ${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

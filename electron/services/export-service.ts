@@ -17,7 +17,6 @@ import { provided } from '../engine/capabilities';
 import type { IisLogFile } from '../engine/iis';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
-import { iisViews } from './handlers/iis';
 import { selectRows } from './iis-views/filter';
 import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
@@ -79,7 +78,7 @@ function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: Exp
     for (const f of logs) for (let i = 0; i < f.recordCount; i++) if (keep(f, i)) yield requestRow(f, i, place);
     return;
   }
-  const set = iisViews(session).current();
+  const set = session.services.iisViews.current();
   for (const g of selectRows(set, o.iisFilter)) {
     const { file, row } = set.ix.ref(g);
     const log = set.logs[file];

@@ -13,6 +13,7 @@ import type { LoadedFile } from '../engine/types';
 import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
 import { buildMergedOrder, type MergedOrder } from './merge-order';
+import { SessionServices } from './session-services';
 import { maxFileBytesFromEnv } from './size-limit';
 
 export interface SessionOptions {
@@ -55,6 +56,9 @@ export class Session {
   private changeCount = 0;
   private running = 0;
   private readonly queue: (() => void)[] = [];
+
+  /** The services over this session's files, created together with it (session-services.ts). */
+  readonly services: SessionServices = new SessionServices(this);
 
   constructor(private readonly opts: SessionOptions = {}) {}
 

@@ -9,10 +9,8 @@ import type { Session } from './session';
 import { machines as machineJoins } from './machines/machines';
 import { isStvProjectPath, isWorkspacePath, readStvProject, readWorkspace } from './workspace';
 
-const current = new WeakMap<Session, OpenedWorkspace>();
-
 export function currentWorkspace(session: Session): OpenedWorkspace | null {
-  return current.get(session) ?? null;
+  return session.services.workspace;
 }
 
 /** Opens a workspace or Service Trace Viewer project file (`path` on disk, `name` to show). */
@@ -29,7 +27,7 @@ export function openWorkspaceFile(session: Session, path: string, name: string):
     machineJoins(session).state.restore(workspace.machines.groups);
     found = files.found;
   }
-  current.set(session, opened);
+  session.services.workspace = opened;
   return { ...opened, files: found.length ? session.open(found.map((p) => ({ path: p }))) : [] };
 }
 

@@ -76,11 +76,7 @@ export class ClockService {
   }
 }
 
-const bySession = new WeakMap<Session, ClockService>();
-
-/** The clock of a session (one per window or browser host). */
+/** The clock of a session (one per window or browser host; see session-services.ts). */
 export function clockService(session: Session): ClockService {
-  let c = bySession.get(session);
-  if (!c) bySession.set(session, (c = new ClockService()));
-  return c;
+  return session.services.clock;
 }

@@ -4,9 +4,8 @@ import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io'
 import { ServiceError } from '../errors';
 import { EXPORT_EXTENSIONS, exportSession } from '../export-service';
 import type { SaveFilter } from '../output';
-import { machines } from '../machines/machines';
 import { saveWorkspace } from '../workspace';
-import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
+import { openWorkspaceFile } from '../workspace-state';
 import type { DispatchContext, HandlersFor } from './types';
 
 const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];
@@ -42,7 +41,7 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
     const files = savedPaths(ctx);
     return saveTo(ctx, 'workspace.tracelens', WORKSPACE_FILTERS, async (path) => {
       // A download's final folder is unknown, so it keeps absolute paths; a chosen path gets relative ones.
-      const state = { ...req.state, machines: { groups: machines(ctx.session).state.groups.map((g) => [...g]) } };
+      const state = { ...req.state, machines: { groups: ctx.services.machines.state.groups.map((g) => [...g]) } };
       await saveWorkspace(path, files, state, ctx.uploads ? null : 'workspace');
     });
   },
@@ -51,5 +50,5 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
     if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
     return openWorkspaceFile(ctx.session, ctx.uploads.pathOf(req.uploadId), req.name);
   },
-  'workspace.current': (_req, ctx) => currentWorkspace(ctx.session),
+  'workspace.current': (_req, ctx) => ctx.services.workspace,
 };

@@ -4,22 +4,21 @@ import { withEventLogFacets } from '../evtx-facets';
 import { filterStatus } from '../filter/records';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
-import { svclogViews } from '../svclog-views/views';
 import type { HandlersFor } from './types';
 
 export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
-  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(svclogViews(ctx.session).filterOptions(), ctx.session.visible()),
-  'svclog.activities': (req, ctx) => svclogViews(ctx.session).activities(req),
-  'svclog.traces': (req, ctx) => svclogViews(ctx.session).traces(req),
-  'svclog.messages': (req, ctx) => svclogViews(ctx.session).messages(req),
-  'svclog.locate': (req, ctx) => svclogViews(ctx.session).locate(req),
-  'svclog.activityOf': (req, ctx) => svclogViews(ctx.session).activityOf(req),
-  'svclog.find': (req, ctx) => svclogViews(ctx.session).find(req),
-  'svclog.followTransfer': (req, ctx) => svclogViews(ctx.session).followTransfer(req),
-  'svclog.step': (req, ctx) => svclogViews(ctx.session).step(req),
-  'svclog.activityById': (req, ctx) => svclogViews(ctx.session).activityById(req),
+  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(ctx.services.svclogViews.filterOptions(), ctx.session.visible()),
+  'svclog.activities': (req, ctx) => ctx.services.svclogViews.activities(req),
+  'svclog.traces': (req, ctx) => ctx.services.svclogViews.traces(req),
+  'svclog.messages': (req, ctx) => ctx.services.svclogViews.messages(req),
+  'svclog.locate': (req, ctx) => ctx.services.svclogViews.locate(req),
+  'svclog.activityOf': (req, ctx) => ctx.services.svclogViews.activityOf(req),
+  'svclog.find': (req, ctx) => ctx.services.svclogViews.find(req),
+  'svclog.followTransfer': (req, ctx) => ctx.services.svclogViews.followTransfer(req),
+  'svclog.step': (req, ctx) => ctx.services.svclogViews.step(req),
+  'svclog.activityById': (req, ctx) => ctx.services.svclogViews.activityById(req),
   'filter.status': (req, ctx) => filterStatus(ctx.session, req.filter),
-  'filter.cancel': (_req, ctx) => svclogViews(ctx.session).cancelScans(),
+  'filter.cancel': (_req, ctx) => ctx.services.svclogViews.cancelScans(),
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
   'settings.get': () => settingsStore().get(),
   'settings.set': (req) => settingsStore().set(req.patch),

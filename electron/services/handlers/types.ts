@@ -2,6 +2,7 @@
 import type { AppInfo, Channel, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Session } from '../session';
 import type { OutputSink } from '../output';
+import type { SessionServices } from '../session-services';
 import type { UploadStore } from '../uploads';
 
 export interface DispatchContext {
@@ -15,7 +16,12 @@ export interface DispatchContext {
   log?: (message: string) => void;
 }
 
-export type Handler<C extends Channel> = (req: RequestOf<C>, ctx: DispatchContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
+/** A handler's context: the transport's, plus the session's services (created with the session). */
+export interface HandlerContext extends DispatchContext {
+  services: SessionServices;
+}
+
+export type Handler<C extends Channel> = (req: RequestOf<C>, ctx: HandlerContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
 /** Handlers for a subset of channels (one domain); dispatch.ts merges them into the full map. */
 export type HandlersFor<K extends Channel> = { [C in K]: Handler<C> };

@@ -96,11 +96,7 @@ export class Machines {
   }
 }
 
-const bySession = new WeakMap<Session, Machines>();
-
-/** The machines of a session (one per window or browser host). */
+/** The machines of a session (one per window or browser host; see session-services.ts). */
 export function machines(session: Session): Machines {
-  let m = bySession.get(session);
-  if (!m) bySession.set(session, (m = new Machines(session)));
-  return m;
+  return session.services.machines;
 }

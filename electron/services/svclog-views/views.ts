@@ -358,11 +358,7 @@ export class SvclogViews {
   }
 }
 
-const bySession = new WeakMap<Session, SvclogViews>();
-
-/** The view service of a session (one per window or browser host). */
+/** The view service of a session (one per window or browser host; see session-services.ts). */
 export function svclogViews(session: Session): SvclogViews {
-  let v = bySession.get(session);
-  if (!v) bySession.set(session, (v = new SvclogViews(session)));
-  return v;
+  return session.services.svclogViews;
 }
