@@ -14,8 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each kernel: its source, the generated module and the name of the constant it exports. */
 export const KERNELS = [
   { source: 'electron/engine/iis/kernel/row-kernel.ts', module: 'electron/engine/iis/row-kernel-wasm.ts', name: 'ROW_KERNEL_WASM' },
-  { source: 'electron/engine/svclog/kernel/svclog-kernel.ts', module: 'electron/engine/svclog/svclog-kernel-wasm.ts', name: 'SVCLOG_KERNEL_WASM' },
-  { source: 'electron/engine/svclog/kernel/index-kernel.ts', module: 'electron/engine/svclog/index-kernel-wasm.ts', name: 'INDEX_KERNEL_WASM' },
+  { source: 'electron/engine/svclog/kernel/svclog-kernel.ts', module: 'electron/engine/svclog/framing/svclog-kernel-wasm.ts', name: 'SVCLOG_KERNEL_WASM' },
+  { source: 'electron/engine/svclog/kernel/index-kernel.ts', module: 'electron/engine/svclog/indexing/index-kernel-wasm.ts', name: 'INDEX_KERNEL_WASM' },
 ];
 
 /** A kernel's WebAssembly bytes, compiled from its source. */

@@ -58,8 +58,8 @@ describe('architecture boundaries (eslint)', () => {
     expect(await ruleIds("import { iisEngine } from '../engine/iis/index';\nexport const e = iisEngine;\n", 'electron/services/x.ts')).not.toContain(rule);
     expect(await ruleIds("import { SvclogFile } from './file';\nexport const f = SvclogFile;\n", 'electron/engine/svclog/x.ts')).not.toContain(rule);
     expect(await ruleIds("import { SvclogFile } from '../../electron/engine/svclog/file';\nexport const f = SvclogFile;\n", 'tests/engine/x.test.ts')).not.toContain(rule);
-    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/xpath-scan.worker.ts')).not.toContain(rule);
-    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/x.ts')).toContain(rule);
+    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/queries/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/xpath-scan.worker.ts')).not.toContain(rule);
+    expect(await ruleIds("import { decodeRange } from '../../engine/svclog/queries/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/x.ts')).toContain(rule);
   });
 
   it('allows the shell to import electron', async () => {

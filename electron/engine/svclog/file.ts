@@ -4,11 +4,11 @@ import type { TextEncoding } from '../encoding';
 import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { svclogCapabilities } from './capabilities';
-import { EVENT_FLAG } from './columns';
-import type { SvclogData } from './data';
-import { buildDetail, decodeRange, readRange, timeField } from './detail';
+import { EVENT_FLAG } from './extraction/columns';
+import type { SvclogData } from './extraction/data';
+import { buildDetail, decodeRange, readRange, timeField } from './queries/detail';
 import { LEVEL_NAMES, recordLevel } from './levels';
-import { processesOf, type FileProcesses } from './processes';
+import { processesOf, type FileProcesses } from './indexing/processes';
 
 /** The most of one event the detail pane reads. */
 export const MAX_DETAIL_BYTES = 1024 * 1024;

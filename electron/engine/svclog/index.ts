@@ -7,19 +7,19 @@ import type { FileFormat } from '../../../shared/model';
 import type { FileHead, FormatEngine, LoadContext, LoadedFile } from '../types';
 import { provided } from '../capabilities';
 import type { TextEncoding } from '../encoding';
-import type { SvclogData } from './data';
+import type { SvclogData } from './extraction/data';
 import { SvclogFile } from './file';
 import { parseSvclogFile, type SvclogLoadOptions } from './load';
 import { prewarmSvclogEngine } from './prewarm';
-import { summarizeSvclog } from './summary';
+import { summarizeSvclog } from './queries/summary';
 
 export { SvclogFile } from './file';
-export { SvclogIndex, type EventRef } from './svclog-index';
-export { ROOT_ACTIVITY_ID, type Activity, type Transfer } from './activities';
-export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './messages';
-export type { MessagePair, PairEnd } from './pairs';
-export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries';
-export { summarizeSvclog, type SvclogSummary } from './summary';
+export { SvclogIndex, type EventRef } from './indexing/svclog-index';
+export { ROOT_ACTIVITY_ID, type Activity, type Transfer } from './indexing/activities';
+export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './indexing/messages';
+export type { MessagePair, PairEnd } from './indexing/pairs';
+export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries/queries';
+export { summarizeSvclog, type SvclogSummary } from './queries/summary';
 export { prewarmSvclogEngine };
 export type { SvclogLoadOptions } from './load';
 

@@ -12,9 +12,9 @@ import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
-import { mergeParts, type SvclogData } from './data';
-import { parseRange, type ParsePart, type ParseRequest } from './parse';
-import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './partial';
+import { mergeParts, type SvclogData } from './extraction/data';
+import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
+import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply } from './svclog.worker';
 import { releaseWorker, takeWorker } from '../worker-pool';
 

@@ -5,8 +5,8 @@
  */
 import { warmWithSample } from '../warm-up-file';
 import { loadSvclog } from './index';
-import { summarizeSvclog } from './summary';
-import { SvclogIndex } from './svclog-index';
+import { summarizeSvclog } from './queries/summary';
+import { SvclogIndex } from './indexing/svclog-index';
 import { WARM_UP_SAMPLE_EVENTS, warmUpSample } from './warm-up';
 
 /** Enough events for V8 to optimise every hot function of the parser and the index. */

@@ -4,8 +4,8 @@
  * memory, see columns.ts); the first part also sends early batches of rows when asked to.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { parseRange, type ParsePart, type ParseRequest } from './parse';
-import { BatchCutter, type PartialBatch } from './partial';
+import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
+import { BatchCutter, type PartialBatch } from './extraction/partial';
 
 export type WorkerReply =
   | { type: 'progress'; bytesRead: number; records: number }

@@ -4,7 +4,7 @@
  * It awaits between reads (the main side keeps answering), reports progress and can be aborted.
  */
 import { open } from 'node:fs/promises';
-import { decodeRange } from '../../engine/svclog/detail';
+import { decodeRange } from '../../engine/svclog/queries/detail';
 import type { ViewIndex } from '../svclog-views/view-index';
 
 const READ_BYTES = 4 << 20;

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { AppliedCustomFilter } from '../../../shared/channels/filter';
 import type { TextEncoding } from '../../engine/encoding';
-import { decodeRange } from '../../engine/svclog/detail';
+import { decodeRange } from '../../engine/svclog/queries/detail';
 import { compileCustomFilter } from './xpath-filter';
 
 export interface XPathScanRequest {

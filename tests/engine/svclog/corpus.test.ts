@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeCorpus, corpusFile } from '../../support/corpus';
-import { EVENT_FLAG } from '../../../electron/engine/svclog/columns';
+import { EVENT_FLAG } from '../../../electron/engine/svclog/extraction/columns';
 import { ROOT_ACTIVITY_ID, summarizeSvclog } from '../../../electron/engine/svclog';
 import { activityHeaders, countBy, distinctPids, load, messageSources } from './helpers';
 

@@ -273,7 +273,7 @@ describe('detail', () => {
   });
 
   it('a DOCTYPE with entities is never expanded', async () => {
-    const { buildDetail } = await import('../../../electron/engine/svclog/detail');
+    const { buildDetail } = await import('../../../electron/engine/svclog/queries/detail');
     const raw = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><E2ETraceEvent>&b;</E2ETraceEvent>';
     const d = buildDetail({ fileId: 'f', index: 0, title: 't', fields: [] }, raw);
     expect(d.raw).toBe(raw);
@@ -283,7 +283,7 @@ describe('detail', () => {
 
 describe('detail of control characters', () => {
   it('shows character references to control characters instead of dropping them', async () => {
-    const { buildDetail } = await import('../../../electron/engine/svclog/detail');
+    const { buildDetail } = await import('../../../electron/engine/svclog/queries/detail');
     const raw = '<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><ApplicationData>a&#x1;b&#27;c&#x41;&#9;d</ApplicationData></E2ETraceEvent>';
     const d = buildDetail({ fileId: 'f', index: 0, title: 't', fields: [] }, raw);
     expect(d.xml).toContain('a⟨U+0001⟩b⟨U+001B⟩cA');

@@ -12,10 +12,10 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ZERO_ACTIVITY, activityBoundary, messageRecord, traceEvent, traceRecord } from '../../../scripts/svclog-writer.mjs';
-import { buildActivities } from '../../../electron/engine/svclog/activities';
+import { buildActivities } from '../../../electron/engine/svclog/indexing/activities';
 import type { SvclogFile } from '../../../electron/engine/svclog/file';
-import { processesOf } from '../../../electron/engine/svclog/processes';
-import { kernelTypeCounts } from '../../../electron/engine/svclog/index-kernel';
+import { processesOf } from '../../../electron/engine/svclog/indexing/processes';
+import { kernelTypeCounts } from '../../../electron/engine/svclog/indexing/index-kernel';
 import { BENCH_GEN_DIR, CORPUS_DIR, HAS_CORPUS, describeBenchGen } from '../../support/corpus';
 import { FIXTURES, load } from './helpers';
 

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EVENT_FLAG } from '../../../electron/engine/svclog/columns';
-import { parseRange, type ParseRequest } from '../../../electron/engine/svclog/parse';
+import { EVENT_FLAG } from '../../../electron/engine/svclog/extraction/columns';
+import { parseRange, type ParseRequest } from '../../../electron/engine/svclog/extraction/parse';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-kscan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PairableMessage } from '../../../electron/engine/svclog/messages';
-import { pairMessages, type MessagePair } from '../../../electron/engine/svclog/pairs';
+import type { PairableMessage } from '../../../electron/engine/svclog/indexing/messages';
+import { pairMessages, type MessagePair } from '../../../electron/engine/svclog/indexing/pairs';
 
 /** A message record; `k` is its position (event and message row), the rest defaults to a plain service-level request. */
 function msg(k: number, over: Partial<PairableMessage>): PairableMessage {

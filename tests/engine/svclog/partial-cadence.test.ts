@@ -3,8 +3,8 @@
  * after 1 s, 2 s, 4 s… (each snapshot rebuilds the views over all rows so far).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BatchCutter } from '../../../electron/engine/svclog/partial';
-import type { EventExtractor } from '../../../electron/engine/svclog/fields';
+import { BatchCutter } from '../../../electron/engine/svclog/extraction/partial';
+import type { EventExtractor } from '../../../electron/engine/svclog/extraction/fields';
 
 /** The parts of an extractor a cutter reads, with `events` rows parsed so far. */
 function extractor(events: number): EventExtractor {

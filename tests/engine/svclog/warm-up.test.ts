@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prewarmSvclogEngine, SvclogIndex, summarizeSvclog } from '../../../electron/engine/svclog';
 import { defaultParts } from '../../../electron/engine/svclog/load';
-import { parseRange } from '../../../electron/engine/svclog/parse';
+import { parseRange } from '../../../electron/engine/svclog/extraction/parse';
 import { warmUpSample } from '../../../electron/engine/svclog/warm-up';
 import { idleWorkerCount } from '../../../electron/engine/worker-pool';
 import { fixture, load } from './helpers';

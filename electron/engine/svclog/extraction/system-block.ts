@@ -11,7 +11,7 @@
  * was written, and the caller runs the general walk over the whole event instead. Children may come
  * in any order: the walk would read them the same in any order.
  */
-import { BANG, GT, LT, QMARK, QUOT, SLASH, ascii, isSpace, startsWith } from './bytes';
+import { BANG, GT, LT, QMARK, QUOT, SLASH, ascii, isSpace, startsWith } from '../framing/bytes';
 
 /** Fields located by the fast path; `pos[2f]`, `pos[2f + 1]` hold the value's byte range. */
 export const SYS = {

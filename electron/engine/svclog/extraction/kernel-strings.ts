@@ -5,8 +5,8 @@
  * interned where they are; others (a Malformed message's decoded text, an event that outgrew the
  * window) are copied into the kernel's scratch area first.
  */
-import { KernelOutOfMemory } from '../wasm-kernel';
-import type { EventSearch } from './event-search';
+import { KernelOutOfMemory } from '../../wasm-kernel';
+import type { EventSearch } from '../framing/event-search';
 import { cutValue, displayStrings, type ValueInterner } from './intern';
 
 export class KernelStrings implements ValueInterner {

@@ -6,8 +6,8 @@
  * an event the kernel leaves to the JavaScript extractor (a Malformed message), and at the
  * window's end. Problems are queued by kind and worded here as scanner.ts words them.
  */
-import { KernelOutOfMemory } from '../wasm-kernel';
-import { EVENT_SPEC, MESSAGE_SPEC, columnsIn, type Columns, type EventSpec, type MessageSpec, type TableBuilder } from './columns';
+import { KernelOutOfMemory } from '../../wasm-kernel';
+import { EVENT_SPEC, MESSAGE_SPEC, columnsIn, type Columns, type EventSpec, type MessageSpec, type TableBuilder } from '../extraction/columns';
 import { BATCH_AREA, type EventSearch } from './event-search';
 import { FRAME_PROBLEMS, type FrameSink, type Framer } from './scanner';
 

@@ -2,7 +2,7 @@
  * The processes (computer + process name + pid) a file's events come from, as one small integer
  * per event, so per-event grouping needs no string keys.
  */
-import type { SvclogData } from './data';
+import type { SvclogData } from '../extraction/data';
 import { kernelProcesses } from './index-kernel';
 
 export interface FileProcesses {

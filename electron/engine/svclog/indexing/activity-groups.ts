@@ -5,7 +5,7 @@
  * has no duplicates (what a split load's merge makes) uses its string ids as keys and never hashes
  * a string; otherwise each distinct id string of each file is looked up once.
  */
-import type { SvclogFile } from './file';
+import type { SvclogFile } from '../file';
 
 export const ROOT_ACTIVITY_ID = '00000000-0000-0000-0000-000000000000';
 

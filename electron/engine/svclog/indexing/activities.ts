@@ -4,9 +4,9 @@
  * joined into one activity when that id travelled in an ActivityId message header (propagation)
  * and the all-zero id is one root activity. Transfers come from Transfer traces' RelatedActivityID.
  */
-import type { SvclogFile } from './file';
+import type { SvclogFile } from '../file';
 import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
-import { severityRank } from './levels';
+import { severityRank } from '../levels';
 import { ActivityKernel, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
 
 export { ROOT_ACTIVITY_ID };

@@ -4,15 +4,15 @@
  * came from, frames events and extracts their fields. Runs the same in a worker or in-thread.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { Problem } from '../../../shared/model';
-import type { TextEncoding } from '../encoding';
+import type { Problem } from '../../../../shared/model';
+import type { TextEncoding } from '../../encoding';
 import type { Columns, EventSpec, MessageSpec } from './columns';
 import { EventExtractor } from './fields';
 import type { PartialOptions } from './partial';
 import { hashStrings } from './intern';
-import { EventSearch, stringHeapFor } from './event-search';
-import { KernelOutOfMemory } from '../wasm-kernel';
-import { Framer, type FrameSink } from './scanner';
+import { EventSearch, stringHeapFor } from '../framing/event-search';
+import { KernelOutOfMemory } from '../../wasm-kernel';
+import { Framer, type FrameSink } from '../framing/scanner';
 
 export interface ParseRequest {
   path: string;

@@ -5,10 +5,10 @@
  */
 import { open } from 'node:fs/promises';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import type { DetailNode, RecordDetail } from '../../../shared/model';
-import { formatTimeUs } from '../../../shared/time';
-import type { TextEncoding } from '../encoding';
-import { decodeEntities } from './entities';
+import type { DetailNode, RecordDetail } from '../../../../shared/model';
+import { formatTimeUs } from '../../../../shared/time';
+import type { TextEncoding } from '../../encoding';
+import { decodeEntities } from '../extraction/entities';
 
 /** Events larger than this are shown raw only (the parse would stall the UI). */
 const MAX_PARSE_BYTES = 16 << 20;

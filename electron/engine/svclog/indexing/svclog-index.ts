@@ -4,7 +4,7 @@
  * Built once per set of files; cheap queries live in queries.ts.
  */
 import { buildActivities, type Activity, type ActivityIndex, type Transfer } from './activities';
-import type { SvclogFile } from './file';
+import type { SvclogFile } from '../file';
 import { listMessages, messageInfo, pairableMessage, type MessageInfo, type MessageRef } from './messages';
 import { pairMessages, type MessagePair } from './pairs';
 

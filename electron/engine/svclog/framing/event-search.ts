@@ -13,8 +13,8 @@
  * the string table's heap (reserved, not touched: pages cost only once used).
  */
 import { SVCLOG_KERNEL_WASM } from './svclog-kernel-wasm';
-import type { SystemMatch } from './system-block';
-import { instantiate, kernelLoader } from '../wasm-kernel';
+import type { SystemMatch } from '../extraction/system-block';
+import { instantiate, kernelLoader } from '../../wasm-kernel';
 
 export interface SvclogKernelExports {
   indexOfName(buf: number, from: number, to: number): number;

@@ -1,8 +1,8 @@
 /** The `svclog` section of `tracelens summary --json` over a set of loaded svclog files. */
-import type { SvclogFile } from './file';
-import { LEVEL_NAMES } from './levels';
-import { SvclogIndex } from './svclog-index';
-import { kernelTypeCounts } from './index-kernel';
+import type { SvclogFile } from '../file';
+import { LEVEL_NAMES } from '../levels';
+import { SvclogIndex } from '../indexing/svclog-index';
+import { kernelTypeCounts } from '../indexing/index-kernel';
 
 export interface SvclogSummary {
   events: number;

@@ -2,7 +2,7 @@
  * The parsed index of one svclog file: events and messages as columns plus one string table.
  * Parts parsed by different workers are merged here into exactly what a single pass would give.
  */
-import type { Problem } from '../../../shared/model';
+import type { Problem } from '../../../../shared/model';
 import { EVENT_SPEC, MESSAGE_SPEC, concatTables, type Columns, type EventSpec, type MessageSpec } from './columns';
 import { StringTable } from './intern';
 import type { ParsePart } from './parse';

@@ -4,7 +4,7 @@
  * `intervalMs`); the loader appends them to a growing copy and hands out snapshots over it. Each
  * row crosses threads once, so a snapshot costs only its batch, never a copy of everything.
  */
-import type { Problem } from '../../../shared/model';
+import type { Problem } from '../../../../shared/model';
 import { EVENT_SPEC, MESSAGE_SPEC, TableBuilder, type Columns, type EventSpec, type MessageSpec } from './columns';
 import type { SvclogData } from './data';
 import type { EventExtractor } from './fields';

@@ -3,7 +3,7 @@
  * bytes, copied once into an arena, and turned into strings only when the table is finished.
  * Id 0 is always the empty string, so "absent" needs no sentinel.
  */
-import { equalRanges, viewOf } from '../byte-ranges';
+import { equalRanges, viewOf } from '../../byte-ranges';
 import { oneLine } from './entities';
 
 /** Raw values longer than this are cut (at a UTF-8 character boundary) before interning. */

@@ -7,15 +7,15 @@
  * this class takes the others (Malformed message records, events in a window that outgrew the
  * kernel's memory, tests).
  */
-import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from './bytes';
+import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from '../framing/bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
 import { ByteInterner, type ValueInterner } from './intern';
-import { KernelScan } from './kernel-scan';
+import { KernelScan } from '../framing/kernel-scan';
 import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
 import { SYS, SystemBlockMatcher } from './system-block';
-import type { EventSearch } from './event-search';
+import type { EventSearch } from '../framing/event-search';
 
 const N = {
   EventID: ascii('EventID'),

@@ -1,10 +1,10 @@
 /** Small typed queries the views run against a SvclogIndex: pages of activities, traces, messages. */
-import type { RecordRow } from '../../../shared/model';
-import type { Activity } from './activities';
-import type { MessageInfo } from './messages';
-import type { MessagePair } from './pairs';
-import type { EventRef, SvclogIndex } from './svclog-index';
-import { severityRank } from './levels';
+import type { RecordRow } from '../../../../shared/model';
+import type { Activity } from '../indexing/activities';
+import type { MessageInfo } from '../indexing/messages';
+import type { MessagePair } from '../indexing/pairs';
+import type { EventRef, SvclogIndex } from '../indexing/svclog-index';
+import { severityRank } from '../levels';
 
 export interface Page<T> {
   total: number;

@@ -2,7 +2,7 @@
  * Message records (MessageLogTraceRecord) across loaded files, with their role derived from the
  * logging Source: direction (send/receive), layer (transport/service) and exchange role.
  */
-import type { SvclogFile } from './file';
+import type { SvclogFile } from '../file';
 
 export type Direction = 'send' | 'receive';
 export type Layer = 'transport' | 'service';

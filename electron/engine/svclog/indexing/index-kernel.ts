@@ -6,10 +6,10 @@
  * memory (a few ms), and the steps that need strings call back into JavaScript.
  */
 import { INDEX_KERNEL_WASM } from './index-kernel-wasm';
-import { instantiate, kernelLoader } from '../wasm-kernel';
-import type { SvclogData } from './data';
+import { instantiate, kernelLoader } from '../../wasm-kernel';
+import type { SvclogData } from '../extraction/data';
 import type { FileProcesses } from './processes';
-import type { SvclogFile } from './file';
+import type { SvclogFile } from '../file';
 
 interface IndexExports {
   setupProcesses(pid: number, computer: number, name: number, of: number, pidOut: number, computerOut: number, nameOut: number, firstOut: number, slots: number, mask: number): void;
