@@ -104,6 +104,8 @@ const T = {
   Envelope: 25,
   Body: 26,
 } as const;
+/** The same codes as the kernel's T_* (kernel/extract.ts); tests/unit/kernel-layout.test.ts checks they agree. */
+export const TAG_CODES = T;
 
 /** Code of the local name [a, b): dispatch on length first so most tags cost one comparison. */
 function tagCode(buf: Uint8Array, a: number, b: number): number {
