@@ -12,8 +12,9 @@ import type { Session } from './session';
 import { SvclogViews } from './svclog-views/views';
 
 export class SessionServices {
-  readonly clock = new ClockService();
   readonly machines: Machines;
+  /** Joined trace Computers are one machine with one clock: the clock asks the machines. */
+  readonly clock: ClockService;
   readonly svclogViews: SvclogViews;
   readonly iisViews: IisViews;
   /** The workspace last opened, so a page that connects later can still apply it (workspace-state.ts). */
@@ -21,6 +22,7 @@ export class SessionServices {
 
   constructor(session: Session) {
     this.machines = new Machines(session);
+    this.clock = new ClockService(() => this.machines.identity());
     this.svclogViews = new SvclogViews(session);
     this.iisViews = new IisViews(session);
   }

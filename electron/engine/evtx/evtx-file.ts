@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
-import type { Capabilities } from '../capabilities';
+import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
 import { eventFields, renderXml } from './fields';
@@ -27,8 +27,7 @@ export const LEVEL_NAMES: Record<number, string> = { 0: 'Information', 1: 'Criti
 export class EvtxFile implements LoadedFile {
   readonly format = 'evtx' as const;
   readonly problems: readonly Problem[];
-  /** System events (timeline markers, providers for the filter); no machine names or clock runs yet. */
-  readonly provides: Capabilities = { systemEvents: this };
+  private capabilities?: Capabilities;
 
   constructor(
     readonly fileId: string,
@@ -40,6 +39,20 @@ export class EvtxFile implements LoadedFile {
 
   get recordCount(): number {
     return this.data.count;
+  }
+
+  /** System events (timeline markers, providers for the filter) and the Computer names; no clock runs yet. */
+  get provides(): Capabilities {
+    if (this.capabilities) return this.capabilities;
+    const d = this.data;
+    let names: MachineNames | undefined;
+    return (this.capabilities = {
+      systemEvents: this,
+      // Computed on first use and kept: a loaded file does not change.
+      get machineNames() {
+        return (names ??= { names: namesFrom([...new Set(d.computer.subarray(0, d.count))].map((id) => d.strings[id] ?? ''), 'event log Computer'), together: [] });
+      },
+    });
   }
 
   get times(): Float64Array {

@@ -7,7 +7,10 @@ import { diskStatus } from '../svclog-views/disk-status';
 import type { HandlersFor } from './types';
 
 export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
-  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(ctx.services.svclogViews.filterOptions(), ctx.session.visible()),
+  'svclog.filterOptions': (_req, ctx) => {
+    const options = withEventLogFacets(ctx.services.svclogViews.filterOptions(), ctx.session.visible());
+    return { ...options, hosts: ctx.services.machines.recordHosts(options.hosts) };
+  },
   'svclog.activities': (req, ctx) => ctx.services.svclogViews.activities(req),
   'svclog.traces': (req, ctx) => ctx.services.svclogViews.traces(req),
   'svclog.messages': (req, ctx) => ctx.services.svclogViews.messages(req),

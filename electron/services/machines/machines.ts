@@ -12,6 +12,9 @@ import { MachineState } from './machine-state';
 /** Names with their sources, in the order first seen. */
 type NameSources = Map<string, Set<MachineNameSource>>;
 
+/** Sources that name the computer a record was written on (not a name a client or an address used). */
+const RECORD_SOURCES = new Set<MachineNameSource>(['svclog Computer', 'IIS s-computername', 'FREB computerName', 'event log Computer']);
+
 const NO_NAMES: MachineNames = { names: [], together: [] };
 
 /**
@@ -79,6 +82,23 @@ export class Machines {
 
   identity(): MachineIdentity {
     return this.build().identity;
+  }
+
+  /**
+   * The filter bar's hosts: one entry per machine that records were written on (trace, IIS,
+   * FREB and event-log computers, plus `more`), by the name the views show it by. Picking one keeps
+   * the records of every name joined to it (record-query.ts, svclog-views/filter.ts).
+   */
+  recordHosts(more: readonly string[] = []): string[] {
+    const { identity, seen } = this.build();
+    const byMachine = new Map<string, string>();
+    const add = (name: string) => {
+      const m = identity.machineOf(name);
+      if (!byMachine.has(m)) byMachine.set(m, identity.displayName(name));
+    };
+    for (const name of more) if (name) add(name);
+    for (const [name, sources] of seen) if ([...sources].some((s) => RECORD_SOURCES.has(s))) add(name);
+    return [...byMachine.values()].sort((a, b) => a.localeCompare(b));
   }
 
   report(): MachinesReport {
