@@ -31,7 +31,7 @@ function savedPaths(ctx: DispatchContext): string[] {
 export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
   async 'export.run'(req, ctx) {
     if (ctx.session.loaded().length === 0) throw new ServiceError('not-found', 'Nothing is loaded to export.');
-    const ext = EXPORT_EXTENSIONS[req.format];
+    const ext = EXPORT_EXTENSIONS[req.format as keyof typeof EXPORT_EXTENSIONS];
     let outcome = { written: 0, problems: [] as string[] };
     const saved = await saveTo(ctx, `tracelens-export.${req.format === 'perfetto' ? 'perfetto.json' : req.format === 'otlp' ? 'otlp.json' : ext}`, [{ name: req.format.toUpperCase(), extensions: [ext] }], async (output) => {
       outcome = await exportSession(ctx.session, { ...req, output, version: ctx.appInfo.version });
