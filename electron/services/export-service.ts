@@ -22,6 +22,7 @@ import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
 import { svclogViews } from './svclog-views/views';
 import { exportParquet } from './export/parquet-export';
+import { OtlpSendError, sendOtlp } from '../engine/export/otlp-http';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -103,6 +104,19 @@ function refusal(o: ExportOptions, hasTraces: boolean, hasRequests: boolean): st
   return undefined;
 }
 
+/** OTLP over the wire: every activity's spans to the collector; a refusal is one sentence. */
+async function sendToCollector(session: Session, o: ExportOptions, endpoint: string): Promise<ExportOutcome> {
+  const index = svclogViews(session).view().index;
+  const offsets = o.rawTime ? undefined : clockService(session).offsetsUs(index);
+  try {
+    const r = await sendOtlp(buildOtlp(index, offsets, o.version), { endpoint });
+    return { written: r.sent, problems: r.problems };
+  } catch (e) {
+    if (e instanceof OtlpSendError) return { written: 0, problems: [e.message] };
+    throw e;
+  }
+}
+
 /**
  * Writes the export to a temporary file beside `o.output` and moves it into place only when
  * something was written: a refused or empty export leaves no empty file and never clobbers an
@@ -119,6 +133,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
   const clock = clockService(session);
   if (o.rawTime !== undefined) clock.state.setMode(o.rawTime ? 'raw' : 'adjusted');
   if (o.format === 'parquet') return exportParquet(session, o);
+  if (o.format === 'otlp' && o.endpoint !== undefined) return sendToCollector(session, o, o.endpoint);
 
   const partial = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
   const handle = await open(partial, 'wx').catch((e: NodeJS.ErrnoException) => {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFiles } from '../../../electron/cli/export';
 import { loadAll } from '../../../electron/cli/load-all';
-import { summarize, type Summary } from '../../../electron/cli/summary';
+import { summarize } from '../../../electron/cli/summary';
 import { iisViews } from '../../../electron/services/handlers/iis';
 import { svclogViews } from '../../../electron/services/svclog-views/views';
 import { wasIncidentEvtx } from '../../support/was-incident';
@@ -29,6 +29,18 @@ const FILES = [
   join(FIXTURES, 'fr000001.xml'),
   EVTX,
 ];
+
+/** The parts of `tracelens summary --json` these checks read. */
+interface Facts {
+  svclog: { events: number; activities: number; messages: number; messagePairs: number; computers: string[] };
+  iis: { requests: number };
+  httperr: { entries: number };
+  freb: { requests: { events: number }[] };
+  evtx: { records: number; firstUs: number; lastUs: number };
+  skew: { hosts: { computer: string; offsetMs: number }[] };
+  filtered: { activities: number; traces: number; records: number };
+}
+const facts = async (filter?: Parameters<typeof summarize>[1]) => (await summarize(FILES, filter)) as unknown as Facts;
 
 let db: DuckDBConnection;
 let instance: DuckDBInstance;
@@ -52,30 +64,30 @@ afterAll(() => {
 
 describe('unfiltered export', () => {
   const out = join(dir, 'all');
-  let summary: Summary;
+  let summary: Facts;
   beforeAll(async () => {
     const r = await exportFiles(FILES, { format: 'parquet', output: out });
     expect(r.problems).toEqual([]);
-    summary = await summarize(FILES);
+    summary = await facts();
   });
 
   it('holds every record kind, counted as the summary counts them', async () => {
     const count = async (name: string) => (await one(`select count(*)::INTEGER n from ${ds(out, name)}`)).n;
-    expect(await count('svclog_events')).toBe(summary.svclog!.events);
-    expect(await count('svclog_activities')).toBe(summary.svclog!.activities);
-    expect(await count('svclog_messages')).toBe(summary.svclog!.messages);
-    expect((await one(`select count(*)::INTEGER n from ${ds(out, 'svclog_pairs')} where kind = 'send-receive'`)).n).toBe(summary.svclog!.messagePairs);
-    expect(await count('iis_requests')).toBe(summary.iis!.requests);
-    expect(await count('httperr_entries')).toBe(summary.httperr!.entries);
-    expect(await count('freb_requests')).toBe(summary.freb!.requests.length);
-    expect(await count('freb_events')).toBe(summary.freb!.requests.reduce((n, r) => n + r.events, 0));
-    expect(await count('evtx_records')).toBe(summary.evtx!.records);
+    expect(await count('svclog_events')).toBe(summary.svclog.events);
+    expect(await count('svclog_activities')).toBe(summary.svclog.activities);
+    expect(await count('svclog_messages')).toBe(summary.svclog.messages);
+    expect((await one(`select count(*)::INTEGER n from ${ds(out, 'svclog_pairs')} where kind = 'send-receive'`)).n).toBe(summary.svclog.messagePairs);
+    expect(await count('iis_requests')).toBe(summary.iis.requests);
+    expect(await count('httperr_entries')).toBe(summary.httperr.entries);
+    expect(await count('freb_requests')).toBe(summary.freb.requests.length);
+    expect(await count('freb_events')).toBe(summary.freb.requests.reduce((n, r) => n + r.events, 0));
+    expect(await count('evtx_records')).toBe(summary.evtx.records);
     expect(readdirSync(out).sort()).toEqual(['evtx_records', 'freb_events', 'freb_requests', 'httperr_entries', 'iis_requests', 'svclog_activities', 'svclog_events', 'svclog_messages', 'svclog_pairs']);
   });
 
   it('partitions by day and machine, and keeps INT64 microsecond UTC timestamps', async () => {
     const parts = await rows(`select "day"::VARCHAR "day", machine, count(*)::INTEGER n from ${ds(out, 'svclog_events')} group by all order by machine`);
-    expect(parts.map((p) => p.machine)).toEqual(summary.svclog!.computers);
+    expect(parts.map((p) => p.machine)).toEqual(summary.svclog.computers);
     expect(parts.every((p) => p.day === '2026-11-20')).toBe(true);
     const [file] = readdirSync(join(out, 'svclog_events', 'day=2026-11-20', 'machine=WEB01'));
     expect(file).toBe('part-0.parquet');
@@ -93,13 +105,13 @@ describe('unfiltered export', () => {
     const opts = svclogViews(session).filterOptions();
     const span = await one(`select epoch_us(min(time))::DOUBLE "first", epoch_us(max(time))::DOUBLE "last" from ${ds(out, 'svclog_events')}`);
     expect(span).toEqual({ first: Math.round(opts.firstUs!), last: Math.round(opts.lastUs!) });
-    for (const h of summary.skew!.hosts) {
+    for (const h of summary.skew.hosts) {
       const shift = await one(`select min(epoch_us(time) - epoch_us(raw_time))::DOUBLE lo, max(epoch_us(time) - epoch_us(raw_time))::DOUBLE hi from ${ds(out, 'svclog_events')} where host = '${h.computer}'`);
       expect(Math.abs(shift.lo as number - -h.offsetMs * 1000)).toBeLessThan(2);
       expect(Math.abs(shift.hi as number - -h.offsetMs * 1000)).toBeLessThan(2);
     }
     const evtx = await one(`select epoch_us(min(raw_time))::DOUBLE "first", epoch_us(max(raw_time))::DOUBLE "last" from ${ds(out, 'evtx_records')}`);
-    expect(evtx).toEqual({ first: summary.evtx!.firstUs, last: summary.evtx!.lastUs });
+    expect(evtx).toEqual({ first: summary.evtx.firstUs, last: summary.evtx.lastUs });
   });
 
   it('joins pairs to both of their events', async () => {
@@ -144,7 +156,7 @@ describe('filtered export', () => {
     const filter = { levels: ['error' as const, 'warning' as const] };
     const r = await exportFiles(FILES, { format: 'parquet', output: out, filter });
     expect(r.problems).toEqual([]);
-    const f = (await summarize(FILES, filter)).filtered!;
+    const f = (await facts(filter)).filtered;
     const n = async (name: string) => (await one(`select count(*)::INTEGER n from ${ds(out, name)}`)).n as number;
     expect(await n('svclog_events')).toBe(f.traces);
     expect(await n('svclog_activities')).toBe(f.activities);
