@@ -37,3 +37,16 @@ describe('partition names', () => {
     expect(set.written).toBe(2);
   });
 });
+
+describe('a dataset closed and written to again', () => {
+  it('goes on numbering its part files instead of overwriting them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-partitions-'));
+    const spec: DatasetSpec = { name: 'things', doc: '', columns: [{ name: 'n', kind: 'int64', doc: '' }] };
+    const set = new PartitionedDataset(dir, spec, 'test');
+    set.add('2026-11-20', 'WEB01', [1]);
+    set.close();
+    set.add('2026-11-20', 'WEB01', [2]);
+    set.close();
+    expect(readdirSync(join(dir, 'things', 'day=2026-11-20', 'machine=WEB01')).sort()).toEqual(['part-0.parquet', 'part-1.parquet']);
+  });
+});

@@ -52,16 +52,18 @@ export async function exportParquet(session: Session, o: { output: string; filte
   const temp = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
   const createdBy = `TraceLens ${o.version}`;
   const sets = new Map<DatasetSpec, PartitionedDataset>(DATASETS.map((d) => [d, new PartitionedDataset(temp, d, createdBy)]));
-  const add = (spec: DatasetSpec, rows: Iterable<DatasetRow>) => {
+  const add = (spec: DatasetSpec, rows: Iterable<DatasetRow>, last = false) => {
     const set = sets.get(spec)!;
     for (const r of rows) set.add(dayOf(r.timeUs), r.machine, r.cells);
+    // A dataset made in one go is finished at once: only one dataset's buffers are held at a time.
+    if (last) set.close();
   };
   try {
     try {
-      add(SVCLOG_EVENTS, svclogEventRows(ctx, events));
-      add(SVCLOG_ACTIVITIES, svclogActivityRows(ctx));
-      add(SVCLOG_MESSAGES, svclogMessageRows(ctx));
-      add(SVCLOG_PAIRS, svclogPairRows(ctx));
+      add(SVCLOG_EVENTS, svclogEventRows(ctx, events), true);
+      add(SVCLOG_ACTIVITIES, svclogActivityRows(ctx), true);
+      add(SVCLOG_MESSAGES, svclogMessageRows(ctx), true);
+      add(SVCLOG_PAIRS, svclogPairRows(ctx), true);
       files.forEach((f, k) => {
         if (isRequestLog(f)) add(f.format === 'httperr' ? HTTPERR_ENTRIES : IIS_REQUESTS, requestRowsOf(ctx, f, judges[k], serving.get(f.path)));
         else if (f instanceof FrebFile) {

@@ -12,9 +12,9 @@ import { fileWriter } from 'hyparquet-writer';
 import { columnValues, parquetSchema, type Cell, type DatasetSpec } from './schema';
 
 /** Rows per row group (a partition flushes when it has this many). */
-export const ROW_GROUP_ROWS = 50_000;
+export const ROW_GROUP_ROWS = 32_768;
 /** Rows buffered over all partitions of one dataset before the largest is flushed early. */
-const MAX_BUFFERED_ROWS = 200_000;
+const MAX_BUFFERED_ROWS = 65_536;
 /** Rows per part file before the next part starts. */
 const PART_ROWS = 5_000_000;
 
@@ -24,24 +24,34 @@ export function partitionName(value: string): string {
   return !s || /^\.+$/.test(s) ? '_unknown' : s;
 }
 
+const DAY_US = 86_400_000_000;
+/** The last day asked for: rows come in runs of one day, so formatting a date is rare. */
+let lastDay = NaN;
+let lastDayName = '';
+
 /** The UTC day of a time (µs), `YYYY-MM-DD`; `unknown` without a valid time. */
 export function dayOf(us: number): string {
   if (!Number.isFinite(us)) return 'unknown';
-  const d = new Date(Math.floor(us / 1000));
-  return Number.isNaN(d.getTime()) ? 'unknown' : d.toISOString().slice(0, 10);
+  const day = Math.floor(us / DAY_US);
+  if (day === lastDay) return lastDayName;
+  const d = new Date(day * 86_400_000);
+  if (Number.isNaN(d.getTime())) return 'unknown';
+  lastDay = day;
+  return (lastDayName = d.toISOString().slice(0, 10));
 }
 
 class Partition {
   readonly cells: Cell[][];
   rows = 0;
   private writer?: ParquetWriter;
-  private part = 0;
   private partRows = 0;
 
   constructor(
     private readonly dir: string,
     private readonly spec: DatasetSpec,
     private readonly createdBy: string,
+    /** The next part file's number (a partition reopened after close() goes on numbering). */
+    public part = 0,
   ) {
     this.cells = spec.columns.map(() => []);
   }
@@ -75,6 +85,8 @@ class Partition {
 
 export class PartitionedDataset {
   private readonly partitions = new Map<string, Partition>();
+  /** Next part number of each partition closed so far. */
+  private readonly nextPart = new Map<string, number>();
   private buffered = 0;
   written = 0;
 
@@ -88,7 +100,7 @@ export class PartitionedDataset {
   add(day: string, machine: string, row: readonly Cell[]): void {
     const key = `day=${day}/machine=${partitionName(machine)}`;
     let p = this.partitions.get(key);
-    if (!p) this.partitions.set(key, (p = new Partition(join(this.root, this.spec.name, `day=${day}`, `machine=${partitionName(machine)}`), this.spec, this.createdBy)));
+    if (!p) this.partitions.set(key, (p = new Partition(join(this.root, this.spec.name, `day=${day}`, `machine=${partitionName(machine)}`), this.spec, this.createdBy, this.nextPart.get(key))));
     for (let k = 0; k < row.length; k++) p.cells[k].push(row[k]);
     p.rows++;
     this.written++;
@@ -104,7 +116,10 @@ export class PartitionedDataset {
 
   /** Flushes every partition and writes each file's footer. */
   close(): void {
-    for (const p of this.partitions.values()) p.close();
+    for (const [key, p] of this.partitions) {
+      p.close();
+      this.nextPart.set(key, p.part);
+    }
     this.partitions.clear();
     this.buffered = 0;
   }
