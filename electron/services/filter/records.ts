@@ -9,7 +9,8 @@ import type { RecordPage } from '../../../shared/model';
 import type { LoadedFile } from '../../engine/types';
 import { offsetOfRecord } from '../clock/record-times';
 import type { Session } from '../session';
-import { filterKey } from '../svclog-views/filter';
+import { machines } from '../machines/machines';
+import { resultKey } from '../svclog-views/filter';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
@@ -17,10 +18,11 @@ const cache = new WeakMap<object, { key: string; viewVersion: number; positions:
 
 /** Per loaded file (in `session.recordOrder().files` order), whether its record i passes the filter, as All records judges it. */
 export async function recordJudges(session: Session, f: TraceFilter | undefined): Promise<((i: number) => boolean)[]> {
+  const identity = machines(session).identity();
   const { view, result } = await svclogViews(session).filterResult(f);
   const { files, ids, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
-  const test = recordTest(f);
+  const test = recordTest(f, identity.machineOf);
   // Per file: the svclog view's slot (its events are judged by the mask), or a record test.
   return files.map((file: LoadedFile, fi) => {
     const slot = view.files.indexOf(file as (typeof view.files)[number]);
@@ -41,7 +43,7 @@ export async function recordJudges(session: Session, f: TraceFilter | undefined)
 
 /** Merged positions passing the filter; undefined when it lets everything through. */
 export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
-  const key = filterKey(f);
+  const key = resultKey(f, machines(session).identity());
   if (!key) return undefined;
   const { view } = await svclogViews(session).filterResult(f);
   const { merged } = session.recordOrder();
