@@ -58,7 +58,7 @@ export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.change
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
   | { command: 'workspace.save' }
-  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' };
+  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' | 'parquet' };
 
 export type ErrorCode =
   | 'invalid-request'

@@ -65,17 +65,23 @@ export function buildProgram(): Command {
   withFilterOptions(
     program
       .command('export')
-      .description('export traces or requests (csv, jsonl: what the filter flags keep), or activities and messages (perfetto, otlp)')
+      .description('export traces or requests (csv, jsonl: what the filter flags keep), activities and messages (perfetto, otlp), or every record kind as Parquet datasets (parquet)')
       .argument('<files...>', 'trace and log files')
       .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-      .requiredOption('-o, --output <file>', 'where to write')
+      .option('-o, --output <path>', 'where to write (a folder for parquet)')
+      .option('--endpoint <url>', 'otlp: send the spans to this OpenTelemetry collector (OTLP/HTTP protobuf, e.g. http://localhost:4318) instead of writing a file')
       .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
       .option('--raw-time', 'do not apply the clock-skew correction'),
-  ).action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags) => {
-      const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
+  ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags, cmd: Command) => {
+      if (o.endpoint !== undefined && o.format !== 'otlp') cmd.error("error: --endpoint goes with --format otlp", { exitCode: 2 });
+      if (o.endpoint === undefined && !o.output) cmd.error("error: required option '-o, --output <path>' not specified", { exitCode: 2 });
+      const r = await exportFiles(files, { format: o.format, output: o.output ?? '', endpoint: o.endpoint, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
       const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';
-      console.error(r.written > 0 ? `tracelens: wrote ${plural(r.written, unit)} to ${o.output}` : `tracelens: ${o.output} was not written`);
+      const where = o.endpoint ?? o.output;
+      if (r.written > 0) console.error(`tracelens: ${o.endpoint ? 'sent' : 'wrote'} ${plural(r.written, unit)} to ${where}`);
+      else console.error(`tracelens: ${o.endpoint ? `nothing was sent to ${where}` : `${where} was not written`}`);
+      if (r.datasets) for (const [name, n] of Object.entries(r.datasets)) console.error(`tracelens:   ${name}: ${plural(n, 'row')}`);
       process.exitCode = r.problems.length > 0 || r.written === 0 ? 1 : 0;
     });
   return program;

@@ -9,5 +9,5 @@ export async function exportFiles(paths: readonly string[], o: Omit<ExportOption
   const { infos, session } = await loadAll(paths);
   const failed = infos.filter((f) => f.state !== 'loaded').map((f) => `${f.path}: ${f.problems[0]?.message ?? f.state}`);
   const r = await exportSession(session, { ...o, version: APP_VERSION });
-  return { written: r.written, problems: [...failed, ...r.problems] };
+  return { ...r, problems: [...failed, ...r.problems] };
 }

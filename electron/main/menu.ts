@@ -50,6 +50,7 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
             { label: 'Traces or requests as JSON Lines…', click: () => actions.command({ command: 'export', format: 'jsonl' }) },
             { label: 'Activities and messages for Perfetto…', click: () => actions.command({ command: 'export', format: 'perfetto' }) },
             { label: 'Activities and messages as OTLP/JSON…', click: () => actions.command({ command: 'export', format: 'otlp' }) },
+            { label: 'Everything as Parquet datasets…', click: () => actions.command({ command: 'export', format: 'parquet' }) },
           ],
         },
         { type: 'separator' },

@@ -5,6 +5,7 @@ import type { OutputSink } from '../services/output';
 
 export function saveDialogSink(getWindow: () => BrowserWindow | undefined): OutputSink {
   return {
+    downloads: false,
     async target(suggestedName, filters) {
       const options = { title: 'Save', defaultPath: join(app.getPath('documents'), suggestedName), filters: [...filters, { name: 'All files', extensions: ['*'] }] };
       const win = getWindow();

@@ -21,15 +21,21 @@ import { selectRows } from './iis-views/filter';
 import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
 import { svclogViews } from './svclog-views/views';
+import { exportParquet } from './export/parquet-export';
+import { OtlpSendError, sendOtlp } from '../engine/export/otlp-http';
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', perfetto: 'json', otlp: 'json' };
+/** File extensions of the single-file formats (Parquet writes a folder of datasets). */
+export const EXPORT_EXTENSIONS: Record<Exclude<ExportFormat, 'parquet'>, string> = { csv: 'csv', jsonl: 'jsonl', perfetto: 'json', otlp: 'json' };
 
 export interface ExportOptions {
   format: ExportFormat;
+  /** The file to write (a folder for Parquet); unused when OTLP goes to `endpoint`. */
   output: string;
+  /** OTLP only: send the spans to this collector (OTLP/HTTP protobuf) instead of writing OTLP/JSON. */
+  endpoint?: string;
   what?: 'traces' | 'requests';
   /** The one filter (shared/channels/filter.ts): the rows exported are the rows the views keep. */
   filter?: TraceFilter;
@@ -42,6 +48,8 @@ export interface ExportOptions {
 
 export interface ExportOutcome {
   written: number;
+  /** Parquet: rows per dataset written. */
+  datasets?: Record<string, number>;
   /** Sentences about what could not be exported. */
   problems: string[];
 }
@@ -88,11 +96,25 @@ function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: Exp
 
 /** Why nothing can be exported in this format from these files, before any file is touched. */
 function refusal(o: ExportOptions, hasTraces: boolean, hasRequests: boolean): string | undefined {
+  if (o.format === 'parquet') return undefined;
   if (o.format === 'perfetto' || o.format === 'otlp') return hasTraces ? undefined : 'Perfetto and OTLP exports need WCF traces (.svclog); none loaded.';
   const what = o.what ?? (hasTraces ? 'traces' : 'requests');
   if (what === 'traces' && !hasTraces) return 'No WCF traces (.svclog) are loaded, so there are no traces to export.';
   if (what === 'requests' && !hasRequests) return 'No IIS or HTTPERR logs are loaded, so there are no requests to export.';
   return undefined;
+}
+
+/** OTLP over the wire: every activity's spans to the collector; a refusal is one sentence. */
+async function sendToCollector(session: Session, o: ExportOptions, endpoint: string): Promise<ExportOutcome> {
+  const index = svclogViews(session).view().index;
+  const offsets = o.rawTime ? undefined : clockService(session).offsetsUs(index);
+  try {
+    const r = await sendOtlp(buildOtlp(index, offsets, o.version), { endpoint });
+    return { written: r.sent, problems: r.problems };
+  } catch (e) {
+    if (e instanceof OtlpSendError) return { written: 0, problems: [e.message] };
+    throw e;
+  }
 }
 
 /**
@@ -110,6 +132,8 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
   if (refused) return { written: 0, problems: [refused] };
   const clock = clockService(session);
   if (o.rawTime !== undefined) clock.state.setMode(o.rawTime ? 'raw' : 'adjusted');
+  if (o.format === 'parquet') return exportParquet(session, o);
+  if (o.format === 'otlp' && o.endpoint !== undefined) return sendToCollector(session, o, o.endpoint);
 
   const partial = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
   const handle = await open(partial, 'wx').catch((e: NodeJS.ErrnoException) => {

@@ -14,6 +14,8 @@ export interface SaveFilter {
 }
 
 export interface OutputSink {
+  /** True when what is saved is handed to the page as a download (the browser host): a folder is zipped first. */
+  readonly downloads: boolean;
   /** A path to write to: from a save dialog (Electron) or a temporary file (browser host); undefined when cancelled. */
   target(suggestedName: string, filters: SaveFilter[]): Promise<string | undefined>;
   /** After writing: the URL the page downloads it from (browser host), or undefined (the file is where the user chose). */
@@ -22,6 +24,7 @@ export interface OutputSink {
 
 /** The browser host's sink: temporary files served once each under /download/<id>. */
 export class DownloadStore implements OutputSink {
+  readonly downloads = true;
   private dir: string | undefined;
   private readonly files = new Map<string, { path: string; name: string }>();
 

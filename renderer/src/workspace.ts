@@ -133,7 +133,7 @@ export async function exportAs(format: ExportFormat): Promise<void> {
       rawTime: useClock.getState().report?.mode === 'raw',
     });
     for (const p of r.problems) useStore.getState().notify(p);
-    if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')})`);
+    if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')}${format === 'parquet' ? ` in ${plural(Object.keys(r.datasets ?? {}).length, 'dataset')}` : ''})`);
   } catch (e) {
     useStore.getState().notify(message(e));
   }

@@ -8,7 +8,7 @@ import { iisFilterSchema } from './iis';
 export const filesIoSchemas = {
   'export.run': z
     .object({
-      format: z.enum(['csv', 'jsonl', 'perfetto', 'otlp']),
+      format: z.enum(['csv', 'jsonl', 'perfetto', 'otlp', 'parquet']),
       what: z.enum(['traces', 'requests']).optional(),
       /** The one filter: the export holds exactly the records the views keep. */
       filter: traceFilterSchema.optional(),
@@ -34,7 +34,8 @@ export interface Saved {
 }
 
 export interface FilesIoResponses {
-  'export.run': Saved & { written: number; problems: string[] };
+  /** `datasets`: Parquet rows per dataset written. */
+  'export.run': Saved & { written: number; problems: string[]; datasets?: Record<string, number> };
   'workspace.save': Saved;
   'workspace.open': OpenedWorkspace & { files: FileInfo[] };
   /** The workspace opened last in this session (e.g. from the command line), for a page that connects later. */

@@ -18,6 +18,11 @@ export const TRACE_COLUMNS = [
   'activityId', 'relatedActivityId', 'activityName', 'description', 'exceptionType', 'exceptionMessage',
 ] as const;
 
+/** A trace's Level as a name; 255 is what WCF writes for activity tracing (Start, Stop, Transfer…): no severity. */
+export function levelName(level: number): string {
+  return LEVEL_NAMES[level] ?? (level === 255 ? 'ActivityTracing' : String(level));
+}
+
 /** One svclog event as an export row; `timeUs` is the time to show (clock-adjusted or raw). */
 export function traceRow(f: SvclogFile, i: number, timeUs: number): ExportRow {
   const ev = f.data.events;
@@ -31,8 +36,7 @@ export function traceRow(f: SvclogFile, i: number, timeUs: number): ExportRow {
     process: f.str(ev.processName[i]),
     pid: ev.pid[i],
     thread: ev.tid[i],
-    // 255 is what WCF writes for activity tracing (Start, Stop, Transfer…): no severity.
-    level: LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'ActivityTracing' : String(ev.level[i])),
+    level: levelName(ev.level[i]),
     type: f.str(ev.subType[i]),
     source: f.str(ev.source[i]),
     eventId: ev.eventId[i],

@@ -16,19 +16,15 @@ import { recordTest } from './record-query';
 
 const cache = new WeakMap<object, { key: string; viewVersion: number; positions: Int32Array }>();
 
-/** Merged positions passing the filter; undefined when it lets everything through. */
-export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
+/** Per loaded file (in `session.recordOrder().files` order), whether its record i passes the filter, as All records judges it. */
+export async function recordJudges(session: Session, f: TraceFilter | undefined): Promise<((i: number) => boolean)[]> {
   const identity = machines(session).identity();
-  const key = resultKey(f, identity);
-  if (!key) return undefined;
   const { view, result } = await svclogViews(session).filterResult(f);
-  const { files, ids, merged, offsets } = session.recordOrder();
+  const { files, ids, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
-  const hit = cache.get(merged);
-  if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
   const test = recordTest(f, identity.machineOf);
   // Per file: the svclog view's slot (its events are judged by the mask), or a record test.
-  const judge = files.map((file: LoadedFile, fi) => {
+  return files.map((file: LoadedFile, fi) => {
     const slot = view.files.indexOf(file as (typeof view.files)[number]);
     if (slot >= 0) {
       const base = view.base[slot];
@@ -43,6 +39,17 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
       return test(s ? { ...row, timeUs: row.timeUs - s } : row, name);
     };
   });
+}
+
+/** Merged positions passing the filter; undefined when it lets everything through. */
+export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
+  const key = resultKey(f, machines(session).identity());
+  if (!key) return undefined;
+  const { view } = await svclogViews(session).filterResult(f);
+  const { merged } = session.recordOrder();
+  const hit = cache.get(merged);
+  if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
+  const judge = await recordJudges(session, f);
   const out = new Int32Array(merged.length);
   let n = 0;
   for (let p = 0; p < merged.length; p++) if (judge[merged.source[p]](merged.index[p])) out[n++] = p;

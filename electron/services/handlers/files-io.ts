@@ -2,7 +2,10 @@
 import { basename, isAbsolute } from 'node:path';
 import type { FilesIoResponses, Saved } from '../../../shared/channels/files-io';
 import { ServiceError } from '../errors';
-import { EXPORT_EXTENSIONS, exportSession } from '../export-service';
+import { EXPORT_EXTENSIONS, exportSession, type ExportOutcome } from '../export-service';
+import { zipFolder } from '../export/zip-folder';
+import { rm } from 'node:fs/promises';
+import type { RequestOf } from '../../../shared/contract';
 import type { SaveFilter } from '../output';
 import { saveWorkspace } from '../workspace';
 import { openWorkspaceFile } from '../workspace-state';
@@ -27,10 +30,35 @@ function savedPaths(ctx: DispatchContext): string[] {
     .map((f) => f.path);
 }
 
+/** Parquet from the app: a folder the user names (desktop), or the folder zipped and downloaded (browser host). */
+async function exportParquetDatasets(ctx: DispatchContext, req: RequestOf<'export.run'>): Promise<FilesIoResponses['export.run']> {
+  const name = `tracelens-parquet-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
+  const options = { ...req, format: 'parquet' as const, version: ctx.appInfo.version };
+  if (!ctx.output?.downloads) {
+    let outcome = { written: 0, problems: [] as string[] };
+    const saved = await saveTo(ctx, name, [{ name: 'Parquet datasets (a new folder)', extensions: ['*'] }], async (output) => {
+      outcome = await exportSession(ctx.session, { ...options, output });
+    });
+    return { ...saved, ...outcome };
+  }
+  let outcome: ExportOutcome = { written: 0, problems: [] };
+  const saved = await saveTo(ctx, `${name}.zip`, [{ name: 'Zip', extensions: ['zip'] }], async (zipPath) => {
+    const folder = `${zipPath}.datasets`;
+    try {
+      outcome = await exportSession(ctx.session, { ...options, output: folder });
+      if (outcome.written > 0) await zipFolder(folder, zipPath);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+  return outcome.written > 0 ? { ...saved, ...outcome } : { ...outcome };
+}
+
 export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
   async 'export.run'(req, ctx) {
     if (ctx.session.loaded().length === 0) throw new ServiceError('not-found', 'Nothing is loaded to export.');
-    const ext = EXPORT_EXTENSIONS[req.format];
+    if (req.format === 'parquet') return exportParquetDatasets(ctx, req);
+    const ext = EXPORT_EXTENSIONS[req.format as keyof typeof EXPORT_EXTENSIONS];
     let outcome = { written: 0, problems: [] as string[] };
     const saved = await saveTo(ctx, `tracelens-export.${req.format === 'perfetto' ? 'perfetto.json' : req.format === 'otlp' ? 'otlp.json' : ext}`, [{ name: req.format.toUpperCase(), extensions: [ext] }], async (output) => {
       outcome = await exportSession(ctx.session, { ...req, output, version: ctx.appInfo.version });

@@ -27,6 +27,7 @@ import {
   topUris,
   type Burst503,
   type LinkOptions,
+  type RowRef,
   type WcfLink,
 } from '../../engine/iis';
 import type { ActivityRequests, CaptureConfig, WcfCandidate } from '../../../shared/channels/iis';
@@ -212,27 +213,13 @@ export class IisViews {
     if (slot < 0 || q.index >= index.files[slot].recordCount) throw new ServiceError('not-found', 'That trace is not loaded.');
     const a = index.activityOf({ file: slot, event: q.index });
     const act = index.activities[a];
-    const { list, byActivity, opts, offsetUs } = this.linking();
-    const all = list.map((c) => c.candidate);
-    const tailUs = REQUEST_TAIL_MS * 1000 + IIS_CLOCK_RESOLUTION_US;
+    const linking = this.linking();
     const requests: ActivityRequests['requests'] = [];
     const seen = new Set<string>();
-    for (const info of byActivity.get(a) ?? []) {
-      const c = info.candidate;
-      // Only candidates near this one can outrank it for a request.
-      const near = all.filter((x) => x.startUs <= c.endUs + tailUs && x.endUs >= c.startUs - tailUs);
-      const shift = offsetUs(c.computer);
-      const rows = filterRows(set.ix, { fromMs: (c.startUs - shift - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: (c.endUs - shift + IIS_CLOCK_RESOLUTION_US) / 1000 + REQUEST_TAIL_MS });
-      for (const g of rows) {
-        const ref = set.ix.ref(g);
-        const span = requestSpan(set.ix, ref);
-        if (rejectedBeforeService(span)) continue;
-        // This activity must link to the request (cheap: one candidate), and be its best-evidence
-        // link among all (concurrent calls overlap in time).
-        if (linkRequestToWcf(span, [c], opts).length === 0) continue;
-        const [link] = linkRequestToWcf(span, near, opts);
+    for (const info of linking.byActivity.get(a) ?? []) {
+      for (const { ref, link } of this.servedBy(set, info, linking)) {
         const key = `${ref.file}:${ref.row}`;
-        if (!link || link.activity !== c || seen.has(key)) continue;
+        if (seen.has(key)) continue;
         seen.add(key);
         requests.push({ ...requestRow(set, ref), reason: link.reason });
         if (requests.length >= 200) break;
@@ -240,6 +227,42 @@ export class IisViews {
     }
     const frebs = requests.flatMap((r) => this.frebsOf(set, r.fileId, r.row));
     return { activity: act?.name || act?.id || '', requests, frebs };
+  }
+
+  /** The requests whose best-evidence link is this candidate (the reverse of the request pane's candidates). */
+  private *servedBy(set: IisSet, info: CandidateInfo, linking: ReturnType<IisViews['linking']>): Generator<{ ref: RowRef; link: WcfLink }> {
+    const { list, opts, offsetUs } = linking;
+    const c = info.candidate;
+    const tailUs = REQUEST_TAIL_MS * 1000 + IIS_CLOCK_RESOLUTION_US;
+    // Only candidates near this one can outrank it for a request.
+    const near = list.map((x) => x.candidate).filter((x) => x.startUs <= c.endUs + tailUs && x.endUs >= c.startUs - tailUs);
+    const shift = offsetUs(c.computer);
+    const rows = filterRows(set.ix, { fromMs: (c.startUs - shift - IIS_CLOCK_RESOLUTION_US) / 1000, toMs: (c.endUs - shift + IIS_CLOCK_RESOLUTION_US) / 1000 + REQUEST_TAIL_MS });
+    for (const g of rows) {
+      const ref = set.ix.ref(g);
+      const span = requestSpan(set.ix, ref);
+      if (rejectedBeforeService(span)) continue;
+      // This activity must link to the request (cheap: one candidate), and be its best-evidence
+      // link among all (concurrent calls overlap in time).
+      if (linkRequestToWcf(span, [c], opts).length === 0) continue;
+      const [link] = linkRequestToWcf(span, near, opts);
+      if (link && link.activity === c) yield { ref, link };
+    }
+  }
+
+  /** The WCF activity id that served each linked request, by log path and row (exports). */
+  servingActivities(): Map<string, Map<number, string>> {
+    const set = this.current();
+    const linking = this.linking();
+    const out = new Map<string, Map<number, string>>();
+    for (const info of linking.list) {
+      for (const { ref } of this.servedBy(set, info, linking)) {
+        const path = set.logs[ref.file].path;
+        if (!out.has(path)) out.set(path, new Map());
+        out.get(path)!.set(ref.row, info.candidate.activityId);
+      }
+    }
+    return out;
   }
 
   /** Capture next time for the request's URL: threshold = the URL's p99 time-taken unless given. */

@@ -6,6 +6,7 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'jsonl', label: 'Export traces or requests as JSON Lines' },
   { format: 'perfetto', label: 'Export activities and messages for Perfetto' },
   { format: 'otlp', label: 'Export activities and messages as OTLP/JSON' },
+  { format: 'parquet', label: 'Export everything as Parquet datasets (zip)' },
 ];
 
 /** The toolbar's File menu: open and save workspaces (.tracelens, .stvproj), export what the filter shows. */
