@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import { useStore } from '../store';
 import { useView } from '../viewStore';
 import type { Paged } from './usePaged';
 
@@ -64,6 +65,23 @@ export function VirtualTable<T>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total]);
 
+  // Tail mode: a list scrolled to its end while files are followed keeps showing its end as rows
+  // are appended; scrolled anywhere else, it stays where the user put it.
+  const following = useStore((s) => s.follow.on);
+  const atEnd = useRef(true);
+  const shownTotal = useRef(total);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+  };
+  useEffect(() => {
+    const before = shownTotal.current;
+    shownTotal.current = total;
+    if (following && before > 0 && total > before && atEnd.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
+    // Otherwise the rows moved under a still scroller (a first load, a filter): where is it now?
+    else requestAnimationFrame(onScroll);
+  }, [total, following]);
+
   const width = (c: Column<T>, last: boolean) => (last ? undefined : (widths[`${p.name}.${c.id}`] ?? c.width));
   const style = (c: Column<T>, last: boolean) => (last ? { flex: 1, minWidth: 120 } : { width: width(c, last), flex: 'none' as const });
 
@@ -97,7 +115,7 @@ export function VirtualTable<T>(p: Props<T>) {
   const minWidth = p.columns.reduce((n, c, i) => n + (i === last ? 120 : (widths[`${p.name}.${c.id}`] ?? c.width)), 0);
   return (
     <div className={`vtable ${p.name}-table`} aria-label={p.label} data-testid={`${p.name}-table`} data-ready={p.paged.ready} data-total={total}>
-      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid={`${p.name}-rows`} role="grid" aria-rowcount={total}>
+      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} onScroll={onScroll} data-testid={`${p.name}-rows`} role="grid" aria-rowcount={total}>
           <div className="row header" role="row" style={{ minWidth }}>
           {p.columns.map((c, i) => {
             const sorted = p.sort && c.sortKey === p.sort.by;
