@@ -155,7 +155,9 @@ export async function connectStore(): Promise<void> {
     const before = new Map(prev.map((f) => [f.id, f.note]));
     for (const f of files) if (f.note && f.note !== before.get(f.id)) useStore.getState().notify(`${f.name}: ${f.note}`);
   });
-  const [appInfo, files, follow] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), api.call('follow.state', {}), useView.getState().loadSettings()]);
+  // Following starts before the file list is asked, so the list already says which files are followed.
+  const follow = await api.call('follow.state', {});
+  const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), useView.getState().loadSettings()]);
   useStore.setState({ appInfo, files, follow });
   rememberRecent([], files);
   await refreshTotal();

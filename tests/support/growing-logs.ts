@@ -3,6 +3,8 @@
  * (a few 503.2s among them); `blocks` > 1 restarts the header mid-file, as IIS does after a
  * recycle. Deterministic for a seed.
  */
+import { activityBoundary, traceEvent, traceRecord } from '../../scripts/svclog-writer.mjs';
+
 export const IIS_FIELDS = 'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
 
 export function iisHeader(at: Date): string {
@@ -36,5 +38,16 @@ export function iisLog(opts: { rows: number; seed?: number; blocks?: number; sta
     const r = rand();
     out += iisRow({ at, status: r < 0.05 ? 503 : r < 0.1 ? 404 : 200, substatus: r < 0.05 ? 2 : 0, uri: `/api/item/${Math.floor(rand() * 50)}`, timeTaken: Math.floor(rand() * 3000) });
   }
+  return out;
+}
+
+/** svclog events of one order activity on WEB01: its Start, `traces` information traces, and optionally its Stop. */
+export function orderEvents(opts: { name: string; act: string; t0Ms: number; traces: number; start?: boolean; stop?: boolean; level?: number }): string {
+  const proc = { name: 'OrderService', pid: 4100, tid: 7 };
+  const t = (k: number) => (opts.t0Ms + k * 10) * 10_000;
+  let out = '';
+  if (opts.start !== false) out += traceEvent({ t: t(0), sub: 'Start', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction') });
+  for (let k = 1; k <= opts.traces; k++) out += traceEvent({ t: t(k), sub: 'Information', level: opts.level ?? 4, act: opts.act, proc, host: 'WEB01', body: traceRecord('Information', 'TraceCode', `${opts.name}: step ${k}`) });
+  if (opts.stop) out += traceEvent({ t: t(opts.traces + 1), sub: 'Stop', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction', 'Stop') });
   return out;
 }

@@ -74,7 +74,7 @@ async function newestLog(dir: string, names: string[]): Promise<string | undefin
   let best: { name: string; mtime: number } | undefined;
   for (const name of candidates) {
     const s = await stat(join(dir, name)).catch(() => undefined);
-    if (s?.isFile() && s.size > 0 && (!best || s.mtimeMs > best.mtime)) best = { name, mtime: s.mtimeMs };
+    if (s?.isFile() && s.size > 0 && (!best || s.mtimeMs >= best.mtime)) best = { name, mtime: s.mtimeMs };
   }
   return best?.name;
 }

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
-import { useStore } from '../store';
 import { useView } from '../viewStore';
 import type { Paged } from './usePaged';
+import { useTail } from './useTail';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
@@ -65,22 +65,7 @@ export function VirtualTable<T>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total]);
 
-  // Tail mode: a list scrolled to its end while files are followed keeps showing its end as rows
-  // are appended; scrolled anywhere else, it stays where the user put it.
-  const following = useStore((s) => s.follow.on);
-  const atEnd = useRef(true);
-  const shownTotal = useRef(total);
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el) atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
-  };
-  useEffect(() => {
-    const before = shownTotal.current;
-    shownTotal.current = total;
-    if (following && before > 0 && total > before && atEnd.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
-    // Otherwise the rows moved under a still scroller (a first load, a filter): where is it now?
-    else requestAnimationFrame(onScroll);
-  }, [total, following]);
+  const onScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
 
   const width = (c: Column<T>, last: boolean) => (last ? undefined : (widths[`${p.name}.${c.id}`] ?? c.width));
   const style = (c: Column<T>, last: boolean) => (last ? { flex: 1, minWidth: 120 } : { width: width(c, last), flex: 'none' as const });
