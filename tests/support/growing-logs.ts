@@ -47,7 +47,7 @@ export function orderEvents(opts: { name: string; act: string; t0Ms: number; tra
   const t = (k: number) => (opts.t0Ms + k * 10) * 10_000;
   let out = '';
   if (opts.start !== false) out += traceEvent({ t: t(0), sub: 'Start', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction') });
-  for (let k = 1; k <= opts.traces; k++) out += traceEvent({ t: t(k), sub: 'Information', level: opts.level ?? 4, act: opts.act, proc, host: 'WEB01', body: traceRecord('Information', 'TraceCode', `${opts.name}: step ${k}`) });
+  for (let k = 1; k <= opts.traces; k++) out += traceEvent({ t: t(k), sub: 'Information', level: opts.level ?? 8, act: opts.act, proc, host: 'WEB01', body: traceRecord('Information', 'TraceCode', `${opts.name}: step ${k}`) });
   if (opts.stop) out += traceEvent({ t: t(opts.traces + 1), sub: 'Stop', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction', 'Stop') });
   return out;
 }
