@@ -15,7 +15,7 @@ import { FolderFollow } from './folder-follow';
 import { watchPath, type Watch } from './watch';
 
 /** How often a followed file is looked at without an fs.watch event, and at most how often it is read. */
-export const FOLLOW_TIMING = { pollMs: 500, minGapMs: 200 };
+export const FOLLOW_TIMING = { pollMs: 500, minGapMs: 400 };
 const RELOAD_GAP_MS = 2000;
 
 interface Followed {
