@@ -60,6 +60,7 @@ export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.change
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
   | { command: 'workspace.save' }
+  | { command: 'follow.folder'; path: string }
   | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' };
 
 export type ErrorCode =
