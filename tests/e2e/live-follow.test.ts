@@ -182,4 +182,22 @@ describeBrowser('live follow of growing logs', () => {
     await page.getByTestId('follow-folder-ok').click();
     await expect.poll(() => page.locator('.notice, [data-testid="notice"]').allTextContents(), SOON).toEqual(expect.arrayContaining([expect.stringContaining('does not exist')]));
   });
+
+  it('`tracelens serve --follow-folder DIR` follows a folder from the start', async () => {
+    const logs = join(dir, 'W3SVC3');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'u_ex24030111.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0), server: 'WEB03' }));
+    const other = await startHostProcess([], ['--follow-folder', logs]);
+    try {
+      const p2 = await browser.newPage();
+      await p2.goto(other.url);
+      await p2.locator('[data-testid="file-item"][data-name="u_ex24030111.log"][data-state="loaded"]').waitFor({ ...SOON, state: 'attached' });
+      writeFileSync(join(logs, 'u_ex24030112.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0 + 3600_000), server: 'WEB03' }));
+      await p2.locator('[data-testid="file-item"][data-name="u_ex24030112.log"][data-state="loaded"]').waitFor({ ...SOON, state: 'attached' });
+      expect(await p2.getByTestId('follow-state').getAttribute('title')).toContain(logs);
+      await p2.close();
+    } finally {
+      await other.stop();
+    }
+  });
 });
