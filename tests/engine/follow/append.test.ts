@@ -89,6 +89,17 @@ describe('prefix + appends == whole', () => {
     );
   });
 
+  it('svclog in UTF-16 (cuts anywhere, even inside a code unit)', async () => {
+    const utf16 = readFileSync(join(__dirname, '../../fixtures/svclog/utf16le.svclog'));
+    const want = snapshot(await wholeOf(utf16));
+    await fc.assert(
+      fc.asyncProperty(cutsFor(utf16.length, 1200), async (cuts) => {
+        expect(snapshot(await followInPieces(utf16, cuts))).toEqual(want);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('IIS W3C across #Fields blocks', async () => {
     const want = snapshot(await wholeOf(iis));
     await fc.assert(
