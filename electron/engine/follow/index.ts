@@ -9,7 +9,7 @@ import { SvclogFile } from '../svclog/file';
 import type { LoadedFile } from '../types';
 import { compareIdentity, fileIdentity, type FileIdentity } from './identity';
 import { appendIis, cursorAfterLoad, type IisCursor } from './iis-append';
-import { appendSvclog } from './svclog-append';
+import { appendSvclog, withoutTail } from './svclog-append';
 
 export type FollowStep =
   | { kind: 'same' }
@@ -40,7 +40,8 @@ export class FileTail {
     const seen = { ...(await fileIdentity(path)) };
     seen.size = loadedSize;
     let cursor: IisCursor | undefined;
-    if (file instanceof IisLogFile && canAppend(file)) {
+    if (file instanceof SvclogFile) file = await withoutTail(file);
+    else if (file instanceof IisLogFile && canAppend(file)) {
       const c = await cursorAfterLoad(file, loadedSize);
       if ('cursor' in c) {
         file = c.file;

@@ -27,11 +27,27 @@ function asPart(data: SvclogData, before: number): ParsePart {
   };
 }
 
+/** `file` with other data (the summary is made as the engine makes it). */
+function svclogFile(file: SvclogFile, size: number, data: SvclogData): SvclogFile {
+  return new SvclogFile(file.path, file.fileId, size, file.encoding, data, (f) => summarizeSvclog([f]) as unknown as Record<string, unknown>);
+}
+
 /** Byte offset where the next event can start: the end of the last complete one (past the BOM for none). */
 async function completeEnd(file: SvclogFile): Promise<number> {
   const n = file.data.eventCount;
   if (n > 0) return file.data.events.end[n - 1];
   return detectBom(await readHead(file.path, 4)).length;
+}
+
+/**
+ * The file as following starts from it: problems about a half-written last event (the writer was
+ * mid-event when it was read) are left out; that event is read whole once it is complete.
+ */
+export async function withoutTail(file: SvclogFile): Promise<SvclogFile> {
+  const end = await completeEnd(file);
+  const problems = file.data.problems.filter((p) => p.offset === undefined || p.offset < end);
+  if (problems.length === file.data.problems.length || file.data.eventCount === 0) return file;
+  return svclogFile(file, file.size, { ...file.data, problems });
 }
 
 export interface SvclogAppend {
@@ -52,6 +68,6 @@ export async function appendSvclog(file: SvclogFile, size: number): Promise<Svcl
   const tailFrom = part.events.end[part.eventCount - 1];
   part.problems = part.problems.filter((p) => p.offset === undefined || p.offset < tailFrom);
   const data = file.data.eventCount > 0 ? mergeParts([asPart(file.data, from), part]) : mergeParts([part]);
-  const next = new SvclogFile(file.path, file.fileId, Math.max(size, from + part.bytesRead), file.encoding, data, (f) => summarizeSvclog([f]) as unknown as Record<string, unknown>);
+  const next = svclogFile(file, Math.max(size, from + part.bytesRead), data);
   return { file: next, added: part.eventCount };
 }
