@@ -8,6 +8,9 @@ import { useStore } from '../store';
  */
 export function useTail(scroller: RefObject<HTMLDivElement | null>, total: number, toEnd: (last: number) => void, rowHeight: number): () => void {
   const following = useStore((s) => s.follow.on);
+  // Only rows that files gained count: a list that grows because a filter was cleared stays put.
+  const records = useStore((s) => s.files.reduce((n, f) => n + f.records, 0));
+  const recordsAtTotal = useRef(records);
   const atEnd = useRef(true);
   const shownTotal = useRef(total);
   const onScroll = () => {
@@ -17,7 +20,9 @@ export function useTail(scroller: RefObject<HTMLDivElement | null>, total: numbe
   useEffect(() => {
     const before = shownTotal.current;
     shownTotal.current = total;
-    if (following && before > 0 && total > before && atEnd.current) toEnd(total - 1);
+    const appended = records > recordsAtTotal.current;
+    recordsAtTotal.current = records;
+    if (following && appended && before > 0 && total > before && atEnd.current) toEnd(total - 1);
     // Otherwise the rows changed under a still scroller (a first load, a filter): where is it now?
     else requestAnimationFrame(onScroll);
   }, [total, following]);
