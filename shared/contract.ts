@@ -13,6 +13,7 @@ import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
 import { machinesSchemas, type MachinesResponses } from './channels/machines';
 import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
+import { followSchemas, type FollowResponses } from './channels/follow';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -26,6 +27,7 @@ export const requestSchemas = {
   ...iisSchemas,
   ...machinesSchemas,
   ...customFilterSchemas,
+  ...followSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -40,7 +42,7 @@ export interface AppInfo {
 }
 
 /** Response type of each channel. */
-export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses & CustomFilterResponses;
+export type Responses = CoreResponses & SvclogResponses & FilesIoResponses & IisResponses & SkewResponses & MachinesResponses & CustomFilterResponses & FollowResponses;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 /** Push events from the main side. */
@@ -58,6 +60,7 @@ export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.change
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
   | { command: 'workspace.save' }
+  | { command: 'follow.folder'; path: string }
   | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' | 'parquet' };
 
 export type ErrorCode =

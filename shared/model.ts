@@ -46,6 +46,13 @@ export interface FileInfo {
   colour: number;
   /** Epoch ms when the load finished, for "changed on disk" checks. */
   loadedAt?: number;
+  /**
+   * Live follow: 'following' while records appended on disk are read as they come; 'paused' when
+   * following is paused and the file changed since (its records stop where they were).
+   */
+  live?: 'following' | 'paused';
+  /** What following last did that the user should know (the file was truncated and read again…). */
+  note?: string;
   /** A log whose field names were not given by a #Fields directive: what they are and how they were known (the files pane lets the user correct them). */
   fields?: FieldNames;
 }

@@ -46,9 +46,10 @@ export function buildProgram(): Command {
     .argument('[files...]', 'files to load at start')
     .option('--port <n>', 'port to listen on (default: a free one)', portNumber)
     .option('--no-open', 'do not open the default browser')
+    .option('--follow-folder <dir>', 'follow a folder of logs: its newest log opens, then each new one (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .addOption(new Option('--bind <address>', 'interface to bind (loopback only)').default('127.0.0.1').hideHelp())
-    .action(async (files: string[], o: { port?: number; open: boolean; bind: string }) => {
-      await serve({ port: o.port, open: o.open, bind: o.bind, files });
+    .action(async (files: string[], o: { port?: number; open: boolean; bind: string; followFolder?: string[] }) => {
+      await serve({ port: o.port, open: o.open, bind: o.bind, files, followFolders: o.followFolder ?? [] });
     });
 
   withFilterOptions(

@@ -1,7 +1,8 @@
 /** `tracelens serve`: the browser host on loopback, optionally opening the default browser. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startHost, type RunningHost } from '../host/server';
+import { liveFollow } from '../services/follow/live-follow';
 import { openPaths } from '../services/workspace-state';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './paths';
 
@@ -10,6 +11,8 @@ export interface ServeOptions {
   bind?: string;
   open: boolean;
   files: readonly string[];
+  /** Folders whose new logs open as they appear (`--follow-folder`). */
+  followFolders?: readonly string[];
 }
 
 /** True where a graphical browser can be shown (not on a headless Linux box or CI). */
@@ -31,8 +34,13 @@ export async function serve(opts: ServeOptions): Promise<RunningHost> {
   });
   // Workspaces and Service Trace Viewer projects on the command line open their files.
   for (const problem of openPaths(host.session, opts.files)) console.error(`TraceLens: ${problem}`);
+  for (const dir of opts.followFolders ?? []) {
+    await liveFollow(host.session)
+      .followFolder(resolve(dir))
+      .catch((e: unknown) => console.error(`TraceLens: ${e instanceof Error ? e.message : String(e)}`));
+  }
   // Nothing to load yet: warm the parsers while the user picks a file (a load warms them itself).
-  if (opts.files.length === 0) void host.session.prewarm();
+  if (opts.files.length === 0 && !opts.followFolders?.length) void host.session.prewarm();
   // Exactly one line on stdout: scripts and tests read the URL from it. It is the user's own
   // terminal; the opener's command line (visible to every local user) gets a one-time code instead.
   process.stdout.write(`TraceLens listening on ${host.url}\n`);

@@ -27,6 +27,12 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     if (!result.canceled && result.filePaths.length > 0) actions.openPaths(result.filePaths);
   };
+  const followFolderDialog = async () => {
+    const win = getWindow();
+    const options = { title: 'Follow a folder of logs (new logs in it open as they appear)', properties: ['openDirectory'] as 'openDirectory'[] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (!result.canceled && result.filePaths.length > 0) actions.command({ command: 'follow.folder', path: result.filePaths[0] });
+  };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -41,6 +47,7 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
             { label: 'Clear Recent', enabled: recent.length > 0, click: () => actions.clearRecent() },
           ],
         },
+        { label: '&Follow Folder…', click: () => void followFolderDialog() },
         { type: 'separator' },
         { label: 'Save &Workspace…', accelerator: acceleratorFor('Save the workspace'), click: () => actions.command({ command: 'workspace.save' }) },
         {

@@ -13,6 +13,7 @@ import { skewHandlers } from './handlers/skew';
 import { machinesHandlers } from './handlers/machines';
 import { iisHandlers } from './handlers/iis';
 import { customFilterHandlers } from './handlers/custom-filters';
+import { followHandlers } from './handlers/follow';
 
 export type { DispatchContext } from './handlers/types';
 
@@ -24,6 +25,7 @@ const handlers: Handlers = {
   ...machinesHandlers,
   ...iisHandlers,
   ...customFilterHandlers,
+  ...followHandlers,
 };
 
 export async function dispatch(channel: unknown, payload: unknown, ctx: DispatchContext): Promise<Result<unknown>> {

@@ -248,10 +248,39 @@ export class Session {
     const e = this.entry(fileId);
     e.abort?.abort();
     e.loaded = undefined;
-    Object.assign(e.info, { state: 'queued', bytesRead: 0, records: 0, warningCount: 0, errorCount: 0, problems: [] });
+    Object.assign(e.info, { state: 'queued', bytesRead: 0, records: 0, warningCount: 0, errorCount: 0, problems: [], note: undefined });
     e.done = this.schedule(() => this.load(e));
     this.changed();
     return { ...e.info };
+  }
+
+  /**
+   * Live follow: `next` (the same file with records appended) replaces `was` if that is still what
+   * is loaded (a reload or removal in between wins). Returns whether it did.
+   */
+  grow(fileId: string, was: LoadedFile, next: LoadedFile, size: number): boolean {
+    const e = this.entries.get(fileId);
+    if (!e || e.loaded !== was || e.info.state !== 'loaded') return false;
+    e.loaded = next;
+    Object.assign(e.info, { size, bytesRead: size, records: next.recordCount, loadedAt: Date.now() });
+    this.setProblems(e.info, next.problems);
+    this.changed();
+    return true;
+  }
+
+  /** Sets what the files pane says about following a file (unchanged values emit nothing). */
+  setLive(fileId: string, live: FileInfo['live'], note?: string): void {
+    const e = this.entries.get(fileId);
+    if (!e || (e.info.live === live && (note === undefined || e.info.note === note))) return;
+    e.info.live = live;
+    if (note !== undefined) e.info.note = note || undefined;
+    this.changed();
+  }
+
+  /** Whether a file is read from the user's own path (an upload's copy never grows). */
+  isOwnPath(fileId: string): boolean {
+    const e = this.entries.get(fileId);
+    return !!e && e.request.name === undefined;
   }
 
   /** Reads a log again with the user's field names (a headerless log whose guessed fields were wrong); none: guess again. */

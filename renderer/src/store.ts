@@ -1,6 +1,7 @@
 /** App state (zustand): the files, their load progress, the record count, the selection, notices. */
 import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract';
+import type { FollowState } from '../../shared/channels/follow';
 import type { FileInfo, LoadProgress } from '../../shared/model';
 import { getApi } from './api';
 import { saveSettings, useView } from './viewStore';
@@ -30,6 +31,10 @@ interface State {
   /** Bumped whenever the set of loaded records changes, so cached pages are dropped. */
   recordsVersion: number;
   selection?: Selection;
+  /** Live follow: on (files are read as they grow) or paused, and the folders followed. */
+  follow: FollowState;
+  /** The "Follow folder…" dialog is open. */
+  folderDialog: boolean;
   notices: string[];
   disconnected?: string;
   select(sel: Selection | undefined): void;
@@ -39,6 +44,10 @@ interface State {
   cancelAll(): void;
   /** Cancels one file's load; says so when the load finished before the cancel reached the main side. */
   cancelFile(file: FileInfo): void;
+  /** Pauses or resumes following growing files. */
+  setFollow(on: boolean): void;
+  /** Follows a folder (full path) for new logs; a refusal becomes a notice. */
+  followFolder(path: string): Promise<boolean>;
 }
 
 export const useStore = create<State>((set, get) => ({
@@ -49,7 +58,25 @@ export const useStore = create<State>((set, get) => ({
   recordTotal: 0,
   recordsVersion: 0,
   notices: [],
+  follow: { on: true, folders: [] },
+  folderDialog: false,
   select: (selection) => set({ selection }),
+  setFollow(on) {
+    set((s) => ({ follow: { ...s.follow, on } }));
+    getApi()
+      .call('follow.set', { on })
+      .then((follow) => set({ follow }))
+      .catch((e: unknown) => get().notify(e instanceof Error ? e.message : String(e)));
+  },
+  async followFolder(path) {
+    try {
+      set({ follow: await getApi().call('follow.folder', { path }) });
+      return true;
+    } catch (e) {
+      get().notify(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  },
   notify: (message) => set((s) => ({ notices: [...s.notices, message].slice(-5) })),
   dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
   async addLocalFiles(all) {
@@ -124,9 +151,14 @@ export async function connectStore(): Promise<void> {
       useView.setState((v) => ({ dataVersion: v.dataVersion + 1, ...(ids(prev) !== ids(files) ? { selected: [], current: undefined, history: [], historyAt: -1 } : {}) }));
     }
     rememberRecent(prev, files);
+    // What following did to a file (truncated and read again, deleted) is said once, as a notice.
+    const before = new Map(prev.map((f) => [f.id, f.note]));
+    for (const f of files) if (f.note && f.note !== before.get(f.id)) useStore.getState().notify(`${f.name}: ${f.note}`);
   });
+  // Following starts before the file list is asked, so the list already says which files are followed.
+  const follow = await api.call('follow.state', {});
   const [appInfo, files] = await Promise.all([api.call('app.info', {}), api.call('files.list', {}), useView.getState().loadSettings()]);
-  useStore.setState({ appInfo, files });
+  useStore.setState({ appInfo, files, follow });
   rememberRecent([], files);
   await refreshTotal();
 }

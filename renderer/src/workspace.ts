@@ -145,6 +145,7 @@ export async function connectWorkspace(): Promise<void> {
   api.on('menu.command', (c) => {
     if (c.command === 'workspace.save') void saveWorkspace();
     else if (c.command === 'export') void exportAs(c.format);
+    else if (c.command === 'follow.folder') void useStore.getState().followFolder(c.path);
     else {
       openedByPage = true;
       void api.call('workspace.open', { path: c.path }).then(async (opened) => (await started, applyOpened(opened)), (e: unknown) => useStore.getState().notify(message(e)));

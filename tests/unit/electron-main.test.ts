@@ -198,6 +198,15 @@ describe('the Electron main process', () => {
     for (const ext of ['svclog', 'e2e', 'tracelens', 'stvproj', 'log']) expect(filters).toContain(ext);
   });
 
+  it('File › Follow Folder… asks for a folder and hands it to the renderer (which follows it over the contract)', async () => {
+    const win = await startMain([]);
+    e.dialogAnswers.open.push({ canceled: true, filePaths: [] }, { canceled: false, filePaths: [dir] });
+    await e.clickMenu('&File', '&Follow Folder…');
+    await e.clickMenu('&File', '&Follow Folder…');
+    expect(e.dialogCalls.filter((c) => c.kind === 'open').map((c) => c.options.properties)).toEqual([['openDirectory'], ['openDirectory']]);
+    expect(win.webContents.sent.filter((s) => s.args[0] === 'menu.command').map((s) => s.args[1])).toEqual([{ command: 'follow.folder', path: dir }]);
+  });
+
   it('saves where the save dialog says, and nothing when it is cancelled', async () => {
     const win = await startMain([WEB]);
     await loadedFiles(win, 1);
@@ -225,7 +234,7 @@ describe('the Electron main process', () => {
     // Each accelerator is the shortcut the help shows (CmdOrCtrl is Ctrl off macOS, ⌘ on it).
     for (const s of SHORTCUTS.filter((x) => x.accelerator)) expect(s.keys.startsWith(s.accelerator!.replace('CmdOrCtrl', 'Ctrl'))).toBe(true);
     expect(labels(e.applicationMenu)).toEqual(['&File', 'editMenu', '&View', 'help']);
-    expect(labels(submenu('&File'))).toEqual(['&Open…', 'Open &Recent', 'separator', 'Save &Workspace…', '&Export', 'separator', 'quit']);
+    expect(labels(submenu('&File'))).toEqual(['&Open…', 'Open &Recent', '&Follow Folder…', 'separator', 'Save &Workspace…', '&Export', 'separator', 'quit']);
 
     await e.clickMenu('help', '&Keyboard Shortcuts');
     const shown = e.dialogCalls.find((c) => c.kind === 'message')!;

@@ -22,7 +22,8 @@ export const coreHandlers: HandlersFor<keyof CoreResponses> = {
   async 'records.detail'(req, ctx) {
     // A record is re-read from its byte range: after the file changed those bytes may be another record.
     const info = ctx.session.list().find((f) => f.id === req.fileId);
-    if (info && (await changedOnDisk(ctx.session, info))) {
+    // A followed file only grows (a truncated or replaced one is read again), so its records stay where they were.
+    if (info && info.live !== 'following' && (await changedOnDisk(ctx.session, info))) {
       throw new ServiceError('not-found', `${info.name} changed on disk after it was loaded; reload it to read this record.`);
     }
     return ctx.session.detail(req.fileId, req.index);

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { FieldsEditor } from './FieldsEditor';
 import { FILE_FORMAT_LABELS } from '../../../shared/model';
 import { getApi } from '../api';
@@ -7,41 +6,12 @@ import { formatBytes, formatCount } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
 
-const DISK_POLL_MS = 5000;
-
-/** Ids of loaded files whose size or mtime moved on disk (polled cheaply, and on window focus). */
-function useChangedOnDisk(loadedKey: string): Set<string> {
-  const [changed, setChanged] = useState(new Set<string>());
-  useEffect(() => {
-    if (!loadedKey) return setChanged(new Set());
-    const check = () =>
-      void getApi()
-        .call('files.diskStatus', {})
-        .then((list) => setChanged(new Set(list.filter((s) => s.changed).map((s) => s.fileId))))
-        .catch(() => undefined);
-    check();
-    const timer = setInterval(check, DISK_POLL_MS);
-    window.addEventListener('focus', check);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('focus', check);
-    };
-  }, [loadedKey]);
-  return changed;
-}
-
-/** Loaded files: colour, name, format, size, records, problems; add, remove and reload (flagged when changed on disk). */
+/** Loaded files: colour, name, format, size, records, problems, whether it is followed as it grows; add, remove and reload. */
 export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
   const files = useStore((s) => s.files);
   const progress = useStore((s) => s.progress);
   const notify = useStore((s) => s.notify);
   const cancelFile = useStore((s) => s.cancelFile);
-  const changed = useChangedOnDisk(
-    files
-      .filter((f) => f.state === 'loaded')
-      .map((f) => `${f.id}:${f.loadedAt ?? ''}`)
-      .join(','),
-  );
   const act = (p: Promise<unknown>) => void p.catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)));
   return (
     <section className="panel files-panel" aria-label="Files">
@@ -73,13 +43,24 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
                 {f.state === 'loading' && ' · loading…'}
                 {f.state === 'queued' && ' · queued'}
                 {f.state === 'cancelled' && ' · cancelled'}
-                {changed.has(f.id) && (
-                  <span className="warn-text" data-testid="file-changed">
+                {f.state === 'loaded' && f.live === 'following' && (
+                  <span className="live-following" data-testid="file-following" title="New records are read as they are written">
+                    {' '}
+                    · following
+                  </span>
+                )}
+                {f.live === 'paused' && (
+                  <span className="warn-text" data-testid="file-changed" title="Following is paused: Resume (toolbar) or reload to read what was written">
                     {' '}
                     · changed on disk
                   </span>
                 )}
               </div>
+              {f.note && (
+                <div className="file-note small warn-text" data-testid="file-note">
+                  {displayText(f.note)}
+                </div>
+              )}
               {f.state === 'loaded' && <FieldsEditor file={f} />}
               {(f.state === 'loading' || f.state === 'queued') && (
                 <div className="file-progress">
@@ -91,7 +72,7 @@ export function FilesPanel({ onAdd }: { onAdd?: () => void }) {
               )}
             </div>
             <div className="file-actions">
-              <button type="button" className={changed.has(f.id) ? 'icon attention' : 'icon'} title="Reload from disk" aria-label={`Reload ${f.name}`} onClick={() => act(getApi().call('files.reload', { fileId: f.id }))}>
+              <button type="button" className={f.live === 'paused' ? 'icon attention' : 'icon'} title="Reload from disk" aria-label={`Reload ${f.name}`} onClick={() => act(getApi().call('files.reload', { fileId: f.id }))}>
                 ⟳
               </button>
               <button type="button" className="icon" title="Remove" aria-label={`Remove ${f.name}`} onClick={() => act(getApi().call('files.remove', { fileId: f.id }))}>

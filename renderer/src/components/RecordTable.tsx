@@ -9,6 +9,7 @@ import { useStore } from '../store';
 import { effectiveFilter, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
+import { useTail } from './useTail';
 
 const ROW_HEIGHT = 24;
 
@@ -27,6 +28,7 @@ export function RecordTable() {
   const header = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
+  const tailScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
 
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));
@@ -71,7 +73,10 @@ export function RecordTable() {
         ref={scroller}
         tabIndex={0}
         onKeyDown={onKey}
-        onScroll={(e) => header.current && (header.current.scrollLeft = e.currentTarget.scrollLeft)}
+        onScroll={(e) => {
+          if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
+          tailScroll();
+        }}
         data-testid="record-rows"
         role="grid"
         aria-rowcount={total}
@@ -79,12 +84,14 @@ export function RecordTable() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = paged.rowAt(v.index);
-            const selected = selection?.position === v.index;
+            // By record, not position: rows appended to a followed file can land before the selected one in time.
+            const selected = row ? selection?.fileId === row.fileId && selection.index === row.index : selection?.position === v.index;
             return (
               <div
                 key={v.key}
                 role="row"
                 data-testid="record-row"
+                data-pos={v.index}
                 data-file={row?.fileId}
                 data-index={row?.index}
                 className={`row level-${row?.level ?? 'loading'}${selected ? ' selected' : ''}`}

@@ -7,6 +7,7 @@ import { ViewSwitch } from './iis/ViewSwitch';
 import { WorkspaceMenu } from './WorkspaceMenu';
 import { ClockControls } from './skew/ClockControls';
 import { MachinesButton } from './machines/MachinesPanel';
+import { FollowControls } from './FollowControls';
 
 /** Top bar: Open files, recent files, find, help, and what is loaded. */
 export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement | null> }) {
@@ -65,6 +66,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
       </button>
       <ClockControls />
       <MachinesButton />
+      <FollowControls />
       <span className="spacer" />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { useView } from '../viewStore';
 import type { Paged } from './usePaged';
+import { useTail } from './useTail';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
@@ -64,6 +65,8 @@ export function VirtualTable<T>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total]);
 
+  const onScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+
   const width = (c: Column<T>, last: boolean) => (last ? undefined : (widths[`${p.name}.${c.id}`] ?? c.width));
   const style = (c: Column<T>, last: boolean) => (last ? { flex: 1, minWidth: 120 } : { width: width(c, last), flex: 'none' as const });
 
@@ -97,7 +100,7 @@ export function VirtualTable<T>(p: Props<T>) {
   const minWidth = p.columns.reduce((n, c, i) => n + (i === last ? 120 : (widths[`${p.name}.${c.id}`] ?? c.width)), 0);
   return (
     <div className={`vtable ${p.name}-table`} aria-label={p.label} data-testid={`${p.name}-table`} data-ready={p.paged.ready} data-total={total}>
-      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid={`${p.name}-rows`} role="grid" aria-rowcount={total}>
+      <div className="rows" ref={scroller} tabIndex={0} onKeyDown={onKey} onScroll={onScroll} data-testid={`${p.name}-rows`} role="grid" aria-rowcount={total}>
           <div className="row header" role="row" style={{ minWidth }}>
           {p.columns.map((c, i) => {
             const sorted = p.sort && c.sortKey === p.sort.by;

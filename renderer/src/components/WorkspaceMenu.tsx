@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useStore } from '../store';
 import { exportAs, openWorkspaceFiles, saveWorkspace, type ExportFormat } from '../workspace';
 
 const EXPORTS: { format: ExportFormat; label: string }[] = [
@@ -9,7 +10,7 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'parquet', label: 'Export everything as Parquet datasets (zip)' },
 ];
 
-/** The toolbar's File menu: open and save workspaces (.tracelens, .stvproj), export what the filter shows. */
+/** The toolbar's File menu: open and save workspaces (.tracelens, .stvproj), follow a folder of logs, export what the filter shows. */
 export function WorkspaceMenu() {
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -26,6 +27,9 @@ export function WorkspaceMenu() {
         <ul className="menu" role="menu" data-testid="file-menu">
           <li role="menuitem" onClick={run(() => input.current?.click())}>
             Open workspace or STV project…
+          </li>
+          <li role="menuitem" onClick={run(() => useStore.setState({ folderDialog: true }))} data-testid="follow-folder">
+            Follow folder…
           </li>
           <li role="menuitem" onClick={run(() => void saveWorkspace())} data-testid="save-workspace">
             Save workspace

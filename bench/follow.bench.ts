@@ -1,0 +1,190 @@
+// Live follow bench (`node bench/run.mjs follow`): a writer appends to a trace (5,000 svclog events
+// per second) and then to an IIS log (50,000 rows per second) for FOLLOW_BENCH_SECONDS (default
+// 60) while the built browser host shows it in Debian's Chromium. Measured: the lag from a record
+// being written until the toolbar's record count (and, for IIS, the timeline's count) includes it,
+// and the renderer's long tasks (PerformanceObserver 'longtask'). Targets: lag within 1 s, no task
+// over 50 ms. The writer runs in this process, in 100 ms batches.
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { BENCH_DIR, startHost } from './browser-host';
+import { iisHeader, iisRow, orderEvents } from '../tests/support/growing-logs';
+
+const root = process.cwd();
+const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
+const SECONDS = Math.max(1, Number(process.env.FOLLOW_BENCH_SECONDS ?? 60));
+const BATCH_MS = 100;
+const T0 = Date.UTC(2024, 2, 1, 10);
+
+interface Scenario {
+  name: string;
+  file: string;
+  perSecond: number;
+  /** The file's start (header, first records) and how many records it holds. */
+  start: () => { text: string; records: number };
+  /** Text of records [from, from + n). */
+  records: (from: number, n: number) => string;
+  /** Where the page reads what is counted (a data attribute or text of a test id). */
+  watch: { view: 'iis' | 'traces'; testId: string; attr?: string }[];
+}
+
+/** One svclog activity = Start + 3 traces + Stop: 5 events. */
+const svclogRecords = (from: number, n: number) => {
+  let out = '';
+  for (let k = from / 5; k < (from + n) / 5; k++) out += orderEvents({ name: `Order ${k}`, act: `${String(k).padStart(8, '0')}-1111-4222-a333-444455556666`, t0Ms: T0 + k, traces: 3, stop: true });
+  return out;
+};
+const iisRecords = (from: number, n: number) => {
+  let out = '';
+  for (let i = from; i < from + n; i++) out += iisRow({ at: new Date(T0 + i * 10), status: i % 50 === 0 ? 503 : 200, substatus: i % 50 === 0 ? 2 : 0, uri: `/api/item/${i % 97}` });
+  return out;
+};
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'svclog, 5,000 events/s',
+    file: join(BENCH_DIR, 'follow', 'growing.svclog'),
+    perSecond: 5000,
+    start: () => ({ text: svclogRecords(0, 500), records: 500 }),
+    records: svclogRecords,
+    watch: [{ view: 'traces', testId: 'record-total' }],
+  },
+  {
+    name: 'IIS W3C, 50,000 rows/s',
+    file: join(BENCH_DIR, 'follow', 'u_ex240301.log'),
+    perSecond: 50_000,
+    start: () => ({ text: iisHeader(new Date(T0)) + iisRecords(0, 1000), records: 1000 }),
+    records: iisRecords,
+    watch: [
+      { view: 'iis', testId: 'record-total' },
+      { view: 'iis', testId: 'iis-request-table', attr: 'data-total' },
+    ],
+  },
+];
+
+interface Result {
+  name: string;
+  written: number;
+  lags: number[];
+  finalLagMs: number;
+  longtasks: number[];
+}
+
+async function run(browser: Browser, s: Scenario): Promise<Result> {
+  mkdirSync(join(BENCH_DIR, 'follow'), { recursive: true });
+  const first = s.start();
+  writeFileSync(s.file, first.text);
+  const host = await startHost(root, [s.file], 'tl-follow-bench-');
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longtasks: number[] };
+      w.__longtasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 60_000 });
+    if (s.watch[0].view === 'iis') {
+      await page.getByTestId('view-iis').click();
+      await page.locator('[data-testid="iis-timeline"][data-ready="true"]').waitFor();
+    } else await page.getByTestId('tab-records').click();
+    // Each watched count, with the epoch ms it changed (read on every DOM mutation).
+    await page.evaluate((watch) => {
+      const w = window as unknown as { __seen: { at: number; n: number[] }[]; __longtasks: number[] };
+      w.__seen = [];
+      w.__longtasks = [];
+      const read = () => watch.map((x) => Number((x.attr ? document.querySelector(`[data-testid="${x.testId}"]`)?.getAttribute(x.attr) : document.querySelector(`[data-testid="${x.testId}"]`)?.textContent)?.replace(/\D/g, '') ?? 0));
+      let last = '';
+      new MutationObserver(() => {
+        const n = read();
+        const key = n.join(',');
+        if (key !== last) {
+          last = key;
+          w.__seen.push({ at: performance.timeOrigin + performance.now(), n });
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }, s.watch);
+    // The writer: batches every 100 ms at the rate; `writtenAt[k]` = when record k was on disk.
+    const writtenAt: number[] = [];
+    let written = first.records;
+    const start = Date.now();
+    await new Promise<void>((done) => {
+      const timer = setInterval(() => {
+        const elapsed = Date.now() - start;
+        const due = first.records + Math.floor(((Math.min(elapsed, SECONDS * 1000)) * s.perSecond) / 1000);
+        const n = Math.floor((due - written) / 5) * 5;
+        if (n > 0) {
+          appendFileSync(s.file, s.records(written, n));
+          const at = Date.now();
+          for (let k = 0; k < n; k++) writtenAt[written + k] = at;
+          written += n;
+        }
+        if (elapsed >= SECONDS * 1000) {
+          clearInterval(timer);
+          done();
+        }
+      }, BATCH_MS);
+    });
+    const stopped = Date.now();
+    // Until the views caught up (or 30 s more).
+    while (Date.now() - stopped < 30_000) {
+      const seen = await page.evaluate(() => (window as unknown as { __seen: { n: number[] }[] }).__seen.at(-1)?.n ?? []);
+      if (seen.length && seen.every((n) => n >= written)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { seen, longtasks } = await page.evaluate(() => {
+      const w = window as unknown as { __seen: { at: number; n: number[] }[]; __longtasks: number[] };
+      return { seen: w.__seen, longtasks: w.__longtasks };
+    });
+    // Lag of each update: for the records it newly counts, now minus when the newest of them was written.
+    const lags: number[] = [];
+    let counted = first.records;
+    for (const { at, n } of seen) {
+      const low = Math.min(...n);
+      if (low > counted && writtenAt[low - 1] !== undefined) lags.push(at - writtenAt[low - 1]);
+      counted = Math.max(counted, low);
+    }
+    const caught = seen.find(({ n }) => Math.min(...n) >= written);
+    await page.close();
+    return { name: s.name, written, lags, finalLagMs: caught ? caught.at - writtenAt[written - 1] : NaN, longtasks };
+  } finally {
+    host.child.kill();
+    rmSync(s.file, { force: true });
+  }
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const results: Result[] = [];
+  try {
+    for (const s of SCENARIOS) results.push(await run(browser, s));
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nLive follow for ${SECONDS} s (FOLLOW_BENCH_SECONDS), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (a shared machine: other work runs too).`);
+  console.log('Lag = from a record written to disk until the views count it (toolbar count; IIS: also the request table).');
+  console.log('| writer | records written | updates | lag p50 ms | lag p95 ms | lag max ms | last record counted after ms | long tasks > 50 ms | longest task ms | target |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const r of results) {
+    const max = r.lags.length ? Math.max(...r.lags) : NaN;
+    const longest = r.longtasks.length ? Math.max(...r.longtasks) : 0;
+    const ok = max <= 1000 && longest <= 50;
+    console.log(
+      `| ${r.name} | ${r.written.toLocaleString('en-US')} | ${r.lags.length} | ${pct(r.lags, 0.5).toFixed(0)} | ${pct(r.lags, 0.95).toFixed(0)} | ${max.toFixed(0)} | ${r.finalLagMs.toFixed(0)} | ${r.longtasks.length} | ${longest.toFixed(0)} | lag ≤ 1000, tasks ≤ 50 ${ok ? '✔' : '✖'} |`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,203 @@
+/**
+ * Live follow, as an engineer uses it during an incident: an IIS log and a WCF trace are open while
+ * the service still writes them. New 503s appear in the IIS timeline and the request table, a new
+ * activity appears in the activity list (and gets its Stop from a later write), a list scrolled to
+ * its end follows the new rows while one scrolled elsewhere stays put, Pause holds the views still
+ * (the file is marked as changed) and Resume catches up, a log truncated by the writer is read
+ * again with a note, and a folder followed with File › Follow folder… picks up the next hourly log.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iisHeader, iisRow, orderEvents } from '../support/growing-logs';
+import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host';
+
+if (!HAS_CHROMIUM) console.warn('SKIPPED live follow end-to-end tests: /usr/bin/chromium is missing');
+const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
+
+const T0 = Date.UTC(2024, 2, 1, 10, 0, 0);
+const GUID = (n: number) => `0000${String(n).padStart(4, '0')}-1111-4222-a333-444455556666`;
+/** Generous: the product promises a second; a loaded shared machine may be slower, never this slow. */
+const SOON = { timeout: 20_000, intervals: [100, 250, 500] };
+
+describeBrowser('live follow of growing logs', () => {
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+  let dir: string;
+  let iisPath: string;
+  let tracePath: string;
+  let rowsWritten = 0;
+
+  const writeRows = (n: number, status = 200, sub = 0) => {
+    let text = '';
+    for (let k = 0; k < n; k++) text += iisRow({ at: new Date(T0 + rowsWritten++ * 1000), status, substatus: sub, uri: status === 503 ? '/OrderService.svc' : '/health' });
+    appendFileSync(iisPath, text);
+  };
+  const legend503 = async () => Number(await page.getByTestId('legend-503').getAttribute('data-count'));
+  const total = async (testId: string) => Number(await page.getByTestId(testId).getAttribute('data-total'));
+  const fileRecords = async (name: string) => Number((await page.locator(`[data-testid="file-item"][data-name="${name}"] [data-testid="file-records"]`).textContent())!.replace(/\D/g, ''));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tl-live-'));
+    process.env.TRACELENS_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tl-live-config-'));
+    iisPath = join(dir, 'u_ex24030110.log');
+    tracePath = join(dir, 'orders.svclog');
+    writeFileSync(iisPath, iisHeader(new Date(T0)));
+    writeRows(120);
+    writeRows(3, 503, 2);
+    writeFileSync(tracePath, Array.from({ length: 5 }, (_, k) => orderEvents({ name: `Order ${k + 1}`, act: GUID(k + 1), t0Ms: T0 + k * 1000, traces: 3, stop: true })).join(''));
+    browser = await launchChromium();
+    host = await startHostProcess([iisPath, tracePath]);
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    for (const name of ['u_ex24030110.log', 'orders.svclog']) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('says the files are followed', async () => {
+    await expect.poll(() => page.getByTestId('file-following').count(), SOON).toBe(2);
+    expect(await page.getByTestId('follow-state').textContent()).toContain('Following');
+  });
+
+  it('new 503s appear in the IIS timeline and the request table; a half-written row waits for its end', async () => {
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-timeline"][data-ready="true"]').waitFor();
+    expect(await legend503()).toBe(3);
+    const requests = await total('iis-request-table');
+    writeRows(40);
+    writeRows(25, 503, 2);
+    // The writer is in the middle of a row: it is not a request yet.
+    const half = iisRow({ at: new Date(T0 + rowsWritten++ * 1000), status: 503, substatus: 2 });
+    appendFileSync(iisPath, half.slice(0, 30));
+    await expect.poll(legend503, SOON).toBe(28);
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(requests + 65);
+    appendFileSync(iisPath, half.slice(30));
+    await expect.poll(legend503, SOON).toBe(29);
+    expect(await fileRecords('u_ex24030110.log')).toBe(requests + 66);
+    await screenshot(page, 'live-follow-iis');
+  });
+
+  it('a new activity appears in the list, and its Stop written later completes it', async () => {
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-activities').click();
+    await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor();
+    const before = await total('activity-table');
+    appendFileSync(tracePath, orderEvents({ name: 'Order 99', act: GUID(99), t0Ms: T0 + 60_000, traces: 2, stop: false }));
+    const row = page.locator('[data-testid="activity-row"]', { hasText: 'Order 99' });
+    await row.waitFor(SOON);
+    expect(await total('activity-table')).toBe(before + 1);
+    await row.click();
+    await expect.poll(() => page.locator('[data-testid="trace-row"]').count(), SOON).toBe(3);
+    // The Stop arrives in a later write, cut in the middle of an event.
+    const rest = orderEvents({ name: 'Order 99', act: GUID(99), t0Ms: T0 + 60_000, traces: 2, stop: true, start: false });
+    const stop = rest.slice(rest.lastIndexOf('<E2ETraceEvent'));
+    appendFileSync(tracePath, stop.slice(0, 200));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.locator('[data-testid="trace-row"]').count()).toBe(3);
+    appendFileSync(tracePath, stop.slice(200));
+    await expect.poll(() => page.locator('[data-testid="trace-row"]').count(), SOON).toBe(4);
+    // The selection stayed on the activity the user picked.
+    expect(await page.locator('[data-testid="activity-row"][aria-selected="true"]').textContent()).toContain('Order 99');
+    expect(await page.locator('[data-testid="trace-row"]').last().getAttribute('data-kind')).toBe('Stop');
+  });
+
+  it('tail mode: All records scrolled to its end follows new rows; scrolled elsewhere it stays', async () => {
+    await page.getByTestId('tab-records').click();
+    await page.locator('[data-testid="record-table"][data-ready="true"]').waitFor();
+    const rows = page.getByTestId('record-rows');
+    await rows.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const n = await total('record-table');
+    writeRows(30, 503, 2);
+    await expect.poll(() => total('record-table'), SOON).toBe(n + 30);
+    // The newest row is on screen: the list followed.
+    await expect.poll(() => page.locator(`[data-testid="record-row"][data-pos="${n + 29}"]`).isVisible(), SOON).toBe(true);
+    await rows.evaluate((el) => (el.scrollTop = 0));
+    const top = await rows.evaluate((el) => el.scrollTop);
+    writeRows(10);
+    await expect.poll(() => total('record-table'), SOON).toBe(n + 40);
+    expect(await rows.evaluate((el) => el.scrollTop)).toBe(top);
+    expect(await page.locator('[data-testid="record-row"][data-pos="0"]').isVisible()).toBe(true);
+  });
+
+  it('Pause holds the views still and marks the file; Resume reads what was written', async () => {
+    await page.getByTestId('follow-toggle').click();
+    await expect.poll(() => page.getByTestId('follow-state').textContent()).toContain('Paused');
+    const n = await total('record-table');
+    writeRows(7, 503, 2);
+    await page.locator('[data-testid="file-item"][data-name="u_ex24030110.log"] [data-testid="file-changed"]').waitFor(SOON);
+    expect(await total('record-table')).toBe(n);
+    await page.getByTestId('follow-toggle').click();
+    await expect.poll(() => total('record-table'), SOON).toBe(n + 7);
+    expect(await page.getByTestId('file-changed').count()).toBe(0);
+  });
+
+  it('a log truncated by its writer is read again whole, with a note', async () => {
+    rowsWritten = 0;
+    writeFileSync(iisPath, iisHeader(new Date(T0)));
+    writeRows(10, 503, 2);
+    const note = page.locator('[data-testid="file-item"][data-name="u_ex24030110.log"] [data-testid="file-note"]');
+    await note.waitFor(SOON);
+    expect(await note.textContent()).toMatch(/Read again at .* UTC: it shrank from \d+ to \d+ bytes \(truncated\)/);
+    await expect.poll(() => fileRecords('u_ex24030110.log'), SOON).toBe(10);
+    await page.getByTestId('view-iis').click();
+    await expect.poll(legend503, SOON).toBe(10);
+    // It is followed again from there.
+    writeRows(5, 503, 2);
+    await expect.poll(legend503, SOON).toBe(15);
+    await screenshot(page, 'live-follow-truncated');
+  });
+
+  it('File › Follow folder… opens the newest log and then the next one IIS starts', async () => {
+    const logs = join(dir, 'W3SVC2');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'u_ex24030108.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0 - 7200_000), server: 'WEB02' }));
+    writeFileSync(join(logs, 'u_ex24030109.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0 - 3600_000), server: 'WEB02' }));
+    await page.getByTestId('file-menu-button').click();
+    await page.getByTestId('follow-folder').click();
+    await page.getByTestId('follow-folder-path').fill(logs);
+    await screenshot(page, 'live-follow-folder-dialog');
+    await page.getByTestId('follow-folder-ok').click();
+    await page.locator('[data-testid="file-item"][data-name="u_ex24030109.log"][data-state="loaded"]').waitFor({ ...SOON, state: 'attached' });
+    expect(await page.locator('[data-testid="file-item"][data-name="u_ex24030108.log"]').count()).toBe(0);
+    // The hour turns: IIS starts a new log in the folder.
+    writeFileSync(join(logs, 'u_ex24030110.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0 + 5000), status: 503, substatus: 2, server: 'WEB02' }));
+    await page.locator('[data-testid="file-item"][data-name="u_ex24030110.log"][data-state="loaded"]').nth(1).waitFor({ ...SOON, state: 'attached' });
+    await expect.poll(legend503, SOON).toBe(16);
+    await page.getByTestId('view-traces').click();
+    await screenshot(page, 'live-follow-folder');
+  });
+
+  it('a folder that does not exist is refused with a sentence', async () => {
+    await page.getByTestId('file-menu-button').click();
+    await page.getByTestId('follow-folder').click();
+    await page.getByTestId('follow-folder-path').fill(join(dir, 'no-such-folder'));
+    await page.getByTestId('follow-folder-ok').click();
+    await expect.poll(() => page.locator('.notice, [data-testid="notice"]').allTextContents(), SOON).toEqual(expect.arrayContaining([expect.stringContaining('does not exist')]));
+  });
+
+  it('`tracelens serve --follow-folder DIR` follows a folder from the start', async () => {
+    const logs = join(dir, 'W3SVC3');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'u_ex24030111.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0), server: 'WEB03' }));
+    const other = await startHostProcess([], ['--follow-folder', logs]);
+    try {
+      const p2 = await browser.newPage();
+      await p2.goto(other.url);
+      await p2.locator('[data-testid="file-item"][data-name="u_ex24030111.log"][data-state="loaded"]').waitFor({ ...SOON, state: 'attached' });
+      writeFileSync(join(logs, 'u_ex24030112.log'), iisHeader(new Date(T0)) + iisRow({ at: new Date(T0 + 3600_000), server: 'WEB03' }));
+      await p2.locator('[data-testid="file-item"][data-name="u_ex24030112.log"][data-state="loaded"]').waitFor({ ...SOON, state: 'attached' });
+      expect(await p2.getByTestId('follow-state').getAttribute('title')).toContain(logs);
+      await p2.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});
