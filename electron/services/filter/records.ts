@@ -25,12 +25,13 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
   const hit = cache.get(merged);
   if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
   const test = recordTest(f);
-  // Per file: the svclog view's slot (its events are judged by the mask), or a record test.
+  // Per file: the svclog view's base (its events are judged by the view's mask, inline below), or a record test.
+  const baseOf = new Int32Array(files.length).fill(-1);
   const judge = files.map((file: LoadedFile, fi) => {
     const slot = view.files.indexOf(file as (typeof view.files)[number]);
     if (slot >= 0) {
-      const base = view.base[slot];
-      return (i: number) => !result.mask || result.mask[base + i] === 1;
+      baseOf[fi] = view.base[slot];
+      return () => true;
     }
     if (!test) return () => true;
     const shift = offsetOfRecord(file, offsets);
@@ -41,9 +42,14 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
       return test(s ? { ...row, timeUs: row.timeUs - s } : row, name);
     };
   });
+  const mask = result.mask;
+  const { source, index } = merged;
   const out = new Int32Array(merged.length);
   let n = 0;
-  for (let p = 0; p < merged.length; p++) if (judge[merged.source[p]](merged.index[p])) out[n++] = p;
+  for (let p = 0; p < merged.length; p++) {
+    const b = baseOf[source[p]];
+    if (b >= 0 ? !mask || mask[b + index[p]] === 1 : judge[source[p]](index[p])) out[n++] = p;
+  }
   const positions = out.slice(0, n);
   cache.set(merged, { key, viewVersion: view.version, positions });
   return positions;
