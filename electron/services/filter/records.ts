@@ -15,11 +15,15 @@ import { recordTest } from './record-query';
 
 const cache = new WeakMap<object, { key: string; viewVersion: number; positions: Int32Array }>();
 
-/** Merged positions passing the filter; undefined when it lets everything through. */
-export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
-  const key = filterKey(f);
-  if (!key) return undefined;
-  const { view, result } = await svclogViews(session).filterResult(f);
+/**
+ * Merged positions passing the filter; undefined when it lets everything through. `live`: while a
+ * custom filter's scan runs, the records it matched so far (the list), instead of waiting for the end.
+ */
+export async function passingRecords(session: Session, f: TraceFilter | undefined, live = false): Promise<Int32Array | undefined> {
+  if (!filterKey(f)) return undefined;
+  const views = svclogViews(session);
+  const { view, result } = await (live ? views.listedResult(f) : views.filterResult(f));
+  const key = result.key;
   const { files, ids, merged, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
   const hit = cache.get(merged);
@@ -56,7 +60,7 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
 }
 
 export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number): Promise<RecordPage> {
-  return session.page(offset, limit, await passingRecords(session, f));
+  return session.page(offset, limit, await passingRecords(session, f, true));
 }
 
 /** The status bar's counts: activities and traces (svclog views) and records (All records) the filter keeps, with its notes. */
