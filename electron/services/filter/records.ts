@@ -59,8 +59,8 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
   return positions;
 }
 
-export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number): Promise<RecordPage> {
-  return session.page(offset, limit, await passingRecords(session, f, true));
+export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number, soFar = false): Promise<RecordPage> {
+  return session.page(offset, limit, await passingRecords(session, f, soFar));
 }
 
 /** The status bar's counts: activities and traces (svclog views) and records (All records) the filter keeps, with its notes. */

@@ -149,14 +149,14 @@ export class SvclogViews {
   }
 
   /**
-   * The filter's result for the lists (Activities, Trace list, Messages, All records, stepping):
-   * while a custom filter's scan runs they answer from the events scanned so far, so the first
-   * matches show before the scan ends (the renderer asks again on each filter.progress). Such a
+   * The filter's result for the lists (Activities, Trace list, Messages, All records) when they
+   * ask `soFar`: while a custom filter's scan runs they answer from the events scanned so far, so
+   * the first matches show before the scan ends (the renderer asks again on each filter.progress). Such a
    * result's key names the scan's progress, so nothing cached from it is taken for the final one.
    */
-  private async listed(f: TraceFilter | undefined): Promise<{ b: Built; fr: FilterResult }> {
+  private async listed(f: TraceFilter | undefined, soFar = false): Promise<{ b: Built; fr: FilterResult }> {
     const customs = f?.custom ?? [];
-    if (customs.length) {
+    if (customs.length && soFar) {
       const b = this.current();
       for (const c of customs) b.customs.get(c).catch(() => undefined); // started (its errors reach the status call)
       const parts = customs.map((c) => b.customs.finished(c) ?? b.customs.scanning(c));
@@ -176,7 +176,7 @@ export class SvclogViews {
 
   /** The filter's result for a list (All records): the events scanned so far while a custom filter's scan runs (see listed). */
   async listedResult(f: TraceFilter | undefined): Promise<{ view: ViewIndex; result: FilterResult }> {
-    const { b, fr } = await this.listed(f);
+    const { b, fr } = await this.listed(f, true);
     return { view: b.view, result: fr };
   }
 
@@ -267,18 +267,18 @@ export class SvclogViews {
     };
   }
 
-  async activities(q: { filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
-    const { b, fr } = await this.listed(q.filter);
+  async activities(q: { filter?: TraceFilter; soFar?: boolean; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
     return pageOf(b.view.version, this.activityOrder(b, fr, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
   }
 
-  async traces(q: { filter?: TraceFilter; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
-    const { b, fr } = await this.listed(q.filter);
+  async traces(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
     return pageOf(b.view.version, this.traceList(b, fr, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
   }
 
-  async messages(q: { filter?: TraceFilter; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
-    const { b, fr } = await this.listed(q.filter);
+  async messages(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
     const list = b.messageLists.get(fr.key, () => {
       const out: number[] = [];

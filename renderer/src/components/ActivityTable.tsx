@@ -57,7 +57,7 @@ export function ActivityTable() {
   const f = effectiveFilter(filter);
   const scanning = useView(scanKey);
   const paged = usePaged<ActivityRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}${scanning}`, (offset, limit) =>
-    getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, offset, limit }),
+    getApi().call('svclog.activities', { filter: f, soFar: true, sortBy: sort.by, descending: sort.descending, offset, limit }),
   );
   const chosen = new Set(selected);
 

@@ -26,7 +26,7 @@ export function MessageTable() {
   const [cursor, setCursor] = useState(-1);
   const f = effectiveFilter(filter);
   const scanning = useView(scanKey);
-  const paged = usePaged<MessageRow>(`${dataVersion}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('svclog.messages', { filter: f, offset, limit }));
+  const paged = usePaged<MessageRow>(`${dataVersion}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('svclog.messages', { filter: f, soFar: true, offset, limit }));
   const show = (pos: number, m: MessageRow | undefined, tab?: 'activities') => {
     if (!m) return;
     setCursor(pos);

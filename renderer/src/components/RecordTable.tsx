@@ -22,7 +22,7 @@ export function RecordTable() {
   const select = useStore((s) => s.select);
   // All records take the one filter, like every other view.
   const scanning = useView(scanKey);
-  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f }));
+  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f, soFar: true }));
   const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);

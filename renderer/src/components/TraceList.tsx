@@ -26,7 +26,7 @@ export function TraceList() {
   const scanning = useView(scanKey);
   const paged = usePaged<TraceListRow>(
     `${dataVersion}|${JSON.stringify(f)}|${selected.join(',')}${scanning}`,
-    (offset, limit) => getApi().call('svclog.traces', { filter: f, activities: selected, offset, limit }),
+    (offset, limit) => getApi().call('svclog.traces', { filter: f, soFar: true, activities: selected, offset, limit }),
     selected.length > 0,
   );
   const needle = findText.trim().toLowerCase();
