@@ -60,7 +60,14 @@ function scan(req: XPathScanRequest): void {
       for (let k = i; k < j; k++) {
         const s = req.starts[k] - from;
         const e = req.ends[k] - from;
-        const verdict = e > got ? 'unreadable' : test.test(decodeRange(buf.subarray(s, e), req.encoding));
+        if (e > got) {
+          unreadable++;
+          continue;
+        }
+        // Raw bytes first: an event without the expression's names and literals is never decoded.
+        const bytes = buf.subarray(s, e);
+        if (test.cannotMatch(bytes, req.encoding)) continue;
+        const verdict = test.test(decodeRange(bytes, req.encoding));
         if (verdict === 'match') {
           mask[k] = 1;
           matches++;
