@@ -9,7 +9,8 @@ import type { RecordPage } from '../../../shared/model';
 import type { LoadedFile } from '../../engine/types';
 import { offsetOfRecord } from '../clock/record-times';
 import type { Session } from '../session';
-import { filterKey } from '../svclog-views/filter';
+import { machines } from '../machines/machines';
+import { resultKey } from '../svclog-views/filter';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
@@ -20,15 +21,17 @@ const cache = new WeakMap<object, { key: string; viewVersion: number; positions:
  * custom filter's scan runs, the records it matched so far (the list), instead of waiting for the end.
  */
 export async function passingRecords(session: Session, f: TraceFilter | undefined, live = false): Promise<Int32Array | undefined> {
-  if (!filterKey(f)) return undefined;
+  const identity = machines(session).identity();
+  if (!resultKey(f, identity)) return undefined;
   const views = svclogViews(session);
   const { view, result } = await (live ? views.listedResult(f) : views.filterResult(f));
+  // The result's key names the machine identity and, for a live answer, how far the scan got.
   const key = result.key;
   const { files, ids, merged, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
   const hit = cache.get(merged);
   if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
-  const test = recordTest(f);
+  const test = recordTest(f, identity.machineOf);
   // Per file: the svclog view's base (its events are judged by the view's mask, inline below), or a record test.
   const baseOf = new Int32Array(files.length).fill(-1);
   const judge = files.map((file: LoadedFile, fi) => {

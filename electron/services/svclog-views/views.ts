@@ -21,7 +21,8 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
 import { CustomScans, type LiveScan } from '../filter/custom-scan';
-import { applyFilter, filterKey, type FilterResult } from './filter';
+import { machines } from '../machines/machines';
+import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
@@ -128,13 +129,14 @@ export class SvclogViews {
   }
 
   private filtered(b: Built, f: TraceFilter | undefined): FilterResult {
-    return b.filters.get(filterKey(f), () => {
+    const identity = machines(this.session).identity();
+    return b.filters.get(resultKey(f, identity), () => {
       const custom = (f?.custom ?? []).map((c) => {
         const m = b.customs.finished(c);
         if (!m) throw new ServiceError('not-found', `The custom filter "${c.name}" has not been scanned yet.`);
         return m;
       });
-      return applyFilter(b.view, f, custom);
+      return applyFilter(b.view, f, custom, identity);
     });
   }
 
@@ -162,10 +164,11 @@ export class SvclogViews {
       const parts = customs.map((c) => b.customs.finished(c) ?? b.customs.scanning(c));
       const live = parts.filter((m) => m && 'done' in m);
       if (live.length && parts.every(Boolean)) {
-        const key = `${filterKey(f)}|scanned ${live.map((m) => (m as LiveScan).done).join(',')}`;
+        const identity = machines(this.session).identity();
+        const key = `${resultKey(f, identity)}|scanned ${live.map((m) => (m as LiveScan).done).join(',')}`;
         if (b.partial?.key !== key) {
           const masks = parts.map((m) => ({ mask: m!.mask, notes: 'notes' in m! ? m.notes : [] }));
-          b.partial = { key, result: { ...applyFilter(b.view, f, masks), key } };
+          b.partial = { key, result: { ...applyFilter(b.view, f, masks, identity), key } };
         }
         return { b, fr: b.partial.result };
       }
