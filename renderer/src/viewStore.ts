@@ -90,6 +90,14 @@ interface ViewState {
   setShortcutsOpen(open: boolean): void;
 }
 
+/**
+ * Part of a list's key while a custom filter's scan runs: the lists answer from the events scanned
+ * so far, so each new batch of matches (and the scan's end) makes them ask again.
+ */
+export function scanKey(s: { scan?: ViewState['scan'] }): string {
+  return s.scan ? `|scan ${s.scan.matches}` : '';
+}
+
 /** The filter as sent to the main side: empty parts dropped so equal filters share a cache key. */
 export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
   const out: TraceFilter = {};

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FileInfo, Problem, RecordDetail, RecordPage } from '../model';
 import type { AppInfo } from '../contract';
-import { traceFilterSchema } from './filter';
+import { soFarSchema, traceFilterSchema } from './filter';
 
 export const fileId = z.string().min(1).max(64);
 /** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
@@ -24,7 +24,7 @@ export const coreSchemas = {
     .strict(),
   /** All records in displayed time order, narrowed by the one filter. */
   'records.page': z
-    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: traceFilterSchema.optional() })
+    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: traceFilterSchema.optional(), ...soFarSchema })
     .strict(),
   'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),
 } as const;

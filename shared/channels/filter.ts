@@ -56,3 +56,8 @@ export const traceFilterSchema = z
   .strict();
 export type TraceFilter = z.infer<typeof traceFilterSchema>;
 
+/**
+ * A list that may answer before a custom filter's scan ends, from the events scanned so far (the
+ * renderer asks again on each filter.progress); without it the answer waits for the whole scan.
+ */
+export const soFarSchema = { soFar: z.boolean().optional() };

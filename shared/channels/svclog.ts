@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { RecordLevel } from '../model';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
-import { customFilterSchema, traceFilterSchema, type FilterLevel } from './filter';
+import { customFilterSchema, soFarSchema, traceFilterSchema, type FilterLevel } from './filter';
 
 const PAGE_MAX = 1000;
 /** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
@@ -53,9 +53,9 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const svclogSchemas = {
   'svclog.filterOptions': z.object({}).strict(),
-  'svclog.activities': z.object({ ...page, filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
-  'svclog.traces': z.object({ ...page, filter, activities: activityList }).strict(),
-  'svclog.messages': z.object({ ...page, filter }).strict(),
+  'svclog.activities': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
+  'svclog.traces': z.object({ ...page, filter, ...soFarSchema, activities: activityList }).strict(),
+  'svclog.messages': z.object({ ...page, filter, ...soFarSchema }).strict(),
   /** Position of one trace in the trace list of `activities` (-1 when filtered out or not there). */
   'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0) }).strict(),
   /** The activity (and position in the activity list) of one trace. */

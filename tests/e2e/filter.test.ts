@@ -278,3 +278,81 @@ describeBrowser('one filter for every view and export', () => {
     await expect.poll(() => page.getByTestId('custom-filter-item').count()).toBe(1);
   });
 });
+
+/**
+ * A custom filter over a long scan: the matching traces appear in the lists while the scan runs,
+ * not only at its end. The scan is lengthened with the parse workers' test hook
+ * (TRACELENS_TEST_SCAN_PAUSE_MS: a pause after every 100 events), so "before the end" does not
+ * depend on how fast this machine is.
+ */
+describeBrowser('an XPath filter shows its first matches while it scans', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-filter-stream-'));
+  const scenario = writeFilterScenario(dir, { orders: 200 });
+  const config = mkdtempSync(join(tmpdir(), 'tl-filter-stream-config-'));
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    host = await startHostProcess(scenario.files, [], { TRACELENS_CONFIG_DIR: config, TRACELENS_TEST_SCAN_PAUSE_MS: '400' });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').nth(1).waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(config, { recursive: true, force: true });
+  });
+
+  it('lists the first matching activities, traces and records before the scan ends, then all of them', async () => {
+    await expect.poll(() => status(page)).toMatch(/showing 201 of 201 activities \(2,100 of 2,100 traces\)/);
+    // The filter comes from a Service Trace Viewer filter file.
+    const stvcf = join(dir, 'customer.stvcf');
+    writeFileSync(
+      stvcf,
+      `<?xml version="1.0" encoding="utf-8"?><CustomFilters><CustomFilter><Name>Customer C-2</Name><Description>Payloads of customer C-2</Description>` +
+        `<XPath>//ns:CustomerId[.='C-2']</XPath><Namespaces><Namespace Prefix="ns" Uri="urn:tracelens:orders"/></Namespaces></CustomFilter></CustomFilters>`,
+    );
+    await page.getByTestId('custom-filters').click();
+    await page.getByTestId('custom-filter-file').setInputFiles(stvcf);
+    await expect.poll(() => page.getByTestId('custom-filter-item').count()).toBe(1);
+    await page.getByTestId('custom-filter-toggle').check();
+    await page.getByTestId('custom-filters').click(); // the menu closes
+
+    // While the status bar still shows the scan (with Cancel), the Activities list already holds
+    // orders of customer C-2 (orders 1, 4, 7, … in time order), and nothing else.
+    const during = async () =>
+      page.evaluate(() => ({
+        scanning: document.querySelector('[data-testid="filter-scan"]')?.textContent ?? '',
+        rows: [...document.querySelectorAll('[data-testid="activity-row"]')].map((r) => [...r.children].map((c) => c.textContent).join('\t')),
+      }));
+    let seen = await during();
+    await expect
+      .poll(async () => {
+        seen = await during();
+        return seen.scanning !== '' && seen.rows.length > 0;
+      }, { timeout: 20_000 })
+      .toBe(true);
+    expect(seen.scanning).toMatch(/Custom filter “Customer C-2”: [\d,]+ of 2,100 traces scanned, [1-9][\d,]* matching so far/);
+    expect(seen.rows.length).toBeLessThan(67);
+    expect(seen.rows[0]).toContain('Process order 1\t');
+    for (const r of seen.rows) expect(Number(/Process order (\d+)\t/.exec(r)?.[1]) % 3).toBe(1);
+    await screenshot(page, 'filter-custom-streaming');
+
+    // All records shows the matches so far too.
+    await page.getByTestId('tab-records').click();
+    await expect.poll(() => page.getByTestId('record-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // At the end: every order of customer C-2 (k % 3 == 1 for k = 1…200): its payload trace and
+    // the message record that carries the payload on each side.
+    await expect.poll(() => status(page), { timeout: 60_000 }).toMatch(/showing 201 of 2,100 records; 1 filter/);
+    await page.getByTestId('tab-activities').click();
+    await expect.poll(() => status(page)).toMatch(/showing 67 of 201 activities \(201 of 2,100 traces\); 1 filter/);
+    const rows = await page.getByTestId('activity-row').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(seen.rows.length);
+  });
+});

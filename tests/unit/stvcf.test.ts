@@ -88,7 +88,20 @@ describe('custom filter prefilter', () => {
       const verdicts = events.map((e) => withPrefilter.test(e));
       const full = events.map((e) => compileCustomFilter(f).test(e));
       expect(verdicts, xpath).toEqual(full);
+      // On raw bytes (the scan workers' first test), in UTF-8 and UTF-16: only events the full test says 'no' to are skipped.
+      for (const encoding of ['utf8', 'utf16le'] as const) {
+        const skipped = [...events, `<!DOCTYPE x>${EVENT.replace('4212', '1')}`].map((e) => withPrefilter.cannotMatch(Buffer.from(e, encoding), encoding));
+        expect(skipped.slice(0, events.length).map((s, k) => !s || full[k] === 'no'), xpath).toEqual(events.map(() => true));
+        expect(skipped[events.length], `${xpath}: a DTD is reported, never skipped`).toBe(false);
+      }
     }
+    // The bytes decide for most events of a typical filter.
+    const f = compileCustomFilter({ name: 'p', xpath: "//o:CustomerId[.='C-2']", namespaces: { o: 'urn:tracelens:orders' } });
+    expect(f.cannotMatch(Buffer.from(EVENT.replace('C-2', 'C-3')), 'utf8')).toBe(false); // not before the first evaluation
+    f.test(EVENT);
+    expect(f.cannotMatch(Buffer.from(EVENT.replace('C-2', 'C-3')), 'utf8')).toBe(true);
+    expect(f.cannotMatch(Buffer.from(EVENT.replace('C-2', 'C-3'), 'utf16le'), 'utf16le')).toBe(true);
+    expect(f.cannotMatch(Buffer.from(EVENT), 'utf8')).toBe(false);
   });
 });
 

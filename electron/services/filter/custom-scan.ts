@@ -20,6 +20,13 @@ export interface CustomMask {
   notes: string[];
 }
 
+/** A scan in flight: the matches found so far (filled as the workers report them). */
+export interface LiveScan {
+  mask: Uint8Array;
+  /** Events scanned so far. */
+  done: number;
+}
+
 export interface ScanProgress {
   name: string;
   done: number;
@@ -38,7 +45,7 @@ interface Job {
 }
 
 /** Runs one job in a pooled parse worker; rejects when aborted (the worker is ended). */
-function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number, matches: number) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
+function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number, matches: number, hits?: Int32Array) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
   const f = view.files[job.file];
   const ev = f.data.events;
   const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: ev.start.slice(job.from, job.to), ends: ev.end.slice(job.from, job.to), filter: c };
@@ -51,7 +58,7 @@ function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: Abort
     signal,
     (m) => {
       if (m.type === 'progress') {
-        onDone(m.done - reported, m.matches - found);
+        onDone(m.done - reported, m.matches - found, m.hits);
         reported = m.done;
         found = m.matches;
         return undefined;
@@ -67,21 +74,24 @@ function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: Abort
 }
 
 /** Scans every event in the parse workers (as many at once as there are cores), with progress and cancel. */
-async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal, progress: (p: ScanProgress) => void): Promise<CustomMask> {
+async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal, progress: (p: ScanProgress) => void, live: LiveScan): Promise<CustomMask> {
   compileCustomFilter(c); // a bad expression or a missing parameter is said before any worker starts
   const jobs: Job[] = [];
   view.files.forEach((f, file) => {
     for (let from = 0; from < f.recordCount; from += JOB_EVENTS) jobs.push({ file, from, to: Math.min(f.recordCount, from + JOB_EVENTS) });
   });
-  const mask = new Uint8Array(view.total);
+  const mask = live.mask;
   let unreadable = 0;
   let done = 0;
   let matches = 0;
   let last = 0;
-  const report = (n: number, m: number) => {
+  const report = (job: Job, n: number, m: number, hits?: Int32Array) => {
     done += n;
     matches += m;
-    if (Date.now() - last > 200 || done === view.total) {
+    // Matches go into the live mask first: the progress event makes the views ask again and show them.
+    if (hits) for (let k = 0; k < hits.length; k++) mask[view.base[job.file] + job.from + hits[k]] = 1;
+    live.done = done;
+    if (Date.now() - last > 200 || done === view.total || (m > 0 && matches === m)) {
       last = Date.now();
       progress({ name: c.name, done, total: view.total, matches });
     }
@@ -94,7 +104,7 @@ async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal
     const lane = async () => {
       while (next < jobs.length) {
         const job = jobs[next++];
-        const r = await runJob(view, job, c, inner.signal, report);
+        const r = await runJob(view, job, c, inner.signal, (n, m, hits) => report(job, n, m, hits));
         mask.set(r.mask, view.base[job.file] + job.from);
         unreadable += r.unreadable;
       }
@@ -114,6 +124,7 @@ async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal
 /** Scans in flight or done per filter, for one view (a rebuilt view gets a new cache). */
 export class CustomScans {
   private readonly scans = new Map<string, Promise<CustomMask>>();
+  private readonly live = new Map<string, LiveScan>();
   private readonly done = new Map<string, CustomMask>();
   private readonly running = new Set<AbortController>();
 
@@ -129,7 +140,12 @@ export class CustomScans {
     if (!p) {
       const abort = new AbortController();
       this.running.add(abort);
-      p = scan(this.view, c, abort.signal, this.progress).finally(() => this.running.delete(abort));
+      const live: LiveScan = { mask: new Uint8Array(this.view.total), done: 0 };
+      this.live.set(key, live);
+      p = scan(this.view, c, abort.signal, this.progress, live).finally(() => {
+        this.running.delete(abort);
+        this.live.delete(key);
+      });
       // A failed or cancelled scan is not kept: applying the filter again starts a new one.
       p.then(
         (m) => this.done.set(key, m),
@@ -143,6 +159,11 @@ export class CustomScans {
   /** A finished scan's result, or undefined. */
   finished(c: AppliedCustomFilter): CustomMask | undefined {
     return this.done.get(customKey(c));
+  }
+
+  /** The matches so far of a scan in flight, or undefined (not started, finished or failed). */
+  scanning(c: AppliedCustomFilter): LiveScan | undefined {
+    return this.live.get(customKey(c));
   }
 
   /** Stops every scan in flight (the status bar's Cancel). */

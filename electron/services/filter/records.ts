@@ -11,24 +11,26 @@ import { offsetOfRecord } from '../clock/record-times';
 import type { Session } from '../session';
 import { machines } from '../machines/machines';
 import { resultKey } from '../svclog-views/filter';
+import type { ViewIndex } from '../svclog-views/view-index';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
 const cache = new WeakMap<object, { key: string; viewVersion: number; positions: Int32Array }>();
 
-/** Per loaded file (in `session.recordOrder().files` order), whether its record i passes the filter, as All records judges it. */
-export async function recordJudges(session: Session, f: TraceFilter | undefined): Promise<((i: number) => boolean)[]> {
-  const identity = machines(session).identity();
-  const { view, result } = await svclogViews(session).filterResult(f);
+/**
+ * Per loaded file (in `session.recordOrder().files` order): the base of its events in the svclog
+ * view (judged by the view's mask, -1 for other files), and for other files a record test.
+ */
+function fileJudges(session: Session, f: TraceFilter | undefined, view: ViewIndex, machineOf: (name: string) => string): { baseOf: Int32Array; judge: ((i: number) => boolean)[] } {
   const { files, ids, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
-  const test = recordTest(f, identity.machineOf);
-  // Per file: the svclog view's slot (its events are judged by the mask), or a record test.
-  return files.map((file: LoadedFile, fi) => {
+  const test = recordTest(f, machineOf);
+  const baseOf = new Int32Array(files.length).fill(-1);
+  const judge = files.map((file: LoadedFile, fi) => {
     const slot = view.files.indexOf(file as (typeof view.files)[number]);
     if (slot >= 0) {
-      const base = view.base[slot];
-      return (i: number) => !result.mask || result.mask[base + i] === 1;
+      baseOf[fi] = view.base[slot];
+      return () => true;
     }
     if (!test) return () => true;
     const shift = offsetOfRecord(file, offsets);
@@ -39,27 +41,51 @@ export async function recordJudges(session: Session, f: TraceFilter | undefined)
       return test(s ? { ...row, timeUs: row.timeUs - s } : row, name);
     };
   });
+  return { baseOf, judge };
 }
 
-/** Merged positions passing the filter; undefined when it lets everything through. */
-export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
-  const key = resultKey(f, machines(session).identity());
-  if (!key) return undefined;
-  const { view } = await svclogViews(session).filterResult(f);
+/** Per loaded file (in `session.recordOrder().files` order), whether its record i passes the filter, as All records judges it. */
+export async function recordJudges(session: Session, f: TraceFilter | undefined): Promise<((i: number) => boolean)[]> {
+  const identity = machines(session).identity();
+  const { view, result } = await svclogViews(session).filterResult(f);
+  const { baseOf, judge } = fileJudges(session, f, view, identity.machineOf);
+  const mask = result.mask;
+  return judge.map((test, fi) => {
+    const base = baseOf[fi];
+    return base < 0 ? test : (i: number) => !mask || mask[base + i] === 1;
+  });
+}
+
+/**
+ * Merged positions passing the filter; undefined when it lets everything through. `live`: while a
+ * custom filter's scan runs, the records it matched so far (the list), instead of waiting for the end.
+ */
+export async function passingRecords(session: Session, f: TraceFilter | undefined, live = false): Promise<Int32Array | undefined> {
+  const identity = machines(session).identity();
+  if (!resultKey(f, identity)) return undefined;
+  const views = svclogViews(session);
+  const { view, result } = await (live ? views.listedResult(f) : views.filterResult(f));
+  // The result's key names the machine identity and, for a live answer, how far the scan got.
+  const key = result.key;
   const { merged } = session.recordOrder();
   const hit = cache.get(merged);
   if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
-  const judge = await recordJudges(session, f);
+  const { baseOf, judge } = fileJudges(session, f, view, identity.machineOf);
+  const mask = result.mask;
+  const { source, index } = merged;
   const out = new Int32Array(merged.length);
   let n = 0;
-  for (let p = 0; p < merged.length; p++) if (judge[merged.source[p]](merged.index[p])) out[n++] = p;
+  for (let p = 0; p < merged.length; p++) {
+    const b = baseOf[source[p]];
+    if (b >= 0 ? !mask || mask[b + index[p]] === 1 : judge[source[p]](index[p])) out[n++] = p;
+  }
   const positions = out.slice(0, n);
   cache.set(merged, { key, viewVersion: view.version, positions });
   return positions;
 }
 
-export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number): Promise<RecordPage> {
-  return session.page(offset, limit, await passingRecords(session, f));
+export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number, soFar = false): Promise<RecordPage> {
+  return session.page(offset, limit, await passingRecords(session, f, soFar));
 }
 
 /** The status bar's counts: activities and traces (svclog views) and records (All records) the filter keeps, with its notes. */

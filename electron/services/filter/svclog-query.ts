@@ -1,13 +1,16 @@
 /**
- * A parsed query (shared/query) compiled into a test per global event of a ViewIndex. Text fields
- * are interned strings, so each distinct string is tested once per term (a memo per file and
- * term) and a query over a million events is mostly integer work; regexes run bounded in time
- * (bounded-regex.ts) over the distinct strings they need.
+ * A parsed query (shared/query) compiled into a pass mask over the global events of a ViewIndex.
+ * Each term is evaluated column-wise in one typed-array loop (no closure per event): text fields
+ * are interned strings, so each distinct string is tested once per term (a memo per file and term)
+ * and the loop is integer work; `and`/`or`/`not` combine byte masks. Term masks are cached per
+ * view (LRU), so typing a query or toggling one part re-evaluates only the new terms. Regexes run
+ * bounded in time (bounded-regex.ts) over the distinct strings they need.
  */
 import type { QueryNode } from '../../../shared/query/parse';
 import type { SvclogFile } from '../../engine/svclog';
 import type { Dictionary, ViewIndex } from '../svclog-views/view-index';
-import { boundedRegex, type BoundedRegex } from './bounded-regex';
+import { Lru } from '../svclog-views/lru';
+import { boundedRegex } from './bounded-regex';
 
 export type EventTest = (g: number) => boolean;
 
@@ -17,12 +20,12 @@ export interface QueryNotes {
   regexStopped: number;
 }
 
+/** A test of one string, given lower-cased. */
 type StringTest = (s: string) => boolean;
 type Ids = ArrayLike<number>;
 /**
  * A string-valued field: string-id columns of the events, or of the messages (reached through
- * the event's message), or a view dictionary. Columns are fetched once per file, so the test per
- * event allocates nothing.
+ * the event's message), or a view dictionary.
  */
 type Column = { events: (ev: SvclogFile['data']['events']) => Ids[] } | { messages: (mc: SvclogFile['data']['messages']) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
 
@@ -50,6 +53,17 @@ const ANY_TEXT: Column[] = [
 
 const DAY_US = 86_400_000_000;
 
+/** Lower-cased strings of a file's table, made by the first text term and kept with the table. */
+const lowered = new WeakMap<readonly string[], string[]>();
+function lowerTable(strings: readonly string[]): string[] {
+  let l = lowered.get(strings);
+  if (!l) lowered.set(strings, (l = strings.map((s) => s.toLowerCase())));
+  return l;
+}
+
+/** Term masks kept per view (about 0.7 MB each on the 1 GB trace). */
+const CACHED_TERMS = 24;
+
 function compare(a: number, op: string, b: number): boolean {
   switch (op) {
     case '<':
@@ -67,138 +81,212 @@ function compare(a: number, op: string, b: number): boolean {
   }
 }
 
-class Compiler {
-  readonly notes: QueryNotes = { regexStopped: 0 };
-  private readonly regexes: BoundedRegex[] = [];
-  constructor(private readonly view: ViewIndex) {}
-
-  /** One string test over `columns`, memoised per file's string id and per dictionary entry. */
-  private strings(columns: Column[], test: StringTest, batch?: (strings: readonly string[]) => Uint8Array): EventTest {
-    const view = this.view;
-    const tests = columns.map((c): EventTest => {
-      if ('dict' in c) {
-        const d = c.dict(view);
-        const hits = batch ? batch(d.names) : Uint8Array.from(d.names, (n) => (test(n) ? 1 : 0));
-        return (g) => hits[d.of[g]] === 1;
-      }
-      const perFile = view.files.map((f) => {
-        // A regex tests the file's whole string table at once (bounded); a plain test fills a memo lazily.
-        const all = batch ? batch(f.data.strings) : undefined;
-        const memo = all ? undefined : new Int8Array(f.data.strings.length);
-        const strings = f.data.strings;
-        const hit = (id: number): boolean => {
-          if (id <= 0) return false;
-          if (all) return all[id] === 1;
-          let m = memo![id];
-          if (m === 0) memo![id] = m = test(strings[id] ?? '') ? 1 : -1;
-          return m === 1;
-        };
-        const ev = f.data.events;
-        if ('events' in c) {
-          const cols = c.events(ev);
-          return (i: number): boolean => {
-            for (let k = 0; k < cols.length; k++) if (hit(cols[k][i])) return true;
-            return false;
-          };
-        }
-        const cols = c.messages(f.data.messages);
-        const msgOf = ev.message;
-        return (i: number): boolean => {
-          const m = msgOf[i];
-          if (m < 0) return false;
-          for (let k = 0; k < cols.length; k++) if (hit(cols[k][m])) return true;
-          return false;
-        };
-      });
-      return (g) => {
-        const fi = view.fileOf[g];
-        return perFile[fi](g - view.base[fi]);
-      };
-    });
-    return tests.length === 1 ? tests[0] : (g) => tests.some((t) => t(g));
-  }
-
-  compile(n: QueryNode): EventTest {
-    const view = this.view;
-    switch (n.kind) {
-      case 'and': {
-        const items = n.items.map((i) => this.compile(i));
-        return (g) => items.every((t) => t(g));
-      }
-      case 'or': {
-        const items = n.items.map((i) => this.compile(i));
-        return (g) => items.some((t) => t(g));
-      }
-      case 'not': {
-        const item = this.compile(n.item);
-        return (g) => !item(g);
-      }
-      case 'text': {
-        const needle = n.value.toLowerCase();
-        return this.strings(ANY_TEXT, (s) => s.toLowerCase().includes(needle));
-      }
-      case 'regex': {
-        const re = boundedRegex(n.source, n.flags);
-        this.regexes.push(re);
-        const cols = n.field ? this.columnsOf(n.field) : ANY_TEXT;
-        if (!cols) return this.fileField(n.field!, (s) => re.test([s])[0] === 1);
-        return this.strings(cols, () => false, (strings) => re.test(strings));
-      }
-      case 'field':
-        break;
-    }
-    if (n.type === 'text') {
-      const want = n.value.toLowerCase();
-      const test: StringTest = n.op === ':' ? (s) => s.toLowerCase().includes(want) : (s) => s.toLowerCase() === want;
-      const positive = this.columnsOf(n.field) ? this.strings(this.columnsOf(n.field)!, test) : this.fileField(n.field, test);
-      return n.op === '!=' ? (g) => !positive(g) : positive;
-    }
-    const { op, value } = n;
-    switch (n.type) {
-      case 'level':
-        // level>=warning: at least as severe (lower index), boundaries excluded from the order.
-        if (op === ':' || op === '=' || op === '!=') return (g) => compare(view.levelClass[g], op, value);
-        return (g) => view.levelClass[g] < 5 && compare(value, op, view.levelClass[g]);
-      case 'time':
-        if (n.timeOfDay) return (g) => compare(((view.timeUs[g] % DAY_US) + DAY_US) % DAY_US, op, value);
-        return (g) => compare(view.timeUs[g], op, value);
-      case 'duration': {
-        const span = view.activityTimes;
-        return (g) => {
-          const a = view.activityOf[g];
-          return compare(span.lastUs[a] - span.firstUs[a], op, value);
-        };
-      }
-      case 'number': {
-        const col = n.field === 'pid' ? 'pid' : n.field === 'thread' ? 'tid' : 'eventId';
-        return (g) => {
-          const fi = view.fileOf[g];
-          return compare(view.files[fi].data.events[col][g - view.base[fi]], op, value);
-        };
-      }
-    }
-  }
-
-  private columnsOf(field: string): Column[] | undefined {
-    return COLUMNS[field];
-  }
-
-  /** Fields that are one value per file (the file's name). */
-  private fileField(field: string, test: StringTest): EventTest {
-    if (field !== 'file') return () => false;
-    const hits = this.view.files.map((f) => test(f.path.split(/[\\/]/).pop() ?? f.path));
-    return (g) => hits[this.view.fileOf[g]];
-  }
-
-  finish(): void {
-    this.notes.regexStopped = this.regexes.reduce((s, r) => s + r.stopped, 0);
+/** Fills `out[g]` with 1 where `value(g) op bound`; the comparison is chosen once, outside the loop. */
+function compareInto(out: Uint8Array, n: number, value: (g: number) => number, op: string, bound: number): void {
+  switch (op) {
+    case '<':
+      for (let g = 0; g < n; g++) out[g] = value(g) < bound ? 1 : 0;
+      return;
+    case '<=':
+      for (let g = 0; g < n; g++) out[g] = value(g) <= bound ? 1 : 0;
+      return;
+    case '>':
+      for (let g = 0; g < n; g++) out[g] = value(g) > bound ? 1 : 0;
+      return;
+    case '>=':
+      for (let g = 0; g < n; g++) out[g] = value(g) >= bound ? 1 : 0;
+      return;
+    case '!=':
+      for (let g = 0; g < n; g++) out[g] = value(g) !== bound ? 1 : 0;
+      return;
+    default:
+      for (let g = 0; g < n; g++) out[g] = value(g) === bound ? 1 : 0;
   }
 }
 
-/** Compiles a parsed query over a view; `notes` are filled once the test was built (regexes run while building). */
-export function compileQuery(view: ViewIndex, node: QueryNode): { test: EventTest; notes: QueryNotes } {
+interface Term {
+  mask: Uint8Array;
+  regexStopped: number;
+}
+
+/** Per view: the term cache, dropped when the displayed times change (clock offsets). */
+const caches = new WeakMap<ViewIndex, { timeUs: Float64Array; terms: Lru<Term> }>();
+
+function termCache(view: ViewIndex): Lru<Term> {
+  let c = caches.get(view);
+  if (!c || c.timeUs !== view.timeUs) caches.set(view, (c = { timeUs: view.timeUs, terms: new Lru(CACHED_TERMS) }));
+  return c.terms;
+}
+
+class Compiler {
+  readonly notes: QueryNotes = { regexStopped: 0 };
+  private readonly n: number;
+  private readonly terms: Lru<Term>;
+  constructor(private readonly view: ViewIndex) {
+    this.n = view.total;
+    this.terms = termCache(view);
+  }
+
+  /**
+   * One string test over `columns` into a mask, memoised per file's string id and per dictionary
+   * entry. `test` gets the string lower-cased (from a per-file cache); `batch` (a regex) tests a
+   * whole table of original strings at once, bounded.
+   */
+  private strings(columns: Column[], test: StringTest, batch?: (strings: readonly string[]) => Uint8Array): Uint8Array {
+    const view = this.view;
+    const n = this.n;
+    const out = new Uint8Array(n);
+    // One memo per file for all of the term's columns (a regex fills it whole: 1 hit, 0 miss).
+    const memos = new Map<number, Uint8Array>();
+    for (const c of columns) {
+      if ('dict' in c) {
+        const d = c.dict(view);
+        const hits = batch ? batch(d.names) : Uint8Array.from(d.names, (s) => (test(s.toLowerCase()) ? 1 : 0));
+        const of = d.of;
+        for (let g = 0; g < n; g++) out[g] |= hits[of[g]];
+        continue;
+      }
+      view.files.forEach((f, fi) => {
+        const strings = f.data.strings;
+        // Per string id: 0 not yet tested, 1 hit, 2 miss.
+        let memo = memos.get(fi);
+        if (!memo) memos.set(fi, (memo = batch ? batch(strings) : new Uint8Array(strings.length)));
+        const lower = batch ? [] : lowerTable(strings);
+        const b = view.base[fi];
+        const count = f.recordCount;
+        const ev = f.data.events;
+        const msgOf = ev.message;
+        const viaMessage = 'messages' in c;
+        const cols = viaMessage ? c.messages(f.data.messages) : c.events(ev);
+        for (const col of cols)
+          for (let i = 0; i < count; i++) {
+            if (out[b + i] !== 0) continue;
+            let id = i;
+            if (viaMessage) {
+              id = msgOf[i];
+              if (id < 0) continue;
+            }
+            id = col[id];
+            if (id <= 0) continue;
+            let m = memo![id];
+            if (m === 0 && !batch) memo![id] = m = test(lower[id] ?? '') ? 1 : 2;
+            out[b + i] = m & 1;
+          }
+      });
+    }
+    return out;
+  }
+
+  compile(node: QueryNode): Uint8Array {
+    const n = this.n;
+    switch (node.kind) {
+      case 'and':
+      case 'or': {
+        const [first, ...rest] = node.items.map((i) => this.compile(i));
+        const out = Uint8Array.from(first);
+        for (const m of rest) {
+          if (node.kind === 'and') for (let g = 0; g < n; g++) out[g] &= m[g];
+          else for (let g = 0; g < n; g++) out[g] |= m[g];
+        }
+        return out;
+      }
+      case 'not': {
+        const item = this.compile(node.item);
+        const out = new Uint8Array(n);
+        for (let g = 0; g < n; g++) out[g] = item[g] ^ 1;
+        return out;
+      }
+      default: {
+        // Leaves are cached per view; a cached mask is never written to (and/or/not copy).
+        const t = this.terms.get(JSON.stringify(node), () => this.leaf(node));
+        this.notes.regexStopped += t.regexStopped;
+        return t.mask;
+      }
+    }
+  }
+
+  private leaf(node: QueryNode): Term {
+    const view = this.view;
+    const n = this.n;
+    const mask = (m: Uint8Array): Term => ({ mask: m, regexStopped: 0 });
+    switch (node.kind) {
+      case 'text': {
+        const needle = node.value.toLowerCase();
+        return mask(this.strings(ANY_TEXT, (s) => s.includes(needle)));
+      }
+      case 'regex': {
+        const re = boundedRegex(node.source, node.flags);
+        const cols = node.field ? COLUMNS[node.field] : ANY_TEXT;
+        const m = cols ? this.strings(cols, () => false, (strings) => re.test(strings)) : this.fileField(node.field!, (s) => re.test([s])[0] === 1);
+        return { mask: m, regexStopped: re.stopped };
+      }
+      case 'field':
+        break;
+      default:
+        throw new Error(`not a leaf: ${node.kind}`);
+    }
+    const out = new Uint8Array(n);
+    if (node.type === 'text') {
+      const want = node.value.toLowerCase();
+      const test: StringTest = node.op === ':' ? (s) => s.includes(want) : (s) => s === want;
+      const positive = COLUMNS[node.field] ? this.strings(COLUMNS[node.field], test) : this.fileField(node.field, test);
+      if (node.op === '!=') for (let g = 0; g < n; g++) positive[g] ^= 1;
+      return mask(positive);
+    }
+    const { op, value } = node;
+    switch (node.type) {
+      case 'level': {
+        const lc = view.levelClass;
+        // level>=warning: at least as severe (lower index), boundaries excluded from the order.
+        if (op === ':' || op === '=' || op === '!=') compareInto(out, n, (g) => lc[g], op, value);
+        else for (let g = 0; g < n; g++) out[g] = lc[g] < 5 && compare(value, op, lc[g]) ? 1 : 0;
+        break;
+      }
+      case 'time': {
+        const t = view.timeUs;
+        if (node.timeOfDay) compareInto(out, n, (g) => ((t[g] % DAY_US) + DAY_US) % DAY_US, op, value);
+        else compareInto(out, n, (g) => t[g], op, value);
+        break;
+      }
+      case 'duration': {
+        // Per activity first, then spread over its events.
+        const span = view.activityTimes;
+        const acts = new Uint8Array(span.firstUs.length);
+        compareInto(acts, acts.length, (a) => span.lastUs[a] - span.firstUs[a], op, value);
+        const of = view.activityOf;
+        for (let g = 0; g < n; g++) out[g] = acts[of[g]];
+        break;
+      }
+      case 'number': {
+        const col = node.field === 'pid' ? 'pid' : node.field === 'thread' ? 'tid' : 'eventId';
+        view.files.forEach((f, fi) => {
+          const values = f.data.events[col];
+          const b = view.base[fi];
+          compareInto(out.subarray(b, b + f.recordCount), f.recordCount, (i) => values[i], op, value);
+        });
+        break;
+      }
+    }
+    return mask(out);
+  }
+
+  /** Fields that are one value per file (the file's name). */
+  private fileField(field: string, test: StringTest): Uint8Array {
+    const out = new Uint8Array(this.n);
+    if (field !== 'file') return out;
+    this.view.files.forEach((f, fi) => {
+      if (test((f.path.split(/[\\/]/).pop() ?? f.path).toLowerCase())) out.fill(1, this.view.base[fi], this.view.base[fi + 1]);
+    });
+    return out;
+  }
+}
+
+/**
+ * Compiles a parsed query over a view into its pass mask (1 where the event matches; never written
+ * to by callers) and a test over it; `notes` say what the regexes could not judge.
+ */
+export function compileQuery(view: ViewIndex, node: QueryNode): { mask: Uint8Array; test: EventTest; notes: QueryNotes } {
   const c = new Compiler(view);
-  const test = c.compile(node);
-  c.finish();
-  return { test, notes: c.notes };
+  const mask = c.compile(node);
+  return { mask, test: (g) => mask[g] === 1, notes: c.notes };
 }

@@ -7,6 +7,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import type { AppliedCustomFilter } from '../../../shared/channels/filter';
 import { ServiceError } from '../errors';
+import type { TextEncoding } from '../../engine/encoding';
 import type { EventVerdict } from './event-scan';
 
 /** The prefixes every custom filter may use without declaring them. */
@@ -34,6 +35,19 @@ export function withArgs(expr: string, args: readonly string[] = []): string {
 
 export interface XPathTest {
   test(xml: string): EventVerdict;
+  /**
+   * True when the event's raw bytes (in the file's encoding) lack a text every match contains, so
+   * it cannot match and need not be decoded or parsed: most events, for a typical filter. Always
+   * false until the expression was once evaluated without error (its mistakes are said first).
+   */
+  cannotMatch(bytes: Buffer, encoding: TextEncoding): boolean;
+}
+
+/** The required texts as bytes of one encoding (UTF-16BE is not prefiltered). */
+function encodedNeedles(required: { names: string[]; literals: string[] }, encoding: TextEncoding): { names: Buffer[]; literals: Buffer[]; escapes: Buffer[]; doctype: Buffer[] } | undefined {
+  if (encoding === 'utf16be') return undefined;
+  const enc = (t: string) => Buffer.from(t, encoding === 'utf8' ? 'utf8' : 'utf16le');
+  return { names: required.names.map(enc), literals: required.literals.map(enc), escapes: ['&#', '<!--'].map(enc), doctype: ['<!DOCTYPE', '<!ENTITY'].map(enc) };
 }
 
 const ALLOWED_CALLS = new Set(['text', 'node', 'contains', 'starts-with', 'local-name']);
@@ -72,7 +86,19 @@ export function compileCustomFilter(c: AppliedCustomFilter): XPathTest {
   // Unknown prefixes and bad functions only show at evaluation: a first failure on a
   // well-formed event is the expression's fault, said once, not one per event.
   let checked = false;
+  const needles = new Map<TextEncoding, ReturnType<typeof encodedNeedles>>();
   return {
+    cannotMatch(bytes, encoding) {
+      if (!checked) return false;
+      let n = needles.get(encoding);
+      if (!needles.has(encoding)) needles.set(encoding, (n = encodedNeedles(required, encoding)));
+      if (!n) return false;
+      const lacks = (t: Buffer) => bytes.indexOf(t) < 0;
+      // A literal may be spelled with a character reference or split by a comment: then the DOM decides.
+      const missing = n.names.some(lacks) || (n.literals.length > 0 && n.escapes.every(lacks) && n.literals.some(lacks));
+      // Oversized events and DTDs are for test() to report as not evaluated, never skipped silently.
+      return missing && bytes.length <= MAX_EVENT_BYTES && n.doctype.every(lacks);
+    },
     test(xml) {
       if (xml.length > MAX_EVENT_BYTES || /<!DOCTYPE|<!ENTITY/i.test(xml)) return 'unreadable';
       if (checked && required.names.some((n) => !xml.includes(n))) return 'no';

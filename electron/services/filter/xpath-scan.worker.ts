@@ -19,9 +19,20 @@ export interface XPathScanRequest {
   filter: AppliedCustomFilter;
 }
 
-export type XPathScanMessage = { type: 'progress'; done: number; matches: number } | { type: 'done'; mask: Uint8Array; unreadable: number } | { type: 'error'; message: string };
+/** Progress carries the matches found since the last message (job-relative), so the views can show them while the scan runs. */
+export type XPathScanMessage = { type: 'progress'; done: number; matches: number; hits: Int32Array } | { type: 'done'; mask: Uint8Array; unreadable: number } | { type: 'error'; message: string };
 
 const READ_BYTES = 4 << 20;
+/** Matches and progress are posted at least this often. */
+const REPORT_MS = 200;
+
+/**
+ * Test hook (end-to-end tests only): pause this many ms after every 100 events, so a scan of a
+ * small file lasts long enough to see its first matches on screen before it ends.
+ */
+const PAUSE_MS = Math.min(1000, Number(process.env.TRACELENS_TEST_SCAN_PAUSE_MS) || 0);
+const PER_READ = PAUSE_MS ? 100 : Infinity;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 function scan(req: XPathScanRequest): void {
   const test = compileCustomFilter(req.filter);
@@ -30,29 +41,43 @@ function scan(req: XPathScanRequest): void {
   let unreadable = 0;
   let matches = 0;
   let last = Date.now();
+  let hits: number[] = [];
+  const post = (done: number) => {
+    last = Date.now();
+    const h = Int32Array.from(hits);
+    hits = [];
+    parentPort!.postMessage({ type: 'progress', done, matches, hits: h } satisfies XPathScanMessage, [h.buffer]);
+  };
   const fd = openSync(req.path, 'r');
   try {
     for (let i = 0; i < n; ) {
       let j = i + 1;
-      while (j < n && req.ends[j] - req.starts[i] <= READ_BYTES) j++;
+      while (j < n && j - i < PER_READ && req.ends[j] - req.starts[i] <= READ_BYTES) j++;
       const from = req.starts[i];
       const buf = Buffer.allocUnsafe(req.ends[j - 1] - from);
       const got = readSync(fd, buf, 0, buf.length, from);
+      const before = matches;
       for (let k = i; k < j; k++) {
         const s = req.starts[k] - from;
         const e = req.ends[k] - from;
-        const verdict = e > got ? 'unreadable' : test.test(decodeRange(buf.subarray(s, e), req.encoding));
+        if (e > got) {
+          unreadable++;
+          continue;
+        }
+        // Raw bytes first: an event without the expression's names and literals is never decoded.
+        const bytes = buf.subarray(s, e);
+        if (test.cannotMatch(bytes, req.encoding)) continue;
+        const verdict = test.test(decodeRange(bytes, req.encoding));
         if (verdict === 'match') {
           mask[k] = 1;
           matches++;
-        }
-        else if (verdict === 'unreadable') unreadable++;
+          hits.push(k);
+        } else if (verdict === 'unreadable') unreadable++;
       }
       i = j;
-      if (Date.now() - last > 200) {
-        last = Date.now();
-        parentPort!.postMessage({ type: 'progress', done: i, matches } satisfies XPathScanMessage);
-      }
+      if (PAUSE_MS) pause(PAUSE_MS);
+      // The first matches go out at once; then every REPORT_MS.
+      if ((before === 0 && matches > 0) || Date.now() - last > REPORT_MS) post(i);
     }
   } finally {
     closeSync(fd);

@@ -7,7 +7,7 @@
 import { FILTER_LEVELS, type TraceFilter } from '../../../shared/channels/svclog';
 import { parseQuery, QueryError } from '../../../shared/query/parse';
 import { ServiceError } from '../errors';
-import { compileQuery, type EventTest } from '../filter/svclog-query';
+import { compileQuery } from '../filter/svclog-query';
 import type { Dictionary, ViewIndex } from './view-index';
 
 export interface FilterResult {
@@ -57,8 +57,13 @@ function allowed(d: Dictionary, names: string[] | undefined, resolve: (n: string
   return Uint8Array.from(d.names, (n) => (wanted.has(resolve(n)) ? 1 : 0));
 }
 
+function allSet(masks: Uint8Array[], g: number): boolean {
+  for (let k = 0; k < masks.length; k++) if (masks[k][g] !== 1) return false;
+  return true;
+}
+
 /** The query of a filter compiled over a view; a bad query is the caller's mistake, said in a sentence. */
-export function queryTest(view: ViewIndex, text: string | undefined): { test?: EventTest; notes: string[] } {
+export function queryMask(view: ViewIndex, text: string | undefined): { mask?: Uint8Array; notes: string[] } {
   const src = text?.trim();
   if (!src) return { notes: [] };
   let node;
@@ -69,8 +74,8 @@ export function queryTest(view: ViewIndex, text: string | undefined): { test?: E
     throw e;
   }
   if (!node) return { notes: [] };
-  const { test, notes } = compileQuery(view, node);
-  return { test, notes: notes.regexStopped ? [`The regular expression ran too long on ${notes.regexStopped.toLocaleString('en-US')} text value(s) and was stopped there; those records are not shown.`] : [] };
+  const { mask, notes } = compileQuery(view, node);
+  return { mask, notes: notes.regexStopped ? [`The regular expression ran too long on ${notes.regexStopped.toLocaleString('en-US')} text value(s) and was stopped there; those records are not shown.`] : [] };
 }
 
 /**
@@ -92,22 +97,27 @@ export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom:
   const hosts = allowed(view.hosts, f.hosts, machinesOf && ((n) => machinesOf.machineOf(n)));
   const from = f.fromUs ?? -Infinity;
   const to = f.toUs ?? Infinity;
-  const query = queryTest(view, f.text);
-  const text = query.test;
+  const query = queryMask(view, f.text);
+  // The query and the custom filters are masks already: one byte test each per event.
   const masks = custom.map((c) => c.mask);
+  if (query.mask) masks.push(query.mask);
   const mask = new Uint8Array(n);
   let passing = 0;
+  // Columns in locals: the loop is id tests against per-value tables, no string work.
+  const { levelClass, timeUs, activityOf } = view;
+  const sourceOf = view.sources.of;
+  const processOf = view.processes.of;
+  const hostOf = view.hosts.of;
   for (let g = 0; g < n; g++) {
-    if (levels && !levels[view.levelClass[g]]) continue;
-    if (sources && !sources[view.sources.of[g]]) continue;
-    if (processes && !processes[view.processes.of[g]]) continue;
-    if (hosts && !hosts[view.hosts.of[g]]) continue;
-    const t = view.timeUs[g];
+    if (levels && !levels[levelClass[g]]) continue;
+    if (sources && !sources[sourceOf[g]]) continue;
+    if (processes && !processes[processOf[g]]) continue;
+    if (hosts && !hosts[hostOf[g]]) continue;
+    const t = timeUs[g];
     if (t < from || t > to) continue;
-    if (masks.length && !masks.every((m) => m[g] === 1)) continue;
-    if (text && !text(g)) continue;
+    if (masks.length && !allSet(masks, g)) continue;
     mask[g] = 1;
-    counts[view.activityOf[g]]++;
+    counts[activityOf[g]]++;
     passing++;
   }
   return { key, mask, activityCounts: counts, passing, notes: [...query.notes, ...custom.flatMap((c) => c.notes)] };

@@ -20,7 +20,7 @@ import { svclogFiles, type PairEnd } from '../../engine/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
-import { CustomScans } from '../filter/custom-scan';
+import { CustomScans, type LiveScan } from '../filter/custom-scan';
 import { machines } from '../machines/machines';
 import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
@@ -40,6 +40,8 @@ interface Built {
   messageLists: Lru<Int32Array>;
   finds: Lru<FindHit[]>;
   customs: CustomScans;
+  /** The lists' result while a custom filter's scan runs (see listed). */
+  partial?: { key: string; result: FilterResult };
   peers?: Map<number, PairEnd>;
   /** Clock version whose offsets `view` carries. */
   clockVersion: number;
@@ -148,6 +150,39 @@ export class SvclogViews {
     }
   }
 
+  /**
+   * The filter's result for the lists (Activities, Trace list, Messages, All records) when they
+   * ask `soFar`: while a custom filter's scan runs they answer from the events scanned so far, so
+   * the first matches show before the scan ends (the renderer asks again on each filter.progress). Such a
+   * result's key names the scan's progress, so nothing cached from it is taken for the final one.
+   */
+  private async listed(f: TraceFilter | undefined, soFar = false): Promise<{ b: Built; fr: FilterResult }> {
+    const customs = f?.custom ?? [];
+    if (customs.length && soFar) {
+      const b = this.current();
+      for (const c of customs) b.customs.get(c).catch(() => undefined); // started (its errors reach the status call)
+      const parts = customs.map((c) => b.customs.finished(c) ?? b.customs.scanning(c));
+      const live = parts.filter((m) => m && 'done' in m);
+      if (live.length && parts.every(Boolean)) {
+        const identity = machines(this.session).identity();
+        const key = `${resultKey(f, identity)}|scanned ${live.map((m) => (m as LiveScan).done).join(',')}`;
+        if (b.partial?.key !== key) {
+          const masks = parts.map((m) => ({ mask: m!.mask, notes: 'notes' in m! ? m.notes : [] }));
+          b.partial = { key, result: { ...applyFilter(b.view, f, masks, identity), key } };
+        }
+        return { b, fr: b.partial.result };
+      }
+    }
+    const b = await this.prepared(f);
+    return { b, fr: this.filtered(b, f) };
+  }
+
+  /** The filter's result for a list (All records): the events scanned so far while a custom filter's scan runs (see listed). */
+  async listedResult(f: TraceFilter | undefined): Promise<{ view: ViewIndex; result: FilterResult }> {
+    const { b, fr } = await this.listed(f, true);
+    return { view: b.view, result: fr };
+  }
+
   /** The filter's result over the current build (the graph, All records, exports and the status bar use this). */
   async filterResult(f: TraceFilter | undefined): Promise<{ view: ViewIndex; result: FilterResult }> {
     const b = await this.prepared(f);
@@ -177,8 +212,7 @@ export class SvclogViews {
     return { cancelled: this.built?.customs.cancel() ?? 0 };
   }
 
-  private activityOrder(b: Built, f: TraceFilter | undefined, sortBy: ActivitySort = 'start', descending = false): Int32Array {
-    const fr = this.filtered(b, f);
+  private activityOrder(b: Built, fr: FilterResult, sortBy: ActivitySort = 'start', descending = false): Int32Array {
     return b.activityOrders.get(`${fr.key}|${sortBy}|${descending}`, () => {
       const acts = b.view.index.activities;
       const list: number[] = [];
@@ -191,8 +225,7 @@ export class SvclogViews {
   }
 
   /** The selection's passing traces in time order. */
-  private traceList(b: Built, f: TraceFilter | undefined, activities: readonly number[]): Int32Array {
-    const fr = this.filtered(b, f);
+  private traceList(b: Built, fr: FilterResult, activities: readonly number[]): Int32Array {
     return b.traceLists.get(`${fr.key}|${selectionKey(activities)}`, () => {
       const view = b.view;
       const acts = [...new Set(activities)].filter((a) => a < view.index.activities.length);
@@ -237,21 +270,19 @@ export class SvclogViews {
     };
   }
 
-  async activities(q: { filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
-    const b = await this.prepared(q.filter);
-    const fr = this.filtered(b, q.filter);
-    return pageOf(b.view.version, this.activityOrder(b, q.filter, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
+  async activities(q: { filter?: TraceFilter; soFar?: boolean; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
+    return pageOf(b.view.version, this.activityOrder(b, fr, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
   }
 
-  async traces(q: { filter?: TraceFilter; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
-    const b = await this.prepared(q.filter);
-    return pageOf(b.view.version, this.traceList(b, q.filter, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
+  async traces(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
+    return pageOf(b.view.version, this.traceList(b, fr, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
   }
 
-  async messages(q: { filter?: TraceFilter; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
-    const b = await this.prepared(q.filter);
+  async messages(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
-    const fr = this.filtered(b, q.filter);
     const list = b.messageLists.get(fr.key, () => {
       const out: number[] = [];
       view.index.messages.forEach((m, i) => {
@@ -271,20 +302,20 @@ export class SvclogViews {
   }
 
   async locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number }): Promise<{ version: number; position: number }> {
-    const b = await this.prepared(q.filter);
+    const { b, fr } = await this.listed(q.filter);
     const g = b.view.global(q.fileId, q.index);
     if (g < 0) return { version: b.view.version, position: -1 };
-    const list = this.traceList(b, q.filter, q.activities);
+    const list = this.traceList(b, fr, q.activities);
     const at = lowerBound(b.view, list, b.view.rank[g]);
     return { version: b.view.version, position: list[at] === g ? at : -1 };
   }
 
   async activityOf(q: { fileId: string; index: number; filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean }): Promise<{ version: number; activity: number; position: number }> {
-    const b = await this.prepared(q.filter);
+    const { b, fr } = await this.listed(q.filter);
     const g = b.view.global(q.fileId, q.index);
     if (g < 0) return { version: b.view.version, activity: -1, position: -1 };
     const activity = b.view.activityOf[g];
-    return { version: b.view.version, activity, position: this.activityOrder(b, q.filter, q.sortBy, q.descending).indexOf(activity) };
+    return { version: b.view.version, activity, position: this.activityOrder(b, fr, q.sortBy, q.descending).indexOf(activity) };
   }
 
   /** Hits in time order; with scope 'selection' only among the selection's (filtered) traces. Looks in the whole XML unless `lookIn` is 'fields' (find.ts). */
@@ -305,7 +336,7 @@ export class SvclogViews {
         out.push({ fileId: file.fileId, index: event, activity: view.activityOf[g], position });
       };
       if (q.scope === 'selection') {
-        const list = this.traceList(b, q.filter, q.activities);
+        const list = this.traceList(b, fr, q.activities);
         for (let p = 0; p < list.length; p++) if (match(list[p])) hit(list[p], p);
       } else {
         for (let r = 0; r < view.total; r++) {
@@ -326,7 +357,7 @@ export class SvclogViews {
     const g = view.global(q.fileId, q.index);
     const to = g < 0 ? undefined : view.transferTo.get(g);
     if (to === undefined) return { version: view.version, target: null };
-    const list = this.traceList(b, undefined, [to]);
+    const list = this.traceList(b, this.filtered(b, undefined), [to]);
     if (list.length === 0) return { version: view.version, target: null };
     const at = Math.min(list.length - 1, lowerBound(view, list, view.rank[g]));
     const { file, event } = view.eventOf(list[at]);
@@ -345,12 +376,12 @@ export class SvclogViews {
 
   /** The next/previous (filtered) trace of the same activity in time order, whichever process wrote it. */
   async step(q: { filter?: TraceFilter; fileId: string; index: number; direction: 'next' | 'previous' }): Promise<{ version: number; target: TraceRef | null }> {
-    const b = await this.prepared(q.filter);
+    const { b, fr } = await this.listed(q.filter);
     const { view } = b;
     const g = view.global(q.fileId, q.index);
     if (g < 0) return { version: view.version, target: null };
     const activity = view.activityOf[g];
-    const list = this.traceList(b, q.filter, [activity]);
+    const list = this.traceList(b, fr, [activity]);
     const at = lowerBound(view, list, view.rank[g]);
     const onIt = list[at] === g;
     const pos = q.direction === 'next' ? (onIt ? at + 1 : at) : at - 1;

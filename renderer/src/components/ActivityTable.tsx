@@ -4,7 +4,7 @@ import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { formatCount } from '../format';
 import { displayText } from '../safeText';
-import { effectiveFilter, useView } from '../viewStore';
+import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { ActivityIcon } from './ActivityIcon';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
@@ -55,8 +55,9 @@ export function ActivityTable() {
   const setSort = useView((s) => s.setSort);
   const selectActivities = useView((s) => s.selectActivities);
   const f = effectiveFilter(filter);
-  const paged = usePaged<ActivityRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}`, (offset, limit) =>
-    getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, offset, limit }),
+  const scanning = useView(scanKey);
+  const paged = usePaged<ActivityRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}${scanning}`, (offset, limit) =>
+    getApi().call('svclog.activities', { filter: f, soFar: true, sortBy: sort.by, descending: sort.descending, offset, limit }),
   );
   const chosen = new Set(selected);
 

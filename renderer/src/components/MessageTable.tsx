@@ -2,7 +2,7 @@ import type { MessageRow } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { displayText } from '../safeText';
-import { effectiveFilter, useView } from '../viewStore';
+import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 import { useState } from 'react';
@@ -25,7 +25,8 @@ export function MessageTable() {
   const goTo = useView((s) => s.goTo);
   const [cursor, setCursor] = useState(-1);
   const f = effectiveFilter(filter);
-  const paged = usePaged<MessageRow>(`${dataVersion}|${JSON.stringify(f)}`, (offset, limit) => getApi().call('svclog.messages', { filter: f, offset, limit }));
+  const scanning = useView(scanKey);
+  const paged = usePaged<MessageRow>(`${dataVersion}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('svclog.messages', { filter: f, soFar: true, offset, limit }));
   const show = (pos: number, m: MessageRow | undefined, tab?: 'activities') => {
     if (!m) return;
     setCursor(pos);

@@ -6,7 +6,7 @@ import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
-import { effectiveFilter, useView } from '../viewStore';
+import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 import { useTail } from './useTail';
@@ -22,7 +22,8 @@ export function RecordTable() {
   const selection = useStore((s) => s.selection);
   const select = useStore((s) => s.select);
   // All records take the one filter, like every other view.
-  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f }));
+  const scanning = useView(scanKey);
+  const paged = usePaged<RecordRow>(`${version}|${JSON.stringify(f)}${scanning}`, (offset, limit) => getApi().call('records.page', { offset, limit, filter: f, soFar: true }));
   const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);

@@ -4,7 +4,7 @@ import { getApi } from '../api';
 import { LEVEL_LABEL, formatCount } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
-import { effectiveFilter, useView } from '../viewStore';
+import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { Highlight } from './Highlight';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
@@ -23,9 +23,10 @@ export function TraceList() {
   const files = useStore((s) => s.files);
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
   const f = effectiveFilter(filter);
+  const scanning = useView(scanKey);
   const paged = usePaged<TraceListRow>(
-    `${dataVersion}|${JSON.stringify(f)}|${selected.join(',')}`,
-    (offset, limit) => getApi().call('svclog.traces', { filter: f, activities: selected, offset, limit }),
+    `${dataVersion}|${JSON.stringify(f)}|${selected.join(',')}${scanning}`,
+    (offset, limit) => getApi().call('svclog.traces', { filter: f, soFar: true, activities: selected, offset, limit }),
     selected.length > 0,
   );
   const needle = findText.trim().toLowerCase();

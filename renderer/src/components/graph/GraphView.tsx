@@ -6,6 +6,7 @@ import { useClock } from '../../clockStore';
 import { useStore } from '../../store';
 import { useView } from '../../viewStore';
 import { distanceToArrow, drawScene, LABEL_FONT, TOGGLE_SIZE } from './draw';
+import { GesturePreview, SETTLE_MS } from './gesture-preview';
 import { buildSvg, exportPng, exportSvg } from './export';
 import { GraphA11y } from './GraphA11y';
 import { GraphHeaders } from './GraphHeaders';
@@ -43,6 +44,11 @@ export function GraphView() {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [transform, setTransform] = useState<{ k: number; y: number }>({ k: 1, y: 0 });
   const [scrollX, setScrollX] = useState(0);
+  const scrollXRef = useRef(scrollX);
+  scrollXRef.current = scrollX;
+  const preview = useMemo(() => new GesturePreview(), []);
+  /** A user's pan or zoom not yet in React state: sideways px and the transform it reached. */
+  const gesture = useRef<{ dx: number; t?: { k: number; y: number }; timer?: number }>({ dx: 0 });
   const [layout, setLayout] = useState<GraphLayout>('sequence');
   const [columnsBy, setColumnsBy] = useState<GraphColumnsBy>('activity');
   const [collapsedHosts, setCollapsedHosts] = useState<string[]>([]);
@@ -167,25 +173,44 @@ export function GraphView() {
   }, []);
 
   // d3 zoom: k and y drive the axis; horizontal drags pan the columns (wheel zoom keeps them still).
+  // A user's wheel or drag is previewed frame by frame from the last drawing (gesture-preview.ts)
+  // and reaches React state once it rests; zooms set by the app (Fit, Focus, keys) apply at once.
   useEffect(() => {
     const el = bodyRef.current;
     if (!el) return;
+    const g = gesture.current;
+    const commit = () => {
+      clearTimeout(g.timer);
+      preview.cancel();
+      const { dx, t } = g;
+      g.dx = 0;
+      g.t = undefined;
+      if (dx) setScrollX((x) => Math.min(0, x + dx));
+      if (t) setTransform(t);
+    };
     const z = zoom<HTMLDivElement, unknown>()
       .scaleExtent([0.5, 5e7])
       .filter((e: Event) => !(e instanceof MouseEvent && e.button !== 0) && !(e.target instanceof Element && e.target.closest('.graph-header')))
       .on('zoom', (e: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         const t = e.transform;
-        if (e.sourceEvent && e.sourceEvent.type !== 'wheel') {
-          const dx = t.x - lastT.current.x;
-          if (dx) setScrollX((x) => Math.min(0, x + dx));
-        }
+        if (e.sourceEvent && e.sourceEvent.type !== 'wheel') g.dx += t.x - lastT.current.x;
         lastT.current = t;
-        if (e.sourceEvent) transformBase.current = baseRef.current;
-        setTransform({ k: t.k, y: t.y });
+        g.t = { k: t.k, y: t.y };
+        const b = baseRef.current;
+        if (!e.sourceEvent || !b || !canvasRef.current) return commit();
+        transformBase.current = b;
+        const posPerPx = b.posPerPx / t.k;
+        preview.show(canvasRef.current, { topPos: b.topPos - t.y * posPerPx, posPerPx, scrollX: Math.min(0, scrollXRef.current + g.dx) });
+        clearTimeout(g.timer);
+        g.timer = window.setTimeout(commit, SETTLE_MS);
       });
     zoomRef.current = z;
     select(el).call(z).on('dblclick.zoom', null);
-    return () => void select(el).on('.zoom', null);
+    return () => {
+      clearTimeout(g.timer);
+      preview.cancel();
+      select(el).on('.zoom', null);
+    };
   }, []);
 
   // Fewer columns (collapsed, focused) must not leave the view panned past the last one.
@@ -242,6 +267,7 @@ export function GraphView() {
     canvas.dataset.drawMs = (t1 - t0).toFixed(2);
     canvas.dataset.drawnAt = t1.toFixed(1);
     canvas.dataset.drawnMarks = String(scene.marks.length);
+    preview.keep(canvas, view);
     canvas.dataset.labels = String(scene.labels.length);
   }, [scene, view, data, selected]);
 

@@ -1,0 +1,62 @@
+/**
+ * The filter query compiled into cached term masks (electron/services/filter/svclog-query.ts):
+ * every query keeps exactly the events a plain per-event reading of the same rule keeps, whatever
+ * order queries come in (a cached term is reused, never changed by `not`, `and`, `or`), and a
+ * clock change re-times the time terms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery } from '../../shared/query/parse';
+import { compileQuery } from '../../electron/services/filter/svclog-query';
+import { Session } from '../../electron/services/session';
+import { svclogViews } from '../../electron/services/svclog-views/views';
+import { writeFilterScenario } from '../support/filter-scenario';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-query-masks-'));
+const scenario = writeFilterScenario(dir);
+const session = new Session();
+
+const count = (m: Uint8Array) => m.reduce((s, b) => s + b, 0);
+
+describe('query masks', () => {
+  beforeAll(async () => {
+    session.open(scenario.files.map((path) => ({ path })));
+    await session.whenIdle();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('match a per-event reading of the rule, in any order, with cached terms left as they were', () => {
+    const view = svclogViews(session).view();
+    const mask = (q: string) => compileQuery(view, parseQuery(q)!).mask;
+    const host = (g: number) => view.hosts.names[view.hosts.of[g]];
+    const web = Array.from({ length: view.total }, (_, g) => (host(g) === 'WEB01' ? 1 : 0));
+    expect(count(Uint8Array.from(web))).toBeGreaterThan(0);
+    for (let round = 0; round < 2; round++) {
+      expect(Array.from(mask('host:WEB01'))).toEqual(web);
+      expect(Array.from(mask('-host:WEB01'))).toEqual(web.map((b) => b ^ 1));
+      expect(Array.from(mask('host:WEB01 or -host:WEB01'))).toEqual(web.map(() => 1));
+      expect(count(mask('host:WEB01 -host:WEB01'))).toBe(0);
+    }
+    const errors = Array.from({ length: view.total }, (_, g) => (view.levelClass[g] <= 1 ? 1 : 0));
+    expect(Array.from(mask('level>=error'))).toEqual(errors);
+    expect(Array.from(mask('level>=error host:WEB01'))).toEqual(errors.map((b, g) => b & web[g]));
+  });
+
+  it('re-times time terms when the displayed times change', () => {
+    const view = svclogViews(session).view();
+    const first = view.timeUs[view.order[0]];
+    const q = parseQuery(`time<=${new Date(first / 1000).toISOString()}`)!;
+    const before = count(compileQuery(view, q).mask);
+    expect(before).toBeGreaterThan(0);
+    // Every host's clock one hour behind: nothing is at or before the old first time any more.
+    view.applyOffsets(new Map(view.hosts.names.map((h) => [h, -3_600_000_000])));
+    try {
+      expect(count(compileQuery(view, q).mask)).toBe(0);
+    } finally {
+      view.applyOffsets(new Map());
+    }
+    expect(count(compileQuery(view, q).mask)).toBe(before);
+  });
+});
