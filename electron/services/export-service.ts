@@ -22,7 +22,7 @@ import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
 import { svclogViews } from './svclog-views/views';
 import { exportParquet } from './export/parquet-export';
-import { OtlpSendError, sendOtlp } from '../engine/export/otlp-http';
+import { OtlpSendError, sendOtlp } from '../engine/export';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

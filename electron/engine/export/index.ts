@@ -4,3 +4,5 @@ export { writeTabular, type TabularFormat } from './tabular';
 export { perfettoEvents, writePerfetto, type TraceEvent } from './perfetto';
 export { buildOtlp, type OtlpExport, type OtlpSpan } from './otlp';
 export type { HostOffsets } from './clock';
+export { OtlpSendError, sendOtlp } from './otlp-http';
+export * from './parquet';

@@ -4,12 +4,10 @@
  * again whole (truncated, replaced, or a format that cannot be read from the middle). Engine code:
  * no Electron, no session; the services decide when to step (see services/follow/).
  */
-import { IisLogFile } from '../iis/log-file';
-import { SvclogFile } from '../svclog/file';
+import { IisLogFile, appendIis, cursorAfterLoad, type IisCursor } from '../iis';
+import { SvclogFile, appendSvclog, withoutTail } from '../svclog';
 import type { LoadedFile } from '../types';
 import { compareIdentity, fileIdentity, type FileIdentity } from './identity';
-import { appendIis, cursorAfterLoad, type IisCursor } from './iis-append';
-import { appendSvclog, withoutTail } from './svclog-append';
 
 export type FollowStep =
   | { kind: 'same' }

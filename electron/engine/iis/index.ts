@@ -181,3 +181,5 @@ export const iisEngine: FormatEngine = {
   summarize: (files: readonly LoadedFile[]) => ({ ...summarizeFiles(files) }),
   prewarm: () => prewarmIisEngine(),
 };
+export { appendIis, cursorAfterLoad, type IisCursor } from './append';
+export { NUM_COLS, STR_COLS } from './fields';

@@ -52,3 +52,4 @@ export const svclogEngine: FormatEngine = {
   },
   prewarm: () => prewarmSvclogEngine(),
 };
+export { appendSvclog, withoutTail } from './append';

@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { TraceFilter } from '../../../shared/channels/filter';
-import { dayOf, DATASETS, PartitionedDataset, type DatasetSpec } from '../../engine/export/parquet';
-import { EVTX_RECORDS, FREB_EVENTS, FREB_REQUESTS, HTTPERR_ENTRIES, IIS_REQUESTS, SVCLOG_ACTIVITIES, SVCLOG_EVENTS, SVCLOG_MESSAGES, SVCLOG_PAIRS } from '../../engine/export/parquet';
+import { dayOf, DATASETS, PartitionedDataset, type DatasetSpec } from '../../engine/export';
+import { EVTX_RECORDS, FREB_EVENTS, FREB_REQUESTS, HTTPERR_ENTRIES, IIS_REQUESTS, SVCLOG_ACTIVITIES, SVCLOG_EVENTS, SVCLOG_MESSAGES, SVCLOG_PAIRS } from '../../engine/export';
 import { EvtxFile } from '../../engine/evtx';
 import { FrebFile } from '../../engine/iis';
 import { machineClock } from '../clock/machine-clock';
 import { recordJudges } from '../filter/records';
-import { iisViews } from '../handlers/iis';
+
 import { machines } from '../machines/machines';
 import type { Session } from '../session';
 import { svclogViews } from '../svclog-views/views';
@@ -47,7 +47,7 @@ export async function exportParquet(session: Session, o: { output: string; filte
   const ctx: RowContext = { view, result, machine: (n) => identity.displayName(n), offsetUs: clock.offsetUs };
   const { files } = session.recordOrder();
   const judges = await recordJudges(session, o.filter);
-  const serving = files.some(isRequestLog) && view.total > 0 ? iisViews(session).servingActivities() : new Map<string, Map<number, string>>();
+  const serving = files.some(isRequestLog) && view.total > 0 ? session.services.iisViews.servingActivities() : new Map<string, Map<number, string>>();
 
   const temp = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
   const createdBy = `TraceLens ${o.version}`;

@@ -5,10 +5,10 @@
  * status bar counts. Times: adjusted = raw − the machine's clock offset (none in raw mode).
  */
 import { levelName } from '../../engine/export';
-import type { Cell } from '../../engine/export/parquet';
+import type { Cell } from '../../engine/export';
 import { EvtxFile } from '../../engine/evtx';
 import { FrebFile, IisLogFile } from '../../engine/iis';
-import { NUM_COLS, STR_COLS } from '../../engine/iis/fields';
+import { NUM_COLS, STR_COLS } from '../../engine/iis';
 import type { LoadedFile } from '../../engine/types';
 import type { FilterResult } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFiles } from '../../../electron/cli/export';
 import { loadAll } from '../../../electron/cli/load-all';
 import { summarize } from '../../../electron/cli/summary';
-import { iisViews } from '../../../electron/services/handlers/iis';
+
 import { svclogViews } from '../../../electron/services/svclog-views/views';
 import { wasIncidentEvtx } from '../../support/was-incident';
 
@@ -143,7 +143,7 @@ describe('unfiltered export', () => {
     index.activities.forEach((a, k) => {
       const [first] = index.eventsOf(k);
       if (!first) return;
-      const n = iisViews(session).activityRequests({ fileId: index.files[first.file].fileId, index: first.event }).requests.length;
+      const n = session.services.iisViews.activityRequests({ fileId: index.files[first.file].fileId, index: first.event }).requests.length;
       if (n > 0) expected.push({ activity_id: a.id, requests: n });
     });
     expect(joined).toEqual(expected.sort((x, y) => (x.activity_id < y.activity_id ? -1 : 1)));

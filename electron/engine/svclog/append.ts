@@ -6,11 +6,11 @@
  */
 import { detectBom } from '../encoding';
 import { readHead } from '../detect';
-import { mergeParts, type SvclogData } from '../svclog/data';
-import { SvclogFile } from '../svclog/file';
-import { hashStrings } from '../svclog/intern';
-import { parseRange, type ParsePart } from '../svclog/parse';
-import { summarizeSvclog } from '../svclog/summary';
+import { mergeParts, type SvclogData } from './extraction/data';
+import { SvclogFile } from './file';
+import { hashStrings } from './extraction/intern';
+import { parseRange, type ParsePart } from './extraction/parse';
+import { summarizeSvclog } from './queries/summary';
 
 /** The loaded data as the first part of a merge (its string hashes computed once more). */
 function asPart(data: SvclogData, before: number): ParsePart {

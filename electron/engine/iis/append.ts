@@ -5,10 +5,10 @@
  * half-written last line waits for its line break.
  */
 import { open } from 'node:fs/promises';
-import { IisLogFile, type LogFormat } from '../iis/log-file';
-import { mergeParts } from '../iis/merge';
-import { findPrelude, parseIisRange } from '../iis/parse-file';
-import type { IisFileData, StrColumn } from '../iis/store';
+import { IisLogFile, type LogFormat } from './log-file';
+import { mergeParts } from './merge';
+import { findPrelude, parseIisRange } from './parse-file';
+import type { IisFileData, StrColumn } from './store';
 
 /** Where the follower is in the file: the end of the last complete line and the lines before it. */
 export interface IisCursor {
