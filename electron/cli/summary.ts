@@ -53,7 +53,7 @@ export async function summarize(paths: readonly string[], filter?: TraceFilter):
   }
   // Clock skew across the computers the traces came from (adjusted time = raw time − offsetMs).
   const traces = svclogFiles([...loaded.values()]);
-  if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
+  if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(SvclogIndex.of(traces))));
   if (filter) {
     const s = await filterStatus(session, filter);
     summary.filtered = { filter, activities: s.activities, ofActivities: s.totalActivities, traces: s.traces, ofTraces: s.totalTraces, records: s.records, ofRecords: s.totalRecords, notes: s.notes };
