@@ -1,19 +1,30 @@
 /**
- * The `tracelens` command: `serve` (browser host) and `summary` (headless load and report).
- * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
+ * The `tracelens` command: `serve` (browser host), `summary` (headless load and report) and
+ * `export`. Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
+ *
+ * This module only parses the command line: each command's code is imported when it runs, and the
+ * build bundles each into its own file (scripts/build.mjs), so a one-shot `summary` does not
+ * compile the browser host's server or the exporters before its parse workers start.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';
+import { traceStartup } from '../engine/startup-trace';
 import { parseSize } from '../services/size-limit';
+import { EXPORT_FORMATS, type ExportFormat } from '../services/export-formats';
+import type { TraceFilter } from '../../shared/channels/filter';
 import { APP_VERSION } from './paths';
-import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from './filter-options';
-import { serve } from './serve';
-import { summarize } from './summary';
+import type { Summary } from './summary';
 import { formatSummaryText } from './summary-text';
 
-// For tools that load files with the built bundle (the hardening tests' memory probe).
-export { summarize } from './summary';
+traceStartup('command line parser loaded');
+
+/** Loads files headless and summarises them (also for tools that load files with the built bundle: the hardening tests' memory probe). */
+export async function summarize(paths: readonly string[], filter?: TraceFilter): Promise<Summary> {
+  const command = await import('./summary');
+  traceStartup('summary command loaded');
+  return command.summarize(paths, filter);
+}
 
 function fileSize(value: string): number {
   const n = parseSize(value);
@@ -48,6 +59,7 @@ export function buildProgram(): Command {
     .option('--no-open', 'do not open the default browser')
     .addOption(new Option('--bind <address>', 'interface to bind (loopback only)').default('127.0.0.1').hideHelp())
     .action(async (files: string[], o: { port?: number; open: boolean; bind: string }) => {
+      const { serve } = await import('./serve');
       await serve({ port: o.port, open: o.open, bind: o.bind, files });
     });
 
@@ -72,6 +84,8 @@ export function buildProgram(): Command {
       .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
       .option('--raw-time', 'do not apply the clock-skew correction'),
   ).action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags) => {
+      const { exportFiles } = await import('./export');
+      traceStartup('export command loaded');
       const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
       const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';

@@ -22,10 +22,9 @@ import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
 import { svclogViews } from './svclog-views/views';
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './export-formats';
 
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', perfetto: 'json', otlp: 'json' };
+export { EXPORT_FORMATS, EXPORT_EXTENSIONS, type ExportFormat } from './export-formats';
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -5,7 +5,7 @@
  * sorting and paging are loops over typed arrays rather than object walks.
  */
 import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog';
-import { FILTER_LEVELS } from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import { SvclogIndex, type SvclogFile } from '../../engine/svclog';
 import { activityType } from './activity-type';
 import { mergeRuns } from '../run-merge';
