@@ -55,6 +55,10 @@ describe('tracelens CLI', () => {
     const bundles = modules.filter((m) => m.startsWith(join(REPO, 'out'))).map((m) => m.slice(join(REPO, 'out').length + 1));
     expect(bundles.sort()).toEqual(['cli-summary.cjs', 'cli.cjs']);
     expect(modules.some((m) => m.includes('node_modules'))).toBe(false);
+    // Nor does its bundle carry the contract's schemas, the host's WebSocket server or the CSV writer.
+    const bundle = readFileSync(join(REPO, 'out', 'cli-summary.cjs'), 'utf8');
+    for (const pkg of ['zod', 'ws', 'csv-stringify', 'commander']) expect(bundle.includes(`// node_modules/${pkg}/`), pkg).toBe(false);
+    expect(bundle.includes('// electron/engine/svclog/load.ts')).toBe(true);
     const marks = [...r.stderr.matchAll(/^tracelens: startup ([\d.]+) ms (.*)$/gm)].map((m) => m[2]);
     expect(marks.slice(0, 3)).toEqual(['command line parser loaded', 'summary command loaded', expect.stringMatching(/^svclog parse started \(bytes 0–/)]);
   });
