@@ -1,8 +1,10 @@
 // Shared by the browser benches: generated inputs under /tmp/tl-bench and the built browser host.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 
 export const BENCH_DIR = '/tmp/tl-bench';
 
@@ -29,4 +31,10 @@ export async function startHost(root: string, files: string[], configPrefix: str
     child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
   });
   return { url, child };
+}
+
+/** Debian's Chromium through playwright-core, loaded at run time from node_modules (it does not survive being bundled). */
+export function launchBenchChromium(root: string): Promise<Browser> {
+  const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
+  return chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }

@@ -5,14 +5,11 @@
 // renderer main-thread task (PerformanceObserver 'longtask') while a large file loads
 // (UI_BENCH_BIG, default /tmp/tl-bench/svc-1G.svclog; generated with ../shared/bench if missing).
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
+import { BENCH_DIR, ensureSvclog, launchBenchChromium, startHost } from './browser-host';
 
 const root = process.cwd();
-// Loaded at run time from node_modules: playwright-core does not survive being bundled.
-const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
 const RUNS = Math.max(3, Number(process.env.UI_BENCH_RUNS ?? 7));
 const MEDIUM = join(BENCH_DIR, 'svc-100M.svclog');
 const BIG = process.env.UI_BENCH_BIG ?? join(BENCH_DIR, 'svc-1G.svclog');
@@ -56,7 +53,7 @@ const stats = (xs: number[]) => {
 async function main(): Promise<void> {
   ensureSvclog(root, MEDIUM, '100M');
   if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('out/cli.cjs is missing: run `npm run build` first (`npm run bench` does).');
-  const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await launchBenchChromium(root);
   const results: { op: string; runs: number[] }[] = [];
   const host = await startHost(root, [MEDIUM], 'tl-ui-bench-');
   try {

@@ -1,19 +1,30 @@
 /**
- * The `tracelens` command: `serve` (browser host) and `summary` (headless load and report).
- * Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
+ * The `tracelens` command: `serve` (browser host), `summary` (headless load and report) and
+ * `export`. Exit codes: 0 all files loaded, 1 a file had errors, 2 bad usage.
+ *
+ * This module only parses the command line: each command's code is imported when it runs, and the
+ * build bundles each into its own file (scripts/build.mjs), so a one-shot `summary` does not
+ * compile the browser host's server or the exporters before its parse workers start.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';
+import { traceStartup } from '../engine/startup-trace';
 import { parseSize } from '../services/size-limit';
+import { EXPORT_FORMATS, type ExportFormat } from '../services/export-formats';
+import type { TraceFilter } from '../../shared/channels/filter';
 import { APP_VERSION } from './paths';
-import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from './filter-options';
-import { serve } from './serve';
-import { summarize } from './summary';
+import type { Summary } from './summary';
 import { formatSummaryText } from './summary-text';
 
-// For tools that load files with the built bundle (the hardening tests' memory probe).
-export { summarize } from './summary';
+traceStartup('command line parser loaded');
+
+/** Loads files headless and summarises them (also for tools that load files with the built bundle: the hardening tests' memory probe). */
+export async function summarize(paths: readonly string[], filter?: TraceFilter): Promise<Summary> {
+  const command = await import('./summary');
+  traceStartup('summary command loaded');
+  return command.summarize(paths, filter);
+}
 
 function fileSize(value: string): number {
   const n = parseSize(value);
@@ -49,6 +60,7 @@ export function buildProgram(): Command {
     .option('--follow-folder <dir>', 'follow a folder of logs: its newest log opens, then each new one (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .addOption(new Option('--bind <address>', 'interface to bind (loopback only)').default('127.0.0.1').hideHelp())
     .action(async (files: string[], o: { port?: number; open: boolean; bind: string; followFolder?: string[] }) => {
+      const { serve } = await import('./serve');
       await serve({ port: o.port, open: o.open, bind: o.bind, files, followFolders: o.followFolder ?? [] });
     });
 
@@ -76,6 +88,8 @@ export function buildProgram(): Command {
   ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags, cmd: Command) => {
       if (o.endpoint !== undefined && o.format !== 'otlp') cmd.error("error: --endpoint goes with --format otlp", { exitCode: 2 });
       if (o.endpoint === undefined && !o.output) cmd.error("error: required option '-o, --output <path>' not specified", { exitCode: 2 });
+      const { exportFiles } = await import('./export');
+      traceStartup('export command loaded');
       const r = await exportFiles(files, { format: o.format, output: o.output ?? '', endpoint: o.endpoint, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
       const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';

@@ -3,7 +3,7 @@ import { exportSession, type ExportOptions, type ExportOutcome } from '../servic
 import { loadAll } from './load-all';
 import { APP_VERSION } from './paths';
 
-export { EXPORT_FORMATS, type ExportFormat } from '../services/export-service';
+export { EXPORT_FORMATS, type ExportFormat } from '../services/export-formats';
 
 export async function exportFiles(paths: readonly string[], o: Omit<ExportOptions, 'version'>): Promise<ExportOutcome> {
   const { infos, session } = await loadAll(paths);

@@ -3,7 +3,8 @@
  * app's filter bar builds, and `--where` takes the filter box's query language.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { FILTER_LEVELS, type FilterLevel, type TraceFilter } from '../../shared/channels/filter';
+import type { TraceFilter } from '../../shared/channels/filter';
+import { FILTER_LEVELS, type FilterLevel } from '../../shared/filter-levels';
 import { filterPartCount } from '../../shared/query/filter-parts';
 import { parseQuery, QueryError } from '../../shared/query/parse';
 

@@ -9,7 +9,6 @@ import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
 import { SvclogIndex, svclogFiles } from '../engine/svclog';
 import { loadAll } from './load-all';
 import type { TraceFilter } from '../../shared/channels/filter';
-import { filterStatus } from '../services/filter/records';
 
 export interface FileSummary {
   path: string;
@@ -53,8 +52,10 @@ export async function summarize(paths: readonly string[], filter?: TraceFilter):
   }
   // Clock skew across the computers the traces came from (adjusted time = raw time − offsetMs).
   const traces = svclogFiles([...loaded.values()]);
-  if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(new SvclogIndex(traces))));
+  if (traces.length > 0) summary.skew = skewSummary(solveSkew(skewInputFromSvclog(SvclogIndex.of(traces))));
   if (filter) {
+    // Only a filtered summary needs the filter's evaluator (and the schemas it loads).
+    const { filterStatus } = await import('../services/filter/records');
     const s = await filterStatus(session, filter);
     summary.filtered = { filter, activities: s.activities, ofActivities: s.totalActivities, traces: s.traces, ofTraces: s.totalTraces, records: s.records, ofRecords: s.totalRecords, notes: s.notes };
   }

@@ -24,11 +24,9 @@ import { svclogViews } from './svclog-views/views';
 import { exportParquet } from './export/parquet-export';
 import { OtlpSendError, sendOtlp } from '../engine/export';
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'perfetto', 'otlp', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './export-formats';
 
-/** File extensions of the single-file formats (Parquet writes a folder of datasets). */
-export const EXPORT_EXTENSIONS: Record<Exclude<ExportFormat, 'parquet'>, string> = { csv: 'csv', jsonl: 'jsonl', perfetto: 'json', otlp: 'json' };
+export { EXPORT_FORMATS, EXPORT_EXTENSIONS, type ExportFormat } from './export-formats';
 
 export interface ExportOptions {
   format: ExportFormat;

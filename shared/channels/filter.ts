@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS, MAX_SOURCE_CHARS } from '../limits';
+import { FILTER_LEVELS } from '../filter-levels';
 
-/** Levels the filter bar offers; `boundaries` = activity tracing (Start, Stop, Transfer, Suspend, Resume). */
-export const FILTER_LEVELS = ['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'] as const;
-export type FilterLevel = (typeof FILTER_LEVELS)[number];
+export { FILTER_LEVELS, type FilterLevel } from '../filter-levels';
 
 const shortText = z.string().max(500);
 /** A namespace prefix as XML allows it. */

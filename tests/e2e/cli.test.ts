@@ -38,6 +38,31 @@ describe('tracelens CLI', () => {
     expect(s.iis.requests).toBe(364);
   });
 
+  it('summary loads only its own code: not the server or the exporters, and says when parsing started', () => {
+    // A preload lists the modules the process loaded; TRACELENS_TRACE_STARTUP prints the start-up marks.
+    const dir = mkdtempSync(join(tmpdir(), 'tl-cli-lean-'));
+    const preload = join(dir, 'modules.cjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('modules: ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
+    const r = spawnSync(process.execPath, ['-r', preload, BIN, 'summary', '--json', join(SAMPLES, 'web01_orderportal.svclog')], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, TRACELENS_TRACE_STARTUP: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).svclog.events).toBe(204);
+    const modules: string[] = JSON.parse(/^modules: (.*)$/m.exec(r.stderr)?.[1] ?? '[]');
+    const bundles = modules.filter((m) => m.startsWith(join(REPO, 'out'))).map((m) => m.slice(join(REPO, 'out').length + 1));
+    expect(bundles.sort()).toEqual(['cli-summary.cjs', 'cli.cjs']);
+    expect(modules.some((m) => m.includes('node_modules'))).toBe(false);
+    // Nor does its bundle carry the contract's schemas, the host's WebSocket server or the CSV writer.
+    const bundle = readFileSync(join(REPO, 'out', 'cli-summary.cjs'), 'utf8');
+    for (const pkg of ['zod', 'ws', 'csv-stringify', 'commander']) expect(bundle.includes(`// node_modules/${pkg}/`), pkg).toBe(false);
+    expect(bundle.includes('// electron/engine/svclog/load.ts')).toBe(true);
+    const marks = [...r.stderr.matchAll(/^tracelens: startup ([\d.]+) ms (.*)$/gm)].map((m) => m[2]);
+    expect(marks.slice(0, 3)).toEqual(['command line parser loaded', 'summary command loaded', expect.stringMatching(/^svclog parse started \(bytes 0–/)]);
+  });
+
   it('reports the clock skew between the sample machines (APP01 runs 350 ms ahead)', () => {
     const r = run('summary', '--json', join(SAMPLES, 'web01_orderportal.svclog'), join(SAMPLES, 'app01_orderservice.svclog'));
     expect(r.status).toBe(0);

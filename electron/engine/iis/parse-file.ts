@@ -10,6 +10,7 @@ import { KernelOutOfMemory } from '../wasm-kernel';
 import { transcodeUtf16 } from './utf16';
 import { clearRegion, type SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
+import { traceStartup } from '../startup-trace';
 
 /** Small enough that a chunk read is still in cache when the scanner reads it (measured: 8 MiB is slower). */
 const CHUNK = 256 << 10;
@@ -58,6 +59,7 @@ export interface RangeResult {
 
 /** Indexes a byte range. */
 export function parseIisRange(path: string, format: ScanFormat, opts: ParseOptions): RangeResult {
+  traceStartup(`IIS parse started (bytes ${opts.start ?? 0}–${opts.end ?? opts.size})`);
   const fd = openSync(path, 'r');
   try {
     try {

@@ -12,7 +12,6 @@ import { availableParallelism } from 'node:os';
 import { runPooled } from '../../engine/worker-pool';
 import { workerScript } from '../../engine/worker-script';
 import type { XPathScanMessage, XPathScanRequest } from './xpath-scan.worker';
-import { compileCustomFilter } from './xpath-filter';
 
 export interface CustomMask {
   /** 1 per global event that matches. */
@@ -75,6 +74,9 @@ function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: Abort
 
 /** Scans every event in the parse workers (as many at once as there are cores), with progress and cancel. */
 async function scan(view: ViewIndex, c: AppliedCustomFilter, signal: AbortSignal, progress: (p: ScanProgress) => void, live: LiveScan): Promise<CustomMask> {
+  // Imported on first use: the XML DOM and XPath libraries cost start-up time (the CLI's summary
+  // bundle carries them) that only a custom filter needs.
+  const { compileCustomFilter } = await import('./xpath-filter');
   compileCustomFilter(c); // a bad expression or a missing parameter is said before any worker starts
   const jobs: Job[] = [];
   view.files.forEach((f, file) => {

@@ -5,7 +5,7 @@
  * something the record lacks (a svclog-only field) does not match it.
  */
 import type { TraceFilter } from '../../../shared/channels/filter';
-import { FILTER_LEVELS } from '../../../shared/channels/filter';
+import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import type { RecordRow } from '../../../shared/model';
 import { parseQuery, type QueryNode } from '../../../shared/query/parse';
 import { boundedRegex } from './bounded-regex';

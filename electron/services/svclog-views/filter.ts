@@ -4,7 +4,8 @@
  * consumer (the views, the graph, find's scope, All records, exports, summary) goes through
  * `applyFilter` via the session's cache (views.ts `filtered`).
  */
-import { FILTER_LEVELS, type TraceFilter } from '../../../shared/channels/svclog';
+import type { TraceFilter } from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import { parseQuery, QueryError } from '../../../shared/query/parse';
 import { ServiceError } from '../errors';
 import { compileQuery } from '../filter/svclog-query';

@@ -5,7 +5,7 @@
  * sorting and paging are loops over typed arrays rather than object walks.
  */
 import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog';
-import { FILTER_LEVELS } from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import { SvclogIndex, type SvclogFile } from '../../engine/svclog';
 import { activityType } from './activity-type';
 import { mergeRuns } from '../run-merge';
@@ -56,7 +56,7 @@ export class ViewIndex {
     readonly version: number,
   ) {
     this.files = files;
-    this.index = new SvclogIndex(files);
+    this.index = SvclogIndex.of(files);
     this.base = new Int32Array(files.length + 1);
     files.forEach((f, i) => (this.base[i + 1] = this.base[i] + f.recordCount));
     const n = (this.total = this.base[files.length]);

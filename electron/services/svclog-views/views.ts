@@ -15,7 +15,7 @@ import type {
   TraceListRow,
   TraceRef,
 } from '../../../shared/channels/svclog';
-import { FILTER_LEVELS } from '../../../shared/channels/svclog';
+import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import { svclogFiles, type PairEnd } from '../../engine/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';

@@ -1,6 +1,7 @@
 /** The index builds its Activity, Transfer and MessageInfo objects on first access: loading needs only counts. */
 import { describe, expect, it } from 'vitest';
 import { SvclogIndex, summarizeSvclog } from '../../../electron/engine/svclog';
+import { ViewIndex } from '../../../electron/services/svclog-views/view-index';
 import { fixture, load } from './helpers';
 
 describe('lazily built index objects', () => {
@@ -20,5 +21,24 @@ describe('lazily built index objects', () => {
       expect(refs).toHaveLength(a.traceCount);
       for (const r of refs) expect(index.activityOf(r)).toBe(a.index);
     }
+  });
+});
+
+describe('one index per set of files', () => {
+  it('is shared by the summary, the views and the clock-skew step, and rebuilt for another set', async () => {
+    const client = await load(fixture('two-process-client.svclog'));
+    const server = await load(fixture('two-process-server.svclog'));
+    const index = SvclogIndex.of([client, server]);
+    // A new array with the same files (each caller makes its own list) finds the same index.
+    expect(SvclogIndex.of([client, server])).toBe(index);
+    expect(new ViewIndex([client, server], 1).index).toBe(index);
+    expect(summarizeSvclog([client, server]).activities).toBe(index.activityCount);
+    expect(SvclogIndex.of([client, server])).toBe(index);
+    // Another set (order matters: slots are file positions) gets its own index.
+    const swapped = SvclogIndex.of([server, client]);
+    expect(swapped).not.toBe(index);
+    expect(swapped.files).toEqual([server, client]);
+    expect(SvclogIndex.of([client])).not.toBe(index);
+    expect(SvclogIndex.of([client]).files).toEqual([client]);
   });
 });

@@ -13,6 +13,7 @@ import { hashStrings } from './intern';
 import { EventSearch, stringHeapFor } from '../framing/event-search';
 import { KernelOutOfMemory } from '../../wasm-kernel';
 import { Framer, type FrameSink } from '../framing/scanner';
+import { traceStartup } from '../../startup-trace';
 
 export interface ParseRequest {
   path: string;
@@ -104,6 +105,7 @@ class Utf16Map implements OffsetMap {
  * JavaScript (early batches already sent stay as they were; the finished part replaces them).
  */
 export function parseRange(req: ParseRequest, hooks: ParseHooks = {}): ParsePart {
+  traceStartup(`svclog parse started (bytes ${req.from}–${req.to})`);
   try {
     return parseOnce(req, hooks);
   } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * The cross-file index every svclog view queries: activities (joined across files, processes and
  * machines), transfers, message records and message pairs over a set of loaded svclog files.
- * Built once per set of files; cheap queries live in queries.ts.
+ * Built once per set of files (`SvclogIndex.of`): the views, the summary and the clock-skew step
+ * share it. Cheap queries live in queries.ts.
  */
 import { buildActivities, type Activity, type ActivityIndex, type Transfer } from './activities';
 import type { SvclogFile } from '../file';
@@ -14,7 +15,25 @@ export interface EventRef {
   event: number;
 }
 
+/** The last index built over a set of files, kept with the set's first file (see SvclogIndex.of). */
+const shared = new WeakMap<SvclogFile, SvclogIndex>();
+
 export class SvclogIndex {
+  /**
+   * The index over exactly these files, built once: a load's views, its summary and the clock-skew
+   * step ask for the same set, and building it is the main thread's largest step. Only the last set
+   * per first file is kept, so a changing selection does not hold old indexes alive.
+   */
+  static of(files: readonly SvclogFile[]): SvclogIndex {
+    const first = files[0];
+    if (!first) return new SvclogIndex(files);
+    const known = shared.get(first);
+    if (known && known.files.length === files.length && known.files.every((f, i) => f === files[i])) return known;
+    const index = new SvclogIndex(files);
+    shared.set(first, index);
+    return index;
+  }
+
   readonly files: readonly SvclogFile[];
   readonly pairs: MessagePair[];
   private readonly act: ActivityIndex;

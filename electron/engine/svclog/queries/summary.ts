@@ -19,7 +19,7 @@ export interface SvclogSummary {
   processes: number;
 }
 
-export function summarizeSvclog(files: readonly SvclogFile[], index = new SvclogIndex(files)): SvclogSummary {
+export function summarizeSvclog(files: readonly SvclogFile[], index = SvclogIndex.of(files)): SvclogSummary {
   const byType: Record<string, number> = {};
   const byLevel: Record<string, number> = {};
   const computers = new Set<string>();

@@ -1,0 +1,246 @@
+// `node bench/run.mjs load` (after `npm run build`): what a user runs, timed as a whole process.
+// The CLI (`node out/cli.cjs summary FILE --json`: a fresh process, so cold: new workers, code not
+// yet optimised; the page cache warm) against peers run the same way on the same file: saxes and
+// Python lxml for svclog, lnav and goaccess for IIS. Every tool RUNS times, the runs interleaved
+// (tool A, B, C, A, B, C…) so a noisy spell of the shared machine falls on all of them; the median
+// and the spread (min–max) of each, the load average around the runs, and each peer's median over
+// ours (the ratio: how many times faster TraceLens was). Then the browser host: a fresh host, the
+// page open, the file opened through the contract (as the file picker and Recent do, without the
+// upload a browser drop adds), timed until the first activity row is in the page and until the file
+// shows as loaded, with the renderer's long tasks (PerformanceObserver 'longtask').
+// Everything runs twice: quiet, and with one core kept busy by another process (a spin loop),
+// since users' machines are rarely idle. The output is markdown the README takes as it is.
+//
+// Environment: LOAD_BENCH_INPUTS (default svclog-100M,svclog-1G,iis-200M,iis-1G),
+// LOAD_BENCH_RUNS (default 5), LOAD_BENCH_PASSES (default quiet,busy),
+// LOAD_BENCH_BROWSER (input for the browser host, default svclog-1G; "none" skips it).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { Browser } from 'playwright-core';
+import { BENCH_DIR, launchBenchChromium, startHost } from './browser-host';
+
+const root = process.cwd();
+const RUNS = Math.max(1, Number(process.env.LOAD_BENCH_RUNS ?? 5));
+const INPUTS = (process.env.LOAD_BENCH_INPUTS ?? 'svclog-100M,svclog-1G,iis-200M,iis-1G').split(',').filter(Boolean);
+const PASSES = (process.env.LOAD_BENCH_PASSES ?? 'quiet,busy').split(',').filter((p) => p === 'quiet' || p === 'busy');
+const BROWSER_INPUT = process.env.LOAD_BENCH_BROWSER ?? 'svclog-1G';
+const BROWSER_RUNS = Math.max(1, Math.min(RUNS, 3));
+
+interface Input {
+  name: string;
+  kind: 'svclog' | 'iis';
+  file: string;
+  /** What the generator's manifest says the file holds (events or request lines). */
+  records: number;
+}
+
+interface Tool {
+  name: string;
+  argv: (file: string) => string[];
+  /** Records the tool reports, from its output (checked against the manifest). */
+  records: (stdout: string) => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Run {
+  s: number;
+  rssMb: number;
+  load: number;
+  /** TraceLens only: ms from process start until the first part's parse started (TRACELENS_TRACE_STARTUP). */
+  parseStartMs?: number;
+}
+
+const OURS: Tool = {
+  name: 'TraceLens',
+  argv: (f) => [process.execPath, join(root, 'out', 'cli.cjs'), 'summary', f, '--json'],
+  records: (out) => (JSON.parse(out) as { files: { records: number }[] }).files[0].records,
+  env: { TRACELENS_TRACE_STARTUP: '1' },
+};
+const GOACCESS_FORMAT = '%d %t %^ %^ %^ %m %U %q %^ %^ %h %H %u %^ %R %v %s %^ %^ %b %^ %L';
+const PEERS: Record<Input['kind'], Tool[]> = {
+  svclog: [
+    { name: 'saxes', argv: (f) => [process.execPath, join(root, 'bench', 'peers', 'saxes-svclog.cjs'), f], records: Number },
+    { name: 'lxml', argv: (f) => ['/usr/bin/python3', join(root, 'bench', 'peers', 'lxml-svclog.py'), f], records: Number },
+  ],
+  iis: [
+    { name: 'lnav', argv: (f) => ['lnav', '-n', '-c', ';SELECT count(*) AS n FROM w3c_log', f], records: (out) => Number(/(\d+)\s*$/.exec(out.trim())?.[1] ?? NaN) },
+    {
+      name: 'goaccess',
+      argv: (f) => ['goaccess', f, '--no-global-config', `--log-format=${GOACCESS_FORMAT}`, '--date-format=%Y-%m-%d', '--time-format=%T', '-o', join(BENCH_DIR, 'goaccess-report.json')],
+      records: () => (JSON.parse(readFileSync(join(BENCH_DIR, 'goaccess-report.json'), 'utf8')) as { general: { total_requests: number } }).general.total_requests,
+    },
+  ],
+};
+
+function installed(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+function input(name: string): Input {
+  const m = /^(svclog|iis)-(\d+[MG])$/.exec(name);
+  if (!m) throw new Error(`LOAD_BENCH_INPUTS: "${name}" is not svclog-SIZE or iis-SIZE (e.g. svclog-100M)`);
+  const kind = m[1] as Input['kind'];
+  const file = join(BENCH_DIR, kind === 'svclog' ? `svc-${m[2]}.svclog` : `iis-${m[2]}.log`);
+  if (!existsSync(file) || !existsSync(`${file}.manifest.json`)) {
+    mkdirSync(BENCH_DIR, { recursive: true });
+    console.log(`generating ${file}…`);
+    const gen = join(root, '..', 'shared', 'bench', kind === 'svclog' ? 'gen-svclog.mjs' : 'gen-iislog.mjs');
+    if (spawnSync(process.execPath, [gen, file, m[2]], { stdio: 'inherit' }).status !== 0) throw new Error(`generator failed for ${file}`);
+  }
+  const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as { events?: number; lines?: number };
+  return { name: `${kind} ${m[2].replace('M', ' MB').replace('G', ' GB')}`, kind, file, records: manifest.events ?? manifest.lines ?? NaN };
+}
+
+/** One whole process under /usr/bin/time (peak RSS); the wall time is taken around it. */
+function runOnce(tool: Tool, inp: Input): Run {
+  const load = loadavg()[0];
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', ...tool.argv(inp.file)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...tool.env },
+  });
+  const s = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${tool.name} on ${inp.file} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
+  const got = tool.records(r.stdout);
+  if (got !== inp.records) throw new Error(`${tool.name} reported ${got} records in ${inp.file}; the manifest says ${inp.records}`);
+  const start = /^tracelens: startup ([\d.]+) ms \S+ parse started/m.exec(r.stderr);
+  return { s, rssMb: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024, load, ...(start ? { parseStartMs: Number(start[1]) } : {}) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const spread = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+
+/** A process spinning on one core for the busy pass (ended by its pid when the pass ends). */
+function busyCore(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+}
+
+function cliPass(pass: string, inputs: Input[]): string[] {
+  const lines = [
+    `| input | tool | median s | spread s | peak RSS MB | parse starts at (ms after process start) | peer ÷ TraceLens (medians) | load average |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const inp of inputs) {
+    const tools = [OURS, ...PEERS[inp.kind].filter((t) => installed(t.argv(inp.file)[0]))];
+    for (const t of PEERS[inp.kind]) if (!tools.includes(t)) console.log(`${t.name}: not installed, left out (see bench/load.bench.ts)`);
+    spawnSync('cat', [inp.file], { stdio: 'ignore' }); // page cache warm for every tool
+    const runs = new Map<Tool, Run[]>(tools.map((t) => [t, []]));
+    for (let k = 0; k < RUNS; k++) {
+      for (const t of tools) {
+        const r = runOnce(t, inp);
+        runs.get(t)!.push(r);
+        console.log(`  ${pass} ${inp.name} ${t.name} run ${k + 1}: ${r.s.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB, load ${r.load.toFixed(1)}`);
+      }
+    }
+    const oursMedian = median(runs.get(OURS)!.map((r) => r.s));
+    for (const t of tools) {
+      const rs = runs.get(t)!;
+      const m = median(rs.map((r) => r.s));
+      const starts = rs.flatMap((r) => (r.parseStartMs === undefined ? [] : [r.parseStartMs]));
+      lines.push(
+        `| ${inp.name}, ${inp.records.toLocaleString('en-US')} ${inp.kind === 'svclog' ? 'events' : 'requests'} | ${t.name} | ${m.toFixed(2)} | ${spread(rs.map((r) => r.s), 2)} | ${median(rs.map((r) => r.rssMb)).toFixed(0)} | ${starts.length ? `${median(starts).toFixed(0)} (${spread(starts, 0)})` : '–'} | ${t === OURS ? '1' : `${(m / oursMedian).toFixed(1)}×`} | ${spread(rs.map((r) => r.load), 1)} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+interface HostRun {
+  firstRowMs: number;
+  loadedMs: number;
+  longest: number;
+  over50: number;
+  load: number;
+}
+
+/** A fresh browser host, the page open, then the file opened: ms until the first activity row and until loaded. */
+async function hostRun(inp: Input, browser: Browser): Promise<HostRun> {
+  const host = await startHost(root, [], 'tl-load-bench-');
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longtasks: number[]; __firstRow?: number; __loaded?: number };
+      w.__longtasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      new MutationObserver(() => {
+        w.__firstRow ??= document.querySelector('[data-testid="activity-row"]') ? Date.now() : undefined;
+        w.__loaded ??= document.querySelector('[data-testid="file-item"][data-state="loaded"]') ? Date.now() : undefined;
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+    await page.goto(host.url);
+    await page.getByTestId('drop-hint').waitFor();
+    await page.evaluate(() => ((window as unknown as { __longtasks: number[] }).__longtasks = []));
+    const u = new URL(host.url);
+    const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { Origin: u.origin } });
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const load = loadavg()[0];
+    const t0 = Date.now();
+    ws.send(JSON.stringify({ id: 1, channel: 'files.open', payload: { paths: [inp.file] } }));
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 900_000 });
+    await page.getByTestId('activity-row').first().waitFor({ timeout: 120_000 });
+    ws.close();
+    const w = await page.evaluate(() => {
+      const x = window as unknown as { __longtasks: number[]; __firstRow: number; __loaded: number };
+      return { tasks: x.__longtasks, firstRow: x.__firstRow, loaded: x.__loaded };
+    });
+    await page.close();
+    return { firstRowMs: w.firstRow - t0, loadedMs: w.loaded - t0, longest: Math.max(0, ...w.tasks), over50: w.tasks.length, load };
+  } finally {
+    host.child.kill();
+  }
+}
+
+async function hostPass(inp: Input): Promise<string[]> {
+  const browser = await launchBenchChromium(root);
+  const runs: HostRun[] = [];
+  try {
+    for (let k = 0; k < BROWSER_RUNS; k++) {
+      const r = await hostRun(inp, browser);
+      runs.push(r);
+      console.log(`  browser host ${inp.name} run ${k + 1}: first rows ${r.firstRowMs} ms, loaded ${r.loadedMs} ms, longest task ${r.longest.toFixed(0)} ms, load ${r.load.toFixed(1)}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const col = (xs: number[]) => `${median(xs).toFixed(0)} (${spread(xs, 0)})`;
+  return [
+    '| input | first activity rows, ms after open | loaded, ms after open | renderer tasks over 50 ms (per load) | longest task ms | load average |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| ${inp.name} | ${col(runs.map((r) => r.firstRowMs))} | ${col(runs.map((r) => r.loadedMs))} | ${col(runs.map((r) => r.over50))} | ${col(runs.map((r) => r.longest))} | ${spread(runs.map((r) => r.load), 1)} |`,
+  ];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('build first: npm run build');
+  const inputs = INPUTS.map(input);
+  const browserInput = BROWSER_INPUT === 'none' ? undefined : input(BROWSER_INPUT);
+  const out: string[] = [];
+  for (const pass of PASSES) {
+    const busy = pass === 'busy' ? busyCore() : undefined;
+    try {
+      out.push('', `**${pass === 'busy' ? 'One core kept busy by another process' : 'Quiet'}** (${RUNS} interleaved runs per tool; ${new Date().toISOString().slice(0, 16)}Z):`, '');
+      out.push(...cliPass(pass, inputs));
+      if (browserInput) out.push('', `Browser host (${BROWSER_RUNS} runs, a fresh host each):`, '', ...(await hostPass(browserInput)));
+    } finally {
+      busy?.kill();
+    }
+  }
+  rmSync(join(BENCH_DIR, 'goaccess-report.json'), { force: true });
+  const env = [`LOAD_BENCH_INPUTS=${INPUTS.join(',')}`, `LOAD_BENCH_RUNS=${RUNS}`, `LOAD_BENCH_PASSES=${PASSES.join(',')}`, `LOAD_BENCH_BROWSER=${BROWSER_INPUT}`].join(' ');
+  out.push('', `Reproduce: \`npm run build && ${env} node bench/run.mjs load\` (inputs from the ../shared/bench generators, in ${BENCH_DIR}; Node ${process.version}).`);
+  console.log(out.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
