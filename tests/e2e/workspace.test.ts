@@ -110,8 +110,13 @@ describeBrowser('workspaces and exports in the UI', () => {
       await page.getByTestId('workspace-input').setInputFiles(project);
       await waitLoaded(page, 1);
       await userOpened;
-      await page.waitForTimeout(500);
-      expect(await page.getByTestId('notice').allInnerTexts()).toEqual([expect.stringMatching(/C:\\Traces\\gone\.svclog \(listed in early\.stvproj\) was not found/)]);
+      // The user's open is applied once the start-up check (held back above) has answered: wait
+      // for its notice, then make sure the late start-up answer does not add a second one.
+      const notices = () => page.getByTestId('notice').allInnerTexts();
+      const once = [expect.stringMatching(/C:\\Traces\\gone\.svclog \(listed in early\.stvproj\) was not found/)];
+      await expect.poll(notices, { timeout: 30_000 }).toEqual(once);
+      await page.waitForTimeout(1000);
+      expect(await notices()).toEqual(once);
       await page.close();
     } finally {
       await fresh.stop();
