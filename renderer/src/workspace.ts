@@ -14,6 +14,7 @@ import { useClock } from './clockStore';
 import { useMachines } from './machinesStore';
 import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
+import { useZoneStore } from './timeZone';
 import { effectiveFilter, saveSettings, useView } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
@@ -32,7 +33,7 @@ export function collectState(): WorkspaceState {
     // `custom` holds the applied custom filters; `library` every custom filter the user has.
     filters: { ...filters, sort: v.sort, ...(v.customFilters.length ? { library: v.customFilters } : {}) },
     timeRange: fromUs !== undefined && toUs !== undefined ? { fromUs, toUs } : null,
-    layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns },
+    layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns, timeZone: useZoneStore.getState().zone },
   };
 }
 
@@ -44,8 +45,9 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   view.setFilter({ ...filters, fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
   useView.setState((s) => ({ restored: s.restored + 1 }));
   if (sort) useView.setState({ sort });
-  const { leftTab, panes = {}, columns = {} } = state.layout;
+  const { leftTab, panes = {}, columns = {}, timeZone } = state.layout;
   if (leftTab) view.setLeftTab(leftTab);
+  if (timeZone) useZoneStore.getState().setZone(timeZone);
   // One update and one settings write for the whole layout, not one per column.
   useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
   if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });

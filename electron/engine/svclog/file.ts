@@ -1,5 +1,5 @@
 /** One loaded svclog file: the generic LoadedFile view over its columns, plus typed accessors. */
-import type { Problem, RecordDetail, RecordRow } from '../../../shared/model';
+import type { DetailField, Problem, RecordDetail, RecordRow } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
 import type { LoadedFile } from '../types';
 import { EVENT_FLAG } from './columns';
@@ -100,13 +100,13 @@ export class SvclogFile implements LoadedFile {
   }
 
   /** The indexed fields of event i, as the detail pane lists them first. */
-  fields(i: number): { name: string; value: string }[] {
+  fields(i: number): DetailField[] {
     const ev = this.data.events;
-    const out: { name: string; value: string }[] = [];
+    const out: DetailField[] = [];
     const add = (name: string, value: string | number) => {
       if (value !== '' && !(typeof value === 'number' && !Number.isFinite(value))) out.push({ name, value: String(value) });
     };
-    add('Time', timeField(ev.timeUs[i], ev.tick[i]));
+    if (Number.isFinite(ev.timeUs[i])) out.push({ name: 'Time', value: timeField(ev.timeUs[i], ev.tick[i]), timeUs: ev.timeUs[i], tick: ev.tick[i] });
     add('Type', this.str(ev.subType[i]));
     add('Level', LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'Activity tracing' : ev.level[i] || ''));
     add('Source', this.str(ev.source[i]));

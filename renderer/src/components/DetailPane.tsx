@@ -3,6 +3,7 @@ import type { DetailNode, RecordDetail } from '../../../shared/model';
 import { getApi } from '../api';
 import { openActivity } from '../openActivity';
 import { useStore } from '../store';
+import { fieldName, fieldValue } from '../format';
 import { displayText } from '../safeText';
 import { useCopy } from '../useCopy';
 import { useView } from '../viewStore';
@@ -115,9 +116,9 @@ function Formatted({ detail, needle }: { detail: RecordDetail; needle?: string }
         <tbody>
           {detail.fields.map((f, i) => (
             <tr key={i}>
-              <th>{displayText(f.name)}</th>
+              <th>{displayText(fieldName(f))}</th>
               <td>
-                <Highlight text={f.value} needle={needle} />
+                <Highlight text={fieldValue(f)} needle={needle} />
                 {(f.name === 'Activity ID' || f.name === 'Related activity ID') && (
                   <>
                     {' '}

@@ -4,6 +4,7 @@ import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { ViewSwitch } from './iis/ViewSwitch';
+import { TimeZoneMenu } from './TimeZoneMenu';
 import { WorkspaceMenu } from './WorkspaceMenu';
 import { ClockControls } from './skew/ClockControls';
 import { MachinesButton } from './machines/MachinesPanel';
@@ -63,6 +64,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
       <button type="button" onClick={() => setFind({ open: true })} title="Find (Ctrl+F)" data-testid="find-button">
         Find…
       </button>
+      <TimeZoneMenu />
       <ClockControls />
       <MachinesButton />
       <span className="spacer" />
