@@ -28,10 +28,10 @@ export function TimeZoneMenu() {
       {open && (
         <div className="menu zone-menu" role="menu" data-testid="time-zone-menu">
           <label>
-            <input type="radio" name="zone" checked={zone === ZONE_UTC} onChange={() => choose(ZONE_UTC)} data-testid="zone-utc" /> UTC
+            <input type="radio" name="zone" checked={zone === ZONE_UTC} readOnly onClick={() => choose(ZONE_UTC)} data-testid="zone-utc" /> UTC
           </label>
           <label>
-            <input type="radio" name="zone" checked={zone === ZONE_LOCAL} onChange={() => choose(ZONE_LOCAL)} data-testid="zone-local" /> Local ({resolveZone(ZONE_LOCAL)}, {offsetNow(ZONE_LOCAL)} now)
+            <input type="radio" name="zone" checked={zone === ZONE_LOCAL} readOnly onClick={() => choose(ZONE_LOCAL)} data-testid="zone-local" /> Local ({resolveZone(ZONE_LOCAL)}, {offsetNow(ZONE_LOCAL)} now)
           </label>
           <form
             className="zone-named"

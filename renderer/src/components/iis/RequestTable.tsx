@@ -10,7 +10,7 @@ import { dayTime, fullTime, ms, statusClass, statusLabel } from './format';
 const text = (get: (r: IisRequestRow) => string) => ({ render: get, title: get });
 /** Every field of a request; headers with a sort key sort on the main side. */
 const COLUMNS: Column<IisRequestRow>[] = [
-  { id: 'time', get label() { return timeHeader(); }, width: 170, sortKey: 'time', render: (r) => dayTime(r.timeUs), title: (r) => fullTime(r.timeUs) },
+  { id: 'time', get label() { return timeHeader(); }, width: 196, sortKey: 'time', render: (r) => dayTime(r.timeUs), title: (r) => fullTime(r.timeUs) },
   { id: 'server', label: 'Server', width: 80, sortKey: 'server', ...text((r) => r.server) },
   { id: 'method', label: 'Method', width: 60, ...text((r) => r.method) },
   { id: 'stem', label: 'URI stem', width: 200, sortKey: 'stem', ...text((r) => r.stem) },
