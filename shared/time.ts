@@ -86,3 +86,17 @@ export function parseTimeUs(text: string, zone: ZoneChoice = displayZone()): Tim
   const ms = zone === ZONE_UTC ? wall : wallToUtcMs(zone, wall);
   return ms * US_PER_MS + Number((m[7] ?? '').padEnd(6, '0'));
 }
+
+/**
+ * A time given on the command line: ISO 8601 with "Z" or an offset is that instant; without one
+ * (or a date alone) it is a wall clock in `zone`. Undefined when unreadable.
+ */
+export function parseTimeArg(text: string, zone: ZoneChoice = ZONE_UTC): TimeUs | undefined {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(t)) {
+    const frac = /\.(\d+)/.exec(t)?.[1] ?? '';
+    const ms = Date.parse(t.replace(' ', 'T').replace(/\.\d+/, ''));
+    return Number.isNaN(ms) ? undefined : ms * US_PER_MS + Number(frac.slice(0, 6).padEnd(6, '0'));
+  }
+  return parseTimeUs(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t} 00:00` : t, zone);
+}

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';
+import { resolveZone } from '../../shared/time-zone';
 import { parseSize } from '../services/size-limit';
 import { APP_VERSION } from './paths';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from './export';
@@ -58,7 +59,7 @@ export function buildProgram(): Command {
       .argument('<files...>', 'trace and log files')
       .option('--json', 'print JSON'),
   ).action(async (files: string[], o: { json?: boolean } & FilterFlags) => {
-      const s = await summarize(files, filterFromFlags(o));
+      const s = await summarize(files, filterFromFlags(o), o.tz);
       process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSummaryText(s)}\n`);
       process.exitCode = s.files.some((f) => f.errors.length > 0) ? 1 : 0;
     });
@@ -72,7 +73,7 @@ export function buildProgram(): Command {
       .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
       .option('--raw-time', 'do not apply the clock-skew correction'),
   ).action(async (files: string[], o: { format: ExportFormat; output: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags) => {
-      const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
+      const r = await exportFiles(files, { format: o.format, output: o.output, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime, timeZone: o.tz && resolveZone(o.tz) });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
       const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';
       console.error(r.written > 0 ? `tracelens: wrote ${plural(r.written, unit)} to ${o.output}` : `tracelens: ${o.output} was not written`);

@@ -8,6 +8,7 @@ import type { CustomFilter } from '../../shared/channels/filter';
 import { addToLibrary } from './components/custom/CustomFilterMenu';
 import type { MenuCommand } from '../../shared/contract';
 import { plural } from '../../shared/format';
+import { resolveZone } from '../../shared/time-zone';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
@@ -133,6 +134,8 @@ export async function exportAs(format: ExportFormat): Promise<void> {
       format,
       ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} } : { filter }),
       rawTime: useClock.getState().report?.mode === 'raw',
+      // The views' zone ('local' named as this machine's zone), written with its offset.
+      timeZone: resolveZone(useZoneStore.getState().zone),
     });
     for (const p of r.problems) useStore.getState().notify(p);
     if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')})`);

@@ -4,6 +4,7 @@ import type { FileInfo } from '../model';
 import { workspaceSchema, type WorkspaceState } from '../workspace';
 import { traceFilterSchema } from './filter';
 import { iisFilterSchema } from './iis';
+import { zoneChoiceSchema } from './svclog';
 
 export const filesIoSchemas = {
   'export.run': z
@@ -15,6 +16,8 @@ export const filesIoSchemas = {
       /** The IIS request table's filter, for request exports. */
       iisFilter: iisFilterSchema.optional(),
       rawTime: z.boolean().optional(),
+      /** The zone of CSV/JSONL time columns (written with their offset); UTC when absent. */
+      timeZone: zoneChoiceSchema.optional(),
     })
     .strict(),
   'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
