@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract';
 import type { FileInfo, LoadProgress } from '../../shared/model';
 import { getApi } from './api';
+import { resetZoomWhenWindowClears } from './iisStore';
 import { saveSettings, useView } from './viewStore';
 // workspace.ts imports this store too: both only use each other inside functions, so the cycle is safe.
 import { isWorkspaceFile, openWorkspaceFiles } from './workspace';
@@ -101,6 +102,7 @@ function rememberRecent(prev: FileInfo[], files: FileInfo[]): void {
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
   const api = getApi();
+  resetZoomWhenWindowClears();
   // The merged list changes when a file finishes, goes away, or (large files) shows more of itself.
   const refreshTotal = async () => {
     const page = await api.call('records.page', { offset: 0, limit: 1 });

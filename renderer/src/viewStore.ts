@@ -9,6 +9,7 @@ import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, Settings, Tra
 import { getApi } from './api';
 // timeZone.ts imports saveSettings from here; both only use each other inside functions.
 import { useZoneStore } from './timeZone';
+import { useFormattedOptions } from './formattedOptions';
 
 export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
 
@@ -256,6 +257,7 @@ export const useView = create<ViewState>((set, get) => {
         restored: s.restored + 1,
       }));
       if (st.timeZone) useZoneStore.getState().setZone(st.timeZone, false);
+      if (st.formatted) useFormattedOptions.getState().set(st.formatted, false);
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   };

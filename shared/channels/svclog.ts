@@ -53,6 +53,8 @@ export const settingsSchema = z
     customFilters: z.array(customFilterSchema).max(200).optional(),
     /** The zone times are shown in (the toolbar's Time choice). */
     timeZone: zoneChoiceSchema.optional(),
+    /** The Formatted tab's "show basic / diagnostics information" options. */
+    formatted: z.object({ basic: z.boolean(), diagnostics: z.boolean() }).strict().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;

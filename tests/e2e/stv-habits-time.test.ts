@@ -208,3 +208,71 @@ describeBrowser('STV habits: time zones in every view', () => {
     await expect.poll(() => page.getByTestId('time-zone-button').innerText()).toMatch(/Time: Local/);
   });
 });
+
+describeBrowser('STV habits: the Formatted tab of a trace that logged a call stack', () => {
+  const fixture = join(__dirname, '..', 'fixtures', 'svclog', 'callstack.svclog');
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    host = await startHostProcess([fixture]);
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="activity-row"][data-traces="2"]').click();
+    // The error: TimeoutException, logged with the call stack and the logical operations.
+    await page.locator('[data-testid="trace-row"]').nth(1).click();
+    await page.getByTestId('formatted-diagnostics').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('reads the call stack, the logical operation stack, the timestamp and the trace identifier', async () => {
+    const stack = await page.getByTestId('call-stack').innerText();
+    const lines = stack.split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[6].trim()).toBe('at Contoso.Orders.OrderProcessor.Submit(Order order) in C:\\src\\Orders\\OrderProcessor.cs:line 47');
+    expect(stack).toContain('at Contoso.Orders.StockClient.Reserve(Int32 sku) in C:\\src\\Orders\\StockClient.cs:line 88');
+    expect(await page.getByTestId('logical-operations').locator('li').allInnerTexts()).toEqual(['ReserveStock', 'SubmitOrder']);
+    expect(await page.getByTestId('diagnostics-timestamp').innerText()).toBe('5022100412');
+    const diag = await page.getByTestId('formatted-diagnostics').innerText();
+    expect(diag).toMatch(/Process\s+Contoso\.Orders \(4242\)/);
+    expect(diag).toMatch(/Thread\s+9/);
+    expect(await page.getByTestId('trace-identifier').innerText()).toBe('http://msdn.microsoft.com/en-US/library/System.ServiceModel.Diagnostics.ThrowingException.aspx');
+    expect(await page.getByTestId('formatted-exception').innerText()).toMatch(/System\.TimeoutException[\s\S]*did not answer within 00:00:30/);
+    // The diagnostics block is its own part, not repeated in the application data.
+    expect(await page.getByTestId('app-data').innerText()).not.toMatch(/Callstack|LogicalOperation/);
+    // The plain-text trace's description stops before the diagnostics block.
+    expect(await page.locator('[data-testid="trace-row"]').first().locator('.c-text').innerText()).toBe('Submitting order 1000.');
+    await screenshot(page, 'stv-formatted-callstack');
+    await page.getByTestId('call-stack').scrollIntoViewIfNeeded();
+    await screenshot(page, 'stv-formatted-diagnostics');
+  });
+
+  it('folds each part, and hides basic or diagnostics information as STV\'s options do, after a restart too', async () => {
+    await page.getByTestId('formatted-diagnostics').locator('summary').click();
+    await expect.poll(() => page.getByTestId('call-stack').isVisible()).toBe(false);
+    await page.getByTestId('formatted-diagnostics').locator('summary').click();
+    await expect.poll(() => page.getByTestId('call-stack').isVisible()).toBe(true);
+    await page.getByTestId('show-diagnostics').uncheck();
+    await page.getByTestId('show-basic').uncheck();
+    await expect.poll(() => page.getByTestId('formatted-diagnostics').count()).toBe(0);
+    expect(await page.getByTestId('formatted-basic').count()).toBe(0);
+    expect(await page.getByTestId('formatted-exception').isVisible()).toBe(true);
+    await page.waitForTimeout(600); // the settings are written batched
+    await page.reload();
+    await page.locator('[data-testid="activity-row"][data-traces="2"]').click();
+    await page.locator('[data-testid="trace-row"]').nth(1).click();
+    await page.getByTestId('formatted-exception').waitFor();
+    expect(await page.getByTestId('show-diagnostics').isChecked()).toBe(false);
+    expect(await page.getByTestId('formatted-diagnostics').count()).toBe(0);
+    await page.getByTestId('show-diagnostics').check();
+    await page.getByTestId('show-basic').check();
+    await page.getByTestId('call-stack').waitFor();
+  });
+});

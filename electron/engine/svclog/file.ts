@@ -78,7 +78,7 @@ export class SvclogFile implements LoadedFile {
       const extra = action || [this.str(mc.httpMethod[m]), this.str(mc.httpStatus[m])].filter(Boolean).join(' ') || this.str(mc.to[m]);
       return extra ? `${source} ${extra}` : source;
     }
-    const d = this.str(ev.description[i]);
+    const d = withoutDiagnostics(this.str(ev.description[i]));
     const x = this.str(ev.exceptionMessage[i]);
     return d && x ? `${d} ${x}` : d || x;
   }
@@ -157,4 +157,14 @@ export class SvclogFile implements LoadedFile {
       return { ...base, raw: '', fields: [...base.fields, { name: 'Read problem', value: e instanceof Error ? e.message : String(e) }] };
     }
   }
+}
+
+/**
+ * ApplicationData text as a description, without the <System.Diagnostics> block that
+ * XmlWriterTraceListener appends after it when traceOutputOptions ask for a call stack (both
+ * field extractors, JavaScript and WebAssembly, take the text up to </ApplicationData>).
+ */
+function withoutDiagnostics(text: string): string {
+  const cut = text.indexOf('<System.Diagnostics');
+  return cut < 0 ? text : text.slice(0, cut).trimEnd();
 }
