@@ -276,3 +276,50 @@ describeBrowser('STV habits: the Formatted tab of a trace that logged a call sta
     await page.getByTestId('call-stack').waitFor();
   });
 });
+
+describeBrowser('STV habits: the Problems badge', () => {
+  const fixtures = join(__dirname, '..', 'fixtures', 'svclog');
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    host = await startHostProcess(['two-process-client.svclog', 'truncated.svclog', 'garbage.svclog', 'not-a-trace.xml'].map((f) => join(fixtures, f)));
+    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-item"][data-state="loaded"], [data-testid="file-item"][data-state="failed"]').length === 4, undefined, { timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('counts the files\' problems in the toolbar and opens the list with a click, in either view', async () => {
+    const badge = page.getByTestId('problems-badge');
+    const count = Number(await badge.getAttribute('data-count'));
+    const listed = await page.getByTestId('problems').locator('li[data-testid^="problem-"]').count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeGreaterThanOrEqual(listed);
+    expect(await badge.innerText()).toMatch(new RegExp(`^\\s*${count} problems$`));
+    expect(await badge.getAttribute('class')).toMatch(/has-errors/);
+    await badge.click();
+    const popover = page.getByTestId('problems-popover');
+    await popover.waitFor();
+    const text = await popover.innerText();
+    expect(text).toMatch(/truncated\.svclog/);
+    expect(text).toMatch(/not-a-trace\.xml/);
+    expect(await popover.locator('li[data-testid^="problem-"]').count()).toBe(listed);
+    await screenshot(page, 'stv-problems-badge');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => popover.count()).toBe(0);
+    // The IIS view has no files pane: the badge is the way to the problems there.
+    await page.getByTestId('view-iis').click();
+    await badge.click();
+    await expect.poll(() => page.getByTestId('problems-popover').locator('li[data-testid^="problem-"]').count()).toBe(listed);
+    await page.mouse.click(5, 400);
+    await expect.poll(() => page.getByTestId('problems-popover').count()).toBe(0);
+    await page.getByTestId('view-traces').click();
+  });
+});

@@ -4,6 +4,7 @@ import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { ViewSwitch } from './iis/ViewSwitch';
+import { ProblemsBadge } from './ProblemsPanel';
 import { TimeZoneMenu } from './TimeZoneMenu';
 import { WorkspaceMenu } from './WorkspaceMenu';
 import { ClockControls } from './skew/ClockControls';
@@ -68,6 +69,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
       <ClockControls />
       <MachinesButton />
       <span className="spacer" />
+      <ProblemsBadge />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records
       </span>
