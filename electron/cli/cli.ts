@@ -56,18 +56,18 @@ export function buildProgram(): Command {
     program
       .command('summary')
       .description('load files and print what was found (formats, records, problems, per-format facts); with filter flags, also what the filter keeps')
-      .argument('<files...>', 'trace and log files')
+      .argument('<files...>', 'trace and log files, workspaces (.tracelens) and Service Trace Viewer projects (.stvproj)')
       .option('--json', 'print JSON'),
   ).action(async (files: string[], o: { json?: boolean } & FilterFlags) => {
       const s = await summarize(files, filterFromFlags(o), o.tz);
       process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSummaryText(s)}\n`);
-      process.exitCode = s.files.some((f) => f.errors.length > 0) ? 1 : 0;
+      process.exitCode = s.files.some((f) => f.errors.length > 0) || s.problems ? 1 : 0;
     });
   withFilterOptions(
     program
       .command('export')
       .description('export traces or requests (csv, jsonl: what the filter flags keep), or activities and messages (perfetto, otlp)')
-      .argument('<files...>', 'trace and log files')
+      .argument('<files...>', 'trace and log files, workspaces (.tracelens) and Service Trace Viewer projects (.stvproj)')
       .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .requiredOption('-o, --output <file>', 'where to write')
       .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))

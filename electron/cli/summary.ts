@@ -33,7 +33,7 @@ const strip = (p: Problem) => ({ offset: p.offset, line: p.line, message: p.mess
 
 /** With a filter, `filtered` says how much of the traces and other records it keeps (the app's status bar counts). */
 export async function summarize(paths: readonly string[], filter?: TraceFilter, zone?: ZoneChoice): Promise<Summary> {
-  const { infos, files: loaded, session } = await loadAll(paths);
+  const { infos, files: loaded, session, problems: workspaceProblems } = await loadAll(paths);
   const files: FileSummary[] = [];
   for (const current of infos) {
     const file = loaded.get(current.id);
@@ -49,6 +49,8 @@ export async function summarize(paths: readonly string[], filter?: TraceFilter, 
     });
   }
   const summary: Summary = { files };
+  // Workspaces and projects: what they list that could not be opened.
+  if (workspaceProblems.length) summary.problems = workspaceProblems;
   for (const engine of ENGINES) {
     const mine = [...loaded.values()].filter((f) => engine.formats.includes(f.format));
     if (mine.length > 0) Object.assign(summary, engine.summarize(mine));

@@ -115,7 +115,41 @@ export function deliver(saved: Saved, what: string): void {
 
 export async function saveWorkspace(): Promise<void> {
   try {
-    deliver(await getApi().call('workspace.save', { state: collectState() }), 'Workspace');
+    const saved = await getApi().call('workspace.save', { state: collectState() });
+    deliver(saved, 'Workspace');
+    if (saved.path) await refreshRecent();
+  } catch (e) {
+    useStore.getState().notify(message(e));
+  }
+}
+
+/** The one recent list as the main side keeps it (a workspace opened or saved by path leads it). */
+async function refreshRecent(): Promise<void> {
+  const st = await getApi().call('settings.get', {});
+  useView.setState({ recentFiles: st.recentFiles ?? [] });
+}
+
+/** Saves the loaded traces as a Service Trace Viewer project; says which loaded files it cannot list. */
+export async function saveProject(): Promise<void> {
+  const notify = useStore.getState().notify;
+  try {
+    const r = await getApi().call('workspace.saveProject', {});
+    deliver(r, 'Service Trace Viewer project');
+    if (!r.cancelled && r.omitted.length) notify(`The project lists the traces only (Service Trace Viewer opens nothing else); not in it: ${r.omitted.slice(0, 10).join(', ')}${r.omitted.length > 10 ? ` and ${r.omitted.length - 10} more` : ''}. Save a workspace to keep them.`);
+    if (!r.cancelled && r.path) void refreshRecent();
+  } catch (e) {
+    notify(message(e));
+  }
+}
+
+/** Opens a workspace or project by its path (the recent list): its files and its view state. */
+export async function openWorkspacePath(path: string): Promise<void> {
+  openedByPage = true;
+  try {
+    const opened = await getApi().call('workspace.open', { path });
+    await started;
+    await applyOpened(opened);
+    await refreshRecent();
   } catch (e) {
     useStore.getState().notify(message(e));
   }
@@ -150,10 +184,7 @@ export async function connectWorkspace(): Promise<void> {
   api.on('menu.command', (c) => {
     if (c.command === 'workspace.save') void saveWorkspace();
     else if (c.command === 'export') void exportAs(c.format);
-    else {
-      openedByPage = true;
-      void api.call('workspace.open', { path: c.path }).then(async (opened) => (await started, applyOpened(opened)), (e: unknown) => useStore.getState().notify(message(e)));
-    }
+    else void openWorkspacePath(c.path);
   });
   const opened = await api.call('workspace.current', {});
   if (opened && !openedByPage) await applyOpened(opened);

@@ -21,6 +21,8 @@ export const filesIoSchemas = {
     })
     .strict(),
   'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
+  /** Saves the loaded traces as a Service Trace Viewer project (.stvproj). */
+  'workspace.saveProject': z.object({}).strict(),
   'workspace.open': z.union([
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
@@ -39,6 +41,8 @@ export interface Saved {
 export interface FilesIoResponses {
   'export.run': Saved & { written: number; problems: string[] };
   'workspace.save': Saved;
+  /** `omitted`: loaded files a project cannot list (not traces, or uploads). */
+  'workspace.saveProject': Saved & { omitted: string[] };
   'workspace.open': OpenedWorkspace & { files: FileInfo[] };
   /** The workspace opened last in this session (e.g. from the command line), for a page that connects later. */
   'workspace.current': OpenedWorkspace | null;

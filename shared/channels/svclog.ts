@@ -82,6 +82,8 @@ export const svclogSchemas = {
   'files.diskStatus': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ patch: settingsSchema }).strict(),
+  /** Puts paths first in the one recent list (merged main-side: the desktop menu and a workspace opened add to it too). */
+  'settings.addRecent': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(20) }).strict(),
 } as const;
 
 /** Rows carry `version`: activity indexes are only meaningful for the index build that gave them. */
@@ -202,4 +204,5 @@ export interface SvclogResponses {
   'files.diskStatus': { fileId: string; changed: boolean }[];
   'settings.get': Settings;
   'settings.set': Settings;
+  'settings.addRecent': Settings;
 }

@@ -3,7 +3,7 @@
  * summary and export (times written with their offset, filter times read in the zone).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,34 @@ describe('tracelens --tz', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/IANA zone name such as America\/New_York/);
     expect(run('export', trace, '--format', 'csv', '--tz', '../../etc', '-o', join(dir, 'x.csv')).status).toBe(2);
+  });
+});
+
+describe('tracelens summary/export of workspaces and STV projects', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-cli-ws-'));
+  mkdirSync(join(dir, 'logs'));
+  for (const f of ['web01_orderportal.svclog', 'app01_u_ex261120.log']) copyFileSync(join(SAMPLES, f), join(dir, 'logs', f));
+  const project = join(dir, 'incident.stvproj');
+  writeFileSync(project, '<?xml version="1.0" encoding="utf-8"?>\n<traceviewer_project>\n  <e2efile path="logs\\web01_orderportal.svclog" />\n</traceviewer_project>\n');
+  const workspace = join(dir, 'incident.tracelens');
+  writeFileSync(workspace, JSON.stringify({ format: 'tracelens-workspace', version: 1, files: [{ path: 'logs/web01_orderportal.svclog' }, { path: 'logs/app01_u_ex261120.log' }, { path: 'logs/gone.svclog' }] }));
+
+  it('loads the files a project lists, relative to it', () => {
+    const r = run('summary', '--json', project);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'logs', 'web01_orderportal.svclog')]);
+    expect(s.svclog.events).toBe(204);
+  });
+
+  it('loads a workspace\'s files, names the one it cannot find and exits 1, and exports from it', () => {
+    const r = run('summary', workspace);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/WCF traces: 204 events/);
+    expect(r.stdout).toMatch(/IIS: 364 requests/);
+    expect(r.stdout).toMatch(/logs\/gone\.svclog \(listed in incident\.tracelens\) was not found/);
+    const e = run('export', project, '--format', 'csv', '-o', join(dir, 'out.csv'));
+    expect(e.status).toBe(0);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')).toHaveLength(205);
   });
 });

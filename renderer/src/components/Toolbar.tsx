@@ -7,6 +7,7 @@ import { ViewSwitch } from './iis/ViewSwitch';
 import { ProblemsBadge } from './ProblemsPanel';
 import { TimeZoneMenu } from './TimeZoneMenu';
 import { WorkspaceMenu } from './WorkspaceMenu';
+import { isWorkspaceFile, openWorkspacePath } from '../workspace';
 import { ClockControls } from './skew/ClockControls';
 import { MachinesButton } from './machines/MachinesPanel';
 
@@ -22,6 +23,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
   const [recentOpen, setRecentOpen] = useState(false);
   const openRecent = (path: string) => {
     setRecentOpen(false);
+    if (isWorkspaceFile(path)) return void openWorkspacePath(path);
     void getApi()
       .call('files.open', { paths: [path] })
       .catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)));
