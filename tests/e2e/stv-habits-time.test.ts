@@ -4,7 +4,7 @@
  * the times to local (the browser runs in New York) and to a named zone and see every view move by
  * the zone's offset; filter by a local time; the choice survives a restart.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -321,5 +321,57 @@ describeBrowser('STV habits: the Problems badge', () => {
     await page.mouse.click(5, 400);
     await expect.poll(() => page.getByTestId('problems-popover').count()).toBe(0);
     await page.getByTestId('view-traces').click();
+  });
+});
+
+describeBrowser('STV habits: save a Service Trace Viewer project and reopen it from the recent list', () => {
+  const fixtures = join(__dirname, '..', 'fixtures');
+  const traces = ['two-process-client.svclog', 'two-process-server.svclog'].map((f) => join(fixtures, 'svclog', f));
+  const dir = mkdtempSync(join(tmpdir(), 'tl-stvproj-e2e-'));
+  const project = join(dir, 'incident.stvproj');
+  let browser: Browser;
+  let host: HostProcess | undefined;
+  let page: Page;
+  const open = async (files: string[], loaded: number) => {
+    await host?.stop();
+    host = await startHostProcess(files);
+    await page.goto(host.url);
+    if (loaded) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-item"][data-state="loaded"]').length === n, loaded, { timeout: 30_000 });
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 800 }, acceptDownloads: true });
+    page.on('pageerror', (e) => console.error('page error:', e));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves the loaded traces as a project STV opens, saying the IIS log is not in it', async () => {
+    await open([...traces, join(fixtures, 'iis', 'native.log')], 3);
+    await page.getByTestId('file-menu-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-project').click()]);
+    expect(download.suggestedFilename()).toBe('project.stvproj');
+    await download.saveAs(project);
+    const xml = readFileSync(project, 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<traceviewer_project>\n/);
+    expect([...xml.matchAll(/<e2efile path="([^"]+)" \/>/g)].map((m) => m[1]).sort()).toEqual([...traces].sort());
+    await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringMatching(/lists the traces only .*not in it: native\.log/));
+  });
+
+  it('opens the project by path, and after a restart reopens it from the toolbar\'s recent list', async () => {
+    await open([project], 2);
+    await open([], 0);
+    await page.getByTestId('recent-button').click();
+    const item = page.getByTestId('recent-menu').locator('li', { hasText: 'incident.stvproj' });
+    expect(await item.getAttribute('title')).toBe(project);
+    await screenshot(page, 'stv-recent-project');
+    await item.click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-item"][data-state="loaded"]').length === 2, undefined, { timeout: 30_000 });
+    const names = await page.getByTestId('file-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')).sort());
+    expect(names).toEqual(['two-process-client.svclog', 'two-process-server.svclog']);
   });
 });
