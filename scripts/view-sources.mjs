@@ -4,10 +4,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The toolbar and what it opens in place (the Time menu, the Problems badge). */
+const TOOLBAR = ['renderer/src/components/Toolbar.tsx', 'renderer/src/components/TimeZoneMenu.tsx', 'renderer/src/components/ProblemsPanel.tsx'];
+
 const TRACES_VIEW = [
   'renderer/src/styles.css',
   'renderer/src/components/App.tsx',
-  'renderer/src/components/Toolbar.tsx',
+  ...TOOLBAR,
   'renderer/src/components/FilterBar.tsx',
   'renderer/src/components/MultiSelect.tsx',
   'renderer/src/components/LeftPane.tsx',
@@ -17,6 +20,7 @@ const TRACES_VIEW = [
   'renderer/src/components/TraceList.tsx',
   'renderer/src/components/LevelIcon.tsx',
   'renderer/src/components/DetailPane.tsx',
+  'renderer/src/components/FormattedView.tsx',
   'renderer/src/components/XmlView.tsx',
   'renderer/src/components/FilesPanel.tsx',
   'renderer/src/components/StatusBar.tsx',
@@ -36,34 +40,34 @@ export const SCREENSHOTS = [
     shows: 'the message-flow graph on the generated five-machine scenario, raw time',
     test: 'tests/e2e/graph.test.ts',
     capture: 'graph-raw',
-    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', ...TOOLBAR, 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
   },
   {
     file: 'assets/graph-focus.png',
     shows: 'the graph on one order of the generated three-machine run (sequence layout, focused)',
     test: 'tests/e2e/graph-sequence.test.ts',
     capture: 'graph-focus-order',
-    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', ...TOOLBAR, 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
   },
   {
     file: 'assets/graph-overview.png',
     shows: 'the whole generated three-machine run at Fit (bundled arrows, the pause as a break)',
     test: 'tests/e2e/graph-sequence.test.ts',
     capture: 'graph-overview',
-    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', ...TOOLBAR, 'renderer/src/components/LeftPane.tsx', 'renderer/src/components/graph', 'electron/services/graph'],
   },
   {
     file: 'assets/iis-triage.png',
     shows: "the IIS view on the bundled samples, APP01's 503.2 burst selected",
     test: 'tests/e2e/iis-triage.test.ts',
     capture: 'iis-samples-burst',
-    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/iis'],
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', ...TOOLBAR, 'renderer/src/components/iis'],
   },  {
     file: 'assets/iis-503-clients.png',
     shows: 'a 503.2 on the generated three-machine run: no service activity by design, the client activities that got ServerTooBusy',
     test: 'tests/e2e/iis-machines.test.ts',
     capture: 'machines-503-clients',
-    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', 'renderer/src/components/Toolbar.tsx', 'renderer/src/components/iis', 'electron/services/iis-views'],
+    sources: ['renderer/src/styles.css', 'renderer/src/components/App.tsx', ...TOOLBAR, 'renderer/src/components/iis', 'electron/services/iis-views'],
   },
 ];
 

@@ -102,13 +102,26 @@ export interface DetailNode {
   children?: DetailNode[];
 }
 
+/** One fact of a record's detail. */
+export interface DetailField {
+  name: string;
+  /** As text; a time is written in UTC here. */
+  value: string;
+  /** When the field is a time: the instant (µs UTC), so the views show it in the display zone. */
+  timeUs?: TimeUs;
+  /** svclog's 100 ns digit of `timeUs`. */
+  tick?: number;
+  /** Said after a time shown in the display zone, e.g. "(clock-adjusted)". */
+  timeNote?: string;
+}
+
 /** The full detail of one record, read from its byte range on demand. */
 export interface RecordDetail {
   fileId: string;
   index: number;
   title: string;
   /** Flat key facts (time, level, ids…), shown first. */
-  fields: { name: string; value: string }[];
+  fields: DetailField[];
   tree?: DetailNode;
   /** The record's bytes as text, exactly as in the file. */
   raw: string;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { machineGroupsSchema } from './channels/machines';
 import { customFilterSchema } from './channels/filter';
-import { ACTIVITY_SORT_KEYS, columnWidthsSchema, paneSizesSchema, traceFilterSchema } from './channels/svclog';
+import { ACTIVITY_SORT_KEYS, columnWidthsSchema, paneSizesSchema, traceFilterSchema, zoneChoiceSchema } from './channels/svclog';
 import { boundedRecord, isPlainObject, validFields } from './untrusted';
 
 export const WORKSPACE_FORMAT = 'tracelens-workspace';
@@ -33,7 +33,7 @@ const filtersShape = {
   /** The user's library of custom (XPath) filters; `custom` holds the applied ones. */
   library: z.array(customFilterSchema).max(200).optional(),
   sort: z.object({ by: z.enum(ACTIVITY_SORT_KEYS), descending: z.boolean() }).strict().optional() };
-const layoutShape = { leftTab: z.enum(LEFT_TABS).optional(), panes: paneSizesSchema.optional(), columns: columnWidthsSchema.optional() };
+const layoutShape = { leftTab: z.enum(LEFT_TABS).optional(), panes: paneSizesSchema.optional(), columns: columnWidthsSchema.optional(), timeZone: zoneChoiceSchema.optional() };
 const skewShape = {
   reference: z.string().max(256).optional(),
   /** Computer → offset in ms set by the user (adjusted time = raw − offset). */

@@ -9,6 +9,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';
 import { traceStartup } from '../engine/startup-trace';
+import { resolveZone } from '../../shared/time-zone';
 import { parseSize } from '../services/size-limit';
 import { EXPORT_FORMATS, type ExportFormat } from '../services/export-formats';
 import type { TraceFilter } from '../../shared/channels/filter';
@@ -68,29 +69,29 @@ export function buildProgram(): Command {
     program
       .command('summary')
       .description('load files and print what was found (formats, records, problems, per-format facts); with filter flags, also what the filter keeps')
-      .argument('<files...>', 'trace and log files')
+      .argument('<files...>', 'trace and log files, workspaces (.tracelens) and Service Trace Viewer projects (.stvproj)')
       .option('--json', 'print JSON'),
   ).action(async (files: string[], o: { json?: boolean } & FilterFlags) => {
-      const s = await summarize(files, filterFromFlags(o));
+      const s = await summarize(files, filterFromFlags(o), o.tz);
       process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSummaryText(s)}\n`);
-      process.exitCode = s.files.some((f) => f.errors.length > 0) ? 1 : 0;
+      process.exitCode = s.files.some((f) => f.errors.length > 0) || s.problems ? 1 : 0;
     });
   withFilterOptions(
     program
       .command('export')
       .description('export traces or requests (csv, jsonl: what the filter flags keep), activities and messages (perfetto, otlp), or every record kind as Parquet datasets (parquet)')
-      .argument('<files...>', 'trace and log files')
+      .argument('<files...>', 'trace and log files, workspaces (.tracelens) and Service Trace Viewer projects (.stvproj)')
       .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .option('-o, --output <path>', 'where to write (a folder for parquet)')
       .option('--endpoint <url>', 'otlp: send the spans to this OpenTelemetry collector (OTLP/HTTP protobuf, e.g. http://localhost:4318) instead of writing a file')
       .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
       .option('--raw-time', 'do not apply the clock-skew correction'),
-  ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests'; rawTime?: boolean } & FilterFlags, cmd: Command) => {
+  ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests'; rawTime?: boolean; tz?: string } & FilterFlags, cmd: Command) => {
       if (o.endpoint !== undefined && o.format !== 'otlp') cmd.error("error: --endpoint goes with --format otlp", { exitCode: 2 });
       if (o.endpoint === undefined && !o.output) cmd.error("error: required option '-o, --output <path>' not specified", { exitCode: 2 });
       const { exportFiles } = await import('./export');
       traceStartup('export command loaded');
-      const r = await exportFiles(files, { format: o.format, output: o.output ?? '', endpoint: o.endpoint, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime });
+      const r = await exportFiles(files, { format: o.format, output: o.output ?? '', endpoint: o.endpoint, what: o.what, filter: filterFromFlags(o), rawTime: o.rawTime, timeZone: o.tz && resolveZone(o.tz) });
       for (const p of r.problems) console.error(`tracelens: ${p}`);
       const unit = o.format === 'perfetto' ? 'trace event' : o.format === 'otlp' ? 'span' : 'row';
       const where = o.endpoint ?? o.output;

@@ -7,6 +7,8 @@ import type { TraceFilter } from '../../shared/channels/filter';
 import { FILTER_LEVELS, type FilterLevel } from '../../shared/filter-levels';
 import { filterPartCount } from '../../shared/query/filter-parts';
 import { parseQuery, QueryError } from '../../shared/query/parse';
+import { parseTimeArg } from '../../shared/time';
+import { isZoneChoice, ZONE_UTC, type ZoneChoice } from '../../shared/time-zone';
 
 function levelList(value: string): FilterLevel[] {
   const list = value.split(',').map((s) => s.trim().toLowerCase());
@@ -14,10 +16,15 @@ function levelList(value: string): FilterLevel[] {
   return list as FilterLevel[];
 }
 
-function isoTime(value: string): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('use an ISO 8601 time, e.g. 2026-11-20T01:52:00Z');
-  return ms * 1000;
+/** Checked here, read in filterFromFlags: a time without an offset is a wall clock in --tz, which may come later on the line. */
+function isoTime(value: string): string {
+  if (parseTimeArg(value) === undefined) throw new InvalidArgumentError('use an ISO 8601 time, e.g. 2026-11-20T01:52:00Z (without Z or an offset: in --tz, UTC by default)');
+  return value;
+}
+
+function timeZone(value: string): ZoneChoice {
+  if (!isZoneChoice(value)) throw new InvalidArgumentError('UTC, local or an IANA zone name such as America/New_York');
+  return value;
 }
 
 function query(value: string): string {
@@ -34,8 +41,9 @@ const collect = (value: string, prev: string[] = []) => [...prev, value];
 
 export interface FilterFlags {
   level?: FilterLevel[];
-  from?: number;
-  to?: number;
+  from?: string;
+  to?: string;
+  tz?: ZoneChoice;
   host?: string[];
   source?: string[];
   process?: string[];
@@ -47,8 +55,9 @@ export interface FilterFlags {
 export function withFilterOptions(cmd: Command): Command {
   return cmd
     .option('--level <levels>', `only these levels, e.g. error,warning (${FILTER_LEVELS.join(', ')})`, levelList)
-    .option('--from <time>', 'only records at or after this time (ISO 8601, UTC)', isoTime)
-    .option('--to <time>', 'only records at or before this time (ISO 8601, UTC)', isoTime)
+    .option('--from <time>', 'only records at or after this time (ISO 8601; without Z or an offset, in --tz)', isoTime)
+    .option('--to <time>', 'only records at or before this time (ISO 8601; without Z or an offset, in --tz)', isoTime)
+    .option('--tz <zone>', 'time zone of times shown and read: UTC (default), local, or an IANA name such as Europe/Berlin', timeZone)
     .option('--host <name>', 'only records of this computer (repeat for several)', collect)
     .option('--source <name>', 'only records of this trace source (repeat for several)', collect)
     .option('--process <label>', 'only records of this process, as "name (pid) on HOST" (repeat for several)', collect)
@@ -58,10 +67,11 @@ export function withFilterOptions(cmd: Command): Command {
 
 export function filterFromFlags(o: FilterFlags): TraceFilter | undefined {
   const where = [o.where, o.text].filter((t): t is string => !!t?.trim());
+  const zone = o.tz ?? ZONE_UTC;
   const f: TraceFilter = {
     ...(o.level ? { levels: o.level } : {}),
-    ...(o.from !== undefined ? { fromUs: o.from } : {}),
-    ...(o.to !== undefined ? { toUs: o.to } : {}),
+    ...(o.from !== undefined ? { fromUs: parseTimeArg(o.from, zone) } : {}),
+    ...(o.to !== undefined ? { toUs: parseTimeArg(o.to, zone) } : {}),
     ...(o.host?.length ? { hosts: o.host } : {}),
     ...(o.source?.length ? { sources: o.source } : {}),
     ...(o.process?.length ? { processes: o.process } : {}),

@@ -107,7 +107,7 @@ function plainPart(key: string, value: unknown, indent = ''): string[] {
   return [`${indent}${key}:`, ...Object.entries(value).flatMap(([k, v]) => plainPart(k, v, `${indent}  `))];
 }
 
-const PARTS: Record<string, (v: never) => string[]> = { svclog: svclogPart, iis: iisPart, httperr: httperrPart, freb: frebPart, skew: skewPart };
+const PARTS: Record<string, (v: never) => string[]> = { svclog: svclogPart, iis: iisPart, httperr: httperrPart, freb: frebPart, skew: skewPart, timeZone: (z: string) => [`Times are in ${z}.`], problems: (list: string[]) => ['Workspaces and projects:', ...list.map((p) => `  ${p}`)] };
 
 export function formatSummaryText(s: Summary): string {
   const lines = filesPart(s);

@@ -15,7 +15,7 @@ import { filesFromArgv } from './args';
 import { pushEvent, registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerSchemePrivileges, serveRenderer } from './protocol';
-import { addRecent, clearRecent } from './recent';
+import { addRecent, clearRecent, importLegacyRecent } from './recent';
 import { saveDialogSink } from './save-dialog';
 import { createMainWindow } from './window';
 
@@ -43,8 +43,6 @@ if (!app.requestSingleInstanceLock()) {
     for (const path of workspaces) sendCommand({ command: 'workspace.open', path });
     for (const problem of openWorkspaceAware(session, paths.filter((p) => !workspaces.includes(p)))) console.warn(`TraceLens: ${problem}`);
     addRecent(paths);
-    settingsStore().addRecent(paths);
-    refreshMenu();
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
@@ -52,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   };
   const refreshMenu = () =>
     Menu.setApplicationMenu(
-      buildMenu(() => win, { openPaths, clearRecent: () => (clearRecent(), refreshMenu()), command: sendCommand }, dev),
+      buildMenu(() => win, { openPaths, clearRecent, command: sendCommand }, dev),
     );
 
   // macOS delivers files through open-file, possibly before the app is ready.
@@ -69,6 +67,9 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // Viewer settings (window bounds, panes, filters, recent files) live beside the app's other data.
     useSettingsDir(app.getPath('userData'));
+    importLegacyRecent();
+    // One recent list: whatever changes it (the menu, the page, a workspace opened) refreshes the menu.
+    settingsStore().onRecentChange(() => refreshMenu());
     serveRenderer(join(OUT_DIR, 'renderer'));
     registerIpc(() => win, {
       session,

@@ -23,6 +23,7 @@ import type { ViewIndex } from './svclog-views/view-index';
 import { svclogViews } from './svclog-views/views';
 import { exportParquet } from './export/parquet-export';
 import { OtlpSendError, sendOtlp } from '../engine/export';
+import { ZONE_UTC, type ZoneChoice } from '../../shared/time-zone';
 
 import type { ExportFormat } from './export-formats';
 
@@ -40,6 +41,8 @@ export interface ExportOptions {
   /** The IIS request table's own filter (status, URI, client…), for request exports. */
   iisFilter?: IisFilter;
   rawTime?: boolean;
+  /** The zone of CSV/JSONL time columns (ISO 8601 with the offset written out); UTC by default. */
+  timeZone?: ZoneChoice;
   /** Written into OTLP's instrumentation scope. */
   version: string;
 }
@@ -53,10 +56,10 @@ export interface ExportOutcome {
 }
 
 /** The filter's svclog events in the views' displayed-time order. */
-function* traceRowsOf(view: ViewIndex, events: Int32Array, rawTime: boolean | undefined): Generator<ExportRow> {
+function* traceRowsOf(view: ViewIndex, events: Int32Array, rawTime: boolean | undefined, zone: ZoneChoice): Generator<ExportRow> {
   for (const g of events) {
     const { file, event } = view.eventOf(g);
-    yield traceRow(file, event, rawTime ? view.rawTimeUs[g] : view.timeUs[g]);
+    yield traceRow(file, event, rawTime ? view.rawTimeUs[g] : view.timeUs[g], zone);
   }
 }
 
@@ -72,6 +75,7 @@ function requestPlace(session: Session): RequestPlace {
 
 /** The IIS requests the filter keeps (the request table's filter too, when given), in file order, in displayed time. */
 function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: ExportOptions, place: RequestPlace): Generator<ExportRow> {
+  const zone = o.timeZone ?? ZONE_UTC;
   const test = recordTest(o.filter, machines(session).identity().machineOf);
   const name = (f: IisLogFile) => f.path.split(/[\\/]/).pop() ?? f.path;
   const keep = (f: IisLogFile, i: number) => {
@@ -81,14 +85,14 @@ function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: Exp
     return test(offset ? { ...raw, timeUs: raw.timeUs - offset } : raw, name(f));
   };
   if (!o.iisFilter) {
-    for (const f of logs) for (let i = 0; i < f.recordCount; i++) if (keep(f, i)) yield requestRow(f, i, place);
+    for (const f of logs) for (let i = 0; i < f.recordCount; i++) if (keep(f, i)) yield requestRow(f, i, place, zone);
     return;
   }
   const set = session.services.iisViews.current();
   for (const g of selectRows(set, o.iisFilter)) {
     const { file, row } = set.ix.ref(g);
     const log = set.logs[file];
-    if (keep(log, row)) yield requestRow(log, row, place);
+    if (keep(log, row)) yield requestRow(log, row, place, zone);
   }
 }
 
@@ -145,7 +149,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
         const what = o.what ?? (hasTraces ? 'traces' : 'requests');
         if (what === 'traces') {
           const { view, events } = await views.passingInOrder(o.filter);
-          written = await writeTabular(traceRowsOf(view, events, o.rawTime), TRACE_COLUMNS, o.format, out);
+          written = await writeTabular(traceRowsOf(view, events, o.rawTime, o.timeZone ?? ZONE_UTC), TRACE_COLUMNS, o.format, out);
         }
         else {
           const place = requestPlace(session);

@@ -30,6 +30,13 @@ export function validateSettings(raw: unknown, notes: string[] = []): Settings {
 
 export class SettingsStore {
   private cache?: Settings;
+  private recentListeners = new Set<() => void>();
+
+  /** Called after the recent list changed (the desktop menu shows it). */
+  onRecentChange(listener: () => void): () => void {
+    this.recentListeners.add(listener);
+    return () => this.recentListeners.delete(listener);
+  }
 
   constructor(readonly dir: string) {}
 
@@ -68,6 +75,7 @@ export class SettingsStore {
     } catch (e) {
       console.warn(`TraceLens: could not save settings to ${this.path}: ${String(e)}`);
     }
+    if (patch.recentFiles) for (const l of this.recentListeners) l();
     return this.get();
   }
 

@@ -7,6 +7,7 @@ import type { OpenedWorkspace } from '../../shared/channels/files-io';
 import type { FileInfo } from '../../shared/model';
 import type { Session } from './session';
 import { machines as machineJoins } from './machines/machines';
+import { settingsStore } from './settings';
 import { isStvProjectPath, isWorkspacePath, readStvProject, readWorkspace } from './workspace';
 
 export function currentWorkspace(session: Session): OpenedWorkspace | null {
@@ -43,6 +44,8 @@ export function openPaths(session: Session, paths: readonly string[]): string[] 
       try {
         const r = openWorkspaceFile(session, p, p.split(/[\\/]/).pop() ?? p);
         problems.push(...r.missing);
+        // Opened by path (a command line): it leads the one recent list.
+        settingsStore().addRecent([p]);
       } catch (e) {
         problems.push(e instanceof Error ? e.message : String(e));
       }

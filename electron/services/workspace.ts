@@ -57,6 +57,29 @@ export async function saveWorkspace(workspacePath: string, files: readonly strin
   return ws;
 }
 
+const decodeXmlAttr = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, n: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[n]!);
+const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A Service Trace Viewer project listing `files` (the traces: STV opens nothing else), as STV
+ * writes one: `<traceviewer_project><e2efile path="…"/>…` with paths relative to the project where
+ * they share its root (Windows separators, as STV writes them; both readers take either), else
+ * absolute. `relativeTo: null` (a browser download) keeps every path absolute.
+ */
+export function buildStvProject(projectPath: string, files: readonly string[], relativeTo: 'project' | null = 'project'): string {
+  const base = dirname(resolve(projectPath));
+  const entries = files.map((abs) => {
+    const rel = relative(base, abs);
+    const usable = relativeTo !== null && rel !== '' && !isAbsolute(rel);
+    return `  <e2efile path="${xmlAttr(usable ? rel.split(sep).join('\\') : abs)}" />`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>\n<traceviewer_project>\n${entries.join('\n')}${entries.length ? '\n' : ''}</traceviewer_project>\n`;
+}
+
+export async function saveStvProject(projectPath: string, files: readonly string[], relativeTo: 'project' | null = 'project'): Promise<void> {
+  await writeFile(projectPath, buildStvProject(projectPath, files, relativeTo));
+}
+
 /**
  * Parses a workspace document (text). Throws a sentence naming the file when it is not one at all;
  * parts that do not fit are dropped and described in `notes`. Messages never quote the text.
@@ -100,7 +123,8 @@ export function readStvProject(projectPath: string, name = basename(projectPath)
   if (root === undefined) throw new ServiceError('invalid-request', `${name} is not a Service Trace Viewer project (no <traceviewer_project> element).`);
   const entries = root && typeof root === 'object' ? root.e2efile : undefined;
   const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries];
-  const paths = list.map((e) => e['@_path']?.trim()).filter((p): p is string => !!p);
+  // Entities stay unexpanded in the parser (no entity tricks): the five predefined ones are decoded here.
+  const paths = list.map((e) => (typeof e['@_path'] === 'string' ? decodeXmlAttr(e['@_path']).trim() : '')).filter((p) => !!p);
   return resolveAll(paths.map((p) => [p, undefined]), dirname(resolve(projectPath)), name);
 }
 

@@ -1,7 +1,21 @@
 /** Small display helpers shared by the views. */
-import type { RecordLevel } from '../../shared/model';
+import type { DetailField, RecordLevel } from '../../shared/model';
+import { formatTimeUs } from '../../shared/time';
+import { displayZone, resolveZone, zoneShortLabel } from '../../shared/time-zone';
 
 export { formatBytes } from '../../shared/format';
+
+/** A detail field's label: a time's "(UTC)" goes, as it is shown in the display zone. */
+export const fieldName = (f: DetailField): string => (f.timeUs === undefined ? f.name : f.name.replace(/\s*\(UTC\)$/, ''));
+
+/** A detail field's text: a time in the display zone, named ("… America/New_York"). */
+export function fieldValue(f: DetailField): string {
+  if (f.timeUs === undefined) return f.value;
+  return `${formatTimeUs(f.timeUs, { tick: f.tick })} ${resolveZone(displayZone())}${f.timeNote ? ` ${f.timeNote}` : ''}`;
+}
+
+/** A time column's header, naming the display zone: "Time (UTC)", "Time (local)", "Time (Asia/Tokyo)". */
+export const timeHeader = (): string => `Time (${zoneShortLabel(displayZone())})`;
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 

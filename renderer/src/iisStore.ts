@@ -50,6 +50,19 @@ export const useIis = create<IisState>((set, get) => ({
   openFreb: (freb) => set({ freb }),
 }));
 
+/**
+ * Clearing the time window (from the chart, the filter bar, the status bar) shows every request
+ * again: a zoom left on the old window would leave the chart on a slice the table no longer lists.
+ * Called once at start (connectStore), not at import: the stores import each other.
+ */
+export function resetZoomWhenWindowClears(): void {
+  useView.subscribe((s, prev) => {
+    const had = prev.filter.fromUs !== undefined || prev.filter.toUs !== undefined;
+    const has = s.filter.fromUs !== undefined || s.filter.toUs !== undefined;
+    if (had && !has && useIis.getState().zoom) useIis.setState({ zoom: undefined });
+  });
+}
+
 /** The shared time range: the STV filter's from/to (undefined when either is open). */
 export function useSharedRange(): TimeRange | undefined {
   const fromUs = useView((s) => s.filter.fromUs);

@@ -4,7 +4,8 @@ import type { AppInfo } from '../../shared/contract';
 import type { FollowState } from '../../shared/channels/follow';
 import type { FileInfo, LoadProgress } from '../../shared/model';
 import { getApi } from './api';
-import { saveSettings, useView } from './viewStore';
+import { resetZoomWhenWindowClears } from './iisStore';
+import { useView } from './viewStore';
 // workspace.ts imports this store too: both only use each other inside functions, so the cycle is safe.
 import { isWorkspaceFile, openWorkspaceFiles } from './workspace';
 
@@ -120,14 +121,17 @@ function rememberRecent(prev: FileInfo[], files: FileInfo[]): void {
   const wasLoaded = new Set(prev.filter((f) => f.state === 'loaded').map((f) => f.id));
   const fresh = files.filter((f) => f.state === 'loaded' && !wasLoaded.has(f.id) && /^(\/|[A-Za-z]:[\\/])/.test(f.path)).map((f) => f.path);
   if (fresh.length === 0) return;
-  const recentFiles = [...new Set([...fresh, ...useView.getState().recentFiles])].slice(0, 20);
-  useView.setState({ recentFiles });
-  saveSettings({ recentFiles });
+  // Merged main-side: workspaces opened and the desktop menu add to the same list.
+  void getApi()
+    .call('settings.addRecent', { paths: fresh.slice(0, 20) })
+    .then((st) => useView.setState({ recentFiles: st.recentFiles ?? [] }))
+    .catch(() => undefined);
 }
 
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
   const api = getApi();
+  resetZoomWhenWindowClears();
   // The merged list changes when a file finishes, goes away, or (large files) shows more of itself.
   const refreshTotal = async () => {
     const page = await api.call('records.page', { offset: 0, limit: 1 });

@@ -7,6 +7,9 @@ import { create } from 'zustand';
 import type { CustomFilter } from '../../shared/channels/filter';
 import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
 import { getApi } from './api';
+// timeZone.ts imports saveSettings from here; both only use each other inside functions.
+import { useZoneStore } from './timeZone';
+import { useFormattedOptions } from './formattedOptions';
 
 export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
 
@@ -261,6 +264,8 @@ export const useView = create<ViewState>((set, get) => {
         customFilters: st.customFilters ?? [],
         restored: s.restored + 1,
       }));
+      if (st.timeZone) useZoneStore.getState().setZone(st.timeZone, false);
+      if (st.formatted) useFormattedOptions.getState().set(st.formatted, false);
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   };

@@ -8,12 +8,14 @@ import type { CustomFilter } from '../../shared/channels/filter';
 import { addToLibrary } from './components/custom/CustomFilterMenu';
 import type { MenuCommand } from '../../shared/contract';
 import { plural } from '../../shared/format';
+import { resolveZone } from '../../shared/time-zone';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
 import { useClock } from './clockStore';
 import { useMachines } from './machinesStore';
 import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
+import { useZoneStore } from './timeZone';
 import { effectiveFilter, saveSettings, useView } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
@@ -32,7 +34,7 @@ export function collectState(): WorkspaceState {
     // `custom` holds the applied custom filters; `library` every custom filter the user has.
     filters: { ...filters, sort: v.sort, ...(v.customFilters.length ? { library: v.customFilters } : {}) },
     timeRange: fromUs !== undefined && toUs !== undefined ? { fromUs, toUs } : null,
-    layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns },
+    layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns, timeZone: useZoneStore.getState().zone },
   };
 }
 
@@ -44,8 +46,9 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   view.setFilter({ ...filters, fromUs: state.timeRange?.fromUs, toUs: state.timeRange?.toUs });
   useView.setState((s) => ({ restored: s.restored + 1 }));
   if (sort) useView.setState({ sort });
-  const { leftTab, panes = {}, columns = {} } = state.layout;
+  const { leftTab, panes = {}, columns = {}, timeZone } = state.layout;
   if (leftTab) view.setLeftTab(leftTab);
+  if (timeZone) useZoneStore.getState().setZone(timeZone);
   // One update and one settings write for the whole layout, not one per column.
   useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
   if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });
@@ -112,7 +115,41 @@ export function deliver(saved: Saved, what: string): void {
 
 export async function saveWorkspace(): Promise<void> {
   try {
-    deliver(await getApi().call('workspace.save', { state: collectState() }), 'Workspace');
+    const saved = await getApi().call('workspace.save', { state: collectState() });
+    deliver(saved, 'Workspace');
+    if (saved.path) await refreshRecent();
+  } catch (e) {
+    useStore.getState().notify(message(e));
+  }
+}
+
+/** The one recent list as the main side keeps it (a workspace opened or saved by path leads it). */
+async function refreshRecent(): Promise<void> {
+  const st = await getApi().call('settings.get', {});
+  useView.setState({ recentFiles: st.recentFiles ?? [] });
+}
+
+/** Saves the loaded traces as a Service Trace Viewer project; says which loaded files it cannot list. */
+export async function saveProject(): Promise<void> {
+  const notify = useStore.getState().notify;
+  try {
+    const r = await getApi().call('workspace.saveProject', {});
+    deliver(r, 'Service Trace Viewer project');
+    if (!r.cancelled && r.omitted.length) notify(`The project lists the traces only (Service Trace Viewer opens nothing else); not in it: ${r.omitted.slice(0, 10).join(', ')}${r.omitted.length > 10 ? ` and ${r.omitted.length - 10} more` : ''}. Save a workspace to keep them.`);
+    if (!r.cancelled && r.path) void refreshRecent();
+  } catch (e) {
+    notify(message(e));
+  }
+}
+
+/** Opens a workspace or project by its path (the recent list): its files and its view state. */
+export async function openWorkspacePath(path: string): Promise<void> {
+  openedByPage = true;
+  try {
+    const opened = await getApi().call('workspace.open', { path });
+    await started;
+    await applyOpened(opened);
+    await refreshRecent();
   } catch (e) {
     useStore.getState().notify(message(e));
   }
@@ -131,6 +168,8 @@ export async function exportAs(format: ExportFormat): Promise<void> {
       format,
       ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} } : { filter }),
       rawTime: useClock.getState().report?.mode === 'raw',
+      // The views' zone ('local' named as this machine's zone), written with its offset.
+      timeZone: resolveZone(useZoneStore.getState().zone),
     });
     for (const p of r.problems) useStore.getState().notify(p);
     if (r.written > 0) deliver(r, `Export (${plural(r.written, format === 'otlp' ? 'span' : format === 'perfetto' ? 'trace event' : 'row')}${format === 'parquet' ? ` in ${plural(Object.keys(r.datasets ?? {}).length, 'dataset')}` : ''})`);
@@ -146,10 +185,7 @@ export async function connectWorkspace(): Promise<void> {
     if (c.command === 'workspace.save') void saveWorkspace();
     else if (c.command === 'export') void exportAs(c.format);
     else if (c.command === 'follow.folder') void useStore.getState().followFolder(c.path);
-    else {
-      openedByPage = true;
-      void api.call('workspace.open', { path: c.path }).then(async (opened) => (await started, applyOpened(opened)), (e: unknown) => useStore.getState().notify(message(e)));
-    }
+    else void openWorkspacePath(c.path);
   });
   const opened = await api.call('workspace.current', {});
   if (opened && !openedByPage) await applyOpened(opened);

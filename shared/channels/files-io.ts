@@ -4,6 +4,7 @@ import type { FileInfo } from '../model';
 import { workspaceSchema, type WorkspaceState } from '../workspace';
 import { traceFilterSchema } from './filter';
 import { iisFilterSchema } from './iis';
+import { zoneChoiceSchema } from './svclog';
 
 export const filesIoSchemas = {
   'export.run': z
@@ -15,9 +16,13 @@ export const filesIoSchemas = {
       /** The IIS request table's filter, for request exports. */
       iisFilter: iisFilterSchema.optional(),
       rawTime: z.boolean().optional(),
+      /** The zone of CSV/JSONL time columns (written with their offset); UTC when absent. */
+      timeZone: zoneChoiceSchema.optional(),
     })
     .strict(),
   'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
+  /** Saves the loaded traces as a Service Trace Viewer project (.stvproj). */
+  'workspace.saveProject': z.object({}).strict(),
   'workspace.open': z.union([
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),
@@ -37,6 +42,8 @@ export interface FilesIoResponses {
   /** `datasets`: Parquet rows per dataset written. */
   'export.run': Saved & { written: number; problems: string[]; datasets?: Record<string, number> };
   'workspace.save': Saved;
+  /** `omitted`: loaded files a project cannot list (not traces, or uploads). */
+  'workspace.saveProject': Saved & { omitted: string[] };
   'workspace.open': OpenedWorkspace & { files: FileInfo[] };
   /** The workspace opened last in this session (e.g. from the command line), for a page that connects later. */
   'workspace.current': OpenedWorkspace | null;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MAX_COMPUTER_CHARS, MAX_URI_CHARS } from '../limits';
 import type { IisSeries } from '../iis-series';
+import type { DetailField } from '../model';
 import { fileId } from './core';
 import { traceFilterSchema } from './filter';
 
@@ -172,7 +173,7 @@ export interface IisRequestDetail {
   version: number;
   request: IisRequestRow;
   /** Every field of the log line, as written. */
-  fields: { name: string; value: string }[];
+  fields: DetailField[];
   candidates: WcfCandidate[];
   /** Candidates considered (activities on the loaded traces). */
   candidatesConsidered: number;

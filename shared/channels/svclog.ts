@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
+import { isZoneChoice } from '../time-zone';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 import { customFilterSchema, soFarSchema, traceFilterSchema, type FilterLevel } from './filter';
@@ -36,6 +37,9 @@ export const MAX_COLUMN_WIDTHS = 500;
 /** Column widths in px by `table.column`. */
 export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
 
+/** 'UTC', 'local' or an IANA zone name Intl knows (settings and workspaces are untrusted). */
+export const zoneChoiceSchema = z.string().max(64).refine(isZoneChoice, { message: 'not a time zone: UTC, local or an IANA name such as Europe/Berlin' });
+
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z
   .object({
@@ -47,6 +51,10 @@ export const settingsSchema = z
     recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
     /** The user's library of custom (XPath) filters. */
     customFilters: z.array(customFilterSchema).max(200).optional(),
+    /** The zone times are shown in (the toolbar's Time choice). */
+    timeZone: zoneChoiceSchema.optional(),
+    /** The Formatted tab's "show basic / diagnostics information" options. */
+    formatted: z.object({ basic: z.boolean(), diagnostics: z.boolean() }).strict().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -74,6 +82,8 @@ export const svclogSchemas = {
   'files.diskStatus': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ patch: settingsSchema }).strict(),
+  /** Puts paths first in the one recent list (merged main-side: the desktop menu and a workspace opened add to it too). */
+  'settings.addRecent': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(20) }).strict(),
 } as const;
 
 /** Rows carry `version`: activity indexes are only meaningful for the index build that gave them. */
@@ -194,4 +204,5 @@ export interface SvclogResponses {
   'files.diskStatus': { fileId: string; changed: boolean }[];
   'settings.get': Settings;
   'settings.set': Settings;
+  'settings.addRecent': Settings;
 }

@@ -159,7 +159,6 @@ describe('the Electron main process', () => {
     // Each arrival is one recent document (the OS list) and leads the menu's Open Recent.
     expect(e.recentDocuments).toEqual([WEB, APP, IIS, WEB, IIS]);
     expect(labels(submenu('&File', 'Open &Recent')).slice(0, 3)).toEqual([IIS, WEB, APP]);
-    expect(JSON.parse(readFileSync(join(dir, 'userData', 'recent-files.json'), 'utf8'))).toEqual([IIS, WEB, APP]);
     const settings = JSON.parse(readFileSync(join(dir, 'userData', 'settings.json'), 'utf8')) as { recentFiles?: string[] };
     expect(settings.recentFiles?.slice(0, 3)).toEqual([IIS, WEB, APP]);
 

@@ -120,7 +120,7 @@ export class EvtxFile implements LoadedFile {
     const xml = renderXml(root);
     const level = LEVEL_NAMES[f.level] ?? String(f.level);
     const fields = [
-      { name: 'Time (UTC)', value: formatTimeUs(d.timeUs[i]) },
+      { name: 'Time (UTC)', value: formatTimeUs(d.timeUs[i], { zone: 'UTC' }), timeUs: d.timeUs[i] },
       { name: 'Provider', value: f.provider },
       { name: 'Event ID', value: String(f.eventId) },
       { name: 'Level', value: level },

@@ -4,6 +4,7 @@
  */
 import type { RecordRow } from '../../../shared/model';
 import { formatIsoUs } from '../../../shared/time';
+import { ZONE_UTC, type ZoneChoice } from '../../../shared/time-zone';
 import type { IisLogFile } from '../iis';
 import { NUM_COLS, STR_COLS } from '../iis/fields';
 import { LEVEL_NAMES } from '../svclog/levels';
@@ -23,12 +24,15 @@ export function levelName(level: number): string {
   return LEVEL_NAMES[level] ?? (level === 255 ? 'ActivityTracing' : String(level));
 }
 
-/** One svclog event as an export row; `timeUs` is the time to show (clock-adjusted or raw). */
-export function traceRow(f: SvclogFile, i: number, timeUs: number): ExportRow {
+/**
+ * One svclog event as an export row; `timeUs` is the time to show (clock-adjusted or raw). Times
+ * are ISO 8601 in `zone` with its offset written out ("…-05:00"; UTC's is "Z").
+ */
+export function traceRow(f: SvclogFile, i: number, timeUs: number, zone: ZoneChoice = ZONE_UTC): ExportRow {
   const ev = f.data.events;
   return {
-    time: formatIsoUs(timeUs, ev.tick[i]),
-    rawTime: formatIsoUs(ev.timeUs[i], ev.tick[i]),
+    time: formatIsoUs(timeUs, ev.tick[i], zone),
+    rawTime: formatIsoUs(ev.timeUs[i], ev.tick[i], zone),
     file: f.path,
     // The event's number in its file (0-based), as the app's views count it.
     record: i,
@@ -74,9 +78,9 @@ export function requestColumns(files: readonly IisLogFile[], place?: RequestPlac
   return [...cols];
 }
 
-/** One IIS request (or HTTPERR entry): the generic fields plus every column the log had (our column names); with `place`, its machine and adjusted time. */
-export function requestRow(f: IisLogFile, i: number, place?: RequestPlace): ExportRow {
-  const out: ExportRow = { time: formatIsoUs(f.timeUs(i) - (place?.offsetUs(f) ?? 0)), file: f.path, format: f.format };
+/** One IIS request (or HTTPERR entry): the generic fields plus every column the log had (our column names); with `place`, its machine and adjusted time; the time in `zone`, with its offset. */
+export function requestRow(f: IisLogFile, i: number, place?: RequestPlace, zone: ZoneChoice = ZONE_UTC): ExportRow {
+  const out: ExportRow = { time: formatIsoUs(f.timeUs(i) - (place?.offsetUs(f) ?? 0), undefined, zone), file: f.path, format: f.format };
   if (place) out.machine = place.machine(f.table.server(i));
   for (const col of STR_COLS) if (f.table.data.str[col]) out[col] = f.table.str(col, i);
   for (const col of NUM_COLS) if (f.table.data.num[col]) out[col] = f.table.num(col, i) ?? '';

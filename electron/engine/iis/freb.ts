@@ -239,7 +239,7 @@ export class FrebFile implements LoadedFile {
       index: i,
       title: `${e.name} (${e.provider})`,
       fields: [
-        { name: 'Time (UTC)', value: Number.isNaN(e.timeUs) ? '' : formatTimeUs(e.timeUs) },
+        Number.isNaN(e.timeUs) ? { name: 'Time (UTC)', value: '' } : { name: 'Time (UTC)', value: formatTimeUs(e.timeUs, { zone: 'UTC' }), timeUs: e.timeUs },
         { name: 'Provider', value: e.provider },
         { name: 'Level', value: String(e.level) },
         { name: 'Computer', value: e.computer },

@@ -102,7 +102,7 @@ export class IisLogFile implements LoadedFile {
     const values = lineValues(raw, block);
     const row = this.row(i);
     const fields = [
-      { name: 'Time (UTC)', value: Number.isNaN(d.timeMs[i]) ? '(no valid time)' : formatTimeUs(d.timeMs[i] * 1000) },
+      Number.isNaN(d.timeMs[i]) ? { name: 'Time (UTC)', value: '(no valid time)' } : { name: 'Time (UTC)', value: formatTimeUs(d.timeMs[i] * 1000, { zone: 'UTC' }), timeUs: d.timeMs[i] * 1000 },
       { name: 'Line', value: String(d.line[i]) },
       { name: 'Byte offset', value: String(d.offset[i]) },
       ...(block.software ? [{ name: 'Software', value: block.software }] : []),

@@ -1,5 +1,5 @@
 /** One loaded svclog file: the generic LoadedFile view over its columns, plus typed accessors. */
-import type { Problem, RecordDetail, RecordRow } from '../../../shared/model';
+import type { DetailField, Problem, RecordDetail, RecordRow } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
 import type { Capabilities } from '../capabilities';
 import type { LoadedFile } from '../types';
@@ -85,7 +85,7 @@ export class SvclogFile implements LoadedFile {
       const extra = action || [this.str(mc.httpMethod[m]), this.str(mc.httpStatus[m])].filter(Boolean).join(' ') || this.str(mc.to[m]);
       return extra ? `${source} ${extra}` : source;
     }
-    const d = this.str(ev.description[i]);
+    const d = withoutDiagnostics(this.str(ev.description[i]));
     const x = this.str(ev.exceptionMessage[i]);
     return d && x ? `${d} ${x}` : d || x;
   }
@@ -107,13 +107,13 @@ export class SvclogFile implements LoadedFile {
   }
 
   /** The indexed fields of event i, as the detail pane lists them first. */
-  fields(i: number): { name: string; value: string }[] {
+  fields(i: number): DetailField[] {
     const ev = this.data.events;
-    const out: { name: string; value: string }[] = [];
+    const out: DetailField[] = [];
     const add = (name: string, value: string | number) => {
       if (value !== '' && !(typeof value === 'number' && !Number.isFinite(value))) out.push({ name, value: String(value) });
     };
-    add('Time', timeField(ev.timeUs[i], ev.tick[i]));
+    if (Number.isFinite(ev.timeUs[i])) out.push({ name: 'Time', value: timeField(ev.timeUs[i], ev.tick[i]), timeUs: ev.timeUs[i], tick: ev.tick[i] });
     add('Type', this.str(ev.subType[i]));
     add('Level', LEVEL_NAMES[ev.level[i]] ?? (ev.level[i] === 255 ? 'Activity tracing' : ev.level[i] || ''));
     add('Source', this.str(ev.source[i]));
@@ -164,4 +164,14 @@ export class SvclogFile implements LoadedFile {
       return { ...base, raw: '', fields: [...base.fields, { name: 'Read problem', value: e instanceof Error ? e.message : String(e) }] };
     }
   }
+}
+
+/**
+ * ApplicationData text as a description, without the <System.Diagnostics> block that
+ * XmlWriterTraceListener appends after it when traceOutputOptions ask for a call stack (both
+ * field extractors, JavaScript and WebAssembly, take the text up to </ApplicationData>).
+ */
+function withoutDiagnostics(text: string): string {
+  const cut = text.indexOf('<System.Diagnostics');
+  return cut < 0 ? text : text.slice(0, cut).trimEnd();
 }

@@ -55,9 +55,10 @@ export function shiftDetail(detail: RecordDetail, file: LoadedFile, offsets: Rea
   const fields = detail.fields.flatMap((f) => {
     if (f.name !== 'Time') return [f];
     const raw = file.row(detail.index);
+    const note = `${raw.host} clock, ${offsetUs > 0 ? '+' : '−'}${formatDurationUs(Math.abs(offsetUs))} offset`;
     return [
-      { name: 'Time', value: `${formatTimeUs(raw.timeUs, { tick: raw.tick, offsetUs })} UTC (clock-adjusted)` },
-      { name: 'Raw time', value: `${f.value} (${raw.host} clock, ${offsetUs > 0 ? '+' : '−'}${formatDurationUs(Math.abs(offsetUs))} offset)` },
+      { name: 'Time', value: `${formatTimeUs(raw.timeUs, { tick: raw.tick, offsetUs, zone: 'UTC' })} UTC (clock-adjusted)`, timeUs: raw.timeUs - offsetUs, tick: raw.tick, timeNote: '(clock-adjusted)' },
+      { name: 'Raw time', value: `${f.value} (${note})`, timeUs: raw.timeUs, tick: raw.tick, timeNote: `(${note})` },
     ];
   });
   return { ...detail, fields };

@@ -7,11 +7,14 @@ import { zipFolder } from '../export/zip-folder';
 import { rm } from 'node:fs/promises';
 import type { RequestOf } from '../../../shared/contract';
 import type { SaveFilter } from '../output';
-import { saveWorkspace } from '../workspace';
-import { openWorkspaceFile } from '../workspace-state';
+import { machines } from '../machines/machines';
+import { settingsStore } from '../settings';
+import { saveStvProject, saveWorkspace } from '../workspace';
+import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
 import type { DispatchContext, HandlersFor } from './types';
 
 const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];
+const PROJECT_FILTERS: SaveFilter[] = [{ name: 'Service Trace Viewer project', extensions: ['stvproj'] }];
 
 export async function saveTo(ctx: DispatchContext, name: string, filters: SaveFilter[], write: (path: string) => Promise<void>): Promise<Saved> {
   if (!ctx.output) throw new ServiceError('unsupported', 'This shell cannot save files.');
@@ -71,10 +74,27 @@ export const filesIoHandlers: HandlersFor<keyof FilesIoResponses> = {
       // A download's final folder is unknown, so it keeps absolute paths; a chosen path gets relative ones.
       const state = { ...req.state, machines: { groups: ctx.services.machines.state.groups.map((g) => [...g]) } };
       await saveWorkspace(path, files, state, ctx.uploads ? null : 'workspace');
+      if (!ctx.uploads) settingsStore().addRecent([path]);
     });
   },
+  async 'workspace.saveProject'(_req, ctx) {
+    const loaded = ctx.session.list().filter((f) => f.state === 'loaded');
+    const traces = loaded.filter((f) => f.format === 'svclog' && isAbsolute(f.path));
+    if (traces.length === 0) throw new ServiceError('not-found', 'No WCF traces (.svclog) from this machine are loaded: a Service Trace Viewer project lists traces only.');
+    const omitted = loaded.filter((f) => !traces.includes(f)).map((f) => f.name);
+    const saved = await saveTo(ctx, 'project.stvproj', PROJECT_FILTERS, async (path) => {
+      await saveStvProject(path, traces.map((f) => f.path), ctx.uploads ? null : 'project');
+      if (!ctx.uploads) settingsStore().addRecent([path]);
+    });
+    return { ...saved, omitted };
+  },
   'workspace.open'(req, ctx) {
-    if ('path' in req) return openWorkspaceFile(ctx.session, req.path, basename(req.path));
+    if ('path' in req) {
+      const opened = openWorkspaceFile(ctx.session, req.path, basename(req.path));
+      // Opened from a path (the recent list, the desktop menu): it leads the one recent list.
+      settingsStore().addRecent([req.path]);
+      return opened;
+    }
     if (!ctx.uploads) throw new ServiceError('unsupported', 'Uploads exist only in the browser host.');
     return openWorkspaceFile(ctx.session, ctx.uploads.pathOf(req.uploadId), req.name);
   },

@@ -25,4 +25,5 @@ export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
   'files.diskStatus': (_req, ctx) => diskStatus(ctx.session),
   'settings.get': () => settingsStore().get(),
   'settings.set': (req) => settingsStore().set(req.patch),
+  'settings.addRecent': (req) => settingsStore().addRecent(req.paths),
 };

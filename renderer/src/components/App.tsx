@@ -1,6 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { useIis } from '../iisStore';
 import { useStore } from '../store';
+import { useTimeZone } from '../timeZone';
 import { useView } from '../viewStore';
 import { DetailPane } from './DetailPane';
 import { DropHint, DropTarget } from './DropZone';
@@ -32,6 +33,8 @@ export function App() {
   const leftPane = useView((s) => (s.leftTab === 'graph' ? 'graph' : 'left'));
   const leftFallback = leftPane === 'graph' ? 980 : 520;
   const view = useIis((s) => s.view);
+  // Every view formats times in the display zone: a new zone re-renders them all (none is memoised).
+  useTimeZone();
   const fileInput = useRef<HTMLInputElement>(null);
   const openFiles = useCallback(() => fileInput.current?.click(), []);
   useShortcuts(openFiles);

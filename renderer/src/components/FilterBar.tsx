@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FilterLevel, SvclogFilterOptions } from '../../../shared/channels/svclog';
 import type { RecordLevel } from '../../../shared/model';
-import { formatTimeUs } from '../../../shared/time';
+import { formatTimeUs, parseTimeUs } from '../../../shared/time';
+import { displayZone, zoneLabel, zoneShortLabel } from '../../../shared/time-zone';
+import { useTimeZone } from '../timeZone';
 import { getApi } from '../api';
 import { LEVEL_LABEL } from '../format';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
@@ -25,14 +27,6 @@ const THRESHOLDS: { label: string; levels: FilterLevel[] }[] = [
 /** Severity levels in the order of the checkboxes (each also a FilterLevel). */
 const SEVERITIES: (FilterLevel & RecordLevel)[] = ['critical', 'error', 'warning', 'info', 'verbose'];
 
-/** "2026-11-23 19:33:12.123456" (UTC, fraction optional) → µs; undefined when empty or unreadable. */
-export function parseTimeInput(text: string): number | undefined {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
-  return ms * 1000 + Number((m[7] ?? '').padEnd(6, '0'));
-}
-
 /** A time for the box: its fraction without trailing zeros ("01:51:10", "01:50:00.6833"), so whole seconds stay short. */
 function timeBoxText(us: number | undefined): string {
   return us === undefined ? '' : formatTimeUs(us).replace(/\.?0+$/, '');
@@ -40,20 +34,22 @@ function timeBoxText(us: number | undefined): string {
 
 function TimeBox({ label, value, onChange, placeholder }: { label: string; value?: number; onChange(us: number | undefined): void; placeholder: string }) {
   const [text, setText] = useState(timeBoxText(value));
-  useEffect(() => setText(timeBoxText(value)), [value]);
-  const bad = text.trim() !== '' && parseTimeInput(text) === undefined;
+  // The same instant reads differently in another zone.
+  const zone = useTimeZone();
+  useEffect(() => setText(timeBoxText(value)), [value, zone]);
+  const bad = text.trim() !== '' && parseTimeUs(text) === undefined;
   return (
     <input
       className={`time-input${bad ? ' bad' : ''}`}
       // A typed or set time sizes the box to its length (a value is never cut); empty, it keeps the CSS width.
       style={text.length >= 19 ? { width: `calc(${text.length}ch + 14px)` } : undefined}
       aria-label={label}
-      title={`${label} (UTC, e.g. ${placeholder}); Enter to apply`}
+      title={`${label} (${zoneLabel(displayZone())}, e.g. ${placeholder}); Enter to apply`}
       placeholder={placeholder}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
-      onKeyDown={(e) => e.key === 'Enter' && !bad && onChange(parseTimeInput(text))}
-      onBlur={() => !bad && onChange(parseTimeInput(text))}
+      onKeyDown={(e) => e.key === 'Enter' && !bad && onChange(parseTimeUs(text))}
+      onBlur={() => !bad && onChange(parseTimeUs(text))}
       data-testid={`filter-${label.toLowerCase().replace(/\s+/g, '-')}`}
     />
   );
@@ -98,7 +94,7 @@ export function FilterBar() {
     if ((toUs ?? Infinity) >= options.firstUs && (fromUs ?? -Infinity) <= options.lastUs) return;
     const window = `${fromUs !== undefined ? formatTimeUs(fromUs).slice(0, 19) : '…'} – ${toUs !== undefined ? formatTimeUs(toUs).slice(0, 19) : '…'}`;
     setFilter({ fromUs: undefined, toUs: undefined });
-    useStore.getState().notify(`The time filter ${window} (UTC) does not overlap the loaded traces (${formatTimeUs(options.firstUs).slice(0, 19)} – ${formatTimeUs(options.lastUs).slice(0, 19)}); it was removed so that nothing is hidden.`);
+    useStore.getState().notify(`The time filter ${window} (${zoneShortLabel(displayZone())}) does not overlap the loaded traces (${formatTimeUs(options.firstUs).slice(0, 19)} – ${formatTimeUs(options.lastUs).slice(0, 19)}); it was removed so that nothing is hidden.`);
   }, [options, restored, setFilter]);
 
   const levels = filter.levels ?? ALL_LEVELS;

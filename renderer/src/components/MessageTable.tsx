@@ -1,6 +1,7 @@
 import type { MessageRow } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
+import { timeHeader } from '../format';
 import { displayText } from '../safeText';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { usePaged } from './usePaged';
@@ -8,7 +9,8 @@ import { VirtualTable, type Column } from './VirtualTable';
 import { useState } from 'react';
 
 const COLUMNS: Column<MessageRow>[] = [
-  { id: 'time', label: 'Time (UTC)', width: 120, render: (m) => formatTimeUs(m.timeUs).slice(11), title: (m) => formatTimeUs(m.timeUs, { tick: m.tick }) },
+  // A getter: the header names the display zone at each render.
+  { id: 'time', get label() { return timeHeader(); }, width: 120, render: (m) => formatTimeUs(m.timeUs).slice(11), title: (m) => formatTimeUs(m.timeUs, { tick: m.tick }) },
   { id: 'dir', label: '⇄', width: 26, render: (m) => (m.direction === 'send' ? '→' : '←'), title: (m) => (m.direction === 'send' ? 'sent' : 'received') },
   { id: 'action', label: 'Action', width: 220, render: (m) => displayText(m.action), title: (m) => displayText(m.action) },
   { id: 'from', label: 'From', width: 150, render: (m) => displayText(m.from), title: (m) => displayText(m.from) },

@@ -3,7 +3,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
-import { LEVEL_LABEL } from '../format';
+import { LEVEL_LABEL, timeHeader } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
@@ -61,7 +61,7 @@ export function RecordTable() {
     <section className="record-table" aria-label="Records" data-testid="record-table" data-total={total} data-ready={paged.ready}>
       {/* The header stays above the rows and follows their sideways scroll (it clips at the pane's edge). */}
       <div className="row header" role="row" ref={header}>
-        <span className="c-time">Time (UTC)</span>
+        <span className="c-time">{timeHeader()}</span>
         <span className="c-level">Level</span>
         <span className="c-kind">Type</span>
         <span className="c-host">Host</span>

@@ -4,7 +4,10 @@ import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
 import { ViewSwitch } from './iis/ViewSwitch';
+import { ProblemsBadge } from './ProblemsPanel';
+import { TimeZoneMenu } from './TimeZoneMenu';
 import { WorkspaceMenu } from './WorkspaceMenu';
+import { isWorkspaceFile, openWorkspacePath } from '../workspace';
 import { ClockControls } from './skew/ClockControls';
 import { MachinesButton } from './machines/MachinesPanel';
 import { FollowControls } from './FollowControls';
@@ -21,6 +24,7 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
   const [recentOpen, setRecentOpen] = useState(false);
   const openRecent = (path: string) => {
     setRecentOpen(false);
+    if (isWorkspaceFile(path)) return void openWorkspacePath(path);
     void getApi()
       .call('files.open', { paths: [path] })
       .catch((e: unknown) => notify(e instanceof Error ? e.message : String(e)));
@@ -64,10 +68,12 @@ export function Toolbar({ fileInput }: { fileInput: RefObject<HTMLInputElement |
       <button type="button" onClick={() => setFind({ open: true })} title="Find (Ctrl+F)" data-testid="find-button">
         Find…
       </button>
+      <TimeZoneMenu />
       <ClockControls />
       <MachinesButton />
       <FollowControls />
       <span className="spacer" />
+      <ProblemsBadge />
       <span className="muted" data-testid="record-total">
         {formatCount(total)} records
       </span>

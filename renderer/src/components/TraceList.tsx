@@ -1,7 +1,7 @@
 import type { TraceListRow } from '../../../shared/channels/svclog';
 import { formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
-import { LEVEL_LABEL, formatCount } from '../format';
+import { LEVEL_LABEL, formatCount, timeHeader } from '../format';
 import { displayText } from '../safeText';
 import { useStore } from '../store';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
@@ -34,7 +34,7 @@ export function TraceList() {
   const columns: Column<TraceListRow>[] = [
     {
       id: 'time',
-      label: 'Time (UTC)',
+      label: timeHeader(),
       width: 230,
       render: (t) => (
         <>

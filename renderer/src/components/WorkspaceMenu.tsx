@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useStore } from '../store';
-import { exportAs, openWorkspaceFiles, saveWorkspace, type ExportFormat } from '../workspace';
+import { exportAs, openWorkspaceFiles, saveProject, saveWorkspace, type ExportFormat } from '../workspace';
 
 const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'Export traces or requests as CSV' },
@@ -33,6 +33,9 @@ export function WorkspaceMenu() {
           </li>
           <li role="menuitem" onClick={run(() => void saveWorkspace())} data-testid="save-workspace">
             Save workspace
+          </li>
+          <li role="menuitem" onClick={run(() => void saveProject())} data-testid="save-project" title="A project Service Trace Viewer opens: the loaded traces">
+            Save as Service Trace Viewer project (.stvproj)
           </li>
           {EXPORTS.map((e) => (
             <li key={e.format} role="menuitem" onClick={run(() => void exportAs(e.format))} data-testid={`export-${e.format}`}>

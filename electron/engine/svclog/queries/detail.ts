@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import type { DetailNode, RecordDetail } from '../../../../shared/model';
+import type { DetailField, DetailNode, RecordDetail } from '../../../../shared/model';
 import { formatTimeUs } from '../../../../shared/time';
 import type { TextEncoding } from '../../encoding';
 import { decodeEntities } from '../extraction/entities';
@@ -60,7 +60,7 @@ export interface DetailBase {
   fileId: string;
   index: number;
   title: string;
-  fields: { name: string; value: string }[];
+  fields: DetailField[];
 }
 
 /**
@@ -165,5 +165,5 @@ function unwrapCdata(s: string): string {
 }
 
 export function timeField(us: number, tick: number): string {
-  return Number.isFinite(us) ? `${formatTimeUs(us, { tick })} UTC` : '';
+  return Number.isFinite(us) ? `${formatTimeUs(us, { tick, zone: 'UTC' })} UTC` : '';
 }

@@ -1,5 +1,6 @@
 import type { GraphData } from '../../../../shared/channels/skew';
 import { formatDurationUs, formatTimeUs } from '../../../../shared/time';
+import { displayZone, zoneShortLabel } from '../../../../shared/time-zone';
 import { gapLabel, RULER_WIDTH, yOf, type View } from './scene';
 
 /** Ticks closer than this many pixels are thinned out. */
@@ -25,7 +26,7 @@ export function GraphRuler({ data, view, height }: { data?: GraphData; view?: Vi
   const origin = data?.extent?.firstUs ?? 0;
   const day = ticks.length ? formatTimeUs(ticks[0].t).slice(0, 10) : '';
   return (
-    <svg className="graph-ruler" width={RULER_WIDTH} height={height} data-testid="graph-ruler" role="img" aria-label={`Time ruler${day ? ` (${day}, UTC)` : ''}`}>
+    <svg className="graph-ruler" width={RULER_WIDTH} height={height} data-testid="graph-ruler" role="img" aria-label={`Time ruler${day ? ` (${day}, ${zoneShortLabel(displayZone())})` : ''}`}>
       {day && (
         <text x={6} y={11} className="rel">
           {day}

@@ -49,8 +49,8 @@ export function BurstList() {
                   setZoom({ fromUs: win.fromUs - pad, toUs: win.toUs + pad });
                 }}
               >
-                <td>{dayTime(b.startUs).slice(0, 14)}</td>
-                <td>{dayTime(b.endUs).slice(0, 14)}</td>
+                <td>{dayTime(b.startUs).slice(0, 19)}</td>
+                <td>{dayTime(b.endUs).slice(0, 19)}</td>
                 <td className="num">{b.count.toLocaleString('en-US')}</td>
                 <td>
                   {Object.entries(b.substatus)

@@ -3,6 +3,7 @@ import { formatDurationUs } from '../../../../shared/time';
 import { useIis } from '../../iisStore';
 import { openActivity } from '../../openActivity';
 import { useStore } from '../../store';
+import { fieldName, fieldValue } from '../../format';
 import { fullTime, statusLabel } from './format';
 import { useIisCall } from './useIisData';
 import type { WcfCandidate } from '../../../../shared/channels/iis';
@@ -54,8 +55,8 @@ export function RequestDetail({ fileId, row }: { fileId: string; row: number }) 
         <dl className="fields" data-testid="request-fields">
           {d.fields.map((f, i) => (
             <div key={i}>
-              <dt>{f.name}</dt>
-              <dd>{f.value}</dd>
+              <dt>{fieldName(f)}</dt>
+              <dd>{fieldValue(f)}</dd>
             </div>
           ))}
         </dl>

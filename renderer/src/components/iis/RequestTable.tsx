@@ -2,6 +2,7 @@ import type { IisRequestRow } from '../../../../shared/channels/iis';
 import { getApi } from '../../api';
 import { requestFilter, useSharedFilter, useIis, useSharedRange } from '../../iisStore';
 import { useView } from '../../viewStore';
+import { timeHeader } from '../../format';
 import { usePaged } from '../usePaged';
 import { VirtualTable, type Column } from '../VirtualTable';
 import { dayTime, fullTime, ms, statusClass, statusLabel } from './format';
@@ -9,7 +10,7 @@ import { dayTime, fullTime, ms, statusClass, statusLabel } from './format';
 const text = (get: (r: IisRequestRow) => string) => ({ render: get, title: get });
 /** Every field of a request; headers with a sort key sort on the main side. */
 const COLUMNS: Column<IisRequestRow>[] = [
-  { id: 'time', label: 'Time', width: 124, sortKey: 'time', render: (r) => dayTime(r.timeUs), title: (r) => fullTime(r.timeUs) },
+  { id: 'time', get label() { return timeHeader(); }, width: 196, sortKey: 'time', render: (r) => dayTime(r.timeUs), title: (r) => fullTime(r.timeUs) },
   { id: 'server', label: 'Server', width: 80, sortKey: 'server', ...text((r) => r.server) },
   { id: 'method', label: 'Method', width: 60, ...text((r) => r.method) },
   { id: 'stem', label: 'URI stem', width: 200, sortKey: 'stem', ...text((r) => r.stem) },

@@ -5,7 +5,10 @@ import { IIS_SERIES, type IisSeries } from '../../../../shared/iis-series';
 import { formatTimeUs } from '../../../../shared/time';
 import { formatCount } from '../../format';
 import { requestFilter, useSharedFilter, selectRange, useIis, useSharedRange, type TimeRange } from '../../iisStore';
+import { useTimeZone } from '../../timeZone';
+import type { ZoneChoice } from '../../../../shared/time-zone';
 import { useIisCall } from './useIisData';
+import { zoneTicks } from './zoneAxis';
 
 const HEIGHT = 210;
 
@@ -44,6 +47,7 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
   const openFreb = useIis((s) => s.openFreb);
   const filter = useIis((s) => s.filter);
   const range = useSharedRange();
+  const zone = useTimeZone();
   const base = useMemo(() => (full ? padded(full) : undefined), [full?.fromUs, full?.toUs]);
   const domain = zoom ?? base;
   const plotW = Math.max(50, width - M.l - M.r);
@@ -111,8 +115,8 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
   }, [setZoom]);
 
   useEffect(() => {
-    if (svgRef.current && domain) draw(svgRef.current, { tl, domain, width, range, openFreb });
-  }, [tl, domain?.fromUs, domain?.toUs, width, range?.fromUs, range?.toUs, openFreb]);
+    if (svgRef.current && domain) draw(svgRef.current, { tl, domain, width, range, zone, openFreb });
+  }, [tl, domain?.fromUs, domain?.toUs, width, range?.fromUs, range?.toUs, zone, openFreb]);
 
   const totals = useMemo(() => Object.fromEntries(IIS_SERIES.map((s) => [s, tl ? d3.sum(tl.series[s]) : 0])) as Record<IisSeries, number>, [tl]);
   const slowTotal = tl ? d3.sum(tl.slow) : 0;
@@ -157,18 +161,6 @@ export function Timeline({ full }: { full: TimeRange | undefined }) {
   );
 }
 
-const fmtMs = d3.utcFormat('%H:%M:%S.%L');
-const fmtS = d3.utcFormat('%H:%M:%S');
-const fmtMin = d3.utcFormat('%H:%M');
-const fmtDay = d3.utcFormat('%b %d');
-/** UTC, 24-hour tick labels: the date at midnight, seconds only when the tick has them. */
-function tickLabel(d: Date): string {
-  if (d.getUTCMilliseconds()) return fmtMs(d);
-  if (d.getUTCSeconds()) return fmtS(d);
-  if (d.getUTCHours() || d.getUTCMinutes()) return fmtMin(d);
-  return fmtDay(d);
-}
-
 /** "15 s", "5 min", "3 h", "1 d". */
 export function bucketLabel(us: number): string {
   const s = us / 1e6;
@@ -184,6 +176,7 @@ interface DrawInput {
   domain: TimeRange;
   width: number;
   range?: TimeRange;
+  zone: ZoneChoice;
   openFreb(fileId: string): void;
 }
 
@@ -194,6 +187,7 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   const h = HEIGHT - M.t - M.b;
   const x = d3.scaleUtc().domain([new Date(p.domain.fromUs / 1000), new Date(p.domain.toUs / 1000)]).range([0, w]);
   const xu = (us: number) => x(new Date(us / 1000));
+  const ticks = zoneTicks(p.domain.fromUs, p.domain.toUs, Math.floor(w / 130), p.zone);
   const root = svg.selectAll<SVGGElement, null>('g.root').data([null]).join('g').attr('class', 'root').attr('transform', `translate(${M.l},${M.t})`);
   const tl = p.tl;
   const n = tl ? tl.slow.length : 0;
@@ -212,7 +206,7 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   // Request counts are whole: a bucket scale of at most a few requests must not label 200m (0.2).
   const yTicks = y.ticks(4).filter((t) => Number.isInteger(t));
   root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(d3.axisLeft(y).tickValues(yTicks).tickFormat(d3.format('~s')));
-  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 110))).tickFormat((d) => tickLabel(d as Date)));
+  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickValues(ticks.at).tickFormat((_d, i) => ticks.labels[i] ?? ''));
   const clipId = 'iis-clip';
   svg.selectAll('defs').data([null]).join('defs').selectAll('clipPath').data([null]).join('clipPath').attr('id', clipId).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h + M.t).attr('y', -M.t);
   const plot = root.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('clip-path', `url(#${clipId})`);

@@ -18,7 +18,7 @@ export function statusClass(status: number | null): string {
 
 /** "01:51:10", with milliseconds only when the time has them (W3C logs have whole seconds). */
 export const timeOfDay = (us: number | null): string => (us === null ? '' : formatTimeUs(us).slice(11, us % 1_000_000 ? 23 : 19));
-/** "06-30 00:31:48": the day with the time, since a triage spans several days' logs (the year is in the tooltip). */
-export const dayTime = (us: number | null): string => (us === null ? '' : formatTimeUs(us).slice(5, us % 1_000_000 ? 23 : 19));
+/** "2026-06-30 00:31:48": the date with its year and the time, since a triage spans days' (or years') logs. */
+export const dayTime = (us: number | null): string => (us === null ? '' : formatTimeUs(us).slice(0, us % 1_000_000 ? 23 : 19));
 export const fullTime = (us: number | null): string => (us === null ? '(no valid time)' : formatTimeUs(us));
 export const ms = (v: number | null): string => (v === null ? '' : v.toLocaleString('en-US'));
