@@ -21,10 +21,10 @@ import { formatSummaryText } from './summary-text';
 traceStartup('command line parser loaded');
 
 /** Loads files headless and summarises them (also for tools that load files with the built bundle: the hardening tests' memory probe). */
-export async function summarize(paths: readonly string[], filter?: TraceFilter): Promise<Summary> {
+export async function summarize(paths: readonly string[], filter?: TraceFilter, zone?: Parameters<typeof import('./summary').summarize>[2]): Promise<Summary> {
   const command = await import('./summary');
   traceStartup('summary command loaded');
-  return command.summarize(paths, filter);
+  return command.summarize(paths, filter, zone);
 }
 
 function fileSize(value: string): number {
