@@ -13,6 +13,7 @@ import { filesIoSchemas, type FilesIoResponses } from './channels/files-io';
 import { skewSchemas, type SkewResponses } from './channels/skew';
 import { machinesSchemas, type MachinesResponses } from './channels/machines';
 import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
+import type { ShortcutCommand } from './shortcuts';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -58,7 +59,9 @@ export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.change
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }
   | { command: 'workspace.save' }
-  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' };
+  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' }
+  /** A Go menu item: the renderer runs the shortcut's command. */
+  | { command: 'shortcut'; id: ShortcutCommand };
 
 export type ErrorCode =
   | 'invalid-request'

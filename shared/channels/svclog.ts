@@ -23,6 +23,26 @@ export type FindLookIn = (typeof FIND_LOOK_IN)[number];
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
 export type ActivitySort = (typeof ACTIVITY_SORT_KEYS)[number];
 
+/** The trace list's Group By, as STV's: none, activity (boundaries), process/thread, send & receive, source file. */
+export const TRACE_GROUPS = ['none', 'activity', 'process', 'message', 'file'] as const;
+export type TraceGroup = (typeof TRACE_GROUPS)[number];
+/** The Messages tab's Group By. */
+export const MESSAGE_GROUPS = ['none', 'activity', 'process', 'message'] as const;
+export type MessageGroup = (typeof MESSAGE_GROUPS)[number];
+/** Every column of the Messages tab sorts (`severity`: its activity's worst level). */
+export const MESSAGE_SORT_KEYS = ['time', 'severity', 'direction', 'action', 'from', 'to', 'source', 'process'] as const;
+export type MessageSort = (typeof MESSAGE_SORT_KEYS)[number];
+
+/** Highlight rules sent with a list request: queries of the filter language, at most this many. */
+export const MAX_HIGHLIGHTS = 16;
+export const MAX_COLLAPSED = 1000;
+const grouping = {
+  /** Keys of the groups shown collapsed (their header stays, their rows are left out). */
+  collapsed: z.array(z.string().max(300)).max(MAX_COLLAPSED).optional(),
+  /** Highlight rules (queries); a row carries the index of the first one it matches. */
+  highlights: z.array(z.string().max(2000)).max(MAX_HIGHLIGHTS).optional(),
+};
+
 /** Icon kinds of the activity table, from the activity's name as WCF writes it. */
 export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessage' | 'processAction' | 'executeUserCode' | 'construct' | 'open' | 'close' | 'plain';
 
@@ -35,6 +55,24 @@ export const paneSizesSchema = boundedRecord(z.string().max(40), z.number().min(
 export const MAX_COLUMN_WIDTHS = 500;
 /** Column widths in px by `table.column`. */
 export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
+const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,39}$/);
+/** One list's columns (order and hidden ones), group-by and sort, by list name (`activity`, `trace`, `message`). */
+export const listLayoutSchema = z
+  .object({
+    order: z.array(columnId).max(40).optional(),
+    hidden: z.array(columnId).max(40).optional(),
+    groupBy: z.string().max(20).optional(),
+    sort: z.object({ by: z.string().max(20), descending: z.boolean() }).strict().optional(),
+  })
+  .strict();
+export type ListLayout = z.infer<typeof listLayoutSchema>;
+export const LIST_NAMES = ['activity', 'trace', 'message', 'record'] as const;
+export const listLayoutsSchema = z.partialRecord(z.enum(LIST_NAMES), listLayoutSchema);
+export const HIGHLIGHT_COLOURS = ['yellow', 'green', 'blue', 'purple', 'orange', 'red'] as const;
+/** A highlight rule as lnav/LogJoint have: rows matching the query get the colour. */
+export const highlightRuleSchema = z.object({ query: z.string().min(1).max(2000), colour: z.enum(HIGHLIGHT_COLOURS), on: z.boolean().optional() }).strict();
+export type HighlightRule = z.infer<typeof highlightRuleSchema>;
+export const highlightRulesSchema = z.array(highlightRuleSchema).max(MAX_HIGHLIGHTS);
 
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z
@@ -47,6 +85,8 @@ export const settingsSchema = z
     recentFiles: z.array(z.string().min(1).max(4096)).max(20).optional(),
     /** The user's library of custom (XPath) filters. */
     customFilters: z.array(customFilterSchema).max(200).optional(),
+    lists: listLayoutsSchema.optional(),
+    highlights: highlightRulesSchema.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -56,8 +96,14 @@ export const svclogSchemas = {
   'svclog.activities': z.object({ ...page, filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.traces': z.object({ ...page, filter, activities: activityList }).strict(),
   'svclog.messages': z.object({ ...page, filter }).strict(),
-  /** Position of one trace in the trace list of `activities` (-1 when filtered out or not there). */
-  'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0) }).strict(),
+  /** The trace list as the view shows it: grouped (headers among the rows), highlighted; `identifiers`: read each row's TraceIdentifier (the column is shown). */
+  'svclog.traceList': z.object({ ...page, filter, activities: activityList, groupBy: z.enum(TRACE_GROUPS).optional(), ...grouping, identifiers: z.boolean().optional() }).strict(),
+  /** The Messages tab as shown: sorted by any column, grouped, highlighted. */
+  'svclog.messageList': z.object({ ...page, filter, sortBy: z.enum(MESSAGE_SORT_KEYS).optional(), descending: z.boolean().optional(), groupBy: z.enum(MESSAGE_GROUPS).optional(), ...grouping }).strict(),
+  /** Position of one trace in the trace list of `activities` as grouped (-1 when filtered out, collapsed or not there). */
+  'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0), groupBy: z.enum(TRACE_GROUPS).optional(), collapsed: grouping.collapsed }).strict(),
+  /** The next/previous Transfer trace after/before one trace, in the list of `activities` (STV's Ctrl+F10 / Ctrl+F9). */
+  'svclog.stepTransfer': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']), groupBy: z.enum(TRACE_GROUPS).optional(), collapsed: grouping.collapsed }).strict(),
   /** The activity (and position in the activity list) of one trace. */
   'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.find': z
@@ -117,6 +163,12 @@ export interface TimedTraceRef {
   tick: number;
 }
 
+/** A group header in a grouped list: its key (to collapse it), what it is, how many rows it holds. */
+export interface GroupRow {
+  group: { key: string; label: string; count: number; collapsed: boolean };
+}
+export const isGroupRow = (r: object): r is GroupRow => 'group' in r;
+
 export interface TraceListRow extends TimedTraceRef {
   level: RecordLevel;
   /** Start, Stop, Transfer, …, or '' for plain traces. */
@@ -130,6 +182,14 @@ export interface TraceListRow extends TimedTraceRef {
   /** Target activity of a Transfer trace, -1 otherwise or when unknown. */
   transferTo: number;
   isMessage: boolean;
+  /** The name of the trace's activity. */
+  activityName: string;
+  /** µs since the previous trace row of the list (0 for the first). */
+  deltaUs: number;
+  /** The TraceIdentifier (when asked for with `identifiers`). */
+  traceId?: string;
+  /** Index of the first highlight rule the row matches. */
+  highlight?: number;
 }
 
 export interface MessageRow extends TimedTraceRef {
@@ -140,6 +200,11 @@ export interface MessageRow extends TimedTraceRef {
   source: string;
   process: string;
   host: string;
+  /** Worst level of the message's activity: red rows for errors, yellow for warnings. */
+  severity: ActivityRow['severity'];
+  /** µs since the previous message row of the list (0 for the first). */
+  deltaUs: number;
+  highlight?: number;
 }
 
 export interface SvclogFilterOptions extends Versioned {
@@ -184,7 +249,10 @@ export interface SvclogResponses {
   'svclog.activities': PageOf<ActivityRow>;
   'svclog.traces': PageOf<TraceListRow>;
   'svclog.messages': PageOf<MessageRow>;
+  'svclog.traceList': PageOf<TraceListRow | GroupRow>;
+  'svclog.messageList': PageOf<MessageRow | GroupRow>;
   'svclog.locate': Versioned & { position: number };
+  'svclog.stepTransfer': Versioned & { target: TraceRef | null };
   'svclog.activityOf': Versioned & { activity: number; position: number };
   /** `incomplete`: a whole-XML scan stopped at its time limit, so hits further into the files are missing. */
   'svclog.find': PageOf<FindHit> & { incomplete?: boolean };

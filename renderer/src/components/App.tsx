@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { useIis } from '../iisStore';
 import { useStore } from '../store';
 import { useView } from '../viewStore';
+import { ContextMenu } from './ContextMenu';
 import { DetailPane } from './DetailPane';
 import { DropHint, DropTarget } from './DropZone';
 import { FilesPanel } from './FilesPanel';
@@ -30,7 +31,8 @@ export function App() {
   const panes = useView((s) => s.panes);
   // The graph needs room: its tab keeps its own, wider, left-pane width.
   const leftPane = useView((s) => (s.leftTab === 'graph' ? 'graph' : 'left'));
-  const leftFallback = leftPane === 'graph' ? 980 : 520;
+  // Wide enough at a normal window size for the activity list's End and Hosts columns.
+  const leftFallback = leftPane === 'graph' ? 980 : Math.round(Math.min(900, Math.max(520, window.innerWidth * 0.5)));
   const view = useIis((s) => s.view);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFiles = useCallback(() => fileInput.current?.click(), []);
@@ -80,6 +82,7 @@ export function App() {
         </main>
         <StatusBar />
         <ShortcutsDialog />
+        <ContextMenu />
       </div>
     </DropTarget>
   );
