@@ -55,7 +55,7 @@ export const workspaceStateSchema = z
     filters: z.object(filtersShape).strict().default({}),
     timeRange: timeRangeSchema.default(null),
     layout: z.object(layoutShape).strict().default({}),
-    bookmarks: bookmarksSchema.default([]),
+    bookmarks: bookmarksSchema.optional(),
   })
   .strict();
 
@@ -75,7 +75,7 @@ export const workspaceSchema = workspaceStateSchema
 export type Workspace = z.infer<typeof workspaceSchema>;
 /** What the views hand over to be saved (files come from the session). */
 /** The main side adds the machine joins it keeps itself. */
-export type WorkspaceState = Omit<z.infer<typeof workspaceStateSchema>, 'bookmarks'> & { machines?: Workspace['machines']; bookmarks?: Workspace['bookmarks'] };
+export type WorkspaceState = z.infer<typeof workspaceStateSchema> & { machines?: Workspace['machines'] };
 
 /**
  * A workspace from untrusted JSON. Throws (a sentence, for `name`) only when it is not a TraceLens

@@ -88,7 +88,7 @@ export function readWorkspace(workspacePath: string, name = basename(workspacePa
   const base = dirname(resolve(workspacePath));
   const files = resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, name);
   // Bookmarks go back to naming their file by the path it was found at (dropped when it was not).
-  workspace.bookmarks = workspace.bookmarks.flatMap((b) => {
+  workspace.bookmarks = (workspace.bookmarks ?? []).flatMap((b) => {
     const path = typeof b.file === 'number' ? files.resolved[b.file] : undefined;
     return path ? [{ ...b, file: path }] : [];
   });

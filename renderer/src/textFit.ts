@@ -24,25 +24,32 @@ export function textWidth(text: string, font: string): number {
 }
 
 /**
- * `text` shortened to fit `px` with "…" in the middle. The end keeps more than the start: the
- * end of an action or address names the operation.
+ * `text` shortened to fit `px` with "…" in the middle. The end of an action or address names the
+ * operation, so the end is kept whole from a "/" where it can be, and the start keeps the words
+ * before a quoted address ("Process action '…/ICheckoutService/CancelOrder'.").
  */
 export function middleEllipsis(text: string, px: number, font: string): string {
   if (px <= 0 || textWidth(text, font) <= px) return text;
-  const chars = [...text];
-  // Binary search the number of characters kept (60 % from the end).
-  let lo = 0;
-  let hi = chars.length;
-  const shorten = (keep: number) => {
-    const tail = Math.ceil(keep * 0.6);
-    return `${chars.slice(0, keep - tail).join('')}…${chars.slice(chars.length - tail).join('')}`;
-  };
+  const quote = text.search(/['"]/);
+  const words = quote > 0 ? text.slice(0, quote + 1) : '';
+  const head = words && textWidth(`${words}…`, font) <= px * 0.45 ? words : '';
+  const room = px - textWidth(`${head}…`, font);
+  // The longest end that fits (binary search on its start).
+  let lo = head.length + 1;
+  let hi = text.length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (textWidth(shorten(mid), font) <= px) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (textWidth(text.slice(mid), font) <= room) hi = mid;
+    else lo = mid + 1;
   }
-  return shorten(lo);
+  let from = lo;
+  const slash = text.indexOf('/', from);
+  if (slash > 0 && slash - from < (text.length - from) * 0.3) from = slash;
+  if (head) return `${head}…${text.slice(from)}`;
+  // No address: keep a little of the start too.
+  const tail = text.slice(from);
+  const start = Math.max(0, Math.floor((text.length - from) * 0.3));
+  return start > 3 && textWidth(`${text.slice(0, start)}…${tail.slice(start)}`, font) <= px ? `${text.slice(0, start)}…${tail.slice(start)}` : `…${tail}`;
 }
 
 /** Horizontal padding of a cell (5 px each side) and room for the resize grip. */

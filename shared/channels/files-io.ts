@@ -17,7 +17,7 @@ export const filesIoSchemas = {
       rawTime: z.boolean().optional(),
     })
     .strict(),
-  'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
+  'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true, bookmarks: true }) }).strict(),
   'workspace.open': z.union([
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }).strict(),

@@ -220,7 +220,7 @@ describeBrowser('STV views', () => {
     });
     afterAll(() => host?.stop());
 
-    it('lists every message record, shows one in the Message tab and jumps to its activity', async () => {
+    it('lists every message record, shows one in the Message tab and opens its graph', async () => {
       await page.getByTestId('filter-clear').click(); // the filter persisted by earlier tests
       await page.getByTestId('tab-messages').click();
       await expect.poll(() => page.getByTestId('message-table').getAttribute('data-total')).toBe('1153');
@@ -235,7 +235,9 @@ describeBrowser('STV views', () => {
       expect(await page.getByTestId('detail-message').innerText()).toMatch(/Envelope/);
       await screenshot(page, 'stv-message');
       await row.dblclick();
-      await expect.poll(() => page.getByTestId('tab-activities').getAttribute('aria-selected')).toBe('true');
+      // A double-click opens the message's activity in the graph; its activity stays selected.
+      await expect.poll(() => page.getByTestId('tab-graph').getAttribute('aria-selected')).toBe('true');
+      await page.getByTestId('tab-activities').click();
       await expect.poll(() => page.locator(`[data-testid="activity-row"][data-index="${activity}"]`).getAttribute('aria-selected')).toBe('true');
       await screenshot(page, 'stv-message-activity');
     });

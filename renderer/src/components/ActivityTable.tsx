@@ -34,7 +34,7 @@ const COLUMNS: Column<ActivityRow>[] = [
     ),
   },
   // Long WCF names ("Process action 'http://…/IOrderService/SubmitOrder'.") are shortened in the middle: their end tells them apart.
-  { id: 'name', label: 'Activity', width: 230, min: 160, max: 460, middle: true, sortKey: 'name', text: (a) => displayText(a.name), title: (a) => displayText(`${a.name}\n{${a.id}}`) },
+  { id: 'name', label: 'Activity', width: 230, min: 200, max: 460, middle: true, sortKey: 'name', text: (a) => displayText(a.name), title: (a) => displayText(`${a.name}\n{${a.id}}`) },
   { id: 'traces', label: 'Traces', width: 60, sortKey: 'traces', text: (a) => formatCount(a.traces), title: (a) => `${a.traces} of ${a.allTraces} traces pass the filter` },
   { id: 'duration', label: 'Duration', width: 84, sortKey: 'duration', text: (a) => formatDurationUs(a.durationUs) },
   { id: 'start', label: 'Start', width: 124, sortKey: 'start', text: startOf, title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },

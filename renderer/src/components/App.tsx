@@ -32,7 +32,7 @@ export function App() {
   // The graph needs room: its tab keeps its own, wider, left-pane width.
   const leftPane = useView((s) => (s.leftTab === 'graph' ? 'graph' : 'left'));
   // Wide enough at a normal window size for the activity list's End and Hosts columns.
-  const leftFallback = leftPane === 'graph' ? 980 : Math.round(Math.min(900, Math.max(520, window.innerWidth * 0.5)));
+  const leftFallback = leftPane === 'graph' ? 980 : Math.round(Math.min(900, Math.max(520, window.innerWidth * 0.56)));
   const view = useIis((s) => s.view);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFiles = useCallback(() => fileInput.current?.click(), []);

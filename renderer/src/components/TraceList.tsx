@@ -87,6 +87,11 @@ export function TraceList() {
         <span className="muted small" data-testid="trace-total">
           {selected.length === 0 ? 'select an activity' : `${formatCount(paged.total ?? 0)} ${groupBy === 'none' ? 'traces' : 'rows'} of ${selected.length} ${selected.length === 1 ? 'activity' : 'activities'}`}
         </span>
+        {bookmarks.length > 0 && (
+          <span className="muted small" data-testid="bookmark-count" title="F2 / Shift+F2: next / previous bookmark; Ctrl+F2: bookmark the selected trace or remove its bookmark">
+            <span className="bookmark-mark" /> {bookmarks.length === 1 ? '1 bookmark' : `${formatCount(bookmarks.length)} bookmarks`}
+          </span>
+        )}
         <GroupBySelect list="trace" options={TRACE_GROUPS} labels={GROUP_LABELS} />
       </div>
       <VirtualTable<TraceListRow>
