@@ -164,10 +164,37 @@ describeBrowser('list habits from Service Trace Viewer', () => {
     await page.locator('#paste-here').evaluate((el) => el.remove());
   });
 
+  it('colours the rows a highlight rule matches', async () => {
+    await page.getByTestId('highlights-button').click();
+    await page.getByTestId('highlight-query').fill('level:warning');
+    await page.getByTestId('highlight-add').click();
+    await page.getByTestId('highlight-query').fill('"Deadlock on stock"');
+    await page.getByTestId('highlight-colour').last().selectOption('red');
+    await page.getByTestId('highlight-add').click();
+    await page.getByTestId('highlights-button').click();
+    // Only warnings are yellow, only the deadlocks red (rows come into the list as it scrolls).
+    const scrollTo = async (row: ReturnType<Page['locator']>) => {
+      await page.getByTestId('trace-rows').evaluate((el) => (el.scrollTop = 0));
+      for (let i = 0; i < 80 && !(await row.count()); i++) {
+        await page.getByTestId('trace-rows').evaluate((el) => (el.scrollTop += el.clientHeight));
+        await page.waitForTimeout(50);
+      }
+    };
+    const warning = page.locator('[data-testid="trace-row"][data-level="warning"]').first();
+    await scrollTo(warning);
+    await expect.poll(() => warning.getAttribute('class')).toMatch(/hl-yellow/);
+    expect(await page.locator('[data-testid="trace-row"].hl-yellow').evaluateAll((els) => els.every((e) => e.getAttribute('data-level') === 'warning'))).toBe(true);
+    const deadlock = page.locator('[data-testid="trace-row"]', { hasText: 'Deadlock on stock row' }).first();
+    await scrollTo(deadlock);
+    await expect.poll(() => deadlock.getAttribute('class')).toMatch(/hl-red/);
+    await screenshot(page, 'lists-highlights');
+  });
+
   it('goes to the next transfer with Ctrl+F10, not the next trace', async () => {
-    const start = page.locator('[data-testid="trace-row"]:not([data-kind="Transfer"])').first();
-    await start.click();
-    const from = Number(await start.getAttribute('data-pos'));
+    await page.getByTestId('trace-rows').evaluate((el) => (el.scrollTop = 0));
+    // (A locator resolves again on each use: the row is named by its position once found.)
+    const from = Number(await page.locator('[data-testid="trace-row"]:not([data-kind="Transfer"])').first().getAttribute('data-pos'));
+    await page.locator(`[data-testid="trace-row"][data-pos="${from}"]`).click();
     const pos = async () => Number(await selectedRow(page).getAttribute('data-pos'));
     await page.keyboard.press('Control+F10');
     await expect.poll(pos).toBeGreaterThan(from);
@@ -239,6 +266,16 @@ describeBrowser('list habits from Service Trace Viewer', () => {
     await page.getByTestId('message-group-by').selectOption('none');
     await page.locator('[data-testid="message-row"]').first().dblclick();
     await expect.poll(() => page.getByTestId('tab-graph').getAttribute('aria-selected')).toBe('true');
+    // A graph mark has the rows' context menu too.
+    const body = page.getByTestId('graph-body');
+    await expect.poll(async () => (await body.getAttribute('data-sample-mark')) ?? '', { timeout: 10_000 }).not.toBe('');
+    const [x, y, , index] = (await body.getAttribute('data-sample-mark'))!.split(',');
+    const box = (await body.boundingBox())!;
+    await page.mouse.click(box.x + Number(x), box.y + Number(y), { button: 'right' });
+    const graphMenu = page.getByTestId('graph-menu');
+    await expect.poll(() => graphMenu.getByRole('menuitem').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Find "/), expect.stringMatching(/^Bookmark/)]));
+    await expect.poll(() => page.getByTestId('detail').getAttribute('data-index')).toBe(index);
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Alt+1');
     await expect.poll(() => page.getByTestId('tab-activities').getAttribute('aria-selected')).toBe('true');
   });

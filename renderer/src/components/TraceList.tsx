@@ -10,6 +10,7 @@ import { effectiveFilter, useView } from '../viewStore';
 import { GroupBySelect } from './GroupBySelect';
 import { highlightClass, useHighlightQueries } from './highlights';
 import { Highlight } from './Highlight';
+import { HighlightRules } from './HighlightRules';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
@@ -93,6 +94,7 @@ export function TraceList() {
           </span>
         )}
         <GroupBySelect list="trace" options={TRACE_GROUPS} labels={GROUP_LABELS} />
+        <HighlightRules />
       </div>
       <VirtualTable<TraceListRow>
         name="trace"
