@@ -9,6 +9,7 @@ import type { RecordLevel } from '../model';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 import { customFilterSchema, traceFilterSchema, type FilterLevel } from './filter';
+import { HIGHLIGHT_COLOURS, LIST_NAMES, MAX_HIGHLIGHTS, MESSAGE_GROUPS, MESSAGE_SORT_KEYS, TRACE_GROUPS, type GroupRow } from '../lists';
 
 const PAGE_MAX = 1000;
 /** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
@@ -23,18 +24,7 @@ export type FindLookIn = (typeof FIND_LOOK_IN)[number];
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
 export type ActivitySort = (typeof ACTIVITY_SORT_KEYS)[number];
 
-/** The trace list's Group By, as STV's: none, activity (boundaries), process/thread, send & receive, source file. */
-export const TRACE_GROUPS = ['none', 'activity', 'process', 'message', 'file'] as const;
-export type TraceGroup = (typeof TRACE_GROUPS)[number];
-/** The Messages tab's Group By. */
-export const MESSAGE_GROUPS = ['none', 'activity', 'process', 'message'] as const;
-export type MessageGroup = (typeof MESSAGE_GROUPS)[number];
-/** Every column of the Messages tab sorts (`severity`: its activity's worst level). */
-export const MESSAGE_SORT_KEYS = ['time', 'severity', 'direction', 'action', 'from', 'to', 'source', 'process'] as const;
-export type MessageSort = (typeof MESSAGE_SORT_KEYS)[number];
-
-/** Highlight rules sent with a list request: queries of the filter language, at most this many. */
-export const MAX_HIGHLIGHTS = 16;
+export * from '../lists';
 export const MAX_COLLAPSED = 1000;
 const grouping = {
   /** Keys of the groups shown collapsed (their header stays, their rows are left out). */
@@ -66,9 +56,7 @@ export const listLayoutSchema = z
   })
   .strict();
 export type ListLayout = z.infer<typeof listLayoutSchema>;
-export const LIST_NAMES = ['activity', 'trace', 'message', 'record'] as const;
 export const listLayoutsSchema = z.partialRecord(z.enum(LIST_NAMES), listLayoutSchema);
-export const HIGHLIGHT_COLOURS = ['yellow', 'green', 'blue', 'purple', 'orange', 'red'] as const;
 /** A highlight rule as lnav/LogJoint have: rows matching the query get the colour. */
 export const highlightRuleSchema = z.object({ query: z.string().min(1).max(2000), colour: z.enum(HIGHLIGHT_COLOURS), on: z.boolean().optional() }).strict();
 export type HighlightRule = z.infer<typeof highlightRuleSchema>;
@@ -163,11 +151,6 @@ export interface TimedTraceRef {
   tick: number;
 }
 
-/** A group header in a grouped list: its key (to collapse it), what it is, how many rows it holds. */
-export interface GroupRow {
-  group: { key: string; label: string; count: number; collapsed: boolean };
-}
-export const isGroupRow = (r: object): r is GroupRow => 'group' in r;
 
 export interface TraceListRow extends TimedTraceRef {
   level: RecordLevel;

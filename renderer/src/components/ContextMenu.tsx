@@ -28,7 +28,7 @@ export function ContextMenu() {
     };
   }, [menu, close]);
   if (!menu) return null;
-  const x = Math.max(0, Math.min(menu.x, window.innerWidth - 280));
+  const x = Math.max(0, Math.min(menu.x, window.innerWidth - 420));
   const y = Math.max(0, Math.min(menu.y, window.innerHeight - 30 * menu.items.length - 10));
   return (
     <div ref={ref} className="context-menu" role="menu" data-testid={menu.testId ?? 'context-menu'} style={{ left: x, top: y }}>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { HIGHLIGHT_COLOURS, MAX_HIGHLIGHTS, type HighlightRule } from '../../../shared/channels/svclog';
+import type { HighlightRule } from '../../../shared/channels/svclog';
+import { HIGHLIGHT_COLOURS, MAX_HIGHLIGHTS } from '../../../shared/lists';
 import { checkQuery } from '../../../shared/query/parse';
 import { useView } from '../viewStore';
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { MESSAGE_GROUPS, isGroupRow, type GroupRow, type MessageGroup, type MessageRow, type MessageSort } from '../../../shared/channels/svclog';
+import type { MessageRow } from '../../../shared/channels/svclog';
+import { MESSAGE_GROUPS, isGroupRow, type GroupRow, type MessageGroup, type MessageSort } from '../../../shared/lists';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { rowActions } from '../rowActions';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { TRACE_GROUPS, isGroupRow, type GroupRow, type TraceGroup, type TraceListRow } from '../../../shared/channels/svclog';
+import type { TraceListRow } from '../../../shared/channels/svclog';
+import { TRACE_GROUPS, isGroupRow, type GroupRow, type TraceGroup } from '../../../shared/lists';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { LEVEL_LABEL, formatCount } from '../format';
@@ -58,6 +59,7 @@ export function TraceList() {
         label: 'Time (UTC)',
         name: 'Time',
         width: 230,
+        extra: 26, // the file's swatch and room for a bookmark mark
         text: (t) => formatTimeUs(t.timeUs, { tick: t.tick }),
         render: (t) => (
           <>
@@ -67,7 +69,7 @@ export function TraceList() {
         ),
       },
       { id: 'delta', label: 'Δ time', name: 'Delta time', width: 90, headerTitle: 'Time since the previous row of the list', text: (t) => formatDurationUs(t.deltaUs) },
-      { id: 'level', label: 'Level', width: 104, text: levelText, render: (t) => (t.boundary ? <span className="boundary">{levelText(t)}</span> : <><LevelIcon level={t.level} /> {levelText(t)}</>) },
+      { id: 'level', label: 'Level', width: 104, extra: 18, text: levelText, render: (t) => (t.boundary ? <span className="boundary">{levelText(t)}</span> : <><LevelIcon level={t.level} /> {levelText(t)}</>) },
       { id: 'process', label: 'Process', width: 140, max: 260, text: (t) => displayText(t.process), title: (t) => displayText(`${t.process} on ${t.host}`) },
       { id: 'thread', label: 'Thread', width: 56, text: (t) => (t.thread >= 0 ? String(t.thread) : '') },
       { id: 'source', label: 'Source', width: 150, max: 260, text: (t) => displayText(t.source) },

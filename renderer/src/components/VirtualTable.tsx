@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
-import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/channels/svclog';
+import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/lists';
 import { useMenu, type MenuItem } from '../menuStore';
 import { useStore } from '../store';
 import { CELL_PADDING, middleEllipsis, textWidth } from '../textFit';
@@ -20,6 +20,8 @@ export interface Column<T> {
   name?: string;
   /** Width in px before any content is there; the last column takes the rest of the row. */
   width: number;
+  /** Px the cell shows besides its text (an icon, a swatch), added when fitting. */
+  extra?: number;
   /** Fitted widths stay within [min, max]. */
   min?: number;
   max?: number;
@@ -134,8 +136,11 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     const out: Record<string, number> = {};
     for (const c of p.columns) {
       if (!c.text) continue;
-      let w = textWidth(c.name ?? (typeof c.label === 'string' ? c.label : ''), font) + 12;
-      for (const r of rows) w = Math.max(w, textWidth(c.text(r), font));
+      // The cells' own font (the time column is monospaced).
+      const cell = scroller.current?.querySelector(`.row:not(.header) > .c-${c.id}`);
+      const cellFont = cell ? getComputedStyle(cell).font || font : font;
+      let w = textWidth(colName(c), font) + 12;
+      for (const r of rows) w = Math.max(w, textWidth(c.text(r), cellFont) + (c.extra ?? 0));
       out[c.id] = Math.round(Math.max(c.min ?? 30, Math.min(c.max ?? 400, w + CELL_PADDING)));
     }
     setFitted(out);

@@ -3,7 +3,7 @@
  * spreadsheets and Service Trace Viewer's own copy expect. Rows are read from the main side a page
  * at a time; group headers are left out.
  */
-import { isGroupRow, type GroupRow } from '../../../shared/channels/svclog';
+import { isGroupRow, type GroupRow } from '../../../shared/lists';
 import { cellText, colName, type Column } from './VirtualTable';
 import type { Paged } from './usePaged';
 
