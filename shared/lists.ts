@@ -25,3 +25,8 @@ export interface GroupRow {
   group: { key: string; label: string; count: number; collapsed: boolean };
 }
 export const isGroupRow = (r: object): r is GroupRow => 'group' in r;
+
+/** `value` when it is one of `options`, else `fallback`: a layout read from the settings may name anything. */
+export function oneOf<T extends string>(options: readonly T[], value: string | undefined, fallback: T): T {
+  return (options as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
+}

@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { CustomFilter } from '../../shared/channels/filter';
-import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, HighlightRule, ListLayout, Settings, TraceFilter, TraceGroup, TraceRef } from '../../shared/channels/svclog';
+import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, HighlightRule, ListLayout, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import { oneOf, TRACE_GROUPS } from '../../shared/lists';
 import { getApi } from './api';
 
 export type ListName = 'activity' | 'trace' | 'message';
@@ -178,10 +179,10 @@ export const useView = create<ViewState>((set, get) => {
     return r.position;
   };
   /** The trace list's Group By and collapsed groups, as its requests send them. */
-  const traceGrouping = (): { groupBy?: TraceGroup; collapsed?: string[] } => {
+  const traceGrouping = (): { groupBy?: (typeof TRACE_GROUPS)[number]; collapsed?: string[] } => {
     const { lists, collapsed } = get();
-    const groupBy = lists.trace?.groupBy as TraceGroup | undefined;
-    return groupBy && groupBy !== 'none' ? { groupBy, collapsed: collapsed.trace } : {};
+    const groupBy = oneOf(TRACE_GROUPS, lists.trace?.groupBy, 'none');
+    return groupBy !== 'none' ? { groupBy, collapsed: collapsed.trace } : {};
   };
   return {
     dataVersion: 0,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { MessageRow } from '../../../shared/channels/svclog';
-import { MESSAGE_GROUPS, isGroupRow, type GroupRow, type MessageGroup, type MessageSort } from '../../../shared/lists';
+import { MESSAGE_GROUPS, MESSAGE_SORT_KEYS, isGroupRow, oneOf, type GroupRow, type MessageGroup } from '../../../shared/lists';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { rowActions } from '../rowActions';
@@ -45,8 +45,8 @@ export function MessageTable() {
   const { queries, colours } = useHighlightQueries();
   const [cursor, setCursor] = useState(-1);
   const f = effectiveFilter(filter);
-  const groupBy = (layout?.groupBy ?? 'none') as MessageGroup;
-  const sort = useMemo(() => ({ by: (layout?.sort?.by ?? 'time') as MessageSort, descending: layout?.sort?.descending ?? false }), [layout?.sort]);
+  const groupBy = oneOf(MESSAGE_GROUPS, layout?.groupBy, 'none');
+  const sort = useMemo(() => ({ by: oneOf(MESSAGE_SORT_KEYS, layout?.sort?.by, 'time'), descending: layout?.sort?.descending ?? false }), [layout?.sort]);
   const request = { filter: f, sortBy: sort.by, descending: sort.descending, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...(queries.length ? { highlights: queries } : {}) };
   const paged = usePaged<MessageRow | GroupRow>(`${dataVersion}|${JSON.stringify(request)}`, (offset, limit) => getApi().call('svclog.messageList', { ...request, offset, limit }));
   const show = (pos: number, m: MessageRow | GroupRow | undefined, tab?: 'graph') => {

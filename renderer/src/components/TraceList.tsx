@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { TraceListRow } from '../../../shared/channels/svclog';
-import { TRACE_GROUPS, isGroupRow, type GroupRow, type TraceGroup } from '../../../shared/lists';
+import { TRACE_GROUPS, isGroupRow, oneOf, type GroupRow, type TraceGroup } from '../../../shared/lists';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { LEVEL_LABEL, formatCount } from '../format';
@@ -41,7 +41,7 @@ export function TraceList() {
   const files = useStore((s) => s.files);
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
   const f = effectiveFilter(filter);
-  const groupBy = (layout?.groupBy ?? 'none') as TraceGroup;
+  const groupBy = oneOf(TRACE_GROUPS, layout?.groupBy, 'none');
   const identifiers = !(layout?.hidden ?? ['traceId']).includes('traceId');
   const request = { filter: f, activities: selected, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...(queries.length ? { highlights: queries } : {}), ...(identifiers ? { identifiers } : {}) };
   const paged = usePaged<TraceListRow | GroupRow>(

@@ -109,6 +109,15 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEADER_HEIGHT, scrollPaddingStart: HEADER_HEIGHT });
 
   useEffect(() => setMarks(NO_MARKS), [p.paged.key]);
+  // A jump (F10, Ctrl+F10, a find hit, a bookmark) moves the selection to the row it lands on.
+  useEffect(() => {
+    if (p.cursor < 0) return;
+    setMarks((m) => {
+      if (!m.all && m.set.has(p.cursor)) return m;
+      anchor.current = p.cursor;
+      return { all: false, set: new Set([p.cursor]) };
+    });
+  }, [p.cursor]);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
