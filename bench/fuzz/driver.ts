@@ -4,7 +4,9 @@
  * and long repeats of the constructs parsers look for) and loads each result with the real engine
  * in a child process. Reports crashes (the child died), hangs (no answer within the timeout),
  * escaped exceptions ("Reading it failed: …") and records lost away from the damage (for svclog
- * events and IIS/HTTPERR rows: every record whose bytes the damage did not touch must be read).
+ * events and IIS/HTTPERR rows: every record whose bytes the damage did not touch must be read; an
+ * event log is judged for crashes, hangs and escapes only, since a damaged chunk header or template
+ * table costs that chunk's records by design).
  * Each finding is saved under /tmp/tl-fuzz/findings with its mutation, to reproduce it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -84,7 +86,7 @@ class Loader {
 
 function corpusFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ['svclog', 'iis', 'httperr', 'freb', 'other']) {
+  for (const dir of ['svclog', 'iis', 'httperr', 'freb', 'evtx', 'other']) {
     const d = join(CORPUS, dir);
     if (!existsSync(d)) continue;
     for (const name of readdirSync(d)) {
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     writeFileSync(copy, bytes);
     const a = await loader.load(copy);
     if (a === 'crash' || a === 'hang') throw new Error(`the unmutated ${path} did not load (${a})`);
-    if (!a.ok) continue; // not a log (stylesheets, evtx): nothing to lose
+    if (!a.ok) continue; // not a log (stylesheets, firewall logs): nothing to lose
     // Records are judged only where each one is one unit of bytes (an svclog with nested events is not).
     const units = recordStarts(bytes, a.format);
     sources.push({ name: path.slice(CORPUS.length + 1), bytes, format: a.format, records: a.records, units: units?.starts.length === a.records ? units : null });

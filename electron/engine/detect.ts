@@ -84,13 +84,14 @@ function isFirewallLog(text: string): boolean {
 
 /** A sentence about a text that no engine claimed. */
 function describeText(text: string): string {
+  // Never quote the file: a refusal names what the file is, not what it holds (it may be secret or hostile).
   const start = text.replace(/^\s+/, '').slice(0, 400);
-  const firstLine = start.split(/\r?\n/, 1)[0]?.slice(0, 80) ?? '';
   if (isFirewallLog(text)) {
     return 'It is a Windows Firewall log in W3C format, not an IIS or HTTP.sys log.';
   }
   if (start.startsWith('<?xml') || start.startsWith('<')) {
-    const root = /<([A-Za-z_][\w:.-]*)/.exec(start.replace(/^<\?xml[^>]*>\s*/, ''))?.[1];
+    // The root element's name is structure, not content; a name that is not short is not named.
+    const root = /<([A-Za-z_][\w:.-]{0,63})[\s/>]/.exec(start.replace(/^<\?xml[^>]*>\s*/, ''))?.[1];
     if (root === 'xsl:stylesheet' || root === 'xsl:transform') {
       return 'It is an XSLT stylesheet (such as the freb.xsl that renders IIS failed request traces), not a trace or log.';
     }
@@ -98,6 +99,6 @@ function describeText(text: string): string {
   }
   if (start.startsWith('{') || start.startsWith('[')) return 'It looks like JSON, not a trace or IIS log.';
   // A '#' line is a W3C directive only as "#Name: value"; "# text" is just a comment.
-  if (/^#[A-Za-z-]+:/m.test(start)) return `It has W3C-style directives ("${firstLine}") but no fields an IIS or HTTP.sys log has.`;
-  return `It is plain text that matches no trace or log format TraceLens reads (it starts "${firstLine}").`;
+  if (/^#[A-Za-z-]+:/m.test(start)) return 'It has W3C-style directives, but no #Fields line with the fields of an IIS or HTTP.sys log.';
+  return 'It is plain text that matches no trace or log format TraceLens reads (no XML trace events, no W3C directives, no IIS or HTTP.sys rows).';
 }

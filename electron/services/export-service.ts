@@ -66,7 +66,7 @@ function requestPlace(session: Session): RequestPlace {
 
 /** The IIS requests the filter keeps (the request table's filter too, when given), in file order, in displayed time. */
 function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: ExportOptions, place: RequestPlace): Generator<ExportRow> {
-  const test = recordTest(o.filter);
+  const test = recordTest(o.filter, machines(session).identity().machineOf);
   const name = (f: IisLogFile) => f.path.split(/[\\/]/).pop() ?? f.path;
   const keep = (f: IisLogFile, i: number) => {
     if (!test) return true;

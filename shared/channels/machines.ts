@@ -19,7 +19,7 @@ export const machinesSchemas = {
   'machines.restore': z.object({ groups: machineGroupsSchema }).strict(),
 } as const;
 
-export type MachineNameSource = 'svclog Computer' | 'IIS s-computername' | 'IIS s-ip' | 'IIS cs-host' | 'address host' | 'FREB computerName';
+export type MachineNameSource = 'svclog Computer' | 'IIS s-computername' | 'IIS s-ip' | 'IIS cs-host' | 'address host' | 'FREB computerName' | 'event log Computer';
 
 export interface MachineName {
   name: string;

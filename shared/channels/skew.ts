@@ -89,6 +89,8 @@ export interface HostClock {
   pairs: number;
   connected: boolean;
   events: number;
+  /** Other trace Computer names the user joined to this machine: one clock, solved once. */
+  alsoNamed?: string[];
 }
 
 export interface SkewReport {

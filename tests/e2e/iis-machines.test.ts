@@ -131,6 +131,28 @@ describeBrowser('from a 503 in the IIS log to the WCF activity, across machines'
     await expect.poll(() => page.getByTestId('request-detail').locator('h3').first().innerText()).toMatch(/POST \/Orders\.svc → 500/);
   });
 
+  it('with the names joined, the web host picked in the filter keeps its traces and its IIS requests, whichever name each bears', async () => {
+    await page.getByTestId('view-iis').click();
+    await page.getByTestId('iis-filter-status').fill('');
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('filter-hosts-button').click();
+    const hosts = page.getByTestId('filter-hosts');
+    await hosts.locator('input[data-value="WEB01"]').waitFor();
+    // One entry per machine: the IIS name is WEB01 now.
+    expect(await hosts.locator('input[data-value="RD77890D5837721"]').count()).toBe(0);
+    await hosts.locator('input[data-value="WEB01"]').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('filter-summary').innerText()).toMatch(/\(1,?741 of 3,?522 traces\); 1 filter/);
+    // The IIS log names its server RD77890D5837721: every request of it stays.
+    await page.getByTestId('view-iis').click();
+    await expect.poll(() => page.locator('[data-testid="iis-request-table"][data-ready="true"]').getAttribute('data-total')).toBe(String(manifest.iisRows));
+    await screenshot(page, 'machines-host-filter');
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(() => page.getByTestId('filter-summary').innerText()).not.toMatch(/1 filter/);
+    await pickRequest('500');
+  });
+
   it('generates the capture configuration for the 500: XML that parses, procdump, the Azure paths', async () => {
     await page.getByTestId('capture-button').click();
     const sections = page.getByTestId('capture-section');

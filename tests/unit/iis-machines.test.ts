@@ -3,7 +3,7 @@
  * (scripts/gen-three-machines.mjs): the IIS log names the web host RD77890D5837721, its traces WEB01.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -116,7 +116,7 @@ describe('three machines: names joined, requests linked to activities', () => {
     try {
       const out = join(dir, 'requests.jsonl');
       const r = await exportSession(c.session, { format: 'jsonl', what: 'requests', output: out, version: 't' });
-      const rows = (await import('node:fs')).readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+      const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
       expect(r.written).toBe(manifest.iisRows);
       expect(new Set(rows.map((x) => x.machine))).toEqual(new Set(['WEB01']));
       // Logged 10:00:00 on the web host's clock, which is behind the reference (APP01).
@@ -201,8 +201,7 @@ describe('machine joins in the workspace', () => {
     const { saveWorkspace } = await import('../../electron/services/workspace');
     const { openWorkspaceFile } = await import('../../electron/services/workspace-state');
     const { machines } = await import('../../electron/services/machines/machines');
-    const { writeFileSync, readFileSync } = await import('node:fs');
-    const dir = mkdtempSync(join(tmpdir(), 'tl-ws-machines-'));
+        const dir = mkdtempSync(join(tmpdir(), 'tl-ws-machines-'));
     const ws = join(dir, 'case.tracelens');
     await saveWorkspace(ws, [], { machines: { groups: [['RD77890D5837721', 'WEB01']] } });
     expect(JSON.parse(readFileSync(ws, 'utf8')).machines).toEqual({ groups: [['RD77890D5837721', 'WEB01']] });
@@ -214,5 +213,63 @@ describe('machine joins in the workspace', () => {
     writeFileSync(old, JSON.stringify({ format: 'tracelens-workspace', version: 1, files: [] }));
     openWorkspaceFile(session, old, 'old.tracelens');
     expect(machines(session).state.groups).toEqual([]);
+  });
+});
+
+describe('a host is a machine: the filter and the clock follow the user\'s joins', () => {
+  // The data tier's trace under two Computer names (renamed mid-capture): one machine, one clock.
+  const dir = mkdtempSync(join(tmpdir(), 'tl-joined-'));
+  execFileSync(process.execPath, [GEN, dir], { encoding: 'utf8' });
+  let k = 0;
+  const renamed = readFileSync(join(dir, 'data.svclog'), 'utf8').replace(/<Computer>DATA01</g, (m) => (k++ % 2 ? '<Computer>DBVM07<' : m));
+  writeFileSync(join(dir, 'data.svclog'), renamed);
+  const files = ['client.svclog', 'web.svclog', 'data.svclog', 'u_ex260314.log'].map((f) => join(dir, f));
+
+  it('picking a host keeps every record of its machine in every view, whichever name the record bears', async () => {
+    const c = await open(files);
+    const records = (hosts: string[]) => c.call('records.page', { offset: 0, limit: 1000, filter: { hosts } });
+    const before = await records(['DBVM07']);
+    expect(new Set(before.rows.map((r) => r.host))).toEqual(new Set(['DBVM07']));
+    expect((await c.call('svclog.filterOptions', {})).hosts).toEqual(expect.arrayContaining(['DATA01', 'DBVM07', 'RD77890D5837721', 'WEB01']));
+
+    await c.call('machines.join', { names: ['DATA01', 'DBVM07'] });
+    await c.call('machines.join', { names: ['RD77890D5837721', 'WEB01'] });
+    // One entry per machine in the filter bar, by the name the views use.
+    const hosts = (await c.call('svclog.filterOptions', {})).hosts;
+    expect(hosts).toContain('DATA01');
+    expect(hosts).not.toContain('DBVM07');
+    expect(hosts).not.toContain('RD77890D5837721');
+    const after = await records(['DBVM07']);
+    expect(new Set(after.rows.map((r) => r.host))).toEqual(new Set(['DATA01', 'DBVM07']));
+    expect(after.total).toBe(580);
+    // The Traces view's status counts and the IIS rows follow the same machine.
+    const status = await c.call('filter.status', { filter: { hosts: ['DBVM07'] } });
+    expect(status.traces).toBe(580);
+    const web = await c.call('filter.status', { filter: { hosts: ['RD77890D5837721'] } });
+    expect(web.traces).toBe(1741);
+    expect(web.records).toBe(1741 + 300);
+    const iis = await c.call('iis.requests', { filter: { shared: { hosts: ['WEB01'] } }, offset: 0, limit: 1 });
+    expect(iis.total).toBe(300);
+  });
+
+  it('two trace Computer names joined into one machine are solved as one clock, and an override moves both', async () => {
+    const c = await open(files);
+    const names = (r: { hosts: { computer: string }[] }) => r.hosts.map((h) => h.computer).sort();
+    expect(names(await c.call('skew.report', {}))).toEqual(['APP01', 'DATA01', 'DBVM07', 'WEB01']);
+    await c.call('machines.join', { names: ['DATA01', 'DBVM07'] });
+    const report = await c.call('skew.report', {});
+    expect(names(report)).toEqual(['APP01', 'DATA01', 'WEB01']);
+    expect(report.hosts.find((h) => h.computer === 'DATA01')!.alsoNamed).toEqual(['DBVM07']);
+    expect(report.hosts.find((h) => h.computer === 'DATA01')!.events).toBe(580);
+    const page = async () => (await c.call('records.page', { offset: 0, limit: 1000, filter: { hosts: ['DATA01'] } })).rows;
+    const t0 = new Map((await page()).map((r) => [`${r.fileId}:${r.index}`, { t: r.timeUs, host: r.host }]));
+    const data = report.hosts.find((h) => h.computer === 'DATA01')!;
+    await c.call('skew.setOverride', { computer: 'DATA01', offsetMs: data.effectiveMs + 900 });
+    const moved = (await page()).map((r) => ({ host: r.host, d: t0.get(`${r.fileId}:${r.index}`)!.t - r.timeUs }));
+    for (const host of ['DATA01', 'DBVM07']) {
+      const ds = moved.filter((m) => m.host === host).map((m) => m.d);
+      expect(ds.length).toBeGreaterThan(200);
+      for (const d of ds) expect(d).toBeCloseTo(900_000, -1);
+    }
   });
 });

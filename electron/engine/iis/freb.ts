@@ -5,7 +5,7 @@
  * expansion is bounded.
  */
 import { readFile } from 'node:fs/promises';
-import { XMLParser } from 'fast-xml-parser';
+import { untrustedXmlParser } from '../untrusted-xml';
 import type { Problem, RecordDetail, RecordLevel, RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
 import { decode, detectBom } from '../encoding';
@@ -47,17 +47,7 @@ export interface FrebRequest {
   text: string;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-  isArray: (name) => name === 'Data',
-  processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
-  htmlEntities: false,
-});
+const parser = untrustedXmlParser({ removeNSPrefix: true, isArray: (name) => name === 'Data' });
 
 /** Attributes glued together (`a="1"b="2"`) get the space XML requires (for the XML parser). Only inside tags. */
 function spaceAttributes(tag: string): string {

@@ -1,54 +1,79 @@
 /**
  * The clock of one session: the solver's offsets over the visible svclog files (re-solved when the
  * index or the reference changes), the user's overrides, and the mode. Everything that shows time
- * asks `offsetsUs(index)` for the per-computer offset to subtract (empty in raw mode).
+ * asks `offsetsUs(index)` for the per-computer offset to subtract (empty in raw mode). Computer
+ * names joined into one machine (machines.ts) share one clock: solved once, under the machine's
+ * first trace Computer name, and every name of it gets that offset.
  */
 import type { HostClock, SkewReport } from '../../../shared/channels/skew';
 import { skewInputFromSvclog, solveSkew, type SkewResult } from '../../engine/skew';
 import type { SvclogIndex } from '../../engine/svclog';
+import { machines } from '../machines/machines';
 import type { Session } from '../session';
 import { ClockState } from './clock-state';
+
+/** Which trace Computer names are one machine (machines.ts's identity; its version changes on every join or split). */
+export interface ClockMachines {
+  version: number;
+  traceComputers(name: string): string[];
+}
+const ONE_NAME_EACH: ClockMachines = { version: 0, traceComputers: () => [] };
 
 const toMs = (us: number) => Math.round(us) / 1000;
 
 export class ClockService {
   readonly state = new ClockState();
-  private solved?: { index: SvclogIndex; reference: string | undefined; result: SkewResult; events: Map<string, number> };
-  private applied?: { index: SvclogIndex; version: number; offsets: ReadonlyMap<string, number> };
+  private solved?: { index: SvclogIndex; reference: string | undefined; machines: number; result: SkewResult; events: Map<string, number>; names: Map<string, string[]> };
+  private applied?: { index: SvclogIndex; version: number; machines: number; offsets: ReadonlyMap<string, number> };
+
+  constructor(private readonly machinesOf: () => ClockMachines = () => ONE_NAME_EACH) {}
 
   /** Bumped on every user edit (index changes are tracked by the views' own version). */
   get version(): number {
     return this.state.version;
   }
 
-  solve(index: SvclogIndex): { result: SkewResult; events: Map<string, number> } {
+  /** The solver's result per clock, its event counts, and the Computer names each clock stands for. */
+  solve(index: SvclogIndex): { result: SkewResult; events: Map<string, number>; names: Map<string, string[]> } {
     const reference = this.state.reference;
-    if (!this.solved || this.solved.index !== index || this.solved.reference !== reference) {
-      const input = skewInputFromSvclog(index, reference);
-      this.solved = { index, reference, result: solveSkew(input), events: new Map(input.hostEvents) };
+    const joined = this.machinesOf();
+    if (!this.solved || this.solved.index !== index || this.solved.reference !== reference || this.solved.machines !== joined.version) {
+      const names = new Map<string, string[]>();
+      const clockOf = (computer: string) => {
+        const clock = joined.traceComputers(computer)[0] ?? computer;
+        const list = names.get(clock);
+        if (!list) names.set(clock, [computer]);
+        else if (!list.includes(computer)) list.push(computer);
+        return clock;
+      };
+      const input = skewInputFromSvclog(index, reference, clockOf);
+      this.solved = { index, reference, machines: joined.version, result: solveSkew(input), events: new Map(input.hostEvents), names };
     }
     return this.solved;
   }
 
   /** Effective offset of each computer in whole µs (override, else solver); empty in raw mode. */
   offsetsUs(index: SvclogIndex): ReadonlyMap<string, number> {
-    if (this.applied && this.applied.index === index && this.applied.version === this.version) return this.applied.offsets;
+    const joined = this.machinesOf().version;
+    if (this.applied && this.applied.index === index && this.applied.version === this.version && this.applied.machines === joined) return this.applied.offsets;
     const offsets = new Map<string, number>();
     if (this.state.mode === 'adjusted') {
-      for (const h of this.solve(index).result.hosts) {
+      const { result, names } = this.solve(index);
+      for (const h of result.hosts) {
         const override = this.state.overridesMs.get(h.computer);
         // Whole µs: the 100 ns tick digit stays meaningful after the shift.
         const us = Math.round(override !== undefined ? override * 1000 : h.offsetUs);
-        if (us !== 0) offsets.set(h.computer, us);
+        if (us !== 0) for (const c of names.get(h.computer) ?? [h.computer]) offsets.set(c, us);
       }
     }
-    this.applied = { index, version: this.version, offsets };
+    this.applied = { index, version: this.version, machines: joined, offsets };
     return offsets;
   }
 
   report(index: SvclogIndex): SkewReport {
-    const { result, events } = this.solve(index);
+    const { result, events, names } = this.solve(index);
     const hosts: HostClock[] = result.hosts.map((h) => {
+      const others = (names.get(h.computer) ?? []).filter((c) => c !== h.computer);
       const override = this.state.overridesMs.get(h.computer) ?? null;
       const autoMs = toMs(h.offsetUs);
       return {
@@ -61,6 +86,7 @@ export class ClockService {
         pairs: h.pairs,
         connected: h.connected,
         events: events.get(h.computer) ?? 0,
+        ...(others.length ? { alsoNamed: others } : {}),
       };
     });
     return {
@@ -81,6 +107,6 @@ const bySession = new WeakMap<Session, ClockService>();
 /** The clock of a session (one per window or browser host). */
 export function clockService(session: Session): ClockService {
   let c = bySession.get(session);
-  if (!c) bySession.set(session, (c = new ClockService()));
+  if (!c) bySession.set(session, (c = new ClockService(() => machines(session).identity())));
   return c;
 }

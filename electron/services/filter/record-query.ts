@@ -85,11 +85,15 @@ function compile(n: QueryNode): RecordTest {
   return () => false;
 }
 
-/** The filter as a test of one record; undefined when it lets every record through. */
-export function recordTest(f: TraceFilter | undefined): RecordTest | undefined {
+/**
+ * The filter as a test of one record; undefined when it lets every record through. `machineOf`
+ * resolves a host name to its machine (machines.ts): picking a host keeps every record of that
+ * machine, whichever of its names (IIS server, trace Computer, event-log Computer) the record bears.
+ */
+export function recordTest(f: TraceFilter | undefined, machineOf: (name: string) => string = (n) => n): RecordTest | undefined {
   if (!f) return undefined;
   const levels = f.levels && f.levels.length < FILTER_LEVELS.length ? new Set<string>(f.levels) : undefined;
-  const hosts = f.hosts?.length ? new Set(f.hosts) : undefined;
+  const hosts = f.hosts?.length ? new Set(f.hosts.map(machineOf)) : undefined;
   const sources = f.sources?.length ? new Set(f.sources) : undefined;
   const processes = f.processes?.length ? new Set(f.processes) : undefined;
   const node = f.text?.trim() ? parseQuery(f.text.trim()) : null;
@@ -102,7 +106,7 @@ export function recordTest(f: TraceFilter | undefined): RecordTest | undefined {
   return (r, file) =>
     !none &&
     (!levels || levels.has(r.level)) &&
-    (!hosts || hosts.has(r.host)) &&
+    (!hosts || hosts.has(machineOf(r.host))) &&
     (!sources || sources.has(r.source)) &&
     (!processes || processes.has(`${r.process} on ${r.host}`) || processes.has(r.process)) &&
     r.timeUs >= from &&

@@ -9,7 +9,8 @@ import type { RecordPage } from '../../../shared/model';
 import type { LoadedFile } from '../../engine/types';
 import { offsetOfRecord } from '../clock/record-times';
 import type { Session } from '../session';
-import { filterKey } from '../svclog-views/filter';
+import { machines } from '../machines/machines';
+import { resultKey } from '../svclog-views/filter';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
@@ -17,14 +18,15 @@ const cache = new WeakMap<object, { key: string; viewVersion: number; positions:
 
 /** Merged positions passing the filter; undefined when it lets everything through. */
 export async function passingRecords(session: Session, f: TraceFilter | undefined): Promise<Int32Array | undefined> {
-  const key = filterKey(f);
+  const identity = machines(session).identity();
+  const key = resultKey(f, identity);
   if (!key) return undefined;
   const { view, result } = await svclogViews(session).filterResult(f);
   const { files, ids, merged, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
   const hit = cache.get(merged);
   if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
-  const test = recordTest(f);
+  const test = recordTest(f, identity.machineOf);
   // Per file: the svclog view's slot (its events are judged by the mask), or a record test.
   const judge = files.map((file: LoadedFile, fi) => {
     const slot = view.files.indexOf(file as (typeof view.files)[number]);

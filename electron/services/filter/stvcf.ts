@@ -15,19 +15,13 @@
  * The file is untrusted: no DOCTYPE is honoured, entities are not expanded beyond XML's five,
  * and every filter is validated against the contract's schema (a bad one is named and skipped).
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
+import { untrustedXmlParser } from '../../engine/untrusted-xml';
 import { customFilterSchema, type CustomFilter } from '../../../shared/channels/filter';
 
 export const MAX_STVCF_CHARS = 512 * 1024;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
+const parser = untrustedXmlParser({
   isArray: (name) => /^(customfilter|filter|namespace|parameter)$/i.test(name),
   transformTagName: (name) => name.toLowerCase(),
   transformAttributeName: (name) => name.toLowerCase(),

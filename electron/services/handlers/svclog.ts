@@ -2,13 +2,17 @@
 import type { SvclogResponses } from '../../../shared/channels/svclog';
 import { withEventLogFacets } from '../evtx-facets';
 import { filterStatus } from '../filter/records';
+import { machines } from '../machines/machines';
 import { settingsStore } from '../settings';
 import { diskStatus } from '../svclog-views/disk-status';
 import { svclogViews } from '../svclog-views/views';
 import type { HandlersFor } from './types';
 
 export const svclogHandlers: HandlersFor<keyof SvclogResponses> = {
-  'svclog.filterOptions': (_req, ctx) => withEventLogFacets(svclogViews(ctx.session).filterOptions(), ctx.session.visible()),
+  'svclog.filterOptions': (_req, ctx) => {
+    const options = withEventLogFacets(svclogViews(ctx.session).filterOptions(), ctx.session.visible());
+    return { ...options, hosts: machines(ctx.session).recordHosts(options.hosts) };
+  },
   'svclog.activities': (req, ctx) => svclogViews(ctx.session).activities(req),
   'svclog.traces': (req, ctx) => svclogViews(ctx.session).traces(req),
   'svclog.messages': (req, ctx) => svclogViews(ctx.session).messages(req),

@@ -53,7 +53,7 @@ export function selectRows(set: IisSet, f: IisFilter | undefined): Uint32Array {
 
 /** The one filter's parts over each request's generic row (record-query.ts): the same test All records and request exports use. */
 function keepShared(set: IisSet, rows: Uint32Array, shared: TraceFilter): Uint32Array {
-  const test = recordTest({ ...shared, fromUs: undefined, toUs: undefined, custom: undefined });
+  const test = recordTest({ ...shared, fromUs: undefined, toUs: undefined, custom: undefined }, set.machineOf);
   if (!test) return rows;
   const names = set.logs.map((l) => l.path.split(/[\\/]/).pop() ?? l.path);
   const out = new Uint32Array(rows.length);

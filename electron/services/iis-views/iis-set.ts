@@ -31,6 +31,8 @@ export interface IisSet {
   names: ReadonlyMap<string, string>;
   /** Whether two server names are one machine (the session's joins; set by the view service). */
   sameMachine?: (a: string, b: string) => boolean;
+  /** The machine a server name belongs to (the session's joins; set by the view service). */
+  machineOf?: (name: string) => string;
   /** Per log position: the clock offset its times were shifted by, ms (0: none). */
   shiftsMs: number[];
   /** Per FREB file id: the offset of its computer's clock, µs. */

@@ -92,6 +92,7 @@ export class IisViews {
       this.lists = new Lru(8);
     }
     next.sameMachine = identity.same;
+    next.machineOf = identity.machineOf;
     return next;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Machine, MachineNameSource, MachinesReport } from '../../../shared/channels/machines';
 import { MachineJoiner, addressHost, machineKey } from '../../../shared/machines';
+import { EvtxFile } from '../../engine/evtx';
 import { FrebFile, IisLogFile } from '../../engine/iis';
 import { SvclogFile } from '../../engine/svclog';
 import type { LoadedFile } from '../../engine/types';
@@ -16,6 +17,8 @@ type NameSources = Map<string, Set<MachineNameSource>>;
 
 /** Distinct names taken from one source of one file: cs-host is whatever clients sent. */
 const NAMES_PER_SOURCE = 200;
+/** Sources that name the computer a record was written on (not a name a client or an address used). */
+const RECORD_SOURCES = new Set<MachineNameSource>(['svclog Computer', 'IIS s-computername', 'FREB computerName', 'event log Computer']);
 /** Rows of an IIS log read for the s-computername / s-ip pairs that are one machine. */
 const PAIR_ROWS = 2000;
 
@@ -58,6 +61,9 @@ function namesOf(file: LoadedFile): FileNames {
     }
   } else if (file instanceof FrebFile) {
     addAll(new Set(file.parsed.events.map((e) => e.computer)), 'FREB computerName');
+  } else if (file instanceof EvtxFile) {
+    const d = file.data;
+    addAll([...new Set(d.computer.subarray(0, d.count))].map((id) => d.strings[id] ?? ''), 'event log Computer');
   }
   perFile.set(file, (r = { names, together }));
   return r;
@@ -128,6 +134,23 @@ export class Machines {
 
   identity(): MachineIdentity {
     return this.build().identity;
+  }
+
+  /**
+   * The filter bar's hosts: one entry per machine that records were written on (trace, IIS,
+   * FREB and event-log computers, plus `more`), by the name the views show it by. Picking one keeps
+   * the records of every name joined to it (record-query.ts, svclog-views/filter.ts).
+   */
+  recordHosts(more: readonly string[] = []): string[] {
+    const { identity, seen } = this.build();
+    const byMachine = new Map<string, string>();
+    const add = (name: string) => {
+      const m = identity.machineOf(name);
+      if (!byMachine.has(m)) byMachine.set(m, identity.displayName(name));
+    };
+    for (const name of more) if (name) add(name);
+    for (const [name, sources] of seen) if ([...sources].some((s) => RECORD_SOURCES.has(s))) add(name);
+    return [...byMachine.values()].sort((a, b) => a.localeCompare(b));
   }
 
   report(): MachinesReport {

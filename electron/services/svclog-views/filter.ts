@@ -33,15 +33,28 @@ export function filterKey(f: TraceFilter | undefined): string {
   return json === '{}' ? '' : json;
 }
 
+/** Resolves host names to machines (machines.ts's identity); its version changes on every join or split. */
+export interface HostResolver {
+  version: number;
+  machineOf(name: string): string;
+}
+
+/** The key of a filter's result: a host filter's result also depends on the machine joins. */
+export function resultKey(f: TraceFilter | undefined, hosts?: HostResolver): string {
+  const key = filterKey(f);
+  return hosts && f?.hosts?.length ? `${key}|machines ${hosts.version}` : key;
+}
+
 /** The cache key of one applied custom filter (its XPath, namespaces and arguments). */
 export function customKey(c: NonNullable<TraceFilter['custom']>[number]): string {
   return JSON.stringify([c.xpath, Object.entries(c.namespaces ?? {}).sort(), c.args ?? []]);
 }
 
-function allowed(d: Dictionary, names: string[] | undefined): Uint8Array | undefined {
+/** 1 per dictionary entry that is one of `names` (after `resolve`: hosts compare as machines). */
+function allowed(d: Dictionary, names: string[] | undefined, resolve: (n: string) => string = (n) => n): Uint8Array | undefined {
   if (!names || names.length === 0) return undefined;
-  const wanted = new Set(names);
-  return Uint8Array.from(d.names, (n) => (wanted.has(n) ? 1 : 0));
+  const wanted = new Set(names.map(resolve));
+  return Uint8Array.from(d.names, (n) => (wanted.has(resolve(n)) ? 1 : 0));
 }
 
 /** The query of a filter compiled over a view; a bad query is the caller's mistake, said in a sentence. */
@@ -62,10 +75,11 @@ export function queryTest(view: ViewIndex, text: string | undefined): { test?: E
 
 /**
  * `custom` holds the pass mask of each custom filter over the view's global events (computed
- * beforehand by the XPath scan, see filter/custom-scan.ts), with its notes.
+ * beforehand by the XPath scan, see filter/custom-scan.ts), with its notes. `machinesOf` resolves a
+ * host name to its machine, so a picked host keeps the traces of every computer joined to it.
  */
-export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom: { mask: Uint8Array; notes: string[] }[] = []): FilterResult {
-  const key = filterKey(f);
+export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom: { mask: Uint8Array; notes: string[] }[] = [], machinesOf?: HostResolver): FilterResult {
+  const key = resultKey(f, machinesOf);
   const counts = new Int32Array(view.index.activities.length);
   const n = view.total;
   if (!key || !f) {
@@ -75,7 +89,7 @@ export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom:
   const levels = f.levels && f.levels.length < FILTER_LEVELS.length ? Uint8Array.from(FILTER_LEVELS, (l) => (f.levels!.includes(l) ? 1 : 0)) : undefined;
   const sources = allowed(view.sources, f.sources);
   const processes = allowed(view.processes, f.processes);
-  const hosts = allowed(view.hosts, f.hosts);
+  const hosts = allowed(view.hosts, f.hosts, machinesOf && ((n) => machinesOf.machineOf(n)));
   const from = f.fromUs ?? -Infinity;
   const to = f.toUs ?? Infinity;
   const query = queryTest(view, f.text);

@@ -25,7 +25,8 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
 import { CustomScans } from '../filter/custom-scan';
-import { applyFilter, filterKey, type FilterResult } from './filter';
+import { machines } from '../machines/machines';
+import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
@@ -146,13 +147,14 @@ export class SvclogViews {
   }
 
   private filtered(b: Built, f: TraceFilter | undefined): FilterResult {
-    return b.filters.get(filterKey(f), () => {
+    const identity = machines(this.session).identity();
+    return b.filters.get(resultKey(f, identity), () => {
       const custom = (f?.custom ?? []).map((c) => {
         const m = b.customs.finished(c);
         if (!m) throw new ServiceError('not-found', `The custom filter "${c.name}" has not been scanned yet.`);
         return m;
       });
-      return applyFilter(b.view, f, custom);
+      return applyFilter(b.view, f, custom, identity);
     });
   }
 

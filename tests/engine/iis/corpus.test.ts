@@ -404,6 +404,7 @@ describeCorpus('non-log files (other/)', () => {
     const s = await sniff(corpusFile('other', 'iislogloader__InvalidLogFile.log'));
     expect(s.format).toBe('unknown');
     expect(s.reason).toMatch(/plain text/);
-    expect(s.reason).toMatch(/sdfhsdfhdskjfh/);
+    // It says what the file is, never what it holds.
+    expect(s.reason).not.toMatch(/sdfhsdfhdskjfh/);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IisOverview } from '../../../../shared/channels/iis';
 import { useIis, type IisTableFilter } from '../../iisStore';
 
@@ -10,11 +10,26 @@ function FilterText({ label, field, width, numeric }: { label: string; field: ke
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const parse = (t: string) => (t.trim() === '' ? undefined : numeric ? (/^\d+$/.test(t.trim()) ? Number(t.trim()) : null) : t);
   const parsed = parse(text);
+  // What is typed but not applied yet: leaving the view within the pause still applies it.
+  const pending = useRef<{ value: string | number | undefined } | null>(null);
   useEffect(() => {
-    if (parsed === null || parsed === value) return;
-    const t = setTimeout(() => setFilter({ [field]: parsed }), 300);
+    if (parsed === null || parsed === value) {
+      pending.current = null;
+      return;
+    }
+    pending.current = { value: parsed };
+    const t = setTimeout(() => {
+      pending.current = null;
+      setFilter({ [field]: parsed });
+    }, 300);
     return () => clearTimeout(t);
   }, [parsed, value, field, setFilter]);
+  useEffect(
+    () => () => {
+      if (pending.current) setFilter({ [field]: pending.current.value });
+    },
+    [field, setFilter],
+  );
   return (
     <input
       className={parsed === null ? 'bad' : ''}
