@@ -14,6 +14,7 @@ import { skewSchemas, type SkewResponses } from './channels/skew';
 import { machinesSchemas, type MachinesResponses } from './channels/machines';
 import { customFilterSchemas, type CustomFilterResponses } from './channels/custom-filters';
 import { followSchemas, type FollowResponses } from './channels/follow';
+import type { ShortcutCommand } from './shortcuts';
 
 /**
  * Every channel: each domain (core, svclog views, IIS views…) declares its request schemas and
@@ -61,7 +62,9 @@ export type MenuCommand =
   | { command: 'workspace.open'; path: string }
   | { command: 'workspace.save' }
   | { command: 'follow.folder'; path: string }
-  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' | 'parquet' };
+  | { command: 'export'; format: 'csv' | 'jsonl' | 'perfetto' | 'otlp' | 'parquet' }
+  /** A Go menu item: the renderer runs the shortcut's command. */
+  | { command: 'shortcut'; id: ShortcutCommand };
 
 export type ErrorCode =
   | 'invalid-request'

@@ -39,6 +39,14 @@ const skewShape = {
   /** Computer → offset in ms set by the user (adjusted time = raw − offset). */
   overridesMs: boundedRecord(z.string().max(256), z.number().finite(), 1000).default({}),
 };
+export const MAX_BOOKMARKS = 10_000;
+/**
+ * Bookmarked traces. `file` is the file's position in the workspace's `files` list on disk, and
+ * its path while the state travels between the renderer and the main side (which converts).
+ */
+export const bookmarksSchema = z
+  .array(z.object({ file: z.union([z.number().int().min(0).max(MAX_WORKSPACE_FILES), z.string().min(1).max(4096)]), index: z.number().int().min(0), timeUs: z.number().finite() }).strict())
+  .max(MAX_BOOKMARKS);
 const timeRangeSchema = z.object({ fromUs: z.number().finite(), toUs: z.number().finite() }).strict().nullable();
 
 export const workspaceStateSchema = z
@@ -47,6 +55,7 @@ export const workspaceStateSchema = z
     filters: z.object(filtersShape).strict().default({}),
     timeRange: timeRangeSchema.default(null),
     layout: z.object(layoutShape).strict().default({}),
+    bookmarks: bookmarksSchema.optional(),
   })
   .strict();
 
@@ -100,13 +109,19 @@ export function readWorkspaceJson(json: unknown, name: string, notes: string[]):
     timeRange: timeRange.success ? timeRange.data : null,
     layout: validFields(layoutShape, json.layout, 'layout', local),
     machines: { groups: [] },
+    bookmarks: [],
   };
+  if (json.bookmarks !== undefined) {
+    const b = bookmarksSchema.safeParse(json.bookmarks);
+    if (b.success) ws.bookmarks = b.data;
+    else local.push(`bookmarks were ignored: they are not a list of at most ${MAX_BOOKMARKS} {file, index, timeUs}.`);
+  }
   if (json.machines !== undefined) {
     const m = machinesSchema.safeParse(json.machines);
     if (m.success) ws.machines = m.data;
     else local.push('machines was ignored: it is not {groups: [[name, name…]…]}.');
   }
-  const known = new Set(['format', 'version', 'savedAt', 'files', 'skew', 'machines', 'filters', 'timeRange', 'layout']);
+  const known = new Set(['format', 'version', 'savedAt', 'files', 'skew', 'machines', 'filters', 'timeRange', 'layout', 'bookmarks']);
   const unknown = Object.keys(json).filter((k) => !known.has(k)).length;
   if (unknown) local.push(`${unknown} unknown top-level field${unknown === 1 ? ' was' : 's were'} ignored.`);
   for (const n of local) notes.push(`${name}: ${n}`);

@@ -77,6 +77,11 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, actions: M
       ],
     },
     {
+      label: '&Go',
+      // Every shortcut the renderer carries out by name (shared/shortcuts.ts): the menu shows its key and runs it.
+      submenu: SHORTCUTS.filter((s) => s.command).map((s) => ({ label: s.action, accelerator: s.accelerator, click: () => actions.command({ command: 'shortcut', id: s.command! }) })),
+    },
+    {
       role: 'help',
       submenu: [
         {

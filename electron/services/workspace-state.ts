@@ -24,7 +24,7 @@ export function openWorkspaceFile(session: Session, path: string, name: string):
     found = r.found;
   } else {
     const { workspace, files } = readWorkspace(path, name);
-    opened = { name, state: { skew: workspace.skew, machines: workspace.machines, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout }, missing: files.missing };
+    opened = { name, state: { skew: workspace.skew, machines: workspace.machines, filters: workspace.filters, timeRange: workspace.timeRange, layout: workspace.layout, bookmarks: workspace.bookmarks }, missing: files.missing };
     machineJoins(session).state.restore(workspace.machines.groups);
     found = files.found;
   }

@@ -48,6 +48,11 @@ export function buildWorkspace(workspacePath: string, files: readonly string[], 
     filters: state.filters ?? {},
     timeRange: state.timeRange ?? null,
     layout: state.layout ?? {},
+    // Bookmarks name their file by its path here; on disk by its place in `files`.
+    bookmarks: (state.bookmarks ?? []).flatMap((b) => {
+      const file = typeof b.file === 'string' ? files.indexOf(b.file) : -1;
+      return file >= 0 ? [{ ...b, file }] : [];
+    }),
   });
 }
 
@@ -105,6 +110,11 @@ export function readWorkspace(workspacePath: string, name = basename(workspacePa
   const workspace = parseWorkspace(readSmallFile(workspacePath, MAX_PROJECT_BYTES, 'workspace', name), name, notes);
   const base = dirname(resolve(workspacePath));
   const files = resolveAll(workspace.files.map((f) => [f.path, f.absolute]), base, name);
+  // Bookmarks go back to naming their file by the path it was found at (dropped when it was not).
+  workspace.bookmarks = (workspace.bookmarks ?? []).flatMap((b) => {
+    const path = typeof b.file === 'number' ? files.resolved[b.file] : undefined;
+    return path ? [{ ...b, file: path }] : [];
+  });
   return { workspace, files: { found: files.found, missing: [...notes, ...files.missing] } };
 }
 
@@ -133,9 +143,10 @@ function windowsAbsolute(p: string): boolean {
   return /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 }
 
-function resolveAll(entries: [string, string | undefined][], base: string, from: string): ResolvedFiles {
+function resolveAll(entries: [string, string | undefined][], base: string, from: string): ResolvedFiles & { resolved: (string | undefined)[] } {
   const found: string[] = [];
   const missing: string[] = [];
+  const resolved: (string | undefined)[] = [];
   for (const [p, absolute] of entries) {
     const local = p.replace(/\\/g, '/');
     const candidates = windowsAbsolute(p)
@@ -144,11 +155,12 @@ function resolveAll(entries: [string, string | undefined][], base: string, from:
       : [isAbsolute(local) ? local : resolve(base, local), ...(absolute ? [absolute] : [])];
     const verdicts = candidates.map((c) => ({ path: c, why: notOpenable(c) }));
     const hit = verdicts.find((v) => v.why === null)?.path;
+    resolved.push(hit);
     const refused = verdicts.find((v) => v.why !== null && v.why !== 'it does not exist');
     if (hit) {
       if (!found.includes(hit)) found.push(hit);
     } else if (refused) missing.push(`${p.slice(0, 300)} (listed in ${from}) was not opened: ${refused.why}.`);
     else missing.push(`${p.slice(0, 300)} (listed in ${from}) was not found${windowsAbsolute(p) ? ' (a Windows path; looked for the same name next to the project)' : ''}.`);
   }
-  return { found, missing };
+  return { found, missing, resolved };
 }

@@ -5,11 +5,25 @@
  */
 import { create } from 'zustand';
 import type { CustomFilter } from '../../shared/channels/filter';
-import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import type { ActivitySort, FilterLevel, FilterStatus, FindLookIn, HighlightRule, ListLayout, Settings, TraceFilter, TraceRef } from '../../shared/channels/svclog';
+import { oneOf, TRACE_GROUPS } from '../../shared/lists';
 import { getApi } from './api';
 // timeZone.ts imports saveSettings from here; both only use each other inside functions.
 import { useZoneStore } from './timeZone';
 import { useFormattedOptions } from './formattedOptions';
+
+export type ListName = 'activity' | 'trace' | 'message';
+
+/** A bookmarked trace; `timeUs` orders bookmarks for F2 / Shift+F2. */
+export interface Bookmark {
+  fileId: string;
+  index: number;
+  timeUs: number;
+}
+
+/** Each list's scroller, so a history entry can remember and restore where the lists were scrolled. */
+export const listScrollers = new Map<string, HTMLElement>();
+const scrollPositions = (): Record<string, number> => Object.fromEntries([...listScrollers].map(([k, el]) => [k, el.scrollTop]));
 
 export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
 
@@ -17,11 +31,15 @@ export type LeftTab = 'activities' | 'messages' | 'records' | 'graph';
 export interface Current extends TraceRef {
   /** Position in the trace list, when known. */
   position?: number;
+  /** Displayed time, when known (where F2 looks for the next bookmark). */
+  timeUs?: number;
 }
 
 interface HistoryEntry {
   activities: number[];
   current?: Current;
+  /** Scroll position of each list when this entry was left (Alt+← puts the lists back there). */
+  scroll?: Record<string, number>;
 }
 
 export interface FindState {
@@ -75,6 +93,23 @@ interface ViewState {
   setCustomFilters(list: CustomFilter[]): void;
   /** Incremented to make a list scroll to its cursor (after jumps). */
   scrollTick: number;
+  /** Set by Back/Forward: the lists' scroll positions to restore (instead of scrolling to the cursor). */
+  scrollRestore?: { tick: number; scroll: Record<string, number> };
+  /** Columns, Group By and sort of each list (saved in the settings). */
+  lists: Partial<Record<ListName, ListLayout>>;
+  setList(name: ListName, patch: ListLayout): void;
+  /** Group keys shown collapsed per list (reset when the grouping changes). */
+  collapsed: Partial<Record<ListName, string[]>>;
+  toggleGroup(name: ListName, key: string): void;
+  highlights: HighlightRule[];
+  setHighlights(rules: HighlightRule[]): void;
+  bookmarks: Bookmark[];
+  toggleBookmark(b: Bookmark): void;
+  setBookmarks(list: Bookmark[]): void;
+  /** F2 / Shift+F2: the next / previous bookmark after the current trace, in time order (wraps). */
+  stepBookmark(delta: 1 | -1): Promise<void>;
+  /** Ctrl+F10 / Ctrl+F9: the next / previous Transfer in the trace list. */
+  stepTransfer(direction: 'next' | 'previous'): Promise<void>;
   setLeftTab(tab: LeftTab): void;
   setFilter(patch: Partial<TraceFilter>): void;
   setSort(by: ActivitySort): void;
@@ -138,17 +173,27 @@ export const useView = create<ViewState>((set, get) => {
   /** Records a new place in the history (dropping the forward part). */
   const push = (entry: HistoryEntry) => {
     const { history, historyAt } = get();
-    const next = [...history.slice(0, historyAt + 1), entry].slice(-MAX_HISTORY);
+    const left = historyAt >= 0 ? [...history.slice(0, historyAt), { ...history[historyAt], scroll: scrollPositions() }] : [];
+    const next = [...left, entry].slice(-MAX_HISTORY);
     set({ history: next, historyAt: next.length - 1 });
   };
   const restore = (at: number) => {
-    const e = get().history[at];
+    const { history, historyAt, scrollTick } = get();
+    const e = history[at];
     if (!e) return;
-    set({ historyAt: at, selected: e.activities, current: e.current, scrollTick: get().scrollTick + 1 });
+    const saved = [...history];
+    saved[historyAt] = { ...saved[historyAt], scroll: scrollPositions() };
+    set({ history: saved, historyAt: at, selected: e.activities, current: e.current, scrollTick: scrollTick + 1, scrollRestore: e.scroll && { tick: scrollTick + 1, scroll: e.scroll } });
   };
   const locate = async (activities: number[], target: TraceRef): Promise<number> => {
-    const r = await getApi().call('svclog.locate', { filter: effectiveFilter(get().filter), activities, fileId: target.fileId, index: target.index });
+    const r = await getApi().call('svclog.locate', { filter: effectiveFilter(get().filter), activities, fileId: target.fileId, index: target.index, ...traceGrouping() });
     return r.position;
+  };
+  /** The trace list's Group By and collapsed groups, as its requests send them. */
+  const traceGrouping = (): { groupBy?: (typeof TRACE_GROUPS)[number]; collapsed?: string[] } => {
+    const { lists, collapsed } = get();
+    const groupBy = oneOf(TRACE_GROUPS, lists.trace?.groupBy, 'none');
+    return groupBy !== 'none' ? { groupBy, collapsed: collapsed.trace } : {};
   };
   return {
     dataVersion: 0,
@@ -167,6 +212,53 @@ export const useView = create<ViewState>((set, get) => {
     shortcutsOpen: false,
     customFilters: [],
     restored: 0,
+    lists: {},
+    collapsed: {},
+    highlights: [],
+    bookmarks: [],
+    setList(name, patch) {
+      const lists = { ...get().lists, [name]: { ...get().lists[name], ...patch } };
+      set((s) => ({ lists, ...(patch.groupBy !== undefined ? { collapsed: { ...s.collapsed, [name]: [] } } : {}) }));
+      saveSettings({ lists });
+    },
+    toggleGroup(name, key) {
+      const now = get().collapsed[name] ?? [];
+      set({ collapsed: { ...get().collapsed, [name]: now.includes(key) ? now.filter((k) => k !== key) : [...now, key].slice(-1000) } });
+    },
+    setHighlights(highlights) {
+      set({ highlights });
+      saveSettings({ highlights });
+    },
+    toggleBookmark(b) {
+      const list = get().bookmarks;
+      const on = list.some((x) => x.fileId === b.fileId && x.index === b.index);
+      set({ bookmarks: on ? list.filter((x) => !(x.fileId === b.fileId && x.index === b.index)) : [...list, b].sort((x, y) => x.timeUs - y.timeUs).slice(-10_000) });
+    },
+    setBookmarks: (list) => set({ bookmarks: [...list].sort((x, y) => x.timeUs - y.timeUs) }),
+    async stepBookmark(delta) {
+      const { bookmarks, current } = get();
+      if (!bookmarks.length) return;
+      const at = current ? bookmarks.findIndex((b) => b.fileId === current.fileId && b.index === current.index) : -1;
+      let to: number;
+      if (at >= 0) to = (at + delta + bookmarks.length) % bookmarks.length;
+      else {
+        // Not on a bookmark: the first one after (or before) the current trace's time.
+        const t = current?.timeUs ?? -Infinity;
+        const after = bookmarks.findIndex((b) => b.timeUs > t);
+        to = delta > 0 ? (after < 0 ? 0 : after) : (after < 0 ? bookmarks.length : after) - 1;
+        if (to < 0) to = bookmarks.length - 1;
+      }
+      const b = bookmarks[to];
+      const where = await getApi().call('svclog.activityOf', { fileId: b.fileId, index: b.index });
+      await get().goTo({ fileId: b.fileId, index: b.index, activity: where.activity }, { replace: !get().selected.includes(where.activity) });
+    },
+    async stepTransfer(direction) {
+      const s = get();
+      const c = s.current;
+      if (!s.selected.length) return;
+      const r = await getApi().call('svclog.stepTransfer', { filter: effectiveFilter(s.filter), activities: s.selected, fileId: c?.fileId ?? '-', index: c?.index ?? 0, direction, ...traceGrouping() });
+      if (r.target) await get().goTo(r.target);
+    },
     setCustomFilters(customFilters) {
       set({ customFilters });
       saveSettings({ customFilters });
@@ -262,6 +354,8 @@ export const useView = create<ViewState>((set, get) => {
         sort: st.activitySort ?? s.sort,
         recentFiles: st.recentFiles ?? [],
         customFilters: st.customFilters ?? [],
+        lists: st.lists ?? {},
+        highlights: st.highlights ?? [],
         restored: s.restored + 1,
       }));
       if (st.timeZone) useZoneStore.getState().setZone(st.timeZone, false);

@@ -11,12 +11,13 @@ import { plural } from '../../shared/format';
 import { resolveZone } from '../../shared/time-zone';
 import type { WorkspaceState } from '../../shared/workspace';
 import { getApi } from './api';
+import { runShortcut } from './shortcutCommands';
 import { useClock } from './clockStore';
 import { useMachines } from './machinesStore';
 import { requestFilter, useIis } from './iisStore';
 import { useStore } from './store';
 import { useZoneStore } from './timeZone';
-import { effectiveFilter, saveSettings, useView } from './viewStore';
+import { effectiveFilter, saveSettings, useView, type Bookmark } from './viewStore';
 
 export const isWorkspaceFile = (name: string) => /\.(tracelens|stvproj)$/i.test(name);
 
@@ -35,7 +36,27 @@ export function collectState(): WorkspaceState {
     filters: { ...filters, sort: v.sort, ...(v.customFilters.length ? { library: v.customFilters } : {}) },
     timeRange: fromUs !== undefined && toUs !== undefined ? { fromUs, toUs } : null,
     layout: { leftTab: v.leftTab, panes: v.panes, columns: v.columns, timeZone: useZoneStore.getState().zone },
+    bookmarks: bookmarksByPath(v.bookmarks),
   };
+}
+
+/** Bookmarks name their file by path in a workspace (file ids live one session). */
+function bookmarksByPath(list: Bookmark[]): WorkspaceState['bookmarks'] {
+  const pathOf = new Map(useStore.getState().files.map((f) => [f.id, f.path]));
+  return list.flatMap((b) => {
+    const file = pathOf.get(b.fileId);
+    return file ? [{ file, index: b.index, timeUs: b.timeUs }] : [];
+  });
+}
+
+/** A workspace's bookmarks on the files now open (matched by path). */
+async function restoreBookmarks(list: NonNullable<WorkspaceState['bookmarks']>): Promise<void> {
+  if (!list.length) return;
+  const idOf = new Map((await getApi().call('files.list', {})).map((f) => [f.path, f.id]));
+  useView.getState().setBookmarks(list.flatMap((b) => {
+    const fileId = typeof b.file === 'string' ? idOf.get(b.file) : undefined;
+    return fileId ? [{ fileId, index: b.index, timeUs: b.timeUs }] : [];
+  }));
 }
 
 /** Applies a saved view state (validated field by field on the main side when the workspace was read). */
@@ -52,6 +73,7 @@ export async function applyState(state: WorkspaceState): Promise<void> {
   // One update and one settings write for the whole layout, not one per column.
   useView.setState((s) => ({ panes: { ...s.panes, ...panes }, columns: { ...s.columns, ...columns } }));
   if (Object.keys(panes).length || Object.keys(columns).length) saveSettings({ panes, columns });
+  await restoreBookmarks(state.bookmarks ?? []);
   // The main side restored the machine joins when it opened the workspace: show them.
   void useMachines.getState().refresh();
   if (state.skew.reference || Object.keys(state.skew.overridesMs).length) {
@@ -183,6 +205,7 @@ export async function connectWorkspace(): Promise<void> {
   const api = getApi();
   api.on('menu.command', (c) => {
     if (c.command === 'workspace.save') void saveWorkspace();
+    else if (c.command === 'shortcut') runShortcut(c.id);
     else if (c.command === 'export') void exportAs(c.format);
     else if (c.command === 'follow.folder') void useStore.getState().followFolder(c.path);
     else void openWorkspacePath(c.path);

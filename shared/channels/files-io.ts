@@ -20,7 +20,7 @@ export const filesIoSchemas = {
       timeZone: zoneChoiceSchema.optional(),
     })
     .strict(),
-  'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true }) }).strict(),
+  'workspace.save': z.object({ state: workspaceSchema.pick({ skew: true, filters: true, timeRange: true, layout: true, bookmarks: true }) }).strict(),
   /** Saves the loaded traces as a Service Trace Viewer project (.stvproj). */
   'workspace.saveProject': z.object({}).strict(),
   'workspace.open': z.union([

@@ -10,6 +10,7 @@ import { isZoneChoice } from '../time-zone';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
 import { customFilterSchema, soFarSchema, traceFilterSchema, type FilterLevel } from './filter';
+import { HIGHLIGHT_COLOURS, LIST_NAMES, MAX_HIGHLIGHTS, MESSAGE_GROUPS, MESSAGE_SORT_KEYS, TRACE_GROUPS, type GroupRow } from '../lists';
 
 const PAGE_MAX = 1000;
 /** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
@@ -24,6 +25,15 @@ export type FindLookIn = (typeof FIND_LOOK_IN)[number];
 export const ACTIVITY_SORT_KEYS = ['severity', 'name', 'traces', 'duration', 'start', 'end', 'hosts'] as const;
 export type ActivitySort = (typeof ACTIVITY_SORT_KEYS)[number];
 
+export * from '../lists';
+export const MAX_COLLAPSED = 1000;
+const grouping = {
+  /** Keys of the groups shown collapsed (their header stays, their rows are left out). */
+  collapsed: z.array(z.string().max(300)).max(MAX_COLLAPSED).optional(),
+  /** Highlight rules (queries); a row carries the index of the first one it matches. */
+  highlights: z.array(z.string().max(2000)).max(MAX_HIGHLIGHTS).optional(),
+};
+
 /** Icon kinds of the activity table, from the activity's name as WCF writes it. */
 export type ActivityType = 'root' | 'listenAt' | 'receiveBytes' | 'processMessage' | 'processAction' | 'executeUserCode' | 'construct' | 'open' | 'close' | 'plain';
 
@@ -36,6 +46,22 @@ export const paneSizesSchema = boundedRecord(z.string().max(40), z.number().min(
 export const MAX_COLUMN_WIDTHS = 500;
 /** Column widths in px by `table.column`. */
 export const columnWidthsSchema = boundedRecord(z.string().max(60), z.number().min(20).max(4000), MAX_COLUMN_WIDTHS);
+const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,39}$/);
+/** One list's columns (order and hidden ones), group-by and sort, by list name (`activity`, `trace`, `message`). */
+export const listLayoutSchema = z
+  .object({
+    order: z.array(columnId).max(40).optional(),
+    hidden: z.array(columnId).max(40).optional(),
+    groupBy: z.string().max(20).optional(),
+    sort: z.object({ by: z.string().max(20), descending: z.boolean() }).strict().optional(),
+  })
+  .strict();
+export type ListLayout = z.infer<typeof listLayoutSchema>;
+export const listLayoutsSchema = z.partialRecord(z.enum(LIST_NAMES), listLayoutSchema);
+/** A highlight rule as lnav/LogJoint have: rows matching the query get the colour. */
+export const highlightRuleSchema = z.object({ query: z.string().min(1).max(2000), colour: z.enum(HIGHLIGHT_COLOURS), on: z.boolean().optional() }).strict();
+export type HighlightRule = z.infer<typeof highlightRuleSchema>;
+export const highlightRulesSchema = z.array(highlightRuleSchema).max(MAX_HIGHLIGHTS);
 
 /** 'UTC', 'local' or an IANA zone name Intl knows (settings and workspaces are untrusted). */
 export const zoneChoiceSchema = z.string().max(64).refine(isZoneChoice, { message: 'not a time zone: UTC, local or an IANA name such as Europe/Berlin' });
@@ -55,6 +81,8 @@ export const settingsSchema = z
     timeZone: zoneChoiceSchema.optional(),
     /** The Formatted tab's "show basic / diagnostics information" options. */
     formatted: z.object({ basic: z.boolean(), diagnostics: z.boolean() }).strict().optional(),
+    lists: listLayoutsSchema.optional(),
+    highlights: highlightRulesSchema.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -64,8 +92,14 @@ export const svclogSchemas = {
   'svclog.activities': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.traces': z.object({ ...page, filter, ...soFarSchema, activities: activityList }).strict(),
   'svclog.messages': z.object({ ...page, filter, ...soFarSchema }).strict(),
-  /** Position of one trace in the trace list of `activities` (-1 when filtered out or not there). */
-  'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0) }).strict(),
+  /** The trace list as the view shows it: grouped (headers among the rows), highlighted; `identifiers`: read each row's TraceIdentifier (the column is shown). */
+  'svclog.traceList': z.object({ ...page, filter, ...soFarSchema, activities: activityList, groupBy: z.enum(TRACE_GROUPS).optional(), ...grouping, identifiers: z.boolean().optional() }).strict(),
+  /** The Messages tab as shown: sorted by any column, grouped, highlighted. */
+  'svclog.messageList': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(MESSAGE_SORT_KEYS).optional(), descending: z.boolean().optional(), groupBy: z.enum(MESSAGE_GROUPS).optional(), ...grouping }).strict(),
+  /** Position of one trace in the trace list of `activities` as grouped (-1 when filtered out, collapsed or not there). */
+  'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0), groupBy: z.enum(TRACE_GROUPS).optional(), collapsed: grouping.collapsed }).strict(),
+  /** The next/previous Transfer trace after/before one trace, in the list of `activities` (STV's Ctrl+F10 / Ctrl+F9). */
+  'svclog.stepTransfer': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0), direction: z.enum(['next', 'previous']), groupBy: z.enum(TRACE_GROUPS).optional(), collapsed: grouping.collapsed }).strict(),
   /** The activity (and position in the activity list) of one trace. */
   'svclog.activityOf': z.object({ fileId, index: z.number().int().min(0), filter, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
   'svclog.find': z
@@ -127,6 +161,7 @@ export interface TimedTraceRef {
   tick: number;
 }
 
+
 export interface TraceListRow extends TimedTraceRef {
   level: RecordLevel;
   /** Start, Stop, Transfer, …, or '' for plain traces. */
@@ -140,6 +175,14 @@ export interface TraceListRow extends TimedTraceRef {
   /** Target activity of a Transfer trace, -1 otherwise or when unknown. */
   transferTo: number;
   isMessage: boolean;
+  /** The name of the trace's activity. */
+  activityName: string;
+  /** µs since the previous trace row of the list (0 for the first). */
+  deltaUs: number;
+  /** The TraceIdentifier (when asked for with `identifiers`). */
+  traceId?: string;
+  /** Index of the first highlight rule the row matches. */
+  highlight?: number;
 }
 
 export interface MessageRow extends TimedTraceRef {
@@ -150,6 +193,11 @@ export interface MessageRow extends TimedTraceRef {
   source: string;
   process: string;
   host: string;
+  /** Worst level of the message's activity: red rows for errors, yellow for warnings. */
+  severity: ActivityRow['severity'];
+  /** µs since the previous message row of the list (0 for the first). */
+  deltaUs: number;
+  highlight?: number;
 }
 
 export interface SvclogFilterOptions extends Versioned {
@@ -194,7 +242,10 @@ export interface SvclogResponses {
   'svclog.activities': PageOf<ActivityRow>;
   'svclog.traces': PageOf<TraceListRow>;
   'svclog.messages': PageOf<MessageRow>;
+  'svclog.traceList': PageOf<TraceListRow | GroupRow>;
+  'svclog.messageList': PageOf<MessageRow | GroupRow>;
   'svclog.locate': Versioned & { position: number };
+  'svclog.stepTransfer': Versioned & { target: TraceRef | null };
   'svclog.activityOf': Versioned & { activity: number; position: number };
   /** `incomplete`: a whole-XML scan stopped at its time limit, so hits further into the files are missing. */
   'svclog.find': PageOf<FindHit> & { incomplete?: boolean };

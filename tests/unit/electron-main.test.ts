@@ -232,7 +232,7 @@ describe('the Electron main process', () => {
     expect(accelerators.sort()).toEqual(SHORTCUTS.flatMap((s) => s.accelerator ?? []).sort());
     // Each accelerator is the shortcut the help shows (CmdOrCtrl is Ctrl off macOS, ⌘ on it).
     for (const s of SHORTCUTS.filter((x) => x.accelerator)) expect(s.keys.startsWith(s.accelerator!.replace('CmdOrCtrl', 'Ctrl'))).toBe(true);
-    expect(labels(e.applicationMenu)).toEqual(['&File', 'editMenu', '&View', 'help']);
+    expect(labels(e.applicationMenu)).toEqual(['&File', 'editMenu', '&View', '&Go', 'help']);
     expect(labels(submenu('&File'))).toEqual(['&Open…', 'Open &Recent', '&Follow Folder…', 'separator', 'Save &Workspace…', '&Export', 'separator', 'quit']);
 
     await e.clickMenu('help', '&Keyboard Shortcuts');

@@ -27,7 +27,19 @@ export function traceRow(view: ViewIndex, g: number): TraceListRow {
     source: file.str(ev.source[event]),
     transferTo: view.transferTo.get(g) ?? -1,
     isMessage: ev.message[event] >= 0,
+    activityName: activityName(view, view.activityOf[g]),
+    deltaUs: 0,
   };
+}
+
+function activityName(view: ViewIndex, a: number): string {
+  const act = view.index.activities[a];
+  return act ? act.name || `{${act.id}}` : '';
+}
+
+/** Errors (critical or error) red, warnings yellow: from an activity's worst level. */
+function severityOf(worst: number): ActivityRow['severity'] {
+  return worst === 1 || worst === 2 ? 'error' : worst === 4 ? 'warning' : 'none';
 }
 
 /** Boundary traces often carry no description: say what they do, as STV does. */
@@ -51,7 +63,7 @@ export function activityRow(view: ViewIndex, a: number, filtered: FilterResult):
   return {
     index: a,
     id: act.id,
-    name: act.name || `{${act.id}}`,
+    name: activityName(view, a),
     type: view.activityTypes[a],
     traces: filtered.activityCounts[a],
     allTraces: act.traceCount,
@@ -61,7 +73,7 @@ export function activityRow(view: ViewIndex, a: number, filtered: FilterResult):
     lastTick: known ? span.lastTick[a] : act.lastTick,
     durationUs: lastUs - firstUs,
     hosts: act.hosts.join(', '),
-    severity: worst === 1 || worst === 2 ? 'error' : worst === 4 ? 'warning' : 'none',
+    severity: severityOf(worst),
   };
 }
 
@@ -96,5 +108,7 @@ export function messageRow(view: ViewIndex, m: MessageInfo, peer: PairEnd | unde
     source: m.source,
     process: m.process,
     host: m.host,
+    severity: severityOf(view.index.activities[view.activityOf[g]]?.worstLevel ?? 0),
+    deltaUs: 0,
   };
 }

@@ -8,7 +8,11 @@ import type {
   ActivitySort,
   FindHit,
   FilterStatus,
+  GroupRow,
+  MessageGroup,
   MessageRow,
+  MessageSort,
+  TraceGroup,
   PageOf,
   SvclogFilterOptions,
   TraceFilter,
@@ -27,6 +31,9 @@ import { Lru } from './lru';
 import { activityRow, messageRow, peersOf, traceRow } from './rows';
 import { compareActivities } from './sort';
 import { findMatcher, type FindOptions } from './find';
+import { collapsedKey, groupItems, ungrouped, type Grouped } from './groups';
+import { compareMessages, directions, Highlighter, messageGroupKeys, traceGroupKeys } from './list-keys';
+import { TraceIds } from './trace-ids';
 import { ViewIndex } from './view-index';
 
 /** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
@@ -38,7 +45,11 @@ interface Built {
   activityOrders: Lru<Int32Array>;
   traceLists: Lru<Int32Array>;
   messageLists: Lru<Int32Array>;
+  groupedLists: Lru<Grouped>;
   finds: Lru<FindHit[]>;
+  highlighter: Highlighter;
+  traceIds: TraceIds;
+  directions?: Map<number, 'send' | 'receive'>;
   customs: CustomScans;
   /** The lists' result while a custom filter's scan runs (see listed). */
   partial?: { key: string; result: FilterResult };
@@ -47,11 +58,17 @@ interface Built {
   clockVersion: number;
 }
 
-function pageOf<T>(version: number, list: ArrayLike<number>, offset: number, limit: number, row: (x: number) => T): PageOf<T> {
+function pageOf<T>(version: number, list: ArrayLike<number>, offset: number, limit: number, row: (x: number, at: number) => T): PageOf<T> {
   const rows: T[] = [];
   const end = Math.min(list.length, offset + limit);
-  for (let i = offset; i < end; i++) rows.push(row(list[i]));
+  for (let i = offset; i < end; i++) rows.push(row(list[i], i));
   return { version, total: list.length, offset, rows };
+}
+
+/** Time since the previous item row of a list (group headers, negative, skipped); 0 for the first. */
+function deltaBefore(list: ArrayLike<number>, at: number, timeOf: (x: number) => number): number {
+  for (let p = at - 1; p >= 0; p--) if (list[p] >= 0) return timeOf(list[at]) - timeOf(list[p]);
+  return 0;
 }
 
 /** A cache key for a set of activities (sorted, so the selection order does not matter). */
@@ -95,7 +112,7 @@ export class SvclogViews {
     if (b.clockVersion === clock.version) return b;
     b.view.applyOffsets(clock.offsetsUs(b.view.index));
     b.clockVersion = clock.version;
-    for (const cache of [b.filters, b.activityOrders, b.traceLists, b.messageLists, b.finds] as Lru<unknown>[]) cache.clear();
+    for (const cache of [b.filters, b.activityOrders, b.traceLists, b.messageLists, b.groupedLists, b.finds] as Lru<unknown>[]) cache.clear();
     return b;
   }
 
@@ -118,9 +135,12 @@ export class SvclogViews {
       activityOrders: new Lru(16),
       traceLists: new Lru(32),
       messageLists: new Lru(8),
+      groupedLists: new Lru(16),
       finds: new Lru(8),
+      traceIds: new TraceIds(),
       clockVersion: -1,
     } as Omit<Built, 'customs'> as Built;
+    this.built.highlighter = new Highlighter(this.built.view);
     this.built.customs = new CustomScans(this.built.view, (p) => this.session.emit('filter.progress', p));
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
@@ -275,15 +295,45 @@ export class SvclogViews {
     return pageOf(b.view.version, this.activityOrder(b, fr, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
   }
 
-  async traces(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
-    const { b, fr } = await this.listed(q.filter, q.soFar);
-    return pageOf(b.view.version, this.traceList(b, fr, q.activities), q.offset, q.limit, (g) => traceRow(b.view, g));
+  /** The selection's trace list as grouped (time order within each group). */
+  private groupedTraces(b: Built, fr: FilterResult, activities: readonly number[], groupBy: TraceGroup = 'none', collapsed?: readonly string[]): Grouped {
+    const list = this.traceList(b, fr, activities);
+    if (groupBy === 'none') return ungrouped(list);
+    return b.groupedLists.get(`t|${fr.key}|${selectionKey(activities)}|${groupBy}|${collapsedKey(collapsed)}`, () => {
+      b.directions ??= directions(b.view, b.view.index.messages);
+      const k = traceGroupKeys(b.view, groupBy, b.directions);
+      return groupItems(list, k.key, k.label, new Set(collapsed));
+    });
   }
 
-  async messages(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
+  /** The selection's traces in time order (no groups). */
+  async traces(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number }): Promise<PageOf<TraceListRow>> {
+    return (await this.traceListPage({ ...q, groupBy: 'none' })) as PageOf<TraceListRow>;
+  }
+
+  async traceListPage(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number; groupBy?: TraceGroup; collapsed?: string[]; highlights?: string[]; identifiers?: boolean }): Promise<PageOf<TraceListRow | GroupRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
-    const list = b.messageLists.get(fr.key, () => {
+    const grouped = this.groupedTraces(b, fr, q.activities, q.groupBy, q.collapsed);
+    const page = pageOf<TraceListRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (e, at) => {
+      if (e < 0) return { group: grouped.headers[-e - 1] };
+      const row = traceRow(view, e);
+      row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[x]);
+      row.highlight = b.highlighter.first(q.highlights, e);
+      return row;
+    });
+    if (q.identifiers) {
+      const traces = page.rows.filter((r): r is TraceListRow => !('group' in r));
+      const ids = await b.traceIds.of(traces.map((t) => ({ file: view.files[view.fileOf[view.global(t.fileId, t.index)]], event: t.index })));
+      traces.forEach((t, i) => (t.traceId = ids[i]));
+    }
+    return page;
+  }
+
+  /** Message numbers passing the filter, in displayed-time order or sorted by a column. */
+  private messageList(b: Built, fr: FilterResult, sortBy: MessageSort = 'time', descending = false): Int32Array {
+    const { view } = b;
+    const timeOrdered = b.messageLists.get(fr.key, () => {
       const out: number[] = [];
       view.index.messages.forEach((m, i) => {
         if (!fr.mask || fr.mask[view.base[m.file] + m.event]) out.push(i);
@@ -293,21 +343,81 @@ export class SvclogViews {
       out.sort((x, y) => rankOf(x) - rankOf(y));
       return Int32Array.from(out);
     });
-    b.peers ??= peersOf(view, view.index.pairs);
-    const peers = b.peers;
-    return pageOf(view.version, list, q.offset, q.limit, (i) => {
-      const m = view.index.messages[i];
-      return messageRow(view, m, peers.get(view.base[m.file] + m.event));
+    if (sortBy === 'time' && !descending) return timeOrdered;
+    return b.messageLists.get(`${fr.key}|${sortBy}|${descending}`, () => {
+      const rows = new Map<number, MessageRow>();
+      for (const i of timeOrdered) rows.set(i, this.messageRowOf(b, i));
+      const cmp = compareMessages(sortBy);
+      const position = new Map<number, number>();
+      timeOrdered.forEach((i, p) => position.set(i, p));
+      // Ties keep time order whichever way the column sorts.
+      return Int32Array.from([...timeOrdered].sort((x, y) => (descending ? -cmp(rows.get(x)!, rows.get(y)!) : cmp(rows.get(x)!, rows.get(y)!)) || position.get(x)! - position.get(y)!));
     });
   }
 
-  async locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number }): Promise<{ version: number; position: number }> {
+  private messageRowOf(b: Built, i: number): MessageRow {
+    const { view } = b;
+    b.peers ??= peersOf(view, view.index.pairs);
+    const m = view.index.messages[i];
+    return messageRow(view, m, b.peers.get(view.base[m.file] + m.event));
+  }
+
+  /** Every message passing the filter in time order (no groups). */
+  async messages(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number }): Promise<PageOf<MessageRow>> {
+    return (await this.messageListPage({ ...q, groupBy: 'none' })) as PageOf<MessageRow>;
+  }
+
+  async messageListPage(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number; sortBy?: MessageSort; descending?: boolean; groupBy?: MessageGroup; collapsed?: string[]; highlights?: string[] }): Promise<PageOf<MessageRow | GroupRow>> {
+    const { b, fr } = await this.listed(q.filter, q.soFar);
+    const { view } = b;
+    const sorted = this.messageList(b, fr, q.sortBy, q.descending);
+    const groupBy = q.groupBy ?? 'none';
+    const grouped =
+      groupBy === 'none'
+        ? ungrouped(sorted)
+        : b.groupedLists.get(`m|${fr.key}|${q.sortBy}|${q.descending}|${groupBy}|${collapsedKey(q.collapsed)}`, () => {
+            const k = messageGroupKeys(view, groupBy);
+            return groupItems(sorted, k.key, k.label, new Set(q.collapsed));
+          });
+    const globalOf = (i: number) => view.base[view.index.messages[i].file] + view.index.messages[i].event;
+    return pageOf<MessageRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (i, at) => {
+      if (i < 0) return { group: grouped.headers[-i - 1] };
+      const row = this.messageRowOf(b, i);
+      row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[globalOf(x)]);
+      row.highlight = b.highlighter.first(q.highlights, globalOf(i));
+      return row;
+    });
+  }
+
+  async locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number; groupBy?: TraceGroup; collapsed?: string[] }): Promise<{ version: number; position: number }> {
     const { b, fr } = await this.listed(q.filter);
     const g = b.view.global(q.fileId, q.index);
     if (g < 0) return { version: b.view.version, position: -1 };
+    if (q.groupBy && q.groupBy !== 'none') return { version: b.view.version, position: this.groupedTraces(b, fr, q.activities, q.groupBy, q.collapsed).list.indexOf(g) };
     const list = this.traceList(b, fr, q.activities);
     const at = lowerBound(b.view, list, b.view.rank[g]);
     return { version: b.view.version, position: list[at] === g ? at : -1 };
+  }
+
+  /** The next/previous Transfer trace of the (grouped) trace list after/before one trace. */
+  async stepTransfer(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number; direction: 'next' | 'previous'; groupBy?: TraceGroup; collapsed?: string[] }): Promise<{ version: number; target: TraceRef | null }> {
+    const { b, fr } = await this.listed(q.filter);
+    const { view } = b;
+    const list = this.groupedTraces(b, fr, q.activities, q.groupBy, q.collapsed).list;
+    const g = view.global(q.fileId, q.index);
+    const from = g < 0 ? -1 : list.indexOf(g);
+    const isTransfer = (x: number) => {
+      if (x < 0) return false;
+      const { file, event } = view.eventOf(x);
+      return file.str(file.data.events.subType[event]) === 'Transfer';
+    };
+    const step = q.direction === 'next' ? 1 : -1;
+    for (let p = from < 0 && step < 0 ? list.length - 1 : from + step; p >= 0 && p < list.length; p += step) {
+      if (!isTransfer(list[p])) continue;
+      const { file, event } = view.eventOf(list[p]);
+      return { version: view.version, target: { fileId: file.fileId, index: event, activity: view.activityOf[list[p]] } };
+    }
+    return { version: view.version, target: null };
   }
 
   async activityOf(q: { fileId: string; index: number; filter?: TraceFilter; sortBy?: ActivitySort; descending?: boolean }): Promise<{ version: number; activity: number; position: number }> {

@@ -6,16 +6,26 @@ import { formatCount } from '../format';
 import { displayText } from '../safeText';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { ActivityIcon } from './ActivityIcon';
+import { rowActions } from '../rowActions';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
+
+const startOf = (a: ActivityRow) => formatTimeUs(a.firstUs).slice(11);
+const endOf = (a: ActivityRow) => formatTimeUs(a.lastUs).slice(11);
+/** Query fields of the columns, for "Filter by this value". */
+const FIELD: Record<string, string> = { name: 'name', hosts: 'host' };
 
 const COLUMNS: Column<ActivityRow>[] = [
   {
     id: 'severity',
     label: '⚑',
+    name: 'Severity',
     headerTitle: 'Type and severity: sort to bring activities with errors, then warnings, first',
     width: 44,
+    min: 44,
+    max: 44,
     sortKey: 'severity',
+    text: (a) => (a.severity === 'none' ? '' : a.severity),
     render: (a) => (
       <>
         <ActivityIcon type={a.type} />
@@ -23,12 +33,14 @@ const COLUMNS: Column<ActivityRow>[] = [
       </>
     ),
   },
-  { id: 'name', label: 'Activity', width: 230, sortKey: 'name', render: (a) => displayText(a.name), title: (a) => displayText(`${a.name}\n{${a.id}}`) },
-  { id: 'traces', label: 'Traces', width: 60, sortKey: 'traces', render: (a) => formatCount(a.traces), title: (a) => `${a.traces} of ${a.allTraces} traces pass the filter` },
-  { id: 'duration', label: 'Duration', width: 84, sortKey: 'duration', render: (a) => formatDurationUs(a.durationUs) },
-  { id: 'start', label: 'Start', width: 124, sortKey: 'start', render: (a) => formatTimeUs(a.firstUs).slice(11), title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },
-  { id: 'end', label: 'End', width: 124, sortKey: 'end', render: (a) => formatTimeUs(a.lastUs).slice(11), title: (a) => formatTimeUs(a.lastUs, { tick: a.lastTick }) },
-  { id: 'hosts', label: 'Hosts', width: 100, sortKey: 'hosts', render: (a) => displayText(a.hosts) },
+  // Long WCF names ("Process action 'http://…/IOrderService/SubmitOrder'.") are shortened in the middle: their end tells them apart.
+  { id: 'name', label: 'Activity', width: 230, min: 200, max: 460, middle: true, sortKey: 'name', text: (a) => displayText(a.name), title: (a) => displayText(`${a.name}\n{${a.id}}`) },
+  { id: 'traces', label: 'Traces', width: 60, sortKey: 'traces', text: (a) => formatCount(a.traces), title: (a) => `${a.traces} of ${a.allTraces} traces pass the filter` },
+  { id: 'duration', label: 'Duration', width: 84, sortKey: 'duration', text: (a) => formatDurationUs(a.durationUs) },
+  { id: 'start', label: 'Start', width: 124, sortKey: 'start', text: startOf, title: (a) => formatTimeUs(a.firstUs, { tick: a.firstTick }) },
+  { id: 'end', label: 'End', width: 124, sortKey: 'end', text: endOf, title: (a) => formatTimeUs(a.lastUs, { tick: a.lastTick }) },
+  { id: 'hosts', label: 'Hosts', width: 100, sortKey: 'hosts', text: (a) => displayText(a.hosts) },
+  { id: 'id', label: 'Activity ID', width: 260, hidden: true, text: (a) => a.id },
 ];
 
 /** Fetches the activity indexes between two list positions (a Shift+click range). */
@@ -41,6 +53,13 @@ async function rangeOf(from: number, to: number): Promise<number[]> {
     out.push(...page.rows.map((r) => r.index));
   }
   return out;
+}
+
+/** Selects an activity and shows the graph. */
+function openActivityInGraph(activity: number): void {
+  const v = useView.getState();
+  v.selectActivities([activity]);
+  v.setLeftTab('graph');
 }
 
 /** The STV activity view: every activity passing the filter, sortable, multi-select. */
@@ -85,6 +104,12 @@ export function ActivityTable() {
       rowClass={(a) => `sev-${a.severity}`}
       rowAttrs={(a) => ({ index: a.index, severity: a.severity, type: a.type, traces: a.traces })}
       onRowClick={(i, row, e: MouseEvent) => void choose(i, row, e)}
+      fitKey={dataVersion}
+      onSelectAll={() => void rangeOf(0, (paged.total ?? 0) - 1).then((all) => selectActivities(all, 0, cursor))}
+      rowMenu={(a, _i, col) => [
+        ...rowActions({ value: col && FIELD[col.id] ? { field: FIELD[col.id], text: col.id === 'hosts' ? a.hosts.split(', ')[0] : a.name } : undefined }),
+        { label: 'Open in graph', keys: 'F4', separator: true, run: () => void openActivityInGraph(a.index) },
+      ]}
       onMove={(to, e) => {
         const shiftKey = e.shiftKey;
         void paged.rowAsync(to).then((row) => choose(to, row, { ctrlKey: false, metaKey: false, shiftKey }));

@@ -3,6 +3,7 @@ import { useIis } from '../iisStore';
 import { useStore } from '../store';
 import { useTimeZone } from '../timeZone';
 import { useView } from '../viewStore';
+import { ContextMenu } from './ContextMenu';
 import { DetailPane } from './DetailPane';
 import { DropHint, DropTarget } from './DropZone';
 import { FilesPanel } from './FilesPanel';
@@ -31,7 +32,8 @@ export function App() {
   const panes = useView((s) => s.panes);
   // The graph needs room: its tab keeps its own, wider, left-pane width.
   const leftPane = useView((s) => (s.leftTab === 'graph' ? 'graph' : 'left'));
-  const leftFallback = leftPane === 'graph' ? 980 : 520;
+  // Wide enough at a normal window size for the activity list's End and Hosts columns.
+  const leftFallback = leftPane === 'graph' ? 980 : Math.round(Math.min(900, Math.max(520, window.innerWidth * 0.56)));
   const view = useIis((s) => s.view);
   // Every view formats times in the display zone: a new zone re-renders them all (none is memoised).
   useTimeZone();
@@ -83,6 +85,7 @@ export function App() {
         </main>
         <StatusBar />
         <ShortcutsDialog />
+        <ContextMenu />
       </div>
     </DropTarget>
   );

@@ -10,6 +10,10 @@ export interface Paged<T> {
   ready: boolean;
   /** Row i, fetched alone if its page is not here yet (keyboard jumps past what was loaded). */
   rowAsync(i: number): Promise<T | undefined>;
+  /** Rows [offset, offset + count) fetched a thousand at a time (copying many rows). */
+  range(offset: number, count: number): Promise<T[]>;
+  /** The list's key: selections of rows are dropped when it changes. */
+  key: string;
 }
 
 /**
@@ -72,5 +76,14 @@ export function usePaged<T>(key: string, fetch: (offset: number, limit: number) 
     [enabled, load],
   );
   const rowAsync = useCallback(async (i: number) => rowAt(i) ?? (await fetchRef.current(i, 1)).rows[0], [rowAt]);
-  return { total, rowAt, ready: readyKey === key, rowAsync };
+  const range = useCallback(async (offset: number, count: number) => {
+    const out: T[] = [];
+    for (let at = offset; at < offset + count; at += 1000) {
+      const page = await fetchRef.current(at, Math.min(1000, offset + count - at));
+      out.push(...page.rows);
+      if (page.rows.length === 0) break;
+    }
+    return out;
+  }, []);
+  return { total, rowAt, ready: readyKey === key, rowAsync, range, key };
 }

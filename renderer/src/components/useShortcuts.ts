@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { getApi } from '../api';
 import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+import { runShortcut } from '../shortcutCommands';
 import { saveWorkspace } from '../workspace';
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
@@ -25,8 +26,13 @@ export function useShortcuts(openFiles: () => void): void {
       }
       if (e.key === 'F3') return handled(() => void (v.find.open || v.find.text ? v.stepFind(e.shiftKey ? -1 : 1) : v.setFind({ open: true })));
       if (e.key === 'F11') return handled(() => void v.followTransfer());
-      if (e.key === 'F10') return handled(() => void v.step('next'));
-      if (e.key === 'F9') return handled(() => void v.step('previous'));
+      // Ctrl+F10 / Ctrl+F9 step through transfers; plain F10 / F9 through the activity's traces.
+      if (e.key === 'F10') return handled(() => (ctrl ? runShortcut('next-transfer') : void v.step('next')));
+      if (e.key === 'F9') return handled(() => (ctrl ? runShortcut('previous-transfer') : void v.step('previous')));
+      if (e.altKey && !ctrl && ['1', '2', '3', '4'].includes(e.key)) return handled(() => runShortcut((['view-activities', 'view-messages', 'view-records', 'view-graph'] as const)[Number(e.key) - 1]));
+      if (e.key === 'F4') return handled(() => runShortcut('graph'));
+      if (e.key === 'F5' && !ctrl) return handled(() => runShortcut('refresh'));
+      if (e.key === 'F2') return handled(() => runShortcut(ctrl ? 'toggle-bookmark' : e.shiftKey ? 'previous-bookmark' : 'next-bookmark'));
       if (e.altKey && e.key === 'ArrowLeft') return handled(() => v.back());
       if (e.altKey && e.key === 'ArrowRight') return handled(() => v.forward());
       if (e.key === 'F1' || (e.key === '?' && !typing(e.target))) return handled(() => v.setShortcutsOpen(true));

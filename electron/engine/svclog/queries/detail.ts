@@ -96,7 +96,9 @@ export function buildDetail(base: DetailBase, raw: string): RecordDetail {
     const mltr = findElement(root, (name) => localName(name) === 'MessageLogTraceRecord');
     const text = mltr ? textOf(mltr) : '';
     // Malformed records hold the message as escaped text: show it unescaped.
-    if (text) detail.message = unwrapCdata(decodeEntities(text));
+    if (text.trim()) detail.message = unwrapCdata(decodeEntities(text));
+    // Not SOAP (an HTTP GET and its response): the logged record itself, its HTTP request or response properties.
+    else if (mltr) detail.message = safeBuild([mltr]);
   }
   return detail;
 }

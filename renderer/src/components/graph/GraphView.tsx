@@ -5,6 +5,8 @@ import { getApi } from '../../api';
 import { useClock } from '../../clockStore';
 import { useStore } from '../../store';
 import { useView } from '../../viewStore';
+import { useMenu, type MenuItem } from '../../menuStore';
+import { rowActions } from '../../rowActions';
 import { distanceToArrow, drawScene, LABEL_FONT, TOGGLE_SIZE } from './draw';
 import { GesturePreview, SETTLE_MS } from './gesture-preview';
 import { buildSvg, exportPng, exportSvg } from './export';
@@ -402,6 +404,28 @@ export function GraphView() {
     }
   };
 
+  /** Right-click on a mark: it becomes the current trace and gets the list rows' menu (copy its text, find, bookmark…). */
+  const onContextMenu = async (e: React.MouseEvent) => {
+    if (!scene || !data || !canvasRef.current) return;
+    const hit = hitTest(...local(e));
+    if (!hit?.mark) return;
+    e.preventDefault();
+    const { clientX, clientY } = e;
+    const fileId = data.fileIds[hit.mark.file];
+    const { index, timeUs, text } = hit.mark;
+    try {
+      const where = await getApi().call('svclog.activityOf', { fileId, index });
+      await select1(fileId, index);
+      const items: MenuItem[] = [
+        ...(text ? [{ label: 'Copy text', run: () => void navigator.clipboard?.writeText(text).catch(() => notify('The clipboard refused the copy.')) }] : []),
+        ...rowActions({ trace: { fileId, index, activity: where.activity, timeUs }, value: text ? { field: '', text } : undefined }).filter((i) => i.label !== 'Open in graph'),
+      ];
+      useMenu.getState().open(clientX, clientY, items, 'graph-menu');
+    } catch (err) {
+      notify(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   /** Hover: the whole action, the trace's text or the label's full text as the tooltip. */
   const onMove = (e: React.MouseEvent) => {
     if (!bodyRef.current || !canvasRef.current || e.buttons) return;
@@ -576,6 +600,7 @@ export function GraphView() {
             tabIndex={0}
             onKeyDown={onKey}
             onClick={(e) => void onClick(e)}
+            onContextMenu={(e) => void onContextMenu(e)}
             onMouseMove={onMove}
             data-testid="graph-body"
             data-sample-mark={sampleMark}
