@@ -9,7 +9,6 @@ import { skewInputFromSvclog, skewSummary, solveSkew } from '../engine/skew';
 import { SvclogIndex, svclogFiles } from '../engine/svclog';
 import { loadAll } from './load-all';
 import type { TraceFilter } from '../../shared/channels/filter';
-import { filterStatus } from '../services/filter/records';
 import { formatIsoUs, parseTimeArg } from '../../shared/time';
 import { resolveZone, type ZoneChoice } from '../../shared/time-zone';
 

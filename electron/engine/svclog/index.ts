@@ -53,3 +53,4 @@ export const svclogEngine: FormatEngine = {
   prewarm: () => prewarmSvclogEngine(),
 };
 export { appendSvclog, withoutTail } from './append';
+export { buildDetail, decodeRange } from './queries/detail';

@@ -7,10 +7,9 @@ import { zipFolder } from '../export/zip-folder';
 import { rm } from 'node:fs/promises';
 import type { RequestOf } from '../../../shared/contract';
 import type { SaveFilter } from '../output';
-import { machines } from '../machines/machines';
 import { settingsStore } from '../settings';
 import { saveStvProject, saveWorkspace } from '../workspace';
-import { currentWorkspace, openWorkspaceFile } from '../workspace-state';
+import { openWorkspaceFile } from '../workspace-state';
 import type { DispatchContext, HandlersFor } from './types';
 
 const WORKSPACE_FILTERS: SaveFilter[] = [{ name: 'TraceLens workspace', extensions: ['tracelens'] }];

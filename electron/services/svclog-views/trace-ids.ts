@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { SvclogFile } from '../../engine/svclog';
-import { decodeRange } from '../../engine/svclog/detail';
+import { decodeRange } from '../../engine/svclog';
 
 const HEAD_BYTES = 8192;
 const MAX_CACHED = 20_000;

@@ -1,6 +1,6 @@
 /** The Message tab of a message record that is not SOAP (an HTTP GET and its response): the logged record, not nothing. */
 import { describe, expect, it } from 'vitest';
-import { buildDetail } from '../../../electron/engine/svclog/detail';
+import { buildDetail } from '../../../electron/engine/svclog/queries/detail';
 
 const event = (record: string) =>
   `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system"><EventID>0</EventID></System>` +
