@@ -21,7 +21,7 @@ describe('Service Trace Viewer projects (.stvproj)', () => {
       '<?xml version="1.0" encoding="utf-8"?>\n<traceviewer_project>\n' +
         '  <e2efile path="..\\logs\\web &amp; app\\web01 &quot;orders&quot;.svclog" />\n  <e2efile path="..\\logs\\app01.svclog" />\n</traceviewer_project>\n',
     );
-    expect(readStvProject(project)).toEqual({ found: [a, b], missing: [] });
+    expect(readStvProject(project)).toMatchObject({ found: [a, b], missing: [] });
     // A download (browser host) keeps absolute paths, which read back the same.
     const download = join(tmpdir(), 'elsewhere.stvproj');
     await saveStvProject(download, [a, b], null);
