@@ -32,13 +32,14 @@ for (const w of findWorkers(join(root, 'electron'))) entries[basename(w, '.ts')]
 
 // The CLI's commands, each its own bundle: cli.ts imports them with `import()` when a command
 // runs, so `summary` does not compile the server (ws) or the exporters before its workers start.
-const CLI_COMMANDS = ['summary', 'export', 'serve'];
+// Commands, and the workspace reader they load only when a workspace is named (load-all.ts).
+const CLI_COMMANDS = ['summary', 'export', 'serve', 'workspaces'];
 for (const c of CLI_COMMANDS) entries[`cli-${c}`] = `electron/cli/${c}.ts`;
 const cliCommandsApart = {
   name: 'cli-commands-apart',
   setup(b) {
     b.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})$`) }, (args) =>
-      args.kind === 'dynamic-import' && args.importer === resolve(root, entries.cli) ? { path: `./cli-${args.path.slice(2)}.cjs`, external: true } : undefined,
+      args.kind === 'dynamic-import' && args.importer.startsWith(resolve(root, 'electron/cli')) ? { path: `./cli-${args.path.slice(2)}.cjs`, external: true } : undefined,
     );
   },
 };
@@ -57,7 +58,7 @@ await Promise.all(
       sourcemap: !release,
       // The commands' import() becomes require(): Node's ESM loader would first scan the whole
       // CommonJS bundle for its export names (cjs-module-lexer), which cost more than the compile.
-      ...(name === 'cli' ? { plugins: [cliCommandsApart], supported: { 'dynamic-import': false } } : {}),
+      ...(name === 'cli' || name.startsWith('cli-') ? { plugins: [cliCommandsApart], supported: { 'dynamic-import': false } } : {}),
     }),
   ),
 );

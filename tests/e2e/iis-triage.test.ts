@@ -108,8 +108,8 @@ describeBrowser('IIS triage view', () => {
       await expect.poll(() => tableTotal(page)).toBeLessThan(364);
       const rows = page.getByTestId('iis-request-row');
       // Rows and bursts carry their day: a triage spans several days' logs.
-      await expect.poll(() => rows.first().locator('.c-time').innerText()).toMatch(/^11-20 \d{2}:\d{2}:\d{2}$/);
-      expect(await page.getByTestId('burst-row').first().locator('td').first().innerText()).toMatch(/^11-20 01:51:\d{2}$/);
+      await expect.poll(() => rows.first().locator('.c-time').innerText()).toMatch(/^2026-11-20 \d{2}:\d{2}:\d{2}$/);
+      expect(await page.getByTestId('burst-row').first().locator('td').first().innerText()).toMatch(/^(2026-)?11-20 01:51:\d{2}$/);
       await expect.poll(async () => (await rows.first().getAttribute('data-stem')) === '/OrderService.svc' && (await rows.first().getAttribute('data-status')) === '200').toBe(true);
       await rows.first().click();
       const cand = page.getByTestId('wcf-candidate');
@@ -188,7 +188,8 @@ describeBrowser('IIS triage view', () => {
 
     it('the wheel zooms in (finer buckets) and Shift+drag pans', async () => {
       const tl = page.getByTestId('iis-timeline');
-      await page.getByTestId('zoom-reset').click();
+      // Clearing the window above already reset the zoom (the button is disabled when there is nothing to reset).
+      await expect.poll(() => page.getByTestId('zoom-reset').isDisabled()).toBe(true);
       const width0 = Number(await tl.getAttribute('data-width-us'));
       const box = (await page.getByTestId('timeline-svg').boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandWorkspaces } from '../../electron/cli/load-all';
+import { expandWorkspaces } from '../../electron/cli/workspaces';
 import { buildStvProject, readStvProject, saveStvProject } from '../../electron/services/workspace';
 
 describe('Service Trace Viewer projects (.stvproj)', () => {

@@ -4,7 +4,8 @@
  * columns (or over the filtered rows), so re-bucketing after a zoom or brush stays cheap on
  * millions of rows.
  */
-import { IIS_SERIES, type IisFilter, type IisSeries, type IisTimeline } from '../../../shared/channels/iis';
+import type { IisFilter, IisTimeline } from '../../../shared/channels/iis';
+import { IIS_SERIES, type IisSeries } from '../../../shared/iis-series';
 import { eventMarkers } from '../../engine/evtx';
 import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
 import { selectRows } from './filter';
