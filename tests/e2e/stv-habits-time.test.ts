@@ -71,9 +71,20 @@ describeBrowser('STV habits: time zones in every view', () => {
     await page.getByTestId('tab-graph').click();
     await page.getByTestId('graph-tick').first().waitFor();
     // Each tick's label (without its <title> tooltip) by its distance from the run's start, the tooltip's "(+…)".
-    const graphTicks = await page.locator('[data-testid="graph-tick"] text').evaluateAll((els) =>
-      Object.fromEntries(els.map((e) => [/\(\+[^)]*\)/.exec(e.querySelector('title')?.textContent ?? '')?.[0] ?? '', [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')])),
-    );
+    const ticks = () =>
+      page.locator('[data-testid="graph-tick"] text').evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [/\(\+[^)]*\)/.exec(e.querySelector('title')?.textContent ?? '')?.[0] ?? '', [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')])),
+      );
+    // The graph opens on the selection and then fits it: read the ruler once it has settled.
+    let graphTicks = await ticks();
+    await expect
+      .poll(async () => {
+        const before = JSON.stringify(graphTicks);
+        await page.waitForTimeout(400);
+        graphTicks = await ticks();
+        return before === JSON.stringify(graphTicks) && Object.keys(graphTicks).length > 0;
+      })
+      .toBe(true);
     await page.getByTestId('tab-activities').click();
     return { start, trace, detailTime, message, record, graphTicks };
   }
@@ -298,8 +309,18 @@ describeBrowser('STV habits: the Problems badge', () => {
 
   it('counts the files\' problems in the toolbar and opens the list with a click, in either view', async () => {
     const badge = page.getByTestId('problems-badge');
-    const count = Number(await badge.getAttribute('data-count'));
-    const listed = await page.getByTestId('problems').locator('li[data-testid^="problem-"]').count();
+    // Each file's problems are asked for when its state arrives: read the counts once they stop changing.
+    const read = async () => [Number(await badge.getAttribute('data-count')), await page.getByTestId('problems').locator('li[data-testid^="problem-"]').count()];
+    let seen = await read();
+    await expect
+      .poll(async () => {
+        const before = JSON.stringify(seen);
+        await page.waitForTimeout(400);
+        seen = await read();
+        return before === JSON.stringify(seen);
+      })
+      .toBe(true);
+    const [count, listed] = seen;
     expect(count).toBeGreaterThanOrEqual(3);
     expect(count).toBeGreaterThanOrEqual(listed);
     expect(await badge.innerText()).toMatch(new RegExp(`^\\s*${count} problems$`));
@@ -310,7 +331,7 @@ describeBrowser('STV habits: the Problems badge', () => {
     const text = await popover.innerText();
     expect(text).toMatch(/truncated\.svclog/);
     expect(text).toMatch(/not-a-trace\.xml/);
-    expect(await popover.locator('li[data-testid^="problem-"]').count()).toBe(listed);
+    await expect.poll(() => popover.locator('li[data-testid^="problem-"]').count()).toBe(listed);
     await screenshot(page, 'stv-problems-badge');
     await page.keyboard.press('Escape');
     await expect.poll(() => popover.count()).toBe(0);
