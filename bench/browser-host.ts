@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const BENCH_DIR = '/tmp/tl-bench';
 
@@ -37,4 +37,20 @@ export async function startHost(root: string, files: string[], configPrefix: str
 export function launchBenchChromium(root: string): Promise<Browser> {
   const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
   return chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/** Records the renderer's long tasks (ms) from the page's first script on; read them with `longTasks`. */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longtasks: number[] };
+    w.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks `observeLongTasks` has recorded so far (ms). */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
 }

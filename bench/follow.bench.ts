@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { BENCH_DIR, startHost } from './browser-host';
+import { BENCH_DIR, observeLongTasks, startHost } from './browser-host';
 import { iisHeader, iisRow, orderEvents } from '../tests/support/growing-logs';
 
 const root = process.cwd();
@@ -79,13 +79,7 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
   const host = await startHost(root, [s.file], 'tl-follow-bench-');
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longtasks: number[] };
-      w.__longtasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(host.url);
     await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 60_000 });
     if (s.watch[0].view === 'iis') {

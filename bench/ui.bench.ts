@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BENCH_DIR, ensureSvclog, launchBenchChromium, startHost } from './browser-host';
+import { BENCH_DIR, ensureSvclog, launchBenchChromium, longTasks, observeLongTasks, startHost } from './browser-host';
 
 const root = process.cwd();
 const RUNS = Math.max(3, Number(process.env.UI_BENCH_RUNS ?? 7));
@@ -149,19 +149,13 @@ async function main(): Promise<void> {
   const big = await startHost(root, [BIG], 'tl-ui-bench-');
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longtasks: number[] };
-      w.__longtasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     const t0 = Date.now();
     await page.goto(big.url);
     await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 900_000 });
     await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor({ timeout: 120_000 });
     const loadS = (Date.now() - t0) / 1000;
-    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+    const tasks = await longTasks(page);
     const longest = tasks.length ? Math.max(...tasks) : 0;
     console.log(`\nLoading ${BIG} (${(statSync(BIG).size / 1e9).toFixed(2)} GB) in the browser host: ${loadS.toFixed(1)} s until loaded and listed.`);
     console.log('| renderer long tasks (> 50 ms) | longest ms | over 100 ms | target |');
