@@ -158,14 +158,22 @@ export function saveSettings(patch: Settings): void {
   if (!pendingPatch.panes || !Object.keys(pendingPatch.panes).length) delete pendingPatch.panes;
   if (!pendingPatch.columns || !Object.keys(pendingPatch.columns).length) delete pendingPatch.columns;
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    const p = pendingPatch;
-    pendingPatch = {};
-    void getApi()
-      .call('settings.set', { patch: p })
-      .catch(() => undefined);
-  }, 300);
+  saveTimer = setTimeout(flushSettings, 300);
 }
+
+/** Sends what is waiting to be saved now. */
+function flushSettings(): void {
+  clearTimeout(saveTimer);
+  if (Object.keys(pendingPatch).length === 0) return;
+  const p = pendingPatch;
+  pendingPatch = {};
+  void getApi()
+    .call('settings.set', { patch: p })
+    .catch(() => undefined);
+}
+
+// A choice made just before the window closes or reloads (the pause above) is still saved.
+if (typeof window !== 'undefined') window.addEventListener('pagehide', flushSettings);
 
 const MAX_HISTORY = 100;
 
