@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
@@ -9,6 +8,7 @@ import { useStore } from '../store';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
+import { useFixedRows } from './useFixedRows';
 import { useTail } from './useTail';
 
 const ROW_HEIGHT = 24;
@@ -27,7 +27,7 @@ export function RecordTable() {
   const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
   const tailScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
 
