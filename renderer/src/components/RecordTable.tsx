@@ -9,6 +9,7 @@ import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 import { useFixedRows } from './useFixedRows';
+import { useRecordAnchor } from './useRecordAnchor';
 import { useTail } from './useTail';
 
 const ROW_HEIGHT = 24;
@@ -29,7 +30,8 @@ export function RecordTable() {
   const header = useRef<HTMLDivElement>(null);
   const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
-  const tailScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const tail = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  useRecordAnchor({ version, filter: f, scroller, first: virtualizer.first, firstRow: paged.ready ? paged.rowAt(virtualizer.first) : undefined, rowHeight: ROW_HEIGHT, atEnd: tail.atEnd });
 
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));
@@ -76,7 +78,7 @@ export function RecordTable() {
         onKeyDown={onKey}
         onScroll={(e) => {
           if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
-          tailScroll();
+          tail.onScroll();
         }}
         data-testid="record-rows"
         role="grid"

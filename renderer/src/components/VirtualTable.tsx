@@ -194,7 +194,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total, p.paged.ready]);
 
-  const onScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const { onScroll } = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
 
   const startResize = (c: Column<T>) => (e: PointerEvent) => {
     e.preventDefault();

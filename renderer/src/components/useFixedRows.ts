@@ -22,6 +22,8 @@ export interface FixedRowsOptions {
 }
 
 export interface FixedRows {
+  /** The first row in view (below `scrollMargin`). */
+  first: number;
   getVirtualItems(): FixedRow[];
   /** Height of the rows (the `scrollMargin` above them is not included). */
   getTotalSize(): number;
@@ -57,6 +59,7 @@ export function useFixedRows(scroller: RefObject<HTMLDivElement | null>, { count
   const items: FixedRow[] = [];
   for (let i = first; i < last; i++) items.push({ index: i, key: i, start: scrollMargin + i * rowHeight });
   return {
+    first: Math.min(Math.max(0, count - 1), Math.floor(body / rowHeight)),
     getVirtualItems: () => items,
     // Like the rows' container: the header above them is not part of it.
     getTotalSize: () => count * rowHeight,
