@@ -20,7 +20,7 @@ export function ensureSvclog(root: string, file: string, size: string): void {
 /** Starts `out/cli.cjs serve` on `files` with settings of its own; resolves with its URL. */
 export async function startHost(root: string, files: string[], configPrefix: string): Promise<{ url: string; child: ChildProcess }> {
   const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), configPrefix)) };
-  const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.TL_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

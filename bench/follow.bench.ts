@@ -80,6 +80,8 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await observeLongTasks(page);
+    // FOLLOW_BENCH_PROFILE=DIR writes the renderer's CPU profile of each scenario there (for finding long tasks).
+    const profiler = process.env.FOLLOW_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
     await page.goto(host.url);
     await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 60_000 });
     if (s.watch[0].view === 'iis') {
@@ -103,6 +105,10 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     }, s.watch);
     // The writer: batches every 100 ms at the rate; `writtenAt[k]` = when record k was on disk.
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const writtenAt: number[] = [];
     let written = first.records;
     const start = Date.now();
@@ -129,6 +135,11 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       const seen = await page.evaluate(() => (window as unknown as { __seen: { n: number[] }[] }).__seen.at(-1)?.n ?? []);
       if (seen.length && seen.every((n) => n >= written)) break;
       await new Promise((r) => setTimeout(r, 100));
+    }
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(process.env.FOLLOW_BENCH_PROFILE!, { recursive: true });
+      writeFileSync(join(process.env.FOLLOW_BENCH_PROFILE!, `${s.watch[0].view}-renderer.cpuprofile`), JSON.stringify(profile));
     }
     const { seen, longtasks } = await page.evaluate(() => {
       const w = window as unknown as { __seen: { at: number; n: number[] }[]; __longtasks: number[] };

@@ -93,6 +93,8 @@ export interface RecordPage {
   total: number;
   offset: number;
   rows: RecordRow[];
+  /** Position of each asked anchor in the list; -1 for one the list does not hold. */
+  anchorsAt?: number[];
 }
 
 /** A tree of fields for the detail pane (XML elements, parsed values). */

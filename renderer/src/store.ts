@@ -128,6 +128,9 @@ function rememberRecent(prev: FileInfo[], files: FileInfo[]): void {
     .catch(() => undefined);
 }
 
+/** Least time between two refreshes of the views for files that grew (live follow, partial loads). */
+const GROWTH_GAP_MS = 400;
+
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
   const api = getApi();
@@ -136,6 +139,20 @@ export async function connectStore(): Promise<void> {
   const refreshTotal = async () => {
     const page = await api.call('records.page', { offset: 0, limit: 1 });
     useStore.setState((s) => ({ recordTotal: page.total, recordsVersion: s.recordsVersion + 1 }));
+  };
+  // Every view asks its pages and counts again when the data changed. Followed files that only grew
+  // (each may report several times a second) are told at most every GROWTH_GAP_MS, together.
+  let growthTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastChange = 0;
+  const viewsChanged = (reset: Partial<ReturnType<typeof useView.getState>>) => {
+    clearTimeout(growthTimer);
+    growthTimer = undefined;
+    lastChange = Date.now();
+    void refreshTotal();
+    useView.setState((v) => ({ dataVersion: v.dataVersion + 1, ...reset }));
+  };
+  const growthSeen = () => {
+    growthTimer ??= setTimeout(() => viewsChanged({}), Math.max(0, lastChange + GROWTH_GAP_MS - Date.now()));
   };
   api.onDisconnect((reason) => useStore.setState({ disconnected: reason }));
   api.on('load.progress', (p) => useStore.setState((s) => ({ progress: { ...s.progress, [p.fileId]: p } })));
@@ -148,12 +165,12 @@ export async function connectStore(): Promise<void> {
       return { files, progress, selection };
     });
     const shown = (list: FileInfo[]) => list.filter((f) => f.state === 'loaded' || f.state === 'loading').map((f) => `${f.id}:${f.state}:${f.records}`).join(',');
-    if (shown(prev) !== shown(files)) {
-      void refreshTotal();
+    const states = (list: FileInfo[]) => list.map((f) => `${f.id}:${f.state}`).join(',');
+    if (states(prev) !== states(files)) {
       const ids = (list: FileInfo[]) => list.map((f) => f.id).join(',');
       // Activity indexes belong to one main-side build: a different set of files renumbers them.
-      useView.setState((v) => ({ dataVersion: v.dataVersion + 1, ...(ids(prev) !== ids(files) ? { selected: [], current: undefined, history: [], historyAt: -1 } : {}) }));
-    }
+      viewsChanged(ids(prev) !== ids(files) ? { selected: [], current: undefined, history: [], historyAt: -1 } : {});
+    } else if (shown(prev) !== shown(files)) growthSeen();
     rememberRecent(prev, files);
     // What following did to a file (truncated and read again, deleted) is said once, as a notice.
     const before = new Map(prev.map((f) => [f.id, f.note]));

@@ -24,7 +24,14 @@ export const coreSchemas = {
     .strict(),
   /** All records in displayed time order, narrowed by the one filter. */
   'records.page': z
-    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: traceFilterSchema.optional(), ...soFarSchema })
+    .object({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+      filter: traceFilterSchema.optional(),
+      ...soFarSchema,
+      /** Records whose positions in this list are wanted too (`RecordPage.anchorsAt`): a followed list keeps them in place. */
+      anchors: z.array(z.object({ fileId, index: z.number().int().min(0) }).strict()).max(4).optional(),
+    })
     .strict(),
   'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),
 } as const;

@@ -2,7 +2,8 @@
  * Live follow, as an engineer uses it during an incident: an IIS log and a WCF trace are open while
  * the service still writes them. New 503s appear in the IIS timeline and the request table, a new
  * activity appears in the activity list (and gets its Stop from a later write), a list scrolled to
- * its end follows the new rows while one scrolled elsewhere stays put, Pause holds the views still
+ * its end follows the new rows while one scrolled elsewhere stays put, a selected row stays on its
+ * record and its place on screen while both files grow with records dated before it, Pause holds the views still
  * (the file is marked as changed) and Resume catches up, a log truncated by the writer is read
  * again with a note, and a folder followed with File › Follow folder… picks up the next hourly log.
  */
@@ -125,6 +126,34 @@ describeBrowser('live follow of growing logs', () => {
     await expect.poll(() => total('record-table'), SOON).toBe(n + 40);
     expect(await rows.evaluate((el) => el.scrollTop)).toBe(top);
     expect(await page.locator('[data-testid="record-row"][data-pos="0"]').isVisible()).toBe(true);
+  });
+
+  it('two files growing under a selected row: it stays selected, on the same record and the same place on screen', async () => {
+    const rows = page.getByTestId('record-rows');
+    await rows.evaluate((el) => (el.scrollTop = 50 * 24));
+    const target = page.locator('[data-testid="record-row"][data-pos="60"]');
+    await target.click();
+    const picked = { file: await target.getAttribute('data-file'), index: await target.getAttribute('data-index') };
+    const y = (await target.boundingBox())!.y;
+    const n = await total('record-table');
+    // Both writers flush records dated before the selected one (a buffered writer, a clock behind):
+    // in time order they land above it, in both files at once and in several writes.
+    const early = (k: number) => iisRow({ at: new Date(T0 - 600_000 + k * 1000), status: 503, substatus: 2 });
+    for (let round = 0; round < 3; round++) {
+      appendFileSync(iisPath, Array.from({ length: 10 }, (_, k) => early(round * 10 + k)).join(''));
+      appendFileSync(tracePath, orderEvents({ name: `Late order ${round}`, act: GUID(200 + round), t0Ms: T0 - 500_000 + round * 1000, traces: 3, stop: true }));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await expect.poll(() => total('record-table'), SOON).toBe(n + 45);
+    const selected = page.locator('[data-testid="record-row"].selected');
+    await expect.poll(() => selected.getAttribute('data-pos'), SOON).toBe(String(60 + 45));
+    expect({ file: await selected.getAttribute('data-file'), index: await selected.getAttribute('data-index') }).toEqual(picked);
+    expect(await selected.isVisible()).toBe(true);
+    expect(Math.abs((await selected.boundingBox())!.y - y)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'live-follow-anchored');
+    // The keyboard goes on from the selected record, not from where it was before the rows came.
+    await rows.press('ArrowDown');
+    await expect.poll(() => page.locator('[data-testid="record-row"].selected').getAttribute('data-pos'), SOON).toBe(String(60 + 46));
   });
 
   it('Pause holds the views still and marks the file; Resume reads what was written', async () => {

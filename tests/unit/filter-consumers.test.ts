@@ -92,6 +92,18 @@ describe('one filter, every consumer', () => {
     }
   });
 
+  it('locates anchored records in All records, filtered or not (-1 for one the filter hides)', async () => {
+    const filter: TraceFilter = { levels: ['error', 'warning'] };
+    const kept = await all((offset, limit) => call('records.page', { filter, offset, limit }));
+    const every = await all((offset, limit) => call('records.page', { offset, limit }));
+    const hidden = every.find((r) => !kept.some((k) => k.fileId === r.fileId && k.index === r.index))!;
+    const anchors = [kept[kept.length - 1], kept[0], hidden].map((r) => ({ fileId: r.fileId, index: r.index }));
+    expect((await call('records.page', { filter, offset: 0, limit: 1, anchors })).anchorsAt).toEqual([kept.length - 1, 0, -1]);
+    const at = (await call('records.page', { offset: 0, limit: 1, anchors })).anchorsAt!;
+    expect(at.map((p) => every[p]).map((r) => ({ fileId: r.fileId, index: r.index }))).toEqual(anchors);
+    expect((await call('records.page', { offset: 0, limit: 1, anchors: [{ fileId: 'nofile', index: 0 }] })).anchorsAt).toEqual([-1]);
+  });
+
   it('narrows IIS rows in All records and request exports by the fields they have', async () => {
     const filter: TraceFilter = { text: 'status:503' };
     const records = await all((offset, limit) => call('records.page', { filter, offset, limit }));

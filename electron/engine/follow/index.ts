@@ -5,7 +5,7 @@
  * no Electron, no session; the services decide when to step (see services/follow/).
  */
 import { IisLogFile, appendIis, cursorAfterLoad, type IisCursor } from '../iis';
-import { SvclogFile, appendSvclog, withoutTail } from '../svclog';
+import { GrowingSvclog, SvclogFile, appendSvclog, withoutTail } from '../svclog';
 import type { LoadedFile } from '../types';
 import { compareIdentity, fileIdentity, type FileIdentity } from './identity';
 
@@ -29,6 +29,9 @@ export class FileTail {
     private seen: FileIdentity,
     private cursor: IisCursor | undefined,
   ) {}
+
+  /** A followed trace's columns with room to grow (made at its first append). */
+  private growing?: GrowingSvclog;
 
   /**
    * Starts following a file just loaded from `loadedSize` bytes of `path`. A half-written last IIS
@@ -81,7 +84,7 @@ export class FileTail {
   private async append(size: number): Promise<FollowStep> {
     const file = this.file;
     if (file instanceof SvclogFile) {
-      const r = await appendSvclog(file, size);
+      const r = await appendSvclog(file, size, (this.growing ??= new GrowingSvclog(file.data)));
       if (!r) return { kind: 'same' };
       this.file = r.file;
       return { kind: 'grown', file: r.file, added: r.added, size: r.file.size };

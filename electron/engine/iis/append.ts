@@ -14,6 +14,10 @@ import type { IisFileData, StrColumn } from './store';
 export interface IisCursor {
   completeEnd: number;
   lines: number;
+  /** The directives in force at `completeEnd` (found once; then only appended bytes are searched for new ones). */
+  prelude?: string[];
+  /** The line start `prelude` was found for. */
+  preludeAt?: number;
 }
 
 export type IisAppend =
@@ -115,7 +119,8 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
   let fields: string[] | undefined;
   if (format !== 'iis-native') {
     const userFields = file.fieldNames?.source === 'yours' ? file.fieldNames.names : undefined;
-    const found = cursor.completeEnd > 0 ? findPrelude(file.path, cursor.completeEnd) : null;
+    // A log of hundreds of MB was searched backwards to its #Fields on every append: only new bytes are now.
+    const found = cursor.completeEnd > 0 ? (findPrelude(file.path, cursor.completeEnd, cursor.prelude ? (cursor.preludeAt ?? 0) : 0) ?? cursor.prelude ?? null) : null;
     if (found) {
       const names = found.at(-1)!.toLowerCase().split(/\s+/);
       // Rows dated by #Date roll over midnight by the rows before them.
@@ -129,7 +134,7 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
   return {
     kind: 'grown',
     file: new IisLogFile(format, file.fileId, file.path, merged),
-    cursor: { completeEnd: end, lines: cursor.lines + part.lines },
+    cursor: { completeEnd: end, lines: cursor.lines + part.lines, prelude, preludeAt: prelude ? cursor.completeEnd : undefined },
     added: part.data.rows,
   };
 }

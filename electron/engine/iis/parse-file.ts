@@ -214,16 +214,17 @@ export function lineStartAfter(path: string, pos: number, size: number): number 
 
 /**
  * The directive lines in force at line start `at`: the last #Fields before it and the directives
- * just before that #Fields (#Software, #Date…). Null when no #Fields precedes `at`. Reads backwards.
+ * just before that #Fields (#Software, #Date…). Null when no #Fields precedes `at`. Reads backwards,
+ * down to line start `floor` (a follower that knows the prelude up to there searches only what was appended).
  */
-export function findPrelude(path: string, at: number): string[] | null {
+export function findPrelude(path: string, at: number, floor = 0): string[] | null {
   const fd = openSync(path, 'r');
   try {
     const step = 4 << 20;
     const buf = Buffer.allocUnsafe(step + 16);
     const FIELDS = Buffer.from('#Fields:');
-    for (let end = at; end > 0; end -= step) {
-      const from = Math.max(0, end - step);
+    for (let end = at; end > floor; end -= step) {
+      const from = Math.max(floor, end - step);
       // Overlap by a few bytes so a "\n#Fields:" across the chunk edge is found.
       const n = readSync(fd, buf, 0, Math.min(end + 16, at) - from, from);
       const hay = buf.subarray(0, n);
@@ -233,7 +234,7 @@ export function findPrelude(path: string, at: number): string[] | null {
       for (let k = hay.lastIndexOf('\n#'); k >= 0; k = k > 0 ? hay.lastIndexOf('\n#', k - 1) : -1) {
         if (isFields(k + 1)) return directiveRun(fd, from + k + 1);
       }
-      if (from === 0 && isFields(0)) return directiveRun(fd, 0);
+      if (from === floor && isFields(0)) return directiveRun(fd, floor);
     }
     return null;
   } finally {

@@ -1,31 +1,16 @@
 /**
  * Follows a growing svclog file: only the bytes after the last complete event are parsed (with the
- * engine's own `parseRange`), and the new part is merged after the events already indexed, exactly
- * as a split load merges its parts. A half-written last event is not an event yet: it is parsed
- * again, whole, on the next append.
+ * engine's own `parseRange`), and the new part is added in place after the events already indexed
+ * (growing.ts: nothing indexed is copied again). A half-written last event is not an event yet: it
+ * is parsed again, whole, on the next append.
  */
 import { detectBom } from '../encoding';
 import { readHead } from '../detect';
-import { mergeParts, type SvclogData } from './extraction/data';
+import type { SvclogData } from './extraction/data';
 import { SvclogFile } from './file';
-import { hashStrings } from './extraction/intern';
-import { parseRange, type ParsePart } from './extraction/parse';
+import { parseRange } from './extraction/parse';
+import type { GrowingSvclog } from './growing';
 import { summarizeSvclog } from './queries/summary';
-
-/** The loaded data as the first part of a merge (its string hashes computed once more). */
-function asPart(data: SvclogData, before: number): ParsePart {
-  return {
-    events: data.events,
-    eventCount: data.eventCount,
-    messages: data.messages,
-    messageCount: data.messageCount,
-    strings: data.strings as string[],
-    stringHashes: hashStrings(data.strings),
-    // Problems at or after `before` were about the half-written tail, which is read again now.
-    problems: data.problems.filter((p) => p.offset !== undefined && p.offset < before),
-    bytesRead: 0,
-  };
-}
 
 /** `file` with other data (the summary is made as the engine makes it). */
 function svclogFile(file: SvclogFile, size: number, data: SvclogData): SvclogFile {
@@ -60,14 +45,15 @@ export interface SvclogAppend {
  * Parses what was appended to `file` since it was read. Null when no new event is complete yet.
  * Problems about a half-written last event are left out until it is complete (or never is).
  */
-export async function appendSvclog(file: SvclogFile, size: number): Promise<SvclogAppend | null> {
+export async function appendSvclog(file: SvclogFile, size: number, growing: GrowingSvclog): Promise<SvclogAppend | null> {
   const from = await completeEnd(file);
   if (size <= from) return null;
   const part = parseRange({ path: file.path, encoding: file.encoding, from, to: Infinity, skipLeading: false });
   if (part.eventCount === 0) return null;
   const tailFrom = part.events.end[part.eventCount - 1];
   part.problems = part.problems.filter((p) => p.offset === undefined || p.offset < tailFrom);
-  const data = file.data.eventCount > 0 ? mergeParts([asPart(file.data, from), part]) : mergeParts([part]);
-  const next = svclogFile(file, Math.max(size, from + part.bytesRead), data);
+  // Problems at or after `from` were about the half-written tail, which is read again now.
+  growing.dropProblemsFrom(from);
+  const next = svclogFile(file, Math.max(size, from + part.bytesRead), growing.add(part));
   return { file: next, added: part.eventCount };
 }

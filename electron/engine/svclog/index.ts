@@ -53,4 +53,5 @@ export const svclogEngine: FormatEngine = {
   prewarm: () => prewarmSvclogEngine(),
 };
 export { appendSvclog, withoutTail } from './append';
+export { GrowingSvclog } from './growing';
 export { buildDetail, decodeRange } from './queries/detail';

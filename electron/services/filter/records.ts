@@ -84,8 +84,23 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
   return positions;
 }
 
-export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number, soFar = false): Promise<RecordPage> {
-  return session.page(offset, limit, await passingRecords(session, f, soFar));
+export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number, soFar = false, anchors?: readonly { fileId: string; index: number }[]): Promise<RecordPage> {
+  const positions = await passingRecords(session, f, soFar);
+  const page = session.page(offset, limit, positions);
+  return anchors?.length ? { ...page, anchorsAt: anchors.map((a) => listPosition(session.recordPosition(a.fileId, a.index), positions)) } : page;
+}
+
+/** Where merged position `p` is in a filtered list (ascending positions): -1 when the filter hides it. */
+function listPosition(p: number, positions: Int32Array | undefined): number {
+  if (p < 0 || !positions) return p;
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return positions[lo] === p ? lo : -1;
 }
 
 /** The status bar's counts: activities and traces (svclog views) and records (All records) the filter keeps, with its notes. */

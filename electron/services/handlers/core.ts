@@ -18,7 +18,7 @@ export const coreHandlers: HandlersFor<keyof CoreResponses> = {
   'files.reload': (req, ctx) => ctx.session.reload(req.fileId),
   'files.setFields': (req, ctx) => ctx.session.setFields(req.fileId, req.fields),
   'files.problems': (req, ctx) => ctx.session.problems(req.fileId, req.offset, req.limit),
-  'records.page': (req, ctx) => filteredRecordPage(ctx.session, req.filter, req.offset, req.limit, req.soFar),
+  'records.page': (req, ctx) => filteredRecordPage(ctx.session, req.filter, req.offset, req.limit, req.soFar, req.anchors),
   async 'records.detail'(req, ctx) {
     // A record is re-read from its byte range: after the file changed those bytes may be another record.
     const info = ctx.session.list().find((f) => f.id === req.fileId);

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { RecordRow } from '../../../shared/model';
 import { formatTimeUs } from '../../../shared/time';
@@ -9,6 +8,8 @@ import { useStore } from '../store';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
+import { useFixedRows } from './useFixedRows';
+import { useRecordAnchor } from './useRecordAnchor';
 import { useTail } from './useTail';
 
 const ROW_HEIGHT = 24;
@@ -27,9 +28,10 @@ export function RecordTable() {
   const total = paged.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
-  const tailScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const tail = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  useRecordAnchor({ version, filter: f, scroller, first: virtualizer.first, firstRow: paged.ready ? paged.rowAt(virtualizer.first) : undefined, rowHeight: ROW_HEIGHT, atEnd: tail.atEnd });
 
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));
@@ -76,7 +78,7 @@ export function RecordTable() {
         onKeyDown={onKey}
         onScroll={(e) => {
           if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
-          tailScroll();
+          tail.onScroll();
         }}
         data-testid="record-rows"
         role="grid"

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/lists';
 import { useMenu, type MenuItem } from '../menuStore';
@@ -7,6 +6,7 @@ import { CELL_PADDING, middleEllipsis, textWidth } from '../textFit';
 import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
+import { useFixedRows } from './useFixedRows';
 import { useTail } from './useTail';
 
 export const ROW_HEIGHT = 22;
@@ -107,7 +107,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   const [font, setFont] = useState('13px sans-serif');
   const [paneWidth, setPaneWidth] = useState(0);
   // The header sits inside the scroller (sticky) so it scrolls sideways with the rows.
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEADER_HEIGHT, scrollPaddingStart: HEADER_HEIGHT });
+  const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 12, scrollMargin: HEADER_HEIGHT });
 
   useEffect(() => setMarks(NO_MARKS), [p.paged.key]);
   // A jump (F10, Ctrl+F10, a find hit, a bookmark) moves the selection to the row it lands on.
@@ -194,7 +194,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total, p.paged.ready]);
 
-  const onScroll = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const { onScroll } = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
 
   const startResize = (c: Column<T>) => (e: PointerEvent) => {
     e.preventDefault();

@@ -4,9 +4,9 @@ import { useStore } from '../store';
 /**
  * Tail mode for a virtualized list: scrolled to its end while files are followed, it keeps showing
  * its end as rows are appended; scrolled anywhere else, it stays where the user put it. Returns the
- * scroller's onScroll handler.
+ * scroller's onScroll handler and whether the list was at its end when last scrolled.
  */
-export function useTail(scroller: RefObject<HTMLDivElement | null>, total: number, toEnd: (last: number) => void, rowHeight: number): () => void {
+export function useTail(scroller: RefObject<HTMLDivElement | null>, total: number, toEnd: (last: number) => void, rowHeight: number): { onScroll: () => void; atEnd: () => boolean } {
   const following = useStore((s) => s.follow.on);
   // Only rows that files gained count: a list that grows because a filter was cleared stays put.
   const records = useStore((s) => s.files.reduce((n, f) => n + f.records, 0));
@@ -26,5 +26,5 @@ export function useTail(scroller: RefObject<HTMLDivElement | null>, total: numbe
     // Otherwise the rows changed under a still scroller (a first load, a filter): where is it now?
     else requestAnimationFrame(onScroll);
   }, [total, following]);
-  return onScroll;
+  return { onScroll, atEnd: () => atEnd.current };
 }

@@ -89,6 +89,26 @@ describe('prefix + appends == whole', () => {
     );
   });
 
+  it('svclog grown in place: a file handed out before an append still shows what it showed', async () => {
+    const path = join(dir, `grow-${n++}.svclog`);
+    const cut = [Math.floor(svclog.length / 3), Math.floor((2 * svclog.length) / 3)];
+    writeFileSync(path, svclog.subarray(0, cut[0]));
+    const first = await load(path);
+    const tail = await FileTail.start(first.file, path, first.size);
+    appendFileSync(path, svclog.subarray(cut[0], cut[1]));
+    expect((await tail.step()).kind).toBe('grown');
+    const earlier = tail.current;
+    const before = snapshot(earlier);
+    // Several appends: the columns' capacity doubles at least once on the way.
+    for (let at = cut[1]; at < svclog.length; at += 4000) {
+      appendFileSync(path, svclog.subarray(at, Math.min(svclog.length, at + 4000)));
+      await tail.step();
+    }
+    expect(tail.current.recordCount).toBeGreaterThan(earlier.recordCount);
+    expect(snapshot(earlier)).toEqual(before);
+    expect(snapshot(tail.current)).toEqual(snapshot(await wholeOf(svclog)));
+  });
+
   it('svclog in UTF-16 (cuts anywhere, even inside a code unit)', async () => {
     const utf16 = readFileSync(join(__dirname, '../../fixtures/svclog/utf16le.svclog'));
     const want = snapshot(await wholeOf(utf16));
