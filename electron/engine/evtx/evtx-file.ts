@@ -8,6 +8,7 @@ import { formatTimeUs } from '../../../shared/time';
 import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
+import { eventExportRows } from './export-rows';
 import { eventFields, renderXml } from './fields';
 import { CHUNK_SIZE, parseRecord, type EvtxData } from './parse-file';
 
@@ -48,6 +49,7 @@ export class EvtxFile implements LoadedFile {
     let names: MachineNames | undefined;
     return (this.capabilities = {
       systemEvents: this,
+      exportRows: eventExportRows(this),
       // Computed on first use and kept: a loaded file does not change.
       get machineNames() {
         return (names ??= { names: namesFrom([...new Set(d.computer.subarray(0, d.count))].map((id) => d.strings[id] ?? ''), 'event log Computer'), together: [] });
