@@ -9,22 +9,22 @@
 import { isAscii } from 'node:buffer';
 import { equalRanges, hashRange, viewOf } from './bytes';
 
+import { EARLY_LOOKUPS, LAST_TRIAL, LAZY_ID, SMALL_DICT } from './kernel-layout';
+
 export const EMPTY_ID = 0;
-export const LAZY_ID = 0xffffffff;
+export { LAZY_ID };
 
 export interface InternLimits {
   maxDistinct: number;
   maxPoolBytes: number;
 }
 
-// kernel/row-kernel.ts holds the same dictionaries in WebAssembly, step for step, with these
-// constants and DEFAULT_LIMITS: a change to internHashed's logic must be made in both (the row
-// kernel tests compare their ids on random logs and the corpus).
-const EARLY_LOOKUPS = 8192;
-/** Hits in a dictionary this small do not count after the cap (they were once found by a scan; kept so results stay the same). */
-const SMALL_DICT = 32;
-/** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
-const LAST_TRIAL = 2048;
+// kernel/row-kernel.ts holds the same dictionaries in WebAssembly, step for step, with the
+// constants of the shared layout (kernel-layout.ts: EARLY_LOOKUPS; SMALL_DICT, a dictionary this
+// small whose hits do not count after the cap; LAST_TRIAL, failed last-value checks after which,
+// with fewer than half as many hits, the check stops) and DEFAULT_LIMITS: a change to
+// internHashed's logic must be made in both (the row kernel tests compare their ids on random
+// logs and the corpus).
 
 export const DEFAULT_LIMITS: InternLimits = { maxDistinct: 200_000, maxPoolBytes: 24 << 20 };
 const UNLIMITED: InternLimits = { maxDistinct: Infinity, maxPoolBytes: Infinity };

@@ -15,6 +15,7 @@ import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
 import { SYS, SystemBlockMatcher } from './system-block';
+import { TAG_CODES } from './layout';
 import type { EventSearch } from '../framing/event-search';
 
 const N = {
@@ -72,40 +73,9 @@ const INERT_SEARCH_MIN = 256;
 /** Escaped content of a Malformed message decoded for header extraction, at most this many bytes. */
 const MALFORMED_SCAN_BYTES = 256 * 1024;
 
-/** Element names the walk reacts to, grouped: System block, ApplicationData, message record. */
-const T = {
-  none: 0,
-  EventID: 1,
-  SubType: 2,
-  Level: 3,
-  TimeCreated: 4,
-  Correlation: 5,
-  Source: 6,
-  Execution: 7,
-  Computer: 8,
-  ApplicationData: 9,
-  lastSystem: 9,
-  Description: 10,
-  ActivityName: 11,
-  Exception: 12,
-  ExceptionType: 13,
-  Message: 14,
-  MessageLogTraceRecord: 15,
-  firstMessage: 16,
-  Action: 16,
-  Method: 17,
-  MessageID: 18,
-  RelatesTo: 19,
-  To: 20,
-  ReplyTo: 21,
-  Address: 22,
-  ActivityId: 23,
-  StatusCode: 24,
-  Envelope: 25,
-  Body: 26,
-} as const;
-/** The same codes as the kernel's T_* (kernel/extract.ts); tests/unit/kernel-layout.test.ts checks they agree. */
-export const TAG_CODES = T;
+/** Element names the walk reacts to: the codes of the layout shared with the kernel (kernel/layout.ts's T_*). */
+const T = TAG_CODES;
+export { TAG_CODES };
 
 /** Code of the local name [a, b): dispatch on length first so most tags cost one comparison. */
 function tagCode(buf: Uint8Array, a: number, b: number): number {
