@@ -69,7 +69,7 @@ const SVCLOG = {
   },
 };
 
-/** IIS row kernel (kernel/row-kernel.ts ↔ row-scan.ts, row-kernel.ts, intern.ts, kernel-interner.ts). */
+/** IIS row kernel (kernel/row-kernel.ts ↔ row-scan.ts, row-kernel.ts, kernel-interner.ts, and ../interning's ByteInterner). */
 const IIS = {
   /** What a field's value is for (per header block); the kernel parses the first four itself. */
   kinds: ['Skip', 'Date', 'Time', 'NativeDate', 'Num', 'Str', 'Uri'],
@@ -147,10 +147,16 @@ function iisJs() {
   const out = [...HEAD('IIS row kernel'), ''];
   out.push('/** What a field\'s value is for (per header block). */', 'export const enum Kind {', ...IIS.kinds.map((k, i) => `  ${k} = ${i},`), '}', '');
   out.push('/** The kernel\'s kind for a string field whose interner still takes values (it is hashed). */', `export const HASHED = ${IIS.hashed};`, '');
-  out.push('/** scanRows\'s stop reasons. */', 'export const enum KernelStop {', ...IIS.stops.map((k, i) => `  ${k} = ${i},`), '}', '');
-  out.push(`export const LAZY_ID = 0x${IIS.intern.lazyId.toString(16)};`);
+  out.push('/** scanRows\'s stop reasons. */', 'export const enum KernelStop {', ...IIS.stops.map((k, i) => `  ${k} = ${i},`), '}');
+  return `${out.join('\n')}\n`;
+}
+
+/** The interner's steps and its dictionary struct: ByteInterner (JavaScript) and the row kernel's dictionaries. */
+function internJs() {
+  const out = [...HEAD('IIS row kernel'), ''];
+  out.push('/** The id of a value a capped dictionary did not take (readers re-read it from its line). */', `export const LAZY_ID = 0x${IIS.intern.lazyId.toString(16)};`);
   for (const k of ['earlyLookups', 'smallDict', 'lastTrial']) out.push(`export const ${snake(k)} = ${IIS.intern[k]};`);
-  out.push('', '/** A dictionary\'s fields: index of each i32 from its address. */', 'export const DICT_FIELD = {', ...IIS.dict.map((k, i) => `  ${k}: ${i},`), '} as const;', `export const DICT_BYTES = ${IIS.dictBytes};`);
+  out.push('', '/** A dictionary\'s fields in kernel memory: index of each i32 from its address. */', 'export const DICT_FIELD = {', ...IIS.dict.map((k, i) => `  ${k}: ${i},`), '} as const;', `export const DICT_BYTES = ${IIS.dictBytes};`);
   return `${out.join('\n')}\n`;
 }
 
@@ -160,6 +166,7 @@ export const LAYOUT_FILES = [
   { file: 'electron/engine/svclog/extraction/layout.ts', text: svclogJs },
   { file: 'electron/engine/iis/kernel/layout.ts', text: iisKernel },
   { file: 'electron/engine/iis/kernel-layout.ts', text: iisJs },
+  { file: 'electron/engine/interning/layout.ts', text: internJs },
 ];
 
 export function writeLayouts(root) {

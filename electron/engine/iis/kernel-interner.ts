@@ -4,9 +4,8 @@
  * one call (RowKernel.internColumn); this class serves the scanner's other paths one value at a
  * time and gives the dictionary out as a dump, like ByteInterner.
  */
-import { hashRange, viewOf } from './bytes';
-import { EMPTY_ID, type InternerDump, type Interner } from './intern';
-import { DICT_FIELD } from './kernel-layout';
+import { viewOf } from './bytes';
+import { DICT_FIELD, EMPTY_ID, hashRange, type InternerDump, type Interner } from '../interning';
 import { KernelOutOfMemory } from '../wasm-kernel';
 
 /** The kernel's dictionary calls (kernel/row-kernel.ts). */

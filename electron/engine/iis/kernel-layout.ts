@@ -21,34 +21,3 @@ export const enum KernelStop {
   Full = 1,
   End = 2,
 }
-
-export const LAZY_ID = 0xffffffff;
-export const EARLY_LOOKUPS = 8192;
-export const SMALL_DICT = 32;
-export const LAST_TRIAL = 2048;
-
-/** A dictionary's fields: index of each i32 from its address. */
-export const DICT_FIELD = {
-  pool: 0,
-  poolCap: 1,
-  poolLen: 2,
-  starts: 3,
-  lens: 4,
-  hashes: 5,
-  idCap: 6,
-  table: 7,
-  mask: 8,
-  count: 9,
-  capped: 10,
-  frozen: 11,
-  afterCap: 12,
-  missesAfterCap: 13,
-  lookups: 14,
-  lastId: 15,
-  tryLast: 16,
-  lastHits: 17,
-  lastMisses: 18,
-  maxDistinct: 19,
-  maxPool: 20,
-} as const;
-export const DICT_BYTES = 128;

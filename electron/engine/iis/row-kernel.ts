@@ -8,11 +8,11 @@
  */
 import { MAX_VALUES, RowBatch, type BatchTables } from './row-batch';
 import { Kind, type LastDate } from './row-scan';
-import { ByteInterner, DEFAULT_LIMITS, type Interner } from './intern';
+import { ByteInterner, DEFAULT_LIMITS, DICT_BYTES, type Interner } from '../interning';
 import { KernelInterner, type DictExports } from './kernel-interner';
 import { ROW_KERNEL_WASM } from './row-kernel-wasm';
 import { KernelOutOfMemory, instantiate, kernelLoader } from '../wasm-kernel';
-import { DICT_BYTES, HASHED, KernelStop } from './kernel-layout';
+import { HASHED, KernelStop } from './kernel-layout';
 
 /** scanRows's stop reasons (the layout shared with kernel/row-kernel.ts). */
 export { KernelStop };

@@ -5,7 +5,7 @@
  * results are the same as splitting first and parsing after.
  */
 import { HASH_SEED, HASH_SEED_ODD, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
-import type { Interner } from './intern';
+import type { Interner } from '../interning';
 import { Kind } from './kernel-layout';
 
 /** What a field's value is for (per header block): the layout shared with kernel/row-kernel.ts. */

@@ -9,7 +9,7 @@
  */
 import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from '../framing/bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
-import { ByteInterner, type ValueInterner } from './intern';
+import { ValueTable, type ValueInterner } from './intern';
 import { KernelScan } from '../framing/kernel-scan';
 import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
@@ -158,7 +158,7 @@ export class EventExtractor {
     this.messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, Math.max(512, Math.ceil(bytes / 8192)));
     this.inKernel = kernelExtract && fastPaths && search !== null && search.hasStrings;
     this.kernel = this.inKernel ? new KernelScan(search!, this.events, this.messages) : null;
-    this.strings = this.inKernel ? new KernelStrings(search!) : new ByteInterner();
+    this.strings = this.inKernel ? new KernelStrings(search!) : new ValueTable();
   }
 
   /**

@@ -326,7 +326,7 @@ export function extract(buf: usize, len: i32, s: i32, e: i32): i32 {
   return bail ? BAIL : OK;
 }
 
-/** Interns [a, b) (cut as ByteInterner cuts long values); 0 for an empty value. */
+/** Interns [a, b) (cut as ValueTable cuts long values); 0 for an empty value. */
 function str(a: i32, b: i32): i32 {
   if (b - a > MAX_VALUE_BYTES) {
     b = a + MAX_VALUE_BYTES;
