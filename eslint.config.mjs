@@ -40,8 +40,6 @@ export default tseslint.config(
           { target: 'electron/services/filter/{event-scan,xpath-scan.worker}.ts', may: ['electron/engine/svclog/queries/detail'] },
           // Describing an unclaimed W3C-style text (a firewall log) reads its directives as IIS does.
           { target: 'electron/engine/detect.ts', may: ['electron/engine/iis/directive'] },
-          // Export rows still know the svclog and IIS column codes (to become each engine's export-rows capability).
-          { target: 'electron/engine/export/trace-rows.ts', may: ['electron/engine/iis/fields', 'electron/engine/svclog/levels'] },
         ],
       }],
     },

@@ -4,9 +4,11 @@
 // load path, a worker), `evtxexport -f xml` (libevtx-utils) and python-evtx's evtx_dump.py in the same
 // run, each as a child process, output to /dev/null. Wall and CPU seconds are printed, as the
 // machine is shared; a peer still running after EVTX_BENCH_TIMEOUT_S (default 1800) is stopped and
-// reported as "> limit".
+// reported as "> limit". EVTX_BENCH_PEER_MB (default: the same size) runs the peers on a smaller
+// file built the same way and scales their times to the full size, for peers too slow for 1 GB.
+// The inputs are deleted after the run unless EVTX_BENCH_KEEP=1.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
@@ -16,8 +18,10 @@ const BENCH_DIR = '/tmp/tl-bench';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(root, '..', 'shared', 'corpus', 'evtx');
 const MB = Math.max(1, Number(process.env.EVTX_BENCH_MB ?? 1024));
+const PEER_MB = Math.min(MB, Math.max(1, Number(process.env.EVTX_BENCH_PEER_MB ?? MB)));
 const LIMIT_S = Number(process.env.EVTX_BENCH_TIMEOUT_S ?? 1800);
-const file = join(BENCH_DIR, `evtx-${MB}M.evtx`);
+const fileOf = (mb: number) => join(BENCH_DIR, `evtx-${mb}M.evtx`);
+const file = fileOf(MB);
 const CHUNK = 65536;
 
 /** Undamaged chunks of the corpus files (signature and both checksums right). */
@@ -36,10 +40,10 @@ function corpusChunks(): Buffer[] {
   return out;
 }
 
-/** Writes the file: chunks renumbered so record numbers and ids run on across the copies. */
-function makeFile(): { records: number } {
+/** Writes a file of `mb` MiB: chunks renumbered so record numbers and ids run on across the copies. */
+function makeFile(file: string, mb: number): { records: number } {
   const chunks = corpusChunks();
-  const count = Math.floor((MB << 20) / CHUNK);
+  const count = Math.floor((mb << 20) / CHUNK);
   const fd = openSync(file, 'w');
   let next = 1n;
   let records = 0;
@@ -110,17 +114,32 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(BENCH_DIR, { recursive: true });
-  const made = existsSync(file) && statSync(file).size === 4096 + Math.floor((MB << 20) / CHUNK) * CHUNK ? null : makeFile();
+  const ready = (f: string, mb: number) => existsSync(f) && statSync(f).size === 4096 + Math.floor((mb << 20) / CHUNK) * CHUNK;
+  const made = ready(file, MB) ? null : makeFile(file, MB);
+  const peerFile = fileOf(PEER_MB);
+  if (PEER_MB !== MB && !ready(peerFile, PEER_MB)) makeFile(peerFile, PEER_MB);
   const size = statSync(file).size;
+  const scale = size / statSync(peerFile).size;
   console.log(`input: ${file}, ${(size / 2 ** 20).toFixed(0)} MiB${made ? `, ${made.records.toLocaleString('en-US')} records` : ''} (the machine is shared: wall times vary with other load)`);
-  const o = await ours();
-  if (made && o.records !== made.records) throw new Error(`TraceLens read ${o.records} records, the file has ${made.records}`);
-  const runs = [o, timed('evtxexport -f xml', '/usr/bin/evtxexport', ['-f', 'xml', file]), timed('python-evtx evtx_dump.py', '/usr/bin/evtx_dump.py', [file])];
+  if (scale !== 1) console.log(`peers: on ${peerFile} (${PEER_MB} MiB, the same chunks), times × ${scale.toFixed(2)} to the full size`);
+  try {
+    const o = await ours();
+    if (made && o.records !== made.records) throw new Error(`TraceLens read ${o.records} records, the file has ${made.records}`);
+    const scaled = (r: Run): Run => (scale === 1 || r.wallS === null ? r : { ...r, wallS: r.wallS * scale, cpuS: r.cpuS === null ? null : r.cpuS * scale, note: `${r.note}${r.note ? '; ' : ''}scaled from ${PEER_MB} MiB` });
+    const peers = [timed('evtxexport -f xml', '/usr/bin/evtxexport', ['-f', 'xml', peerFile]), timed('python-evtx evtx_dump.py', '/usr/bin/evtx_dump.py', [peerFile])].map(scaled);
+    report(o, peers, size, scale);
+  } finally {
+    if (process.env.EVTX_BENCH_KEEP !== '1') for (const f of new Set([file, peerFile])) rmSync(f, { force: true });
+  }
+}
+
+function report(o: Run, peers: Run[], size: number, scale: number): void {
+  const runs = [o, ...peers];
   const mbs = (r: Run) => (r.wallS ? (size / 2 ** 20 / r.wallS).toFixed(1) : '–');
   console.log('| tool | wall s | CPU s | MiB/s (wall) | TraceLens faster by | note |');
   console.log('|---|---|---|---|---|---|');
   for (const r of runs) {
-    const ratio = r === o ? '' : r.wallS ? `${(r.wallS / o.wallS!).toFixed(1)}×` : r.note.startsWith('>') ? `> ${(LIMIT_S / o.wallS!).toFixed(0)}×` : '–';
+    const ratio = r === o ? '' : r.wallS ? `${(r.wallS / o.wallS!).toFixed(1)}×` : r.note.startsWith('>') ? `> ${((LIMIT_S * scale) / o.wallS!).toFixed(0)}×` : '–';
     console.log(`| ${r.tool} | ${r.wallS?.toFixed(1) ?? '–'} | ${r.cpuS?.toFixed(1) ?? '–'} | ${mbs(r)} | ${ratio} | ${r.note} |`);
   }
 }

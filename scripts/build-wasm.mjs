@@ -1,13 +1,15 @@
 // Compiles the AssemblyScript kernels (the byte-level hot paths: the IIS row kernel, the svclog
 // event search) to WebAssembly and writes each, base64, into a TypeScript module next to its
 // user, so every host (Electron, worker threads, the CLI, Vitest on sources) loads the same bytes
-// with no file to find. `node scripts/build-wasm.mjs` after changing a kernel; a unit test checks
-// that each committed binary is what its source compiles to.
+// with no file to find; it first writes the kernels' literals and the layouts they share with
+// JavaScript (kernel-literals.mjs, kernel-layouts.mjs). `node scripts/build-wasm.mjs` after
+// changing a kernel; a unit test checks that each committed binary is what its source compiles to.
 import asc from 'assemblyscript/asc';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LITERALS_FILE, literalsSource } from './kernel-literals.mjs';
+import { writeLayouts } from './kernel-layouts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,6 +53,7 @@ export function kernelModuleText(kernel, bytes) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(join(root, LITERALS_FILE), literalsSource());
+  writeLayouts(root);
   for (const k of KERNELS) {
     const bytes = await compileKernel(k.source);
     writeFileSync(join(root, k.module), kernelModuleText(k, bytes));

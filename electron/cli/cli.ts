@@ -79,14 +79,14 @@ export function buildProgram(): Command {
   withFilterOptions(
     program
       .command('export')
-      .description('export traces or requests (csv, jsonl: what the filter flags keep), activities and messages (perfetto, otlp), or every record kind as Parquet datasets (parquet)')
+      .description('export traces, requests or all records (csv, jsonl: what the filter flags keep), activities and messages (perfetto, otlp), or every record kind as Parquet datasets (parquet)')
       .argument('<files...>', 'trace and log files, workspaces (.tracelens) and Service Trace Viewer projects (.stvproj)')
       .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .option('-o, --output <path>', 'where to write (a folder for parquet)')
       .option('--endpoint <url>', 'otlp: send the spans to this OpenTelemetry collector (OTLP/HTTP protobuf, e.g. http://localhost:4318) instead of writing a file')
-      .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces or IIS requests (default: traces when any)').choices(['traces', 'requests']))
+      .addOption(new Option('--what <rows>', 'csv/jsonl: svclog traces, IIS requests, or every record of every file with its own fields (default: traces when any, else requests when any, else records)').choices(['traces', 'requests', 'records']))
       .option('--raw-time', 'do not apply the clock-skew correction'),
-  ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests'; rawTime?: boolean; tz?: string } & FilterFlags, cmd: Command) => {
+  ).action(async (files: string[], o: { format: ExportFormat; output?: string; endpoint?: string; what?: 'traces' | 'requests' | 'records'; rawTime?: boolean; tz?: string } & FilterFlags, cmd: Command) => {
       if (o.endpoint !== undefined && o.format !== 'otlp') cmd.error("error: --endpoint goes with --format otlp", { exitCode: 2 });
       if (o.endpoint === undefined && !o.output) cmd.error("error: required option '-o, --output <path>' not specified", { exitCode: 2 });
       const { exportFiles } = await import('./export');

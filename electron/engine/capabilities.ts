@@ -5,6 +5,7 @@
  * engine is used wherever it declares what it offers.
  */
 import type { MachineNameSource } from '../../shared/channels/machines';
+import type { ZoneChoice } from '../../shared/time-zone';
 import type { EvtxFile } from './evtx';
 import type { FrebFile, IisLogFile } from './iis';
 import type { SvclogFile } from './svclog';
@@ -31,6 +32,19 @@ export interface ClockRuns {
   readonly times: Float64Array;
 }
 
+/** One record as a flat export row (CSV, JSON Lines): column name → value. */
+export type ExportRow = Record<string, string | number>;
+
+/** A file's records as export rows with every field its format has. */
+export interface ExportRows {
+  /** What one row is, in a sentence's plural ("traces", "requests", "event-log records"). */
+  readonly noun: string;
+  /** The rows' columns, in order. */
+  readonly columns: readonly string[];
+  /** Record i as a row; `timeUs` is the time to show (clock-adjusted or raw), written in `zone`. */
+  row(i: number, timeUs: number, zone: ZoneChoice): ExportRow;
+}
+
 export interface Capabilities {
   /** WCF traces: activities, transfers, messages and their events (the Service Trace Viewer views, skew, graph). */
   readonly activities?: SvclogFile;
@@ -44,6 +58,8 @@ export interface Capabilities {
   readonly machineNames?: MachineNames;
   /** Records grouped by computer: clock offsets can adjust their times. */
   readonly clockRuns?: ClockRuns;
+  /** Rows with the format's own fields for CSV / JSON Lines (a file without it exports the generic record fields). */
+  readonly exportRows?: ExportRows;
 }
 
 /** The files among `files` that provide capability `key`, as that capability. */

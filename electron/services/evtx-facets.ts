@@ -12,11 +12,9 @@ export function withEventLogFacets(options: SvclogFilterOptions, visible: readon
   const sources = new Map(options.sources.map((s) => [s.name, s.count]));
   const hosts = new Set(options.hosts);
   for (const f of logs) {
-    const d = f.data;
-    const perString = new Int32Array(d.strings.length);
-    for (let i = 0; i < d.count; i++) perString[d.provider[i]]++;
-    perString.forEach((n, s) => n && d.strings[s] && sources.set(d.strings[s], (sources.get(d.strings[s]) ?? 0) + n));
-    for (let i = 0; i < d.count; i++) if (d.strings[d.computer[i]]) hosts.add(d.strings[d.computer[i]]);
+    const { providers, computers } = f.facets();
+    for (const [name, n] of providers) sources.set(name, (sources.get(name) ?? 0) + n);
+    for (const c of computers) hosts.add(c);
   }
   return {
     ...options,

@@ -1,8 +1,8 @@
 /**
  * Exports of a session, shared by the CLI (`tracelens export`) and the app (File › Export):
- * traces or requests as CSV / JSON Lines — exactly the records the one filter keeps in the views,
- * in the views' time order — and activities and messages as Perfetto JSON or OTLP/JSON,
- * skew-adjusted unless raw time is asked for.
+ * traces, requests or all records (every loaded file's, the All records list) as CSV / JSON Lines —
+ * exactly the records the one filter keeps in the views, in the views' time order — and
+ * activities and messages as Perfetto JSON or OTLP/JSON, skew-adjusted unless raw time is asked for.
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
@@ -10,13 +10,15 @@ import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { TraceFilter } from '../../shared/channels/filter';
 import type { IisFilter } from '../../shared/channels/iis';
-import { buildOtlp, requestColumns, requestRow, TRACE_COLUMNS, traceRow, writePerfetto, writeTabular, type ExportRow, type RequestPlace } from '../engine/export';
+import { buildOtlp, exportRowsOf, requestColumns, requestRow, TRACE_COLUMNS, traceRow, unionColumns, writePerfetto, writeTabular, type ExportRow, type RequestPlace } from '../engine/export';
 import { machineClock } from './clock/machine-clock';
 import { machines } from './machines/machines';
 import { provided } from '../engine/capabilities';
 import type { IisLogFile } from '../engine/iis';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
+import { passingRecords } from './filter/records';
+import { offsetOfRecord } from './clock/record-times';
 import { selectRows } from './iis-views/filter';
 import type { Session } from './session';
 import type { ViewIndex } from './svclog-views/view-index';
@@ -35,7 +37,8 @@ export interface ExportOptions {
   output: string;
   /** OTLP only: send the spans to this collector (OTLP/HTTP protobuf) instead of writing OTLP/JSON. */
   endpoint?: string;
-  what?: 'traces' | 'requests';
+  /** CSV/JSONL rows: svclog traces, IIS requests, or every record the All records list keeps (each file's own fields). */
+  what?: ExportWhat;
   /** The one filter (shared/channels/filter.ts): the rows exported are the rows the views keep. */
   filter?: TraceFilter;
   /** The IIS request table's own filter (status, URI, client…), for request exports. */
@@ -53,6 +56,27 @@ export interface ExportOutcome {
   datasets?: Record<string, number>;
   /** Sentences about what could not be exported. */
   problems: string[];
+}
+
+export type ExportWhat = 'traces' | 'requests' | 'records';
+
+/** What CSV/JSONL export when not told: traces when any are loaded, else requests, else all records. */
+function defaultWhat(o: ExportOptions, hasTraces: boolean, hasRequests: boolean): ExportWhat {
+  return o.what ?? (hasTraces ? 'traces' : hasRequests ? 'requests' : 'records');
+}
+
+/** The records All records keeps (`positions`, merged order; all when undefined) as each file's export rows, in displayed time. */
+function* recordRowsOf(session: Session, positions: Int32Array | undefined, zone: ZoneChoice): Generator<ExportRow> {
+  const { files, merged, offsets } = session.recordOrder();
+  const rows = files.map(exportRowsOf);
+  const shifts = files.map((f) => offsetOfRecord(f, offsets));
+  const n = positions ? positions.length : merged.length;
+  for (let k = 0; k < n; k++) {
+    const p = positions ? positions[k] : k;
+    const src = merged.source[p];
+    const i = merged.index[p];
+    yield rows[src].row(i, files[src].timeUs(i) - shifts[src](i), zone);
+  }
 }
 
 /** The filter's svclog events in the views' displayed-time order. */
@@ -100,7 +124,7 @@ function* filteredRequests(logs: readonly IisLogFile[], session: Session, o: Exp
 function refusal(o: ExportOptions, hasTraces: boolean, hasRequests: boolean): string | undefined {
   if (o.format === 'parquet') return undefined;
   if (o.format === 'perfetto' || o.format === 'otlp') return hasTraces ? undefined : 'Perfetto and OTLP exports need WCF traces (.svclog); none loaded.';
-  const what = o.what ?? (hasTraces ? 'traces' : 'requests');
+  const what = defaultWhat(o, hasTraces, hasRequests);
   if (what === 'traces' && !hasTraces) return 'No WCF traces (.svclog) are loaded, so there are no traces to export.';
   if (what === 'requests' && !hasRequests) return 'No IIS or HTTPERR logs are loaded, so there are no requests to export.';
   return undefined;
@@ -146,12 +170,14 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
   try {
     try {
       if (o.format === 'csv' || o.format === 'jsonl') {
-        const what = o.what ?? (hasTraces ? 'traces' : 'requests');
+        const what = defaultWhat(o, hasTraces, logs.length > 0);
         if (what === 'traces') {
           const { view, events } = await views.passingInOrder(o.filter);
           written = await writeTabular(traceRowsOf(view, events, o.rawTime, o.timeZone ?? ZONE_UTC), TRACE_COLUMNS, o.format, out);
-        }
-        else {
+        } else if (what === 'records') {
+          const positions = await passingRecords(session, o.filter);
+          written = await writeTabular(recordRowsOf(session, positions, o.timeZone ?? ZONE_UTC), unionColumns(session.recordOrder().files), o.format, out);
+        } else {
           const place = requestPlace(session);
           written = await writeTabular(filteredRequests(logs, session, o, place), requestColumns(logs, place), o.format, out);
         }

@@ -177,18 +177,23 @@ export async function openWorkspacePath(path: string): Promise<void> {
   }
 }
 
-/** Exports exactly what the views show: the one filter; from the IIS view, the requests its table shows. */
+/** Exports exactly what the views show: the one filter; from the IIS view, the requests its table shows; from All records, its records. */
 export async function exportAs(format: ExportFormat): Promise<void> {
   const filter = effectiveFilter(useView.getState().filter);
   const iis = useIis.getState();
-  const fromIis = iis.view === 'iis' && (format === 'csv' || format === 'jsonl');
+  const tabular = format === 'csv' || format === 'jsonl';
+  const fromIis = iis.view === 'iis' && tabular;
+  const fromRecords = !fromIis && tabular && useView.getState().leftTab === 'records';
   const range = filter?.fromUs !== undefined && filter.toUs !== undefined ? { fromUs: filter.fromUs, toUs: filter.toUs } : undefined;
   try {
     // From the IIS view: the requests its table shows (its filters, the window, the filter bar's shared parts).
     const shared = filter && effectiveFilter({ ...filter, fromUs: undefined, toUs: undefined, custom: undefined });
     const r = await getApi().call('export.run', {
       format,
-      ...(fromIis ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} } : { filter }),
+      ...(fromIis
+        ? { what: 'requests' as const, iisFilter: requestFilter(iis.filter, range, shared) ?? {} }
+        : // From All records: every record it lists, each file's with its own fields.
+          { filter, ...(fromRecords ? { what: 'records' as const } : {}) }),
       rawTime: useClock.getState().report?.mode === 'raw',
       // The views' zone ('local' named as this machine's zone), written with its offset.
       timeZone: resolveZone(useZoneStore.getState().zone),

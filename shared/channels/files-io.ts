@@ -10,7 +10,8 @@ export const filesIoSchemas = {
   'export.run': z
     .object({
       format: z.enum(['csv', 'jsonl', 'perfetto', 'otlp', 'parquet']),
-      what: z.enum(['traces', 'requests']).optional(),
+      /** CSV/JSONL rows: svclog traces, IIS requests, or every record All records keeps (each file's own fields). */
+      what: z.enum(['traces', 'requests', 'records']).optional(),
       /** The one filter: the export holds exactly the records the views keep. */
       filter: traceFilterSchema.optional(),
       /** The IIS request table's filter, for request exports. */

@@ -3,9 +3,11 @@
  * an engineer opens the sample IIS log of APP01 (with its 503.2 burst), the two services' traces
  * and APP01's System.evtx, sees WAS's worker-process crashes and the rapid-fail protection stop as
  * markers on the IIS timeline right before the 503s, filters All records by provider, and follows
- * a WCF ETW event's ActivityID to the WCF activity in the traces.
+ * a WCF ETW event's ActivityID to the WCF activity in the traces; from All records, File › Export ›
+ * CSV writes the records the filter keeps with the event log's own fields.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -93,6 +95,29 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     // Clearing the filter brings every record of every file back.
     await page.getByTestId('filter-clear').click();
     await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(all);
+  });
+
+  it('exports the filtered All records as CSV with the event log fields', async () => {
+    await page.getByTestId('filter-sources-button').click();
+    await page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Microsoft-Windows-WAS"]').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(4);
+    await page.getByTestId('file-menu-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'tl-evtx-csv-')), 'records.csv');
+    await download.saveAs(file);
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.provider, r.eventId, r.level, r.computer])).toEqual([
+      ['Microsoft-Windows-WAS', '5011', 'Warning', 'APP01'],
+      ['Microsoft-Windows-WAS', '5009', 'Warning', 'APP01'],
+      ['Microsoft-Windows-WAS', '5002', 'Error', 'APP01'],
+      ['Microsoft-Windows-WAS', '5079', 'Information', 'APP01'],
+    ]);
+    expect(rows[2].data).toContain('AppPoolID: OrderServicePool');
+    expect(rows[2].time).toMatch(/^2026-11-20T01:51:09\.8\d{6}Z$/);
+    expect(rows.every((r) => r.file.endsWith('System.evtx') && Number(r.recordId) > 0)).toBe(true);
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(364 + 204 + 365 + 7);
   });
 
   it("follows a WCF ETW event's ActivityID to the WCF activity in the traces", async () => {

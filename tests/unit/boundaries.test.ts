@@ -1,6 +1,7 @@
 /** The lint rules that guard the architecture actually fire (and stay quiet where allowed). */
 import { ESLint } from 'eslint';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: resolve(__dirname, '../..') });
@@ -64,5 +65,20 @@ describe('architecture boundaries (eslint)', () => {
 
   it('allows the shell to import electron', async () => {
     expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/window.ts')).toEqual([]);
+  });
+
+  it('asks engines for capabilities outside their folders: no engine columns, no engine classes tested', () => {
+    const root = resolve(__dirname, '../..');
+    const engineFolder = /^electron\/engine\/(svclog|iis|evtx)\//;
+    // Live follow re-reads a file by its engine's own append step (to become an "append" capability).
+    const allowed = /^electron\/engine\/follow\//;
+    const offenders: string[] = [];
+    for (const entry of readdirSync(join(root, 'electron'), { recursive: true, encoding: 'utf8' })) {
+      const file = `electron/${entry.replaceAll('\\', '/')}`;
+      if (!/\.tsx?$/.test(file) || engineFolder.test(file) || allowed.test(file)) continue;
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const m of text.matchAll(/\.data\.(events|messages|strings)\b|instanceof (SvclogFile|IisLogFile|FrebFile|EvtxFile)\b/g)) offenders.push(`${file}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
   });
 });

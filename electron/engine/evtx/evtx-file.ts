@@ -8,6 +8,7 @@ import { formatTimeUs } from '../../../shared/time';
 import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
+import { eventExportRows } from './export-rows';
 import { eventFields, renderXml } from './fields';
 import { CHUNK_SIZE, parseRecord, type EvtxData } from './parse-file';
 
@@ -24,10 +25,20 @@ export function levelOf(level: number): RecordLevel {
 
 export const LEVEL_NAMES: Record<number, string> = { 0: 'Information', 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Verbose' };
 
+/** The record columns other modules read; the header, problems and counts stay the engine's. */
+export type EvtxColumns = Readonly<Omit<EvtxData, 'header' | 'problems' | 'problemCount' | 'chunks'>>;
+
+export interface EventLogFacets {
+  /** Provider names with their record counts. */
+  providers: [string, number][];
+  computers: string[];
+}
+
 export class EvtxFile implements LoadedFile {
   readonly format = 'evtx' as const;
   readonly problems: readonly Problem[];
   private capabilities?: Capabilities;
+  private facetCache?: EventLogFacets;
 
   constructor(
     readonly fileId: string,
@@ -48,11 +59,32 @@ export class EvtxFile implements LoadedFile {
     let names: MachineNames | undefined;
     return (this.capabilities = {
       systemEvents: this,
+      exportRows: eventExportRows(this),
       // Computed on first use and kept: a loaded file does not change.
       get machineNames() {
         return (names ??= { names: namesFrom([...new Set(d.computer.subarray(0, d.count))].map((id) => d.strings[id] ?? ''), 'event log Computer'), together: [] });
       },
     });
+  }
+
+  /** Records per provider and the computers named, for the filter bar (computed once). */
+  facets(): EventLogFacets {
+    if (this.facetCache) return this.facetCache;
+    const d = this.data;
+    const perString = new Int32Array(d.strings.length);
+    const computers = new Set<string>();
+    for (let i = 0; i < d.count; i++) {
+      perString[d.provider[i]]++;
+      if (d.strings[d.computer[i]]) computers.add(d.strings[d.computer[i]]);
+    }
+    const providers: [string, number][] = [];
+    perString.forEach((n, s) => n && d.strings[s] && providers.push([d.strings[s], n]));
+    return (this.facetCache = { providers, computers: [...computers] });
+  }
+
+  /** The record columns (typed arrays indexed by record, string ids into `strings`), for exports. */
+  get columns(): EvtxColumns {
+    return this.data;
   }
 
   get times(): Float64Array {

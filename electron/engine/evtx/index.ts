@@ -14,7 +14,7 @@ import { ParseStopped, parseEvtxFile, type EvtxData } from './parse-file';
 import { sniffEvtx } from './sniff';
 import { summarizeEvtx } from './summary';
 
-export { EvtxFile, levelOf } from './evtx-file';
+export { EvtxFile, levelOf, type EvtxColumns, type EventLogFacets } from './evtx-file';
 export { eventMarkers, type EventMarker } from './markers';
 
 /** Files up to this size are read on the calling thread: a worker's start-up costs more. */

@@ -1,5 +1,5 @@
 /** Exports of loaded data: CSV / JSON Lines rows, Perfetto trace-event JSON, OTLP/JSON spans. */
-export { levelName, traceRow, traceRows, requestRow, requestRows, requestColumns, TRACE_COLUMNS, type ExportRow, type RequestPlace, type RowFilter } from './trace-rows';
+export { levelName, traceRow, requestRow, requestColumns, exportRowsOf, unionColumns, TRACE_COLUMNS, type ExportRow, type ExportRows, type RequestPlace, type RowFilter } from './trace-rows';
 export { writeTabular, type TabularFormat } from './tabular';
 export { perfettoEvents, writePerfetto, type TraceEvent } from './perfetto';
 export { buildOtlp, type OtlpExport, type OtlpSpan } from './otlp';

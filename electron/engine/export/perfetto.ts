@@ -66,7 +66,7 @@ export function* perfettoEvents(index: SvclogIndex, offsets?: HostOffsets): Gene
 
   // Errors and warnings stand out as instant events on their process.
   for (const [slot, f] of index.files.entries()) {
-    const ev = f.data.events;
+    const ev = f.events;
     for (let i = 0; i < f.recordCount; i++) {
       const level = ev.level[i];
       if (level !== LEVEL.critical && level !== LEVEL.error && level !== LEVEL.warning) continue;

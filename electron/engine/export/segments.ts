@@ -63,7 +63,7 @@ export function activitySegments(index: SvclogIndex, offsets?: HostOffsets): Seg
       const file = index.files[ref.file];
       const track = trackOf(ref.file, ref.event);
       const t = adjust(offsets, tracks[track].host, file.timeUs(ref.event));
-      const level = file.data.events.level[ref.event];
+      const level = file.events.level[ref.event];
       const seg = byTrack.get(track);
       if (!seg) byTrack.set(track, { activity: a, track, firstUs: t, lastUs: t, traces: 1, worstLevel: level });
       else {

@@ -1,5 +1,6 @@
 /** What loaded IIS-family files provide to the rest of the app (see ../capabilities.ts). */
-import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
+import { namesFrom, type Capabilities, type ExportRows, type MachineNames } from '../capabilities';
+import { requestExportRows } from './export-rows';
 import type { FrebFile } from './freb';
 import type { IisLogFile } from './log-file';
 
@@ -26,8 +27,12 @@ function logMachineNames(file: IisLogFile): MachineNames {
 
 export function logCapabilities(file: IisLogFile): Capabilities {
   let names: MachineNames | undefined;
+  let rows: ExportRows | undefined;
   return {
     requests: file,
+    get exportRows() {
+      return (rows ??= requestExportRows(file));
+    },
     // Computed on first use and kept: a loaded file does not change.
     get machineNames() {
       return (names ??= logMachineNames(file));

@@ -183,3 +183,4 @@ export const iisEngine: FormatEngine = {
 };
 export { appendIis, cursorAfterLoad, type IisCursor } from './append';
 export { NUM_COLS, STR_COLS } from './fields';
+export { requestColumns, requestRow, type RequestPlace } from './export-rows';

@@ -4,8 +4,8 @@
  * one call (RowKernel.internColumn); this class serves the scanner's other paths one value at a
  * time and gives the dictionary out as a dump, like ByteInterner.
  */
-import { hashRange, viewOf } from './bytes';
-import { EMPTY_ID, type InternerDump, type Interner } from './intern';
+import { viewOf } from './bytes';
+import { DICT_FIELD, EMPTY_ID, hashRange, type InternerDump, type Interner } from '../interning';
 import { KernelOutOfMemory } from '../wasm-kernel';
 
 /** The kernel's dictionary calls (kernel/row-kernel.ts). */
@@ -18,14 +18,8 @@ export interface DictExports {
 /** Where a value's bytes are in kernel memory (copied there when they are not). */
 export type PlaceBytes = (buf: Uint8Array, s: number, len: number) => number;
 
-// The dictionary's fields (i32) in kernel memory, as in kernel/row-kernel.ts.
-const D_POOL = 0;
-const D_POOL_LEN = 2;
-const D_STARTS = 3;
-const D_LENS = 4;
-const D_HASHES = 5;
-const D_COUNT = 9;
-const D_FROZEN = 11;
+// The dictionary's fields (i32) in kernel memory: the layout shared with kernel/row-kernel.ts.
+const D = DICT_FIELD;
 
 export class KernelInterner implements Interner {
   /** The dictionary's fields, as 32-bit words. */
@@ -44,7 +38,7 @@ export class KernelInterner implements Interner {
   }
 
   get frozen(): boolean {
-    return this.fields[D_FROZEN] !== 0;
+    return this.fields[D.frozen] !== 0;
   }
 
   intern(buf: Uint8Array, s: number, e: number): number {
@@ -71,12 +65,12 @@ export class KernelInterner implements Interner {
   dump(): InternerDump {
     const f = this.fields;
     const mem = this.memory;
-    const count = f[D_COUNT];
+    const count = f[D.count];
     return {
-      pool: new Uint8Array(mem, f[D_POOL], f[D_POOL_LEN]).slice(),
-      starts: new Int32Array(mem, f[D_STARTS], count).slice(),
-      lens: new Int32Array(mem, f[D_LENS], count).slice(),
-      hashes: new Int32Array(mem, f[D_HASHES], count).slice(),
+      pool: new Uint8Array(mem, f[D.pool], f[D.poolLen]).slice(),
+      starts: new Int32Array(mem, f[D.starts], count).slice(),
+      lens: new Int32Array(mem, f[D.lens], count).slice(),
+      hashes: new Int32Array(mem, f[D.hashes], count).slice(),
       count,
     };
   }

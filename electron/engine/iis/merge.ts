@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
-import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from './intern';
+import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from '../interning';
 import { isRegionView, type SharedColumns } from './shared-columns';
 import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, lazyStrColumn, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
 

@@ -8,29 +8,21 @@
  */
 import { MAX_VALUES, RowBatch, type BatchTables } from './row-batch';
 import { Kind, type LastDate } from './row-scan';
-import { ByteInterner, DEFAULT_LIMITS, type Interner } from './intern';
+import { ByteInterner, DEFAULT_LIMITS, DICT_BYTES, type Interner } from '../interning';
 import { KernelInterner, type DictExports } from './kernel-interner';
 import { ROW_KERNEL_WASM } from './row-kernel-wasm';
 import { KernelOutOfMemory, instantiate, kernelLoader } from '../wasm-kernel';
+import { HASHED, KernelStop } from './kernel-layout';
 
-/** scanRows's stop reasons (kernel/row-kernel.ts). */
-export const enum KernelStop {
-  /** The line at the returned position is the JavaScript scanner's. */
-  Line = 0,
-  Full = 1,
-  /** No complete line left. */
-  End = 2,
-}
+/** scanRows's stop reasons (the layout shared with kernel/row-kernel.ts). */
+export { KernelStop };
 
-/** The kernel's kind for a string field whose interner still takes values (it is hashed). */
-const HASHED = 7;
 /** Fields a batch can have at most (Spans' capacity). */
 const MAX_FIELDS = 1024;
 /** Bytes the kernel may read past the end of the data (one SIMD load). */
 const SLACK = 64;
 /** Dictionaries a kernel holds at most (a file's other string columns keep theirs in JavaScript). */
 const MAX_DICTS = 64;
-const DICT_BYTES = 128;
 /** Where values from buffers outside kernel memory are copied to be interned (longer ones take a heap block). */
 const SCRATCH = 64 << 10;
 /**

@@ -5,18 +5,11 @@
  * results are the same as splitting first and parsing after.
  */
 import { HASH_SEED, HASH_SEED_ODD, SPACES, finishHash, firstFlagged, indexOfByte, mixWord, zeroByteBits } from './bytes';
-import type { Interner } from './intern';
+import type { Interner } from '../interning';
+import { Kind } from './kernel-layout';
 
-/** What a field's value is for (per header block). */
-export const enum Kind {
-  Skip,
-  Date,
-  Time,
-  NativeDate,
-  Num,
-  Str,
-  Uri,
-}
+/** What a field's value is for (per header block): the layout shared with kernel/row-kernel.ts. */
+export { Kind };
 
 /** Where scanFields writes a line's values: value k at index `at + k * stride`. */
 export interface FieldTable {

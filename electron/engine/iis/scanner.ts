@@ -8,7 +8,7 @@ import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, 
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { fieldLineWithoutPrefix, guessFields, guessFieldsFromLines } from './guess';
 import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
-import type { Interner } from './intern';
+import type { Interner } from '../interning';
 import { RowBatch } from './row-batch';
 import { KernelStop, type RowKernel } from './row-kernel';
 import { Kind, LastDate, NO_VALUE, Scan, scanFields } from './row-scan';

@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
-import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from './intern';
+import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from '../interning';
 import { isShared, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
 

@@ -11,7 +11,7 @@ export function skewInputFromSvclog(index: SvclogIndex, reference?: string, host
   const hostEvents = new Map<string, number>();
   const hostTimes = new Map<string, number[]>();
   for (const file of index.files) {
-    const ev = file.data.events;
+    const ev = file.events;
     const hostOfId = new Map<number, string>();
     for (let i = 0; i < file.recordCount; i++) {
       const id = ev.computer[i];
@@ -30,8 +30,8 @@ export function skewInputFromSvclog(index: SvclogIndex, reference?: string, host
     const [sendHost, recvHost] = [hostOf(p.from.host), hostOf(p.to.host)];
     if (p.kind !== 'send-receive' || sendHost === recvHost) continue;
     const file = index.files[p.from.file];
-    const action = file.str(file.data.messages.action[p.from.message]);
-    const messageId = file.str(file.data.messages.messageId[p.from.message]);
+    const action = file.str(file.messages.action[p.from.message]);
+    const messageId = file.str(file.messages.messageId[p.from.message]);
     observations.push({
       sendHost,
       sendUs: p.from.timeUs + p.from.tick / 10,

@@ -2,6 +2,7 @@
 import { addressHost } from '../../../shared/machines';
 import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
 import type { SvclogFile } from './file';
+import { traceExportRows } from './queries/export-rows';
 
 export function svclogCapabilities(file: SvclogFile): Capabilities {
   const { events, messages, strings } = file.data;
@@ -19,6 +20,7 @@ export function svclogCapabilities(file: SvclogFile): Capabilities {
         together: [],
       });
     },
+    exportRows: traceExportRows(file),
     clockRuns: { runOf: events.computer, runs: strings.length, nameOf: (id) => file.str(id), times: events.timeUs.subarray(0, n) },
   };
 }

@@ -46,6 +46,22 @@ export class SvclogFile implements LoadedFile {
     return (this.capabilities ??= svclogCapabilities(this));
   }
 
+  /**
+   * The columns the activities capability offers its users (views, filter, exports): one row per
+   * event, per message record, and the string table their ids index. `data` is the engine's own.
+   */
+  get events(): SvclogData['events'] {
+    return this.data.events;
+  }
+
+  get messages(): SvclogData['messages'] {
+    return this.data.messages;
+  }
+
+  get strings(): readonly string[] {
+    return this.data.strings;
+  }
+
   /** The process of each event (computed once). */
   processes(): FileProcesses {
     this.processCache ??= processesOf(this.data, this.recordCount);

@@ -19,6 +19,7 @@ export { ROOT_ACTIVITY_ID, type Activity, type Transfer } from './indexing/activ
 export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './indexing/messages';
 export type { MessagePair, PairEnd } from './indexing/pairs';
 export { activitiesPage, tracesOf, messagesPage, pairsOf, type Page, type ActivityQuery, type ActivitySortKey, type TraceRow, type MessageQuery } from './queries/queries';
+export { levelName, traceRow, TRACE_COLUMNS } from './queries/export-rows';
 export { summarizeSvclog, type SvclogSummary } from './queries/summary';
 export { prewarmSvclogEngine };
 export type { SvclogLoadOptions } from './load';

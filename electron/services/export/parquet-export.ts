@@ -10,15 +10,13 @@ import { basename, dirname, resolve } from 'node:path';
 import type { TraceFilter } from '../../../shared/channels/filter';
 import { dayOf, DATASETS, PartitionedDataset, type DatasetSpec } from '../../engine/export';
 import { EVTX_RECORDS, FREB_EVENTS, FREB_REQUESTS, HTTPERR_ENTRIES, IIS_REQUESTS, SVCLOG_ACTIVITIES, SVCLOG_EVENTS, SVCLOG_MESSAGES, SVCLOG_PAIRS } from '../../engine/export';
-import { EvtxFile } from '../../engine/evtx';
-import { FrebFile } from '../../engine/iis';
 import { machineClock } from '../clock/machine-clock';
 import { recordJudges } from '../filter/records';
 
 import { machines } from '../machines/machines';
 import type { Session } from '../session';
 import { svclogViews } from '../svclog-views/views';
-import { evtxRows, frebRows, isRequestLog, requestRowsOf, svclogActivityRows, svclogEventRows, svclogMessageRows, svclogPairRows, type DatasetRow, type RowContext } from './parquet-rows';
+import { evtxRows, frebRows, requestRowsOf, svclogActivityRows, svclogEventRows, svclogMessageRows, svclogPairRows, type DatasetRow, type RowContext } from './parquet-rows';
 
 export interface ParquetOutcome {
   /** Rows written over all datasets. */
@@ -47,7 +45,7 @@ export async function exportParquet(session: Session, o: { output: string; filte
   const ctx: RowContext = { view, result, machine: (n) => identity.displayName(n), offsetUs: clock.offsetUs };
   const { files } = session.recordOrder();
   const judges = await recordJudges(session, o.filter);
-  const serving = files.some(isRequestLog) && view.total > 0 ? session.services.iisViews.servingActivities() : new Map<string, Map<number, string>>();
+  const serving = files.some((f) => f.provides.requests) && view.total > 0 ? session.services.iisViews.servingActivities() : new Map<string, Map<number, string>>();
 
   const temp = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
   const createdBy = `TraceLens ${o.version}`;
@@ -64,13 +62,14 @@ export async function exportParquet(session: Session, o: { output: string; filte
       add(SVCLOG_ACTIVITIES, svclogActivityRows(ctx), true);
       add(SVCLOG_MESSAGES, svclogMessageRows(ctx), true);
       add(SVCLOG_PAIRS, svclogPairRows(ctx), true);
-      files.forEach((f, k) => {
-        if (isRequestLog(f)) add(f.format === 'httperr' ? HTTPERR_ENTRIES : IIS_REQUESTS, requestRowsOf(ctx, f, judges[k], serving.get(f.path)));
-        else if (f instanceof FrebFile) {
-          const { request, events: evs } = frebRows(ctx, f, judges[k]);
+      files.forEach((file, k) => {
+        const { requests: log, requestTrace: freb, systemEvents: events } = file.provides;
+        if (log) add(log.format === 'httperr' ? HTTPERR_ENTRIES : IIS_REQUESTS, requestRowsOf(ctx, log, judges[k], serving.get(log.path)));
+        else if (freb) {
+          const { request, events: evs } = frebRows(ctx, freb, judges[k]);
           if (request) add(FREB_REQUESTS, [request]);
           add(FREB_EVENTS, evs);
-        } else if (f instanceof EvtxFile) add(EVTX_RECORDS, evtxRows(ctx, f, judges[k]));
+        } else if (events) add(EVTX_RECORDS, evtxRows(ctx, events, judges[k]));
       });
     } finally {
       for (const s of sets.values()) s.close();

@@ -6,10 +6,9 @@
  */
 import { levelName } from '../../engine/export';
 import type { Cell } from '../../engine/export';
-import { EvtxFile } from '../../engine/evtx';
-import { FrebFile, IisLogFile } from '../../engine/iis';
+import type { EvtxFile } from '../../engine/evtx';
+import type { FrebFile, IisLogFile } from '../../engine/iis';
 import { NUM_COLS, STR_COLS } from '../../engine/iis';
-import type { LoadedFile } from '../../engine/types';
 import type { FilterResult } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
 
@@ -37,7 +36,7 @@ export function* svclogEventRows(ctx: RowContext, events: Int32Array): Generator
   const { view } = ctx;
   for (const g of events) {
     const { file: f, event: i } = view.eventOf(g);
-    const ev = f.data.events;
+    const ev = f.events;
     const computer = f.str(ev.computer[i]);
     yield {
       timeUs: view.timeUs[g],
@@ -81,7 +80,7 @@ export function* svclogMessageRows(ctx: RowContext): Generator<DatasetRow> {
       timeUs: view.timeUs[g],
       machine: ctx.machine(m.host),
       cells: [
-        t(view.timeUs[g]), t(view.rawTimeUs[g]), f.path, m.event, f.data.events.start[m.event], orNull(m.host), orNull(m.process), m.direction === 'send' ? 'sent' : 'received', m.layer,
+        t(view.timeUs[g]), t(view.rawTimeUs[g]), f.path, m.event, f.events.start[m.event], orNull(m.host), orNull(m.process), m.direction === 'send' ? 'sent' : 'received', m.layer,
         orNull(m.source), orNull(m.type), orNull(m.action), orNull(m.messageId), orNull(m.relatesTo), orNull(m.to), orNull(m.activityId), orNull(m.correlationId),
         orNull(m.httpMethod), orNull(m.httpStatus), m.bodySize,
       ],
@@ -164,7 +163,7 @@ export function frebRows(ctx: RowContext, f: FrebFile, keep: (i: number) => bool
 }
 
 export function* evtxRows(ctx: RowContext, f: EvtxFile, keep: (i: number) => boolean): Generator<DatasetRow> {
-  const d = f.data;
+  const d = f.columns;
   const str = (col: Int32Array, i: number) => orNull(f.str(col, i));
   for (let i = 0; i < d.count; i++) {
     if (!keep(i)) continue;
@@ -181,4 +180,3 @@ export function* evtxRows(ctx: RowContext, f: EvtxFile, keep: (i: number) => boo
   }
 }
 
-export const isRequestLog = (f: LoadedFile): f is IisLogFile => f instanceof IisLogFile;

@@ -46,7 +46,7 @@ interface Job {
 /** Runs one job in a pooled parse worker; rejects when aborted (the worker is ended). */
 function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number, matches: number, hits?: Int32Array) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
   const f = view.files[job.file];
-  const ev = f.data.events;
+  const ev = f.events;
   const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: ev.start.slice(job.from, job.to), ends: ev.end.slice(job.from, job.to), filter: c };
   let reported = 0;
   let found = 0;

@@ -147,17 +147,17 @@ class Compiler {
         continue;
       }
       view.files.forEach((f, fi) => {
-        const strings = f.data.strings;
+        const strings = f.strings;
         // Per string id: 0 not yet tested, 1 hit, 2 miss.
         let memo = memos.get(fi);
         if (!memo) memos.set(fi, (memo = batch ? batch(strings) : new Uint8Array(strings.length)));
         const lower = batch ? [] : lowerTable(strings);
         const b = view.base[fi];
         const count = f.recordCount;
-        const ev = f.data.events;
+        const ev = f.events;
         const msgOf = ev.message;
         const viaMessage = 'messages' in c;
-        const cols = viaMessage ? c.messages(f.data.messages) : c.events(ev);
+        const cols = viaMessage ? c.messages(f.messages) : c.events(ev);
         for (const col of cols)
           for (let i = 0; i < count; i++) {
             if (out[b + i] !== 0) continue;
@@ -260,7 +260,7 @@ class Compiler {
       case 'number': {
         const col = node.field === 'pid' ? 'pid' : node.field === 'thread' ? 'tid' : 'eventId';
         view.files.forEach((f, fi) => {
-          const values = f.data.events[col];
+          const values = f.events[col];
           const b = view.base[fi];
           compareInto(out.subarray(b, b + f.recordCount), f.recordCount, (i) => values[i], op, value);
         });

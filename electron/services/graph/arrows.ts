@@ -174,7 +174,7 @@ export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
       kind: 'message',
       from,
       to: end(c.to[i], c.toColumn[i], c.toPos[i]),
-      label: file.str(file.data.messages.action[file.data.events.message[event]]) || '(no action)',
+      label: file.str(file.messages.action[file.events.message[event]]) || '(no action)',
       exchange: x.exchange.get(s) ?? -1,
       role: x.role.get(s) ?? 'one-way',
       backwardsRaw: (flags & BACK_RAW) !== 0,

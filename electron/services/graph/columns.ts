@@ -48,7 +48,7 @@ export function cellsOf(view: ViewIndex, by: GraphColumnsBy = 'activity'): Cells
   const ids = new Map<number, number>();
   const procs = view.processes.names.length + 1;
   view.files.forEach((file, fi) => {
-    const tid = file.data.events.tid;
+    const tid = file.events.tid;
     for (let e = 0, g = view.base[fi]; e < file.recordCount; e++, g++) {
       const p = view.processes.of[g];
       const sub = by === 'activity' ? view.activityOf[g] : tid[e];

@@ -54,7 +54,7 @@ export function buildCandidates(index: SvclogIndex, prev: CandidateSet | undefin
     const own = new Map<string, { first: { fileId: string; index: number }; startUs: number; endUs: number; errors: number; exceptions: Set<string> }>();
     for (const ref of index.eventsOf(a)) {
       const f = files[ref.file];
-      const ev = f.data.events;
+      const ev = f.events;
       const host = f.str(ev.computer[ref.event]);
       const t = ev.timeUs[ref.event];
       let o = own.get(host);

@@ -77,7 +77,7 @@ async function xmlScan(view: ViewIndex, text: string, o: FindOptions): Promise<E
   if (!perView) scans.set(view, (perView = new Lru(8)));
   const key = JSON.stringify([text, o.lookIn, !!o.matchCase, !!o.wholeWord, !!o.regex]);
   const mask = await perView.get(key, () => {
-    const only = o.lookIn === 'messages' ? (g: number) => view.files[view.fileOf[g]].data.events.message[g - view.base[view.fileOf[g]]] >= 0 : undefined;
+    const only = o.lookIn === 'messages' ? (g: number) => view.files[view.fileOf[g]].events.message[g - view.base[view.fileOf[g]]] >= 0 : undefined;
     const p = scanEventXml(view, (xml) => (pick(xml).some(hit) ? 'match' : 'no'), { only }).then((r) => r.mask);
     p.catch(() => perView!.delete(key));
     return p;

@@ -26,8 +26,8 @@ export function traceGroupKeys(view: ViewIndex, by: Exclude<TraceGroup, 'none'>,
     case 'process': {
       const where = (g: number) => {
         const { file, event } = view.eventOf(g);
-        const host = file.str(file.data.events.computer[event]);
-        const tid = file.data.events.tid[event];
+        const host = file.str(file.events.computer[event]);
+        const tid = file.events.tid[event];
         return `${file.processLabel(event)}${host ? ` on ${host}` : ''}${tid >= 0 ? `, thread ${tid}` : ''}`;
       };
       return { key: where, label: where };

@@ -81,7 +81,7 @@ export function eventAt(starts: Float64Array, ends: Float64Array, count: number,
 async function scanFile(file: SvclogFile, patterns: Buffer[], deadline: number, chunkBytes: number): Promise<RawMatch> {
   const n = file.recordCount;
   const mask = new Uint8Array(n);
-  const ev = file.data.events;
+  const ev = file.events;
   if (n === 0 || patterns.length === 0) return { mask, complete: true };
   const overlap = Math.max(...patterns.map((p) => p.length)) - 1;
   const step = chunkBytes - overlap - (overlap & 1); // UTF-16: chunks stay on even offsets

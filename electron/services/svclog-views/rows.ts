@@ -8,7 +8,7 @@ const LEVEL_OF_CLASS: TraceListRow['level'][] = ['critical', 'error', 'warning',
 
 export function traceRow(view: ViewIndex, g: number): TraceListRow {
   const { file, event } = view.eventOf(g);
-  const ev = file.data.events;
+  const ev = file.events;
   const cls = view.levelClass[g];
   return {
     fileId: file.fileId,

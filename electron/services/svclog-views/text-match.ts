@@ -10,15 +10,15 @@ export type EventTest = (g: number) => boolean;
 export function textMatcher(view: ViewIndex, text: string): EventTest {
   const needle = text.toLowerCase();
   const perFile = view.files.map((f) => {
-    const memo = new Int8Array(f.data.strings.length); // 0 unknown, 1 match, -1 no match
+    const memo = new Int8Array(f.strings.length); // 0 unknown, 1 match, -1 no match
     const hit = (id: number): boolean => {
       if (id === 0) return false;
       let m = memo[id];
-      if (m === 0) memo[id] = m = (f.data.strings[id] ?? '').toLowerCase().includes(needle) ? 1 : -1;
+      if (m === 0) memo[id] = m = (f.strings[id] ?? '').toLowerCase().includes(needle) ? 1 : -1;
       return m === 1;
     };
-    const ev = f.data.events;
-    const mc = f.data.messages;
+    const ev = f.events;
+    const mc = f.messages;
     return (i: number): boolean => {
       if (hit(ev.description[i]) || hit(ev.exceptionMessage[i]) || hit(ev.exceptionType[i]) || hit(ev.activityName[i]) || hit(ev.source[i]) || hit(ev.subType[i])) return true;
       const m = ev.message[i];

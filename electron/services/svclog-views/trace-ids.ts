@@ -28,7 +28,7 @@ export class TraceIds {
       if (!fh) continue;
       try {
         for (const i of rows) {
-          const ev = file.data.events;
+          const ev = file.events;
           const { event } = events[i];
           const len = Math.min(HEAD_BYTES, ev.end[event] - ev.start[event]);
           const buf = Buffer.alloc(Math.max(0, len));

@@ -77,7 +77,7 @@ export class ViewIndex {
       return id;
     };
     files.forEach((f, fi) => {
-      const ev = f.data.events;
+      const ev = f.events;
       const b = this.base[fi];
       const count = f.recordCount;
       this.fileOf.fill(fi, b, b + count);
@@ -86,7 +86,7 @@ export class ViewIndex {
       tick.set(ev.tick.subarray(0, count), b);
       // Per-file caches indexed by the file's string ids and process numbers (processes()): no
       // string work and no allocation per event (a million events made a million keys before).
-      const strings = f.data.strings.length;
+      const strings = f.strings.length;
       const hostOfStr = new Int32Array(strings).fill(-1);
       const sourceOfStr = new Int32Array(strings).fill(-1);
       const boundary = new Int8Array(strings).fill(-1);

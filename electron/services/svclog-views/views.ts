@@ -409,7 +409,7 @@ export class SvclogViews {
     const isTransfer = (x: number) => {
       if (x < 0) return false;
       const { file, event } = view.eventOf(x);
-      return file.str(file.data.events.subType[event]) === 'Transfer';
+      return file.str(file.events.subType[event]) === 'Transfer';
     };
     const step = q.direction === 'next' ? 1 : -1;
     for (let p = from < 0 && step < 0 ? list.length - 1 : from + step; p >= 0 && p < list.length; p += step) {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashRange, viewOf } from '../../../electron/engine/iis/bytes';
-import { ByteInterner } from '../../../electron/engine/iis/intern';
+import { ByteInterner } from '../../../electron/engine/interning';
 import { RowBatch } from '../../../electron/engine/iis/row-batch';
 import { Kind, LastDate, Scan, scanFields } from '../../../electron/engine/iis/row-scan';
 

@@ -10,18 +10,12 @@
  * Positions passed in and out are relative to the chunk buffer at `buf`.
  */
 
-// Field kinds: the values of row-scan.ts's Kind, plus HASHED (a string field whose interner
-// still takes values: hash it). Other string fields, URIs and skipped fields are only split.
-const DATE: u8 = 1;
-const TIME: u8 = 2;
-const NATIVE_DATE: u8 = 3;
-const NUM: u8 = 4;
-const HASHED: u8 = 7;
+// Kinds, stop reasons, ByteInterner's steps and the dictionary struct, generated from one description (scripts/kernel-layouts.mjs).
+import { DATE, D_AFTER_CAP, D_CAPPED, D_COUNT, D_FROZEN, D_HASHES, D_ID_CAP, D_LAST_HITS, D_LAST_ID, D_LAST_MISSES, D_LENS, D_LOOKUPS, D_MASK, D_MAX_DISTINCT, D_MAX_POOL, D_MISSES_AFTER_CAP, D_POOL, D_POOL_CAP, D_POOL_LEN, D_STARTS, D_TABLE, D_TRY_LAST, EARLY_LOOKUPS, HASHED, LAST_TRIAL, LAZY, NATIVE_DATE, NUM, SMALL_DICT, STOP_END, STOP_FULL, STOP_LINE, TIME } from './layout';
 
-// Why scanRows stopped (read with stopReason()).
-const STOP_LINE: i32 = 0; // the line at the returned position is the JavaScript scanner's
-const STOP_FULL: i32 = 1; // the batch is full
-const STOP_END: i32 = 2; // no complete line left before `e`
+// Field kinds (DATE…NUM: row-scan.ts's Kind; HASHED: a string field whose interner still takes
+// values, hash it; other string fields, URIs and skipped fields are only split) and why scanRows
+// stopped (STOP_*, read with stopReason()) come from ./layout.ts.
 
 const SPACE: u8 = 0x20;
 const LF: u8 = 0x0a;
@@ -238,34 +232,8 @@ export function scanRows(buf: usize, s: i32, e: i32, final: bool, base: f64, lin
 // of a JavaScript call per value. Arrays live in a heap above the chunk: blocks of a power of two
 // bytes, freed blocks kept per size for the next array of that size (arrays only ever double).
 
-/** ByteInterner's LAZY_ID. */
-const LAZY: u32 = 0xffffffff;
-const EARLY_LOOKUPS: i32 = 8192;
-const SMALL_DICT: i32 = 32;
-const LAST_TRIAL: i32 = 2048;
-
-// A dictionary's fields (i32 each) at these offsets from its address.
-const D_POOL: usize = 0;
-const D_POOL_CAP: usize = 4;
-const D_POOL_LEN: usize = 8;
-const D_STARTS: usize = 12;
-const D_LENS: usize = 16;
-const D_HASHES: usize = 20;
-const D_ID_CAP: usize = 24;
-const D_TABLE: usize = 28;
-const D_MASK: usize = 32;
-const D_COUNT: usize = 36;
-const D_CAPPED: usize = 40;
-const D_FROZEN: usize = 44;
-const D_AFTER_CAP: usize = 48;
-const D_MISSES_AFTER_CAP: usize = 52;
-const D_LOOKUPS: usize = 56;
-const D_LAST_ID: usize = 60;
-const D_TRY_LAST: usize = 64;
-const D_LAST_HITS: usize = 68;
-const D_LAST_MISSES: usize = 72;
-const D_MAX_DISTINCT: usize = 76;
-const D_MAX_POOL: usize = 80;
+// LAZY (ByteInterner's LAZY_ID), the capping steps and a dictionary's fields (D_*: i32 each at
+// these offsets from its address) come from ./layout.ts.
 
 let freeAt: usize = 0;
 let heapNext: usize = 0;

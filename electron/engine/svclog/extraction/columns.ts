@@ -4,62 +4,17 @@
  * copying, and are concatenated cheaply when the parts of a split file come back.
  */
 
+import { EVENT_SPEC, MESSAGE_SPEC } from './layout';
+
 export type ColumnKind = 'f64' | 'i32' | 'u8' | 'str';
 export type TableSpec = Readonly<Record<string, ColumnKind>>;
 type ArrayOf<K extends ColumnKind> = K extends 'f64' ? Float64Array : K extends 'i32' ? Int32Array : K extends 'u8' ? Uint8Array : Uint32Array;
 export type Columns<S extends TableSpec> = { [K in keyof S]: ArrayOf<S[K]> };
 
-/** Per-event columns. `end` is exclusive; both are byte offsets in the original file. */
-export const EVENT_SPEC = {
-  start: 'f64',
-  end: 'f64',
-  timeUs: 'f64',
-  tick: 'u8',
-  /** The Level element (1 Critical, 2 Error, 4 Warning, 8 Information, 16 Verbose, 255 activity tracing); 0 when absent. */
-  level: 'u8',
-  eventId: 'f64',
-  pid: 'i32',
-  tid: 'i32',
-  flags: 'u8',
-  /** Number of <Exception> elements (nested ones included; capped at 255). */
-  exceptions: 'u8',
-  /** Row in the message table, or -1. */
-  message: 'i32',
-  subType: 'str',
-  source: 'str',
-  computer: 'str',
-  processName: 'str',
-  activity: 'str',
-  related: 'str',
-  description: 'str',
-  activityName: 'str',
-  exceptionType: 'str',
-  exceptionMessage: 'str',
-} as const satisfies TableSpec;
+// The columns and event flags are generated from the one layout description shared with the
+// WebAssembly kernel (scripts/kernel-layouts.mjs).
+export { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC } from './layout';
 export type EventSpec = typeof EVENT_SPEC;
-
-export const EVENT_FLAG = { message: 1, exception: 2, malformed: 4, activityHeader: 8 } as const;
-
-/** Per-MessageLogTraceRecord columns. */
-export const MESSAGE_SPEC = {
-  /** Row in the event table. */
-  event: 'i32',
-  /** 0 unknown/none, 11 = SOAP 1.1, 12 = SOAP 1.2. */
-  soap: 'u8',
-  /** Bytes between <Body> and </Body> as written in the file (UTF-8), -1 when there is no body. */
-  bodySize: 'i32',
-  source: 'str',
-  type: 'str',
-  action: 'str',
-  messageId: 'str',
-  relatesTo: 'str',
-  to: 'str',
-  replyTo: 'str',
-  activityHeader: 'str',
-  correlationId: 'str',
-  httpMethod: 'str',
-  httpStatus: 'str',
-} as const satisfies TableSpec;
 export type MessageSpec = typeof MESSAGE_SPEC;
 
 type Column = Float64Array | Int32Array | Uint8Array | Uint32Array;

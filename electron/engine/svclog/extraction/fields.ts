@@ -9,12 +9,13 @@
  */
 import { APOS, BANG, COLON, GT, LT, QMARK, QUOT, SLASH, ascii, asBuffer, equals, indexOfIn, isSpace, parseIntBytes, startsWith } from '../framing/bytes';
 import { EVENT_FLAG, EVENT_SPEC, MESSAGE_SPEC, type EventSpec, type MessageSpec, TableBuilder } from './columns';
-import { ByteInterner, type ValueInterner } from './intern';
+import { ValueTable, type ValueInterner } from './intern';
 import { KernelScan } from '../framing/kernel-scan';
 import { KernelStrings } from './kernel-strings';
 import { decodeEntities } from './entities';
 import { TimeParser, type ParsedTime } from './svctime';
 import { SYS, SystemBlockMatcher } from './system-block';
+import { TAG_CODES } from './layout';
 import type { EventSearch } from '../framing/event-search';
 
 const N = {
@@ -72,40 +73,9 @@ const INERT_SEARCH_MIN = 256;
 /** Escaped content of a Malformed message decoded for header extraction, at most this many bytes. */
 const MALFORMED_SCAN_BYTES = 256 * 1024;
 
-/** Element names the walk reacts to, grouped: System block, ApplicationData, message record. */
-const T = {
-  none: 0,
-  EventID: 1,
-  SubType: 2,
-  Level: 3,
-  TimeCreated: 4,
-  Correlation: 5,
-  Source: 6,
-  Execution: 7,
-  Computer: 8,
-  ApplicationData: 9,
-  lastSystem: 9,
-  Description: 10,
-  ActivityName: 11,
-  Exception: 12,
-  ExceptionType: 13,
-  Message: 14,
-  MessageLogTraceRecord: 15,
-  firstMessage: 16,
-  Action: 16,
-  Method: 17,
-  MessageID: 18,
-  RelatesTo: 19,
-  To: 20,
-  ReplyTo: 21,
-  Address: 22,
-  ActivityId: 23,
-  StatusCode: 24,
-  Envelope: 25,
-  Body: 26,
-} as const;
-/** The same codes as the kernel's T_* (kernel/extract.ts); tests/unit/kernel-layout.test.ts checks they agree. */
-export const TAG_CODES = T;
+/** Element names the walk reacts to: the codes of the layout shared with the kernel (kernel/layout.ts's T_*). */
+const T = TAG_CODES;
+export { TAG_CODES };
 
 /** Code of the local name [a, b): dispatch on length first so most tags cost one comparison. */
 function tagCode(buf: Uint8Array, a: number, b: number): number {
@@ -188,7 +158,7 @@ export class EventExtractor {
     this.messages = new TableBuilder<MessageSpec>(MESSAGE_SPEC, Math.max(512, Math.ceil(bytes / 8192)));
     this.inKernel = kernelExtract && fastPaths && search !== null && search.hasStrings;
     this.kernel = this.inKernel ? new KernelScan(search!, this.events, this.messages) : null;
-    this.strings = this.inKernel ? new KernelStrings(search!) : new ByteInterner();
+    this.strings = this.inKernel ? new KernelStrings(search!) : new ValueTable();
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * The svclog kernel's string table (kernel/interner.ts: ByteInterner's steps in WebAssembly), for
+ * The svclog kernel's string table (kernel/interner.ts: ValueTable's steps in WebAssembly), for
  * the JavaScript extractor's events when the kernel extracts the others: both intern into one
  * table, so ids come out as one extractor alone would make them. Values in the window are
  * interned where they are; others (a Malformed message's decoded text, an event that outgrew the
@@ -39,7 +39,7 @@ export class KernelStrings implements ValueInterner {
     const buffer = this.search.buffer;
     const starts = new Int32Array(buffer, k.internStarts(), count);
     const ends = new Int32Array(buffer, k.internEnds(), count);
-    return displayStrings(new Uint8Array(buffer, k.internArena()), starts, ends, from, count);
+    return displayStrings(new Uint8Array(buffer, k.internArena()), starts, (id) => ends[id], from, count);
   }
 
   strings(): string[] {

@@ -13,21 +13,10 @@
  */
 import { BANG, GT, LT, QMARK, QUOT, SLASH, ascii, isSpace, startsWith } from '../framing/bytes';
 
-/** Fields located by the fast path; `pos[2f]`, `pos[2f + 1]` hold the value's byte range. */
-export const SYS = {
-  eventId: 0,
-  subType: 1,
-  level: 2,
-  time: 3,
-  source: 4,
-  activity: 5,
-  related: 6,
-  processName: 7,
-  pid: 8,
-  tid: 9,
-  computer: 10,
-} as const;
-const FIELDS = 11;
+import { SYS, SYS_FIELDS as FIELDS } from './layout';
+
+/** Fields located by the fast path (numbers from the layout shared with the kernel); `pos[2f]`, `pos[2f + 1]` hold the value's byte range. */
+export { SYS };
 
 // Children, as a bit each, to reject a repeated one (the walk's first-wins/last-wins rules then matter).
 const C_EVENTID = 1;

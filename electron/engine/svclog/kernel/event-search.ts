@@ -5,6 +5,8 @@
  * the rest of an event worth walking, and the System block's fast path.
  */
 import { base, byteAt, isSpace, limit, lit, setBuffer } from './words';
+// The System block's fields (system-block.ts's SYS), from the one layout description.
+import { F_EVENT_ID, F_SUB_TYPE, F_LEVEL, F_TIME, F_SOURCE, F_ACTIVITY, F_RELATED, F_PROCESS_NAME, F_PID, F_TID, F_COMPUTER, FIELDS } from './layout';
 
 /** First position of "E2ETraceEvent" in [from, to), or -1. Reads up to 16 bytes past `to` (the importer leaves room). */
 export function indexOfName(buf: usize, from: i32, to: i32): i32 {
@@ -109,31 +111,18 @@ const QUOT: i32 = 0x22;
 const BANG: i32 = 0x21;
 const QMARK: i32 = 0x3f;
 
-// Fields (system-block.ts's SYS).
-const F_EVENT_ID: i32 = 0;
-const F_SUB_TYPE: i32 = 1;
-const F_LEVEL: i32 = 2;
-const F_TIME: i32 = 3;
-const F_SOURCE: i32 = 4;
-const F_ACTIVITY: i32 = 5;
-const F_RELATED: i32 = 6;
-const F_PROCESS_NAME: i32 = 7;
-const F_PID: i32 = 8;
-const F_TID: i32 = 9;
-const F_COMPUTER: i32 = 10;
-const FIELDS: i32 = 11;
 
 // Children, a bit each (a repeated one fails).
-const C_EVENT_ID: i32 = 1;
-const C_TYPE: i32 = 2;
-const C_SUB_TYPE: i32 = 4;
-const C_LEVEL: i32 = 8;
-const C_TIME: i32 = 16;
-const C_SOURCE: i32 = 32;
-const C_CORRELATION: i32 = 64;
-const C_EXECUTION: i32 = 128;
-const C_CHANNEL: i32 = 256;
-const C_COMPUTER: i32 = 512;
+const CHILD_EVENT_ID: i32 = 1;
+const CHILD_TYPE: i32 = 2;
+const CHILD_SUB_TYPE: i32 = 4;
+const CHILD_LEVEL: i32 = 8;
+const CHILD_TIME: i32 = 16;
+const CHILD_SOURCE: i32 = 32;
+const CHILD_CORRELATION: i32 = 64;
+const CHILD_EXECUTION: i32 = 128;
+const CHILD_CHANNEL: i32 = 256;
+const CHILD_COMPUTER: i32 = 512;
 
 let posAt: usize = 0;
 let orderAt: usize = 0;
@@ -258,45 +247,45 @@ export function matchSystem(buf: usize, len: i32, s: i32, e: i32): i32 {
     if (c == 0x45) {
       // E
       if (isEventId(k)) {
-        bit = C_EVENT_ID;
+        bit = CHILD_EVENT_ID;
         at = text(k + LEN_EVENTID, e, F_EVENT_ID);
       } else if (isExecution(k)) {
-        bit = C_EXECUTION;
+        bit = CHILD_EXECUTION;
         at = execution(k + LEN_EXECUTION, e);
       } else return FAIL;
     } else if (c == 0x54) {
       // T
       if (isType(k) && endsName(byteAt(k + LEN_TYPE))) {
-        bit = C_TYPE;
+        bit = CHILD_TYPE;
         at = k + LEN_TYPE;
       } else if (isTime(k)) {
-        bit = C_TIME;
+        bit = CHILD_TIME;
         at = oneAttr(k + LEN_TIME, e, true, F_TIME);
       } else return FAIL;
     } else if (c == 0x53) {
       // S
       if (isSubType(k)) {
-        bit = C_SUB_TYPE;
+        bit = CHILD_SUB_TYPE;
         at = oneAttr(k + LEN_SUBTYPE, e, false, F_SUB_TYPE);
       } else if (isSource(k)) {
-        bit = C_SOURCE;
+        bit = CHILD_SOURCE;
         at = oneAttr(k + LEN_SOURCE, e, false, F_SOURCE);
       } else return FAIL;
     } else if (c == 0x4c) {
       // L
       if (!isLevel(k)) return FAIL;
-      bit = C_LEVEL;
+      bit = CHILD_LEVEL;
       at = text(k + LEN_LEVEL, e, F_LEVEL);
     } else if (c == 0x43) {
       // C
       if (isCorrelation(k)) {
-        bit = C_CORRELATION;
+        bit = CHILD_CORRELATION;
         at = correlation(k + LEN_CORRELATION, e);
       } else if (isChannel(k) && endsName(byteAt(k + LEN_CHANNEL))) {
-        bit = C_CHANNEL;
+        bit = CHILD_CHANNEL;
         at = k + LEN_CHANNEL;
       } else if (isComputer(k)) {
-        bit = C_COMPUTER;
+        bit = CHILD_COMPUTER;
         at = text(k + LEN_COMPUTER, e, F_COMPUTER);
       } else return FAIL;
     } else return FAIL;

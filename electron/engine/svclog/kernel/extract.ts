@@ -10,6 +10,100 @@
  * (the same values, so the same ids) and goes on from there.
  */
 import { base, byteAt, findByte, isSpace, ld, limit, setBuffer } from './words';
+// The record layout shared with the JavaScript side, generated from one description (scripts/kernel-layouts.mjs).
+import {
+  C_END,
+  C_EVENT_ID,
+  C_EXCEPTIONS,
+  C_FLAGS,
+  C_LEVEL,
+  C_MESSAGE,
+  C_PID,
+  C_START,
+  C_SUB_TYPE,
+  C_TICK,
+  C_TID,
+  C_TIME,
+  F64_AT,
+  FLAG_ACTIVITY_HEADER,
+  FLAG_EXCEPTION,
+  FLAG_MESSAGE,
+  F_ACTIVITY,
+  F_COMPUTER,
+  F_EVENT_ID,
+  F_LEVEL,
+  F_PID,
+  F_PROCESS_NAME,
+  F_RELATED,
+  F_SOURCE,
+  F_SUB_TYPE,
+  F_TID,
+  F_TIME,
+  M_BODY_SIZE,
+  M_EVENT,
+  M_SOAP,
+  M_SOURCE,
+  O_ACTION,
+  O_ACTIVITY,
+  O_ACTIVITY_HEADER,
+  O_ACTIVITY_NAME,
+  O_BODY_SIZE,
+  O_COMPUTER,
+  O_CORRELATION_ID,
+  O_DESCRIPTION,
+  O_EXCEPTIONS,
+  O_EXCEPTION_MESSAGE,
+  O_EXCEPTION_TYPE,
+  O_FLAGS,
+  O_HAS_MESSAGE,
+  O_HTTP_METHOD,
+  O_HTTP_STATUS,
+  O_LEVEL,
+  O_MESSAGE_ID,
+  O_M_SOURCE,
+  O_M_TYPE,
+  O_PID,
+  O_PROCESS_NAME,
+  O_RELATED,
+  O_RELATES_TO,
+  O_REPLY_TO,
+  O_SOAP,
+  O_SOURCE,
+  O_SUB_TYPE,
+  O_TICK,
+  O_TID,
+  O_TO,
+  SLOTS,
+  T_ACTION,
+  T_ACTIVITY_ID,
+  T_ACTIVITY_NAME,
+  T_ADDRESS,
+  T_APPLICATION_DATA,
+  T_BODY,
+  T_COMPUTER,
+  T_CORRELATION,
+  T_DESCRIPTION,
+  T_ENVELOPE,
+  T_EVENT_ID,
+  T_EXCEPTION,
+  T_EXCEPTION_TYPE,
+  T_EXECUTION,
+  T_FIRST_MESSAGE,
+  T_LAST_SYSTEM,
+  T_LEVEL,
+  T_MESSAGE,
+  T_MESSAGE_ID,
+  T_MESSAGE_LOG_TRACE_RECORD,
+  T_METHOD,
+  T_NONE,
+  T_RELATES_TO,
+  T_REPLY_TO,
+  T_SOURCE,
+  T_STATUS_CODE,
+  T_SUB_TYPE,
+  T_TIME_CREATED,
+  T_TO,
+} from './layout';
 import { containsAnyName, indexOfLt, matchSystem, systemCount } from './event-search';
 import { intern, internReset, oom } from './interner';
 import { parseTime, timeTick, timeUs } from './svctime';
@@ -66,88 +160,9 @@ const OK: i32 = 0;
 const BAIL: i32 = 1;
 const OUT_OF_MEMORY: i32 = 2;
 
-// The record of the event being extracted (i32 slots at outAt; timeUs and eventId as f64 at outAt + F64_AT); commitRow copies it into the batch.
-const O_FLAGS = 0;
-const O_EXCEPTIONS = 1;
-const O_LEVEL = 2;
-const O_TICK = 3;
-const O_PID = 4;
-const O_TID = 5;
-const O_SUB_TYPE = 6;
-const O_SOURCE = 7;
-const O_COMPUTER = 8;
-const O_PROCESS_NAME = 9;
-const O_ACTIVITY = 10;
-const O_RELATED = 11;
-const O_DESCRIPTION = 12;
-const O_ACTIVITY_NAME = 13;
-const O_EXCEPTION_TYPE = 14;
-const O_EXCEPTION_MESSAGE = 15;
-const O_HAS_MESSAGE = 16;
-const O_SOAP = 17;
-const O_BODY_SIZE = 18;
-const O_M_SOURCE = 19;
-const O_M_TYPE = 20;
-const O_ACTION = 21;
-const O_MESSAGE_ID = 22;
-const O_RELATES_TO = 23;
-const O_TO = 24;
-const O_REPLY_TO = 25;
-const O_ACTIVITY_HEADER = 26;
-const O_CORRELATION_ID = 27;
-const O_HTTP_METHOD = 28;
-const O_HTTP_STATUS = 29;
-const SLOTS = 30;
-const F64_AT: usize = 128;
-
-// columns.ts's EVENT_FLAG.
-const FLAG_MESSAGE = 1;
-const FLAG_EXCEPTION = 2;
-const FLAG_ACTIVITY_HEADER = 8;
-
-// Fields (system-block.ts's SYS).
-const F_EVENT_ID = 0;
-const F_SUB_TYPE = 1;
-const F_LEVEL = 2;
-const F_TIME = 3;
-const F_SOURCE = 4;
-const F_ACTIVITY = 5;
-const F_RELATED = 6;
-const F_PROCESS_NAME = 7;
-const F_PID = 8;
-const F_TID = 9;
-const F_COMPUTER = 10;
-
-// fields.ts's tag codes.
-const T_NONE = 0;
-const T_EVENT_ID = 1;
-const T_SUB_TYPE = 2;
-const T_LEVEL = 3;
-const T_TIME_CREATED = 4;
-const T_CORRELATION = 5;
-const T_SOURCE = 6;
-const T_EXECUTION = 7;
-const T_COMPUTER = 8;
-const T_APPLICATION_DATA = 9;
-const T_LAST_SYSTEM = 9;
-const T_DESCRIPTION = 10;
-const T_ACTIVITY_NAME = 11;
-const T_EXCEPTION = 12;
-const T_EXCEPTION_TYPE = 13;
-const T_MESSAGE = 14;
-const T_MESSAGE_LOG_TRACE_RECORD = 15;
-const T_FIRST_MESSAGE = 16;
-const T_ACTION = 16;
-const T_METHOD = 17;
-const T_MESSAGE_ID = 18;
-const T_RELATES_TO = 19;
-const T_TO = 20;
-const T_REPLY_TO = 21;
-const T_ADDRESS = 22;
-const T_ACTIVITY_ID = 23;
-const T_STATUS_CODE = 24;
-const T_ENVELOPE = 25;
-const T_BODY = 26;
+// The record of the event being extracted (O_* i32 slots at outAt; timeUs and eventId as f64 at
+// outAt + F64_AT; commitRow copies it into the batch), the event flags, System field numbers and
+// tag codes come from ./layout.ts, generated with the JavaScript side's from one description.
 
 // Walk state bits.
 const IN_APPDATA = 1;
@@ -195,27 +210,10 @@ export function setupExtract(out: usize, pos: usize, order: usize, attrs: usize,
   return internReset(heapAt, heapEnd);
 }
 
-// Batch columns (their addresses are in the table at colsAt; order: columns.ts's EVENT_SPEC, then
-// MESSAGE_SPEC). Rows extracted while framing a window are stored here; the importer copies them
-// into its tables when the batch is full, before an event it extracts itself, and after the window.
-const C_START = 0;
-const C_END = 1;
-const C_TIME = 2;
-const C_TICK = 3;
-const C_LEVEL = 4;
-const C_EVENT_ID = 5;
-const C_PID = 6;
-const C_TID = 7;
-const C_FLAGS = 8;
-const C_EXCEPTIONS = 9;
-const C_MESSAGE = 10;
-/** Columns 11–20: the event's strings, record slots O_SUB_TYPE… in columns.ts's order. */
-const C_SUB_TYPE = 11;
-const M_EVENT = 21;
-const M_SOAP = 22;
-const M_BODY_SIZE = 23;
-/** Columns 24–34: the message's strings, in MESSAGE_SPEC's order. */
-const M_SOURCE = 24;
+// Batch columns (C_* and M_* of ./layout.ts; their addresses are in the table at colsAt). Rows
+// extracted while framing a window are stored here; the importer copies them into its tables when
+// the batch is full, before an event it extracts itself, and after the window. The event's strings
+// are columns C_SUB_TYPE… (record slots O_SUB_TYPE…), the message's M_SOURCE… (O_M_SOURCE…).
 
 let colsAt: usize = 0;
 export let batchRows = 0;
@@ -328,7 +326,7 @@ export function extract(buf: usize, len: i32, s: i32, e: i32): i32 {
   return bail ? BAIL : OK;
 }
 
-/** Interns [a, b) (cut as ByteInterner cuts long values); 0 for an empty value. */
+/** Interns [a, b) (cut as ValueTable cuts long values); 0 for an empty value. */
 function str(a: i32, b: i32): i32 {
   if (b - a > MAX_VALUE_BYTES) {
     b = a + MAX_VALUE_BYTES;

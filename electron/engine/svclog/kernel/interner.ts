@@ -1,5 +1,5 @@
 /**
- * ../intern.ts's ByteInterner in the kernel, step for step (the same ids in the same order): values
+ * ../extraction/intern.ts's ValueTable in the kernel, step for step (the same ids in the same order): values
  * are hashed four bytes a step, compared as words and copied once into an arena. Everything lives
  * in a heap the importer reserves after the window; the heap never grows the memory: when it is
  * full, `oom` is set and the importer parses the range again in JavaScript.

@@ -1,30 +1,33 @@
 /**
- * Interns byte ranges without making a JS string per value: values are hashed and compared as bytes
- * and kept once in a byte pool; strings are decoded only for the distinct values (decodeValues), when first needed.
+ * The one byte interner of the engines (IIS columns, svclog values): interns byte ranges without
+ * making a JS string per value. Values are hashed and compared as bytes and kept once in a byte
+ * pool; strings are decoded only for the distinct values, when first needed. Ids are given in
+ * the order values are first seen, so a WebAssembly kernel taking the same steps gives the same ids.
  *
- * Id 0 is the empty value ('-' or nothing). A column whose distinct values pass `maxDistinct` or
+ * Id 0 is the empty value. With limits (IIS), a column whose distinct values pass `maxDistinct` or
  * `maxPoolBytes` (cookies, session ids: nearly one per row) stops growing: unseen values get
- * LAZY_ID, and readers re-read such a value from the row's line in the file.
+ * LAZY_ID, and readers re-read such a value from the row's line in the file. Without (null), every
+ * value gets its id.
  */
 import { isAscii } from 'node:buffer';
-import { equalRanges, hashRange, viewOf } from './bytes';
+import { equalRanges, viewOf } from '../byte-ranges';
+import { EARLY_LOOKUPS, LAST_TRIAL, LAZY_ID, SMALL_DICT } from './layout';
+import { hashRange } from './value-hash';
 
 export const EMPTY_ID = 0;
-export const LAZY_ID = 0xffffffff;
+export { LAZY_ID };
 
 export interface InternLimits {
   maxDistinct: number;
   maxPoolBytes: number;
 }
 
-// kernel/row-kernel.ts holds the same dictionaries in WebAssembly, step for step, with these
-// constants and DEFAULT_LIMITS: a change to internHashed's logic must be made in both (the row
-// kernel tests compare their ids on random logs and the corpus).
-const EARLY_LOOKUPS = 8192;
-/** Hits in a dictionary this small do not count after the cap (they were once found by a scan; kept so results stay the same). */
-const SMALL_DICT = 32;
-/** After this many failed last-value checks, with fewer than half as many hits, the check stops. */
-const LAST_TRIAL = 2048;
+// iis/kernel/row-kernel.ts holds the same dictionaries in WebAssembly, step for step, with the
+// constants of the shared layout (layout.ts: EARLY_LOOKUPS; SMALL_DICT, a dictionary this
+// small whose hits do not count after the cap; LAST_TRIAL, failed last-value checks after which,
+// with fewer than half as many hits, the check stops) and DEFAULT_LIMITS: a change to
+// internHashed's logic must be made in both (the row kernel tests compare their ids on random
+// logs and the corpus).
 
 export const DEFAULT_LIMITS: InternLimits = { maxDistinct: 200_000, maxPoolBytes: 24 << 20 };
 const UNLIMITED: InternLimits = { maxDistinct: Infinity, maxPoolBytes: Infinity };
@@ -41,8 +44,8 @@ export interface InternerDump {
 
 /**
  * What the scanner and the column builder need of a column's dictionary. ByteInterner keeps it in
- * JavaScript; KernelInterner (kernel-interner.ts) keeps the same dictionary in the row kernel's
- * memory, step for step, so both give the same ids.
+ * JavaScript; the IIS engine's KernelInterner (iis/kernel-interner.ts) keeps the same dictionary
+ * in the row kernel's memory, step for step, so both give the same ids.
  */
 export interface Interner {
   /** True once lookups stopped: every value is LAZY_ID. */
@@ -86,7 +89,8 @@ export class ByteInterner implements Interner {
   private lastHits = 0;
   private lastMisses = 0;
 
-  constructor(private readonly limits: InternLimits = DEFAULT_LIMITS) {}
+  /** `limits` null: no capping or freezing (every value gets an id). */
+  constructor(private readonly limits: InternLimits | null = DEFAULT_LIMITS) {}
 
   intern(buf: Uint8Array, s: number, e: number): number {
     if (e <= s) return EMPTY_ID;
@@ -105,6 +109,10 @@ export class ByteInterner implements Interner {
    */
   internHashed(buf: Uint8Array, dv: DataView, s: number, len: number, h: number): number {
     if (len <= 0) return EMPTY_ID;
+    if (this.limits === null) {
+      const slot = this.find(buf, dv, s, len, h);
+      return this.table[2 * slot] || this.add(buf, s, len, h, slot);
+    }
     if (this.frozen) return LAZY_ID;
     const slot = this.find(buf, dv, s, len, h);
     const id = this.table[2 * slot];
