@@ -123,7 +123,7 @@ function compareInto(out: Uint8Array, n: number, value: (g: number) => number, o
  * out = out AND/OR m, or NOT out, over 0/1 bytes; four events a step through 32-bit views of the
  * masks' own buffers (byte by byte for a mask that does not start a buffer).
  */
-function combine(out: Uint8Array, m: Uint8Array | undefined, op: 'and' | 'or' | 'not'): void {
+export function combine(out: Uint8Array, m: Uint8Array | undefined, op: 'and' | 'or' | 'not'): void {
   const words = out.byteOffset === 0 && (!m || m.byteOffset === 0) ? out.length >> 2 : 0;
   const o32 = new Uint32Array(out.buffer, 0, words);
   const m32 = m && new Uint32Array(m.buffer, 0, words);
