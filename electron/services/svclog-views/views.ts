@@ -25,6 +25,7 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
 import { CustomScans, type LiveScan } from '../filter/custom-scan';
+import { prepareQueries } from '../filter/svclog-query';
 import { machines } from '../machines/machines';
 import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
@@ -145,6 +146,9 @@ export class SvclogViews {
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
     this.builtFrom = version;
+    // Once the files are loaded, what text queries read is built while the user looks (not on their first query).
+    const built = this.built;
+    if (!loading) setTimeout(() => this.built === built && prepareQueries(built.view), 0).unref();
     return this.built;
   }
 
