@@ -124,14 +124,15 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
 function transferTargets(view: ViewIndex, L: Layout): Map<number, number> {
   if (L.targets) return L.targets;
   const ac = cellsOf(view, 'activity');
-  const firstCell = new Map<number, number>();
+  // Per activity, its first cell (by raw time): -1 none.
+  const firstCell = new Int32Array(view.index.activities.length).fill(-1);
   ac.cells.forEach((c, i) => {
-    const f = firstCell.get(c.activity);
-    if (f === undefined || c.firstRawUs < ac.cells[f].firstRawUs) firstCell.set(c.activity, i);
+    const f = firstCell[c.activity];
+    if (f < 0 || c.firstRawUs < ac.cells[f].firstRawUs) firstCell[c.activity] = i;
   });
   const out = new Map<number, number>();
   for (const [g, to] of view.transferTo) {
-    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? firstCell.get(to);
+    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? (to < firstCell.length && firstCell[to] >= 0 ? firstCell[to] : undefined);
     if (id === undefined) continue;
     const column = L.cells.by === 'activity' ? L.columns.columnOfCell[id] : L.columnOfEvent[ac.cells[id].first];
     if (column < 0) continue;
