@@ -43,7 +43,7 @@ interface Layout {
   /** Transfer trace → its target's column × 2 (+1 when the target has its own column), made on first use. */
   targets?: Map<number, number>;
 }
-const LAYOUTS_KEPT = 4;
+const LAYOUTS_KEPT = 8;
 const layoutCache = new WeakMap<ViewIndex, Layout[]>();
 
 function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
