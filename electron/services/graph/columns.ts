@@ -105,12 +105,15 @@ function activityLabel(view: ViewIndex, a: number): string {
   return act.name || `{${act.id}}`;
 }
 
-/**
- * Columns in order: hosts by their first trace corrected by the solver's offset (so the same in Raw
- * and Adjusted, and not moved by an override being dragged), processes by their first raw trace,
- * then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted.
- */
-export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions): ColumnLayout {
+/** Sorted visible cells per cells table, kept per (host offsets, shown set): a layout or clock switch does not sort again. */
+const sortCache = new WeakMap<Cells, { key: string; order: number[] }[]>();
+
+/** The visible cells in column order (see layoutColumns). */
+function sortedCells(view: ViewIndex, cells: Cells, opts: ColumnOptions): number[] {
+  const key = `${opts.hostOffsetUs ? opts.hostOffsetUs.join(',') : ''}|${opts.shown && cells.by === 'activity' ? [...opts.shown].sort((a, b) => a - b).join(',') : '*'}`;
+  const kept = sortCache.get(cells) ?? [];
+  const hit = kept.find((k) => k.key === key);
+  if (hit) return hit.order;
   // First (corrected) time per host and first raw time per process, by id: the sort compares numbers.
   const hostFirst = new Float64Array(view.hosts.names.length).fill(Infinity);
   const procFirst = new Float64Array(view.processes.names.length).fill(Infinity);
@@ -127,6 +130,18 @@ export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions
     const y = cs[j];
     return hostFirst[x.host] - hostFirst[y.host] || x.host - y.host || procFirst[x.process] - procFirst[y.process] || x.process - y.process || x.firstRawUs - y.firstRawUs || i - j;
   });
+  sortCache.set(cells, [{ key, order: visible }, ...kept].slice(0, 4));
+  return visible;
+}
+
+/**
+ * Columns in order: hosts by their first trace corrected by the solver's offset (so the same in Raw
+ * and Adjusted, and not moved by an override being dragged), processes by their first raw trace,
+ * then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted.
+ */
+export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions): ColumnLayout {
+  const visible = sortedCells(view, cells, opts);
+  const cs = cells.cells;
   const columns: GraphColumn[] = [];
   const columnOfCell = new Int32Array(cs.length).fill(-1);
   const byKey = new Map<string, number>();
