@@ -51,9 +51,13 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   const by = q.columnsBy ?? 'activity';
   const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
   const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
-  const kept = layoutCache.get(view)?.filter((l) => l.timeUs === view.timeUs && l.mask === mask) ?? [];
-  const hit = kept.find((l) => l.key === key);
-  if (hit) return hit;
+  // Layouts of the other clock mode or filter stay kept (a switch back finds them), the most recent first.
+  const kept = layoutCache.get(view) ?? [];
+  const hit = kept.find((l) => l.key === key && l.timeUs === view.timeUs && l.mask === mask);
+  if (hit) {
+    layoutCache.set(view, [hit, ...kept.filter((l) => l !== hit)]);
+    return hit;
+  }
   const cells = cellsOf(view, by);
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
