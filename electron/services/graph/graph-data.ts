@@ -40,6 +40,8 @@ interface Layout {
   columnOfEvent: Int32Array;
   columnOf: (g: number) => number;
   axis: Axis;
+  /** The marks and arrows of the last few windows (a switch back to this layout asks the same window again). */
+  windows?: { key: string; value: WindowContent }[];
   /** Global event → its transfer target's column × 2 (+1 when the target has its own column), -1 none; made on first use. */
   targets?: Int32Array;
 }
@@ -88,9 +90,7 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const { axis, columnOf, cells } = L;
   const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));
-  const targets = transferTargets(view, L);
-  const { marks, lod, traceCount } = collectMarks(view, axis, { fromPos, toPos, heightPx: q.heightPx, columnOf });
-  const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, transferTarget: (g) => targets[g] });
+  const { marks, lod, traceCount, arrows } = windowOf(view, L, fromPos, toPos, q.heightPx);
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
   const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
@@ -147,6 +147,21 @@ function transferCells(view: ViewIndex, ac: Cells): { traces: Int32Array; cells:
   const made = { traces: Int32Array.from(traces), cells: Int32Array.from(cells) };
   transferCellCache.set(view, made);
   return made;
+}
+
+type WindowContent = ReturnType<typeof collectMarks> & { arrows: ReturnType<typeof collectArrows> };
+const WINDOWS_KEPT = 4;
+
+/** The marks and bundled arrows of one window of a layout, kept per (window, height). */
+function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): WindowContent {
+  const key = `${fromPos} ${toPos} ${heightPx}`;
+  const hit = L.windows?.find((w) => w.key === key);
+  if (hit) return hit.value;
+  const targets = transferTargets(view, L);
+  const { axis, columnOf } = L;
+  const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: (g) => targets[g] }) };
+  L.windows = [{ key, value }, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
+  return value;
 }
 
 /**
