@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   const session = await load(path);
   console.log(`loaded in ${(ms(t0) / 1000).toFixed(2)} s`);
   await filterStatus(session, undefined); // the views are built once after a load
+  // The app prepares what text queries read in the next turn of the event loop after the load (views.ts): a user's first query comes later than that.
+  await new Promise((r) => setTimeout(r, 200));
 
   const queries: TraceFilter[] = [
     { hosts: ['WEB01'] },

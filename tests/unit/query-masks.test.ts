@@ -44,6 +44,41 @@ describe('query masks', () => {
     expect(Array.from(mask('level>=error host:WEB01'))).toEqual(errors.map((b, g) => b & web[g]));
   });
 
+  it('judge text and field terms as a per-event reading of the same fields does (text rows)', () => {
+    const view = svclogViews(session).view();
+    const mask = (q: string) => Array.from(compileQuery(view, parseQuery(q)!).mask);
+    // The strings of each event as the grammar names them, read event by event.
+    const fields = Array.from({ length: view.total }, (_, g) => {
+      const { file, event } = view.eventOf(g);
+      const ev = file.data.events;
+      const mc = file.data.messages;
+      const m = ev.message[event];
+      const s = (id: number) => (id > 0 ? file.str(id).toLowerCase() : '');
+      const msg = (col: ArrayLike<number>) => (m >= 0 ? s(col[m]) : '');
+      const description = [s(ev.description[event]), s(ev.exceptionMessage[event])];
+      const name = s(ev.activityName[event]);
+      const type = s(ev.subType[event]);
+      const action = msg(mc.action);
+      const to = msg(mc.to);
+      const any = [...description, s(ev.exceptionType[event]), name, type, action, to, msg(mc.source), view.sources.names[view.sources.of[g]].toLowerCase()];
+      return { description, name, type, action, to, any };
+    });
+    const expectAs = (q: string, keep: (f: (typeof fields)[number]) => boolean) => {
+      const want = fields.map((f) => (keep(f) ? 1 : 0));
+      expect(want.some((b) => b === 1), `${q} keeps something`).toBe(true);
+      expect(mask(q), q).toEqual(want);
+    };
+    for (let round = 0; round < 2; round++) {
+      expectAs('order', (f) => f.any.some((s) => s.includes('order')));
+      expectAs('timeout -type:transfer', (f) => f.any.some((s) => s.includes('timeout')) && !f.type.includes('transfer'));
+      expectAs('description:failed', (f) => f.description.some((s) => s.includes('failed')));
+      expectAs('action:order or to:app01', (f) => f.action.includes('order') || f.to.includes('app01'));
+      expectAs('type=start', (f) => f.type === 'start');
+      expectAs('description:/fail(ed|ure)/i', (f) => f.description.some((s) => /fail(ed|ure)/i.test(s)));
+      expectAs('/Order \\d+ failed/i', (f) => f.any.some((s) => /order \d+ failed/i.test(s)));
+    }
+  });
+
   it('re-times time terms when the displayed times change', () => {
     const view = svclogViews(session).view();
     const first = view.timeUs[view.order[0]];

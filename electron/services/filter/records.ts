@@ -12,6 +12,7 @@ import type { Session } from '../session';
 import { machines } from '../machines/machines';
 import { resultKey } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
+import type { MergedOrder } from '../merge-order';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
@@ -73,15 +74,40 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
   const { baseOf, judge } = fileJudges(session, f, view, identity.machineOf);
   const mask = result.mask;
   const { source, index } = merged;
-  const out = new Int32Array(merged.length);
+  const globalOf = globalsOf(merged, baseOf, view.version);
+  // Only svclog files: exactly the views' passing events, in merged order, with no judge to call.
+  const svclogOnly = baseOf.every((b) => b >= 0);
+  const out = new Int32Array(svclogOnly && mask ? result.passing : merged.length);
   let n = 0;
-  for (let p = 0; p < merged.length; p++) {
-    const b = baseOf[source[p]];
-    if (b >= 0 ? !mask || mask[b + index[p]] === 1 : judge[source[p]](index[p])) out[n++] = p;
+  if (svclogOnly && mask) {
+    for (let p = 0; p < globalOf.length; p++) if (mask[globalOf[p]] === 1) out[n++] = p;
+    return remember(merged, key, view.version, out);
   }
-  const positions = out.slice(0, n);
-  cache.set(merged, { key, viewVersion: view.version, positions });
+  for (let p = 0; p < merged.length; p++) {
+    const g = globalOf[p];
+    if (g >= 0 ? !mask || mask[g] === 1 : judge[source[p]](index[p])) out[n++] = p;
+  }
+  return remember(merged, key, view.version, out.slice(0, n));
+}
+
+function remember(merged: object, key: string, viewVersion: number, positions: Int32Array): Int32Array {
+  cache.set(merged, { key, viewVersion, positions });
   return positions;
+}
+
+const globals = new WeakMap<object, { viewVersion: number; globalOf: Int32Array }>();
+
+/** Per merged position, the svclog view's global event (-1 for other files); kept per merged order and view. */
+function globalsOf(merged: MergedOrder, baseOf: Int32Array, viewVersion: number): Int32Array {
+  const hit = globals.get(merged);
+  if (hit && hit.viewVersion === viewVersion) return hit.globalOf;
+  const globalOf = new Int32Array(merged.length);
+  for (let p = 0; p < merged.length; p++) {
+    const b = baseOf[merged.source[p]];
+    globalOf[p] = b >= 0 ? b + merged.index[p] : -1;
+  }
+  globals.set(merged, { viewVersion, globalOf });
+  return globalOf;
 }
 
 export async function filteredRecordPage(session: Session, f: TraceFilter | undefined, offset: number, limit: number, soFar = false, anchors?: readonly { fileId: string; index: number }[]): Promise<RecordPage> {

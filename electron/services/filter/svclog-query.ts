@@ -11,6 +11,7 @@ import type { SvclogFile } from '../../engine/svclog';
 import type { Dictionary, ViewIndex } from '../svclog-views/view-index';
 import { Lru } from '../svclog-views/lru';
 import { boundedRegex } from './bounded-regex';
+import { textRows, type StringColumn } from './text-rows';
 
 export type EventTest = (g: number) => boolean;
 
@@ -23,42 +24,56 @@ export interface QueryNotes {
 /** A test of one string, given lower-cased. */
 type StringTest = (s: string) => boolean;
 type Ids = ArrayLike<number>;
+
+/** The string fields judged through text rows (text-rows.ts), by name. */
+const TEXT: Record<string, StringColumn> = {
+  description: { events: (ev) => ev.description },
+  exceptionMessage: { events: (ev) => ev.exceptionMessage },
+  exceptionType: { events: (ev) => ev.exceptionType },
+  activityName: { events: (ev) => ev.activityName },
+  subType: { events: (ev) => ev.subType },
+  action: { messages: (mc) => mc.action },
+  to: { messages: (mc) => mc.to },
+  replyTo: { messages: (mc) => mc.replyTo },
+  httpStatus: { messages: (mc) => mc.httpStatus },
+  messageSource: { messages: (mc) => mc.source },
+};
+const TEXT_NAMES = Object.keys(TEXT);
+const TEXT_COLUMNS = Object.values(TEXT);
+
 /**
- * A string-valued field: string-id columns of the events, or of the messages (reached through
- * the event's message), or a view dictionary.
+ * A string-valued field: columns of the text rows (by name), string-id columns of the events read
+ * event by event (the activity id: nearly one value per activity, so no use as a row), or a view
+ * dictionary.
  */
-type Column = { events: (ev: SvclogFile['data']['events']) => Ids[] } | { messages: (mc: SvclogFile['data']['messages']) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
+type Column = { text: string[] } | { events: (ev: SvclogFile['data']['events']) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
 
 const COLUMNS: Record<string, Column[]> = {
   source: [{ dict: (v) => v.sources }],
   host: [{ dict: (v) => v.hosts }],
   process: [{ dict: (v) => v.processes }],
-  activity: [{ events: (ev) => [ev.activity, ev.activityName] }],
-  name: [{ events: (ev) => [ev.activityName] }],
-  type: [{ events: (ev) => [ev.subType] }],
-  description: [{ events: (ev) => [ev.description, ev.exceptionMessage] }],
-  exception: [{ events: (ev) => [ev.exceptionType, ev.exceptionMessage] }],
-  action: [{ messages: (mc) => [mc.action] }],
-  to: [{ messages: (mc) => [mc.to] }],
-  from: [{ messages: (mc) => [mc.replyTo] }],
-  status: [{ messages: (mc) => [mc.httpStatus] }],
-  uri: [{ messages: (mc) => [mc.to] }],
+  activity: [{ events: (ev) => [ev.activity] }, { text: ['activityName'] }],
+  name: [{ text: ['activityName'] }],
+  type: [{ text: ['subType'] }],
+  description: [{ text: ['description', 'exceptionMessage'] }],
+  exception: [{ text: ['exceptionType', 'exceptionMessage'] }],
+  action: [{ text: ['action'] }],
+  to: [{ text: ['to'] }],
+  from: [{ text: ['replyTo'] }],
+  status: [{ text: ['httpStatus'] }],
+  uri: [{ text: ['to'] }],
 };
 /** What a bare word, phrase or regex looks in: the indexed text (as the filter box always did). */
-const ANY_TEXT: Column[] = [
-  { events: (ev) => [ev.description, ev.exceptionMessage, ev.exceptionType, ev.activityName, ev.subType] },
-  { dict: (v) => v.sources },
-  { messages: (mc) => [mc.action, mc.to, mc.source] },
-];
+const ANY_TEXT: Column[] = [{ text: ['description', 'exceptionMessage', 'exceptionType', 'activityName', 'subType', 'action', 'to', 'messageSource'] }, { dict: (v) => v.sources }];
 
 const DAY_US = 86_400_000_000;
 
-/** Lower-cased strings of a file's table, made by the first text term and kept with the table. */
-const lowered = new WeakMap<readonly string[], string[]>();
-function lowerTable(strings: readonly string[]): string[] {
+/** Lower-cased strings of a file's table, each made when a term first needs it and kept with the table. */
+const lowered = new WeakMap<readonly string[], (string | undefined)[]>();
+function lowerOf(strings: readonly string[], id: number): string {
   let l = lowered.get(strings);
-  if (!l) lowered.set(strings, (l = strings.map((s) => s.toLowerCase())));
-  return l;
+  if (!l) lowered.set(strings, (l = new Array<string | undefined>(strings.length)));
+  return (l[id] ??= (strings[id] ?? '').toLowerCase());
 }
 
 /** Term masks kept per view (about 0.7 MB each on the 1 GB trace). */
@@ -104,6 +119,20 @@ function compareInto(out: Uint8Array, n: number, value: (g: number) => number, o
   }
 }
 
+/**
+ * out = out AND/OR m, or NOT out, over 0/1 bytes; four events a step through 32-bit views of the
+ * masks' own buffers (byte by byte for a mask that does not start a buffer).
+ */
+export function combine(out: Uint8Array, m: Uint8Array | undefined, op: 'and' | 'or' | 'not'): void {
+  const words = out.byteOffset === 0 && (!m || m.byteOffset === 0) ? out.length >> 2 : 0;
+  const o32 = new Uint32Array(out.buffer, 0, words);
+  const m32 = m && new Uint32Array(m.buffer, 0, words);
+  if (op === 'and') for (let w = 0; w < words; w++) o32[w] &= m32![w];
+  else if (op === 'or') for (let w = 0; w < words; w++) o32[w] |= m32![w];
+  else for (let w = 0; w < words; w++) o32[w] ^= 0x01010101;
+  for (let g = words << 2; g < out.length; g++) out[g] = op === 'and' ? out[g] & m![g] : op === 'or' ? out[g] | m![g] : out[g] ^ 1;
+}
+
 interface Term {
   mask: Uint8Array;
   regexStopped: number;
@@ -130,70 +159,79 @@ class Compiler {
   /**
    * One string test over `columns` into a mask, memoised per file's string id and per dictionary
    * entry. `test` gets the string lower-cased (from a per-file cache); `batch` (a regex) tests a
-   * whole table of original strings at once, bounded.
+   * list of original strings at once, bounded: only the strings the columns hold are given to it.
    */
   private strings(columns: Column[], test: StringTest, batch?: (strings: readonly string[]) => Uint8Array): Uint8Array {
     const view = this.view;
     const n = this.n;
     const out = new Uint8Array(n);
-    // One memo per file for all of the term's columns (a regex fills it whole: 1 hit, 0 miss).
-    const memos = new Map<number, Uint8Array>();
+    // One memo per file for all of the term's columns, per string id: 0 not yet tested, 1 hit, 2 miss.
+    const memos = view.files.map((f) => new Uint8Array(f.strings.length));
+    const judge = (fi: number, ids: Iterable<number>): void => {
+      const memo = memos[fi];
+      const strings = view.files[fi].strings;
+      const todo = [...ids].filter((id) => id > 0 && memo[id] === 0);
+      if (batch) {
+        const hits = batch(todo.map((id) => strings[id] ?? ''));
+        todo.forEach((id, k) => (memo[id] = hits[k] ? 1 : 2));
+      } else {
+        for (const id of todo) memo[id] = test(lowerOf(strings, id)) ? 1 : 2;
+      }
+    };
     for (const c of columns) {
       if ('dict' in c) {
         const d = c.dict(view);
         const hits = batch ? batch(d.names) : Uint8Array.from(d.names, (s) => (test(s.toLowerCase()) ? 1 : 0));
         const of = d.of;
         for (let g = 0; g < n; g++) out[g] |= hits[of[g]];
-        continue;
-      }
-      view.files.forEach((f, fi) => {
-        const strings = f.strings;
-        // Per string id: 0 not yet tested, 1 hit, 2 miss.
-        let memo = memos.get(fi);
-        if (!memo) memos.set(fi, (memo = batch ? batch(strings) : new Uint8Array(strings.length)));
-        const lower = batch ? [] : lowerTable(strings);
-        const b = view.base[fi];
-        const count = f.recordCount;
-        const ev = f.events;
-        const msgOf = ev.message;
-        const viaMessage = 'messages' in c;
-        const cols = viaMessage ? c.messages(f.messages) : c.events(ev);
-        for (const col of cols)
-          for (let i = 0; i < count; i++) {
-            if (out[b + i] !== 0) continue;
-            let id = i;
-            if (viaMessage) {
-              id = msgOf[i];
-              if (id < 0) continue;
-            }
-            id = col[id];
-            if (id <= 0) continue;
-            let m = memo![id];
-            if (m === 0 && !batch) memo![id] = m = test(lower[id] ?? '') ? 1 : 2;
-            out[b + i] = m & 1;
+      } else if ('text' in c) this.rowStrings(c.text, memos, judge, out);
+      else
+        view.files.forEach((f, fi) => {
+          const memo = memos[fi];
+          const b = view.base[fi];
+          const count = f.recordCount;
+          for (const col of c.events(f.events)) {
+            const seen = new Set<number>();
+            for (let i = 0; i < count; i++) if (col[i] > 0 && memo[col[i]] === 0) seen.add(col[i]);
+            judge(fi, seen);
+            for (let i = 0; i < count; i++) if (col[i] > 0 && memo[col[i]] === 1) out[b + i] = 1;
           }
-      });
+        });
     }
     return out;
   }
 
+  /** ORs into `out` the events whose text row holds a hit in one of the `names` columns. */
+  private rowStrings(names: string[], memos: Uint8Array[], judge: (fi: number, ids: Iterable<number>) => void, out: Uint8Array): void {
+    const rows = textRows(this.view, TEXT_COLUMNS);
+    const { ids, width, fileStart } = rows;
+    const cols = names.map((name) => TEXT_NAMES.indexOf(name));
+    const hits = new Uint8Array(rows.count);
+    for (let fi = 0; fi < this.view.files.length; fi++) {
+      const from = fileStart[fi];
+      const to = fileStart[fi + 1];
+      const wanted = new Set<number>();
+      for (let r = from; r < to; r++) for (const c of cols) wanted.add(ids[r * width + c]);
+      judge(fi, wanted);
+      const memo = memos[fi];
+      for (let r = from; r < to; r++) for (const c of cols) if (memo[ids[r * width + c]] === 1) hits[r] = 1;
+    }
+    const of = rows.of;
+    for (let g = 0; g < this.n; g++) out[g] |= hits[of[g]];
+  }
+
   compile(node: QueryNode): Uint8Array {
-    const n = this.n;
     switch (node.kind) {
       case 'and':
       case 'or': {
         const [first, ...rest] = node.items.map((i) => this.compile(i));
-        const out = Uint8Array.from(first);
-        for (const m of rest) {
-          if (node.kind === 'and') for (let g = 0; g < n; g++) out[g] &= m[g];
-          else for (let g = 0; g < n; g++) out[g] |= m[g];
-        }
+        const out = first.slice();
+        for (const m of rest) combine(out, m, node.kind);
         return out;
       }
       case 'not': {
-        const item = this.compile(node.item);
-        const out = new Uint8Array(n);
-        for (let g = 0; g < n; g++) out[g] = item[g] ^ 1;
+        const out = this.compile(node.item).slice();
+        combine(out, undefined, 'not');
         return out;
       }
       default: {
@@ -230,7 +268,7 @@ class Compiler {
       const want = node.value.toLowerCase();
       const test: StringTest = node.op === ':' ? (s) => s.includes(want) : (s) => s === want;
       const positive = COLUMNS[node.field] ? this.strings(COLUMNS[node.field], test) : this.fileField(node.field, test);
-      if (node.op === '!=') for (let g = 0; g < n; g++) positive[g] ^= 1;
+      if (node.op === '!=') combine(positive, undefined, 'not');
       return mask(positive);
     }
     const { op, value } = node;
@@ -279,6 +317,11 @@ class Compiler {
     });
     return out;
   }
+}
+
+/** Builds what text terms read (the view's text rows), so the first query after a load does not pay for it. */
+export function prepareQueries(view: ViewIndex): void {
+  textRows(view, TEXT_COLUMNS);
 }
 
 /**

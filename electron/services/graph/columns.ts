@@ -47,27 +47,36 @@ export function cellsOf(view: ViewIndex, by: GraphColumnsBy = 'activity'): Cells
   const cellOf = new Int32Array(view.total);
   const ids = new Map<number, number>();
   const procs = view.processes.names.length + 1;
+  // Activity cells: (activity, process) → cell + 1 in a typed table (no map lookup per event);
+  // thread ids can be anything, so thread cells keep the map.
+  const slots = by === 'activity' && view.index.activities.length * procs <= 1 << 24 ? new Int32Array(view.index.activities.length * procs) : undefined;
+  const { activityOf, levelClass, rawTimeUs } = view;
+  const processOf = view.processes.of;
   view.files.forEach((file, fi) => {
     const tid = file.events.tid;
     for (let e = 0, g = view.base[fi]; e < file.recordCount; e++, g++) {
-      const p = view.processes.of[g];
-      const sub = by === 'activity' ? view.activityOf[g] : tid[e];
+      const p = processOf[g];
+      const sub = by === 'activity' ? activityOf[g] : tid[e];
       const key = sub * procs + p;
-      let id = ids.get(key);
-      if (id === undefined) {
-        ids.set(key, (id = cells.length));
+      let id = slots ? slots[key] - 1 : (ids.get(key) ?? -1);
+      if (id < 0) {
+        id = cells.length;
+        if (slots) slots[key] = id + 1;
+        else ids.set(key, id);
         cells.push({ host: view.hosts.of[g], process: p, activity: by === 'activity' ? sub : -1, thread: by === 'thread' ? sub : -1, traces: 0, worst: LEVEL_CLASS.boundaries, firstRawUs: Infinity, first: g });
       }
       const cell = cells[id];
       cell.traces++;
-      if (view.levelClass[g] < cell.worst) cell.worst = view.levelClass[g];
-      if (view.rawTimeUs[g] < cell.firstRawUs) {
-        cell.firstRawUs = view.rawTimeUs[g];
+      if (levelClass[g] < cell.worst) cell.worst = levelClass[g];
+      if (rawTimeUs[g] < cell.firstRawUs) {
+        cell.firstRawUs = rawTimeUs[g];
         cell.first = g;
       }
       cellOf[g] = id;
     }
   });
+  // The (activity or thread, process) → cell map callers look up by key (transfer targets).
+  if (slots) cells.forEach((c, i) => ids.set(c.activity * procs + c.process, i));
   return (perView[by] = { by, cells, cellOf, ids, procs });
 }
 
@@ -96,27 +105,43 @@ function activityLabel(view: ViewIndex, a: number): string {
   return act.name || `{${act.id}}`;
 }
 
+/** Sorted visible cells per cells table, kept per (host offsets, shown set): a layout or clock switch does not sort again. */
+const sortCache = new WeakMap<Cells, { key: string; order: number[] }[]>();
+
+/** The visible cells in column order (see layoutColumns). */
+function sortedCells(view: ViewIndex, cells: Cells, opts: ColumnOptions): number[] {
+  const key = `${opts.hostOffsetUs ? opts.hostOffsetUs.join(',') : ''}|${opts.shown && cells.by === 'activity' ? [...opts.shown].sort((a, b) => a - b).join(',') : '*'}`;
+  const kept = sortCache.get(cells) ?? [];
+  const hit = kept.find((k) => k.key === key);
+  if (hit) return hit.order;
+  // First (corrected) time per host and first raw time per process, by id: the sort compares numbers.
+  const hostFirst = new Float64Array(view.hosts.names.length).fill(Infinity);
+  const procFirst = new Float64Array(view.processes.names.length).fill(Infinity);
+  const visible: number[] = [];
+  cells.cells.forEach((c, i) => {
+    if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
+    visible.push(i);
+    hostFirst[c.host] = Math.min(hostFirst[c.host], c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0));
+    procFirst[c.process] = Math.min(procFirst[c.process], c.firstRawUs);
+  });
+  const cs = cells.cells;
+  visible.sort((i, j) => {
+    const x = cs[i];
+    const y = cs[j];
+    return hostFirst[x.host] - hostFirst[y.host] || x.host - y.host || procFirst[x.process] - procFirst[y.process] || x.process - y.process || x.firstRawUs - y.firstRawUs || i - j;
+  });
+  sortCache.set(cells, [{ key, order: visible }, ...kept].slice(0, 4));
+  return visible;
+}
+
 /**
  * Columns in order: hosts by their first trace corrected by the solver's offset (so the same in Raw
  * and Adjusted, and not moved by an override being dragged), processes by their first raw trace,
  * then cells. Beyond GRAPH_MAX_COLUMNS the rest is omitted.
  */
 export function layoutColumns(view: ViewIndex, cells: Cells, opts: ColumnOptions): ColumnLayout {
-  const hostFirst = new Map<number, number>();
-  const procFirst = new Map<number, number>();
-  const visible: number[] = [];
-  cells.cells.forEach((c, i) => {
-    if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
-    visible.push(i);
-    hostFirst.set(c.host, Math.min(hostFirst.get(c.host) ?? Infinity, c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0)));
-    procFirst.set(c.process, Math.min(procFirst.get(c.process) ?? Infinity, c.firstRawUs));
-  });
+  const visible = sortedCells(view, cells, opts);
   const cs = cells.cells;
-  visible.sort((i, j) => {
-    const x = cs[i];
-    const y = cs[j];
-    return hostFirst.get(x.host)! - hostFirst.get(y.host)! || x.host - y.host || procFirst.get(x.process)! - procFirst.get(y.process)! || x.process - y.process || x.firstRawUs - y.firstRawUs || i - j;
-  });
   const columns: GraphColumn[] = [];
   const columnOfCell = new Int32Array(cs.length).fill(-1);
   const byKey = new Map<string, number>();

@@ -5,7 +5,7 @@ import type { TraceFilter } from '../../../shared/channels/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import type { ViewIndex } from '../svclog-views/view-index';
-import { svclogViews } from '../svclog-views/views';
+import { prepareAfterLoad, svclogViews } from '../svclog-views/views';
 import { collectArrows } from './arrows';
 import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
 import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
@@ -40,10 +40,12 @@ interface Layout {
   columnOfEvent: Int32Array;
   columnOf: (g: number) => number;
   axis: Axis;
-  /** Transfer trace → its target's column × 2 (+1 when the target has its own column), made on first use. */
-  targets?: Map<number, number>;
+  /** The marks and arrows of the last few windows (a switch back to this layout asks the same window again). */
+  windows?: { key: string; value: WindowContent }[];
+  /** Global event → its transfer target's column × 2 (+1 when the target has its own column), -1 none; made on first use. */
+  targets?: Int32Array;
 }
-const LAYOUTS_KEPT = 4;
+const LAYOUTS_KEPT = 8;
 const layoutCache = new WeakMap<ViewIndex, Layout[]>();
 
 function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
@@ -51,9 +53,13 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   const by = q.columnsBy ?? 'activity';
   const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
   const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
-  const kept = layoutCache.get(view)?.filter((l) => l.timeUs === view.timeUs && l.mask === mask) ?? [];
-  const hit = kept.find((l) => l.key === key);
-  if (hit) return hit;
+  // Layouts of the other clock mode or filter stay kept (a switch back finds them), the most recent first.
+  const kept = layoutCache.get(view) ?? [];
+  const hit = kept.find((l) => l.key === key && l.timeUs === view.timeUs && l.mask === mask);
+  if (hit) {
+    layoutCache.set(view, [hit, ...kept.filter((l) => l !== hit)]);
+    return hit;
+  }
   const cells = cellsOf(view, by);
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
@@ -64,6 +70,9 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
   return made;
 }
+
+// The activity cells (one pass over the events) are made after a load, not when the graph opens.
+prepareAfterLoad((view) => cellsOf(view, 'activity'));
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
@@ -81,9 +90,7 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const { axis, columnOf, cells } = L;
   const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));
-  const targets = transferTargets(view, L);
-  const { marks, lod, traceCount } = collectMarks(view, axis, { fromPos, toPos, heightPx: q.heightPx, columnOf });
-  const arrows = collectArrows(view, { fromPos, toPos, heightPx: q.heightPx, axis, columnOf, transferTarget: (g) => targets.get(g) ?? -1 });
+  const { marks, lod, traceCount, arrows } = windowOf(view, L, fromPos, toPos, q.heightPx);
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
   const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
@@ -117,26 +124,62 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   };
 }
 
+/** Per view: each transfer trace and the activity cell it points to (see transferTargets), found once. */
+const transferCellCache = new WeakMap<ViewIndex, { traces: Int32Array; cells: Int32Array }>();
+
+function transferCells(view: ViewIndex, ac: Cells): { traces: Int32Array; cells: Int32Array } {
+  const hit = transferCellCache.get(view);
+  if (hit) return hit;
+  // Per activity, its first cell (by raw time): -1 none.
+  const firstCell = new Int32Array(view.index.activities.length).fill(-1);
+  ac.cells.forEach((c, i) => {
+    const f = firstCell[c.activity];
+    if (f < 0 || c.firstRawUs < ac.cells[f].firstRawUs) firstCell[c.activity] = i;
+  });
+  const traces: number[] = [];
+  const cells: number[] = [];
+  for (const [g, to] of view.transferTo) {
+    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? (to < firstCell.length ? firstCell[to] : -1);
+    if (id < 0) continue;
+    traces.push(g);
+    cells.push(id);
+  }
+  const made = { traces: Int32Array.from(traces), cells: Int32Array.from(cells) };
+  transferCellCache.set(view, made);
+  return made;
+}
+
+type WindowContent = ReturnType<typeof collectMarks> & { arrows: ReturnType<typeof collectArrows> };
+const WINDOWS_KEPT = 4;
+
+/** The marks and bundled arrows of one window of a layout, kept per (window, height). */
+function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): WindowContent {
+  const key = `${fromPos} ${toPos} ${heightPx}`;
+  const hit = L.windows?.find((w) => w.key === key);
+  if (hit) return hit.value;
+  const targets = transferTargets(view, L);
+  const { axis, columnOf } = L;
+  const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: (g) => targets[g] }) };
+  L.windows = [{ key, value }, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
+  return value;
+}
+
 /**
- * Where each transfer points in a layout: the target activity's column in the transfer's own
- * process when it runs there, else its column where it starts (once per layout, not per request).
+ * Where each transfer points in a layout (global event → column × 2, +1 when the target has its
+ * own column; -1 none): the target activity's column in the transfer's own process when it runs
+ * there, else its column where it starts. Once per layout, from the view's transfer cells.
  */
-function transferTargets(view: ViewIndex, L: Layout): Map<number, number> {
+function transferTargets(view: ViewIndex, L: Layout): Int32Array {
   if (L.targets) return L.targets;
   const ac = cellsOf(view, 'activity');
-  const firstCell = new Map<number, number>();
-  ac.cells.forEach((c, i) => {
-    const f = firstCell.get(c.activity);
-    if (f === undefined || c.firstRawUs < ac.cells[f].firstRawUs) firstCell.set(c.activity, i);
-  });
-  const out = new Map<number, number>();
-  for (const [g, to] of view.transferTo) {
-    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? firstCell.get(to);
-    if (id === undefined) continue;
+  const { traces, cells } = transferCells(view, ac);
+  const out = new Int32Array(view.total).fill(-1);
+  for (let k = 0; k < traces.length; k++) {
+    const id = cells[k];
     const column = L.cells.by === 'activity' ? L.columns.columnOfCell[id] : L.columnOfEvent[ac.cells[id].first];
     if (column < 0) continue;
     const level = L.columns.columns[column].level;
-    out.set(g, column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0));
+    out[traces[k]] = column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0);
   }
   return (L.targets = out);
 }

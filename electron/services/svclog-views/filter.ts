@@ -8,7 +8,7 @@ import type { TraceFilter } from '../../../shared/channels/svclog';
 import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import { parseQuery, QueryError } from '../../../shared/query/parse';
 import { ServiceError } from '../errors';
-import { compileQuery } from '../filter/svclog-query';
+import { combine, compileQuery } from '../filter/svclog-query';
 import type { Dictionary, ViewIndex } from './view-index';
 
 export interface FilterResult {
@@ -58,9 +58,9 @@ function allowed(d: Dictionary, names: string[] | undefined, resolve: (n: string
   return Uint8Array.from(d.names, (n) => (wanted.has(resolve(n)) ? 1 : 0));
 }
 
-function allSet(masks: Uint8Array[], g: number): boolean {
-  for (let k = 0; k < masks.length; k++) if (masks[k][g] !== 1) return false;
-  return true;
+/** mask[g] &= table[of[g]] for every event. */
+function andLookup(mask: Uint8Array, table: Uint8Array, of: ArrayLike<number>): void {
+  for (let g = 0; g < mask.length; g++) mask[g] &= table[of[g]];
 }
 
 /** The query of a filter compiled over a view; a bad query is the caller's mistake, said in a sentence. */
@@ -99,27 +99,31 @@ export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom:
   const from = f.fromUs ?? -Infinity;
   const to = f.toUs ?? Infinity;
   const query = queryMask(view, f.text);
-  // The query and the custom filters are masks already: one byte test each per event.
-  const masks = custom.map((c) => c.mask);
-  if (query.mask) masks.push(query.mask);
-  const mask = new Uint8Array(n);
-  let passing = 0;
-  // Columns in locals: the loop is id tests against per-value tables, no string work.
+  // Column by column, branch-free: the query's mask (or all), ANDed with the custom filters'
+  // masks and each field's per-value table, then one counting pass.
+  const mask = query.mask ? query.mask.slice() : new Uint8Array(n).fill(1);
+  for (const c of custom) combine(mask, c.mask, 'and');
   const { levelClass, timeUs, activityOf } = view;
-  const sourceOf = view.sources.of;
-  const processOf = view.processes.of;
-  const hostOf = view.hosts.of;
-  for (let g = 0; g < n; g++) {
-    if (levels && !levels[levelClass[g]]) continue;
-    if (sources && !sources[sourceOf[g]]) continue;
-    if (processes && !processes[processOf[g]]) continue;
-    if (hosts && !hosts[hostOf[g]]) continue;
-    const t = timeUs[g];
-    if (t < from || t > to) continue;
-    if (masks.length && !allSet(masks, g)) continue;
-    mask[g] = 1;
-    counts[activityOf[g]]++;
-    passing++;
+  if (levels) andLookup(mask, levels, levelClass);
+  if (sources) andLookup(mask, sources, view.sources.of);
+  if (processes) andLookup(mask, processes, view.processes.of);
+  if (hosts) andLookup(mask, hosts, view.hosts.of);
+  // A NaN time passes a time range, as it always did.
+  if (f.fromUs !== undefined || f.toUs !== undefined) for (let g = 0; g < n; g++) mask[g] &= timeUs[g] < from || timeUs[g] > to ? 0 : 1;
+  let passing = 0;
+  const words = new Uint32Array(mask.buffer, 0, n >> 2);
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let g = w << 2, end = g + 4; g < end; g++)
+      if (mask[g]) {
+        counts[activityOf[g]]++;
+        passing++;
+      }
   }
+  for (let g = words.length << 2; g < n; g++)
+    if (mask[g]) {
+      counts[activityOf[g]]++;
+      passing++;
+    }
   return { key, mask, activityCounts: counts, passing, notes: [...query.notes, ...custom.flatMap((c) => c.notes)] };
 }

@@ -21,6 +21,17 @@ export interface Dictionary {
   of: Int32Array;
 }
 
+/** Per activity: first and last displayed time (and tick) of its traces. */
+export interface ActivityTimes {
+  firstUs: Float64Array;
+  firstTick: Uint8Array;
+  lastUs: Float64Array;
+  lastTick: Uint8Array;
+}
+
+/** Timings kept for switching back (Raw and Adjusted, and one more): 16 bytes per event each (raw times are shared). */
+const TIMINGS_KEPT = 3;
+
 export class ViewIndex {
   readonly index: SvclogIndex;
   readonly files: readonly SvclogFile[];
@@ -37,10 +48,12 @@ export class ViewIndex {
   readonly rawTimeUs: Float64Array;
   readonly tick: Uint8Array;
   /** Global events in displayed-time order (time, 100 ns tick, file, event) and each event's position in it. */
-  order: Int32Array;
-  rank: Int32Array;
+  order!: Int32Array;
+  rank!: Int32Array;
   /** Per activity: first and last displayed time (and tick) of its traces. */
-  readonly activityTimes: { firstUs: Float64Array; firstTick: Uint8Array; lastUs: Float64Array; lastTick: Uint8Array };
+  activityTimes!: ActivityTimes;
+  /** The timings (times, order, ranks, spans) of the last few clock offsets, most recent first. */
+  private timings: { key: string; timeUs: Float64Array; order: Int32Array; rank: Int32Array; activityTimes: ActivityTimes }[] = [];
   /** Clock offset (µs) of each host id in `hosts.names`, as last applied. */
   hostOffsetUs: Float64Array = new Float64Array(0);
   readonly hosts: Dictionary;
@@ -109,11 +122,7 @@ export class ViewIndex {
         this.processes.of[g] = procOf[procs.of[i]];
       }
     });
-    const acts = this.index.activities.length;
-    this.activityTimes = { firstUs: new Float64Array(acts), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) };
     this.timeUs = this.rawTimeUs;
-    this.order = new Int32Array(n);
-    this.rank = new Int32Array(n);
     this.applyOffsets(new Map());
     this.activityTypes = this.index.activities.map((a) => activityType(a.name, a.isRoot));
     for (const tr of this.index.transfers) if (tr.to >= 0) this.transferTo.set(this.base[tr.file] + tr.event, tr.to);
@@ -126,12 +135,20 @@ export class ViewIndex {
    */
   applyOffsets(offsetsUs: ReadonlyMap<string, number>): void {
     const n = this.total;
-    this.hostOffsetUs = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
-    const shift = this.hostOffsetUs;
+    const shift = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
+    this.hostOffsetUs = shift;
+    // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
+    const key = shift.join(',');
+    const kept = this.timings.find((k) => k.key === key);
+    if (kept) {
+      this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
+      ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes } = kept);
+      return;
+    }
     const t = shift.some((o) => o !== 0) ? new Float64Array(n) : this.rawTimeUs;
     if (t !== this.rawTimeUs) for (let g = 0; g < n; g++) t[g] = this.rawTimeUs[g] - shift[this.hosts.of[g]];
     this.timeUs = t;
-    const order = this.order;
+    const order = (this.order = new Int32Array(n));
     for (let g = 0; g < n; g++) order[g] = g;
     const tick = this.tick;
     // One file written in time order (the usual case) is in order already: a check instead of a
@@ -144,9 +161,10 @@ export class ViewIndex {
       if (merged) order.set(merged);
       else order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
     }
-    for (let r = 0; r < n; r++) this.rank[order[r]] = r;
-    const span = this.activityTimes;
-    span.firstUs.fill(NaN);
+    const rank = (this.rank = new Int32Array(n));
+    for (let r = 0; r < n; r++) rank[order[r]] = r;
+    const acts = this.index.activities.length;
+    const span = (this.activityTimes = { firstUs: new Float64Array(acts).fill(NaN), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) });
     for (let r = 0; r < n; r++) {
       const g = order[r];
       const a = this.activityOf[g];
@@ -157,6 +175,7 @@ export class ViewIndex {
       span.lastUs[a] = t[g];
       span.lastTick[a] = tick[g];
     }
+    this.timings = [{ key, timeUs: t, order, rank, activityTimes: span }, ...this.timings].slice(0, TIMINGS_KEPT);
   }
 
   /** Clock offset (µs) applied to global event g. */

@@ -25,6 +25,7 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
 import { CustomScans, type LiveScan } from '../filter/custom-scan';
+import { prepareQueries } from '../filter/svclog-query';
 import { machines } from '../machines/machines';
 import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
@@ -92,6 +93,12 @@ function lowerBound(view: ViewIndex, list: Int32Array, rank: number): number {
   return lo;
 }
 
+/** What other services build from a view once its files are loaded (the graph's cells), registered by them. */
+const preparers: ((view: ViewIndex) => void)[] = [];
+export function prepareAfterLoad(prepare: (view: ViewIndex) => void): void {
+  preparers.push(prepare);
+}
+
 export class SvclogViews {
   private built?: Built;
   private builtAt = 0;
@@ -145,6 +152,9 @@ export class SvclogViews {
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
     this.builtFrom = version;
+    // Once the files are loaded, what text queries read is built while the user looks (not on their first query).
+    const built = this.built;
+    if (!loading) setTimeout(() => this.built === built && [prepareQueries, ...preparers].forEach((prepare) => prepare(built.view)), 0).unref();
     return this.built;
   }
 
