@@ -6,7 +6,7 @@
  * view (LRU), so typing a query or toggling one part re-evaluates only the new terms. Regexes run
  * bounded in time (bounded-regex.ts) over the distinct strings they need.
  */
-import type { QueryNode } from '../../../shared/query/parse';
+import { timeOfDayIn, type QueryNode } from '../../../shared/query/parse';
 import type { SvclogFile } from '../../engine/svclog';
 import type { Dictionary, ViewIndex } from '../svclog-views/view-index';
 import { Lru } from '../svclog-views/lru';
@@ -50,8 +50,6 @@ const ANY_TEXT: Column[] = [
   { dict: (v) => v.sources },
   { messages: (mc) => [mc.action, mc.to, mc.source] },
 ];
-
-const DAY_US = 86_400_000_000;
 
 /** Lower-cased strings of a file's table, made by the first text term and kept with the table. */
 const lowered = new WeakMap<readonly string[], string[]>();
@@ -244,8 +242,10 @@ class Compiler {
       }
       case 'time': {
         const t = view.timeUs;
-        if (node.timeOfDay) compareInto(out, n, (g) => ((t[g] % DAY_US) + DAY_US) % DAY_US, op, value);
-        else compareInto(out, n, (g) => t[g], op, value);
+        if (node.timeOfDay) {
+          const timeOfDay = timeOfDayIn(node.zone);
+          compareInto(out, n, (g) => timeOfDay(t[g]), op, value);
+        } else compareInto(out, n, (g) => t[g], op, value);
         break;
       }
       case 'duration': {
