@@ -224,6 +224,20 @@ describe('the Electron main process', () => {
     expect(existsSync(join(dir, 'documents', 'workspace.tracelens'))).toBe(false);
   });
 
+  it('the Go menu holds every shortcut the renderer runs by name, with its key, and runs it in the window', async () => {
+    const win = await startMain([]);
+    const go = submenu('&Go')!;
+    const commands = SHORTCUTS.filter((s) => s.command);
+    expect(commands.map((s) => s.command)).toEqual(expect.arrayContaining(['next-transfer', 'previous-transfer', 'view-activities', 'view-messages', 'view-records', 'view-graph', 'graph', 'refresh', 'toggle-bookmark', 'next-bookmark', 'previous-bookmark']));
+    expect(go.items.map((i) => [i.label, i.accelerator])).toEqual(commands.map((s) => [s.action, s.accelerator]));
+    for (const s of commands) {
+      // The accelerator is the key the help lists for it (Ctrl+F10, Alt+1…4, F4, F5, F2…).
+      expect(s.keys.split(/ \/ |, /)).toContain(s.accelerator);
+      await e.clickMenu('&Go', s.action);
+    }
+    expect(win.webContents.sent.map((m) => m.args)).toEqual(commands.map((s) => ['menu.command', { command: 'shortcut', id: s.command }]));
+  });
+
   it('the menu carries the keyboard help’s accelerators, and Help › Keyboard Shortcuts shows that table', async () => {
     const win = await startMain([]);
     const accelerators: string[] = [];
