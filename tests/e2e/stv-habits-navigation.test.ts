@@ -114,6 +114,10 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     const pane = (await page.getByTestId('trace-rows').boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(pane.y);
     expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height);
+    // Scrolled sideways (the click brought the row's middle into view), the header moves with the rows.
+    const header = (await page.getByTestId('trace-header-time').boundingBox())!;
+    const cell = (await selectedTrace().locator('.c-time').boundingBox())!;
+    expect(Math.abs(header.x - cell.x)).toBeLessThan(2);
     await screenshot(page, 'nav-back-restored');
 
     await page.keyboard.press('Alt+ArrowRight');
