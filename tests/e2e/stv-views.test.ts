@@ -204,7 +204,7 @@ describeBrowser('STV views', () => {
       await page.getByTestId('help-button').click();
       const dialog = page.getByTestId('shortcuts-dialog');
       await dialog.waitFor();
-      expect(await dialog.innerText()).toMatch(/F10 \/ F9[\s\S]*Alt\+←/);
+      expect(await dialog.innerText()).toMatch(/F10\s+Next trace of the activity[\s\S]*F9\s+Previous trace[\s\S]*Alt\+←\s+Back through selections/);
       await screenshot(page, 'stv-shortcuts');
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog.count()).toBe(0);
