@@ -331,7 +331,7 @@ function typedTerm(field: string, kind: FieldKind, op: CompareOp, value: string,
   }
   const t = parseTimeValue(value, zone ?? ZONE_UTC);
   const id = resolveZone(zone ?? ZONE_UTC);
-  if (!t) throw new QueryError(`${field} needs a time such as 22:01:20 or 2026-11-23T22:01:20 (read in ${zone ? id : 'the time zone shown'}), not "${value}"`, at);
+  if (!t) throw new QueryError(`${field} needs a time such as 22:01:20 or 2026-11-23T22:01:20 (read in ${zone ? id : 'the chosen time zone'}), not "${value}"`, at);
   return { kind: 'field', field, type: 'time', op, value: t.us, timeOfDay: t.timeOfDay, ...(t.timeOfDay && id !== ZONE_UTC ? { zone: id } : {}) };
 }
 
