@@ -59,6 +59,8 @@ export interface FindState {
   incomplete?: boolean;
   /** Index of the current hit, -1 before the first step, -2 when there is none. */
   at: number;
+  /** A step is being answered (a whole-XML scan can take seconds on a big or busy machine). */
+  searching?: boolean;
 }
 
 export const ALL_LEVELS: FilterLevel[] = ['critical', 'error', 'warning', 'info', 'verbose', 'boundaries'];
@@ -187,6 +189,8 @@ if (typeof window !== 'undefined') window.addEventListener('pagehide', flushSett
 const MAX_HISTORY = 100;
 
 export const useView = create<ViewState>((set, get) => {
+  /** Counts find steps and changes of find's text/options: an answer is used only by the step that is still the newest. */
+  let findTicket = 0;
   /** Records a new place in the history (dropping the forward part). */
   const push = (entry: HistoryEntry) => {
     const { history, historyAt } = get();
@@ -322,22 +326,39 @@ export const useView = create<ViewState>((set, get) => {
     },
     back: () => restore(get().historyAt - 1),
     forward: () => restore(get().historyAt + 1),
-    setFind: (patch) => set((s) => ({ find: { ...s.find, ...patch, ...(Object.keys(patch).some((k) => k !== 'open' && k !== 'total' && k !== 'at' && k !== 'incomplete') ? { total: 0, at: -1 } : {}) } })),
+    setFind: (patch) =>
+      set((s) => {
+        // A new text, scope or option makes any answer still on its way stale.
+        const changed = Object.keys(patch).some((k) => k !== 'open' && k !== 'total' && k !== 'at' && k !== 'incomplete' && k !== 'searching');
+        if (changed) findTicket++;
+        return { find: { ...s.find, ...patch, ...(changed ? { total: 0, at: -1, searching: false } : {}) } };
+      }),
     async stepFind(delta) {
       const s = get();
       const text = s.find.text.trim();
       if (!text) return;
       const { scope, lookIn, matchCase, wholeWord, regex, ignoreRoot } = s.find;
       const req = { filter: effectiveFilter(s.filter), text, scope, lookIn, matchCase, wholeWord, regex, ignoreRoot, activities: s.selected };
-      const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
-      if (first.total === 0) {
-        set({ find: { ...get().find, total: 0, at: -2 } });
-        return;
+      // Only the newest step may answer: a slow scan for an older text or option must not overwrite it.
+      const ticket = ++findTicket;
+      const current = () => ticket === findTicket;
+      set({ find: { ...get().find, searching: true } });
+      try {
+        const first = await getApi().call('svclog.find', { ...req, offset: 0, limit: 1 });
+        if (!current()) return;
+        if (first.total === 0) {
+          set({ find: { ...get().find, total: 0, at: -2, searching: false } });
+          return;
+        }
+        const at = (((s.find.at < 0 && delta < 0 ? 0 : s.find.at + delta) % first.total) + first.total) % first.total;
+        const hit = at === 0 ? first.rows[0] : (await getApi().call('svclog.find', { ...req, offset: at, limit: 1 })).rows[0];
+        if (!current()) return;
+        set({ find: { ...get().find, total: first.total, at, incomplete: first.incomplete, searching: false } });
+        if (hit) await get().goTo(hit);
+      } catch (e) {
+        if (current()) set({ find: { ...get().find, searching: false } });
+        throw e;
       }
-      const at = (((s.find.at < 0 && delta < 0 ? 0 : s.find.at + delta) % first.total) + first.total) % first.total;
-      const hit = at === 0 ? first.rows[0] : (await getApi().call('svclog.find', { ...req, offset: at, limit: 1 })).rows[0];
-      set({ find: { ...get().find, total: first.total, at, incomplete: first.incomplete } });
-      if (hit) await get().goTo(hit);
     },
     async followTransfer() {
       const c = get().current;

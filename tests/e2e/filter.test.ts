@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFilterScenario } from '../support/filter-scenario';
-import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { FIND_WAIT, HAS_CHROMIUM, findAnswer, launchChromium, screenshot } from './support/browser';
 import { startHostProcess, type HostProcess } from './support/host';
 
 if (!HAS_CHROMIUM) console.warn('SKIPPED filter end-to-end tests: /usr/bin/chromium is missing');
@@ -186,11 +186,11 @@ describeBrowser('one filter for every view and export', () => {
     await page.keyboard.press('Control+f');
     await page.getByTestId('find-input').fill('failed');
     await page.getByTestId('find-input').press('Enter');
-    await expect.poll(() => page.getByTestId('find-status').innerText()).toBe('1 of 6');
+    await expect.poll(findAnswer(page), FIND_WAIT).toBe('1 of 6');
     await page.getByTestId('find-matchCase').check();
     await page.getByTestId('find-input').fill('FAILED');
     await page.getByTestId('find-input').press('Enter');
-    await expect.poll(() => page.getByTestId('find-status').innerText()).toBe('No hits');
+    await expect.poll(findAnswer(page), FIND_WAIT).toBe('No hits');
     await screenshot(page, 'filter-query');
     await page.getByTestId('find-matchCase').uncheck();
     await page.getByTestId('find-input').press('Escape');

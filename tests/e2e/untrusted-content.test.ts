@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { FIND_WAIT, HAS_CHROMIUM, findAnswer, launchChromium, screenshot } from './support/browser';
 import { startHostProcess, type HostProcess } from './support/host';
 
 const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
@@ -197,7 +197,7 @@ describeBrowser('untrusted log content', () => {
     const input = page.getByTestId('find-input');
     await input.fill('<script>');
     await input.press('Enter');
-    await expect.poll(() => page.getByTestId('find-status').innerText()).toMatch(/^1 of \d+$/);
+    await expect.poll(findAnswer(page), FIND_WAIT).toMatch(/^1 of \d+$/);
     await expect.poll(() => page.locator('mark.find-mark').count()).toBeGreaterThan(0);
     const marks = await page.locator('mark.find-mark').allTextContents();
     expect(marks.map((m) => m.toLowerCase())).toEqual(marks.map(() => '<script>'));

@@ -28,7 +28,15 @@ export function FindBar() {
     if (find.open) input.current?.focus();
   }, [find.open]);
   if (!find.open) return null;
-  const status = !find.text.trim() ? '' : find.at === -2 ? 'No hits' : find.at < 0 ? 'Enter to find' : `${formatCount(find.at + 1)} of ${formatCount(find.total)}${find.incomplete ? ' (search stopped early: more may exist)' : ''}`;
+  const status = !find.text.trim()
+    ? ''
+    : find.searching
+      ? 'Searching…'
+      : find.at === -2
+        ? 'No hits'
+        : find.at < 0
+          ? 'Enter to find'
+          : `${formatCount(find.at + 1)} of ${formatCount(find.total)}${find.incomplete ? ' (search stopped early: more may exist)' : ''}`;
   return (
     <div className="find-bar" role="search">
       <label htmlFor="find-input">Find</label>
@@ -70,7 +78,7 @@ export function FindBar() {
       <button type="button" onClick={() => void stepFind(1)} title="Next hit (F3)" data-testid="find-next">
         ▼ Next
       </button>
-      <span className="muted" data-testid="find-status">
+      <span className="muted" data-testid="find-status" aria-live="polite" aria-busy={find.searching ? true : undefined}>
         {status}
       </span>
       <span className="spacer" />

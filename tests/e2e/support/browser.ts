@@ -41,3 +41,17 @@ export async function dropFiles(page: Page, files: { name: string; content: Buff
     await page.dispatchEvent('body', type, { dataTransfer });
   }
 }
+
+/**
+ * Find's answer, read as a user reads it: while the bar says "Searching…" (a whole-XML scan on a
+ * busy machine can take seconds) the user waits; then the status is the answer.
+ */
+/** How long a poll of findAnswer may take: the wait for "Searching…" to end and a little more. */
+export const FIND_WAIT = { timeout: 35_000 };
+
+export function findAnswer(page: Page): () => Promise<string> {
+  return async () => {
+    await page.locator('[data-testid="find-status"]:not([aria-busy])').waitFor({ timeout: 30_000 });
+    return page.getByTestId('find-status').innerText();
+  };
+}
