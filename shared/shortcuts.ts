@@ -4,6 +4,15 @@
  */
 /** Shortcuts the renderer carries out by name: its key handler and the desktop menu's Go items run the same command. */
 export type ShortcutCommand =
+  | 'find'
+  | 'find-next'
+  | 'find-previous'
+  | 'follow-transfer'
+  | 'next-trace'
+  | 'previous-trace'
+  | 'back'
+  | 'forward'
+  | 'errors-warnings'
   | 'next-transfer'
   | 'previous-transfer'
   | 'view-activities'
@@ -17,6 +26,7 @@ export type ShortcutCommand =
   | 'previous-bookmark';
 
 export interface Shortcut {
+  /** As the help shows them; an accelerator's key is one of them ("Alt+←" for Alt+Left). */
   keys: string;
   action: string;
   /** The Electron accelerator of the desktop menu item that carries this shortcut. */
@@ -28,15 +38,17 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+O', action: 'Open files', accelerator: 'CmdOrCtrl+O' },
   { keys: 'Ctrl+S', action: 'Save the workspace', accelerator: 'CmdOrCtrl+S' },
-  { keys: 'Ctrl+F', action: 'Find in traces' },
-  { keys: 'F3 / Enter', action: 'Next find hit' },
-  { keys: 'Shift+F3 / Shift+Enter', action: 'Previous find hit' },
+  { keys: 'Ctrl+F', action: 'Find in traces', accelerator: 'CmdOrCtrl+F', command: 'find' },
+  { keys: 'F3 / Enter', action: 'Next find hit', accelerator: 'F3', command: 'find-next' },
+  { keys: 'Shift+F3 / Shift+Enter', action: 'Previous find hit', accelerator: 'Shift+F3', command: 'find-previous' },
   { keys: '↑ ↓ Page Up/Down Home End', action: 'Move in the focused list' },
   { keys: 'Ctrl+click, Shift+click', action: 'Select several activities (their traces are merged)' },
-  { keys: 'Double-click, F11', action: 'Follow the selected Transfer to its activity' },
-  { keys: 'F10 / F9', action: 'Next / previous trace of the activity, across processes' },
-  { keys: 'Alt+← / Alt+→', action: 'Back / forward through selections' },
-  { keys: 'Ctrl+E', action: 'Show errors and warnings only (toggle)' },
+  { keys: 'Double-click, F11', action: 'Follow the selected Transfer to its activity', accelerator: 'F11', command: 'follow-transfer' },
+  { keys: 'F10', action: 'Next trace of the activity, across processes', accelerator: 'F10', command: 'next-trace' },
+  { keys: 'F9', action: 'Previous trace of the activity, across processes', accelerator: 'F9', command: 'previous-trace' },
+  { keys: 'Alt+←', action: 'Back through selections (with the lists’ scroll positions)', accelerator: 'Alt+Left', command: 'back' },
+  { keys: 'Alt+→', action: 'Forward through selections', accelerator: 'Alt+Right', command: 'forward' },
+  { keys: 'Ctrl+E', action: 'Show errors and warnings only (toggle)', accelerator: 'CmdOrCtrl+E', command: 'errors-warnings' },
   { keys: 'F1 or ?', action: 'This list', accelerator: 'F1' },
   { keys: 'Esc', action: 'Close find or this dialog' },
   { keys: 'Ctrl+A', action: 'Select every row of the focused list' },

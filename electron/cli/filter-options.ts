@@ -8,7 +8,7 @@ import { FILTER_LEVELS, type FilterLevel } from '../../shared/filter-levels';
 import { filterPartCount } from '../../shared/query/filter-parts';
 import { parseQuery, QueryError } from '../../shared/query/parse';
 import { parseTimeArg } from '../../shared/time';
-import { isZoneChoice, ZONE_UTC, type ZoneChoice } from '../../shared/time-zone';
+import { isZoneChoice, resolveZone, ZONE_UTC, type ZoneChoice } from '../../shared/time-zone';
 
 function levelList(value: string): FilterLevel[] {
   const list = value.split(',').map((s) => s.trim().toLowerCase());
@@ -61,7 +61,7 @@ export function withFilterOptions(cmd: Command): Command {
     .option('--host <name>', 'only records of this computer (repeat for several)', collect)
     .option('--source <name>', 'only records of this trace source (repeat for several)', collect)
     .option('--process <label>', 'only records of this process, as "name (pid) on HOST" (repeat for several)', collect)
-    .option('--where <query>', 'only records matching this query (the filter box\'s language: words, "phrases", -word, field:value, time>=22:01, /regex/, or, parentheses)', query)
+    .option('--where <query>', 'only records matching this query (the filter box\'s language: words, "phrases", -word, field:value, time>=22:01 (in --tz), /regex/, or, parentheses)', query)
     .option('--text <text>', 'same as --where (kept for older scripts)', query);
 }
 
@@ -76,6 +76,8 @@ export function filterFromFlags(o: FilterFlags): TraceFilter | undefined {
     ...(o.source?.length ? { sources: o.source } : {}),
     ...(o.process?.length ? { processes: o.process } : {}),
     ...(where.length ? { text: where.length === 1 ? where[0] : where.map((w) => `(${w})`).join(' ') } : {}),
+    // The query's times (time>=22:01) are read in --tz like --from/--to; 'local' is this machine's zone.
+    ...(where.length && zone !== ZONE_UTC ? { zone: resolveZone(zone) } : {}),
   };
   return filterPartCount(f) ? f : undefined;
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { MAX_COLUMN_WIDTHS, MAX_PANES, settingsSchema, type Settings } from '../../shared/channels/svclog';
 import { validFields } from '../../shared/untrusted';
 import { ServiceError } from './errors';
+import { readSentenceZoneFrom } from './display-zone';
 import { readSmallFile } from './openable';
 
 const FILE_NAME = 'settings.json';
@@ -101,3 +102,6 @@ export function settingsStore(): SettingsStore {
   store ??= new SettingsStore(defaultSettingsDir());
   return store;
 }
+
+// Main-side sentences (follow notes, link reasons) print times in the user's Time choice.
+readSentenceZoneFrom(() => settingsStore().get().timeZone);

@@ -6,7 +6,7 @@ import type { ShortcutCommand } from '../../shared/shortcuts';
 import { getApi } from './api';
 import { openInGraph } from './rowActions';
 import { useStore } from './store';
-import { useView } from './viewStore';
+import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from './viewStore';
 
 /** F5: reads again the files that changed on disk since they loaded. */
 async function refresh(): Promise<void> {
@@ -21,6 +21,26 @@ export function runShortcut(id: ShortcutCommand): void {
   const fail = (e: unknown) => useStore.getState().notify(e instanceof Error ? e.message : String(e));
   const c = v.current;
   switch (id) {
+    case 'find':
+      return v.setFind({ open: true });
+    case 'find-next':
+    case 'find-previous':
+      if (!v.find.open && !v.find.text) return v.setFind({ open: true });
+      return void v.stepFind(id === 'find-next' ? 1 : -1).catch(fail);
+    case 'follow-transfer':
+      return void v.followTransfer().catch(fail);
+    case 'next-trace':
+      return void v.step('next').catch(fail);
+    case 'previous-trace':
+      return void v.step('previous').catch(fail);
+    case 'back':
+      return v.back();
+    case 'forward':
+      return v.forward();
+    case 'errors-warnings': {
+      const on = (v.filter.levels ?? []).length === ERRORS_AND_WARNINGS.length && ERRORS_AND_WARNINGS.every((l) => v.filter.levels?.includes(l));
+      return v.setFilter({ levels: on ? ALL_LEVELS : ERRORS_AND_WARNINGS });
+    }
     case 'next-transfer':
       return void v.stepTransfer('next').catch(fail);
     case 'previous-transfer':

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { isZoneChoice, setDisplayZone, ZONE_UTC, type ZoneChoice } from '../../shared/time-zone';
-import { saveSettings } from './viewStore';
+import { saveSettings, useView } from './viewStore';
 
 interface ZoneState {
   zone: ZoneChoice;
@@ -20,6 +20,9 @@ export const useZoneStore = create<ZoneState>((set) => ({
     const valid = isZoneChoice(zone) ? zone : ZONE_UTC;
     setDisplayZone(valid);
     set({ zone: valid });
+    // A query's times are read in this zone: the lists ask again (a new filter value, the same parts).
+    const { filter } = useView.getState();
+    if (filter.text?.trim()) useView.setState({ filter: { ...filter } });
     if (save) saveSettings({ timeZone: valid });
   },
 }));

@@ -10,6 +10,7 @@ import { oneOf, TRACE_GROUPS } from '../../shared/lists';
 import { getApi } from './api';
 // timeZone.ts imports saveSettings from here; both only use each other inside functions.
 import { useZoneStore } from './timeZone';
+import { displayZone, resolveZone, ZONE_UTC } from '../../shared/time-zone';
 import { useFormattedOptions } from './formattedOptions';
 
 export type ListName = 'activity' | 'trace' | 'message';
@@ -138,7 +139,13 @@ export function scanKey(s: { scan?: ViewState['scan'] }): string {
   return s.scan ? `|scan ${s.scan.matches}` : '';
 }
 
-/** The filter as sent to the main side: empty parts dropped so equal filters share a cache key. */
+/** The zone the queries' times are read in, as requests carry it: the display zone resolved ('local' is this machine's), none for UTC. */
+export function queryZone(): string | undefined {
+  const zone = resolveZone(displayZone());
+  return zone === ZONE_UTC ? undefined : zone;
+}
+
+/** The filter as sent to the main side: empty parts dropped so equal filters share a cache key; a query carries the display zone. */
 export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
   const out: TraceFilter = {};
   if (f.levels && f.levels.length < ALL_LEVELS.length) out.levels = f.levels;
@@ -148,6 +155,8 @@ export function effectiveFilter(f: TraceFilter): TraceFilter | undefined {
   if (f.fromUs !== undefined) out.fromUs = f.fromUs;
   if (f.toUs !== undefined) out.toUs = f.toUs;
   if (f.text?.trim()) out.text = f.text.trim();
+  const zone = out.text ? queryZone() : undefined;
+  if (zone) out.zone = zone;
   if (f.custom?.length) out.custom = f.custom;
   return Object.keys(out).length ? out : undefined;
 }

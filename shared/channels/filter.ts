@@ -7,10 +7,14 @@
 import { z } from 'zod';
 import { MAX_COMPUTER_CHARS, MAX_PROCESS_LABEL_CHARS, MAX_SOURCE_CHARS } from '../limits';
 import { FILTER_LEVELS } from '../filter-levels';
+import { isZoneChoice } from '../time-zone';
 
 export { FILTER_LEVELS, type FilterLevel } from '../filter-levels';
 
 const shortText = z.string().max(500);
+
+/** 'UTC', 'local' or an IANA zone name Intl knows (settings, workspaces and requests are untrusted). */
+export const zoneChoiceSchema = z.string().max(64).refine(isZoneChoice, { message: 'not a time zone: UTC, local or an IANA name such as Europe/Berlin' });
 /** A namespace prefix as XML allows it. */
 const prefix = z.string().regex(/^[A-Za-z_][\w.-]{0,39}$/);
 
@@ -49,6 +53,8 @@ export const traceFilterSchema = z
     toUs: z.number().finite().optional(),
     /** A query (shared/query): words, "phrases", -exclusions, field:value, comparisons, /regex/, or, parentheses. */
     text: z.string().max(2000).optional(),
+    /** The zone the query's times are read in (`time>=22:01:20`: that wall clock there): the display zone, or the CLI's --tz; UTC when absent. */
+    zone: zoneChoiceSchema.optional(),
     /** Custom (XPath) filters: a record must match every one. */
     custom: z.array(appliedCustomFilterSchema).max(8).optional(),
   })

@@ -6,17 +6,16 @@
  */
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
-import { isZoneChoice } from '../time-zone';
 import { boundedRecord } from '../untrusted';
 import { fileId } from './core';
-import { customFilterSchema, soFarSchema, traceFilterSchema, type FilterLevel } from './filter';
+import { customFilterSchema, soFarSchema, traceFilterSchema, zoneChoiceSchema, type FilterLevel } from './filter';
 import { HIGHLIGHT_COLOURS, LIST_NAMES, MAX_HIGHLIGHTS, MESSAGE_GROUPS, MESSAGE_SORT_KEYS, TRACE_GROUPS, type GroupRow } from '../lists';
 
 const PAGE_MAX = 1000;
 /** Activity indexes of one SvclogIndex build (see `version`). Bounded: a Shift-select of everything is still one request. */
 const activityList = z.array(z.number().int().min(0)).max(200_000);
 
-export { FILTER_LEVELS, traceFilterSchema, type FilterLevel, type TraceFilter } from './filter';
+export { FILTER_LEVELS, traceFilterSchema, zoneChoiceSchema, type FilterLevel, type TraceFilter } from './filter';
 
 /** Where find looks, as STV's find targets: the whole XML of each trace (the default), the indexed fields, XML attributes only, logged messages only. */
 export const FIND_LOOK_IN = ['xml', 'fields', 'attributes', 'messages'] as const;
@@ -32,6 +31,8 @@ const grouping = {
   collapsed: z.array(z.string().max(300)).max(MAX_COLLAPSED).optional(),
   /** Highlight rules (queries); a row carries the index of the first one it matches. */
   highlights: z.array(z.string().max(2000)).max(MAX_HIGHLIGHTS).optional(),
+  /** The zone the highlight queries' times are read in (the display zone); UTC when absent. */
+  highlightZone: zoneChoiceSchema.optional(),
 };
 
 /** Icon kinds of the activity table, from the activity's name as WCF writes it. */
@@ -62,9 +63,6 @@ export const listLayoutsSchema = z.partialRecord(z.enum(LIST_NAMES), listLayoutS
 export const highlightRuleSchema = z.object({ query: z.string().min(1).max(2000), colour: z.enum(HIGHLIGHT_COLOURS), on: z.boolean().optional() }).strict();
 export type HighlightRule = z.infer<typeof highlightRuleSchema>;
 export const highlightRulesSchema = z.array(highlightRuleSchema).max(MAX_HIGHLIGHTS);
-
-/** 'UTC', 'local' or an IANA zone name Intl knows (settings and workspaces are untrusted). */
-export const zoneChoiceSchema = z.string().max(64).refine(isZoneChoice, { message: 'not a time zone: UTC, local or an IANA name such as Europe/Berlin' });
 
 /** Viewer settings kept by the main side (the browser host's origin changes every run). */
 export const settingsSchema = z

@@ -33,7 +33,7 @@ export const QUERY_FIELDS: readonly QueryField[] = [
   { name: 'status', kind: 'text', help: 'HTTP status of a message or request' },
   { name: 'uri', aliases: ['url'], kind: 'text', help: 'message To address or request URI' },
   { name: 'file', kind: 'text', help: 'file name' },
-  { name: 'time', kind: 'time', help: 'time (UTC, as displayed): time>=22:01:20 or time<2026-11-23T22:05' },
+  { name: 'time', kind: 'time', help: 'time in the zone shown (Time: UTC, local or a named zone): time>=22:01:20 or time<2026-11-23T22:05 (…Z or …-05:00: that instant)' },
   { name: 'duration', kind: 'duration', help: "the record's activity duration: duration>500ms (us, ms, s, m, h)" },
 ];
 

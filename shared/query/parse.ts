@@ -10,9 +10,17 @@
  *   term    := field op value | value         op: ':' (contains) = != < <= > >=
  *   value   := word | "phrase" | /regex/flags
  *
- * Errors carry the character position (0-based) and, for unknown fields, suggestions.
+ * Errors carry the character position (0-based) and, for unknown fields, suggestions. Times are
+ * read in the zone the user sees (`QueryOptions.zone`): `time>=22:01:20` is that wall clock there.
  */
+import { formatIsoUs } from '../time';
+import { resolveZone, wallToUtcMs, zoneOffsetMs, ZONE_UTC, type ZoneChoice } from '../time-zone';
 import { fieldNamed, levelNamed, suggestFields, type FieldKind } from './fields';
+
+export interface QueryOptions {
+  /** The zone times are read in (the display zone, or the CLI's --tz); UTC when absent. */
+  zone?: ZoneChoice;
+}
 
 export type CompareOp = ':' | '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -25,8 +33,11 @@ export type QueryNode =
   | { kind: 'regex'; source: string; flags: string; field?: string }
   | { kind: 'field'; field: string; type: 'text'; op: ':' | '=' | '!='; value: string }
   | { kind: 'field'; field: string; type: 'number' | 'duration' | 'level'; op: CompareOp; value: number }
-  /** Time: absolute µs since the epoch, or (timeOfDay) µs since midnight UTC. */
-  | { kind: 'field'; field: string; type: 'time'; op: CompareOp; value: number; timeOfDay: boolean };
+  /**
+   * Time: an instant (µs since the epoch, UTC), or (timeOfDay) µs since midnight in `zone` (an IANA
+   * name; absent for UTC) — the wall clock as displayed, whatever the day's offset.
+   */
+  | { kind: 'field'; field: string; type: 'time'; op: CompareOp; value: number; timeOfDay: boolean; zone?: string };
 
 export class QueryError extends Error {
   constructor(
@@ -118,18 +129,48 @@ function regexEnd(src: string, i: number): number {
 
 const FIELD_RE = /^([A-Za-z][A-Za-z_]*)(>=|<=|!=|:|=|>|<)(.*)$/s;
 
-/** "22:01:20(.ffffff)" → µs since midnight; "2026-11-23[T ]22:01(:20(.f))(Z)" or a date → µs since the epoch. */
-export function parseTimeValue(text: string): { us: number; timeOfDay: boolean } | undefined {
+/**
+ * "22:01:20(.ffffff)" → µs since midnight; "2026-11-23[T ]22:01(:20(.f))" or a date → the instant
+ * that wall clock is in `zone`; with "Z" or an offset ("-05:00") → that instant, whatever the zone.
+ */
+export function parseTimeValue(text: string, zone: ZoneChoice = ZONE_UTC): { us: number; timeOfDay: boolean } | undefined {
   let m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/.exec(text);
   if (m) {
     if (+m[1] > 23 || +m[2] > 59 || +(m[3] ?? 0) > 59) return undefined;
     return { us: ((+m[1] * 60 + +m[2]) * 60 + +(m[3] ?? 0)) * 1e6 + Number((m[4] ?? '').padEnd(6, '0')), timeOfDay: true };
   }
-  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?Z?$/.exec(text);
+  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(text);
   if (!m) return undefined;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
-  if (!Number.isFinite(ms)) return undefined;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  if (!Number.isFinite(wall)) return undefined;
+  const offset = m[8] === undefined ? undefined : m[8] === 'Z' ? 0 : (m[8][0] === '-' ? -1 : 1) * (+m[8].slice(1, 3) * 60 + +m[8].slice(4, 6)) * 60_000;
+  const ms = offset !== undefined ? wall - offset : zone === ZONE_UTC ? wall : wallToUtcMs(zone, wall);
   return { us: ms * 1000 + Number((m[7] ?? '').padEnd(6, '0')), timeOfDay: false };
+}
+
+const DAY_US = 86_400_000_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * µs since midnight of an instant's wall clock in `zone` (an IANA name; UTC when absent), for
+ * `time>=22:01:20` over many records: the offset is looked up once per hour of the records' times.
+ */
+export function timeOfDayIn(zone: string | undefined): (us: number) => number {
+  const utc = (us: number) => ((us % DAY_US) + DAY_US) % DAY_US;
+  if (!zone || resolveZone(zone) === ZONE_UTC) return utc;
+  let hour = NaN;
+  let offsetUs = 0;
+  return (us) => {
+    const ms = Math.floor(us / 1000);
+    const h = Math.floor(ms / HOUR_MS);
+    if (h === hour) return utc(us + offsetUs);
+    const start = zoneOffsetMs(zone, h * HOUR_MS);
+    // An hour holding a change of offset is looked up per instant and not remembered.
+    if (start !== zoneOffsetMs(zone, h * HOUR_MS + HOUR_MS - 1)) return utc(us + zoneOffsetMs(zone, ms) * 1000);
+    hour = h;
+    offsetUs = start * 1000;
+    return utc(us + offsetUs);
+  };
 }
 
 const DURATION_UNITS: Record<string, number> = { us: 1, µs: 1, ms: 1000, s: 1e6, sec: 1e6, m: 60e6, min: 60e6, h: 3600e6 };
@@ -155,6 +196,7 @@ class Parser {
   constructor(
     private readonly toks: Token[],
     private readonly length: number,
+    private readonly zone: ZoneChoice | undefined,
   ) {}
 
   parse(): QueryNode | null {
@@ -263,11 +305,11 @@ class Parser {
     } else if (value === '') {
       throw new QueryError(`${field.name}${op} needs a value`, valueAt);
     }
-    return typedTerm(field.name, field.kind, op, value, valueAt);
+    return typedTerm(field.name, field.kind, op, value, valueAt, this.zone);
   }
 }
 
-function typedTerm(field: string, kind: FieldKind, op: CompareOp, value: string, at: number): QueryNode {
+function typedTerm(field: string, kind: FieldKind, op: CompareOp, value: string, at: number, zone: ZoneChoice | undefined): QueryNode {
   const ordered = op === '<' || op === '<=' || op === '>' || op === '>=';
   if (kind === 'text') {
     if (ordered) throw new QueryError(`${field} is text: use ${field}:value, ${field}=value or ${field}!=value`, at - op.length);
@@ -287,21 +329,22 @@ function typedTerm(field: string, kind: FieldKind, op: CompareOp, value: string,
     if (l === undefined) throw new QueryError(`unknown level "${value}" (critical, error, warning, information, verbose, boundaries)`, at);
     return { kind: 'field', field, type: 'level', op, value: l };
   }
-  const t = parseTimeValue(value);
-  if (!t) throw new QueryError(`${field} needs a time such as 22:01:20 or 2026-11-23T22:01:20, not "${value}"`, at);
-  return { kind: 'field', field, type: 'time', op, value: t.us, timeOfDay: t.timeOfDay };
+  const t = parseTimeValue(value, zone ?? ZONE_UTC);
+  const id = resolveZone(zone ?? ZONE_UTC);
+  if (!t) throw new QueryError(`${field} needs a time such as 22:01:20 or 2026-11-23T22:01:20 (read in ${zone ? id : 'the chosen time zone'}), not "${value}"`, at);
+  return { kind: 'field', field, type: 'time', op, value: t.us, timeOfDay: t.timeOfDay, ...(t.timeOfDay && id !== ZONE_UTC ? { zone: id } : {}) };
 }
 
 /** Parses a query; null for an empty one. Throws QueryError with the position of a mistake. */
-export function parseQuery(src: string): QueryNode | null {
+export function parseQuery(src: string, o: QueryOptions = {}): QueryNode | null {
   if (src.length > MAX_QUERY_LENGTH) throw new QueryError(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
-  return new Parser(tokenize(src), src.length).parse();
+  return new Parser(tokenize(src), src.length, o.zone).parse();
 }
 
 /** The parse outcome without throwing (for as-you-type feedback). */
-export function checkQuery(src: string): { ok: true; node: QueryNode | null } | { ok: false; error: QueryError } {
+export function checkQuery(src: string, o: QueryOptions = {}): { ok: true; node: QueryNode | null } | { ok: false; error: QueryError } {
   try {
-    return { ok: true, node: parseQuery(src) };
+    return { ok: true, node: parseQuery(src, o) };
   } catch (e) {
     if (e instanceof QueryError) return { ok: false, error: e };
     throw e;
@@ -319,7 +362,7 @@ export function completeQuery(src: string): string[] {
     .map((f) => `${f}:`);
 }
 
-/** Writes a tree back as query text (parseQuery(printQuery(n)) gives an equal tree). */
+/** Writes a tree back as query text (parsed in the zone of its time-of-day terms, it gives an equal tree; instants carry their offset). */
 export function printQuery(n: QueryNode): string {
   const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   switch (n.kind) {
@@ -343,7 +386,7 @@ function printValue(n: QueryNode & { kind: 'field' }): string {
   if (n.type === 'level') return ['critical', 'error', 'warning', 'information', 'verbose', 'boundaries'][n.value];
   if (n.type === 'duration') return `${n.value}us`;
   if (n.type === 'time') {
-    if (!n.timeOfDay) return new Date(Math.floor(n.value / 1000)).toISOString().slice(0, 19) + `.${String(n.value % 1e6).padStart(6, '0')}`;
+    if (!n.timeOfDay) return formatIsoUs(n.value, undefined, n.zone ?? ZONE_UTC);
     const s = Math.floor(n.value / 1e6);
     const two = (x: number) => String(x).padStart(2, '0');
     return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.${String(n.value % 1e6).padStart(6, '0')}`;

@@ -57,6 +57,28 @@ describe('tracelens --tz', () => {
     expect(JSON.parse(b.stdout).timeZone).toBe('America/New_York');
   });
 
+  it('reads the times of --where in --tz, as the filter box reads them in the zone shown', () => {
+    const utc = csvTimes(join(dir, 'utc.csv'));
+    const instant = Date.parse(utc[40].replace(/(\.\d{3})\d+/, '$1'));
+    const wall = (offsetH: number) => new Date(instant + offsetH * 3600_000).toISOString().slice(0, 23);
+    const kept = (...args: string[]) => {
+      const r = run('summary', '--json', trace, ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { filtered: { traces: number } }).filtered.traces;
+    };
+    const asUtc = kept('--where', `time>=${wall(0)}`);
+    expect(asUtc).toBeGreaterThan(0);
+    // The same instant as New York's and Kolkata's wall clocks; with Z or an offset, whatever --tz says.
+    expect(kept('--tz', 'America/New_York', '--where', `time>=${wall(-5)}`)).toBe(asUtc);
+    expect(kept('--tz', 'local', '--where', `time>=${wall(-5)}`)).toBe(asUtc);
+    expect(kept('--tz', 'Asia/Kolkata', '--where', `time>=${wall(5.5)}`)).toBe(asUtc);
+    expect(kept('--tz', 'Asia/Kolkata', '--where', `time>=${wall(0)}Z`)).toBe(asUtc);
+    // A time of day is that clock in the zone: 5 h apart from UTC's reading of the same text.
+    const tod = wall(0).slice(11);
+    const todNy = wall(-5).slice(11);
+    expect(kept('--tz', 'America/New_York', '--where', `time>=${todNy}`)).toBe(kept('--where', `time>=${tod}`));
+  });
+
   it('refuses a zone that is not one, naming what it takes', () => {
     const r = run('summary', trace, '--tz', 'Mars/Olympus_Mons');
     expect(r.status).toBe(2);

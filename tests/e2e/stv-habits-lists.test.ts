@@ -192,6 +192,8 @@ describeBrowser('list habits from Service Trace Viewer', () => {
 
   it('goes to the next transfer with Ctrl+F10, not the next trace', async () => {
     await page.getByTestId('trace-rows').evaluate((el) => (el.scrollTop = 0));
+    // The rows of the top are drawn (not those of where the list was scrolled before).
+    await expect.poll(() => page.locator('[data-testid="trace-row"]').first().getAttribute('data-pos')).toBe('0');
     // (A locator resolves again on each use: the row is named by its position once found.)
     const from = Number(await page.locator('[data-testid="trace-row"]:not([data-kind="Transfer"])').first().getAttribute('data-pos'));
     await page.locator(`[data-testid="trace-row"][data-pos="${from}"]`).click();

@@ -169,6 +169,38 @@ describeBrowser('STV habits: time zones in every view', () => {
     await page.getByTestId('tab-activities').click();
   });
 
+  it('reads the query\'s times in the chosen zone: the clock you see is the clock you type', async () => {
+    await pickZone('local');
+    await page.getByTestId('tab-records').click();
+    const rows = page.locator('[data-testid="record-row"]');
+    const firstRow = async () => ((await rows.first().locator('.c-time').textContent()) ?? '').slice(0, 26);
+    const all = await page.locator('[data-testid="record-row"]').first().waitFor().then(firstRow);
+    // The 20th record as shown in New York time, typed into the query box as a wall clock.
+    const twentieth = ((await rows.nth(19).locator('.c-time').textContent()) ?? '').slice(0, 26);
+    const typed = twentieth.replace(' ', 'T');
+    const box = page.getByTestId('filter-text');
+    await box.fill(`time>=${typed}`);
+    await expect.poll(firstRow).toBe(twentieth);
+    expect(await box.getAttribute('title')).toMatch(/time>=22:01:20 in local \(America\/New_York\) as shown/);
+    // In UTC the same text is a clock five hours ahead of New York's: an earlier instant, so earlier
+    // records pass, and the first one shown reads at or after the typed clock (in UTC now).
+    await pickZone('utc');
+    let utcFirst = '';
+    await expect.poll(async () => (utcFirst = await firstRow()) !== '' && utcFirst !== shift(twentieth, 300)).toBe(true);
+    expect(utcFirst >= twentieth).toBe(true);
+    expect(utcFirst < shift(twentieth, 300)).toBe(true);
+    expect(await box.inputValue()).toBe(`time>=${typed}`);
+    // A mistake names the zone the time is read in.
+    await pickZone('Asia/Kolkata');
+    await box.fill('time>=25:00');
+    await expect.poll(() => page.getByTestId('query-error').innerText()).toMatch(/read in Asia\/Kolkata/);
+    await screenshot(page, 'stv-time-query-zone');
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(firstRow).toBe(shift(all, 630));
+    await pickZone('utc');
+    await page.getByTestId('tab-activities').click();
+  });
+
   it('moves the IIS table and the timeline axis, whose dates carry the year', async () => {
     await pickZone('utc');
     await page.getByTestId('view-iis').click();

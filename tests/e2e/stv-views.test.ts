@@ -204,7 +204,7 @@ describeBrowser('STV views', () => {
       await page.getByTestId('help-button').click();
       const dialog = page.getByTestId('shortcuts-dialog');
       await dialog.waitFor();
-      expect(await dialog.innerText()).toMatch(/F10 \/ F9[\s\S]*Alt\+←/);
+      expect(await dialog.innerText()).toMatch(/F10\s+Next trace of the activity[\s\S]*F9\s+Previous trace[\s\S]*Alt\+←\s+Back through selections/);
       await screenshot(page, 'stv-shortcuts');
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog.count()).toBe(0);
@@ -241,6 +241,21 @@ describeBrowser('STV views', () => {
       await page.getByTestId('tab-activities').click();
       await expect.poll(() => page.locator(`[data-testid="activity-row"][data-index="${activity}"]`).getAttribute('aria-selected')).toBe('true');
       await screenshot(page, 'stv-message-activity');
+
+      // A message that is not SOAP (a metadata HTTP GET): sorted by Action, those without one come
+      // first; its Message tab shows the logged HTTP request.
+      await page.getByTestId('tab-messages').click();
+      await page.getByTestId('message-header-action').click();
+      await expect.poll(() => page.getByTestId('message-header-action').getAttribute('aria-sort')).toBe('ascending');
+      const get = page.locator('[data-testid="message-row"]').first();
+      await expect.poll(async () => (await get.locator('.c-action').getAttribute('title')) ?? '').not.toMatch(/^http/);
+      await get.click();
+      await page.locator(`[data-testid="detail"][data-index="${await get.getAttribute('data-index')}"]`).waitFor();
+      await page.getByTestId('detail-tab-message').click();
+      const http = await page.getByTestId('detail-message').innerText();
+      expect(http).not.toMatch(/Envelope/);
+      expect(http).toMatch(/HttpRequest|HttpResponse/);
+      await screenshot(page, 'stv-message-http');
     });
   });
 

@@ -69,6 +69,9 @@ async function loadedFiles(win: DoubleWindow, count: number): Promise<FileInfo[]
   return files;
 }
 
+/** The keys a help line lists ("F3 / Enter", "Double-click, F11", "F1 or ?"), and an accelerator as the help writes it. */
+const helpKeys = (s: { keys: string }) => s.keys.split(/ \/ |, | or /);
+const helpKey = (accelerator: string) => accelerator.replace('CmdOrCtrl', 'Ctrl').replace('Left', '←').replace('Right', '→');
 const labels = (m: DoubleMenu | null | undefined) => m?.items.map((i) => i.label ?? i.role ?? i.type) ?? [];
 const submenu = (...path: string[]) => {
   let m = e.applicationMenu;
@@ -224,6 +227,23 @@ describe('the Electron main process', () => {
     expect(existsSync(join(dir, 'documents', 'workspace.tracelens'))).toBe(false);
   });
 
+  it('the Go menu holds every shortcut the renderer runs by name, with its key, and runs it in the window', async () => {
+    const win = await startMain([]);
+    const go = submenu('&Go')!;
+    const commands = SHORTCUTS.filter((s) => s.command);
+    // Every key of the help that a menu item can carry (not clicks, list keys, Esc, Enter, Ctrl+A/C: the Edit menu's own).
+    expect(commands.map((s) => s.command)).toEqual(['find', 'find-next', 'find-previous', 'follow-transfer', 'next-trace', 'previous-trace', 'back', 'forward', 'errors-warnings', 'next-transfer', 'previous-transfer', 'view-activities', 'view-messages', 'view-records', 'view-graph', 'graph', 'refresh', 'toggle-bookmark', 'next-bookmark', 'previous-bookmark']);
+    const keyed = SHORTCUTS.filter((s) => !s.command && s.accelerator === undefined).map((s) => s.keys);
+    expect(keyed).toEqual(['↑ ↓ Page Up/Down Home End', 'Ctrl+click, Shift+click', 'Esc', 'Ctrl+A', 'Ctrl+C', 'Right-click', 'Right-click a header', '→ / ←']);
+    expect(go.items.map((i) => [i.label, i.accelerator])).toEqual(commands.map((s) => [s.action, s.accelerator]));
+    for (const s of commands) {
+      // The accelerator is the key the help lists for it (Ctrl+F10, Alt+1…4, F4, F5, F2…).
+      expect(helpKeys(s)).toContain(helpKey(s.accelerator!));
+      await e.clickMenu('&Go', s.action);
+    }
+    expect(win.webContents.sent.map((m) => m.args)).toEqual(commands.map((s) => ['menu.command', { command: 'shortcut', id: s.command }]));
+  });
+
   it('the menu carries the keyboard help’s accelerators, and Help › Keyboard Shortcuts shows that table', async () => {
     const win = await startMain([]);
     const accelerators: string[] = [];
@@ -231,7 +251,7 @@ describe('the Electron main process', () => {
     walk(e.applicationMenu ?? undefined);
     expect(accelerators.sort()).toEqual(SHORTCUTS.flatMap((s) => s.accelerator ?? []).sort());
     // Each accelerator is the shortcut the help shows (CmdOrCtrl is Ctrl off macOS, ⌘ on it).
-    for (const s of SHORTCUTS.filter((x) => x.accelerator)) expect(s.keys.startsWith(s.accelerator!.replace('CmdOrCtrl', 'Ctrl'))).toBe(true);
+    for (const s of SHORTCUTS.filter((x) => x.accelerator)) expect(helpKeys(s)).toContain(helpKey(s.accelerator!));
     expect(labels(e.applicationMenu)).toEqual(['&File', 'editMenu', '&View', '&Go', 'help']);
     expect(labels(submenu('&File'))).toEqual(['&Open…', 'Open &Recent', '&Follow Folder…', 'separator', 'Save &Workspace…', '&Export', 'separator', 'quit']);
 

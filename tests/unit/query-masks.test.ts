@@ -94,4 +94,23 @@ describe('query masks', () => {
     }
     expect(count(compileQuery(view, q).mask)).toBe(before);
   });
+
+  it('reads a time of day in the zone shown: the events whose displayed clock matches', () => {
+    const view = svclogViews(session).view();
+    const wall = (g: number, offsetH: number) => (((view.timeUs[g] + offsetH * 3_600_000_000) % 86_400_000_000) + 86_400_000_000) % 86_400_000_000;
+    const mid = view.timeUs[view.order[Math.floor(view.total / 2)]];
+    // The middle event's clock in Kolkata (UTC+05:30, no daylight saving): events at or after it keep.
+    const kolkata = new Date(mid / 1000 + 5.5 * 3_600_000).toISOString().slice(11, 19);
+    const [h, m, sec] = kolkata.split(':').map(Number);
+    const cut = ((h * 60 + m) * 60 + sec) * 1e6;
+    const expected = Array.from({ length: view.total }, (_, g) => (wall(g, 5.5) >= cut ? 1 : 0));
+    const inZone = compileQuery(view, parseQuery(`time>=${kolkata}`, { zone: 'Asia/Kolkata' })!).mask;
+    expect(Array.from(inZone)).toEqual(expected);
+    expect(count(inZone)).toBeGreaterThan(0);
+    expect(count(inZone)).toBeLessThan(view.total);
+    // Read as UTC, the same text keeps other events (the cached UTC term is a different term).
+    const asUtc = compileQuery(view, parseQuery(`time>=${kolkata}`)!).mask;
+    expect(Array.from(asUtc)).toEqual(Array.from({ length: view.total }, (_, g) => (wall(g, 0) >= cut ? 1 : 0)));
+    expect(Array.from(asUtc)).not.toEqual(expected);
+  });
 });

@@ -7,6 +7,8 @@ import { FILTER_LEVELS_COUNT } from '../../shared/query/levels';
 import { QUERY_FIELDS } from '../../shared/query/fields';
 import { checkQuery, completeQuery, parseQuery, printQuery, QueryError, type QueryNode } from '../../shared/query/parse';
 import { buildXPath, xpathLiteral } from '../../shared/query/xpath-build';
+import { recordTest } from '../../electron/services/filter/record-query';
+import type { RecordRow } from '../../shared/model';
 
 describe('query parser', () => {
   it('reads words, phrases, exclusions, fields, comparisons, regexes, or and parentheses', () => {
@@ -117,6 +119,43 @@ describe('query parser', () => {
 
   it('keeps the renderer’s level count in step with the contract', () => {
     expect(FILTER_LEVELS_COUNT).toBe(FILTER_LEVELS.length);
+  });
+});
+
+describe('query times in the displayed zone', () => {
+  const NY = 'America/New_York';
+  const row = (iso: string): RecordRow => ({ fileId: 'f', index: 0, timeUs: Date.parse(iso) * 1000, level: 'info', kind: 'GET 200', source: 's', host: 'WEB01', process: 'w3wp', text: '' }) as RecordRow;
+  const winter = row('2026-11-23T22:01:30Z'); // 17:01:30 in New York (EST, -05:00)
+  const summer = row('2026-07-01T21:01:30Z'); // 17:01:30 in New York (EDT, -04:00)
+
+  it('reads a date and time as that wall clock in the zone, and Z or an offset as that instant', () => {
+    expect(parseQuery('time<2026-11-23T17:05', { zone: NY })).toMatchObject({ timeOfDay: false, value: Date.UTC(2026, 10, 23, 22, 5) * 1000 });
+    expect(parseQuery('time<2026-07-01T17:05', { zone: NY })).toMatchObject({ value: Date.UTC(2026, 6, 1, 21, 5) * 1000 });
+    expect(parseQuery('time<2026-11-23T22:05Z', { zone: NY })).toMatchObject({ value: Date.UTC(2026, 10, 23, 22, 5) * 1000 });
+    expect(parseQuery('time<2026-11-23T12:05-10:00', { zone: NY })).toMatchObject({ value: Date.UTC(2026, 10, 23, 22, 5) * 1000 });
+    expect(parseQuery('time<2026-11-23', { zone: 'Asia/Kolkata' })).toMatchObject({ value: Date.UTC(2026, 10, 22, 18, 30) * 1000 });
+    expect(parseQuery('time>=22:01:20', { zone: 'UTC' })).toEqual(parseQuery('time>=22:01:20'));
+    expect(parseQuery('time>=17:01', { zone: NY })).toMatchObject({ timeOfDay: true, zone: NY, value: (17 * 3600 + 60) * 1e6 });
+  });
+
+  it('keeps the records whose displayed wall clock matches, across daylight saving time', () => {
+    const keep = (q: string, zone?: string) => [winter, summer].map((r) => recordTest({ text: q, ...(zone ? { zone } : {}) })!(r, 'f.log'));
+    expect(keep('time>=17:01 time<17:02', NY)).toEqual([true, true]);
+    expect(keep('time>=17:01 time<17:02')).toEqual([false, false]);
+    expect(keep('time>=22:01 time<22:02')).toEqual([true, false]);
+    expect(keep('time<2026-11-23T17:01:31', NY)).toEqual([true, true]);
+    expect(keep('time<2026-11-23T17:01:29', NY)).toEqual([false, true]);
+    expect(keep('time>=17:01 time<17:02', 'local')).toEqual(keep('time>=17:01 time<17:02', Intl.DateTimeFormat().resolvedOptions().timeZone));
+  });
+
+  it('names the zone in its mistakes, and prints a tree that parses back in the same zone', () => {
+    const r = checkQuery('time>=25:00', { zone: NY });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/read in America\/New_York/);
+    for (const q of ['time>=17:01:00', 'time<2026-11-23T17:05', '-(time<09:30 or time>2026-03-08T02:30)']) {
+      const n = parseQuery(q, { zone: NY })!;
+      expect(parseQuery(printQuery(n), { zone: NY }), q).toEqual(n);
+    }
   });
 });
 

@@ -3,11 +3,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettingsDir, SettingsStore, validateSettings } from '../../electron/services/settings';
+import { sentenceZone } from '../../electron/services/display-zone';
+import { defaultSettingsDir, settingsStore, SettingsStore, useSettingsDir, validateSettings } from '../../electron/services/settings';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'tl-settings-'));
 
 describe('settings', () => {
+  it('give main-side sentences the user\'s time zone (UTC until one is chosen)', () => {
+    useSettingsDir(dir());
+    expect(sentenceZone()).toBe('UTC');
+    settingsStore().set({ timeZone: 'Asia/Kolkata' });
+    expect(sentenceZone()).toBe('Asia/Kolkata');
+    settingsStore().set({ timeZone: 'local' });
+    expect(sentenceZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  });
+
   it('survives a new store on the same directory (a restart)', () => {
     const d = dir();
     const a = new SettingsStore(d);

@@ -2,7 +2,8 @@
  * Links between an IIS request and what else was loaded: the WCF activities that served it, and
  * the FREB trace of it. Independent of the svclog engine: callers pass plain candidates.
  */
-import type { TimeUs } from '../../../shared/time';
+import { formatIsoUs, type TimeUs } from '../../../shared/time';
+import { ZONE_UTC, type ZoneChoice } from '../../../shared/time-zone';
 import type { IisIndex, RowRef } from './iis-index';
 import { NO_NUM } from './store';
 import { machineKey } from '../../../shared/machines';
@@ -64,6 +65,8 @@ export interface LinkOptions {
   offsetUs?: (computer: string) => number;
   /** Half-width of a computer's offset's feasible interval, µs (how wrong the offset may be); default 0. */
   skewUs?: (computer: string) => number;
+  /** The zone the reasons print times in (the user's Time choice); UTC by default. */
+  zone?: ZoneChoice;
 }
 
 /** W3C times have whole seconds: a request logged at 12:00:01 ended somewhere in [12:00:01, 12:00:02). */
@@ -98,8 +101,9 @@ function addressMatches(address: string, stemKey: string): boolean {
   return a === stemKey || a.startsWith(`${stemKey}/`) || stemKey.startsWith(`${a}/`);
 }
 
-function fmt(us: number): string {
-  return new Date(Math.floor(us / 1000)).toISOString();
+/** An instant in a reason: ISO 8601 in the zone the user reads (its offset written out), UTC by default. */
+function fmt(us: number, zone: ZoneChoice = ZONE_UTC): string {
+  return formatIsoUs(Math.floor(us / 1000) * 1000, undefined, zone).replace(/(\.\d{3})000(?=Z|[+-])/, '$1');
 }
 
 const isTooBusy = (types: readonly string[] | undefined) => (types ?? []).some((t) => /ServerTooBusy/i.test(t));
@@ -148,7 +152,8 @@ export function linkRequestToWcf(req: IisRequestSpan, candidates: readonly WcfAc
     const inside = start >= from && end <= to;
     const why = [`same machine (${c.computer}${machineKey(machine) === machineKey(c.computer) ? '' : ` = ${machine}`})`, `${addr} matches ${req.stem}`];
     let score = 3 + (inside ? 2 : 1);
-    why.push(`${inside ? 'runs within' : 'overlaps'} the request ${fmt(from + res)}–${fmt(req.endUs)} (activity ${fmt(start)}–${fmt(end)}, ±${res / 1000} ms log resolution)`);
+    const z = opts.zone;
+    why.push(`${inside ? 'runs within' : 'overlaps'} the request ${fmt(from + res, z)}–${fmt(req.endUs, z)} (activity ${fmt(start, z)}–${fmt(end, z)}, ±${res / 1000} ms log resolution)`);
     if (req.method && c.httpMethods?.some((m) => m.toUpperCase() === req.method!.toUpperCase())) {
       score += 1;
       why.push(`HTTP ${req.method}`);
@@ -205,7 +210,7 @@ export function clientFailures(req: IisRequestSpan, candidates: readonly WcfActi
       score: busy ? 10 : 5,
       reason:
         `client on ${c.computer}; ${addr} matches ${req.stem}; ${exc}${busy ? ' (the service refused the call)' : ''}; ` +
-        `at ${fmt(start)}–${fmt(end)} adjusted, during the request (±${Math.round(widen / 1000)} ms: log resolution and clock skew)`,
+        `at ${fmt(start, opts.zone)}–${fmt(end, opts.zone)} adjusted, during the request (±${Math.round(widen / 1000)} ms: log resolution and clock skew)`,
     });
   }
   return out.sort((a, b) => b.score - a.score || a.activity.startUs - b.activity.startUs);
@@ -249,7 +254,7 @@ export interface FrebLink {
  * substatus when both have one), and a row time within the FREB's events, widened by the clock
  * resolution. Closest in time first.
  */
-export function linkFrebToIis(freb: FrebRequestInfo, ix: IisIndex, opts: { resolutionUs?: number } = {}): FrebLink[] {
+export function linkFrebToIis(freb: FrebRequestInfo, ix: IisIndex, opts: Pick<LinkOptions, 'resolutionUs' | 'zone'> = {}): FrebLink[] {
   const res = opts.resolutionUs ?? IIS_CLOCK_RESOLUTION_US;
   const stemKey = pathKey(freb.url);
   const status = Number(freb.statusCode);
@@ -276,7 +281,7 @@ export function linkFrebToIis(freb: FrebRequestInfo, ix: IisIndex, opts: { resol
       out.push({
         ref: { file: f, row: i },
         dist: Math.abs(t * 1000 - freb.endUs),
-        reason: `URI stem ${ix.tables[f].str('stem', i)} and status ${status}${sub !== undefined ? `.${sub}` : ''} match; logged at ${new Date(t).toISOString()}, within the FREB events ${fmt(freb.startUs)}–${fmt(freb.endUs)} (±${res / 1000} ms)`,
+        reason: `URI stem ${ix.tables[f].str('stem', i)} and status ${status}${sub !== undefined ? `.${sub}` : ''} match; logged at ${fmt(t * 1000, opts.zone)}, within the FREB events ${fmt(freb.startUs, opts.zone)}–${fmt(freb.endUs, opts.zone)} (±${res / 1000} ms)`,
       });
     }
   }

@@ -7,12 +7,10 @@
 import type { TraceFilter } from '../../../shared/channels/filter';
 import { FILTER_LEVELS } from '../../../shared/filter-levels';
 import type { RecordRow } from '../../../shared/model';
-import { parseQuery, type QueryNode } from '../../../shared/query/parse';
+import { parseQuery, timeOfDayIn, type QueryNode } from '../../../shared/query/parse';
 import { boundedRegex } from './bounded-regex';
 
 export type RecordTest = (row: RecordRow, fileName: string) => boolean;
-
-const DAY_US = 86_400_000_000;
 
 function compare(a: number, op: string, b: number): boolean {
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : op === '>=' ? a >= b : op === '!=' ? a !== b : a === b;
@@ -80,7 +78,11 @@ function compile(n: QueryNode): RecordTest {
       return op === ':' || op === '=' || op === '!=' ? compare(l, op, value) : compare(value, op, l);
     };
   }
-  if (n.type === 'time') return n.timeOfDay ? (r) => compare(((r.timeUs % DAY_US) + DAY_US) % DAY_US, op, value) : (r) => compare(r.timeUs, op, value);
+  if (n.type === 'time') {
+    if (!n.timeOfDay) return (r) => compare(r.timeUs, op, value);
+    const timeOfDay = timeOfDayIn(n.zone);
+    return (r) => compare(timeOfDay(r.timeUs), op, value);
+  }
   // Numbers and durations are svclog fields (thread, event id, activity duration).
   return () => false;
 }
@@ -96,7 +98,7 @@ export function recordTest(f: TraceFilter | undefined, machineOf: (name: string)
   const hosts = f.hosts?.length ? new Set(f.hosts.map(machineOf)) : undefined;
   const sources = f.sources?.length ? new Set(f.sources) : undefined;
   const processes = f.processes?.length ? new Set(f.processes) : undefined;
-  const node = f.text?.trim() ? parseQuery(f.text.trim()) : null;
+  const node = f.text?.trim() ? parseQuery(f.text.trim(), { zone: f.zone }) : null;
   const query = node ? compile(node) : undefined;
   // An XPath filter reads a trace's XML: other records never match it.
   const none = (f.custom?.length ?? 0) > 0;

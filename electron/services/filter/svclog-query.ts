@@ -6,7 +6,7 @@
  * view (LRU), so typing a query or toggling one part re-evaluates only the new terms. Regexes run
  * bounded in time (bounded-regex.ts) over the distinct strings they need.
  */
-import type { QueryNode } from '../../../shared/query/parse';
+import { timeOfDayIn, type QueryNode } from '../../../shared/query/parse';
 import type { SvclogFile } from '../../engine/svclog';
 import type { Dictionary, ViewIndex } from '../svclog-views/view-index';
 import { Lru } from '../svclog-views/lru';
@@ -65,8 +65,6 @@ const COLUMNS: Record<string, Column[]> = {
 };
 /** What a bare word, phrase or regex looks in: the indexed text (as the filter box always did). */
 const ANY_TEXT: Column[] = [{ text: ['description', 'exceptionMessage', 'exceptionType', 'activityName', 'subType', 'action', 'to', 'messageSource'] }, { dict: (v) => v.sources }];
-
-const DAY_US = 86_400_000_000;
 
 /** Lower-cased strings of a file's table, each made when a term first needs it and kept with the table. */
 const lowered = new WeakMap<readonly string[], (string | undefined)[]>();
@@ -282,8 +280,10 @@ class Compiler {
       }
       case 'time': {
         const t = view.timeUs;
-        if (node.timeOfDay) compareInto(out, n, (g) => ((t[g] % DAY_US) + DAY_US) % DAY_US, op, value);
-        else compareInto(out, n, (g) => t[g], op, value);
+        if (node.timeOfDay) {
+          const timeOfDay = timeOfDayIn(node.zone);
+          compareInto(out, n, (g) => timeOfDay(t[g]), op, value);
+        } else compareInto(out, n, (g) => t[g], op, value);
         break;
       }
       case 'duration': {

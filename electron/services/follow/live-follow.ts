@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import type { FollowState } from '../../../shared/channels/follow';
 import { formatTimeUs } from '../../../shared/time';
+import { sentenceZone } from '../display-zone';
 import { FileTail } from '../../engine/follow';
 import type { LoadedFile } from '../../engine/types';
 import type { Session } from '../session';
@@ -117,14 +118,15 @@ export class LiveFollow {
     const was = f.tail.current;
     const step = await f.tail.step();
     if (this.files.get(id) !== f || !this.on) return;
-    const at = formatTimeUs(Date.now() * 1000).slice(11, 19);
+    const zone = sentenceZone();
+    const at = `${formatTimeUs(Date.now() * 1000, { zone }).slice(11, 19)} ${zone}`;
     if (step.kind === 'grown') {
       this.session.grow(id, was, step.file, step.size);
       this.session.setLive(id, 'following');
     } else if (step.kind === 'same') {
       this.session.setLive(id, 'following');
     } else if (step.kind === 'gone') {
-      this.session.setLive(id, undefined, `At ${at} UTC ${step.reason}; its records as last read are still shown.`);
+      this.session.setLive(id, undefined, `At ${at} ${step.reason}; its records as last read are still shown.`);
       f.watch.close();
       this.files.delete(id);
     } else {
@@ -137,7 +139,7 @@ export class LiveFollow {
       f.watch.close();
       this.files.delete(id);
       this.session.reload(id);
-      this.session.setLive(id, 'following', `Read again at ${at} UTC: ${step.reason}.`);
+      this.session.setLive(id, 'following', `Read again at ${at}: ${step.reason}.`);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The FREB view of one failed request: its attributes, events (bounded) and slowest steps. */
 import type { FrebEventRow, FrebStep, FrebView } from '../../../shared/channels/iis';
 import { linkFrebToIis, type FrebFile } from '../../engine/iis';
+import { sentenceZone } from '../display-zone';
 import type { IisSet } from './iis-set';
 
 const VALUE_MAX = 2000;
@@ -25,7 +26,10 @@ const linkCache = new WeakMap<IisSet, Map<string, { fileId: string; row: number;
 export function frebRequests(set: IisSet, freb: FrebFile): { fileId: string; row: number; reason: string }[] {
   let bySet = linkCache.get(set);
   if (!bySet) linkCache.set(set, (bySet = new Map()));
-  let out = bySet.get(freb.fileId);
+  // The reasons print times in the user's zone: one cache entry per zone.
+  const zone = sentenceZone();
+  const key = `${freb.fileId}|${zone}`;
+  let out = bySet.get(key);
   if (!out) {
     const raw = freb.span();
     const shift = set.frebShiftsUs.get(freb.fileId) ?? 0;
@@ -33,11 +37,11 @@ export function frebRequests(set: IisSet, freb: FrebFile): { fileId: string; row
     const span = raw && { startUs: raw.startUs - shift, endUs: raw.endUs - shift };
     const a = freb.parsed.attributes;
     out = span
-      ? linkFrebToIis({ url: a.url ?? '', statusCode: a.statusCode ?? '', subStatus: a.subStatus, ...span }, set.ix)
+      ? linkFrebToIis({ url: a.url ?? '', statusCode: a.statusCode ?? '', subStatus: a.subStatus, ...span }, set.ix, { zone })
           .slice(0, 20)
           .map((l) => ({ fileId: set.logs[l.ref.file].fileId, row: l.ref.row, reason: l.reason }))
       : [];
-    bySet.set(freb.fileId, out);
+    bySet.set(key, out);
   }
   return out;
 }

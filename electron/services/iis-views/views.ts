@@ -45,6 +45,7 @@ import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
 import { svclogViews } from '../svclog-views/views';
 import { buildCandidates, type CandidateInfo, type CandidateSet } from './wcf-candidates';
+import { sentenceZone } from '../display-zone';
 
 /** Requests end after the activities they ran: how far past an activity's end its request is looked for. */
 const REQUEST_TAIL_MS = 120_000;
@@ -179,7 +180,8 @@ export class IisViews {
     if (f < 0 || q.row >= set.logs[f].recordCount) throw new ServiceError('not-found', 'That request is not loaded.');
     const ref = { file: f, row: q.row };
     const detail = await set.logs[f].detail(q.row);
-    const { list, opts, offsetUs } = this.linking();
+    const { list, opts: linkOpts, offsetUs } = this.linking();
+    const opts = { ...linkOpts, zone: sentenceZone() };
     const byCandidate = new Map(list.map((c) => [c.candidate, c]));
     const toContract = (l: WcfLink): WcfCandidate => {
       const info = byCandidate.get(l.activity)!;

@@ -29,7 +29,7 @@ export function filterKey(f: TraceFilter | undefined): string {
   const levels = f.levels && f.levels.length < FILTER_LEVELS.length ? sorted(f.levels) : undefined;
   const text = f.text?.trim() ? f.text.trim() : undefined;
   const custom = f.custom?.length ? f.custom.map(customKey) : undefined;
-  const key = { l: levels, s: sorted(f.sources), p: sorted(f.processes), h: sorted(f.hosts), a: f.fromUs, b: f.toUs, t: text, c: custom };
+  const key = { l: levels, s: sorted(f.sources), p: sorted(f.processes), h: sorted(f.hosts), a: f.fromUs, b: f.toUs, t: text, z: text ? f.zone : undefined, c: custom };
   const json = JSON.stringify(key);
   return json === '{}' ? '' : json;
 }
@@ -63,13 +63,13 @@ function andLookup(mask: Uint8Array, table: Uint8Array, of: ArrayLike<number>): 
   for (let g = 0; g < mask.length; g++) mask[g] &= table[of[g]];
 }
 
-/** The query of a filter compiled over a view; a bad query is the caller's mistake, said in a sentence. */
-export function queryMask(view: ViewIndex, text: string | undefined): { mask?: Uint8Array; notes: string[] } {
+/** The query of a filter (its times read in `zone`) compiled over a view; a bad query is the caller's mistake, said in a sentence. */
+export function queryMask(view: ViewIndex, text: string | undefined, zone?: string): { mask?: Uint8Array; notes: string[] } {
   const src = text?.trim();
   if (!src) return { notes: [] };
   let node;
   try {
-    node = parseQuery(src);
+    node = parseQuery(src, { zone });
   } catch (e) {
     if (e instanceof QueryError) throw new ServiceError('invalid-request', `The filter query has a mistake at character ${e.at + 1}: ${e.message}.`);
     throw e;
@@ -98,7 +98,7 @@ export function applyFilter(view: ViewIndex, f: TraceFilter | undefined, custom:
   const hosts = allowed(view.hosts, f.hosts, machinesOf && ((n) => machinesOf.machineOf(n)));
   const from = f.fromUs ?? -Infinity;
   const to = f.toUs ?? Infinity;
-  const query = queryMask(view, f.text);
+  const query = queryMask(view, f.text, f.zone);
   // Column by column, branch-free: the query's mask (or all), ANDed with the custom filters'
   // masks and each field's per-value table, then one counting pass.
   const mask = query.mask ? query.mask.slice() : new Uint8Array(n).fill(1);

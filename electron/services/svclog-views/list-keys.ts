@@ -99,27 +99,28 @@ export class Highlighter {
 
   constructor(private readonly view: ViewIndex) {}
 
-  /** Index of the first rule that event `g` matches, or undefined. */
-  first(rules: readonly string[] | undefined, g: number): number | undefined {
+  /** Index of the first rule that event `g` matches (times read in `zone`), or undefined. */
+  first(rules: readonly string[] | undefined, g: number, zone?: string): number | undefined {
     if (!rules?.length) return undefined;
     for (let i = 0; i < rules.length; i++) {
-      const test = this.test(rules[i]);
+      const test = this.test(rules[i], zone);
       if (test?.(g)) return i;
     }
     return undefined;
   }
 
-  private test(query: string): EventTest | null {
-    let t = this.compiled.get(query);
+  private test(query: string, zone: string | undefined): EventTest | null {
+    const key = `${zone ?? ''}\n${query}`;
+    let t = this.compiled.get(key);
     if (t === undefined) {
       try {
-        const node = parseQuery(query);
+        const node = parseQuery(query, { zone });
         t = node ? compileQuery(this.view, node).test : null;
       } catch {
         t = null;
       }
       if (this.compiled.size > 64) this.compiled.clear();
-      this.compiled.set(query, t);
+      this.compiled.set(key, t);
     }
     return t;
   }

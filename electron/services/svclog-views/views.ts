@@ -321,7 +321,7 @@ export class SvclogViews {
     return (await this.traceListPage({ ...q, groupBy: 'none' })) as PageOf<TraceListRow>;
   }
 
-  async traceListPage(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number; groupBy?: TraceGroup; collapsed?: string[]; highlights?: string[]; identifiers?: boolean }): Promise<PageOf<TraceListRow | GroupRow>> {
+  async traceListPage(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number; groupBy?: TraceGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string; identifiers?: boolean }): Promise<PageOf<TraceListRow | GroupRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
     const grouped = this.groupedTraces(b, fr, q.activities, q.groupBy, q.collapsed);
@@ -329,7 +329,7 @@ export class SvclogViews {
       if (e < 0) return { group: grouped.headers[-e - 1] };
       const row = traceRow(view, e);
       row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[x]);
-      row.highlight = b.highlighter.first(q.highlights, e);
+      row.highlight = b.highlighter.first(q.highlights, e, q.highlightZone);
       return row;
     });
     if (q.identifiers) {
@@ -377,7 +377,7 @@ export class SvclogViews {
     return (await this.messageListPage({ ...q, groupBy: 'none' })) as PageOf<MessageRow>;
   }
 
-  async messageListPage(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number; sortBy?: MessageSort; descending?: boolean; groupBy?: MessageGroup; collapsed?: string[]; highlights?: string[] }): Promise<PageOf<MessageRow | GroupRow>> {
+  async messageListPage(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number; sortBy?: MessageSort; descending?: boolean; groupBy?: MessageGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string }): Promise<PageOf<MessageRow | GroupRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
     const sorted = this.messageList(b, fr, q.sortBy, q.descending);
@@ -394,7 +394,7 @@ export class SvclogViews {
       if (i < 0) return { group: grouped.headers[-i - 1] };
       const row = this.messageRowOf(b, i);
       row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[globalOf(x)]);
-      row.highlight = b.highlighter.first(q.highlights, globalOf(i));
+      row.highlight = b.highlighter.first(q.highlights, globalOf(i), q.highlightZone);
       return row;
     });
   }

@@ -74,12 +74,13 @@ export function FilterBar() {
     };
   }, [dataVersion]);
   // Debounced: typing must not rebuild the lists per keystroke; a query with a mistake is not applied.
-  const checked = checkQuery(text);
+  const zone = useTimeZone();
+  const checked = checkQuery(text, { zone });
   useEffect(() => {
-    if ((filter.text ?? '') === text || !checkQuery(text).ok) return;
+    if ((filter.text ?? '') === text || !checkQuery(text, { zone }).ok) return;
     const t = setTimeout(() => setFilter({ text }), 250);
     return () => clearTimeout(t);
-  }, [text, filter.text, setFilter]);
+  }, [text, filter.text, setFilter, zone]);
   // A restored time window (settings, workspace) that misses every loaded trace would hide them all: drop it, and say so.
   const restored = useView((s) => s.restored);
   const checkedRestore = useRef({ restored: -1, dataVersion: -1 });

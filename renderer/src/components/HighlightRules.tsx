@@ -3,6 +3,7 @@ import type { HighlightRule } from '../../../shared/channels/svclog';
 import { HIGHLIGHT_COLOURS, MAX_HIGHLIGHTS } from '../../../shared/lists';
 import { checkQuery } from '../../../shared/query/parse';
 import { useView } from '../viewStore';
+import { useTimeZone } from '../timeZone';
 
 /**
  * Highlight rules, as LogJoint and lnav have them: a query of the filter language and a colour;
@@ -15,7 +16,8 @@ export function HighlightRules() {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [colour, setColour] = useState<HighlightRule['colour']>('yellow');
-  const checked = query.trim() ? checkQuery(query.trim()) : undefined;
+  const zone = useTimeZone();
+  const checked = query.trim() ? checkQuery(query.trim(), { zone }) : undefined;
   const problem = checked && !checked.ok ? checked.error.message : '';
   const add = () => {
     if (!query.trim() || problem || rules.length >= MAX_HIGHLIGHTS) return;

@@ -44,12 +44,12 @@ export function MessageTable() {
   const setList = useView((s) => s.setList);
   const collapsed = useView((s) => s.collapsed.message);
   const toggleGroup = useView((s) => s.toggleGroup);
-  const { queries, colours } = useHighlightQueries();
+  const { colours, request: highlighting } = useHighlightQueries();
   const [cursor, setCursor] = useState(-1);
   const f = effectiveFilter(filter);
   const groupBy = oneOf(MESSAGE_GROUPS, layout?.groupBy, 'none');
   const sort = useMemo(() => ({ by: oneOf(MESSAGE_SORT_KEYS, layout?.sort?.by, 'time'), descending: layout?.sort?.descending ?? false }), [layout?.sort]);
-  const request = { filter: f, sortBy: sort.by, descending: sort.descending, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...(queries.length ? { highlights: queries } : {}) };
+  const request = { filter: f, sortBy: sort.by, descending: sort.descending, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...highlighting };
   const scanning = useView(scanKey);
   const paged = usePaged<MessageRow | GroupRow>(`${dataVersion}|${JSON.stringify(request)}${scanning}`, (offset, limit) => getApi().call('svclog.messageList', { ...request, soFar: true, offset, limit }));
   const show = (pos: number, m: MessageRow | GroupRow | undefined, tab?: 'graph') => {

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { completeQuery, type checkQuery } from '../../../shared/query/parse';
+import { zoneLabel } from '../../../shared/time-zone';
+import { useTimeZone } from '../timeZone';
 
-const HELP =
+const help = (zone: string) =>
   'Query: words (all must match), "a phrase", -exclude, field:value (level, source, host, process, thread, activity, name, type, eventid, description, exception, action, to, from, status, uri, file), ' +
-  'comparisons (duration>500ms, time>=22:01:20, eventid=131), /regex/i, or, ( ). F1 lists the grammar.';
+  `comparisons (duration>500ms, time>=22:01:20 in ${zoneLabel(zone)} as shown, eventid=131), /regex/i, or, ( ). F1 lists the grammar.`;
 
 /** The filter box: a query checked as it is typed, with the position of a mistake and field-name suggestions. */
 export function QueryBox({ text, setText, checked }: { text: string; setText(t: string): void; checked: ReturnType<typeof checkQuery> }) {
   const [focused, setFocused] = useState(false);
+  const zone = useTimeZone();
   const suggestions = focused ? completeQuery(text) : [];
   const error = checked.ok ? undefined : checked.error;
   const accept = (s: string) => setText(text.replace(/[A-Za-z]+$/, s));
@@ -19,7 +22,7 @@ export function QueryBox({ text, setText, checked }: { text: string; setText(t: 
         placeholder="Filter: word &quot;phrase&quot; -not host:X"
         aria-label="Filter query"
         aria-invalid={!!error}
-        title={HELP}
+        title={help(zone)}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onFocus={() => setFocused(true)}

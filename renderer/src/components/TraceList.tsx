@@ -37,16 +37,16 @@ export function TraceList() {
   const collapsed = useView((s) => s.collapsed.trace);
   const toggleGroup = useView((s) => s.toggleGroup);
   const bookmarks = useView((s) => s.bookmarks);
-  const { queries, colours } = useHighlightQueries();
+  const { colours, request: highlighting, key: highlightKey } = useHighlightQueries();
   const files = useStore((s) => s.files);
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
   const f = effectiveFilter(filter);
   const groupBy = oneOf(TRACE_GROUPS, layout?.groupBy, 'none');
   const identifiers = !(layout?.hidden ?? ['traceId']).includes('traceId');
-  const request = { filter: f, activities: selected, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...(queries.length ? { highlights: queries } : {}), ...(identifiers ? { identifiers } : {}) };
+  const request = { filter: f, activities: selected, ...(groupBy !== 'none' ? { groupBy, collapsed } : {}), ...highlighting, ...(identifiers ? { identifiers } : {}) };
   const scanning = useView(scanKey);
   const paged = usePaged<TraceListRow | GroupRow>(
-    `${dataVersion}|${JSON.stringify(f)}|${selected.join(',')}|${groupBy}|${(collapsed ?? []).join('\u0001')}|${queries.join('\u0001')}|${identifiers}${scanning}`,
+    `${dataVersion}|${JSON.stringify(f)}|${selected.join(',')}|${groupBy}|${(collapsed ?? []).join('\u0001')}|${highlightKey}|${identifiers}${scanning}`,
     (offset, limit) => getApi().call('svclog.traceList', { ...request, soFar: true, offset, limit }),
     selected.length > 0,
   );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { getApi } from '../api';
-import { ALL_LEVELS, ERRORS_AND_WARNINGS, useView } from '../viewStore';
+import { useView } from '../viewStore';
 import { runShortcut } from '../shortcutCommands';
 import { saveWorkspace } from '../workspace';
 
@@ -16,25 +16,22 @@ export function useShortcuts(openFiles: () => void): void {
         e.preventDefault();
         fn();
       };
-      if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'f') return handled(() => v.setFind({ open: true }));
+      if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'f') return handled(() => runShortcut('find'));
       if (ctrl && e.key.toLowerCase() === 'o') return handled(openFiles);
       // The desktop app's File menu carries Ctrl+S (its accelerator); in a browser it would save the page.
       if (ctrl && e.key.toLowerCase() === 's' && getApi().shell === 'browser') return handled(() => void saveWorkspace());
-      if (ctrl && e.key.toLowerCase() === 'e') {
-        const on = (v.filter.levels ?? []).length === ERRORS_AND_WARNINGS.length && ERRORS_AND_WARNINGS.every((l) => v.filter.levels?.includes(l));
-        return handled(() => v.setFilter({ levels: on ? ALL_LEVELS : ERRORS_AND_WARNINGS }));
-      }
-      if (e.key === 'F3') return handled(() => void (v.find.open || v.find.text ? v.stepFind(e.shiftKey ? -1 : 1) : v.setFind({ open: true })));
-      if (e.key === 'F11') return handled(() => void v.followTransfer());
+      if (ctrl && e.key.toLowerCase() === 'e') return handled(() => runShortcut('errors-warnings'));
+      if (e.key === 'F3') return handled(() => runShortcut(e.shiftKey ? 'find-previous' : 'find-next'));
+      if (e.key === 'F11') return handled(() => runShortcut('follow-transfer'));
       // Ctrl+F10 / Ctrl+F9 step through transfers; plain F10 / F9 through the activity's traces.
-      if (e.key === 'F10') return handled(() => (ctrl ? runShortcut('next-transfer') : void v.step('next')));
-      if (e.key === 'F9') return handled(() => (ctrl ? runShortcut('previous-transfer') : void v.step('previous')));
+      if (e.key === 'F10') return handled(() => runShortcut(ctrl ? 'next-transfer' : 'next-trace'));
+      if (e.key === 'F9') return handled(() => runShortcut(ctrl ? 'previous-transfer' : 'previous-trace'));
       if (e.altKey && !ctrl && ['1', '2', '3', '4'].includes(e.key)) return handled(() => runShortcut((['view-activities', 'view-messages', 'view-records', 'view-graph'] as const)[Number(e.key) - 1]));
       if (e.key === 'F4') return handled(() => runShortcut('graph'));
       if (e.key === 'F5' && !ctrl) return handled(() => runShortcut('refresh'));
       if (e.key === 'F2') return handled(() => runShortcut(ctrl ? 'toggle-bookmark' : e.shiftKey ? 'previous-bookmark' : 'next-bookmark'));
-      if (e.altKey && e.key === 'ArrowLeft') return handled(() => v.back());
-      if (e.altKey && e.key === 'ArrowRight') return handled(() => v.forward());
+      if (e.altKey && e.key === 'ArrowLeft') return handled(() => runShortcut('back'));
+      if (e.altKey && e.key === 'ArrowRight') return handled(() => runShortcut('forward'));
       if (e.key === 'F1' || (e.key === '?' && !typing(e.target))) return handled(() => v.setShortcutsOpen(true));
       if (e.key === 'Escape') {
         if (v.shortcutsOpen) return handled(() => v.setShortcutsOpen(false));

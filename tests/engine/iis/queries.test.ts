@@ -246,7 +246,10 @@ describe('links', () => {
     const info = { ...freb.request, subStatus: freb.parsed.attributes.subStatus, ...span };
     const links = linkFrebToIis(info, fix);
     expect(links.map((l) => l.ref)).toEqual([{ file: 1, row: 1 }]);
-    expect(links[0].reason).toMatch(/URI stem \/OrderService.svc and status 503.2 match/);
+    expect(links[0].reason).toMatch(/URI stem \/OrderService.svc and status 503.2 match; logged at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z, within/);
+    // The reason prints its times in the user's zone, offset written out.
+    const shown = linkFrebToIis(info, fix, { zone: 'Asia/Kolkata' })[0].reason;
+    expect(shown).toMatch(/logged at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30, within the FREB events \S+\+05:30–\S+\+05:30/);
     expect(linkFrebToIis({ ...info, statusCode: 500 }, fix)).toEqual([]);
     expect(linkFrebToIis({ ...info, startUs: span.startUs + 3600e6, endUs: span.endUs + 3600e6 }, fix)).toEqual([]);
   });
