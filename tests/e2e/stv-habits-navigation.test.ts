@@ -93,8 +93,11 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     await expect.poll(async () => Number(await page.locator('[data-testid="trace-row"]').first().getAttribute('data-pos'))).toBeGreaterThan(100);
     const row = page.locator('[data-testid="trace-row"]').nth(8);
     const pos = (await row.getAttribute('data-pos'))!;
+    const before = await shown();
     await row.click();
     await expect.poll(() => selectedTrace().getAttribute('data-pos')).toBe(pos);
+    // As a user does, wait for the detail to show the picked trace (it follows the selection a moment later).
+    await expect.poll(async () => !['', before].includes(await shown())).toBe(true);
     const picked = await shown();
     const scrolled = await traceScroll();
     expect(scrolled).toBeGreaterThan(1000);
@@ -134,7 +137,9 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     await expect.poll(() => page.getByTestId('follow-state').textContent()).toContain('Paused');
     await page.locator('[data-testid="activity-row"][data-type="processAction"]').first().click();
     const row = page.locator('[data-testid="trace-row"]').nth(2);
+    const shownBefore = await shown();
     await row.click();
+    await expect.poll(async () => !['', shownBefore].includes(await shown())).toBe(true);
     const picked = await shown();
     const description = await row.locator('.c-text').innerText();
     const web = page.locator('[data-testid="file-item"]', { hasText: 'WEB01' }).first();
