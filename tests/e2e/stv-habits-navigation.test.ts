@@ -32,6 +32,13 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     const d = page.getByTestId('detail');
     return (await d.count()) ? `${await d.getAttribute('data-file')}:${await d.getAttribute('data-index')}` : '';
   };
+  /** Clicks a trace row and, as a user does, waits for the detail to show it (it follows the selection a moment later); returns what it shows. */
+  const pick = async (row: ReturnType<Page['locator']>) => {
+    const was = await shown();
+    await row.click();
+    await expect.poll(async () => !['', was].includes(await shown())).toBe(true);
+    return shown();
+  };
   const traceScroll = () => page.getByTestId('trace-rows').evaluate((el) => el.scrollTop);
 
   beforeAll(async () => {
@@ -57,9 +64,8 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     const before = await selectedActivities();
     const transfer = page.locator('[data-testid="trace-row"][data-kind="Transfer"]').last();
     const pos = await transfer.getAttribute('data-pos');
-    await transfer.click();
+    const atTransfer = await pick(transfer);
     await expect.poll(() => selectedTrace().getAttribute('data-pos')).toBe(pos);
-    const atTransfer = await shown();
 
     await page.keyboard.press('ArrowRight');
     await expect.poll(selectedActivities).not.toEqual(before);
@@ -93,12 +99,8 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     await expect.poll(async () => Number(await page.locator('[data-testid="trace-row"]').first().getAttribute('data-pos'))).toBeGreaterThan(100);
     const row = page.locator('[data-testid="trace-row"]').nth(8);
     const pos = (await row.getAttribute('data-pos'))!;
-    const before = await shown();
-    await row.click();
+    const picked = await pick(row);
     await expect.poll(() => selectedTrace().getAttribute('data-pos')).toBe(pos);
-    // As a user does, wait for the detail to show the picked trace (it follows the selection a moment later).
-    await expect.poll(async () => !['', before].includes(await shown())).toBe(true);
-    const picked = await shown();
     const scrolled = await traceScroll();
     expect(scrolled).toBeGreaterThan(1000);
 
@@ -137,10 +139,7 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     await expect.poll(() => page.getByTestId('follow-state').textContent()).toContain('Paused');
     await page.locator('[data-testid="activity-row"][data-type="processAction"]').first().click();
     const row = page.locator('[data-testid="trace-row"]').nth(2);
-    const shownBefore = await shown();
-    await row.click();
-    await expect.poll(async () => !['', shownBefore].includes(await shown())).toBe(true);
-    const picked = await shown();
+    const picked = await pick(row);
     const description = await row.locator('.c-text').innerText();
     const web = page.locator('[data-testid="file-item"]', { hasText: 'WEB01' }).first();
     const records = async () => Number((await web.getByTestId('file-records').innerText()).replace(/\D/g, ''));
