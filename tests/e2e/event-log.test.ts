@@ -135,5 +135,9 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     await open.click();
     const id = WCF_ACTIVITY.slice(1, -1).toLowerCase();
     await expect.poll(async () => (await page.locator('[data-testid="activity-row"][aria-selected="true"]').getAttribute('title').catch(() => null)) ?? (await page.locator('[data-testid="activity-row"][aria-selected="true"] .c-name').getAttribute('title').catch(() => ''))).toContain(id);
+    // The WCF trace it lands on already belongs to that activity: its own Activity ID offers no jump back to itself.
+    await page.getByTestId('detail-tab-formatted').click();
+    await expect.poll(async () => (await page.getByTestId('formatted-basic').innerText()).toLowerCase()).toMatch(new RegExp(`activity id\\s+${id}[\\s\\S]*activity name`));
+    expect(await page.getByTestId('open-wcf-activity').count()).toBe(0);
   });
 });

@@ -189,6 +189,9 @@ export function Formatted({ detail, needle }: { detail: RecordDetail; needle?: s
   const appData = found && withoutDiagnostics(found);
   const block = diagnosticsOf(found);
   const traceId = findNode(detail.tree, (n) => local(n.name) === 'TraceIdentifier')?.value;
+  // A WCF trace already belongs to its own Activity ID: only other records' ids (and related ids) lead somewhere new.
+  const ownFormat = useStore((s) => s.files.find((f) => f.id === detail.fileId)?.format);
+  const links = (name: string) => name === 'Related activity ID' || (name === 'Activity ID' && ownFormat !== 'svclog');
   return (
     <>
       <div className="formatted-options" data-testid="formatted-options">
@@ -208,7 +211,7 @@ export function Formatted({ detail, needle }: { detail: RecordDetail; needle?: s
                   <th>{displayText(fieldName(f))}</th>
                   <td>
                     <Highlight text={fieldValue(f)} needle={needle} />
-                    {(f.name === 'Activity ID' || f.name === 'Related activity ID') && (
+                    {links(f.name) && (
                       <>
                         {' '}
                         <ActivityLink activityId={f.value} />
