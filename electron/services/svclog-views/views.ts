@@ -309,10 +309,9 @@ export class SvclogViews {
     const order = this.activityOrder(b, fr, q.sortBy, q.descending);
     const page = pageOf(b.view.version, order, q.offset, q.limit, (a) => activityRow(b.view, a, fr));
     if (!q.anchors?.length) return page;
-    // By GUID: a growing file before another renumbers the later file's activities.
+    // By GUID as the rows give it: a growing file before another renumbers the later file's activities.
     const acts = b.view.index.activities;
-    const wanted = q.anchors.map((id) => id.toLowerCase());
-    return { ...page, anchorsAt: wanted.map((id) => order.findIndex((a) => acts[a].id.toLowerCase() === id)) };
+    return { ...page, anchorsAt: q.anchors.map((id) => order.findIndex((a) => acts[a].id === id)) };
   }
 
   /** The selection's trace list as grouped (time order within each group). */
