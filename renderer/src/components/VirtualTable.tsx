@@ -204,8 +204,10 @@ export function VirtualTable<T extends object>(p: Props<T>) {
 
   const { onScroll, atEnd } = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
   const anchoring = p.anchoring;
+  const shown = virtualizer.getVirtualItems();
+  // Rows on screen only (their pages are being read anyway): a selection scrolled far away is not fetched for this.
   const anchorOf = (i: number, selected: boolean) => {
-    const row = anchoring && p.paged.ready && i >= 0 ? p.paged.rowAt(i) : undefined;
+    const row = anchoring && p.paged.ready && shown.length > 0 && i >= shown[0].index && i <= shown[shown.length - 1].index ? p.paged.rowAt(i) : undefined;
     return row && !isGroupRow(row) && (!selected || p.isSelected(row as T, i)) ? anchoring!.of(row as T) : undefined;
   };
   useListAnchor({
