@@ -7,6 +7,11 @@ import { soFarSchema, traceFilterSchema } from './filter';
 export const fileId = z.string().min(1).max(64);
 /** Paths are bounded so a hostile caller cannot make the main side allocate without limit. */
 const path = z.string().min(1).max(4096);
+/**
+ * Rows of a list whose positions are wanted with a page (`anchorsAt`): a followed list keeps them in
+ * place. A record or trace is (file, event); an IIS request (file, row).
+ */
+export const rowAnchors = z.array(z.object({ fileId, index: z.number().int().min(0) }).strict()).max(4).optional();
 
 
 export const coreSchemas = {
@@ -30,7 +35,7 @@ export const coreSchemas = {
       filter: traceFilterSchema.optional(),
       ...soFarSchema,
       /** Records whose positions in this list are wanted too (`RecordPage.anchorsAt`): a followed list keeps them in place. */
-      anchors: z.array(z.object({ fileId, index: z.number().int().min(0) }).strict()).max(4).optional(),
+      anchors: rowAnchors,
     })
     .strict(),
   'records.detail': z.object({ fileId, index: z.number().int().min(0) }).strict(),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_COMPUTER_CHARS, MAX_URI_CHARS } from '../limits';
 import type { IisSeries } from '../iis-series';
 import type { DetailField } from '../model';
-import { fileId } from './core';
+import { fileId, rowAnchors } from './core';
 import { traceFilterSchema } from './filter';
 
 export { IIS_SERIES, type IisSeries } from '../iis-series';
@@ -55,7 +55,8 @@ export const iisSchemas = {
     .object({ fromUs: time.optional(), toUs: time.optional(), maxBuckets: z.number().int().min(1).max(2000), filter, slowMs: z.number().int().min(0).optional() })
     .strict(),
   'iis.requests': z
-    .object({ filter, sortBy: z.enum(IIS_SORT_KEYS).optional(), descending: z.boolean().optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX) })
+    /** `anchors`: requests (`index` is the row) whose positions are wanted too (`anchorsAt`). */
+    .object({ filter, sortBy: z.enum(IIS_SORT_KEYS).optional(), descending: z.boolean().optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(PAGE_MAX), anchors: rowAnchors })
     .strict(),
   'iis.topUris': z.object({ filter, by: z.enum(['count', 'errors', 'p95']).optional(), limit: z.number().int().min(1).max(500) }).strict(),
   'iis.bursts': z.object({ maxGapMs: z.number().int().min(0).max(3_600_000).optional(), minCount: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
@@ -134,6 +135,8 @@ export interface IisRequestPage {
   total: number;
   offset: number;
   rows: IisRequestRow[];
+  /** Position of each asked anchor in the list; -1 for one the list does not hold. */
+  anchorsAt?: number[];
 }
 
 export interface IisUriStat {

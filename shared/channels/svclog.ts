@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { RecordLevel } from '../model';
 import { boundedRecord } from '../untrusted';
-import { fileId } from './core';
+import { fileId, rowAnchors } from './core';
 import { customFilterSchema, soFarSchema, traceFilterSchema, zoneChoiceSchema, type FilterLevel } from './filter';
 import { HIGHLIGHT_COLOURS, LIST_NAMES, MAX_HIGHLIGHTS, MESSAGE_GROUPS, MESSAGE_SORT_KEYS, TRACE_GROUPS, type GroupRow } from '../lists';
 
@@ -87,13 +87,14 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const svclogSchemas = {
   'svclog.filterOptions': z.object({}).strict(),
-  'svclog.activities': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional() }).strict(),
+  /** `anchors`: activity IDs (GUIDs) whose positions are wanted too (`anchorsAt`). */
+  'svclog.activities': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(ACTIVITY_SORT_KEYS).optional(), descending: z.boolean().optional(), anchors: z.array(z.string().max(64)).max(4).optional() }).strict(),
   'svclog.traces': z.object({ ...page, filter, ...soFarSchema, activities: activityList }).strict(),
   'svclog.messages': z.object({ ...page, filter, ...soFarSchema }).strict(),
   /** The trace list as the view shows it: grouped (headers among the rows), highlighted; `identifiers`: read each row's TraceIdentifier (the column is shown). */
-  'svclog.traceList': z.object({ ...page, filter, ...soFarSchema, activities: activityList, groupBy: z.enum(TRACE_GROUPS).optional(), ...grouping, identifiers: z.boolean().optional() }).strict(),
+  'svclog.traceList': z.object({ ...page, filter, ...soFarSchema, activities: activityList, groupBy: z.enum(TRACE_GROUPS).optional(), ...grouping, identifiers: z.boolean().optional(), anchors: rowAnchors }).strict(),
   /** The Messages tab as shown: sorted by any column, grouped, highlighted. */
-  'svclog.messageList': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(MESSAGE_SORT_KEYS).optional(), descending: z.boolean().optional(), groupBy: z.enum(MESSAGE_GROUPS).optional(), ...grouping }).strict(),
+  'svclog.messageList': z.object({ ...page, filter, ...soFarSchema, sortBy: z.enum(MESSAGE_SORT_KEYS).optional(), descending: z.boolean().optional(), groupBy: z.enum(MESSAGE_GROUPS).optional(), ...grouping, anchors: rowAnchors }).strict(),
   /** Position of one trace in the trace list of `activities` as grouped (-1 when filtered out, collapsed or not there). */
   'svclog.locate': z.object({ filter, activities: activityList, fileId, index: z.number().int().min(0), groupBy: z.enum(TRACE_GROUPS).optional(), collapsed: grouping.collapsed }).strict(),
   /** The next/previous Transfer trace after/before one trace, in the list of `activities` (STV's Ctrl+F10 / Ctrl+F9). */
@@ -127,6 +128,8 @@ export interface PageOf<T> extends Versioned {
   total: number;
   offset: number;
   rows: T[];
+  /** Position of each asked anchor in the list; -1 for one the list does not hold. */
+  anchorsAt?: number[];
 }
 
 export interface ActivityRow {

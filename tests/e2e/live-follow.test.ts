@@ -156,6 +156,87 @@ describeBrowser('live follow of growing logs', () => {
     await expect.poll(() => page.locator('[data-testid="record-row"].selected').getAttribute('data-pos'), SOON).toBe(String(60 + 46));
   });
 
+  it('Activities, the trace list and the IIS request table keep the selected row on its record and its place while both files grow above it', async () => {
+    // Enough to scroll: 60 more activities (one with 80 traces) and 300 more requests, later in time.
+    const bulk = (k: number) => ({ name: `Bulk order ${k}`, act: GUID(300 + k), t0Ms: T0 + 120_000 + k * 1000 });
+    await page.getByTestId('tab-activities').click();
+    await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor();
+    const before = await total('activity-table');
+    appendFileSync(tracePath, Array.from({ length: 60 }, (_, k) => orderEvents({ ...bulk(k), traces: k === 30 ? 80 : 1, stop: true })).join(''));
+    writeRows(300);
+    await expect.poll(() => total('activity-table'), SOON).toBe(before + 60);
+    // Sorted by start, the bulk orders are the last 60: scrolled so that order 30 is in view with rows above it out of view.
+    const activityAt = before + 30;
+    const activityRows = page.getByTestId('activity-rows');
+    await activityRows.evaluate((el, pos) => (el.scrollTop = (pos - 6) * 22), activityAt);
+    const activity = page.locator(`[data-testid="activity-row"][data-pos="${activityAt}"]`);
+    await expect.poll(() => activity.textContent(), SOON).toContain('Bulk order 30');
+    await activity.click();
+    const activityY = (await activity.boundingBox())!.y;
+    const trace = page.locator('[data-testid="trace-row"]', { hasText: 'Bulk order 30: step 40' });
+    const traceRows = page.getByTestId('trace-rows');
+    await expect.poll(() => page.getByTestId('trace-table').getAttribute('data-total'), SOON).toBe('82');
+    await traceRows.evaluate((el) => (el.scrollTop = 36 * 22));
+    await trace.click();
+    const traceY = (await trace.boundingBox())!.y;
+    const activities = await total('activity-table');
+
+    // Both writers flush what they had buffered: 3 activities dated before all others, and 10
+    // traces of the selected activity dated between its Start and the selected trace.
+    for (let round = 0; round < 3; round++) {
+      appendFileSync(tracePath, orderEvents({ name: `Buffered order ${round}`, act: GUID(400 + round), t0Ms: T0 - 400_000 + round * 1000, traces: 1, stop: true }));
+      appendFileSync(iisPath, Array.from({ length: 10 }, (_, k) => iisRow({ at: new Date(T0 - 900_000 + (round * 10 + k) * 1000), status: 503, substatus: 2 })).join(''));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    appendFileSync(tracePath, orderEvents({ ...bulk(30), t0Ms: bulk(30).t0Ms - 9, traces: 10, start: false }));
+    await expect.poll(() => total('activity-table'), SOON).toBe(activities + 3);
+    await expect.poll(() => page.getByTestId('trace-table').getAttribute('data-total'), SOON).toBe('92');
+    // The activity stays selected, on its row and its place on screen; so does the trace.
+    const selectedActivity = page.locator('[data-testid="activity-row"][aria-selected="true"]');
+    await expect.poll(() => selectedActivity.getAttribute('data-pos'), SOON).toBe(String(activityAt + 3));
+    expect(await selectedActivity.textContent()).toContain('Bulk order 30');
+    expect(Math.abs((await selectedActivity.boundingBox())!.y - activityY)).toBeLessThanOrEqual(1);
+    const selectedTrace = page.locator('[data-testid="trace-row"].selected');
+    await expect.poll(() => selectedTrace.textContent(), SOON).toContain('Bulk order 30: step 40');
+    await expect.poll(async () => Math.abs((await selectedTrace.boundingBox())!.y - traceY), SOON).toBeLessThanOrEqual(1);
+    await screenshot(page, 'live-follow-anchored-activities');
+    // The keyboard goes on from the selected activity.
+    await activityRows.press('ArrowDown');
+    await expect.poll(() => selectedActivity.textContent(), SOON).toContain('Bulk order 31');
+
+    // The request table, scrolled to the middle with one request selected, while early rows come in.
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-timeline"][data-ready="true"]').waitFor();
+    const requestRows = page.getByTestId('iis-request-rows');
+    await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+    await requestRows.evaluate((el) => (el.scrollTop = 150 * 22));
+    await page.locator('[data-testid="iis-request-row"][data-pos="160"]').click();
+    await page.getByTestId('request-fields').waitFor();
+    // Read once the detail pane is open beside the table.
+    const request = page.locator('[data-testid="iis-request-row"][aria-selected="true"]');
+    const picked = { file: await request.getAttribute('data-file'), row: await request.getAttribute('data-row') };
+    const requestAt = Number(await request.getAttribute('data-pos'));
+    const requestY = (await request.boundingBox())!.y;
+    const requests = await total('iis-request-table');
+    const errors = await legend503();
+    for (let round = 0; round < 3; round++) {
+      appendFileSync(iisPath, Array.from({ length: 10 }, (_, k) => iisRow({ at: new Date(T0 - 1_800_000 + (round * 10 + k) * 1000), status: 503, substatus: 2 })).join(''));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(requests + 30);
+    // New 503s appear in the timeline.
+    await expect.poll(legend503, SOON).toBe(errors + 30);
+    const selectedRequest = page.locator('[data-testid="iis-request-row"][aria-selected="true"]');
+    await expect.poll(() => selectedRequest.getAttribute('data-pos'), SOON).toBe(String(requestAt + 30));
+    expect({ file: await selectedRequest.getAttribute('data-file'), row: await selectedRequest.getAttribute('data-row') }).toEqual(picked);
+    expect(Math.abs((await selectedRequest.boundingBox())!.y - requestY)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'live-follow-anchored-requests');
+    await requestRows.press('ArrowDown');
+    await expect.poll(() => selectedRequest.getAttribute('data-pos'), SOON).toBe(String(requestAt + 31));
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-records').click();
+  });
+
   it('Pause holds the views still and marks the file; Resume reads what was written', async () => {
     await page.getByTestId('follow-toggle').click();
     await expect.poll(() => page.getByTestId('follow-state').textContent()).toContain('Paused');

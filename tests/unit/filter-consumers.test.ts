@@ -104,6 +104,24 @@ describe('one filter, every consumer', () => {
     expect((await call('records.page', { offset: 0, limit: 1, anchors: [{ fileId: 'nofile', index: 0 }] })).anchorsAt).toEqual([-1]);
   });
 
+  it('locates anchored rows in Activities, the trace list, Messages and the IIS request table, filtered and sorted', async () => {
+    const filter: TraceFilter = { levels: ['error', 'warning'] };
+    const acts = await all((offset, limit) => call('svclog.activities', { filter, sortBy: 'name', descending: true, offset, limit }));
+    const actAt = (await call('svclog.activities', { filter, sortBy: 'name', descending: true, offset: 0, limit: 1, anchors: [acts[acts.length - 1].id, 'no-such-activity'] })).anchorsAt;
+    expect(actAt).toEqual([acts.length - 1, -1]);
+    const activities = acts.map((a) => a.index);
+    const traces = await all((offset, limit) => call('svclog.traceList', { filter, activities, offset, limit }));
+    const t = traces[traces.length - 2] as { fileId: string; index: number };
+    expect((await call('svclog.traceList', { filter, activities, offset: 0, limit: 1, anchors: [{ fileId: t.fileId, index: t.index }, { fileId: 'nofile', index: 0 }] })).anchorsAt).toEqual([traces.length - 2, -1]);
+    const messages = await all((offset, limit) => call('svclog.messageList', { sortBy: 'action', offset, limit }));
+    const m = messages[Math.floor(messages.length / 2)] as { fileId: string; index: number };
+    const mAt = (await call('svclog.messageList', { sortBy: 'action', offset: 0, limit: 1, anchors: [{ fileId: m.fileId, index: m.index }] })).anchorsAt!;
+    expect(messages[mAt[0]]).toEqual(m);
+    const requests = await all((offset, limit) => call('iis.requests', { sortBy: 'time', descending: true, offset, limit }));
+    const r = requests[17];
+    expect((await call('iis.requests', { sortBy: 'time', descending: true, offset: 0, limit: 1, anchors: [{ fileId: r.fileId, index: r.row }, { fileId: r.fileId, index: 10_000_000 }] })).anchorsAt).toEqual([17, -1]);
+  });
+
   it('narrows IIS rows in All records and request exports by the fields they have', async () => {
     const filter: TraceFilter = { text: 'status:503' };
     const records = await all((offset, limit) => call('records.page', { filter, offset, limit }));

@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { dayOf, partitionName, PartitionedDataset, type DatasetSpec } from '../../electron/engine/export/parquet';
 
@@ -48,5 +49,27 @@ describe('a dataset closed and written to again', () => {
     set.add('2026-11-20', 'WEB01', [2]);
     set.close();
     expect(readdirSync(join(dir, 'things', 'day=2026-11-20', 'machine=WEB01')).sort()).toEqual(['part-0.parquet', 'part-1.parquet']);
+  });
+});
+
+describe('row groups', () => {
+  it('are cut by what the rows weigh, so long texts are never buffered by the thousands; every row is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-partitions-'));
+    const spec: DatasetSpec = { name: 'events', doc: '', columns: [{ name: 'n', kind: 'int64', doc: '' }, { name: 'text', kind: 'string', doc: '' }] };
+    const set = new PartitionedDataset(dir, spec, 'test');
+    // 3,000 rows of 5,000 characters (15 MB of text) and 3,000 short ones.
+    for (let n = 0; n < 3000; n++) set.add('2026-11-20', 'WEB01', [n, `${n} ${'x'.repeat(5000)}`]);
+    for (let n = 0; n < 3000; n++) set.add('2026-11-20', 'WEB02', [n, String(n)]);
+    set.close();
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const read = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+    const file = (m: string) => join(dir, 'events', 'day=2026-11-20', `machine=${m}`, 'part-0.parquet');
+    const groups = async (m: string) => (await read(`SELECT max(row_group_id) + 1 AS g, max(row_group_num_rows) AS most FROM parquet_metadata('${file(m)}')`))[0];
+    const long = await groups('WEB01');
+    expect(long.g).toBeGreaterThanOrEqual(4);
+    expect(long.most).toBeLessThan(1000);
+    expect(await groups('WEB02')).toEqual({ g: 1, most: 3000 });
+    expect(await read(`SELECT count(*) AS c, sum(n) AS s, min(length(text)) AS shortest FROM '${file('WEB01')}'`)).toEqual([{ c: 3000, s: (2999 * 3000) / 2, shortest: 5002 }]);
+    db.closeSync();
   });
 });

@@ -35,6 +35,7 @@ import { machineClock } from '../clock/machine-clock';
 import { machines } from '../machines/machines';
 import { captureConfig } from './capture';
 import { ServiceError } from '../errors';
+import { withAnchors } from '../list-anchors';
 import type { Session } from '../session';
 import { Lru } from '../svclog-views/lru';
 import { filterKey, selectRows, toRowFilter } from './filter';
@@ -129,12 +130,16 @@ export class IisViews {
     return this.lists.get(`${fk}|${sortBy}|${descending}`, () => sortRows(set.ix, rows, sortBy, descending));
   }
 
-  requests(q: { filter?: IisFilter; sortBy?: IisSortKey; descending?: boolean; offset: number; limit: number }): IisRequestPage {
+  requests(q: { filter?: IisFilter; sortBy?: IisSortKey; descending?: boolean; offset: number; limit: number; anchors?: { fileId: string; index: number }[] }): IisRequestPage {
     const set = this.current();
     const list = this.list(set, q.filter, q.sortBy ?? 'time', q.descending ?? false);
     const rows = [];
     for (let k = q.offset; k < Math.min(list.length, q.offset + q.limit); k++) rows.push(requestRow(set, set.ix.ref(list[k])));
-    return { version: set.version, total: list.length, offset: q.offset, rows };
+    const rowOf = (a: { fileId: string; index: number }) => {
+      const f = logPosition(set, a.fileId);
+      return f < 0 || a.index >= set.ix.datas[f].rows ? -1 : set.ix.bases[f] + a.index;
+    };
+    return withAnchors({ version: set.version, total: list.length, offset: q.offset, rows }, list, q.anchors?.map(rowOf));
   }
 
   topUris(q: { filter?: IisFilter; by?: 'count' | 'errors' | 'p95'; limit: number }): { version: number; rows: IisUriStat[] } {

@@ -24,6 +24,7 @@ import { svclogFiles, type PairEnd } from '../../engine/svclog';
 import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import { ServiceError } from '../errors';
+import { withAnchors } from '../list-anchors';
 import { CustomScans, type LiveScan } from '../filter/custom-scan';
 import { prepareQueries } from '../filter/svclog-query';
 import { machines } from '../machines/machines';
@@ -58,6 +59,9 @@ interface Built {
   /** Clock version whose offsets `view` carries. */
   clockVersion: number;
 }
+
+/** A trace named by its file and event (a followed list's anchor). */
+type EventAnchor = { fileId: string; index: number };
 
 function pageOf<T>(version: number, list: ArrayLike<number>, offset: number, limit: number, row: (x: number, at: number) => T): PageOf<T> {
   const rows: T[] = [];
@@ -300,9 +304,14 @@ export class SvclogViews {
     };
   }
 
-  async activities(q: { filter?: TraceFilter; soFar?: boolean; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number }): Promise<PageOf<ActivityRow>> {
+  async activities(q: { filter?: TraceFilter; soFar?: boolean; sortBy?: ActivitySort; descending?: boolean; offset: number; limit: number; anchors?: string[] }): Promise<PageOf<ActivityRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
-    return pageOf(b.view.version, this.activityOrder(b, fr, q.sortBy, q.descending), q.offset, q.limit, (a) => activityRow(b.view, a, fr));
+    const order = this.activityOrder(b, fr, q.sortBy, q.descending);
+    const page = pageOf(b.view.version, order, q.offset, q.limit, (a) => activityRow(b.view, a, fr));
+    if (!q.anchors?.length) return page;
+    // By GUID as the rows give it: a growing file before another renumbers the later file's activities.
+    const acts = b.view.index.activities;
+    return { ...page, anchorsAt: q.anchors.map((id) => order.findIndex((a) => acts[a].id === id)) };
   }
 
   /** The selection's trace list as grouped (time order within each group). */
@@ -321,11 +330,11 @@ export class SvclogViews {
     return (await this.traceListPage({ ...q, groupBy: 'none' })) as PageOf<TraceListRow>;
   }
 
-  async traceListPage(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number; groupBy?: TraceGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string; identifiers?: boolean }): Promise<PageOf<TraceListRow | GroupRow>> {
+  async traceListPage(q: { filter?: TraceFilter; soFar?: boolean; activities: number[]; offset: number; limit: number; groupBy?: TraceGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string; identifiers?: boolean; anchors?: EventAnchor[] }): Promise<PageOf<TraceListRow | GroupRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
     const grouped = this.groupedTraces(b, fr, q.activities, q.groupBy, q.collapsed);
-    const page = pageOf<TraceListRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (e, at) => {
+    const page: PageOf<TraceListRow | GroupRow> = pageOf<TraceListRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (e, at) => {
       if (e < 0) return { group: grouped.headers[-e - 1] };
       const row = traceRow(view, e);
       row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[x]);
@@ -337,7 +346,7 @@ export class SvclogViews {
       const ids = await b.traceIds.of(traces.map((t) => ({ file: view.files[view.fileOf[view.global(t.fileId, t.index)]], event: t.index })));
       traces.forEach((t, i) => (t.traceId = ids[i]));
     }
-    return page;
+    return withAnchors(page, grouped.list, q.anchors?.map((a) => view.global(a.fileId, a.index)));
   }
 
   /** Message numbers passing the filter, in displayed-time order or sorted by a column. */
@@ -377,7 +386,7 @@ export class SvclogViews {
     return (await this.messageListPage({ ...q, groupBy: 'none' })) as PageOf<MessageRow>;
   }
 
-  async messageListPage(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number; sortBy?: MessageSort; descending?: boolean; groupBy?: MessageGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string }): Promise<PageOf<MessageRow | GroupRow>> {
+  async messageListPage(q: { filter?: TraceFilter; soFar?: boolean; offset: number; limit: number; sortBy?: MessageSort; descending?: boolean; groupBy?: MessageGroup; collapsed?: string[]; highlights?: string[]; highlightZone?: string; anchors?: EventAnchor[] }): Promise<PageOf<MessageRow | GroupRow>> {
     const { b, fr } = await this.listed(q.filter, q.soFar);
     const { view } = b;
     const sorted = this.messageList(b, fr, q.sortBy, q.descending);
@@ -390,13 +399,22 @@ export class SvclogViews {
             return groupItems(sorted, k.key, k.label, new Set(q.collapsed));
           });
     const globalOf = (i: number) => view.base[view.index.messages[i].file] + view.index.messages[i].event;
-    return pageOf<MessageRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (i, at) => {
+    const page = pageOf<MessageRow | GroupRow>(view.version, grouped.list, q.offset, q.limit, (i, at) => {
       if (i < 0) return { group: grouped.headers[-i - 1] };
       const row = this.messageRowOf(b, i);
       row.deltaUs = deltaBefore(grouped.list, at, (x) => view.timeUs[globalOf(x)]);
       row.highlight = b.highlighter.first(q.highlights, globalOf(i), q.highlightZone);
       return row;
     });
+    if (!q.anchors?.length) return page;
+    // The list holds message numbers: each anchored event's message, found once over the messages.
+    const globals = q.anchors.map((a) => view.global(a.fileId, a.index));
+    const messages = globals.map(() => -1);
+    view.index.messages.forEach((_, i) => {
+      const k = globals.indexOf(globalOf(i));
+      if (k >= 0) messages[k] = i;
+    });
+    return withAnchors(page, grouped.list, messages);
   }
 
   async locate(q: { filter?: TraceFilter; activities: number[]; fileId: string; index: number; groupBy?: TraceGroup; collapsed?: string[] }): Promise<{ version: number; position: number }> {

@@ -9,6 +9,7 @@ import { displayText } from '../safeText';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { GroupBySelect } from './GroupBySelect';
 import { highlightClass, useHighlightQueries } from './highlights';
+import type { RowRef } from './useListAnchor';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 
@@ -85,6 +86,12 @@ export function MessageTable() {
           })
         }
         onMove={(to) => void paged.rowAsync(to).then((m) => show(to, m))}
+        anchoring={{
+          version: dataVersion,
+          of: (m) => ({ fileId: m.fileId, index: m.index }),
+          locate: async (anchors: RowRef[]) => (await getApi().call('svclog.messageList', { ...request, soFar: true, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
+          moveSelected: (position: number, _m: RowRef, from: number) => setCursor((c) => (c === from ? position : c)),
+        }}
         empty={<p className="muted empty">No message records (or none passes the filter).</p>}
       />
     </>

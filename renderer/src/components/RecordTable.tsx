@@ -9,7 +9,7 @@ import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { LevelIcon } from './LevelIcon';
 import { usePaged } from './usePaged';
 import { useFixedRows } from './useFixedRows';
-import { useRecordAnchor } from './useRecordAnchor';
+import { useListAnchor, type RowRef } from './useListAnchor';
 import { useTail } from './useTail';
 
 const ROW_HEIGHT = 24;
@@ -31,7 +31,24 @@ export function RecordTable() {
   const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 20 });
   const colourOf = new Map(files.map((f) => [f.id, f.colour]));
   const tail = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
-  useRecordAnchor({ version, filter: f, scroller, first: virtualizer.first, firstRow: paged.ready ? paged.rowAt(virtualizer.first) : undefined, rowHeight: ROW_HEIGHT, atEnd: tail.atEnd });
+  const firstRow = paged.ready ? paged.rowAt(virtualizer.first) : undefined;
+  useListAnchor<RowRef>({
+    version,
+    enabled: true,
+    ready: paged.ready,
+    scroller,
+    first: virtualizer.first,
+    top: firstRow && { fileId: firstRow.fileId, index: firstRow.index },
+    cursor: selection?.position ?? -1,
+    selected: selection && { fileId: selection.fileId, index: selection.index },
+    rowHeight: ROW_HEIGHT,
+    atEnd: tail.atEnd,
+    locate: async (anchors) => (await getApi().call('records.page', { offset: 0, limit: 1, filter: f, soFar: true, anchors })).anchorsAt ?? [],
+    moveSelected: (position, was) => {
+      const now = useStore.getState().selection;
+      if (now && now.fileId === was.fileId && now.index === was.index) select({ ...now, position });
+    },
+  });
 
   const selectPosition = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));

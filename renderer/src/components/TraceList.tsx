@@ -13,6 +13,7 @@ import { highlightClass, useHighlightQueries } from './highlights';
 import { Highlight } from './Highlight';
 import { HighlightRules } from './HighlightRules';
 import { LevelIcon } from './LevelIcon';
+import type { RowRef } from './useListAnchor';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 
@@ -134,6 +135,15 @@ export function TraceList() {
           })
         }
         onMove={(to) => void paged.rowAsync(to).then((t) => pick(to, t))}
+        anchoring={{
+          version: dataVersion,
+          of: (t) => ({ fileId: t.fileId, index: t.index }),
+          locate: async (anchors: RowRef[]) => (await getApi().call('svclog.traceList', { ...request, identifiers: undefined, soFar: true, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
+          moveSelected: (position: number, t: RowRef) => {
+            const c = useView.getState().current;
+            if (c && c.fileId === t.fileId && c.index === t.index) setCurrent({ ...c, position });
+          },
+        }}
         empty={<p className="muted empty">{selected.length ? 'No trace of the selection passes the filter.' : 'Select an activity (Ctrl/Shift for several) to see its traces.'}</p>}
       />
     </section>

@@ -7,6 +7,7 @@ import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
 import { useFixedRows } from './useFixedRows';
+import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
 
 export const ROW_HEIGHT = 22;
@@ -70,6 +71,13 @@ interface Props<T extends object> {
   empty?: ReactNode;
   /** Extra content before the rows' marks (bookmarks). */
   marker?(row: T): ReactNode;
+  /** Keeps the top row and the selected row (the cursor's) in place while followed files grow. */
+  anchoring?: TableAnchoring<T>;
+}
+
+/** How a list names its rows to its main side (`anchors`) and moves its selection (see useListAnchor). */
+export interface TableAnchoring<T, A = unknown> extends ListAnchoring<A> {
+  of(row: T): A;
 }
 
 type Marks = { all: true } | { all: false; set: Set<number> };
@@ -194,7 +202,28 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     virtualizer.scrollToIndex(p.cursor, { align: 'auto' });
   }, [p.scrollTick, p.cursor, total, p.paged.ready]);
 
-  const { onScroll } = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const { onScroll, atEnd } = useTail(scroller, total, (last) => virtualizer.scrollToIndex(last, { align: 'end' }), ROW_HEIGHT);
+  const anchoring = p.anchoring;
+  const shown = virtualizer.getVirtualItems();
+  // Rows on screen only (their pages are being read anyway): a selection scrolled far away is not fetched for this.
+  const anchorOf = (i: number, selected: boolean) => {
+    const row = anchoring && p.paged.ready && shown.length > 0 && i >= shown[0].index && i <= shown[shown.length - 1].index ? p.paged.rowAt(i) : undefined;
+    return row && !isGroupRow(row) && (!selected || p.isSelected(row as T, i)) ? anchoring!.of(row as T) : undefined;
+  };
+  useListAnchor({
+    version: anchoring?.version ?? 0,
+    enabled: anchoring !== undefined,
+    ready: p.paged.ready,
+    scroller,
+    first: virtualizer.first,
+    top: anchorOf(virtualizer.first, false),
+    cursor: p.cursor,
+    selected: anchorOf(p.cursor, true),
+    rowHeight: ROW_HEIGHT,
+    atEnd,
+    locate: (anchors) => anchoring?.locate(anchors) ?? Promise.resolve([]),
+    moveSelected: (position, anchor, from) => anchoring?.moveSelected(position, anchor, from),
+  });
 
   const startResize = (c: Column<T>) => (e: PointerEvent) => {
     e.preventDefault();

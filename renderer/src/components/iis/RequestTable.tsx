@@ -3,6 +3,8 @@ import { getApi } from '../../api';
 import { requestFilter, useSharedFilter, useIis, useSharedRange } from '../../iisStore';
 import { useView } from '../../viewStore';
 import { timeHeader } from '../../format';
+import { useState } from 'react';
+import type { RowRef } from '../useListAnchor';
 import { usePaged } from '../usePaged';
 import { VirtualTable, type Column } from '../VirtualTable';
 import { dayTime, fullTime, ms, statusClass, statusLabel } from './format';
@@ -45,6 +47,13 @@ export function RequestTable() {
   const paged = usePaged<IisRequestRow>(`${dataVersion}|${JSON.stringify(f)}|${sort.by}|${sort.descending}`, (offset, limit) =>
     getApi().call('iis.requests', { filter: f, sortBy: sort.by, descending: sort.descending, offset, limit }),
   );
+  // The selected request's position: keyboard moves start there, and it follows its request as followed logs grow.
+  const [cursor, setCursor] = useState(-1);
+  const pick = (i: number, r: IisRequestRow | undefined) => {
+    if (!r) return;
+    setCursor(i);
+    select({ fileId: r.fileId, row: r.row });
+  };
   return (
     <VirtualTable<IisRequestRow>
       name="iis-request"
@@ -53,12 +62,18 @@ export function RequestTable() {
       paged={paged}
       sort={sort}
       onSort={(k) => setSort(k as typeof sort.by)}
-      cursor={-1}
+      cursor={cursor}
       isSelected={(r) => r.fileId === selected?.fileId && r.row === selected.row}
       rowClass={(r) => statusClass(r.status)}
-      rowAttrs={(r) => ({ status: r.status ?? '', substatus: r.substatus ?? '', time: r.timeUs ?? '', 'time-taken': r.timeTaken ?? '', stem: r.stem })}
-      onRowClick={(_i, r) => select({ fileId: r.fileId, row: r.row })}
-      onMove={(to) => void paged.rowAsync(to).then((r) => r && select({ fileId: r.fileId, row: r.row }))}
+      rowAttrs={(r) => ({ file: r.fileId, row: r.row, status: r.status ?? '', substatus: r.substatus ?? '', time: r.timeUs ?? '', 'time-taken': r.timeTaken ?? '', stem: r.stem })}
+      onRowClick={(i, r) => pick(i, r)}
+      onMove={(to) => void paged.rowAsync(to).then((r) => pick(to, r))}
+      anchoring={{
+        version: dataVersion,
+        of: (r) => ({ fileId: r.fileId, index: r.row }),
+        locate: async (anchors: RowRef[]) => (await getApi().call('iis.requests', { filter: f, sortBy: sort.by, descending: sort.descending, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
+        moveSelected: (position: number, _r: RowRef, from: number) => setCursor((c) => (c === from ? position : c)),
+      }}
       empty={<p className="muted empty">No request passes the filters.</p>}
     />
   );
