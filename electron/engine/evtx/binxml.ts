@@ -51,6 +51,17 @@ const T = {
   FragmentHeader: 0x0f,
 } as const;
 
+/**
+ * The values of one template instance: chunk offset, size and type of value k. Readers keep one or
+ * two sets per thread and fill them per record (allocating them per chunk showed in profiles).
+ */
+export class Slots {
+  readonly off = new Int32Array(MAX_SUBS);
+  readonly size = new Int32Array(MAX_SUBS);
+  readonly type = new Uint8Array(MAX_SUBS);
+  count = 0;
+}
+
 /** Reads binary XML inside one chunk's bytes; keeps the chunk's names and templates. */
 export class ChunkXml {
   readonly dv: DataView;
@@ -186,33 +197,29 @@ export class ChunkXml {
     return { nodes: render(tpl, values, this, depth), pos };
   }
 
-  /** Substitution values of the last `instanceOf` record: chunk offset, size and type of value k. */
-  readonly subOff = new Int32Array(MAX_SUBS);
-  readonly subSize = new Int32Array(MAX_SUBS);
-  readonly subType = new Uint8Array(MAX_SUBS);
-  subCount = 0;
-
   /**
-   * The record from `pos` to `end` as its template (key: the template's chunk offset) with the
-   * values in subOff/subSize/subType, without rendering anything: null when the record is not the
-   * usual single template instance (then `record()` renders it).
+   * The fragment from `pos` to `end` as its template (key: the template's chunk offset) with its
+   * values in `slots`, without rendering anything: null when the fragment is not the usual single
+   * template instance (then it is rendered). `depth`: the fragment's nesting (0 for a record).
    */
-  instanceOf(pos: number, end: number): { key: number; tpl: TFragment } | null {
-    this.nodes = 0;
-    if (this.u8(pos) !== T.FragmentHeader || this.u8(pos + 4) !== T.TemplateInstance) return null;
-    const t = this.template(pos + 4, 0);
+  instanceOf(pos: number, end: number, slots: Slots, depth = 0): { key: number; tpl: TFragment } | null {
+    if (depth === 0) this.nodes = 0;
+    // A record starts with a fragment header; a fragment embedded in a value often does not.
+    if (this.u8(pos) === T.FragmentHeader) pos += 4;
+    if (this.u8(pos) !== T.TemplateInstance) return null;
+    const t = this.template(pos, depth);
     pos = t.pos;
     const count = this.valueCount(pos);
     let at = pos + 4 + 4 * count;
     for (let k = 0; k < count; k++) {
       const size = this.dv.getUint16(pos + 4 + 4 * k, true);
       if (at + size > end) throw new BinXmlError('a substitution value runs past the end of its record');
-      this.subOff[k] = at;
-      this.subSize[k] = size;
-      this.subType[k] = this.b[pos + 4 + 4 * k + 2];
+      slots.off[k] = at;
+      slots.size[k] = size;
+      slots.type[k] = this.b[pos + 4 + 4 * k + 2];
       at += size;
     }
-    this.subCount = count;
+    slots.count = count;
     // Anything but the end of the fragment after the instance: rendered the general way.
     return at >= end || this.b[at] === T.EOF ? { key: t.key, tpl: t.tpl } : null;
   }

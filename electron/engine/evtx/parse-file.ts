@@ -8,10 +8,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Problem } from '../../../shared/model';
-import { BinXmlError, ChunkXml, type XmlElement } from './binxml';
+import { BinXmlError, ChunkXml, Slots, type XmlElement } from './binxml';
 import { PartColumns, joinParts, type EvtxData, type EvtxHeader, type EvtxPart } from './columns';
 import { eventFields } from './fields';
-import { dataSummary, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
+import { DataReader, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
 import { VT, fileTimeToUs } from './values';
 
 export const FILE_HEADER_MAGIC = 'ElfFile\0';
@@ -200,6 +200,7 @@ function readChunk(c: Uint8Array, at: number, cols: PartColumns, problem: Report
   }
   const x = new ChunkXml(c);
   const plans = new Map<number, RecordPlan>();
+  const data = new DataReader(x);
   const end = Math.min(freeSpace, c.length);
   for (let pos = CHUNK_HEADER; pos + 28 <= end; ) {
     if (dv.getUint32(pos, true) !== RECORD_MAGIC) {
@@ -216,24 +217,27 @@ function readChunk(c: Uint8Array, at: number, cols: PartColumns, problem: Report
       problem(`The record at byte ${fmt(at + pos)} is cut off: its ${size} bytes do not end with their size copy (byte ${fmt(at + pos + size - 4)}); it and the rest of the chunk were skipped.`, at + pos);
       return true;
     }
-    addRecord(x, plans, dv, pos, size, at, cols, problem);
+    addRecord(x, plans, data, dv, pos, size, at, cols, problem);
     pos += size;
   }
   return true;
 }
 
+/** The values of the record being read (one set per thread). */
+const SLOTS = new Slots();
+
 /** FILETIME of a FileTime value as µs and tick; null when it is not a time Windows writes. */
-function slotTime(x: ChunkXml, k: number): { us: number; tick: number } | null {
-  if (k < 0 || x.subType[k] !== VT.FileTime || x.subSize[k] < 8) return null;
-  const ticks = x.dv.getBigUint64(x.subOff[k], true);
+function slotTime(x: ChunkXml, v: Slots, k: number): { us: number; tick: number } | null {
+  if (k < 0 || v.type[k] !== VT.FileTime || v.size[k] < 8) return null;
+  const ticks = x.dv.getBigUint64(v.off[k], true);
   return ticks <= 0n || ticks > 2650467743999999999n ? null : fileTimeToUs(ticks);
 }
 
-function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, dv: DataView, pos: number, size: number, at: number, cols: PartColumns, problem: Report): void {
+function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader, dv: DataView, pos: number, size: number, at: number, cols: PartColumns, problem: Report): void {
   const headerTime = fileTimeToUs(dv.getBigUint64(pos + 16, true));
   const recordId = Number(dv.getBigUint64(pos + 8, true));
   try {
-    const inst = x.instanceOf(pos + 24, pos + size - 4);
+    const inst = x.instanceOf(pos + 24, pos + size - 4, SLOTS);
     let plan = inst && plans.get(inst.key);
     if (inst && !plan) plans.set(inst.key, (plan = planOf(inst.tpl)));
     const i = cols.next();
@@ -241,24 +245,24 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, dv: DataView, po
     const ids = cols.ids;
     n.recordId[i] = recordId;
     n.offset[i] = at + pos;
-    if (plan && planFits(plan, x)) {
-      const t = slotTime(x, soleSlot(x, plan.systemTime)) ?? isoTime(sourceText(x, plan.systemTime)) ?? headerTime;
+    if (plan && planFits(plan, SLOTS)) {
+      const t = slotTime(x, SLOTS, soleSlot(SLOTS, plan.systemTime)) ?? isoTime(sourceText(x, SLOTS, plan.systemTime)) ?? headerTime;
       n.timeUs[i] = t.us;
       n.tick[i] = t.tick;
-      n.eventId[i] = sourceNumber(x, plan.eventId);
-      n.level[i] = sourceNumber(x, plan.level);
-      n.task[i] = sourceNumber(x, plan.task);
-      n.opcode[i] = sourceNumber(x, plan.opcode);
-      n.pid[i] = sourceNumber(x, plan.pid);
-      n.tid[i] = sourceNumber(x, plan.tid);
-      ids.provider[i] = cols.textId(sourceText(x, plan.provider) || sourceText(x, plan.sourceName));
+      n.eventId[i] = sourceNumber(x, SLOTS, plan.eventId);
+      n.level[i] = sourceNumber(x, SLOTS, plan.level);
+      n.task[i] = sourceNumber(x, SLOTS, plan.task);
+      n.opcode[i] = sourceNumber(x, SLOTS, plan.opcode);
+      n.pid[i] = sourceNumber(x, SLOTS, plan.pid);
+      n.tid[i] = sourceNumber(x, SLOTS, plan.tid);
+      ids.provider[i] = cols.textId(sourceText(x, SLOTS, plan.provider) || sourceText(x, SLOTS, plan.sourceName));
       ids.computer[i] = planValueId(x, cols, plan.computer);
       ids.channel[i] = planValueId(x, cols, plan.channel);
       ids.user[i] = planValueId(x, cols, plan.user);
       ids.activity[i] = planValueId(x, cols, plan.activity);
       ids.related[i] = planValueId(x, cols, plan.related);
       ids.keywords[i] = planValueId(x, cols, plan.keywords);
-      cols.done(dataSummary(x, plan, 1));
+      cols.done(data.summary(plan, SLOTS, 1));
       return;
     }
     // Not the usual form: render the record and read its tree.
@@ -288,6 +292,6 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, dv: DataView, po
 
 /** A string field's id: a single value slot interned as its bytes, anything else as its text. */
 function planValueId(x: ChunkXml, cols: PartColumns, src: Parameters<typeof soleSlot>[1]): number {
-  const k = soleSlot(x, src);
-  return k >= 0 ? cols.valueId(x.b, x.subOff[k], x.subSize[k], x.subType[k]) : cols.textId(sourceText(x, src));
+  const k = soleSlot(SLOTS, src);
+  return k >= 0 ? cols.valueId(x.b, SLOTS.off[k], SLOTS.size[k], SLOTS.type[k]) : cols.textId(sourceText(x, SLOTS, src));
 }

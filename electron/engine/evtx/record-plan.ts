@@ -8,7 +8,7 @@
  * in a field, an embedded fragment where a field is) is left to the general path: render the
  * record and read its tree (fields.ts), which gives the same values.
  */
-import type { ChunkXml, Part, TElement, TFragment, XmlNode } from './binxml';
+import { Slots, type ChunkXml, type Part, type TElement, type TFragment, type XmlNode } from './binxml';
 import { eventDataOf } from './fields';
 import { VT, valueText } from './values';
 
@@ -138,71 +138,135 @@ export function planOf(tpl: TFragment): RecordPlan {
 }
 
 /** Whether this record's values fit its plan (no embedded fragment where the plan reads fields). */
-export function planFits(plan: RecordPlan, x: ChunkXml): boolean {
+export function planFits(plan: { general: boolean; guards: number[] }, v: Slots): boolean {
   if (plan.general) return false;
-  for (const k of plan.guards) if (k < x.subCount && x.subType[k] === VT.BinXml && x.subSize[k] > 0) return false;
+  for (const k of plan.guards) if (k < v.count && v.type[k] === VT.BinXml && v.size[k] > 0) return false;
   return true;
 }
 
 /** Whether slot k renders as nothing (absent, or optional and empty). */
-function skipped(x: ChunkXml, p: { sub: number; optional: boolean }): boolean {
-  return p.sub >= x.subCount || (p.optional && (x.subType[p.sub] === VT.Null || x.subSize[p.sub] === 0));
+function skipped(v: Slots, p: { sub: number; optional: boolean }): boolean {
+  return p.sub >= v.count || (p.optional && (v.type[p.sub] === VT.Null || v.size[p.sub] === 0));
 }
 
 /** A field's text as the rendered record gives it. */
-export function sourceText(x: ChunkXml, src: Source): string {
+export function sourceText(x: ChunkXml, v: Slots, src: Source): string {
   let s = '';
   for (const p of src) {
     if (typeof p === 'string') s += p;
-    else if (!skipped(x, p) && x.subType[p.sub] !== VT.BinXml) s += valueText(x.b, x.dv, x.subOff[p.sub], x.subSize[p.sub], x.subType[p.sub]);
+    else if (!skipped(v, p) && v.type[p.sub] !== VT.BinXml) s += valueText(x.b, x.dv, v.off[p.sub], v.size[p.sub], v.type[p.sub]);
   }
   return s;
 }
 
 /** The number a field gives, -1 when none; integer slots are read as numbers. */
-export function sourceNumber(x: ChunkXml, src: Source): number {
+export function sourceNumber(x: ChunkXml, v: Slots, src: Source): number {
   if (src.length === 1 && typeof src[0] !== 'string') {
     const p = src[0];
-    if (skipped(x, p)) return -1;
-    const off = x.subOff[p.sub];
-    const size = x.subSize[p.sub];
-    switch (x.subType[p.sub]) {
+    if (skipped(v, p)) return -1;
+    const off = v.off[p.sub];
+    const size = v.size[p.sub];
+    switch (v.type[p.sub]) {
       case VT.UInt8: if (size >= 1) return x.b[off]; break;
       case VT.UInt16: if (size >= 2) return x.dv.getUint16(off, true); break;
       case VT.UInt32: if (size >= 4) return x.dv.getUint32(off, true); break;
       case VT.Int32: if (size >= 4) return x.dv.getInt32(off, true); break;
     }
   }
-  const s = sourceText(x, src).trim();
+  const s = sourceText(x, v, src).trim();
   if (s === '') return -1;
-  const v = Number(s);
-  return Number.isFinite(v) ? v : -1;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : -1;
 }
 
 /** The single value slot a field is, when it is exactly one (then its bytes can be interned as they are). */
-export function soleSlot(x: ChunkXml, src: Source): number {
+export function soleSlot(v: Slots, src: Source): number {
   if (src.length !== 1 || typeof src[0] === 'string') return -1;
   const p = src[0];
-  return skipped(x, p) || x.subType[p.sub] === VT.BinXml ? -1 : p.sub;
+  return skipped(v, p) || v.type[p.sub] === VT.BinXml ? -1 : p.sub;
 }
 
 const POSITIONAL = /^Data\d+$/;
-const UNEVEN_SPACE = /\s{2}|[^\S ]/;
 
-/** The EventData fields as one line ("Name: value; …", positional Data values bare), at most 300 characters. */
-export function dataSummary(x: ChunkXml, plan: RecordPlan, depth: number): string {
-  if (plan.body.length) {
+/** The EventData or UserData fields a template writes (an embedded fragment's, for a record's body). */
+export interface DataPlan {
+  general: boolean;
+  guards: number[];
+  data: DataField[];
+}
+
+/** The data fields of a fragment's template: its EventData's, or its UserData's first element's (as eventDataOf reads them). */
+export function dataPlanOf(tpl: TFragment): DataPlan {
+  const plan: DataPlan = { general: false, guards: [], data: [] };
+  const text = (e: TElement): Source => {
+    const parts: Part[] = [];
+    for (const c of e.children) {
+      if (isElement(c)) plan.general = true;
+      else {
+        if (isSlot(c)) plan.guards.push(c.sub);
+        parts.push(c);
+      }
+    }
+    return parts;
+  };
+  // A slot at the top could hold elements that come first: guarded.
+  for (const c of tpl) if (isSlot(c)) plan.guards.push(c.sub);
+  const ed = tpl.find((c): c is TElement => isElement(c) && c.name === 'EventData');
+  if (ed) {
+    let k = 0;
+    for (const c of ed.children) {
+      if (isSlot(c)) plan.guards.push(c.sub);
+      if (!isElement(c)) continue;
+      plan.data.push({ name: c.attrs.find((a) => a.name === 'Name')?.parts ?? NONE, fallbackName: c.name === 'Data' ? `Data${k}` : c.name, value: text(c) });
+      k++;
+    }
+    return plan;
+  }
+  const ud = tpl.find((c): c is TElement => isElement(c) && c.name === 'UserData');
+  if (ud) {
+    for (const c of ud.children) if (isSlot(c)) plan.guards.push(c.sub);
+    const body = ud.children.find(isElement);
+    for (const c of body?.children ?? []) {
+      if (isSlot(c)) plan.guards.push(c.sub);
+      if (isElement(c)) plan.data.push({ name: NONE, fallbackName: c.name, value: text(c) });
+    }
+  }
+  return plan;
+}
+
+/** Reads records' data through plans: the record's own, and those of the fragments embedded in them (per chunk). */
+export class DataReader {
+  private readonly inner = new Slots();
+  private readonly plans = new Map<number, DataPlan>();
+
+  constructor(private readonly x: ChunkXml) {}
+
+  /** The EventData fields as one line ("Name: value; …", positional Data values bare), at most 300 characters. */
+  summary(plan: RecordPlan, v: Slots, depth: number): string {
+    if (!plan.body.length) return planSummary(this.x, v, plan.data);
+    const filled = plan.body.filter((k) => k < v.count && v.type[k] === VT.BinXml && v.size[k] > 0);
+    // The usual body: one embedded template instance holding the EventData or UserData.
+    if (filled.length === 1) {
+      const k = filled[0];
+      const inst = this.x.instanceOf(v.off[k], v.off[k] + v.size[k], this.inner, depth + 1);
+      let p = inst && this.plans.get(inst.key);
+      if (inst && !p) this.plans.set(inst.key, (p = dataPlanOf(inst.tpl)));
+      if (p && planFits(p, this.inner)) return planSummary(this.x, this.inner, p.data);
+    }
     const nodes: XmlNode[] = [];
-    for (const k of plan.body) if (k < x.subCount && x.subType[k] === VT.BinXml && x.subSize[k] > 0) nodes.push(...x.embedded({ off: x.subOff[k], size: x.subSize[k], type: VT.BinXml }, depth));
+    for (const k of filled) nodes.push(...this.x.embedded({ off: v.off[k], size: v.size[k], type: VT.BinXml }, depth));
     return fieldsSummary(eventDataOf(nodes));
   }
+}
+
+function planSummary(x: ChunkXml, v: Slots, data: readonly DataField[]): string {
   let s = '';
-  for (const f of plan.data) {
-    const v = sourceText(x, f.value);
-    if (v === '') continue;
-    const name = (f.name.length ? sourceText(x, f.name) : '') || f.fallbackName;
+  for (const f of data) {
+    const value = sourceText(x, v, f.value);
+    if (value === '') continue;
+    const name = (f.name.length ? sourceText(x, v, f.name) : '') || f.fallbackName;
     if (s !== '') s += '; ';
-    s += POSITIONAL.test(name) ? v : `${name}: ${v}`;
+    s += POSITIONAL.test(name) ? value : `${name}: ${value}`;
   }
   return cutSummary(s);
 }
@@ -218,8 +282,22 @@ export function fieldsSummary(data: readonly [string, string][]): string {
   return cutSummary(s);
 }
 
+/** Whether `s` has whitespace other than single spaces (a plain scan: a regex test per record showed in profiles). */
+function unevenSpace(s: string): boolean {
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (c < 32 ? c >= 9 && c <= 13 : c >= 0x85 && /\s/.test(s[i])) return true;
+    else prevSpace = false;
+  }
+  return false;
+}
+
 /** Whitespace runs as one space, cut to 300 characters (what the records list shows). */
 export function cutSummary(s: string): string {
-  if (UNEVEN_SPACE.test(s)) s = s.replace(/\s+/g, ' ');
+  if (unevenSpace(s)) s = s.replace(/\s+/g, ' ');
   return s.length > 300 ? `${s.slice(0, 299)}…` : s;
 }
