@@ -57,6 +57,32 @@ const NONE: Source = [];
 const isElement = (n: TElement | Part): n is TElement => typeof n !== 'string' && 'name' in n;
 const isSlot = (n: TElement | Part): n is { sub: number; optional: boolean } => typeof n !== 'string' && 'sub' in n;
 
+/** An element's text: its parts, slots guarded (an element nested in it: the plan does not cover it). */
+function textParts(e: TElement, plan: { general: boolean; guards: number[] }): Source {
+  const parts: Part[] = [];
+  for (const c of e.children) {
+    if (isElement(c)) plan.general = true;
+    else {
+      if (isSlot(c)) plan.guards.push(c.sub);
+      parts.push(c);
+    }
+  }
+  return parts;
+}
+
+/** An EventData element's fields: each child element by its Name attribute, else Data<k> or its own name. */
+function eventDataFields(ed: TElement, plan: { general: boolean; guards: number[] }): DataField[] {
+  const out: DataField[] = [];
+  let k = 0;
+  for (const c of ed.children) {
+    if (isSlot(c)) plan.guards.push(c.sub);
+    if (!isElement(c)) continue;
+    out.push({ name: c.attrs.find((a) => a.name === 'Name')?.parts ?? NONE, fallbackName: c.name === 'Data' ? `Data${k}` : c.name, value: textParts(c, plan) });
+    k++;
+  }
+  return out;
+}
+
 /** Builds the plan of one template. */
 export function planOf(tpl: TFragment): RecordPlan {
   const plan: RecordPlan = {
@@ -80,19 +106,7 @@ export function planOf(tpl: TFragment): RecordPlan {
     return undefined;
   };
   const attr = (e: TElement | undefined, name: string): Source => e?.attrs.find((a) => a.name === name)?.parts ?? NONE;
-  /** The element's text: its parts (an element nested in it: the plan does not cover it). */
-  const text = (e: TElement | undefined): Source => {
-    if (!e) return NONE;
-    const parts: Part[] = [];
-    for (const c of e.children) {
-      if (isElement(c)) plan.general = true;
-      else {
-        if (isSlot(c)) plan.guards.push(c.sub);
-        parts.push(c);
-      }
-    }
-    return parts;
-  };
+  const text = (e: TElement | undefined): Source => (e ? textParts(e, plan) : NONE);
   const sys = child(root, 'System');
   const provider = child(sys, 'Provider');
   const exec = child(sys, 'Execution');
@@ -125,13 +139,7 @@ export function planOf(tpl: TFragment): RecordPlan {
   if (ed) {
     // A slot before it could hold an EventData that comes first.
     plan.guards.push(...before);
-    let k = 0;
-    for (const c of ed.children) {
-      if (isSlot(c)) plan.guards.push(c.sub);
-      if (!isElement(c)) continue;
-      plan.data.push({ name: attr(c, 'Name'), fallbackName: c.name === 'Data' ? `Data${k}` : c.name, value: text(c) });
-      k++;
-    }
+    plan.data = eventDataFields(ed, plan);
   } else if (userData) plan.general = true;
   else plan.body = before;
   return plan;
@@ -198,28 +206,11 @@ export interface DataPlan {
 /** The data fields of a fragment's template: its EventData's, or its UserData's first element's (as eventDataOf reads them). */
 export function dataPlanOf(tpl: TFragment): DataPlan {
   const plan: DataPlan = { general: false, guards: [], data: [] };
-  const text = (e: TElement): Source => {
-    const parts: Part[] = [];
-    for (const c of e.children) {
-      if (isElement(c)) plan.general = true;
-      else {
-        if (isSlot(c)) plan.guards.push(c.sub);
-        parts.push(c);
-      }
-    }
-    return parts;
-  };
   // A slot at the top could hold elements that come first: guarded.
   for (const c of tpl) if (isSlot(c)) plan.guards.push(c.sub);
   const ed = tpl.find((c): c is TElement => isElement(c) && c.name === 'EventData');
   if (ed) {
-    let k = 0;
-    for (const c of ed.children) {
-      if (isSlot(c)) plan.guards.push(c.sub);
-      if (!isElement(c)) continue;
-      plan.data.push({ name: c.attrs.find((a) => a.name === 'Name')?.parts ?? NONE, fallbackName: c.name === 'Data' ? `Data${k}` : c.name, value: text(c) });
-      k++;
-    }
+    plan.data = eventDataFields(ed, plan);
     return plan;
   }
   const ud = tpl.find((c): c is TElement => isElement(c) && c.name === 'UserData');
@@ -228,7 +219,7 @@ export function dataPlanOf(tpl: TFragment): DataPlan {
     const body = ud.children.find(isElement);
     for (const c of body?.children ?? []) {
       if (isSlot(c)) plan.guards.push(c.sub);
-      if (isElement(c)) plan.data.push({ name: NONE, fallbackName: c.name, value: text(c) });
+      if (isElement(c)) plan.data.push({ name: NONE, fallbackName: c.name, value: textParts(c, plan) });
     }
   }
   return plan;
