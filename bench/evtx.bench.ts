@@ -91,9 +91,10 @@ interface Run {
 function timed(tool: string, cmd: string, args: string[]): Run {
   if (!existsSync(cmd)) return { tool, wallS: null, cpuS: null, note: `${cmd} not installed` };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], timeout: LIMIT_S * 1000, maxBuffer: 1 << 26 });
+  // `timeout` stops the peer itself: stopping /usr/bin/time (spawnSync's own timeout) left the peer running.
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '/usr/bin/timeout', '-s', 'KILL', String(LIMIT_S), cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.signal) return { tool, wallS: null, cpuS: null, note: `> ${LIMIT_S} s (stopped)` };
+  if (r.signal || r.status === 137) return { tool, wallS: null, cpuS: null, note: `> ${LIMIT_S} s (stopped)` };
   const [u, s] = (r.stderr?.toString().trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   return { tool, wallS, cpuS: Number.isFinite(u + s) ? u + s : null, note: r.status === 0 ? '' : `exit ${r.status}` };
 }
