@@ -4,8 +4,12 @@
  * reading its tree gives, for every record of the real files; and a file read in several parts
  * equals it read in one.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { partRanges } from '../../../electron/engine/evtx';
+import { loadFile } from '../../../electron/engine/load-file';
 import { ChunkXml } from '../../../electron/engine/evtx/binxml';
 import { eventFields } from '../../../electron/engine/evtx/fields';
 import { CHUNK_SIZE, joinChunkParts, parseEvtxFile, parseEvtxRange, parseRecord, readFileHeader } from '../../../electron/engine/evtx/parse-file';
@@ -50,5 +54,39 @@ describeCorpus('EVTX record plans', () => {
     for (const col of ['timeUs', 'eventId', 'recordId', 'offset'] as const) expect(Array.from(joined[col])).toEqual(Array.from(whole[col]));
     for (const col of ['provider', 'computer', 'user', 'keywords'] as const) expect(Array.from(joined[col], (id) => joined.strings[id])).toEqual(Array.from(whole[col], (id) => whole.strings[id]));
     expect(joined.text).toEqual(whole.text);
+  });
+});
+
+describeCorpus('EVTX read by parallel workers', () => {
+  it('splits a file into one run of chunks per core, each at least 128 chunks', () => {
+    expect(partRanges(4096, 4096 + 100 * CHUNK_SIZE, 2)).toEqual([[4096, 4096 + 100 * CHUNK_SIZE]]);
+    expect(partRanges(4096, 4096 + 300 * CHUNK_SIZE + 10, 2)).toEqual([[4096, 4096 + 150 * CHUNK_SIZE], [4096 + 150 * CHUNK_SIZE, 4096 + 300 * CHUNK_SIZE + 10]]);
+  });
+
+  it('loads a 17 MB file through the workers as the calling thread reads it', async () => {
+    // The corpus's system log's chunks repeated past the size where the workers and the split start.
+    const src = readFileSync(corpusFile('evtx', 'evtxrs__system.evtx'));
+    const chunks = src.subarray(4096, 4096 + Math.floor((src.length - 4096) / CHUNK_SIZE) * CHUNK_SIZE);
+    const copies = Math.ceil((17 << 20) / chunks.length);
+    const dir = mkdtempSync(join(tmpdir(), 'tl-evtx-parts-'));
+    const path = join(dir, 'big.evtx');
+    writeFileSync(path, Buffer.concat([src.subarray(0, 4096), ...Array.from({ length: copies }, () => chunks)]));
+    try {
+      const size = statSync(path).size;
+      expect(partRanges(4096, size).length).toBe(Math.min(availableParallelism(), Math.floor((size - 4096) / CHUNK_SIZE / 128)));
+      const r = await loadFile({ path, fileId: 'f', signal: new AbortController().signal, onProgress: () => undefined });
+      if (!r.ok) throw new Error(r.problem.message);
+      const inline = parseEvtxFile(path, { size });
+      expect(r.file.recordCount).toBe(inline.count);
+      expect(r.file.recordCount).toBe(1881 * copies);
+      const rows = (i: number) => r.file.row(i);
+      for (const i of [0, 1, 1880, 1881, Math.floor(inline.count / 2), inline.count - 1]) {
+        expect(rows(i).text).toBe(inline.text[i]);
+        expect(rows(i).source).toBe(inline.strings[inline.provider[i]]);
+        expect(rows(i).timeUs).toBe(inline.timeUs[i]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
