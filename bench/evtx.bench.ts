@@ -1,18 +1,19 @@
 // EVTX engine bench (`node bench/run.mjs evtx`): builds an EVTX file of EVTX_BENCH_MB (default 1024)
 // from the real chunks of the corpus's system, security and VSS System logs (concatenated, record
-// numbers and ids renumbered, checksums recomputed), then reads it with TraceLens (the engine's own
-// load path, a worker), `evtxexport -f xml` (libevtx-utils) and python-evtx's evtx_dump.py in the same
-// run, each as a child process, output to /dev/null. Wall and CPU seconds are printed, as the
+// numbers and ids renumbered, checksums recomputed), then reads it with TraceLens (`out/cli.cjs
+// summary --json`: the app's load path with its parse workers; build first), `evtxexport -f xml`
+// (libevtx-utils) and python-evtx's evtx_dump.py in the same run, each as a child process, output
+// to /dev/null. EVTX_BENCH_BASE (another commit's out/cli.cjs) is timed between two runs of ours. Wall and CPU seconds are printed, as the
 // machine is shared; a peer still running after EVTX_BENCH_TIMEOUT_S (default 1800) is stopped and
 // reported as "> limit". EVTX_BENCH_PEER_MB (default: the same size) runs the peers on a smaller
 // file built the same way and scales their times to the full size, for peers too slow for 1 GB.
 // The inputs are deleted after the run unless EVTX_BENCH_KEEP=1.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import { loadFile } from '../electron/engine/load-file';
 
 const BENCH_DIR = '/tmp/tl-bench';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -90,23 +91,27 @@ interface Run {
 function timed(tool: string, cmd: string, args: string[]): Run {
   if (!existsSync(cmd)) return { tool, wallS: null, cpuS: null, note: `${cmd} not installed` };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], timeout: LIMIT_S * 1000, maxBuffer: 1 << 26 });
+  // `timeout` stops the peer itself: stopping /usr/bin/time (spawnSync's own timeout) left the peer running.
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '/usr/bin/timeout', '-s', 'KILL', String(LIMIT_S), cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.signal) return { tool, wallS: null, cpuS: null, note: `> ${LIMIT_S} s (stopped)` };
+  if (r.signal || r.status === 137) return { tool, wallS: null, cpuS: null, note: `> ${LIMIT_S} s (stopped)` };
   const [u, s] = (r.stderr?.toString().trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   return { tool, wallS, cpuS: Number.isFinite(u + s) ? u + s : null, note: r.status === 0 ? '' : `exit ${r.status}` };
 }
 
-async function ours(): Promise<Run & { records: number }> {
-  const before = process.cpuUsage();
+/** TraceLens as users run it: `tracelens summary FILE --json` (a fresh process: the parse workers, the join, the summary; CPU of all its threads). */
+function ours(cli: string, tool = 'TraceLens summary'): Run & { records: number } {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`node scripts/build.mjs\` first`);
   const t0 = process.hrtime.bigint();
-  const r = await loadFile({ path: file, fileId: 'bench', signal: new AbortController().signal, onProgress: () => undefined });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, cli, 'summary', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: LIMIT_S * 1000, maxBuffer: 1 << 26 });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpu = process.cpuUsage(before);
-  if (!r.ok) throw new Error(r.problem.message);
-  // The parse runs in a worker: its CPU is not in this process's usage, so wall time is the figure.
-  return { tool: 'TraceLens', wallS, cpuS: (cpu.user + cpu.system) / 1e6, note: 'CPU: main thread only', records: r.file.recordCount };
+  const [u, sys] = (r.stderr?.toString().trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${cli} summary failed: ${r.stderr?.toString().slice(-500)}`);
+  const records = (JSON.parse(r.stdout.toString()) as { evtx?: { records: number } }).evtx?.records ?? 0;
+  return { tool, wallS, cpuS: u + sys, note: 'CPU: all threads', records };
 }
+
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
 async function main(): Promise<void> {
   if (!existsSync(CORPUS)) {
@@ -123,11 +128,17 @@ async function main(): Promise<void> {
   console.log(`input: ${file}, ${(size / 2 ** 20).toFixed(0)} MiB${made ? `, ${made.records.toLocaleString('en-US')} records` : ''} (the machine is shared: wall times vary with other load)`);
   if (scale !== 1) console.log(`peers: on ${peerFile} (${PEER_MB} MiB, the same chunks), times × ${scale.toFixed(2)} to the full size`);
   try {
-    const o = await ours();
+    console.log(`before: ${load()}`);
+    const cli = join(root, 'out', 'cli.cjs');
+    const o = ours(cli);
     if (made && o.records !== made.records) throw new Error(`TraceLens read ${o.records} records, the file has ${made.records}`);
+    // EVTX_BENCH_BASE=…/out/cli.cjs of another commit: timed on the same file between two runs of this one.
+    const base = process.env.EVTX_BENCH_BASE;
+    const compared = base ? [ours(base, `base ${base}`), ours(cli, 'TraceLens summary (again)')] : [];
     const scaled = (r: Run): Run => (scale === 1 || r.wallS === null ? r : { ...r, wallS: r.wallS * scale, cpuS: r.cpuS === null ? null : r.cpuS * scale, note: `${r.note}${r.note ? '; ' : ''}scaled from ${PEER_MB} MiB` });
     const peers = [timed('evtxexport -f xml', '/usr/bin/evtxexport', ['-f', 'xml', peerFile]), timed('python-evtx evtx_dump.py', '/usr/bin/evtx_dump.py', [peerFile])].map(scaled);
-    report(o, peers, size, scale);
+    report(o, [...compared, ...peers], size, scale);
+    console.log(`after: ${load()}`);
   } finally {
     if (process.env.EVTX_BENCH_KEEP !== '1') for (const f of new Set([file, peerFile])) rmSync(f, { force: true });
   }

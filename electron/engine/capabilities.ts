@@ -45,6 +45,27 @@ export interface ExportRows {
   row(i: number, timeUs: number, zone: ZoneChoice): ExportRow;
 }
 
+/** A followed file as far as it has been read, and the way to read what is appended after that. */
+export interface AppendTail {
+  /** The records read so far (a half-written last record is left out until it is complete). */
+  readonly file: LoadedFile;
+  /** Reads what was appended now that the file is `size` bytes. Throws what reading throws. */
+  append(size: number): Promise<AppendStep>;
+}
+
+export type AppendStep =
+  | { kind: 'none' }
+  /** `size`: the bytes the grown file now accounts for. */
+  | { kind: 'grown'; tail: AppendTail; added: number; size: number }
+  /** The new records cannot be read apart from the file's start; `reason` completes "… was read again: REASON." */
+  | { kind: 'reload'; reason: string };
+
+/** Files whose engine can read appended records without reading the file again. */
+export interface Appendable {
+  /** Starts following from the first `loadedSize` bytes; undefined when this file can only be read again whole. */
+  start(loadedSize: number): Promise<AppendTail | undefined>;
+}
+
 export interface Capabilities {
   /** WCF traces: activities, transfers, messages and their events (the Service Trace Viewer views, skew, graph). */
   readonly activities?: SvclogFile;
@@ -60,6 +81,8 @@ export interface Capabilities {
   readonly clockRuns?: ClockRuns;
   /** Rows with the format's own fields for CSV / JSON Lines (a file without it exports the generic record fields). */
   readonly exportRows?: ExportRows;
+  /** Appended records are read on their own when the file grows (live follow); without it the file is read again whole. */
+  readonly append?: Appendable;
 }
 
 /** The files among `files` that provide capability `key`, as that capability. */

@@ -19,18 +19,18 @@ export interface XmlElement {
 export type XmlNode = XmlElement | string;
 
 /** Part of a template's text: literal, or substitution slot `sub` (optional: dropped when empty). */
-type Part = string | { sub: number; optional: boolean };
-interface TElement {
+export type Part = string | { sub: number; optional: boolean };
+export interface TElement {
   name: string;
   attrs: { name: string; parts: Part[] }[];
   children: (TElement | Part)[];
 }
 /** A parsed fragment: elements and text at the top level. */
-type TFragment = (TElement | Part)[];
+export type TFragment = (TElement | Part)[];
 
 const MAX_DEPTH = 48;
 const MAX_NODES = 50_000;
-const MAX_SUBS = 4096;
+export const MAX_SUBS = 4096;
 
 const T = {
   EOF: 0x00,
@@ -50,6 +50,17 @@ const T = {
   OptionalSub: 0x0e,
   FragmentHeader: 0x0f,
 } as const;
+
+/**
+ * The values of one template instance: chunk offset, size and type of value k. Readers keep one or
+ * two sets per thread and fill them per record (allocating them per chunk showed in profiles).
+ */
+export class Slots {
+  readonly off = new Int32Array(MAX_SUBS);
+  readonly size = new Int32Array(MAX_SUBS);
+  readonly type = new Uint8Array(MAX_SUBS);
+  count = 0;
+}
 
 /** Reads binary XML inside one chunk's bytes; keeps the chunk's names and templates. */
 export class ChunkXml {
@@ -140,7 +151,8 @@ export class ChunkXml {
     return out;
   }
 
-  private templateInstance(pos: number, end: number, depth: number): { nodes: XmlNode[]; pos: number } {
+  /** The template a template instance at `pos` uses (parsed once per chunk), and where its value count is. */
+  private template(pos: number, depth: number): { key: number; tpl: TFragment; pos: number } {
     const defOff = this.u32(pos + 6);
     pos += 10;
     let tpl = this.templates.get(defOff);
@@ -156,10 +168,23 @@ export class ChunkXml {
       tpl = this.content(start, start + size, depth + 1, true).items;
       this.templates.set(defOff, tpl);
     }
+    return { key: defOff, tpl, pos };
+  }
+
+  /** The instance's value count at `pos`, checked; its descriptors follow. */
+  private valueCount(pos: number): number {
     const count = this.u32(pos);
-    pos += 4;
     if (count > MAX_SUBS) throw new BinXmlError(`a template instance declares ${count} values`);
-    this.need(pos, 4 * count);
+    this.need(pos + 4, 4 * count);
+    return count;
+  }
+
+  private templateInstance(pos: number, end: number, depth: number): { nodes: XmlNode[]; pos: number } {
+    const t = this.template(pos, depth);
+    const tpl = t.tpl;
+    pos = t.pos;
+    const count = this.valueCount(pos);
+    pos += 4;
     const descs: { size: number; type: number }[] = [];
     for (let k = 0; k < count; k++) descs.push({ size: this.u16(pos + 4 * k), type: this.u8(pos + 4 * k + 2) });
     pos += 4 * count;
@@ -170,6 +195,33 @@ export class ChunkXml {
       pos += d.size;
     }
     return { nodes: render(tpl, values, this, depth), pos };
+  }
+
+  /**
+   * The fragment from `pos` to `end` as its template (key: the template's chunk offset) with its
+   * values in `slots`, without rendering anything: null when the fragment is not the usual single
+   * template instance (then it is rendered). `depth`: the fragment's nesting (0 for a record).
+   */
+  instanceOf(pos: number, end: number, slots: Slots, depth = 0): { key: number; tpl: TFragment } | null {
+    if (depth === 0) this.nodes = 0;
+    // A record starts with a fragment header; a fragment embedded in a value often does not.
+    if (this.u8(pos) === T.FragmentHeader) pos += 4;
+    if (this.u8(pos) !== T.TemplateInstance) return null;
+    const t = this.template(pos, depth);
+    pos = t.pos;
+    const count = this.valueCount(pos);
+    let at = pos + 4 + 4 * count;
+    for (let k = 0; k < count; k++) {
+      const size = this.dv.getUint16(pos + 4 + 4 * k, true);
+      if (at + size > end) throw new BinXmlError('a substitution value runs past the end of its record');
+      slots.off[k] = at;
+      slots.size[k] = size;
+      slots.type[k] = this.b[pos + 4 + 4 * k + 2];
+      at += size;
+    }
+    slots.count = count;
+    // Anything but the end of the fragment after the instance: rendered the general way.
+    return at >= end || this.b[at] === T.EOF ? { key: t.key, tpl: t.tpl } : null;
   }
 
   /** A value of type BinXml (an embedded fragment), rendered. */

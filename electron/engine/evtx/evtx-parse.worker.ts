@@ -1,25 +1,29 @@
 /**
- * Worker thread that reads one EVTX file into columns, so the main thread stays responsive. Takes
- * one request at a time (the worker is pooled, see ../worker-pool.ts), posts progress, then the
- * columns (copied: they are read once and kept).
+ * Worker thread that reads one run of an EVTX file's chunks into columns, so the main thread stays
+ * responsive and both cores read. Takes one request at a time (the worker is pooled, see
+ * ../worker-pool.ts), posts progress, then the part, whose typed arrays are moved, not copied.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { parseEvtxFile, type EvtxData } from './parse-file';
+import { partBuffers, type EvtxPart } from './columns';
+import { parseEvtxRange } from './parse-file';
 
 export interface EvtxParseRequest {
   path: string;
   size: number;
+  /** The chunks from byte `from` up to `to`. */
+  from: number;
+  to: number;
 }
 export type EvtxWorkerMessage =
   | { type: 'progress'; bytesRead: number; records: number }
-  | { type: 'done'; data: EvtxData }
+  | { type: 'done'; part: EvtxPart }
   | { type: 'error'; message: string };
 
 function run(port: MessagePort, req: EvtxParseRequest): void {
-  const post = (m: EvtxWorkerMessage) => port.postMessage(m);
+  const post = (m: EvtxWorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
   try {
-    const data = parseEvtxFile(req.path, { size: req.size, onProgress: (bytesRead, records) => post({ type: 'progress', bytesRead, records }) });
-    post({ type: 'done', data });
+    const part = parseEvtxRange(req.path, { size: req.size, from: req.from, to: req.to, onProgress: (at, records) => post({ type: 'progress', bytesRead: at - req.from, records }) });
+    post({ type: 'done', part }, partBuffers(part));
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

@@ -42,13 +42,11 @@ const num = (s: string) => {
   return Number.isFinite(v) ? v : -1;
 };
 
-export function eventFields(root: XmlElement): EventFields {
-  const sys = child(root, 'System');
-  const provider = child(sys, 'Provider');
-  const exec = child(sys, 'Execution');
-  const corr = child(sys, 'Correlation');
+/** EventData/Data (by Name) or UserData's fields, in order, from an event's child nodes. */
+export function eventDataOf(nodes: readonly XmlNode[]): [string, string][] {
   const data: [string, string][] = [];
-  const ed = child(root, 'EventData');
+  const among = (name: string) => nodes.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
+  const ed = among('EventData');
   if (ed) {
     let k = 0;
     for (const c of ed.children) {
@@ -57,10 +55,19 @@ export function eventFields(root: XmlElement): EventFields {
       k++;
     }
   } else {
-    const ud = child(root, 'UserData');
+    const ud = among('UserData');
     const body = ud?.children.find((c): c is XmlElement => typeof c !== 'string');
     for (const c of body?.children ?? []) if (typeof c !== 'string') data.push([c.name, textOf(c)]);
   }
+  return data;
+}
+
+export function eventFields(root: XmlElement): EventFields {
+  const sys = child(root, 'System');
+  const provider = child(sys, 'Provider');
+  const exec = child(sys, 'Execution');
+  const corr = child(sys, 'Correlation');
+  const data = eventDataOf(root.children);
   return {
     provider: attr(provider, 'Name') || attr(provider, 'EventSourceName'),
     eventId: num(textOf(child(sys, 'EventID'))),

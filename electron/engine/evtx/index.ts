@@ -3,14 +3,17 @@
  * thread (inline for small files and where the worker script is not available), one record per
  * event with its System fields and EventData/UserData, the rendered XML on demand.
  */
-import type { FileFormat } from '../../../shared/model';
+import { closeSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { FileFormat, Problem } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
 import { provided } from '../capabilities';
 import { runPooled } from '../worker-pool';
 import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
 import { EvtxFile } from './evtx-file';
-import { ParseStopped, parseEvtxFile, type EvtxData } from './parse-file';
+import type { EvtxPart } from './columns';
+import { CHUNK_SIZE, ParseStopped, joinChunkParts, parseEvtxFile, readHeader, type EvtxData, type EvtxHeader } from './parse-file';
 import { sniffEvtx } from './sniff';
 import { summarizeEvtx } from './summary';
 
@@ -22,21 +25,62 @@ const INLINE_MAX_BYTES = 4 << 20;
 
 const parseScript = () => availableWorkerScript(new URL('./evtx-parse.worker.ts', import.meta.url));
 
-function parseInWorker(script: string, ctx: LoadContext): Promise<EvtxData> {
-  const req: EvtxParseRequest = { path: ctx.path, size: ctx.size };
-  return runPooled<EvtxWorkerMessage, EvtxData>(
-    script,
-    workerResourceLimits(),
-    req,
-    ctx.signal,
-    (m) => {
-      if (m.type === 'progress') ctx.onProgress(m.bytesRead, m.records);
-      else if (m.type === 'done') return { done: m.data };
-      else return { fail: new Error(m.message) };
-      return undefined;
-    },
-    () => new LoadCancelled(),
-  );
+/** Chunks a worker reads at least (smaller shares cost more in start-up and join than they save). */
+const MIN_PART_CHUNKS = 128;
+
+/** The chunk runs the file is read in: one per worker the machine can run at once. */
+export function partRanges(blockSize: number, size: number, workers = availableParallelism()): [number, number][] {
+  const chunks = Math.ceil(Math.max(0, size - blockSize) / CHUNK_SIZE);
+  const n = Math.max(1, Math.min(workers, Math.floor(chunks / MIN_PART_CHUNKS)));
+  const out: [number, number][] = [];
+  for (let k = 0; k < n; k++) {
+    const from = blockSize + Math.floor((chunks * k) / n) * CHUNK_SIZE;
+    const to = k === n - 1 ? size : blockSize + Math.floor((chunks * (k + 1)) / n) * CHUNK_SIZE;
+    out.push([from, to]);
+  }
+  return out;
+}
+
+/** Reads the chunk runs in pooled workers at once; a failed run stops the others. */
+async function parseInWorkers(script: string, ctx: LoadContext, header: EvtxHeader, headerProblems: Problem[]): Promise<EvtxData> {
+  const ranges = partRanges(header.blockSize, ctx.size);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal.addEventListener('abort', onAbort);
+  const bytes = new Float64Array(ranges.length);
+  const records = new Float64Array(ranges.length);
+  const progress = () => ctx.onProgress(header.blockSize + bytes.reduce((a, b) => a + b, 0), records.reduce((a, b) => a + b, 0));
+  try {
+    const parts = await Promise.all(
+      ranges.map(([from, to], k) => {
+        const req: EvtxParseRequest = { path: ctx.path, size: ctx.size, from, to };
+        return runPooled<EvtxWorkerMessage, EvtxPart>(
+          script,
+          workerResourceLimits(),
+          req,
+          stop.signal,
+          (m) => {
+            if (m.type === 'progress') {
+              bytes[k] = m.bytesRead;
+              records[k] = m.records;
+              progress();
+            } else if (m.type === 'done') return { done: m.part };
+            else return { fail: new Error(m.message) };
+            return undefined;
+          },
+          () => new LoadCancelled(),
+        ).catch((e: unknown) => {
+          stop.abort();
+          throw e;
+        });
+      }),
+    );
+    parts[0].problems.unshift(...headerProblems);
+    parts[0].problemCount += headerProblems.length;
+    return joinChunkParts(parts, header);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
 }
 
 export async function loadEvtxFile(ctx: LoadContext): Promise<LoadedFile> {
@@ -44,14 +88,24 @@ export async function loadEvtxFile(ctx: LoadContext): Promise<LoadedFile> {
   const script = ctx.size > INLINE_MAX_BYTES ? parseScript() : null;
   let data: EvtxData;
   try {
-    data = script
-      ? await parseInWorker(script, ctx)
-      : parseEvtxFile(ctx.path, { size: ctx.size, onProgress: (b, r) => ctx.onProgress(b, r), shouldStop: () => ctx.signal.aborted });
+    if (script) {
+      const { header, problems } = headerOf(ctx.path);
+      data = await parseInWorkers(script, ctx, header, problems);
+    } else data = parseEvtxFile(ctx.path, { size: ctx.size, onProgress: (b, r) => ctx.onProgress(b, r), shouldStop: () => ctx.signal.aborted });
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;
   }
   return new EvtxFile(ctx.fileId, ctx.path, data);
+}
+
+function headerOf(path: string): ReturnType<typeof readHeader> {
+  const fd = openSync(path, 'r');
+  try {
+    return readHeader(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const FORMATS: readonly FileFormat[] = ['evtx'];

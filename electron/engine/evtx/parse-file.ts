@@ -8,9 +8,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Problem } from '../../../shared/model';
-import { BinXmlError, ChunkXml, type XmlElement } from './binxml';
+import { BinXmlError, ChunkXml, Slots, type XmlElement } from './binxml';
+import { PartColumns, joinParts, type EvtxData, type EvtxHeader, type EvtxPart } from './columns';
 import { eventFields } from './fields';
-import { fileTimeToUs } from './values';
+import { DataReader, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
+import { VT, fileTimeToUs } from './values';
 
 export const FILE_HEADER_MAGIC = 'ElfFile\0';
 export const CHUNK_MAGIC = 'ElfChnk\0';
@@ -19,51 +21,13 @@ const CHUNK_HEADER = 512;
 const RECORD_MAGIC = 0x00002a2a;
 const MAX_PROBLEMS = 200;
 
-export interface EvtxHeader {
-  ok: boolean;
-  blockSize: number;
-  major: number;
-  minor: number;
-  chunkCount: number;
-  nextRecordId: number;
-  dirty: boolean;
-  full: boolean;
-}
-
-/** The columns of a loaded EVTX file: plain typed arrays and strings, so a worker can post them. */
-export interface EvtxData {
-  count: number;
-  timeUs: Float64Array;
-  /** The 7th fractional digit (100 ns). */
-  tick: Uint8Array;
-  recordId: Float64Array;
-  eventId: Int32Array;
-  level: Int8Array;
-  task: Int32Array;
-  opcode: Int32Array;
-  pid: Int32Array;
-  tid: Int32Array;
-  /** File offset of each record (its detail is parsed again from there). */
-  offset: Float64Array;
-  /** Indexes into `strings`. */
-  provider: Int32Array;
-  computer: Int32Array;
-  channel: Int32Array;
-  user: Int32Array;
-  activity: Int32Array;
-  related: Int32Array;
-  keywords: Int32Array;
-  strings: string[];
-  /** One line per record: its EventData/UserData fields. */
-  text: string[];
-  header: EvtxHeader;
-  chunks: number;
-  problems: Problem[];
-  problemCount: number;
-}
+export type { EvtxData, EvtxHeader } from './columns';
 
 export interface ParseOptions {
   size: number;
+  /** The run of chunks to read: from byte `from` (a chunk start) up to `to` (default: the whole file). */
+  from?: number;
+  to?: number;
   onProgress?(bytesRead: number, records: number): void;
   shouldStop?(): boolean;
 }
@@ -98,41 +62,6 @@ export function chunkChecksums(c: Uint8Array, freeSpace: number): { header: numb
   };
 }
 
-/** Growing columns; strings go through one dictionary. */
-class Columns {
-  count = 0;
-  timeUs: number[] = [];
-  tick: number[] = [];
-  recordId: number[] = [];
-  eventId: number[] = [];
-  level: number[] = [];
-  task: number[] = [];
-  opcode: number[] = [];
-  pid: number[] = [];
-  tid: number[] = [];
-  offset: number[] = [];
-  provider: number[] = [];
-  computer: number[] = [];
-  channel: number[] = [];
-  user: number[] = [];
-  activity: number[] = [];
-  related: number[] = [];
-  keywords: number[] = [];
-  text: string[] = [];
-  strings: string[] = [''];
-  private ids = new Map<string, number>([['', 0]]);
-
-  str(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.ids.set(s, id);
-    }
-    return id;
-  }
-}
-
 /** 2021-03-04T05:06:07.1234567Z → µs and tick (digits past the 7th dropped); null when it is not such a time. */
 function isoTime(s: string): { us: number; tick: number } | null {
   // Forwarded events carry the time as text, sometimes with 9 fractional digits.
@@ -144,53 +73,73 @@ function isoTime(s: string): { us: number; tick: number } | null {
   return { us: ms * 1000 + Number(frac.slice(0, 6)), tick: Number(frac[6]) };
 }
 
-function summaryText(data: [string, string][]): string {
-  const s = data
-    .filter(([, v]) => v !== '')
-    .map(([k, v]) => (/^Data\d+$/.test(k) ? v : `${k}: ${v}`))
-    .join('; ')
-    .replace(/\s+/g, ' ');
-  return s.length > 300 ? `${s.slice(0, 299)}…` : s;
-}
-
 /** Parses the record at chunk offset `pos` (24-byte header, binary XML, size copy) into its element tree. */
 export function parseRecord(x: ChunkXml, pos: number, size: number): XmlElement {
   return x.record(pos + 24, pos + size - 4);
 }
 
+/** Reads the whole file on the calling thread (small files, and where no worker is available). */
 export function parseEvtxFile(path: string, opts: ParseOptions): EvtxData {
   const fd = openSync(path, 'r');
   try {
-    return parseFd(fd, opts);
+    const { header, problems } = readHeader(fd);
+    const part = parseChunks(fd, header.blockSize, opts.size, opts, problems);
+    return joinChunkParts([part], header);
   } finally {
     closeSync(fd);
   }
 }
 
-function parseFd(fd: number, opts: ParseOptions): EvtxData {
-  const cols = new Columns();
+/** Reads the file header; its problems are the first of the file's. */
+export function readHeader(fd: number): { header: EvtxHeader; problems: Problem[] } {
   const problems: Problem[] = [];
-  let problemCount = 0;
+  const head = Buffer.alloc(4096);
+  const got = readSync(fd, head, 0, 4096, 0);
+  const header = readFileHeader(head.subarray(0, got));
+  if (!header.ok) problems.push({ severity: 'warning', message: 'The file header has no "ElfFile" signature; chunks are looked for anyway.', offset: 0 });
+  else {
+    const stored = head.readUInt32LE(124);
+    if (stored !== 0 && crc32(head.subarray(0, 120)) >>> 0 !== stored) problems.push({ severity: 'warning', message: 'The file header checksum does not match its bytes; the header may be damaged.', offset: 124 });
+    if (header.dirty) problems.push({ severity: 'warning', message: 'The file is marked dirty: it was not closed cleanly (copied while Windows was writing it), so the header may not count the newest records.', offset: 120 });
+  }
+  return { header, problems };
+}
+
+/** Reads the chunks of path from `opts.from` to `opts.to` (a worker's share of the file). */
+export function parseEvtxRange(path: string, opts: ParseOptions): EvtxPart {
+  const fd = openSync(path, 'r');
+  try {
+    return parseChunks(fd, opts.from ?? 4096, opts.to ?? opts.size, opts, []);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Joins parts read in file order, with the runs of unsigned chunks reported as the parts end. */
+export function joinChunkParts(parts: readonly EvtxPart[], header: EvtxHeader): EvtxData {
+  return joinParts(parts, header, (unsigned) => runsOf(unsigned).map((run) => {
+    const where = run.length === 1 ? `The chunk at byte ${fmt(run[0])} has` : `The ${run.length} chunks at bytes ${fmt(run[0])}–${fmt(run.at(-1)! + CHUNK_SIZE - 1)} have`;
+    return { severity: 'warning', message: `${where} no "ElfChnk" signature but hold data (overwritten or damaged); their records were skipped.`, offset: run[0] };
+  }), MAX_PROBLEMS);
+}
+
+/** About this many records fill a 64 KiB chunk (to size the columns once). */
+const RECORDS_PER_CHUNK = 110;
+
+function parseChunks(fd: number, from: number, to: number, opts: ParseOptions, problems: Problem[]): EvtxPart {
+  const cols = new PartColumns(Math.ceil((to - from) / CHUNK_SIZE) * RECORDS_PER_CHUNK);
+  let problemCount = problems.length;
   const problem = (message: string, offset?: number, severity: Problem['severity'] = 'warning') => {
     problemCount++;
     if (problems.length < MAX_PROBLEMS) problems.push({ severity, message, offset });
   };
-  const head = Buffer.alloc(4096);
-  const got = readSync(fd, head, 0, 4096, 0);
-  const header = readFileHeader(head.subarray(0, got));
-  if (!header.ok) problem('The file header has no "ElfFile" signature; chunks are looked for anyway.', 0);
-  else {
-    const stored = head.readUInt32LE(124);
-    if (stored !== 0 && crc32(head.subarray(0, 120)) >>> 0 !== stored) problem('The file header checksum does not match its bytes; the header may be damaged.', 124);
-    if (header.dirty) problem('The file is marked dirty: it was not closed cleanly (copied while Windows was writing it), so the header may not count the newest records.', 120);
-  }
   const batch = Buffer.alloc(CHUNK_SIZE * 16);
   const unsigned: number[] = [];
   let chunks = 0;
   let last = 0;
-  for (let at = header.blockSize; at < opts.size; ) {
+  for (let at = from; at < to; ) {
     if (opts.shouldStop?.()) throw new ParseStopped();
-    const n = readSync(fd, batch, 0, Math.min(batch.length, opts.size - at), at);
+    const n = readSync(fd, batch, 0, Math.min(batch.length, to - at), at);
     if (n <= 0) break;
     for (let c = 0; c < n; c += CHUNK_SIZE) {
       const chunk = batch.subarray(c, Math.min(n, c + CHUNK_SIZE));
@@ -204,39 +153,8 @@ function parseFd(fd: number, opts: ParseOptions): EvtxData {
       opts.onProgress?.(at, cols.count);
     }
   }
-  opts.onProgress?.(opts.size, cols.count);
-  for (const run of runsOf(unsigned)) {
-    const where = run.length === 1 ? `The chunk at byte ${fmt(run[0])} has` : `The ${run.length} chunks at bytes ${fmt(run[0])}–${fmt(run.at(-1)! + CHUNK_SIZE - 1)} have`;
-    problem(`${where} no "ElfChnk" signature but hold data (overwritten or damaged); their records were skipped.`, run[0]);
-  }
-  const more = problemCount - problems.length;
-  if (more > 0) problems.push({ severity: 'warning', message: `…and ${more} more problems like these (not listed).` });
-  return {
-    count: cols.count,
-    timeUs: Float64Array.from(cols.timeUs),
-    tick: Uint8Array.from(cols.tick),
-    recordId: Float64Array.from(cols.recordId),
-    eventId: Int32Array.from(cols.eventId),
-    level: Int8Array.from(cols.level),
-    task: Int32Array.from(cols.task),
-    opcode: Int32Array.from(cols.opcode),
-    pid: Int32Array.from(cols.pid),
-    tid: Int32Array.from(cols.tid),
-    offset: Float64Array.from(cols.offset),
-    provider: Int32Array.from(cols.provider),
-    computer: Int32Array.from(cols.computer),
-    channel: Int32Array.from(cols.channel),
-    user: Int32Array.from(cols.user),
-    activity: Int32Array.from(cols.activity),
-    related: Int32Array.from(cols.related),
-    keywords: Int32Array.from(cols.keywords),
-    strings: cols.strings,
-    text: cols.text,
-    header,
-    chunks,
-    problems,
-    problemCount,
-  };
+  opts.onProgress?.(to, cols.count);
+  return cols.part({ chunks, unsigned, problems, problemCount });
 }
 
 type Report = (message: string, offset?: number) => void;
@@ -260,8 +178,9 @@ function isZero(b: Uint8Array): boolean {
 }
 
 /** Reads one chunk's records into `cols`; false when the chunk has no signature but is not empty. */
-function readChunk(c: Uint8Array, at: number, cols: Columns, problem: Report): boolean {
-  const k = `chunk at byte ${fmt(at)}`;
+function readChunk(c: Uint8Array, at: number, cols: PartColumns, problem: Report): boolean {
+  // Made only for a problem: formatting the offset of every chunk showed in profiles.
+  const k = { toString: () => `chunk at byte ${fmt(at)}` };
   if (c.length < CHUNK_HEADER) {
     if (!isZero(c)) problem(`The file ends inside the header of the ${k} (the file is truncated).`, at);
     return true;
@@ -280,6 +199,8 @@ function readChunk(c: Uint8Array, at: number, cols: Columns, problem: Report): b
     if (c.length >= freeSpace && sums.records !== storedRecords) problem(`The ${k} records checksum does not match; the chunk was read anyway.`, at + 52);
   }
   const x = new ChunkXml(c);
+  const plans = new Map<number, RecordPlan>();
+  const data = new DataReader(x);
   const end = Math.min(freeSpace, c.length);
   for (let pos = CHUNK_HEADER; pos + 28 <= end; ) {
     if (dv.getUint32(pos, true) !== RECORD_MAGIC) {
@@ -296,41 +217,81 @@ function readChunk(c: Uint8Array, at: number, cols: Columns, problem: Report): b
       problem(`The record at byte ${fmt(at + pos)} is cut off: its ${size} bytes do not end with their size copy (byte ${fmt(at + pos + size - 4)}); it and the rest of the chunk were skipped.`, at + pos);
       return true;
     }
-    addRecord(x, dv, pos, size, at, cols, problem);
+    addRecord(x, plans, data, dv, pos, size, at, cols, problem);
     pos += size;
   }
   return true;
 }
 
-function addRecord(x: ChunkXml, dv: DataView, pos: number, size: number, at: number, cols: Columns, problem: Report): void {
+/** The values of the record being read (one set per thread). */
+const SLOTS = new Slots();
+
+/** FILETIME of a FileTime value as µs and tick; null when it is not a time Windows writes. */
+function slotTime(x: ChunkXml, v: Slots, k: number): { us: number; tick: number } | null {
+  if (k < 0 || v.type[k] !== VT.FileTime || v.size[k] < 8) return null;
+  const ticks = x.dv.getBigUint64(v.off[k], true);
+  return ticks <= 0n || ticks > 2650467743999999999n ? null : fileTimeToUs(ticks);
+}
+
+function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader, dv: DataView, pos: number, size: number, at: number, cols: PartColumns, problem: Report): void {
   const headerTime = fileTimeToUs(dv.getBigUint64(pos + 16, true));
   const recordId = Number(dv.getBigUint64(pos + 8, true));
-  let f;
   try {
-    f = eventFields(parseRecord(x, pos, size));
+    const inst = x.instanceOf(pos + 24, pos + size - 4, SLOTS);
+    let plan = inst && plans.get(inst.key);
+    if (inst && !plan) plans.set(inst.key, (plan = planOf(inst.tpl)));
+    const i = cols.next();
+    const n = cols.nums;
+    const ids = cols.ids;
+    n.recordId[i] = recordId;
+    n.offset[i] = at + pos;
+    if (plan && planFits(plan, SLOTS)) {
+      const t = slotTime(x, SLOTS, soleSlot(SLOTS, plan.systemTime)) ?? isoTime(sourceText(x, SLOTS, plan.systemTime)) ?? headerTime;
+      n.timeUs[i] = t.us;
+      n.tick[i] = t.tick;
+      n.eventId[i] = sourceNumber(x, SLOTS, plan.eventId);
+      n.level[i] = sourceNumber(x, SLOTS, plan.level);
+      n.task[i] = sourceNumber(x, SLOTS, plan.task);
+      n.opcode[i] = sourceNumber(x, SLOTS, plan.opcode);
+      n.pid[i] = sourceNumber(x, SLOTS, plan.pid);
+      n.tid[i] = sourceNumber(x, SLOTS, plan.tid);
+      ids.provider[i] = cols.textId(sourceText(x, SLOTS, plan.provider) || sourceText(x, SLOTS, plan.sourceName));
+      ids.computer[i] = planValueId(x, cols, plan.computer);
+      ids.channel[i] = planValueId(x, cols, plan.channel);
+      ids.user[i] = planValueId(x, cols, plan.user);
+      ids.activity[i] = planValueId(x, cols, plan.activity);
+      ids.related[i] = planValueId(x, cols, plan.related);
+      ids.keywords[i] = planValueId(x, cols, plan.keywords);
+      cols.done(data.summary(plan, SLOTS, 1));
+      return;
+    }
+    // Not the usual form: render the record and read its tree.
+    const f = eventFields(parseRecord(x, pos, size));
+    const t = isoTime(f.systemTime) ?? headerTime;
+    n.timeUs[i] = t.us;
+    n.tick[i] = t.tick;
+    n.eventId[i] = f.eventId;
+    n.level[i] = f.level;
+    n.task[i] = f.task;
+    n.opcode[i] = f.opcode;
+    n.pid[i] = f.pid;
+    n.tid[i] = f.tid;
+    ids.provider[i] = cols.textId(f.provider);
+    ids.computer[i] = cols.textId(f.computer);
+    ids.channel[i] = cols.textId(f.channel);
+    ids.user[i] = cols.textId(f.user);
+    ids.activity[i] = cols.textId(f.activityId);
+    ids.related[i] = cols.textId(f.relatedActivityId);
+    ids.keywords[i] = cols.textId(f.keywords);
+    cols.done(fieldsSummary(f.data));
   } catch (e) {
     if (!(e instanceof BinXmlError)) throw e;
     problem(`Record ${recordId} at byte ${fmt(at + pos)} could not be read: ${e.message}.`, at + pos);
-    return;
   }
-  const t = isoTime(f.systemTime) ?? headerTime;
-  cols.timeUs.push(t.us);
-  cols.tick.push(t.tick);
-  cols.recordId.push(recordId);
-  cols.eventId.push(f.eventId);
-  cols.level.push(f.level);
-  cols.task.push(f.task);
-  cols.opcode.push(f.opcode);
-  cols.pid.push(f.pid);
-  cols.tid.push(f.tid);
-  cols.offset.push(at + pos);
-  cols.provider.push(cols.str(f.provider));
-  cols.computer.push(cols.str(f.computer));
-  cols.channel.push(cols.str(f.channel));
-  cols.user.push(cols.str(f.user));
-  cols.activity.push(cols.str(f.activityId));
-  cols.related.push(cols.str(f.relatedActivityId));
-  cols.keywords.push(cols.str(f.keywords));
-  cols.text.push(summaryText(f.data));
-  cols.count++;
+}
+
+/** A string field's id: a single value slot interned as its bytes, anything else as its text. */
+function planValueId(x: ChunkXml, cols: PartColumns, src: Parameters<typeof soleSlot>[1]): number {
+  const k = soleSlot(SLOTS, src);
+  return k >= 0 ? cols.valueId(x.b, SLOTS.off[k], SLOTS.size[k], SLOTS.type[k]) : cols.textId(sourceText(x, SLOTS, src));
 }

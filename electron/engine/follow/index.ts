@@ -4,8 +4,7 @@
  * again whole (truncated, replaced, or a format that cannot be read from the middle). Engine code:
  * no Electron, no session; the services decide when to step (see services/follow/).
  */
-import { IisLogFile, appendIis, cursorAfterLoad, type IisCursor } from '../iis';
-import { GrowingSvclog, SvclogFile, appendSvclog, withoutTail } from '../svclog';
+import type { AppendTail } from '../capabilities';
 import type { LoadedFile } from '../types';
 import { compareIdentity, fileIdentity, type FileIdentity } from './identity';
 
@@ -17,47 +16,37 @@ export type FollowStep =
   /** The file cannot be read any more (deleted, permissions): `reason` says so. */
   | { kind: 'gone'; reason: string };
 
-/** Whether the engine can append to files of this kind (others are read again whole when they change). */
+/** Whether the file's engine can append to it (others are read again whole when they change). */
 export function canAppend(file: LoadedFile): boolean {
-  return file instanceof SvclogFile || (file instanceof IisLogFile && !file.table.data.encoding);
+  return file.provides.append !== undefined;
 }
 
 export class FileTail {
   private constructor(
-    private file: LoadedFile,
     private readonly path: string,
     private seen: FileIdentity,
-    private cursor: IisCursor | undefined,
+    /** Undefined: the file is read again whole when it changes. */
+    private tail: AppendTail | undefined,
+    private readonly loaded: LoadedFile,
   ) {}
 
-  /** A followed trace's columns with room to grow (made at its first append). */
-  private growing?: GrowingSvclog;
-
   /**
-   * Starts following a file just loaded from `loadedSize` bytes of `path`. A half-written last IIS
-   * row is dropped from `current` (it is read whole once its line ends).
+   * Starts following a file just loaded from `loadedSize` bytes of `path` through its engine's
+   * `append` capability. A half-written last record is dropped from `current` (it is read whole
+   * once it is complete).
    */
   static async start(file: LoadedFile, path: string, loadedSize: number): Promise<FileTail> {
     const seen = { ...(await fileIdentity(path)) };
     seen.size = loadedSize;
-    let cursor: IisCursor | undefined;
-    if (file instanceof SvclogFile) file = await withoutTail(file);
-    else if (file instanceof IisLogFile && canAppend(file)) {
-      const c = await cursorAfterLoad(file, loadedSize);
-      if ('cursor' in c) {
-        file = c.file;
-        cursor = c.cursor;
-      }
-    }
-    return new FileTail(file, path, seen, cursor);
+    return new FileTail(path, seen, await file.provides.append?.start(loadedSize), file);
   }
 
   /** The file as far as it has been followed. */
   get current(): LoadedFile {
-    return this.file;
+    return this.tail?.file ?? this.loaded;
   }
 
-  /** Looks at the file on disk and reads what was appended. Never throws. */
+/** Looks at the file on disk and reads what was appended. Never throws. */
   async step(): Promise<FollowStep> {
     let now: FileIdentity;
     try {
@@ -82,21 +71,11 @@ export class FileTail {
   }
 
   private async append(size: number): Promise<FollowStep> {
-    const file = this.file;
-    if (file instanceof SvclogFile) {
-      const r = await appendSvclog(file, size, (this.growing ??= new GrowingSvclog(file.data)));
-      if (!r) return { kind: 'same' };
-      this.file = r.file;
-      return { kind: 'grown', file: r.file, added: r.added, size: r.file.size };
-    }
-    if (file instanceof IisLogFile && this.cursor) {
-      const r = await appendIis(file, this.cursor, size);
-      if (r.kind === 'none') return { kind: 'same' };
-      if (r.kind === 'reload') return r;
-      this.file = r.file;
-      this.cursor = r.cursor;
-      return { kind: 'grown', file: r.file, added: r.added, size: r.cursor.completeEnd };
-    }
-    return { kind: 'reload', reason: 'it changed, and its format is read whole' };
+    if (!this.tail) return { kind: 'reload', reason: 'it changed, and its format is read whole' };
+    const r = await this.tail.append(size);
+    if (r.kind === 'none') return { kind: 'same' };
+    if (r.kind === 'reload') return r;
+    this.tail = r.tail;
+    return { kind: 'grown', file: r.tail.file, added: r.added, size: r.size };
   }
 }

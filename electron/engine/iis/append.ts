@@ -5,6 +5,7 @@
  * half-written last line waits for its line break.
  */
 import { open } from 'node:fs/promises';
+import type { AppendTail, Appendable } from '../capabilities';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts } from './merge';
 import { findPrelude, parseIisRange } from './parse-file';
@@ -138,3 +139,22 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
     added: part.data.rows,
   };
 }
+
+/** The `append` capability of a W3C, native or HTTPERR log (UTF-16 logs are read again whole). */
+export const iisAppendable = (file: IisLogFile): Appendable | undefined =>
+  file.table.data.encoding
+    ? undefined
+    : {
+        async start(loadedSize) {
+          const c = await cursorAfterLoad(file, loadedSize);
+          if (!('cursor' in c)) return undefined;
+          const tail = (current: IisLogFile, cursor: IisCursor): AppendTail => ({
+            file: current,
+            async append(size) {
+              const r = await appendIis(current, cursor, size);
+              return r.kind === 'grown' ? { kind: 'grown', tail: tail(r.file, r.cursor), added: r.added, size: r.cursor.completeEnd } : r;
+            },
+          });
+          return tail(c.file, c.cursor);
+        },
+      };

@@ -1,5 +1,6 @@
 /** What loaded IIS-family files provide to the rest of the app (see ../capabilities.ts). */
 import { namesFrom, type Capabilities, type ExportRows, type MachineNames } from '../capabilities';
+import { iisAppendable } from './append';
 import { requestExportRows } from './export-rows';
 import type { FrebFile } from './freb';
 import type { IisLogFile } from './log-file';
@@ -30,6 +31,7 @@ export function logCapabilities(file: IisLogFile): Capabilities {
   let rows: ExportRows | undefined;
   return {
     requests: file,
+    append: iisAppendable(file),
     get exportRows() {
       return (rows ??= requestExportRows(file));
     },

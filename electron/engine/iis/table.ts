@@ -22,6 +22,36 @@ export class IisTable {
     return this.data.rows;
   }
 
+  /** Whether the file has column `col` (a field of some #Fields block). */
+  has(col: StrCol | NumCol): boolean {
+    // The two column name sets are disjoint.
+    return (this.data.str as Record<string, unknown>)[col] !== undefined || (this.data.num as Record<string, unknown>)[col] !== undefined;
+  }
+
+  /** The names of the fields TraceLens has no column of its own for, in file order. */
+  get customNames(): string[] {
+    return Object.keys(this.data.custom);
+  }
+
+  /** Byte offset of row i's line in the file. */
+  offset(i: number): number {
+    return this.data.offset[i];
+  }
+
+  /** Row i's own time (ms UTC), NaN when the row has none. */
+  timeMs(i: number): number {
+    return this.data.timeMs[i];
+  }
+
+  /** This table with every time moved back by `ms` (a clock offset); the other columns are shared. */
+  shiftedBy(ms: number): IisTable {
+    if (ms === 0) return this;
+    const raw = this.data.timeMs;
+    const timeMs = new Float64Array(raw.length);
+    for (let i = 0; i < raw.length; i++) timeMs[i] = raw[i] - ms;
+    return new IisTable(this.path, { ...this.data, timeMs });
+  }
+
   num(col: NumCol, i: number): number | undefined {
     const a = this.data.num[col];
     if (!a) return undefined;

@@ -9,7 +9,8 @@ import { readHead } from '../detect';
 import type { SvclogData } from './extraction/data';
 import { SvclogFile } from './file';
 import { parseRange } from './extraction/parse';
-import type { GrowingSvclog } from './growing';
+import { GrowingSvclog } from './growing';
+import type { AppendTail, Appendable } from '../capabilities';
 import { summarizeSvclog } from './queries/summary';
 
 /** `file` with other data (the summary is made as the engine makes it). */
@@ -57,3 +58,19 @@ export async function appendSvclog(file: SvclogFile, size: number, growing: Grow
   const next = svclogFile(file, Math.max(size, from + part.bytesRead), growing.add(part));
   return { file: next, added: part.eventCount };
 }
+
+/** The `append` capability of a trace: its events as following starts, then each append on the last. */
+export const svclogAppendable = (file: SvclogFile): Appendable => ({
+  async start() {
+    // The columns with room to grow are made at the first append and shared by every later tail.
+    let growing: GrowingSvclog | undefined;
+    const tail = (current: SvclogFile): AppendTail => ({
+      file: current,
+      async append(size) {
+        const r = await appendSvclog(current, size, (growing ??= new GrowingSvclog(current.data)));
+        return r ? { kind: 'grown', tail: tail(r.file), added: r.added, size: r.file.size } : { kind: 'none' };
+      },
+    });
+    return tail(await withoutTail(file));
+  },
+});

@@ -1,6 +1,7 @@
 /** What a loaded svclog file provides to the rest of the app (see ../capabilities.ts). */
 import { addressHost } from '../../../shared/machines';
 import { namesFrom, type Capabilities, type MachineNames } from '../capabilities';
+import { svclogAppendable } from './append';
 import type { SvclogFile } from './file';
 import { traceExportRows } from './queries/export-rows';
 
@@ -21,6 +22,7 @@ export function svclogCapabilities(file: SvclogFile): Capabilities {
       });
     },
     exportRows: traceExportRows(file),
+    append: svclogAppendable(file),
     clockRuns: { runOf: events.computer, runs: strings.length, nameOf: (id) => file.str(id), times: events.timeUs.subarray(0, n) },
   };
 }

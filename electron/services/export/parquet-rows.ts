@@ -108,10 +108,9 @@ export function* svclogPairRows(ctx: RowContext): Generator<DatasetRow> {
 /** A request log's kept rows, with the WCF activity that served each (`serving`: by row), in the columns of requestColumns (datasets.ts). */
 export function* requestRowsOf(ctx: RowContext, f: IisLogFile, keep: (i: number) => boolean, serving: ReadonlyMap<number, string> | undefined): Generator<DatasetRow> {
   const tb = f.table;
-  const d = tb.data;
-  const str = (col: (typeof STR_COLS)[number], i: number) => (d.str[col] ? tb.str(col, i) : null);
-  const num = (col: (typeof NUM_COLS)[number], i: number) => (d.num[col] ? (tb.num(col, i) ?? null) : null);
-  const custom = Object.keys(d.custom);
+  const str = (col: (typeof STR_COLS)[number], i: number) => (tb.has(col) ? tb.str(col, i) : null);
+  const num = (col: (typeof NUM_COLS)[number], i: number) => (tb.has(col) ? (tb.num(col, i) ?? null) : null);
+  const custom = tb.customNames;
   for (let i = 0; i < f.recordCount; i++) {
     if (!keep(i)) continue;
     const server = tb.server(i);
@@ -122,7 +121,7 @@ export function* requestRowsOf(ctx: RowContext, f: IisLogFile, keep: (i: number)
       timeUs: time,
       machine: ctx.machine(server),
       cells: [
-        t(time), t(raw), f.path, i, d.offset[i], orNull(server), f.format,
+        t(time), t(raw), f.path, i, tb.offset(i), orNull(server), f.format,
         str('site', i), str('sIp', i), num('port', i), str('cIp', i), num('cPort', i), str('method', i), str('stem', i), str('query', i), str('user', i), str('userAgent', i),
         str('referer', i), str('host', i), str('version', i), str('cookie', i), num('status', i), num('substatus', i), num('win32', i), num('timeTaken', i),
         num('scBytes', i), num('csBytes', i), str('reason', i), str('queue', i), extra, serving?.get(i) ?? null,

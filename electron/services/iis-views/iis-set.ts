@@ -12,7 +12,7 @@
  */
 import type { LoadedFile } from '../../engine/types';
 import type { EvtxFile } from '../../engine/evtx';
-import { IisIndex, IisTable, type FrebFile, type IisLogFile } from '../../engine/iis';
+import { IisIndex, type FrebFile, type IisLogFile } from '../../engine/iis';
 import { provided } from '../../engine/capabilities';
 
 export interface IisSet {
@@ -48,15 +48,6 @@ export interface SetClock {
 
 const NO_CLOCK: SetClock = { logUs: () => 0, frebUs: () => 0 };
 
-/** The table with its time column shifted by `ms` (the other columns shared). */
-function shiftedTable(table: IisTable, ms: number): IisTable {
-  if (ms === 0) return table;
-  const raw = table.data.timeMs;
-  const timeMs = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) timeMs[i] = raw[i] - ms;
-  return new IisTable(table.path, { ...table.data, timeMs });
-}
-
 /** Position of a log by its file id, or -1. */
 export function logPosition(set: IisSet, fileId: string): number {
   return set.logs.findIndex((l) => l.fileId === fileId);
@@ -80,7 +71,7 @@ export function buildIisSet(visible: readonly { info: { id: string; name: string
   logs.forEach((l, k) => l.format === 'httperr' && httperr.add(k));
   return {
     version: (prev?.version ?? 0) + 1,
-    ix: new IisIndex(logs.map((l, k) => shiftedTable(l.table, shiftsMs[k]))),
+    ix: new IisIndex(logs.map((l, k) => l.table.shiftedBy(shiftsMs[k]))),
     logs,
     httperr,
     frebs,
