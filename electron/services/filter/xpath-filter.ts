@@ -9,6 +9,7 @@ import type { AppliedCustomFilter } from '../../../shared/channels/filter';
 import { ServiceError } from '../errors';
 import type { TextEncoding } from '../../engine/encoding';
 import type { EventVerdict } from './event-scan';
+import { compileFastXPath } from './xpath-fast';
 
 /** The prefixes every custom filter may use without declaring them. */
 export const PREDECLARED_NAMESPACES: Readonly<Record<string, string>> = {
@@ -83,8 +84,12 @@ export function compileCustomFilter(c: AppliedCustomFilter): XPathTest {
   }
   const namespaces = { ...PREDECLARED_NAMESPACES, ...c.namespaces };
   const required = requiredTexts(expr);
+  // The common shapes are evaluated directly (xpath-fast.ts); the DOM and the library take the rest
+  // and every event the direct evaluator is unsure of.
+  const fast = compileFastXPath(expr, namespaces);
   // Unknown prefixes and bad functions only show at evaluation: a first failure on a
-  // well-formed event is the expression's fault, said once, not one per event.
+  // well-formed event is the expression's fault, said once, not one per event. (An expression the
+  // direct evaluator compiled has neither; the first event is still judged in full, as the tests expect.)
   let checked = false;
   const needles = new Map<TextEncoding, ReturnType<typeof encodedNeedles>>();
   return {
@@ -103,6 +108,11 @@ export function compileCustomFilter(c: AppliedCustomFilter): XPathTest {
       if (xml.length > MAX_EVENT_BYTES || /<!DOCTYPE|<!ENTITY/i.test(xml)) return 'unreadable';
       if (checked && required.names.some((n) => !xml.includes(n))) return 'no';
       if (checked && required.literals.length && !xml.includes('&#') && !xml.includes('<!--') && required.literals.some((l) => !xml.includes(l))) return 'no';
+      const quick = fast?.(xml);
+      if (quick === 'match' || quick === 'no') {
+        checked = true;
+        return quick;
+      }
       let doc: unknown;
       try {
         doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml, 'text/xml');
