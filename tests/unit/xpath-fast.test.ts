@@ -199,3 +199,34 @@ describe('direct XPath evaluator equals the library on generated events', () => 
     expect(f.test('<a>y</a>')).toBe('no');
   });
 });
+
+describeCorpus('read-wide prefilter', () => {
+  it('keeps exactly the events the per-event prefilter keeps, in UTF-8 and UTF-16', () => {
+    const events: string[] = [];
+    for (const f of readdirSync(corpusFile('svclog'))) events.push(...(readFileSync(corpusFile('svclog', f), 'utf8').match(/<E2ETraceEvent[\s\S]*?<\/E2ETraceEvent>/g) ?? []).slice(0, 200));
+    // Events a literal could hide in (a character reference, a comment), a DTD, and an oversized one.
+    const odd = ['<E2ETraceEvent><Computer>W&#69;B01</Computer></E2ETraceEvent>', '<E2ETraceEvent><Computer>WEB<!---->01</Computer></E2ETraceEvent>', '<!DOCTYPE x><E2ETraceEvent/>', `<E2ETraceEvent><Computer>${'x'.repeat(1 << 20)}</Computer></E2ETraceEvent>`];
+    const all = [...events.slice(0, 500), ...odd, ...events.slice(500)];
+    for (const xpath of ["//System:Computer[.='WEB01']", "//E2E:ApplicationData//*[local-name()='ActivityName' and contains(., 'Process')]", "//TraceRecord:TraceRecord[@Severity='Warning']", '//System:Execution/@ProcessName']) {
+      for (const encoding of ['utf8', 'utf16le'] as const) {
+        const f = compileCustomFilter({ name: 'p', xpath });
+        f.test(events[0]); // armed by a first evaluation
+        const parts = all.map((e) => Buffer.from(e + '\n', encoding));
+        const buf = Buffer.concat(parts);
+        const starts: number[] = [];
+        const ends: number[] = [];
+        let at = 0;
+        for (const p of parts) {
+          starts.push(at);
+          ends.push(at + p.length - Buffer.from('\n', encoding).length);
+          at += p.length;
+        }
+        const expected = all.map((_, k) => k).filter((k) => !f.cannotMatch(buf.subarray(starts[k], ends[k]), encoding));
+        const got = f.candidates(buf, starts, ends, encoding);
+        expect(got, `${xpath} ${encoding}`).toEqual(expected);
+        if (xpath.includes("'")) expect(expected.length, xpath).toBeLessThan(all.length / 2); // with a literal, the prefilter does skip events
+        for (let k = 0; k < odd.length - 1; k++) if (xpath.includes('WEB01')) expect(got).toContain(500 + k);
+      }
+    }
+  });
+});
