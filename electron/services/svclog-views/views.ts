@@ -154,7 +154,8 @@ export class SvclogViews {
     this.builtFrom = version;
     // Once the files are loaded, what text queries read is built while the user looks (not on their first query).
     const built = this.built;
-    if (!loading) setTimeout(() => this.built === built && [prepareQueries, ...preparers].forEach((prepare) => prepare(built.view)), 0).unref();
+    // Each in a turn of its own, so that requests arriving meanwhile are answered between them.
+    if (!loading) for (const prepare of [prepareQueries, ...preparers]) setTimeout(() => this.built === built && prepare(built.view), 0).unref();
     return this.built;
   }
 
