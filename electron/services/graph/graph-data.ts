@@ -96,9 +96,9 @@ function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
 // links between activities, the request/reply exchanges, the default axis) is made after a load, not when the graph opens.
 prepareAfterLoad((view) => cellsOf(view, 'activity'));
 prepareAfterLoad((view) => transferCells(view, cellsOf(view, 'activity')));
-prepareAfterLoad((view) => neighbours(view, 0));
 prepareAfterLoad(exchangesOf);
 prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+prepareAfterLoad((view) => neighbours(view, 0));
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
