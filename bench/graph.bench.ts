@@ -46,10 +46,18 @@ const stats = (xs: number[]) => {
 };
 
 async function arrowCounts(page: Page): Promise<{ total: number; drawn: number; bundled: number; lod: string }> {
-  const s = page.getByTestId('graph-summary');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="graph-summary"]')?.textContent?.includes('loading'));
-  await page.waitForTimeout(300);
-  return { total: Number(await s.getAttribute('data-arrows')), drawn: Number(await s.getAttribute('data-arrows-drawn')), bundled: Number(await s.getAttribute('data-arrows-bundled')), lod: (await s.getAttribute('data-lod')) ?? '' };
+  // Read once the answers have settled (no request for 300 ms), all four values from the same
+  // answer in one call: separate reads could straddle a newer answer arriving under load.
+  for (let last = ''; ; ) {
+    await page.waitForFunction(() => !document.querySelector('[data-testid="graph-summary"]')?.textContent?.includes('loading'));
+    await page.waitForTimeout(300);
+    const now = await page.evaluate(() => {
+      const s = document.querySelector('[data-testid="graph-summary"]')!;
+      return JSON.stringify({ total: Number(s.getAttribute('data-arrows')), drawn: Number(s.getAttribute('data-arrows-drawn')), bundled: Number(s.getAttribute('data-arrows-bundled')), lod: s.getAttribute('data-lod') ?? '' });
+    });
+    if (now === last) return JSON.parse(now) as { total: number; drawn: number; bundled: number; lod: string };
+    last = now;
+  }
 }
 
 async function main(): Promise<void> {

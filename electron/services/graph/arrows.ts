@@ -19,7 +19,7 @@ interface Exchanges {
 
 const exchangeCache = new WeakMap<ViewIndex, Exchanges>();
 
-function exchangesOf(view: ViewIndex): Exchanges {
+export function exchangesOf(view: ViewIndex): Exchanges {
   let x = exchangeCache.get(view);
   if (x) return x;
   const g = (e: { file: number; event: number }) => view.base[e.file] + e.event;

@@ -6,7 +6,7 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { prepareAfterLoad, svclogViews } from '../svclog-views/views';
-import { collectArrows } from './arrows';
+import { collectArrows, exchangesOf } from './arrows';
 import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
 import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
 import { collectMarks } from './marks';
@@ -64,15 +64,41 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
   const columnOfEvent = new Int32Array(view.total);
-  for (let g = 0; g < view.total; g++) columnOfEvent[g] = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
-  const axis = buildAxis(view, (g) => columnOfEvent[g] >= 0, layout, gapUs);
+  let hidden = 0;
+  for (let g = 0; g < view.total; g++) {
+    const c = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
+    columnOfEvent[g] = c;
+    if (c < 0) hidden++;
+  }
+  const axis = hidden ? buildAxis(view, (g) => columnOfEvent[g] >= 0, layout, gapUs) : fullAxis(view, layout, gapUs);
   const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], axis };
   layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
   return made;
 }
 
-// The activity cells (one pass over the events) are made after a load, not when the graph opens.
+/**
+ * Per view, the axes with every trace drawn (no filter, focus or omitted column: the graph's
+ * opening and most layouts), per (layout, gap) and clock: expanding, collapsing or switching back
+ * reuses them instead of a pass over every trace.
+ */
+const fullAxes = new WeakMap<ViewIndex, { key: string; timeUs: Float64Array; axis: Axis }[]>();
+function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
+  const key = `${layout} ${gapUs}`;
+  const kept = (fullAxes.get(view) ?? []).filter((a) => a.timeUs === view.timeUs);
+  const hit = kept.find((a) => a.key === key);
+  if (hit) return hit.axis;
+  const axis = buildAxis(view, () => true, layout, gapUs);
+  fullAxes.set(view, [{ key, timeUs: view.timeUs, axis }, ...kept].slice(0, 4));
+  return axis;
+}
+
+// What the graph's opening needs from every trace (the activity cells, the transfer targets, the
+// links between activities, the request/reply exchanges, the default axis) is made after a load, not when the graph opens.
 prepareAfterLoad((view) => cellsOf(view, 'activity'));
+prepareAfterLoad((view) => transferCells(view, cellsOf(view, 'activity')));
+prepareAfterLoad(exchangesOf);
+prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+prepareAfterLoad((view) => neighbours(view, 0));
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {

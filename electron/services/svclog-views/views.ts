@@ -158,7 +158,19 @@ export class SvclogViews {
     this.builtFrom = version;
     // Once the files are loaded, what text queries read is built while the user looks (not on their first query).
     const built = this.built;
-    if (!loading) setTimeout(() => this.built === built && [prepareQueries, ...preparers].forEach((prepare) => prepare(built.view)), 0).unref();
+    // One after the other, each in a turn of its own (setImmediate: the event loop polls for I/O
+    // between them, which timers due together would not), so a request arriving meanwhile waits
+    // for one preparation at most.
+    if (!loading) {
+      const queue = [prepareQueries, ...preparers];
+      const next = () => {
+        const prepare = queue.shift();
+        if (!prepare || this.built !== built) return;
+        prepare(built.view);
+        setImmediate(next).unref();
+      };
+      setTimeout(next, 0).unref();
+    }
     return this.built;
   }
 
