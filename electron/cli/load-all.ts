@@ -15,7 +15,7 @@ export interface LoadedSet {
 }
 
 export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
-  const session = new Session({ concurrency: 2 });
+  const session = new Session({ concurrency: 2, partialSnapshots: false });
   // The workspace reader (and the contract's schemas it validates with) is its own bundle, loaded
   // only when a workspace or project is named: plain files start parsing without it.
   const { files, problems } = paths.some((p) => /\.(tracelens|stvproj)$/i.test(p)) ? (await import('./workspaces')).expandWorkspaces(paths) : { files: [...new Set(paths)], problems: [] };
