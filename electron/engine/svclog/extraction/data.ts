@@ -39,7 +39,8 @@ export interface MergePlan {
 
 /** Merges the parts' string tables and lays out the merged columns (no row is copied yet). */
 export function planMerge(parts: readonly ParsePart[]): MergePlan {
-  const table = new StringTable();
+  // Sized for the first part's strings and half the others' (parts share most of their strings).
+  const table = new StringTable(parts.reduce((n, p, k) => n + (k === 0 ? p.strings.length : p.strings.length / 2), 0));
   const remaps = parts.map((p) => table.absorb(p.strings, p.stringHashes));
   const eventCount = parts.reduce((n, p) => n + p.eventCount, 0);
   const messageCount = parts.reduce((n, p) => n + p.messageCount, 0);
