@@ -7,7 +7,7 @@
 import type { SvclogFile } from '../file';
 import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
 import { severityRank } from '../levels';
-import { ActivityKernel, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
+import { ActivityKernel, nodeBound, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
 
 export { ROOT_ACTIVITY_ID };
 
@@ -187,7 +187,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   // One file with distinct strings: the kernel also makes and names the activities (no call backs).
   const only = groups.isDirect ? files[0] : null;
   const directRoom = only ? ActivityKernel.directBytes(only.recordCount, only.data.strings.length, only.data.messageCount) : 0;
-  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom) : null;
+  const maxKeys = kernel ? files.reduce((n, f) => Math.max(n, nodeBound(f, Math.max(1, f.processes().pid.length))), 0) : 0;
+  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom, maxKeys) : null;
   const st = new Stats(k?.stats);
   /** The kernel groups the only file directly (and resolves its transfers across processes). */
   const direct = k !== null && only !== null;
