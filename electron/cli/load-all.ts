@@ -2,6 +2,7 @@
 import type { FileInfo } from '../../shared/model';
 import { Session } from '../services/session';
 import type { LoadedFile } from '../engine/types';
+import { endIdleWorkers } from '../engine/worker-pool';
 
 export interface LoadedSet {
   /** Every file asked for, in order, with its final state and problems. */
@@ -15,12 +16,14 @@ export interface LoadedSet {
 }
 
 export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
-  const session = new Session({ concurrency: 2 });
+  const session = new Session({ concurrency: 2, partialSnapshots: false });
   // The workspace reader (and the contract's schemas it validates with) is its own bundle, loaded
   // only when a workspace or project is named: plain files start parsing without it.
   const { files, problems } = paths.some((p) => /\.(tracelens|stvproj)$/i.test(p)) ? (await import('./workspaces')).expandWorkspaces(paths) : { files: [...new Set(paths)], problems: [] };
   const opened = session.open(files.map((path) => ({ path })));
   await session.whenIdle();
+  // Nothing else is parsed in this process: the workers' memory goes before the index is built.
+  await endIdleWorkers();
   const current = new Map(session.list().map((f) => [f.id, f]));
   return {
     infos: opened.map((f) => current.get(f.id) ?? f),

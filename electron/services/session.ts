@@ -23,6 +23,12 @@ export interface SessionOptions {
   concurrency?: number;
   /** Minimum time between progress events of one file. */
   progressIntervalMs?: number;
+  /**
+   * Whether a large file's first records are shown while it still loads (default true). Headless
+   * users (the CLI) read only the finished load: the early batches would cost the main thread a
+   * copy of the first part's rows and the workers a batch each.
+   */
+  partialSnapshots?: boolean;
 }
 
 /** A file to open: a path on this machine, and the name to show (uploads keep their own name). */
@@ -180,13 +186,16 @@ export class Session {
         last = now;
         this.emit('load.progress', { fileId: entry.info.id, bytesRead, totalBytes: entry.info.size, records });
       },
-      onPartial: (partial) => {
-        if (abort.signal.aborted) return;
-        entry.partial = partial;
-        this.changeCount++;
-        this.order = undefined;
-        this.emit('files.changed', { files: this.list() });
-      },
+      onPartial:
+        this.opts.partialSnapshots === false
+          ? undefined
+          : (partial) => {
+              if (abort.signal.aborted) return;
+              entry.partial = partial;
+              this.changeCount++;
+              this.order = undefined;
+              this.emit('files.changed', { files: this.list() });
+            },
     });
     entry.abort = undefined;
     entry.partial = undefined;

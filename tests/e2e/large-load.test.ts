@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
-import { REPO, startHostProcess, type HostProcess } from './support/host';
+import { CLI, REPO, startHostProcess, type HostProcess } from './support/host';
 
 const GENERATOR = join(REPO, '..', 'shared', 'bench', 'gen-svclog.mjs');
 if (!existsSync(GENERATOR)) console.warn(`SKIPPED large-load end-to-end test: the generator ${GENERATOR} is missing`);
@@ -139,4 +139,17 @@ describeIt('a large trace dropped on the browser host', () => {
     await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(new RegExp(`\\(${problems.toLocaleString('en-US')} of ${manifest.events.toLocaleString('en-US')} traces\\)`));
     await screenshot(page, 'large-load-errors-warnings');
   }, 400_000);
+
+  it('gives the same counts headless, as `tracelens summary --json` of the same file', () => {
+    // The CLI loads without partial snapshots and its parse workers place their own rows into the
+    // merged file (load.ts): the counts must still be exactly the generator's.
+    const run = spawnSync(process.execPath, [CLI, 'summary', file, '--json'], { encoding: 'utf8', timeout: 180_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const s = JSON.parse(run.stdout) as { files: { records: number; errors: string[] }[]; svclog: { events: number; byType: Record<string, number>; computers: string[] } };
+    expect(s.files[0].records).toBe(manifest.events);
+    expect(s.files[0].errors).toEqual([]);
+    expect(s.svclog.events).toBe(manifest.events);
+    expect(s.svclog.byType).toEqual(Object.fromEntries(Object.entries(manifest.byType).filter(([, n]) => n > 0)));
+    expect(s.svclog.computers).toEqual(Object.keys(manifest.byComputer).sort());
+  }, 200_000);
 });

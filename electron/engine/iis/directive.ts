@@ -8,7 +8,8 @@ const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\v' || c === '\
  * long runs of spaces.
  */
 export function stripDirectiveComment(value: string): string {
-  for (let i = value.indexOf('//'); i > 0; i = value.indexOf('//', i + 1)) {
+  // From 1: a `//` at the very start has no space before it (and must not end the search).
+  for (let i = value.indexOf('//', 1); i > 0; i = value.indexOf('//', i + 1)) {
     if (!isSpace(value[i - 1])) continue;
     let s = i - 1;
     while (s > 0 && isSpace(value[s - 1])) s--;

@@ -20,11 +20,17 @@ export function hashStrings(strings: readonly string[]): Int32Array {
  */
 export class StringTable {
   readonly values: string[] = [''];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048).fill(-1);
-  private mask = 2047;
+  private hashes: Int32Array;
+  private slots: Int32Array;
+  private mask: number;
 
-  constructor() {
+  /** `expected`: about how many strings it will hold (sized once instead of rehashed as it grows). */
+  constructor(expected = 0) {
+    let size = 2048;
+    while (size < expected * 2 + 2) size *= 2;
+    this.hashes = new Int32Array(size / 2);
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
     this.insert(hashString(''), 0);
   }
 

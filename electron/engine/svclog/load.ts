@@ -3,7 +3,8 @@
  * across cores at event boundaries (each part owns the events that start inside its byte range;
  * UTF-16 parts are cut at even offsets so each worker transcodes its own range). Progress is
  * summed over the parts; the first part's early batches become partial snapshots; cancelling
- * terminates the workers. Workers that finished are kept for the next load (worker-pool.ts).
+ * terminates the workers. The parts are merged by the workers themselves: this thread merges the
+ * string tables and sizes the result, then each worker copies its rows into place (data.ts). Workers that finished are kept for the next load (worker-pool.ts).
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
@@ -12,10 +13,10 @@ import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
-import { mergeParts, type SvclogData } from './extraction/data';
+import { mergeParts, planMerge, type SvclogData } from './extraction/data';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
-import type { WorkerReply } from './svclog.worker';
+import type { WorkerReply, WorkerRequest } from './svclog.worker';
 import { releaseWorker, takeWorker } from '../worker-pool';
 
 export interface SvclogLoadOptions {
@@ -46,14 +47,14 @@ export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions 
   if (ctx.signal.aborted) throw new LoadCancelled();
   const requests = planParts(ctx.size, bom.encoding, bom.length, ctx.path, opts);
   if (onPartial) requests[0].partial = { ...DEFAULT_PARTIAL, ...opts.partial };
-  let parts: ParsePart[];
+  let data: SvclogData;
   if (ctx.size < (opts.inThreadBelow ?? DEFAULTS.inThreadBelow) && requests.length === 1) {
-    parts = [parseRange(requests[0])];
-    ctx.onProgress(ctx.size, parts[0].eventCount);
+    const part = parseRange(requests[0]);
+    ctx.onProgress(ctx.size, part.eventCount);
+    data = mergeParts([part]);
   } else {
-    parts = await runWorkers(requests, ctx, onPartial && ((data) => onPartial(data, bom.encoding)));
+    data = await runWorkers(requests, ctx, onPartial && ((data) => onPartial(data, bom.encoding)));
   }
-  const data = mergeParts(parts);
   if (data.eventCount === 0) {
     const name = basename(ctx.path);
     data.problems.unshift({
@@ -84,7 +85,8 @@ export function defaultParts(): number {
   return Math.min(8, availableParallelism());
 }
 
-function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<ParsePart[]> {
+/** Parses the parts in workers and has them placed into the merged file by the same workers. */
+function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<SvclogData> {
   const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
   const progress = requests.map(() => ({ bytesRead: 0, records: 0 }));
   const workers: Worker[] = [];
@@ -99,8 +101,11 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       progress.reduce((s, p) => s + p.records, 0),
     );
   };
-  return new Promise<ParsePart[]>((resolve, reject) => {
+  const split = requests.length > 1;
+  return new Promise<SvclogData>((resolve, reject) => {
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
+    let merged: SvclogData | undefined;
+    let placed = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
     let settled = false;
@@ -116,7 +121,15 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         else releaseWorker(w);
       }
       if (err) reject(err);
-      else resolve(parts as ParsePart[]);
+      else resolve(merged ?? mergeParts(parts as ParsePart[]));
+    };
+    /** Every part parsed: one part is the file; split parts are placed by their workers. */
+    const allParsed = () => {
+      report(true);
+      if (!split) return finish();
+      const plan = planMerge(parts as ParsePart[]);
+      merged = plan.data;
+      workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
@@ -136,15 +149,14 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         } else if (msg.type === 'done') {
           parts[k] = msg.part;
           progress[k] = { bytesRead: msg.part.bytesRead, records: msg.part.eventCount };
-          if (parts.every(Boolean)) {
-            report(true);
-            finish();
-          }
+          if (parts.every(Boolean)) allParsed();
+        } else if (msg.type === 'placed') {
+          if (++placed === workers.length) finish();
         } else finish(new Error(msg.message));
       };
       const onError = (e: Error) => finish(e);
       const onExit = (code: number) => {
-        if (!settled && !parts[k]) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
+        if (!settled && (!parts[k] || split)) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
       };
       w.on('message', onMessage);
       w.on('error', onError);
@@ -154,7 +166,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         w.off('error', onError);
         w.off('exit', onExit);
       });
-      w.postMessage(req);
+      w.postMessage({ ...req, keepForPlacing: split } satisfies WorkerRequest);
     });
   });
 }

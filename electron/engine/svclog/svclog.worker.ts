@@ -1,9 +1,12 @@
 /**
  * Worker thread: parses byte ranges of svclog files, one request at a time (the worker is kept
  * for later loads, see ../worker-pool.ts), and sends each part back (its columns are shared
- * memory, see columns.ts); the first part also sends early batches of rows when asked to.
+ * memory, see columns.ts); the first part also sends early batches of rows when asked to. When a
+ * file was split, the loader then sends each worker where its rows go in the merged tables, and
+ * the worker copies them there (remapping string ids), in parallel with the other parts.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
+import { placePart, type PlaceOrder } from './extraction/data';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { BatchCutter, type PartialBatch } from './extraction/partial';
 
@@ -11,7 +14,14 @@ export type WorkerReply =
   | { type: 'progress'; bytesRead: number; records: number }
   | { type: 'partial'; batch: PartialBatch }
   | { type: 'done'; part: ParsePart }
+  | { type: 'placed' }
   | { type: 'error'; message: string };
+
+/** A byte range to parse, or where to copy the part parsed last (see data.ts). */
+export type WorkerRequest = ParseRequest | { type: 'place'; order: PlaceOrder };
+
+/** The part this worker parsed last, kept until the loader has it placed. */
+let lastPart: ParsePart | null = null;
 
 function parseRequest(port: MessagePort, req: ParseRequest): void {
   try {
@@ -31,11 +41,24 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
           }
         : undefined,
     });
+    lastPart = req.keepForPlacing ? part : null;
     port.postMessage({ type: 'done', part } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
   }
 }
 
+function placeRequest(port: MessagePort, order: PlaceOrder): void {
+  try {
+    if (!lastPart) throw new Error('The parser worker was asked to place a part it does not hold.');
+    placePart(lastPart, order);
+    port.postMessage({ type: 'placed' } satisfies WorkerReply);
+  } catch (e) {
+    port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+  } finally {
+    lastPart = null;
+  }
+}
+
 const port = parentPort;
-if (port) port.on('message', (req: ParseRequest) => parseRequest(port, req));
+if (port) port.on('message', (req: WorkerRequest) => ('type' in req && req.type === 'place' ? placeRequest(port, req.order) : parseRequest(port, req as ParseRequest)));

@@ -131,24 +131,37 @@ export interface TablePart<S extends TableSpec> {
 
 /** Concatenates parts into one table, remapping string ids and shifting row references. */
 export function concatTables<S extends TableSpec>(spec: S, parts: readonly TablePart<S>[]): Columns<S> {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  // The first part's strings usually keep their ids: its string columns are then plain copies.
-  const identity = parts.map((p) => isIdentity(p.remap));
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(spec) as (keyof S & string)[]) {
-    const kind = spec[k];
-    const dst = alloc(kind, total);
-    let at = 0;
-    for (const [n, p] of parts.entries()) {
-      const shift = p.shift?.[k] ?? 0;
-      if (kind === 'str' && !identity[n]) remapInto(dst as Uint32Array, at, p.cols[k] as Uint32Array, p.length, p.remap);
-      else if (shift !== 0) shiftInto(dst as Int32Array, at, p.cols[k] as Int32Array, p.length, shift);
-      else dst.set((p.cols[k] as Uint8Array).subarray(0, p.length), at);
-      at += p.length;
-    }
-    out[k] = dst;
+  const dst = allocTable(spec, parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    placeInto(spec, dst, at, p);
+    at += p.length;
   }
+  return dst;
+}
+
+/** A zeroed table of n rows; `shared`: in shared memory, so workers can fill their parts of it. */
+export function allocTable<S extends TableSpec>(spec: S, n: number, shared = false): Columns<S> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(spec)) out[k] = shared ? allocShared(spec[k], n) : alloc(spec[k], n);
   return out as Columns<S>;
+}
+
+/**
+ * Writes one part's rows into `dst` from row `at`, remapping string ids and shifting row
+ * references. Each part's rows go to their own range, so the parts of a split file can be placed
+ * by the workers that parsed them, at the same time.
+ */
+export function placeInto<S extends TableSpec>(spec: S, dst: Columns<S>, at: number, p: TablePart<S>): void {
+  // The first part's strings usually keep their ids: its string columns are then plain copies.
+  const identity = isIdentity(p.remap);
+  for (const k of Object.keys(spec) as (keyof S & string)[]) {
+    const shift = p.shift?.[k] ?? 0;
+    const to = dst[k];
+    if (spec[k] === 'str' && !identity) remapInto(to as Uint32Array, at, p.cols[k] as Uint32Array, p.length, p.remap);
+    else if (shift !== 0) shiftInto(to as Int32Array, at, p.cols[k] as Int32Array, p.length, shift);
+    else to.set((p.cols[k] as Uint8Array).subarray(0, p.length), at);
+  }
 }
 
 function isIdentity(remap: Int32Array): boolean {

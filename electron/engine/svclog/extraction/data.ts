@@ -1,9 +1,11 @@
 /**
  * The parsed index of one svclog file: events and messages as columns plus one string table.
- * Parts parsed by different workers are merged here into exactly what a single pass would give.
+ * Parts parsed by different workers are merged here into exactly what a single pass would give:
+ * the loader's thread only merges the parts' string tables (by hash) and sizes the result; each
+ * part's rows are then copied into place, with their ids remapped, by the worker that parsed them.
  */
 import type { Problem } from '../../../../shared/model';
-import { EVENT_SPEC, MESSAGE_SPEC, concatTables, type Columns, type EventSpec, type MessageSpec } from './columns';
+import { EVENT_SPEC, MESSAGE_SPEC, allocTable, placeInto, type Columns, type EventSpec, type MessageSpec } from './columns';
 import { StringTable } from './intern';
 import type { ParsePart } from './parse';
 
@@ -18,31 +20,65 @@ export interface SvclogData {
   problems: Problem[];
 }
 
+/** Where one part's rows go in the merged tables (posted to the worker that holds the part). */
+export interface PlaceOrder {
+  /** The merged tables (shared memory). */
+  events: Columns<EventSpec>;
+  messages: Columns<MessageSpec>;
+  eventAt: number;
+  messageAt: number;
+  /** The part's string ids → the merged table's. */
+  remap: Int32Array;
+}
+
+/** The merged file, its columns still to be filled by `placePart` of every part. */
+export interface MergePlan {
+  data: SvclogData;
+  orders: PlaceOrder[];
+}
+
+/** Merges the parts' string tables and lays out the merged columns (no row is copied yet). */
+export function planMerge(parts: readonly ParsePart[]): MergePlan {
+  // Sized for the first part's strings and half the others' (parts share most of their strings).
+  const table = new StringTable(parts.reduce((n, p, k) => n + (k === 0 ? p.strings.length : p.strings.length / 2), 0));
+  const remaps = parts.map((p) => table.absorb(p.strings, p.stringHashes));
+  const eventCount = parts.reduce((n, p) => n + p.eventCount, 0);
+  const messageCount = parts.reduce((n, p) => n + p.messageCount, 0);
+  const events = allocTable(EVENT_SPEC, eventCount, true);
+  const messages = allocTable(MESSAGE_SPEC, messageCount, true);
+  let eventAt = 0;
+  let messageAt = 0;
+  const orders = parts.map((p, k) => {
+    const order = { events, messages, eventAt, messageAt, remap: remaps[k] };
+    eventAt += p.eventCount;
+    messageAt += p.messageCount;
+    return order;
+  });
+  const data = {
+    events,
+    eventCount,
+    messages,
+    messageCount,
+    strings: table.values,
+    uniqueStrings: true,
+    problems: parts.flatMap((p) => p.problems).sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)),
+  };
+  return { data, orders };
+}
+
+/** Copies one part's rows to their place in the merged tables (string ids remapped, row references shifted). */
+export function placePart(p: ParsePart, o: PlaceOrder): void {
+  placeInto(EVENT_SPEC, o.events, o.eventAt, { cols: p.events, length: p.eventCount, remap: o.remap, shift: { message: o.messageAt } });
+  placeInto(MESSAGE_SPEC, o.messages, o.messageAt, { cols: p.messages, length: p.messageCount, remap: o.remap, shift: { event: o.eventAt } });
+}
+
+/** The parts merged on this thread (tests, and parts parsed in-thread). */
 export function mergeParts(parts: readonly ParsePart[]): SvclogData {
   if (parts.length === 1) {
     const p = parts[0];
     return { events: p.events, eventCount: p.eventCount, messages: p.messages, messageCount: p.messageCount, strings: p.strings, problems: [...p.problems] };
   }
-  const table = new StringTable();
-  const remaps = parts.map((p) => table.absorb(p.strings, p.stringHashes));
-  let eventBase = 0;
-  let messageBase = 0;
-  const eventParts = [];
-  const messageParts = [];
-  for (let k = 0; k < parts.length; k++) {
-    const p = parts[k];
-    eventParts.push({ cols: p.events, length: p.eventCount, remap: remaps[k], shift: { message: messageBase } });
-    messageParts.push({ cols: p.messages, length: p.messageCount, remap: remaps[k], shift: { event: eventBase } });
-    eventBase += p.eventCount;
-    messageBase += p.messageCount;
-  }
-  return {
-    events: concatTables(EVENT_SPEC, eventParts),
-    eventCount: eventBase,
-    messages: concatTables(MESSAGE_SPEC, messageParts),
-    messageCount: messageBase,
-    strings: table.values,
-    uniqueStrings: true,
-    problems: parts.flatMap((p) => p.problems).sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)),
-  };
+  const plan = planMerge(parts);
+  parts.forEach((p, k) => placePart(p, plan.orders[k]));
+  return plan.data;
 }

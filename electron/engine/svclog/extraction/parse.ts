@@ -25,6 +25,8 @@ export interface ParseRequest {
   /** True for every part but the first: bytes before the first start tag belong to the previous part. */
   skipLeading: boolean;
   chunkBytes?: number;
+  /** The worker keeps the part until the loader says where its rows go (parts of a split file). */
+  keepForPlacing?: boolean;
   /** Set on the first part when the loader wants early batches of rows. */
   partial?: PartialOptions;
   /** Tests: extract every field with the general tag walk only (no fast paths), to compare both. */

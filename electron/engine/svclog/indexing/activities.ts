@@ -7,7 +7,7 @@
 import type { SvclogFile } from '../file';
 import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
 import { severityRank } from '../levels';
-import { ActivityKernel, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
+import { ActivityKernel, nodeBound, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
 
 export { ROOT_ACTIVITY_ID };
 
@@ -126,6 +126,22 @@ class Stats {
     return this.n++;
   }
 
+  /**
+   * Copies every array to exactly the n activities made: the kernel-backed ones lived in the index
+   * kernel's memory, which (a hash table and copies of the file's columns: tens of MB for a large
+   * trace) would otherwise stay allocated as long as the index.
+   */
+  ownArrays(): void {
+    const n = this.n;
+    this.hot = this.hot.slice(0, n * HOT);
+    this.nameRank = this.nameRank.slice(0, n);
+    this.starts = this.starts.slice(0, n);
+    this.stops = this.stops.slice(0, n);
+    this.transfersIn = this.transfersIn.slice(0, n);
+    this.transfersOut = this.transfersOut.slice(0, n);
+    this.firstNode = this.firstNode.slice(0, n);
+  }
+
   value(a: number, slot: number): number {
     return this.hot[a * HOT + slot];
   }
@@ -187,7 +203,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   // One file with distinct strings: the kernel also makes and names the activities (no call backs).
   const only = groups.isDirect ? files[0] : null;
   const directRoom = only ? ActivityKernel.directBytes(only.recordCount, only.data.strings.length, only.data.messageCount) : 0;
-  const k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom) : null;
+  const maxKeys = kernel ? files.reduce((n, f) => Math.max(n, nodeBound(f, Math.max(1, f.processes().pid.length))), 0) : 0;
+  let k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom, maxKeys) : null;
   const st = new Stats(k?.stats);
   /** The kernel groups the only file directly (and resolves its transfers across processes). */
   const direct = k !== null && only !== null;
@@ -206,6 +223,7 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   const beforeMaterialise: (() => void)[] = [];
   let base = 0;
   files.forEach((f, fi) => {
+    const kern = k;
     eventBase.push(base);
     base += f.recordCount;
     const ev = f.data.events;
@@ -250,8 +268,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
       },
     };
     let grouped: FileGroups;
-    if (direct) {
-      const made = k.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: nonEmptyStrings(f.data.strings) });
+    if (direct && kern) {
+      const made = kern.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: nonEmptyStrings(f.data.strings) });
       st.n = made.actIdOf.length;
       // Ids, names and nodes are strings the summary does not need: made when the activities are.
       beforeMaterialise.push(() => {
@@ -266,10 +284,13 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
         for (let q = 0; q < nodes.length; q += 3) addNode(nodes[q], nodes[q + 1], nodes[q + 2]);
       });
       grouped = made;
-    } else grouped = k ? k.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
+    } else grouped = kern ? kern.groupFile(f, procs.of, nProcs, ids, steps) : groupInJs(f, procs.of, nProcs, ids, st, steps);
     activityOf.push(grouped.of);
     transfersOf.push(grouped.transfers);
   });
+  // The grouping is done: the kernel's memory goes (the closures below would keep `k` alive).
+  if (k) st.ownArrays();
+  k = null;
   // Resolved transfers as (file, event, from, to); their objects are built on first access.
   const resolved = new Int32Array(transfersOf.reduce((n, t) => n + t.length / 3, 0) * 4);
   let r = 0;
