@@ -78,9 +78,11 @@ export function useListAnchor<A>(
           const el = latest.current.scroller.current;
           if (el && was && topAt >= 0 && topAt !== was.position) el.scrollTop += (topAt - was.position) * latest.current.rowHeight;
           if (picked && selAt >= 0 && selAt !== picked.position) latest.current.moveSelected(selAt, picked.anchor, picked.position);
-          // Read both again from the rows at the new scroll.
-          top.current = undefined;
-          sel.current = undefined;
+          // Hold both where they are now; the next render with the list's rows reads them again. (Dropping
+          // them lost the selection when the files grew again before the selected row's page came back:
+          // the selection stayed on its row but the keyboard went on from its old place.)
+          top.current = was && topAt >= 0 ? { anchor: was.anchor, position: topAt } : undefined;
+          sel.current = picked && selAt >= 0 ? { anchor: picked.anchor, position: selAt } : undefined;
         })
         .catch(() => {
           asking.current = false;
