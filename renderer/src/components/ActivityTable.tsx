@@ -1,5 +1,5 @@
 import type { MouseEvent } from 'react';
-import type { ActivityRow, ActivitySort } from '../../../shared/channels/svclog';
+import type { ActivityRow } from '../../../shared/channels/svclog';
 import { formatDurationUs, formatTimeUs } from '../../../shared/time';
 import { getApi } from '../api';
 import { formatCount } from '../format';
@@ -9,6 +9,7 @@ import { ActivityIcon } from './ActivityIcon';
 import { rowActions } from '../rowActions';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
+import { keepSelectedActivity } from './keepSelectedActivity';
 
 const startOf = (a: ActivityRow) => formatTimeUs(a.firstUs).slice(11);
 const endOf = (a: ActivityRow) => formatTimeUs(a.lastUs).slice(11);
@@ -53,19 +54,6 @@ async function rangeOf(from: number, to: number): Promise<number[]> {
     out.push(...page.rows.map((r) => r.index));
   }
   return out;
-}
-
-/**
- * The selected activity (at `from`, with GUID `id`) is now at `position` of the list: the cursor and
- * the Shift anchor move with it, and a single selection follows its activity's index (a file that
- * grows before another renumbers the later file's activities).
- */
-async function keepSelected(position: number, id: string, from: number, list: { filter: ReturnType<typeof effectiveFilter>; sortBy: ActivitySort; descending: boolean }): Promise<void> {
-  const row = (await getApi().call('svclog.activities', { ...list, soFar: true, offset: position, limit: 1 })).rows[0];
-  const s = useView.getState();
-  if (s.activityCursor !== from || row?.id !== id) return;
-  const selected = s.selected.length === 1 ? [row.index] : s.selected;
-  useView.setState({ selected, activityCursor: position, anchor: s.anchor >= 0 ? s.anchor + position - from : s.anchor });
 }
 
 /** Selects an activity and shows the graph. */
@@ -123,7 +111,8 @@ export function ActivityTable() {
         version: dataVersion,
         of: (a) => a.id,
         locate: async (anchors: string[]) => (await getApi().call('svclog.activities', { filter: f, soFar: true, sortBy: sort.by, descending: sort.descending, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
-        moveSelected: (position: number, id: string, from: number) => void keepSelected(position, id, from, { filter: f, sortBy: sort.by, descending: sort.descending }),
+        moveSelected: (position: number, id: string, from: number) =>
+          void keepSelectedActivity(async (at) => (await getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, soFar: true, offset: at, limit: 1 })).rows[0], position, id, from),
       }}
       rowMenu={(a, _i, col) => [
         ...rowActions({ value: col && FIELD[col.id] ? { field: FIELD[col.id], text: col.id === 'hosts' ? a.hosts.split(', ')[0] : a.name } : undefined }),
