@@ -9,6 +9,7 @@ import type { Paged } from './usePaged';
 import { useFixedRows } from './useFixedRows';
 import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
+import { formatCount } from '../format';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
@@ -300,7 +301,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     const value = column ? cellText(column, row) : '';
     const count = marks.all ? total : isMarked(i) ? Math.max(1, marks.set.size) : 1;
     const items: MenuItem[] = [
-      { label: count > 1 ? `Copy ${count.toLocaleString('en-US')} rows` : 'Copy row', keys: 'Ctrl+C', run: () => (isMarked(i) ? copy() : void copyRows(p.paged, columns, [i], total)) },
+      { label: count > 1 ? `Copy ${formatCount(count)} rows` : 'Copy row', keys: 'Ctrl+C', run: () => (isMarked(i) ? copy() : void copyRows(p.paged, columns, [i], total)) },
       { label: `Copy "${short(value)}"`, disabled: !value, run: () => void navigator.clipboard?.writeText(value).catch(() => notify('The clipboard refused the copy.')) },
       ...(p.rowMenu?.(row, i, column) ?? []),
     ];
@@ -391,7 +392,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
                     <span className="group-toggle" aria-hidden>
                       {g.collapsed ? '▸' : '▾'}
                     </span>{' '}
-                    {g.label} <span className="muted">({g.count.toLocaleString('en-US')})</span>
+                    {g.label} <span className="muted">({formatCount(g.count)})</span>
                   </span>
                 </div>
               );
