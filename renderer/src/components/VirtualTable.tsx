@@ -2,10 +2,11 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/lists';
 import { useMenu, type MenuItem } from '../menuStore';
 import { useStore } from '../store';
-import { CELL_PADDING, middleEllipsis, textWidth } from '../textFit';
+import { CELL_PADDING, middleEllipsis } from '../textFit';
 import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
+import { useColumnFit } from './useColumnFit';
 import { useFixedRows } from './useFixedRows';
 import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
@@ -13,8 +14,6 @@ import { formatCount } from '../format';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
-/** Rows of the first page measured to fit the column widths. */
-const FIT_ROWS = 200;
 
 export interface Column<T> {
   id: string;
@@ -67,7 +66,7 @@ interface Props<T extends object> {
   /** Items of a row's context menu after Copy; `column` is the one right-clicked. */
   rowMenu?(row: T, i: number, column: Column<T> | undefined): MenuItem[];
   onToggleGroup?(key: string): void;
-  /** Widths are fitted again when this changes (new files). */
+  /** Widths are fitted to the first rows once per value (a set of files: `useFileSetKey`), never as the list grows. */
   fitKey?: string | number;
   empty?: ReactNode;
   /** Extra content before the rows' marks (bookmarks). */
@@ -111,8 +110,6 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   const columns = useMemo(() => visibleColumns(p.columns, layout?.order, layout?.hidden), [p.columns, layout?.order, layout?.hidden]);
   const [marks, setMarks] = useState<Marks>(NO_MARKS);
   const anchor = useRef(-1);
-  const [fitted, setFitted] = useState<Record<string, number>>({});
-  const fittedFor = useRef<unknown>(undefined);
   const [font, setFont] = useState('13px sans-serif');
   const [paneWidth, setPaneWidth] = useState(0);
   // The header sits inside the scroller (sticky) so it scrolls sideways with the rows.
@@ -142,28 +139,8 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     };
   }, [p.name]);
 
-  // Widths fitted to the first page's content, once per fitKey (later pages must not make columns jump).
-  useEffect(() => {
-    if (!p.paged.ready || total === 0 || fittedFor.current === p.fitKey) return;
-    const rows: T[] = [];
-    for (let i = 0; i < Math.min(total, FIT_ROWS); i++) {
-      const r = p.paged.rowAt(i);
-      if (r && !isGroupRow(r)) rows.push(r as T);
-    }
-    if (!rows.length) return;
-    fittedFor.current = p.fitKey;
-    const out: Record<string, number> = {};
-    for (const c of p.columns) {
-      if (!c.text) continue;
-      // The cells' own font (the time column is monospaced).
-      const cell = scroller.current?.querySelector(`.row:not(.header) > .c-${c.id}`);
-      const cellFont = cell ? getComputedStyle(cell).font || font : font;
-      let w = textWidth(colName(c), font) + 12;
-      for (const r of rows) w = Math.max(w, textWidth(c.text(r), cellFont) + (c.extra ?? 0));
-      out[c.id] = Math.round(Math.max(c.min ?? 30, Math.min(c.max ?? 400, w + CELL_PADDING)));
-    }
-    setFitted(out);
-  }, [p.paged.ready, p.paged.key, total, p.fitKey, font]);
+  const fitColumns = useMemo(() => p.columns.map((c) => ({ ...c, name: colName(c) })), [p.columns]);
+  const fitted = useColumnFit(scroller, fitColumns, p.paged, p.fitKey, font);
 
   // A fitted layout too wide for the pane gives the room back from the middle-shortened columns, so the last columns stay in view.
   const last = columns.length - 1;
