@@ -6,7 +6,7 @@ import { CELL_PADDING, middleEllipsis } from '../textFit';
 import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
-import { useColumnFit } from './useColumnFit';
+import { columnWidth, useColumnFit } from './useColumnFit';
 import { useFixedRows } from './useFixedRows';
 import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
@@ -217,6 +217,13 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     window.addEventListener('pointerup', up);
   };
 
+  // A double-click on a header's edge fits the column to the rows on screen now (kept as the user's width).
+  const fitToShown = (c: Column<T>) => (e: MouseEvent) => {
+    e.stopPropagation();
+    const rows = shown.map((v) => p.paged.rowAt(v.index)).filter((r): r is T => r !== undefined && !isGroupRow(r));
+    if (rows.length && c.text) setColumn(`${p.name}.${c.id}`, columnWidth(scroller.current, { ...c, name: colName(c) }, rows, font));
+  };
+
   const isMarked = (i: number) => marks.all || marks.set.has(i);
   const copy = () => void copyRows(p.paged, columns, marks.all ? 'all' : [...marks.set].sort((a, b) => a - b), total).then((note) => note && notify(note));
 
@@ -335,7 +342,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
               >
                 {c.label}
                 {sorted && <span className="sort-arrow">{p.sort!.descending ? ' ▼' : ' ▲'}</span>}
-                {i !== last && <span className="col-resize" onPointerDown={startResize(c)} onClick={(e) => e.stopPropagation()} />}
+                {i !== last && <span className="col-resize" data-testid={`${p.name}-resize-${c.id}`} title="Drag to resize; double-click to fit the rows shown" onPointerDown={startResize(c)} onClick={(e) => e.stopPropagation()} onDoubleClick={fitToShown(c)} />}
               </span>
             );
           })}

@@ -77,16 +77,19 @@ function fit<T extends object>(el: HTMLElement | null, columns: readonly FitColu
   }
   if (!rows.length) return undefined;
   const out: Record<string, number> = {};
-  for (const c of columns) {
-    if (!c.text) continue;
-    // The cells' own font (the time column is monospaced).
-    const cell = el?.querySelector(`.row:not(.header) > .c-${c.id}`);
-    const cellFont = cell ? getComputedStyle(cell).font || font : font;
-    let w = textWidth(c.name, font) + 12;
-    for (const r of rows) w = Math.max(w, textWidth(c.text(r), cellFont) + (c.extra ?? 0));
-    out[c.id] = Math.round(Math.max(c.min ?? 30, Math.min(c.max ?? 400, w + CELL_PADDING)));
-  }
+  for (const c of columns) if (c.text) out[c.id] = columnWidth(el, c, rows, font);
   return out;
+}
+
+/** The width that shows column `c` of `rows` whole, within its [min, max]; `font` is the list's (the header's). */
+export function columnWidth<T>(el: HTMLElement | null, c: FitColumn<T>, rows: readonly T[], font: string): number {
+  if (!c.text) return c.min ?? 30;
+  // The cells' own font (the time column is monospaced).
+  const cell = el?.querySelector(`.row:not(.header) > .c-${c.id}`);
+  const cellFont = cell ? getComputedStyle(cell).font || font : font;
+  let w = textWidth(c.name, font) + 12;
+  for (const r of rows) w = Math.max(w, textWidth(c.text(r), cellFont) + (c.extra ?? 0));
+  return Math.round(Math.max(c.min ?? 30, Math.min(c.max ?? 400, w + CELL_PADDING)));
 }
 
 function sameWidths(a: Record<string, number>, b: Record<string, number>): boolean {
