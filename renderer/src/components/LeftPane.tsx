@@ -4,7 +4,6 @@ import { ActivityTable } from './ActivityTable';
 import { GraphView } from './graph/GraphView';
 import { MessageTable } from './MessageTable';
 import { RecordTable } from './RecordTable';
-import { formatCount } from '../format';
 
 const TABS: { id: LeftTab; label: string }[] = [
   { id: 'activities', label: 'Activities' },
@@ -26,7 +25,7 @@ export function LeftPane() {
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
             {t.label}
-            {t.id === 'records' ? ` (${formatCount(total)})` : ''}
+            {t.id === 'records' ? ` (${total.toLocaleString('en-US')})` : ''}
           </button>
         ))}
       </div>
