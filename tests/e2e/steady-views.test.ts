@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iisHeader, iisRow, orderEvents } from '../support/growing-logs';
-import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { HAS_CHROMIUM, launchChromium, openLoaded, screenshot } from './support/browser';
 import { startHostProcess, type HostProcess } from './support/host';
 
 if (!HAS_CHROMIUM) console.warn('SKIPPED steady views end-to-end tests: /usr/bin/chromium is missing');
@@ -51,10 +51,7 @@ describeBrowser('steady views while followed files grow', () => {
     writeFileSync(iisPath, log);
     browser = await launchChromium();
     host = await startHostProcess([tracePath, iisPath]);
-    page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
-    page.on('pageerror', (e) => console.error('page error:', e));
-    await page.goto(host.url);
-    for (const name of ['orders.svclog', 'u_ex24030110.log']) await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+    page = await openLoaded(browser, host, [tracePath, iisPath], { width: 1600, height: 950 });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
