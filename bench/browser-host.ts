@@ -17,10 +17,14 @@ export function ensureSvclog(root: string, file: string, size: string): void {
   if (r.status !== 0) throw new Error(`generator failed for ${file}`);
 }
 
-/** Starts `out/cli.cjs serve` on `files` with settings of its own; resolves with its URL. */
+/**
+ * Starts `out/cli.cjs serve` on `files` with settings of its own; resolves with its URL. BENCH_APP=DIR
+ * runs the build in DIR instead (another commit's worktree, for interleaved before/after runs).
+ */
 export async function startHost(root: string, files: string[], configPrefix: string): Promise<{ url: string; child: ChildProcess }> {
   const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), configPrefix)) };
-  const child = spawn(process.execPath, [...(process.env.TL_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'out', 'cli.cjs'), 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const cli = join(process.env.BENCH_APP ?? root, 'out', 'cli.cjs');
+  const child = spawn(process.execPath, [...(process.env.TL_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), cli, 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

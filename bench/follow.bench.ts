@@ -3,8 +3,9 @@
 // 60) while the built browser host shows it in Debian's Chromium. Measured: the lag from a record
 // being written until the toolbar's record count (and, for IIS, the timeline's count) includes it,
 // and the renderer's long tasks (PerformanceObserver 'longtask'). Targets: lag within 1 s, no task
-// over 50 ms. The writer runs in this process, in 100 ms batches.
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// over 50 ms. The writer runs in this process, in 100 ms batches. FOLLOW_BENCH_ONLY=traces|iis runs
+// one scenario; BENCH_APP=DIR runs another build (see browser-host.ts).
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,12 @@ const root = process.cwd();
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
 const SECONDS = Math.max(1, Number(process.env.FOLLOW_BENCH_SECONDS ?? 60));
 const BATCH_MS = 100;
+/** FOLLOW_BENCH_ONLY=traces or iis runs that scenario alone. */
+const ONLY = process.env.FOLLOW_BENCH_ONLY;
 const T0 = Date.UTC(2024, 2, 1, 10);
+// A folder of this run's own: two benches running at once must not write into each other's files.
+mkdirSync(join(BENCH_DIR, 'follow'), { recursive: true });
+const DIR = mkdtempSync(join(BENCH_DIR, 'follow', 'run-'));
 
 interface Scenario {
   name: string;
@@ -45,7 +51,7 @@ const iisRecords = (from: number, n: number) => {
 const SCENARIOS: Scenario[] = [
   {
     name: 'svclog, 5,000 events/s',
-    file: join(BENCH_DIR, 'follow', 'growing.svclog'),
+    file: join(DIR, 'growing.svclog'),
     perSecond: 5000,
     start: () => ({ text: svclogRecords(0, 500), records: 500 }),
     records: svclogRecords,
@@ -53,7 +59,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'IIS W3C, 50,000 rows/s',
-    file: join(BENCH_DIR, 'follow', 'u_ex240301.log'),
+    file: join(DIR, 'u_ex240301.log'),
     perSecond: 50_000,
     start: () => ({ text: iisHeader(new Date(T0)) + iisRecords(0, 1000), records: 1000 }),
     records: iisRecords,
@@ -73,7 +79,6 @@ interface Result {
 }
 
 async function run(browser: Browser, s: Scenario): Promise<Result> {
-  mkdirSync(join(BENCH_DIR, 'follow'), { recursive: true });
   const first = s.start();
   writeFileSync(s.file, first.text);
   const host = await startHost(root, [s.file], 'tl-follow-bench-');
@@ -171,9 +176,10 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const results: Result[] = [];
   try {
-    for (const s of SCENARIOS) results.push(await run(browser, s));
+    for (const s of SCENARIOS.filter((x) => !ONLY || x.watch[0].view === ONLY)) results.push(await run(browser, s));
   } finally {
     await browser.close();
+    rmSync(DIR, { recursive: true, force: true });
   }
   console.log(`\nLive follow for ${SECONDS} s (FOLLOW_BENCH_SECONDS), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (a shared machine: other work runs too).`);
   console.log('Lag = from a record written to disk until the views count it (toolbar count; IIS: also the request table).');

@@ -241,7 +241,7 @@ describeBrowser('STV habits: time zones in every view', () => {
     await expect.poll(() => page.getByTestId('zoom-reset').isDisabled()).toBe(false);
     await page.getByTestId('shared-range-clear').click();
     await expect.poll(() => page.getByTestId('zoom-reset').isDisabled()).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="timeline-svg"] rect.bar').count()).toBeGreaterThan(50);
+    await expect.poll(() => page.locator('[data-testid="timeline-svg"] path.bar').evaluateAll((l) => l.reduce((n, p) => n + Number(p.getAttribute('data-bars')), 0))).toBeGreaterThan(50);
     await page.getByTestId('view-traces').click();
   });
 

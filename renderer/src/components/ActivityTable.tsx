@@ -7,6 +7,7 @@ import { displayText } from '../safeText';
 import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { ActivityIcon } from './ActivityIcon';
 import { rowActions } from '../rowActions';
+import { useFileSetKey } from './useColumnFit';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 import { keepSelectedActivity } from './keepSelectedActivity';
@@ -66,6 +67,7 @@ function openActivityInGraph(activity: number): void {
 /** The STV activity view: every activity passing the filter, sortable, multi-select. */
 export function ActivityTable() {
   const dataVersion = useView((s) => s.dataVersion);
+  const fileSet = useFileSetKey();
   const filter = useView((s) => s.filter);
   const sort = useView((s) => s.sort);
   const selected = useView((s) => s.selected);
@@ -105,7 +107,7 @@ export function ActivityTable() {
       rowClass={(a) => `sev-${a.severity}`}
       rowAttrs={(a) => ({ index: a.index, severity: a.severity, type: a.type, traces: a.traces })}
       onRowClick={(i, row, e: MouseEvent) => void choose(i, row, e)}
-      fitKey={dataVersion}
+      fitKey={fileSet}
       onSelectAll={() => void rangeOf(0, (paged.total ?? 0) - 1).then((all) => selectActivities(all, 0, cursor))}
       anchoring={{
         version: dataVersion,

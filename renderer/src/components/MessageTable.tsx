@@ -10,6 +10,7 @@ import { effectiveFilter, scanKey, useView } from '../viewStore';
 import { GroupBySelect } from './GroupBySelect';
 import { highlightClass, useHighlightQueries } from './highlights';
 import type { RowRef } from './useListAnchor';
+import { useFileSetKey } from './useColumnFit';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 
@@ -38,6 +39,7 @@ const COLUMNS: Column<MessageRow>[] = [
  */
 export function MessageTable() {
   const dataVersion = useView((s) => s.dataVersion);
+  const fileSet = useFileSetKey();
   const filter = useView((s) => s.filter);
   const current = useView((s) => s.current);
   const goTo = useView((s) => s.goTo);
@@ -68,7 +70,7 @@ export function MessageTable() {
         label="Messages"
         columns={COLUMNS}
         paged={paged}
-        fitKey={dataVersion}
+        fitKey={fileSet}
         cursor={cursor}
         sort={sort}
         onSort={(k) => setList('message', { sort: { by: k, descending: sort.by === k ? !sort.descending : false } })}

@@ -14,6 +14,7 @@ import { Highlight } from './Highlight';
 import { HighlightRules } from './HighlightRules';
 import { LevelIcon } from './LevelIcon';
 import type { RowRef } from './useListAnchor';
+import { useFileSetKey } from './useColumnFit';
 import { usePaged } from './usePaged';
 import { VirtualTable, type Column } from './VirtualTable';
 
@@ -26,6 +27,7 @@ const levelText = (t: TraceListRow) => (t.boundary ? t.kind || 'Activity' : LEVE
 /** The traces of the selected activities in time order (STV's top-right list), grouped on request. */
 export function TraceList() {
   const dataVersion = useView((s) => s.dataVersion);
+  const fileSet = useFileSetKey();
   const filter = useView((s) => s.filter);
   const selected = useView((s) => s.selected);
   const current = useView((s) => s.current);
@@ -108,7 +110,7 @@ export function TraceList() {
         label="Traces"
         columns={columns}
         paged={paged}
-        fitKey={dataVersion}
+        fitKey={fileSet}
         cursor={current?.position ?? -1}
         scrollTick={scrollTick}
         isSelected={isCurrent}

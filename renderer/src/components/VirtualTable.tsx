@@ -2,18 +2,18 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/lists';
 import { useMenu, type MenuItem } from '../menuStore';
 import { useStore } from '../store';
-import { CELL_PADDING, middleEllipsis, textWidth } from '../textFit';
+import { CELL_PADDING, middleEllipsis } from '../textFit';
 import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
+import { columnWidth, useColumnFit } from './useColumnFit';
 import { useFixedRows } from './useFixedRows';
 import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
+import { formatCount } from '../format';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
-/** Rows of the first page measured to fit the column widths. */
-const FIT_ROWS = 200;
 
 export interface Column<T> {
   id: string;
@@ -66,7 +66,7 @@ interface Props<T extends object> {
   /** Items of a row's context menu after Copy; `column` is the one right-clicked. */
   rowMenu?(row: T, i: number, column: Column<T> | undefined): MenuItem[];
   onToggleGroup?(key: string): void;
-  /** Widths are fitted again when this changes (new files). */
+  /** Widths are fitted to the first rows once per value (a set of files: `useFileSetKey`), never as the list grows. */
   fitKey?: string | number;
   empty?: ReactNode;
   /** Extra content before the rows' marks (bookmarks). */
@@ -110,8 +110,6 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   const columns = useMemo(() => visibleColumns(p.columns, layout?.order, layout?.hidden), [p.columns, layout?.order, layout?.hidden]);
   const [marks, setMarks] = useState<Marks>(NO_MARKS);
   const anchor = useRef(-1);
-  const [fitted, setFitted] = useState<Record<string, number>>({});
-  const fittedFor = useRef<unknown>(undefined);
   const [font, setFont] = useState('13px sans-serif');
   const [paneWidth, setPaneWidth] = useState(0);
   // The header sits inside the scroller (sticky) so it scrolls sideways with the rows.
@@ -141,28 +139,8 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     };
   }, [p.name]);
 
-  // Widths fitted to the first page's content, once per fitKey (later pages must not make columns jump).
-  useEffect(() => {
-    if (!p.paged.ready || total === 0 || fittedFor.current === p.fitKey) return;
-    const rows: T[] = [];
-    for (let i = 0; i < Math.min(total, FIT_ROWS); i++) {
-      const r = p.paged.rowAt(i);
-      if (r && !isGroupRow(r)) rows.push(r as T);
-    }
-    if (!rows.length) return;
-    fittedFor.current = p.fitKey;
-    const out: Record<string, number> = {};
-    for (const c of p.columns) {
-      if (!c.text) continue;
-      // The cells' own font (the time column is monospaced).
-      const cell = scroller.current?.querySelector(`.row:not(.header) > .c-${c.id}`);
-      const cellFont = cell ? getComputedStyle(cell).font || font : font;
-      let w = textWidth(colName(c), font) + 12;
-      for (const r of rows) w = Math.max(w, textWidth(c.text(r), cellFont) + (c.extra ?? 0));
-      out[c.id] = Math.round(Math.max(c.min ?? 30, Math.min(c.max ?? 400, w + CELL_PADDING)));
-    }
-    setFitted(out);
-  }, [p.paged.ready, p.paged.key, total, p.fitKey, font]);
+  const fitColumns = useMemo(() => p.columns.map((c) => ({ ...c, name: colName(c) })), [p.columns]);
+  const fitted = useColumnFit(scroller, fitColumns, p.paged, p.fitKey, font);
 
   // A fitted layout too wide for the pane gives the room back from the middle-shortened columns, so the last columns stay in view.
   const last = columns.length - 1;
@@ -239,6 +217,13 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     window.addEventListener('pointerup', up);
   };
 
+  // A double-click on a header's edge fits the column to the rows on screen now (kept as the user's width).
+  const fitToShown = (c: Column<T>) => (e: MouseEvent) => {
+    e.stopPropagation();
+    const rows = shown.map((v) => p.paged.rowAt(v.index)).filter((r): r is T => r !== undefined && !isGroupRow(r));
+    if (rows.length && c.text) setColumn(`${p.name}.${c.id}`, columnWidth(scroller.current, { ...c, name: colName(c) }, rows, font));
+  };
+
   const isMarked = (i: number) => marks.all || marks.set.has(i);
   const copy = () => void copyRows(p.paged, columns, marks.all ? 'all' : [...marks.set].sort((a, b) => a - b), total).then((note) => note && notify(note));
 
@@ -300,7 +285,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     const value = column ? cellText(column, row) : '';
     const count = marks.all ? total : isMarked(i) ? Math.max(1, marks.set.size) : 1;
     const items: MenuItem[] = [
-      { label: count > 1 ? `Copy ${count.toLocaleString('en-US')} rows` : 'Copy row', keys: 'Ctrl+C', run: () => (isMarked(i) ? copy() : void copyRows(p.paged, columns, [i], total)) },
+      { label: count > 1 ? `Copy ${formatCount(count)} rows` : 'Copy row', keys: 'Ctrl+C', run: () => (isMarked(i) ? copy() : void copyRows(p.paged, columns, [i], total)) },
       { label: `Copy "${short(value)}"`, disabled: !value, run: () => void navigator.clipboard?.writeText(value).catch(() => notify('The clipboard refused the copy.')) },
       ...(p.rowMenu?.(row, i, column) ?? []),
     ];
@@ -357,7 +342,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
               >
                 {c.label}
                 {sorted && <span className="sort-arrow">{p.sort!.descending ? ' ▼' : ' ▲'}</span>}
-                {i !== last && <span className="col-resize" onPointerDown={startResize(c)} onClick={(e) => e.stopPropagation()} />}
+                {i !== last && <span className="col-resize" data-testid={`${p.name}-resize-${c.id}`} title="Drag to resize; double-click to fit the rows shown" onPointerDown={startResize(c)} onClick={(e) => e.stopPropagation()} onDoubleClick={fitToShown(c)} />}
               </span>
             );
           })}
@@ -391,7 +376,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
                     <span className="group-toggle" aria-hidden>
                       {g.collapsed ? '▸' : '▾'}
                     </span>{' '}
-                    {g.label} <span className="muted">({g.count.toLocaleString('en-US')})</span>
+                    {g.label} <span className="muted">({formatCount(g.count)})</span>
                   </span>
                 </div>
               );

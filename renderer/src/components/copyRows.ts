@@ -6,6 +6,7 @@
 import { isGroupRow, type GroupRow } from '../../../shared/lists';
 import { cellText, colName, type Column } from './VirtualTable';
 import type { Paged } from './usePaged';
+import { formatCount } from '../format';
 
 /** More rows than this are not put on the clipboard (a sentence says so). */
 export const MAX_COPY_ROWS = 50_000;
@@ -32,5 +33,5 @@ export async function copyRows<T extends object>(paged: Paged<T | GroupRow>, col
   } catch {
     return 'The clipboard refused the copy (the window may not have focus).';
   }
-  return take < wanted ? `Copied the first ${take.toLocaleString('en-US')} of ${wanted.toLocaleString('en-US')} rows.` : '';
+  return take < wanted ? `Copied the first ${formatCount(take)} of ${formatCount(wanted)} rows.` : '';
 }

@@ -3,7 +3,7 @@
  * machine needs (root: --no-sandbox; closed network: no background connections).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO } from './host';
 
@@ -54,4 +54,13 @@ export function findAnswer(page: Page): () => Promise<string> {
     await page.locator('[data-testid="find-status"]:not([aria-busy])').waitFor({ timeout: 30_000 });
     return page.getByTestId('find-status').innerText();
   };
+}
+
+/** A page on a host started with `files`, once every one of them shows as loaded in the files pane. */
+export async function openLoaded(browser: Browser, host: { url: string }, files: string[], viewport = { width: 1500, height: 950 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(host.url);
+  for (const file of files) await page.locator(`[data-testid="file-item"][data-name="${basename(file)}"][data-state="loaded"]`).waitFor({ timeout: 60_000 });
+  return page;
 }

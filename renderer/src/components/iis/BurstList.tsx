@@ -2,6 +2,7 @@ import { formatDurationUs } from '../../../../shared/time';
 import { selectRange, useIis, useSharedRange } from '../../iisStore';
 import { dayTime, fullTime } from './format';
 import { useIisCall } from './useIisData';
+import { formatCount } from '../../format';
 
 /** IIS logs a request when it ends, with whole seconds: a burst's last second runs to its end. */
 const LAST_SECOND_US = 1_000_000;
@@ -51,7 +52,7 @@ export function BurstList() {
               >
                 <td>{dayTime(b.startUs).slice(0, 19)}</td>
                 <td>{dayTime(b.endUs).slice(0, 19)}</td>
-                <td className="num">{b.count.toLocaleString('en-US')}</td>
+                <td className="num">{formatCount(b.count)}</td>
                 <td>
                   {Object.entries(b.substatus)
                     .map(([s, n]) => `503${s ? `.${s}` : ''}×${n}`)

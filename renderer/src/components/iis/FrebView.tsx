@@ -2,6 +2,7 @@ import { formatDurationUs } from '../../../../shared/time';
 import { useIis } from '../../iisStore';
 import { fullTime, timeOfDay } from './format';
 import { useIisCall } from './useIisData';
+import { formatCount } from '../../format';
 
 const LEVEL = ['', 'Critical', 'Error', 'Warning', 'Info', 'Verbose'];
 
@@ -35,7 +36,7 @@ export function FrebView({ fileId }: { fileId: string }) {
         </div>
         <div>
           <dt>Events</dt>
-          <dd>{v.totalEvents.toLocaleString('en-US')}</dd>
+          <dd>{formatCount(v.totalEvents)}</dd>
         </div>
       </dl>
       {v.requests.length > 0 && (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IisOverview } from '../../../../shared/channels/iis';
 import { useIis, type IisTableFilter } from '../../iisStore';
+import { formatCount } from '../../format';
 
 /** A text box that applies on Enter/blur (or after a pause), so typing does not re-query per key. */
 function FilterText({ label, field, width, numeric }: { label: string; field: keyof IisTableFilter; width: number; numeric?: boolean }) {
@@ -80,7 +81,7 @@ export function IisFilterBar({ overview }: { overview?: IisOverview }) {
       <span className="spacer" />
       {overview && (
         <span className="muted small" data-testid="iis-overview" data-requests={overview.requests} data-httperr={overview.httperr}>
-          {overview.requests.toLocaleString('en-US')} requests{overview.httperr ? ` · ${overview.httperr.toLocaleString('en-US')} HTTPERR entries` : ''}
+          {formatCount(overview.requests)} requests{overview.httperr ? ` · ${formatCount(overview.httperr)} HTTPERR entries` : ''}
           {overview.frebs.length ? ` · ${overview.frebs.length} FREB` : ''}
         </span>
       )}

@@ -180,6 +180,41 @@ interface DrawInput {
   openFreb(fileId: string): void;
 }
 
+/** The brush of each chart and what it was set up for (see `draw`). */
+const brushes = new WeakMap<SVGSVGElement, { brush?: d3.BrushBehavior<null>; x: d3.ScaleTime<number, number>; w: number; h: number; shown: string }>();
+
+/** One series' bars as one path (a rectangle per bucket that has requests of it). */
+interface StackedSeries {
+  series: IisSeries;
+  bars: number;
+  path: string;
+}
+
+/**
+ * The bars stacked by series, one path per series: a few elements whatever the bucket count, so an
+ * update of a followed log sets seven attributes instead of one element per bar and series.
+ */
+function stackedBars(tl: IisTimeline | undefined, totals: Float64Array, y: d3.ScaleLinear<number, number>, bx: (b: number) => number, bw: number): StackedSeries[] {
+  if (!tl) return [];
+  const base = new Float64Array(totals.length);
+  const px = (v: number) => Math.round(v * 10) / 10;
+  return IIS_SERIES.map((series) => {
+    const counts = tl.series[series];
+    let path = '';
+    let bars = 0;
+    for (let b = 0; b < counts.length; b++) {
+      const v = counts[b];
+      if (!(v > 0)) continue;
+      const top = y(base[b] + v);
+      const height = Math.max(0.5, y(base[b]) - top);
+      base[b] += v;
+      path += `M${px(bx(b))},${px(top)}h${px(bw)}v${px(height)}h${-px(bw)}z`;
+      bars++;
+    }
+    return { series, bars, path };
+  });
+}
+
 /** Redraws the chart (bars, markers, axes, brush) with d3: text through .text(), never HTML. */
 function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   const svg = d3.select(svgEl);
@@ -191,14 +226,8 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   const root = svg.selectAll<SVGGElement, null>('g.root').data([null]).join('g').attr('class', 'root').attr('transform', `translate(${M.l},${M.t})`);
   const tl = p.tl;
   const n = tl ? tl.slow.length : 0;
-  const totals = new Array<number>(n).fill(0);
-  const stacked: { b: number; s: IisSeries; y0: number; y1: number }[] = [];
-  if (tl)
-    for (let b = 0; b < n; b++)
-      for (const s of IIS_SERIES) {
-        const v = tl.series[s][b];
-        if (v > 0) stacked.push({ b, s, y0: totals[b], y1: (totals[b] += v) });
-      }
+  const totals = new Float64Array(n);
+  if (tl) for (const s of IIS_SERIES) for (let b = 0; b < n; b++) totals[b] += tl.series[s][b];
   const y = d3.scaleLinear().domain([0, Math.max(1, d3.max(totals) ?? 1)]).nice().range([h, 0]);
   const bx = (b: number) => xu(tl!.startUs + b * tl!.widthUs);
   const bw = () => Math.max(1, xu(tl!.startUs + tl!.widthUs) - xu(tl!.startUs) - 1);
@@ -211,14 +240,14 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   svg.selectAll('defs').data([null]).join('defs').selectAll('clipPath').data([null]).join('clipPath').attr('id', clipId).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h + M.t).attr('y', -M.t);
   const plot = root.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('clip-path', `url(#${clipId})`);
   plot
-    .selectAll<SVGRectElement, (typeof stacked)[number]>('rect.bar')
-    .data(stacked)
-    .join('rect')
-    .attr('class', (d) => `bar s-${d.s}`)
-    .attr('x', (d) => bx(d.b))
-    .attr('width', bw)
-    .attr('y', (d) => y(d.y1))
-    .attr('height', (d) => Math.max(0.5, y(d.y0) - y(d.y1)));
+    .selectAll<SVGPathElement, StackedSeries>('path.bar')
+    .data(stackedBars(tl, totals, y, bx, tl ? bw() : 0), (d) => d.series)
+    .join('path')
+    .attr('class', (d) => `bar s-${d.series}`)
+    .attr('data-testid', 'timeline-bars')
+    .attr('data-series', (d) => d.series)
+    .attr('data-bars', (d) => d.bars)
+    .attr('d', (d) => d.path);
   const slow = tl ? tl.slow.flatMap((c, b) => (c > 0 ? [{ b, c }] : [])) : [];
   plot
     .selectAll<SVGPathElement, (typeof slow)[number]>('path.slow-marker')
@@ -259,26 +288,42 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
   events.select('title').text(eventTitle);
 
   // The brush last, so it receives drags over the bars; markers above it stay clickable via pointer-events.
-  const brush = d3
-    .brushX<null>()
-    .extent([
-      [0, 0],
-      [w, h],
-    ])
-    .filter((e: MouseEvent) => !e.shiftKey && !e.button)
-    .on('end', (e: d3.D3BrushEvent<null>) => {
-      if (!e.sourceEvent) return;
-      const sel = e.selection as [number, number] | null;
-      if (!sel || sel[1] - sel[0] < 2) return selectRange(undefined);
-      const from = x.invert(sel[0]).getTime() * 1000;
-      const to = x.invert(sel[1]).getTime() * 1000;
-      selectRange({ fromUs: Math.floor(from / 1000) * 1000, toUs: Math.ceil(to / 1000) * 1000 });
-    });
-  const bg = root.selectAll<SVGGElement, null>('g.brush').data([null]).join('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
+  // It is set up once per chart size (setting it up again on every update of a followed log cost
+  // more than the bars) and moved only when the shared window moves on screen.
+  const held = brushes.get(svgEl) ?? { x, w: -1, h: -1, shown: '' };
+  brushes.set(svgEl, held);
+  held.x = x;
+  const bg = root.selectAll<SVGGElement, null>('g.brush').data([null]).join('g').attr('class', 'brush').attr('data-testid', 'timeline-brush');
+  if (held.w !== w || held.h !== h || !held.brush) {
+    held.brush = d3
+      .brushX<null>()
+      .extent([
+        [0, 0],
+        [w, h],
+      ])
+      .filter((e: MouseEvent) => !e.shiftKey && !e.button)
+      .on('end', (e: d3.D3BrushEvent<null>) => {
+        if (!e.sourceEvent) return;
+        const sel = e.selection as [number, number] | null;
+        if (!sel || sel[1] - sel[0] < 2) return selectRange(undefined);
+        const from = held.x.invert(sel[0]).getTime() * 1000;
+        const to = held.x.invert(sel[1]).getTime() * 1000;
+        selectRange({ fromUs: Math.floor(from / 1000) * 1000, toUs: Math.ceil(to / 1000) * 1000 });
+      });
+    bg.call(held.brush);
+    held.w = w;
+    held.h = h;
+    held.shown = '';
+  }
   const sel: [number, number] | null = p.range ? [Math.max(0, xu(p.range.fromUs)), Math.min(w, xu(p.range.toUs))] : null;
-  bg.call(brush.move, sel && sel[1] - sel[0] >= 1 ? sel : null);
+  const move = sel && sel[1] - sel[0] >= 1 ? sel : null;
+  const shown = move ? `${move[0].toFixed(1)},${move[1].toFixed(1)}` : 'none';
+  if (shown !== held.shown) {
+    bg.call(held.brush.move, move);
+    held.shown = shown;
+  }
   plot.raise();
-  plot.selectAll('rect.bar').attr('pointer-events', 'none');
+  plot.selectAll('path.bar').attr('pointer-events', 'none');
   plot.selectAll('path.slow-marker').attr('pointer-events', 'none');
   plot.selectAll('g.event-marker line').attr('pointer-events', 'none');
 }

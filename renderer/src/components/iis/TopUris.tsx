@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { requestFilter, useSharedFilter, useIis, useSharedRange } from '../../iisStore';
 import { ms } from './format';
 import { useIisCall } from './useIisData';
+import { formatCount } from '../../format';
 
 type By = 'count' | 'errors' | 'p95';
 
@@ -47,8 +48,8 @@ export function TopUris() {
               onClick={() => setFilter({ stem: filter.stem === u.stem ? undefined : u.stem })}
             >
               <td className="stem">{u.stem}</td>
-              <td className="num">{u.count.toLocaleString('en-US')}</td>
-              <td className={`num${u.serverErrors ? ' error-text' : u.errors ? ' warn-text' : ''}`}>{u.errors.toLocaleString('en-US')}</td>
+              <td className="num">{formatCount(u.count)}</td>
+              <td className={`num${u.serverErrors ? ' error-text' : u.errors ? ' warn-text' : ''}`}>{formatCount(u.errors)}</td>
               <td className="num">{ms(u.p50)}</td>
               <td className="num">{ms(u.p95)}</td>
               <td className="num">{ms(u.p99)}</td>
