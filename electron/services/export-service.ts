@@ -4,6 +4,7 @@
  * exactly the records the one filter keeps in the views, in the views' time order — and
  * activities and messages as Perfetto JSON or OTLP/JSON, skew-adjusted unless raw time is asked for.
  */
+import { readyForScan } from '../engine/types';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -176,6 +177,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
           written = await writeTabular(traceRowsOf(view, events, o.rawTime, o.timeZone ?? ZONE_UTC), TRACE_COLUMNS, o.format, out);
         } else if (what === 'records') {
           const positions = await passingRecords(session, o.filter);
+          await readyForScan(session.recordOrder().files);
           written = await writeTabular(recordRowsOf(session, positions, o.timeZone ?? ZONE_UTC), unionColumns(session.recordOrder().files), o.format, out);
         } else {
           const place = requestPlace(session);

@@ -4,6 +4,7 @@
  * into a temporary folder beside the output and moved into place only when something was written:
  * a refused or empty export leaves nothing, and an existing non-empty folder is never written into.
  */
+import { readyForScan } from '../../engine/types';
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -45,6 +46,7 @@ export async function exportParquet(session: Session, o: { output: string; filte
   const ctx: RowContext = { view, result, machine: (n) => identity.displayName(n), offsetUs: clock.offsetUs };
   const { files } = session.recordOrder();
   const judges = await recordJudges(session, o.filter);
+  await readyForScan(files);
   const serving = files.some((f) => f.provides.requests) && view.total > 0 ? session.services.iisViews.servingActivities() : new Map<string, Map<number, string>>();
 
   const temp = `${o.output}.${randomBytes(6).toString('hex')}.partial`;
