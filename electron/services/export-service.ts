@@ -4,7 +4,6 @@
  * exactly the records the one filter keeps in the views, in the views' time order — and
  * activities and messages as Perfetto JSON or OTLP/JSON, skew-adjusted unless raw time is asked for.
  */
-import { readyForScan } from '../engine/types';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,6 +15,7 @@ import { machineClock } from './clock/machine-clock';
 import { machines } from './machines/machines';
 import { provided } from '../engine/capabilities';
 import type { IisLogFile } from '../engine/iis';
+import { readyForScan } from '../engine/types';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
 import { passingRecords } from './filter/records';

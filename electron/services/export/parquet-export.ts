@@ -4,13 +4,13 @@
  * into a temporary folder beside the output and moved into place only when something was written:
  * a refused or empty export leaves nothing, and an existing non-empty folder is never written into.
  */
-import { readyForScan } from '../../engine/types';
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { TraceFilter } from '../../../shared/channels/filter';
 import { dayOf, DATASETS, PartitionedDataset, type DatasetSpec } from '../../engine/export';
 import { EVTX_RECORDS, FREB_EVENTS, FREB_REQUESTS, HTTPERR_ENTRIES, IIS_REQUESTS, SVCLOG_ACTIVITIES, SVCLOG_EVENTS, SVCLOG_MESSAGES, SVCLOG_PAIRS } from '../../engine/export';
+import { readyForScan } from '../../engine/types';
 import { machineClock } from '../clock/machine-clock';
 import { recordJudges } from '../filter/records';
 

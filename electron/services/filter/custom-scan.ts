@@ -4,7 +4,6 @@
  * per core), with progress and cancel; its result — the matching events and how many could not be
  * evaluated — is cached per view and filter.
  */
-import { copyRows } from '../../engine/wcf-traces';
 import type { AppliedCustomFilter } from '../../../shared/channels/filter';
 import { ServiceError } from '../errors';
 import { customKey } from '../svclog-views/filter';
@@ -12,6 +11,7 @@ import type { ViewIndex } from '../svclog-views/view-index';
 import { availableParallelism } from 'node:os';
 import { runPooled } from '../../engine/worker-pool';
 import { workerScript } from '../../engine/worker-script';
+import { copyRows } from '../../engine/wcf-traces';
 import type { XPathScanMessage, XPathScanRequest } from './xpath-scan.worker';
 
 export interface CustomMask {
