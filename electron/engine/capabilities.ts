@@ -8,8 +8,8 @@ import type { MachineNameSource } from '../../shared/channels/machines';
 import type { ZoneChoice } from '../../shared/time-zone';
 import type { EvtxFile } from './evtx';
 import type { FrebFile, IisLogFile } from './iis';
-import type { SvclogFile } from './svclog';
 import type { LoadedFile } from './types';
+import type { WcfTraceFile } from './wcf-traces';
 
 /** The names a file gives computers (distinct values, at most a bounded number per source). */
 export interface MachineNames {
@@ -68,7 +68,7 @@ export interface Appendable {
 
 export interface Capabilities {
   /** WCF traces: activities, transfers, messages and their events (the Service Trace Viewer views, skew, graph). */
-  readonly activities?: SvclogFile;
+  readonly activities?: WcfTraceFile;
   /** HTTP requests (IIS W3C / native logs, HTTPERR): the triage views and request export rows. */
   readonly requests?: IisLogFile;
   /** One request's failed-request trace (FREB). */

@@ -45,6 +45,16 @@ export interface LoadedFile {
   readonly summary: Readonly<Record<string, unknown>>;
   /** What else the file offers (activities, requests, machine names, clock runs…): see capabilities.ts. */
   readonly provides: Capabilities;
+  /**
+   * For engines that build part of a row on demand (EVTX summary lines): builds it for every
+   * record at once. A scan that reads every row's text (a text filter, an export) awaits it first.
+   */
+  readyForScan?(): Promise<void>;
+}
+
+/** Waits until every row of `files` can be read whole without reading the file again (see `readyForScan`). */
+export async function readyForScan(files: readonly LoadedFile[]): Promise<void> {
+  await Promise.all(files.map((f) => f.readyForScan?.()));
 }
 
 /** Result of sniffing a file's first bytes. */

@@ -15,6 +15,7 @@ import { machineClock } from './clock/machine-clock';
 import { machines } from './machines/machines';
 import { provided } from '../engine/capabilities';
 import type { IisLogFile } from '../engine/iis';
+import { readyForScan } from '../engine/types';
 import { clockService } from './clock/service';
 import { recordTest } from './filter/record-query';
 import { passingRecords } from './filter/records';
@@ -176,6 +177,7 @@ export async function exportSession(session: Session, o: ExportOptions): Promise
           written = await writeTabular(traceRowsOf(view, events, o.rawTime, o.timeZone ?? ZONE_UTC), TRACE_COLUMNS, o.format, out);
         } else if (what === 'records') {
           const positions = await passingRecords(session, o.filter);
+          await readyForScan(session.recordOrder().files);
           written = await writeTabular(recordRowsOf(session, positions, o.timeZone ?? ZONE_UTC), unionColumns(session.recordOrder().files), o.format, out);
         } else {
           const place = requestPlace(session);

@@ -4,7 +4,8 @@
  * and APP01's System.evtx, sees WAS's worker-process crashes and the rapid-fail protection stop as
  * markers on the IIS timeline right before the 503s, filters All records by provider, and follows
  * a WCF ETW event's ActivityID to the WCF activity in the traces; from All records, File › Export ›
- * CSV writes the records the filter keeps with the event log's own fields.
+ * CSV writes the records the filter keeps with the event log's own fields, and the filter's query
+ * finds records by words only their EventData holds.
  */
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -119,6 +120,29 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     expect(rows.every((r) => r.file.endsWith('System.evtx') && Number(r.recordId) > 0)).toBe(true);
     await page.getByTestId('filter-clear').click();
     await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(364 + 204 + 365 + 7);
+  });
+
+  it('finds event-log records by words only their EventData holds, and shows those fields in the row', async () => {
+    const box = page.getByTestId('filter-text');
+    const total = async () => Number(await page.getByTestId('record-table').getAttribute('data-total'));
+    const rows = page.getByTestId('record-row');
+    // The exit code of the crashed worker process is only in WAS 5009's EventData.
+    await box.fill('e0434352');
+    await expect.poll(total).toBe(1);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('.c-source').innerText()).toBe('Microsoft-Windows-WAS');
+    expect(await rows.first().locator('.c-kind').innerText()).toBe('Event 5009');
+    expect(await rows.first().locator('.c-text').innerText()).toBe('AppPoolID: OrderServicePool; ProcessID: 4820; ExitCode: e0434352');
+    // A phrase of a service name, and a field query on the description, find the Service Control Manager's record.
+    await box.fill('"Intelligent Transfer"');
+    await expect.poll(total).toBe(1);
+    await expect.poll(() => rows.first().locator('.c-text').innerText()).toBe('param1: Background Intelligent Transfer Service; param2: stopped');
+    await box.fill('description:OrderServicePool');
+    await expect.poll(total).toBe(4);
+    await expect.poll(async () => (await rows.locator('.c-kind').allInnerTexts()).join(' ')).toBe('Event 5011 Event 5009 Event 5002 Event 5079');
+    await screenshot(page, 'event-log-data-search');
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(total).toBe(364 + 204 + 365 + 7);
   });
 
   it("follows a WCF ETW event's ActivityID to the WCF activity in the traces", async () => {

@@ -63,6 +63,31 @@ describe('architecture boundaries (eslint)', () => {
     expect(await ruleIds("import { decodeRange } from '../../engine/svclog/queries/detail';\nexport const d = decodeRange;\n", 'electron/services/filter/x.ts')).toContain(rule);
   });
 
+  it('reads WCF traces through the activities interface only: the svclog file class and its store stay in the engine', async () => {
+    const root = resolve(__dirname, '../..');
+    // The engine's public index does not hand the class out…
+    const svclog = await import('../../electron/engine/svclog');
+    expect(Object.keys(svclog).filter((k) => /^(SvclogFile|ownFile)$/.test(k))).toEqual([]);
+    // …reaching into the folder for it fires the import rule, from a service and from another engine…
+    const rule = 'local/import-patterns';
+    expect(await ruleIds("import type { SvclogFile } from '../../engine/svclog/file';\nexport type F = SvclogFile;\n", 'electron/services/graph/x.ts')).toContain(rule);
+    expect(await ruleIds("import { ownFile } from '../svclog/file';\nexport const o = ownFile;\n", 'electron/engine/export/x.ts')).toContain(rule);
+    expect(await ruleIds("import type { WcfTraceFile } from '../../engine/wcf-traces';\nexport type F = WcfTraceFile;\n", 'electron/services/graph/x.ts')).not.toContain(rule);
+    // …and no module outside the folder names the class, its store or the way back to it.
+    const concrete = /\b(SvclogFile|SvclogData|ownFile)\b|\.data\.(events|messages|messageCount|uniqueStrings)\b/g;
+    const offenders: string[] = [];
+    for (const top of ['electron', 'shared', 'renderer/src']) {
+      for (const entry of readdirSync(join(root, top), { recursive: true, encoding: 'utf8' })) {
+        const file = `${top}/${entry.replaceAll('\\', '/')}`;
+        if (!/\.tsx?$/.test(file) || file.startsWith('electron/engine/svclog/')) continue;
+        for (const m of readFileSync(join(root, file), 'utf8').matchAll(concrete)) offenders.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    // The pattern does catch what it is meant to.
+    expect(['(f as SvclogFile)', 'ownFile(f)', 'f.data.messageCount', 'type D = SvclogData;', 'file.events.tid'].map((x) => x.match(concrete)?.length ?? 0)).toEqual([1, 1, 1, 1, 0]);
+  });
+
   it('allows the shell to import electron', async () => {
     expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/window.ts')).toEqual([]);
   });

@@ -50,8 +50,8 @@ describe('query masks', () => {
     // The strings of each event as the grammar names them, read event by event.
     const fields = Array.from({ length: view.total }, (_, g) => {
       const { file, event } = view.eventOf(g);
-      const ev = file.data.events;
-      const mc = file.data.messages;
+      const ev = file.events;
+      const mc = file.messages;
       const m = ev.message[event];
       const s = (id: number) => (id > 0 ? file.str(id).toLowerCase() : '');
       const msg = (col: ArrayLike<number>) => (m >= 0 ? s(col[m]) : '');

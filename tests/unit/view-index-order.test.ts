@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSvclog, type SvclogFile } from '../../electron/engine/svclog';
+import { loadSvclog } from '../../electron/engine/svclog';
+import type { SvclogFile } from '../../electron/engine/svclog/file';
 import { ViewIndex } from '../../electron/services/svclog-views/view-index';
 
 const SAMPLES = resolve(__dirname, '../../assets/samples');

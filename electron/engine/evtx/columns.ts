@@ -3,8 +3,9 @@
  * file's columns on the calling thread. A part is typed arrays (moved to the main thread, not
  * copied), its string-like values as one byte interner's dump (raw value bytes, each after its
  * value type; decoded once per distinct value at the join), and the records' summaries as one
- * string with their ends. The join maps each part's value ids onto the file's strings and copies
- * the arrays into place: no per-record object crosses threads or is made on the main thread.
+ * string with their ends (only when asked for: a load leaves them to be built when rows are read,
+ * see summaries.ts). The join maps each part's value ids onto the file's strings and copies the
+ * arrays into place: no per-record object crosses threads or is made on the main thread.
  */
 import type { Problem } from '../../../shared/model';
 import { ByteInterner, type InternerDump } from '../interning';
@@ -51,7 +52,7 @@ export interface EvtxPart {
   ids: IdColumns;
   /** The values `ids` index (id 0: the empty value). */
   values: InternerDump;
-  /** The records' summaries, concatenated; record i's ends at textEnds[i]. */
+  /** The records' summaries, concatenated, when the part was read for them (else empty); record i's ends at textEnds[i]. */
   text: string;
   textEnds: Uint32Array;
   chunks: number;
@@ -65,8 +66,6 @@ export interface EvtxPart {
 export interface EvtxData extends NumColumns, IdColumns {
   count: number;
   strings: string[];
-  /** One line per record: its EventData/UserData fields. */
-  text: string[];
   header: EvtxHeader;
   chunks: number;
   problems: Problem[];
@@ -84,7 +83,8 @@ export class PartColumns {
   private readonly texts: string[] = [];
   private scratch = new Uint8Array(256);
 
-  constructor(expected: number) {
+  /** `withText`: keep each record's summary line (reading for summaries); a load leaves them out. */
+  constructor(expected: number, readonly withText = false) {
     this.capacity = Math.max(64, expected);
     this.nums = Object.fromEntries(Object.entries(NUMS).map(([k, A]) => [k, new A(this.capacity)])) as unknown as NumColumns;
     this.ids = Object.fromEntries(STRING_COLUMNS.map((k) => [k, new Int32Array(this.capacity)])) as unknown as IdColumns;
@@ -106,9 +106,9 @@ export class PartColumns {
     return this.count;
   }
 
-  /** Commits the record `next()` gave, with its summary. */
-  done(text: string): void {
-    this.texts.push(text);
+  /** Commits the record `next()` gave, with its summary when the part keeps them. */
+  done(text = ''): void {
+    if (this.withText) this.texts.push(text);
     this.count++;
   }
 
@@ -143,9 +143,9 @@ export class PartColumns {
     const cut = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T) => a.slice(0, n) as T;
     const nums = Object.fromEntries(Object.entries(this.nums).map(([k, a]) => [k, cut(a)])) as unknown as NumColumns;
     const ids = Object.fromEntries(STRING_COLUMNS.map((k) => [k, cut(this.ids[k])])) as unknown as IdColumns;
-    const textEnds = new Uint32Array(n);
+    const textEnds = new Uint32Array(this.texts.length);
     let at = 0;
-    for (let i = 0; i < n; i++) textEnds[i] = at += this.texts[i].length;
+    for (let i = 0; i < this.texts.length; i++) textEnds[i] = at += this.texts[i].length;
     const d = this.values.dump();
     const values = { ...d, pool: d.pool.slice(), starts: d.starts.slice(), lens: d.lens.slice(), hashes: d.hashes.slice() };
     return { count: n, nums, ids, values, text: this.texts.join(''), textEnds, ...rest };
@@ -174,7 +174,6 @@ export function joinParts(parts: readonly EvtxPart[], header: EvtxHeader, extraP
   // Distinct values only (hundreds to thousands): a Map over their decoded text is not on a per-record path.
   const strings = [''];
   const idOf = new Map<string, number>([['', 0]]);
-  const text: string[] = new Array<string>(count);
   let base = 0;
   for (const p of parts) {
     for (const k of Object.keys(NUMS) as NumName[]) (nums[k] as Float64Array).set(p.nums[k], base);
@@ -192,11 +191,6 @@ export function joinParts(parts: readonly EvtxPart[], header: EvtxHeader, extraP
       const to = ids[k];
       for (let i = 0; i < p.count; i++) to[base + i] = map[from[i]];
     }
-    for (let i = 0, at = 0; i < p.count; i++) {
-      const end = p.textEnds[i];
-      text[base + i] = p.text.slice(at, end);
-      at = end;
-    }
     base += p.count;
   }
   const listed = parts.flatMap((p) => p.problems);
@@ -205,5 +199,18 @@ export function joinParts(parts: readonly EvtxPart[], header: EvtxHeader, extraP
   const problems = [...listed, ...extra].slice(0, maxProblems);
   const more = problemCount - problems.length;
   if (more > 0) problems.push({ severity: 'warning', message: `…and ${more} more problems like these (not listed).` });
-  return { count, ...nums, ...ids, strings, text, header, chunks: parts.reduce((n, p) => n + p.chunks, 0), problems, problemCount };
+  return { count, ...nums, ...ids, strings, header, chunks: parts.reduce((n, p) => n + p.chunks, 0), problems, problemCount };
+}
+
+/** The summary lines of parts read with their text, in file order (record i's at index i). */
+export function joinTexts(parts: readonly EvtxPart[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    for (let i = 0, at = 0; i < p.textEnds.length; i++) {
+      const end = p.textEnds[i];
+      out.push(p.text.slice(at, end));
+      at = end;
+    }
+  }
+  return out;
 }

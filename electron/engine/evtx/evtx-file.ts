@@ -11,6 +11,7 @@ import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
 import { eventExportRows } from './export-rows';
 import { eventFields, renderXml } from './fields';
 import { CHUNK_SIZE, parseRecord, type EvtxData } from './parse-file';
+import { SummaryLines } from './summaries';
 
 /** Windows levels: 1 Critical, 2 Error, 3 Warning, 4 Information, 5 Verbose; 0 (LogAlways) shows as Information. */
 export function levelOf(level: number): RecordLevel {
@@ -39,13 +40,27 @@ export class EvtxFile implements LoadedFile {
   readonly problems: readonly Problem[];
   private capabilities?: Capabilities;
   private facetCache?: EventLogFacets;
+  private readonly lines: SummaryLines;
 
   constructor(
     readonly fileId: string,
     readonly path: string,
     readonly data: EvtxData,
+    /** Builds every record's summary line (the loader passes its workers' way). */
+    readAllTexts: () => Promise<string[]>,
   ) {
     this.problems = data.problems;
+    this.lines = new SummaryLines(path, data, readAllTexts);
+  }
+
+  /** Record i's EventData/UserData fields as one line (built on demand, see summaries.ts). */
+  text(i: number): string {
+    return this.lines.line(i);
+  }
+
+  /** Builds every record's line at once, before a scan reads them all (text filter, export). */
+  readyForScan(): Promise<void> {
+    return this.lines.ready();
   }
 
   get recordCount(): number {
@@ -114,8 +129,11 @@ export class EvtxFile implements LoadedFile {
     return this.str(this.data.activity, i);
   }
 
+  /** The row; its `text` is built when first read (a filter by provider or level never builds it). */
   row(i: number): RecordRow {
     const d = this.data;
+    const lines = this.lines;
+    let text: string | undefined;
     return {
       fileId: this.fileId,
       index: i,
@@ -126,7 +144,9 @@ export class EvtxFile implements LoadedFile {
       source: this.provider(i),
       host: this.str(d.computer, i),
       process: d.pid[i] >= 0 ? String(d.pid[i]) : '',
-      text: d.text[i],
+      get text() {
+        return (text ??= lines.line(i));
+      },
     };
   }
 
@@ -172,7 +192,7 @@ export class EvtxFile implements LoadedFile {
     return {
       fileId: this.fileId,
       index: i,
-      title: `${f.provider} ${f.eventId}${f.data.length ? `: ${d.text[i]}` : ''}`.slice(0, 200),
+      title: `${f.provider} ${f.eventId}${f.data.length ? `: ${this.text(i)}` : ''}`.slice(0, 200),
       fields,
       tree: toTree(root),
       raw: xml,

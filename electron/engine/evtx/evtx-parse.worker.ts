@@ -13,6 +13,8 @@ export interface EvtxParseRequest {
   /** The chunks from byte `from` up to `to`. */
   from: number;
   to: number;
+  /** Build the records' summary lines too. */
+  text?: boolean;
 }
 export type EvtxWorkerMessage =
   | { type: 'progress'; bytesRead: number; records: number }
@@ -22,7 +24,7 @@ export type EvtxWorkerMessage =
 function run(port: MessagePort, req: EvtxParseRequest): void {
   const post = (m: EvtxWorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
   try {
-    const part = parseEvtxRange(req.path, { size: req.size, from: req.from, to: req.to, onProgress: (at, records) => post({ type: 'progress', bytesRead: at - req.from, records }) });
+    const part = parseEvtxRange(req.path, { size: req.size, from: req.from, to: req.to, text: req.text, onProgress: (at, records) => post({ type: 'progress', bytesRead: at - req.from, records }) });
     post({ type: 'done', part }, partBuffers(part));
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -33,7 +33,7 @@ export function eventExportRows(f: EvtxFile): ExportRows {
       activityId: f.str(d.activity, i),
       relatedActivityId: f.str(d.related, i),
       user: f.str(d.user, i),
-      data: d.text[i],
+      data: f.text(i),
     }),
   };
 }

@@ -5,15 +5,15 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { FileFormat, Problem } from '../../../shared/model';
+import type { FileFormat } from '../../../shared/model';
 import { LoadCancelled, type FormatEngine, type LoadContext, type LoadedFile } from '../types';
 import { provided } from '../capabilities';
 import { runPooled } from '../worker-pool';
 import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
 import { EvtxFile } from './evtx-file';
-import type { EvtxPart } from './columns';
-import { CHUNK_SIZE, ParseStopped, joinChunkParts, parseEvtxFile, readHeader, type EvtxData, type EvtxHeader } from './parse-file';
+import { joinTexts, type EvtxPart } from './columns';
+import { CHUNK_SIZE, ParseStopped, joinChunkParts, parseEvtxFile, readEvtxTexts, readHeader, type EvtxData, type EvtxHeader } from './parse-file';
 import { sniffEvtx } from './sniff';
 import { summarizeEvtx } from './summary';
 
@@ -41,19 +41,28 @@ export function partRanges(blockSize: number, size: number, workers = availableP
   return out;
 }
 
+interface WorkerRead {
+  path: string;
+  size: number;
+  /** Build the records' summary lines too. */
+  text?: boolean;
+  signal: AbortSignal;
+  onProgress?(bytesRead: number, records: number): void;
+}
+
 /** Reads the chunk runs in pooled workers at once; a failed run stops the others. */
-async function parseInWorkers(script: string, ctx: LoadContext, header: EvtxHeader, headerProblems: Problem[]): Promise<EvtxData> {
-  const ranges = partRanges(header.blockSize, ctx.size);
+async function parseInWorkers(script: string, job: WorkerRead, header: EvtxHeader): Promise<EvtxPart[]> {
+  const ranges = partRanges(header.blockSize, job.size);
   const stop = new AbortController();
   const onAbort = () => stop.abort();
-  ctx.signal.addEventListener('abort', onAbort);
+  job.signal.addEventListener('abort', onAbort);
   const bytes = new Float64Array(ranges.length);
   const records = new Float64Array(ranges.length);
-  const progress = () => ctx.onProgress(header.blockSize + bytes.reduce((a, b) => a + b, 0), records.reduce((a, b) => a + b, 0));
+  const progress = () => job.onProgress?.(header.blockSize + bytes.reduce((a, b) => a + b, 0), records.reduce((a, b) => a + b, 0));
   try {
-    const parts = await Promise.all(
+    return await Promise.all(
       ranges.map(([from, to], k) => {
-        const req: EvtxParseRequest = { path: ctx.path, size: ctx.size, from, to };
+        const req: EvtxParseRequest = { path: job.path, size: job.size, from, to, text: job.text };
         return runPooled<EvtxWorkerMessage, EvtxPart>(
           script,
           workerResourceLimits(),
@@ -75,11 +84,8 @@ async function parseInWorkers(script: string, ctx: LoadContext, header: EvtxHead
         });
       }),
     );
-    parts[0].problems.unshift(...headerProblems);
-    parts[0].problemCount += headerProblems.length;
-    return joinChunkParts(parts, header);
   } finally {
-    ctx.signal.removeEventListener('abort', onAbort);
+    job.signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -90,13 +96,22 @@ export async function loadEvtxFile(ctx: LoadContext): Promise<LoadedFile> {
   try {
     if (script) {
       const { header, problems } = headerOf(ctx.path);
-      data = await parseInWorkers(script, ctx, header, problems);
+      const parts = await parseInWorkers(script, { path: ctx.path, size: ctx.size, signal: ctx.signal, onProgress: (b, r) => ctx.onProgress(b, r) }, header);
+      parts[0].problems.unshift(...problems);
+      parts[0].problemCount += problems.length;
+      data = joinChunkParts(parts, header);
     } else data = parseEvtxFile(ctx.path, { size: ctx.size, onProgress: (b, r) => ctx.onProgress(b, r), shouldStop: () => ctx.signal.aborted });
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;
   }
-  return new EvtxFile(ctx.fileId, ctx.path, data);
+  return new EvtxFile(ctx.fileId, ctx.path, data, () => readTexts(script, ctx.path, ctx.size, data.header));
+}
+
+/** Every record's summary line: read again with them, in the workers when the load used them. */
+async function readTexts(script: string | null, path: string, size: number, header: EvtxHeader): Promise<string[]> {
+  if (!script) return readEvtxTexts(path, size);
+  return joinTexts(await parseInWorkers(script, { path, size, text: true, signal: new AbortController().signal }, header));
 }
 
 function headerOf(path: string): ReturnType<typeof readHeader> {

@@ -39,6 +39,9 @@ const WAS: Record<number, MarkerKind> = {
 
 const CRASH_PROVIDERS = new Set(['Application Error', '.NET Runtime', 'Windows Error Reporting', 'Application Hang']);
 
+/** Every provider markerKind can answer for. */
+const MARKER_PROVIDERS = new Set(['Microsoft-Windows-WAS', 'WAS', ...CRASH_PROVIDERS]);
+
 export function markerKind(provider: string, eventId: number, text: string): MarkerKind | null {
   if (provider === 'Microsoft-Windows-WAS' || provider === 'WAS') return WAS[eventId] ?? 'pool';
   if (CRASH_PROVIDERS.has(provider) && /w3wp\.exe/i.test(text)) return 'crash';
@@ -54,8 +57,11 @@ export function eventMarkers(files: readonly EvtxFile[], fromUs: number, toUs: n
       const t = d.timeUs[i];
       if (t < fromUs || t > toUs) continue;
       const provider = d.strings[d.provider[i]];
-      const kind = markerKind(provider, d.eventId[i], d.text[i]);
-      if (kind) out.push({ fileId: f.fileId, index: i, timeUs: t, kind, provider, eventId: d.eventId[i], text: d.text[i] });
+      // The line is built only for the providers a marker can come from (it is read from the chunk).
+      if (!MARKER_PROVIDERS.has(provider)) continue;
+      const text = f.text(i);
+      const kind = markerKind(provider, d.eventId[i], text);
+      if (kind) out.push({ fileId: f.fileId, index: i, timeUs: t, kind, provider, eventId: d.eventId[i], text });
     }
   }
   return out.sort((a, b) => a.timeUs - b.timeUs).slice(0, max);

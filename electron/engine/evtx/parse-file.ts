@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Problem } from '../../../shared/model';
 import { BinXmlError, ChunkXml, Slots, type XmlElement } from './binxml';
-import { PartColumns, joinParts, type EvtxData, type EvtxHeader, type EvtxPart } from './columns';
+import { PartColumns, joinParts, joinTexts, type EvtxData, type EvtxHeader, type EvtxPart } from './columns';
 import { eventFields } from './fields';
 import { DataReader, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
 import { VT, fileTimeToUs } from './values';
@@ -30,6 +30,8 @@ export interface ParseOptions {
   to?: number;
   onProgress?(bytesRead: number, records: number): void;
   shouldStop?(): boolean;
+  /** Build each record's summary line too (its EventData/UserData fields); a load leaves them out. */
+  text?: boolean;
 }
 
 export class ParseStopped extends Error {}
@@ -90,6 +92,17 @@ export function parseEvtxFile(path: string, opts: ParseOptions): EvtxData {
   }
 }
 
+/** Every record's summary line, read on the calling thread (small files, and where no worker is available). */
+export function readEvtxTexts(path: string, size: number): string[] {
+  const fd = openSync(path, 'r');
+  try {
+    const { header } = readHeader(fd);
+    return joinTexts([parseChunks(fd, header.blockSize, size, { size, text: true }, [])]);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads the file header; its problems are the first of the file's. */
 export function readHeader(fd: number): { header: EvtxHeader; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -127,7 +140,7 @@ export function joinChunkParts(parts: readonly EvtxPart[], header: EvtxHeader): 
 const RECORDS_PER_CHUNK = 110;
 
 function parseChunks(fd: number, from: number, to: number, opts: ParseOptions, problems: Problem[]): EvtxPart {
-  const cols = new PartColumns(Math.ceil((to - from) / CHUNK_SIZE) * RECORDS_PER_CHUNK);
+  const cols = new PartColumns(Math.ceil((to - from) / CHUNK_SIZE) * RECORDS_PER_CHUNK, opts.text);
   let problemCount = problems.length;
   const problem = (message: string, offset?: number, severity: Problem['severity'] = 'warning') => {
     problemCount++;
@@ -262,7 +275,7 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader
       ids.activity[i] = planValueId(x, cols, plan.activity);
       ids.related[i] = planValueId(x, cols, plan.related);
       ids.keywords[i] = planValueId(x, cols, plan.keywords);
-      cols.done(data.summary(plan, SLOTS, 1));
+      cols.done(cols.withText ? summaryOr(() => data.summary(plan, SLOTS, 1)) : '');
       return;
     }
     // Not the usual form: render the record and read its tree.
@@ -283,11 +296,34 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader
     ids.activity[i] = cols.textId(f.activityId);
     ids.related[i] = cols.textId(f.relatedActivityId);
     ids.keywords[i] = cols.textId(f.keywords);
-    cols.done(fieldsSummary(f.data));
+    cols.done(cols.withText ? fieldsSummary(f.data) : '');
   } catch (e) {
     if (!(e instanceof BinXmlError)) throw e;
     problem(`Record ${recordId} at byte ${fmt(at + pos)} could not be read: ${e.message}.`, at + pos);
   }
+}
+
+/**
+ * A record's summary line, or '' when its EventData cannot be read: the record itself was read
+ * from its System fields (a load does not look at the data), so it stays, with no summary.
+ */
+function summaryOr(build: () => string): string {
+  try {
+    return build();
+  } catch (e) {
+    if (!(e instanceof BinXmlError)) throw e;
+    return '';
+  }
+}
+
+/**
+ * The summary lines of the records one chunk holds (`chunk`: its bytes, read from file offset
+ * `at`), in the order a load reads them: the same code as a read with text, so the same lines.
+ */
+export function chunkTexts(chunk: Uint8Array, at: number): string[] {
+  const cols = new PartColumns(RECORDS_PER_CHUNK, true);
+  readChunk(chunk, at, cols, () => undefined);
+  return joinTexts([cols.part({ chunks: 1, unsigned: [], problems: [], problemCount: 0 })]);
 }
 
 /** A string field's id: a single value slot interned as its bytes, anything else as its text. */

@@ -2,7 +2,7 @@
 import type { DetailField, Problem, RecordDetail, RecordRow } from '../../../shared/model';
 import type { TextEncoding } from '../encoding';
 import type { Capabilities } from '../capabilities';
-import type { LoadedFile } from '../types';
+import type { WcfTraceFile } from '../wcf-traces';
 import { svclogCapabilities } from './capabilities';
 import { EVENT_FLAG } from './extraction/columns';
 import type { SvclogData } from './extraction/data';
@@ -13,7 +13,7 @@ import { processesOf, type FileProcesses } from './indexing/processes';
 /** The most of one event the detail pane reads. */
 export const MAX_DETAIL_BYTES = 1024 * 1024;
 
-export class SvclogFile implements LoadedFile {
+export class SvclogFile implements WcfTraceFile {
   readonly format = 'svclog' as const;
   readonly recordCount: number;
   private summaryCache?: Record<string, unknown>;
@@ -180,6 +180,15 @@ export class SvclogFile implements LoadedFile {
       return { ...base, raw: '', fields: [...base.fields, { name: 'Read problem', value: e instanceof Error ? e.message : String(e) }] };
     }
   }
+}
+
+/**
+ * The engine's own file behind the activities capability: only this engine provides it, so every
+ * WcfTraceFile is one (the engine's modules read its store; nothing outside this folder may).
+ */
+export function ownFile(f: WcfTraceFile): SvclogFile {
+  if (!(f instanceof SvclogFile)) throw new Error(`${f.path} was not read by the svclog engine`);
+  return f;
 }
 
 /**

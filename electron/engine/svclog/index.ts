@@ -8,12 +8,12 @@ import type { FileHead, FormatEngine, LoadContext, LoadedFile } from '../types';
 import { provided } from '../capabilities';
 import type { TextEncoding } from '../encoding';
 import type { SvclogData } from './extraction/data';
-import { SvclogFile } from './file';
+import { SvclogFile, ownFile } from './file';
+import type { WcfTraceFile } from '../wcf-traces';
 import { parseSvclogFile, type SvclogLoadOptions } from './load';
 import { prewarmSvclogEngine } from './prewarm';
 import { summarizeSvclog } from './queries/summary';
 
-export { SvclogFile } from './file';
 export { SvclogIndex, type EventRef } from './indexing/svclog-index';
 export { ROOT_ACTIVITY_ID, type Activity, type Transfer } from './indexing/activities';
 export type { MessageInfo, MessageRef, Direction, Layer, ExchangeRole } from './indexing/messages';
@@ -34,8 +34,8 @@ export async function loadSvclog(ctx: LoadContext, opts: SvclogLoadOptions = {})
   return make(parsed.encoding, parsed.data);
 }
 
-/** The loaded svclog files among `files`. */
-export function svclogFiles(files: readonly LoadedFile[]): SvclogFile[] {
+/** The WCF trace files among `files` (the activities capability). */
+export function svclogFiles(files: readonly LoadedFile[]): WcfTraceFile[] {
   return provided(files, 'activities');
 }
 
@@ -49,7 +49,7 @@ export const svclogEngine: FormatEngine = {
     return loadSvclog(ctx);
   },
   summarize(files: readonly LoadedFile[]): Record<string, unknown> {
-    return { svclog: summarizeSvclog(svclogFiles(files)) };
+    return { svclog: summarizeSvclog(svclogFiles(files).map(ownFile)) };
   },
   prewarm: () => prewarmSvclogEngine(),
 };

@@ -10,6 +10,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { TraceFilter } from '../../../shared/channels/filter';
 import { dayOf, DATASETS, PartitionedDataset, type DatasetSpec } from '../../engine/export';
 import { EVTX_RECORDS, FREB_EVENTS, FREB_REQUESTS, HTTPERR_ENTRIES, IIS_REQUESTS, SVCLOG_ACTIVITIES, SVCLOG_EVENTS, SVCLOG_MESSAGES, SVCLOG_PAIRS } from '../../engine/export';
+import { readyForScan } from '../../engine/types';
 import { machineClock } from '../clock/machine-clock';
 import { recordJudges } from '../filter/records';
 
@@ -45,6 +46,7 @@ export async function exportParquet(session: Session, o: { output: string; filte
   const ctx: RowContext = { view, result, machine: (n) => identity.displayName(n), offsetUs: clock.offsetUs };
   const { files } = session.recordOrder();
   const judges = await recordJudges(session, o.filter);
+  await readyForScan(files);
   const serving = files.some((f) => f.provides.requests) && view.total > 0 ? session.services.iisViews.servingActivities() : new Map<string, Map<number, string>>();
 
   const temp = `${o.output}.${randomBytes(6).toString('hex')}.partial`;

@@ -173,7 +173,7 @@ export function* evtxRows(ctx: RowContext, f: EvtxFile, keep: (i: number) => boo
       machine: ctx.machine(computer),
       cells: [
         t(time), t(d.timeUs[i]), d.tick[i], f.path, i, d.offset[i], orNull(computer), d.recordId[i], d.eventId[i], d.level[i], d.task[i], d.opcode[i], d.pid[i], d.tid[i],
-        str(d.provider, i), str(d.channel, i), str(d.user, i), str(d.activity, i), str(d.related, i), str(d.keywords, i), orNull(d.text[i] ?? ''),
+        str(d.provider, i), str(d.channel, i), str(d.user, i), str(d.activity, i), str(d.related, i), str(d.keywords, i), orNull(f.text(i)),
       ],
     };
   }

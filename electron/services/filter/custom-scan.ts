@@ -11,6 +11,7 @@ import type { ViewIndex } from '../svclog-views/view-index';
 import { availableParallelism } from 'node:os';
 import { runPooled } from '../../engine/worker-pool';
 import { workerScript } from '../../engine/worker-script';
+import { copyRows } from '../../engine/wcf-traces';
 import type { XPathScanMessage, XPathScanRequest } from './xpath-scan.worker';
 
 export interface CustomMask {
@@ -47,7 +48,7 @@ interface Job {
 function runJob(view: ViewIndex, job: Job, c: AppliedCustomFilter, signal: AbortSignal, onDone: (events: number, matches: number, hits?: Int32Array) => void): Promise<{ mask: Uint8Array; unreadable: number }> {
   const f = view.files[job.file];
   const ev = f.events;
-  const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: ev.start.slice(job.from, job.to), ends: ev.end.slice(job.from, job.to), filter: c };
+  const req: XPathScanRequest = { path: f.path, encoding: f.encoding, starts: copyRows(ev.start, job.from, job.to), ends: copyRows(ev.end, job.from, job.to), filter: c };
   let reported = 0;
   let found = 0;
   return runPooled<XPathScanMessage, { mask: Uint8Array; unreadable: number }>(

@@ -6,7 +6,7 @@
 import type { TraceFilter } from '../../../shared/channels/filter';
 import type { FilterStatus } from '../../../shared/channels/svclog';
 import type { RecordPage } from '../../../shared/model';
-import type { LoadedFile } from '../../engine/types';
+import { readyForScan, type LoadedFile } from '../../engine/types';
 import { offsetOfRecord } from '../clock/record-times';
 import type { Session } from '../session';
 import { machines } from '../machines/machines';
@@ -15,6 +15,9 @@ import type { ViewIndex } from '../svclog-views/view-index';
 import type { MergedOrder } from '../merge-order';
 import { svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
+
+/** Whether the filter's query may read a row's text (built on demand by some engines: it is built for every row first). */
+const readsText = (f: TraceFilter | undefined) => !!f?.text?.trim();
 
 const cache = new WeakMap<object, { key: string; viewVersion: number; positions: Int32Array }>();
 
@@ -37,9 +40,11 @@ function fileJudges(session: Session, f: TraceFilter | undefined, view: ViewInde
     const shift = offsetOfRecord(file, offsets);
     const name = names.get(ids[fi]) ?? '';
     return (i: number) => {
+      // The row is the judge's own: shifted in place (a copy would read every field, and an
+      // EVTX row's text is built only when read).
       const row = file.row(i);
-      const s = shift(i);
-      return test(s ? { ...row, timeUs: row.timeUs - s } : row, name);
+      row.timeUs -= shift(i);
+      return test(row, name);
     };
   });
   return { baseOf, judge };
@@ -48,6 +53,7 @@ function fileJudges(session: Session, f: TraceFilter | undefined, view: ViewInde
 /** Per loaded file (in `session.recordOrder().files` order), whether its record i passes the filter, as All records judges it. */
 export async function recordJudges(session: Session, f: TraceFilter | undefined): Promise<((i: number) => boolean)[]> {
   const identity = machines(session).identity();
+  if (readsText(f)) await readyForScan(session.recordOrder().files);
   const { view, result } = await svclogViews(session).filterResult(f);
   const { baseOf, judge } = fileJudges(session, f, view, identity.machineOf);
   const mask = result.mask;
@@ -71,6 +77,7 @@ export async function passingRecords(session: Session, f: TraceFilter | undefine
   const { merged } = session.recordOrder();
   const hit = cache.get(merged);
   if (hit && hit.key === key && hit.viewVersion === view.version) return hit.positions;
+  if (readsText(f)) await readyForScan(session.recordOrder().files);
   const { baseOf, judge } = fileJudges(session, f, view, identity.machineOf);
   const mask = result.mask;
   const { source, index } = merged;

@@ -7,7 +7,7 @@
  * bounded in time (bounded-regex.ts) over the distinct strings they need.
  */
 import { timeOfDayIn, type QueryNode } from '../../../shared/query/parse';
-import type { SvclogFile } from '../../engine/svclog';
+import type { TraceEventColumns } from '../../engine/wcf-traces';
 import type { Dictionary, ViewIndex } from '../svclog-views/view-index';
 import { Lru } from '../svclog-views/lru';
 import { boundedRegex } from './bounded-regex';
@@ -46,7 +46,7 @@ const TEXT_COLUMNS = Object.values(TEXT);
  * event by event (the activity id: nearly one value per activity, so no use as a row), or a view
  * dictionary.
  */
-type Column = { text: string[] } | { events: (ev: SvclogFile['data']['events']) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
+type Column = { text: string[] } | { events: (ev: TraceEventColumns) => Ids[] } | { dict: (v: ViewIndex) => Dictionary };
 
 const COLUMNS: Record<string, Column[]> = {
   source: [{ dict: (v) => v.sources }],

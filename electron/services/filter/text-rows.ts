@@ -7,12 +7,12 @@
  * on the first text term and kept with the view; a trace whose strings are all distinct degrades
  * to one row per event, no worse than judging events field by field.
  */
-import type { SvclogFile } from '../../engine/svclog';
+import type { TraceEventColumns, TraceMessageColumns } from '../../engine/wcf-traces';
 import type { ViewIndex } from '../svclog-views/view-index';
 
 type Ids = ArrayLike<number>;
-type Events = SvclogFile['data']['events'];
-type Messages = SvclogFile['data']['messages'];
+type Events = TraceEventColumns;
+type Messages = TraceMessageColumns;
 
 /** A per-file string-id column, of the events or of the event's message (0: none). */
 export type StringColumn = { events: (ev: Events) => Ids } | { messages: (mc: Messages) => Ids };

@@ -6,7 +6,8 @@
  * stem. Built lazily (only when a request or an activity's requests are asked for) from the Traces
  * views' index, and kept while the svclog files stay the same.
  */
-import type { SvclogFile, SvclogIndex } from '../../engine/svclog';
+import type { SvclogIndex } from '../../engine/svclog';
+import type { WcfTraceFile } from '../../engine/wcf-traces';
 import type { WcfActivityCandidate } from '../../engine/iis';
 
 export interface CandidateInfo {
@@ -19,7 +20,7 @@ export interface CandidateInfo {
 }
 
 export interface CandidateSet {
-  files: readonly SvclogFile[];
+  files: readonly WcfTraceFile[];
   list: CandidateInfo[];
   /** Candidates of each activity index. */
   byActivity: Map<number, CandidateInfo[]>;

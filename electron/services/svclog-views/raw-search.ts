@@ -10,7 +10,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { TextEncoding } from '../../engine/encoding';
-import type { SvclogFile } from '../../engine/svclog';
+import type { Column, WcfTraceFile } from '../../engine/wcf-traces';
 import { Lru } from './lru';
 
 const CHUNK_BYTES = 4 << 20;
@@ -63,7 +63,7 @@ export function foldAscii(buf: Buffer, length: number, encoding: TextEncoding): 
 }
 
 /** The event whose byte range holds [offset, offset + length), or -1. */
-export function eventAt(starts: Float64Array, ends: Float64Array, count: number, offset: number, length: number): number {
+export function eventAt(starts: Column, ends: Column, count: number, offset: number, length: number): number {
   let lo = 0;
   let hi = count - 1;
   let found = -1;
@@ -78,7 +78,7 @@ export function eventAt(starts: Float64Array, ends: Float64Array, count: number,
 }
 
 /** Scans one file for any of the patterns; events are marked, each event is searched to its first hit only. */
-async function scanFile(file: SvclogFile, patterns: Buffer[], deadline: number, chunkBytes: number): Promise<RawMatch> {
+async function scanFile(file: WcfTraceFile, patterns: Buffer[], deadline: number, chunkBytes: number): Promise<RawMatch> {
   const n = file.recordCount;
   const mask = new Uint8Array(n);
   const ev = file.events;
@@ -116,10 +116,10 @@ async function scanFile(file: SvclogFile, patterns: Buffer[], deadline: number, 
 }
 
 /** Raw matches per loaded file object (a reload or a newer partial snapshot is a new object) and text. */
-const cache = new WeakMap<SvclogFile, Lru<Promise<RawMatch>>>();
+const cache = new WeakMap<WcfTraceFile, Lru<Promise<RawMatch>>>();
 
 /** The events of `file` whose whole XML contains `text` (case-insensitive); cached, and shared by concurrent callers. */
-export function rawMatches(file: SvclogFile, text: string, opts: { deadlineMs?: number; chunkBytes?: number } = {}): Promise<RawMatch> {
+export function rawMatches(file: WcfTraceFile, text: string, opts: { deadlineMs?: number; chunkBytes?: number } = {}): Promise<RawMatch> {
   let perFile = cache.get(file);
   if (!perFile) cache.set(file, (perFile = new Lru(8)));
   const lru = perFile;

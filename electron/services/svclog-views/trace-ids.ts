@@ -4,7 +4,7 @@
  * each event, and remembered per build.
  */
 import { open } from 'node:fs/promises';
-import type { SvclogFile } from '../../engine/svclog';
+import type { WcfTraceFile } from '../../engine/wcf-traces';
 import { decodeRange } from '../../engine/svclog';
 
 const HEAD_BYTES = 8192;
@@ -15,9 +15,9 @@ export class TraceIds {
   private readonly cache = new Map<string, string>();
 
   /** The identifiers of `events` (file, event) in order; '' where a trace has none. */
-  async of(events: readonly { file: SvclogFile; event: number }[]): Promise<string[]> {
+  async of(events: readonly { file: WcfTraceFile; event: number }[]): Promise<string[]> {
     const out = new Array<string>(events.length).fill('');
-    const byFile = new Map<SvclogFile, number[]>();
+    const byFile = new Map<WcfTraceFile, number[]>();
     events.forEach((e, i) => {
       const hit = this.cache.get(`${e.file.fileId}:${e.event}`);
       if (hit !== undefined) out[i] = hit;

@@ -6,7 +6,8 @@
  */
 import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog';
 import { FILTER_LEVELS } from '../../../shared/filter-levels';
-import { SvclogIndex, type SvclogFile } from '../../engine/svclog';
+import { SvclogIndex } from '../../engine/svclog';
+import type { WcfTraceFile } from '../../engine/wcf-traces';
 import { activityType } from './activity-type';
 import { mergeRuns } from '../run-merge';
 
@@ -34,7 +35,7 @@ const TIMINGS_KEPT = 3;
 
 export class ViewIndex {
   readonly index: SvclogIndex;
-  readonly files: readonly SvclogFile[];
+  readonly files: readonly WcfTraceFile[];
   /** Global event number of each file's event 0; `base[files.length]` is the total. */
   readonly base: Int32Array;
   readonly total: number;
@@ -64,7 +65,7 @@ export class ViewIndex {
   readonly transferTo = new Map<number, number>();
 
   constructor(
-    files: readonly SvclogFile[],
+    files: readonly WcfTraceFile[],
     /** Build number, echoed in every answer so the renderer can tell stale activity indexes. */
     readonly version: number,
   ) {
@@ -189,7 +190,7 @@ export class ViewIndex {
     return this.base[slot] + index;
   }
 
-  eventOf(g: number): { file: SvclogFile; event: number } {
+  eventOf(g: number): { file: WcfTraceFile; event: number } {
     const fi = this.fileOf[g];
     return { file: this.files[fi], event: g - this.base[fi] };
   }

@@ -1,18 +1,20 @@
 /**
  * The fast path (fields read from substitution values through per-template plans, values interned
  * as bytes, chunk runs read as parts and joined) gives exactly what rendering each record and
- * reading its tree gives, for every record of the real files; and a file read in several parts
+ * reading its tree gives, for every record of the real files; a record's summary line built on
+ * demand from its chunk equals the one a whole read builds; and a file read in several parts
  * equals it read in one.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { partRanges } from '../../../electron/engine/evtx';
+import { EvtxFile, partRanges } from '../../../electron/engine/evtx';
+import { joinTexts } from '../../../electron/engine/evtx/columns';
 import { loadFile } from '../../../electron/engine/load-file';
 import { ChunkXml } from '../../../electron/engine/evtx/binxml';
 import { eventFields } from '../../../electron/engine/evtx/fields';
-import { CHUNK_SIZE, joinChunkParts, parseEvtxFile, parseEvtxRange, parseRecord, readFileHeader } from '../../../electron/engine/evtx/parse-file';
+import { CHUNK_SIZE, joinChunkParts, parseEvtxFile, parseEvtxRange, parseRecord, readEvtxTexts, readFileHeader } from '../../../electron/engine/evtx/parse-file';
 import { fieldsSummary } from '../../../electron/engine/evtx/record-plan';
 import { corpusFile, describeCorpus } from '../../support/corpus';
 
@@ -24,6 +26,10 @@ describeCorpus('EVTX record plans', () => {
       const path = corpusFile('evtx', name);
       const bytes = readFileSync(path);
       const d = parseEvtxFile(path, { size: bytes.length });
+      const texts = readEvtxTexts(path, bytes.length);
+      expect(texts.length).toBe(d.count);
+      // Lines built chunk by chunk as rows ask for them (no whole read: it would fail the test).
+      const lazy = new EvtxFile('f', path, d, () => Promise.reject(new Error('not wanted here')));
       const str = (col: Int32Array, i: number) => d.strings[col[i]];
       let checked = 0;
       for (let i = 0; i < d.count; i++) {
@@ -32,8 +38,8 @@ describeCorpus('EVTX record plans', () => {
         const x = new ChunkXml(bytes.subarray(chunkAt, chunkAt + CHUNK_SIZE));
         const pos = at - chunkAt;
         const f = eventFields(parseRecord(x, pos, bytes.readUInt32LE(at + 4)));
-        const got = [d.eventId[i], d.level[i], d.task[i], d.opcode[i], d.pid[i], d.tid[i], str(d.provider, i), str(d.computer, i), str(d.channel, i), str(d.user, i), str(d.activity, i), str(d.related, i), str(d.keywords, i), d.text[i]];
-        const want = [f.eventId, f.level, f.task, f.opcode, f.pid, f.tid, f.provider, f.computer, f.channel, f.user, f.activityId, f.relatedActivityId, f.keywords, fieldsSummary(f.data)];
+        const got = [d.eventId[i], d.level[i], d.task[i], d.opcode[i], d.pid[i], d.tid[i], str(d.provider, i), str(d.computer, i), str(d.channel, i), str(d.user, i), str(d.activity, i), str(d.related, i), str(d.keywords, i), texts[i], lazy.row(i).text];
+        const want = [f.eventId, f.level, f.task, f.opcode, f.pid, f.tid, f.provider, f.computer, f.channel, f.user, f.activityId, f.relatedActivityId, f.keywords, fieldsSummary(f.data), fieldsSummary(f.data)];
         expect(got, `record ${d.recordId[i]} at byte ${at}`).toEqual(want);
         checked++;
       }
@@ -53,7 +59,9 @@ describeCorpus('EVTX record plans', () => {
     expect(joined.count).toBe(whole.count);
     for (const col of ['timeUs', 'eventId', 'recordId', 'offset'] as const) expect(Array.from(joined[col])).toEqual(Array.from(whole[col]));
     for (const col of ['provider', 'computer', 'user', 'keywords'] as const) expect(Array.from(joined[col], (id) => joined.strings[id])).toEqual(Array.from(whole[col], (id) => whole.strings[id]));
-    expect(joined.text).toEqual(whole.text);
+    const withText = cuts.slice(0, -1).map((from, k) => parseEvtxRange(path, { size, from, to: cuts[k + 1], text: true }));
+    expect(joinTexts(withText)).toEqual(readEvtxTexts(path, size));
+    expect(joinTexts(withText).length).toBe(whole.count);
   });
 });
 
@@ -79,12 +87,17 @@ describeCorpus('EVTX read by parallel workers', () => {
       const inline = parseEvtxFile(path, { size });
       expect(r.file.recordCount).toBe(inline.count);
       expect(r.file.recordCount).toBe(1881 * copies);
+      const texts = readEvtxTexts(path, size);
       const rows = (i: number) => r.file.row(i);
-      for (const i of [0, 1, 1880, 1881, Math.floor(inline.count / 2), inline.count - 1]) {
-        expect(rows(i).text).toBe(inline.text[i]);
+      const picks = [0, 1, 1880, 1881, Math.floor(inline.count / 2), inline.count - 1];
+      for (const i of picks) {
+        expect(rows(i).text).toBe(texts[i]);
         expect(rows(i).source).toBe(inline.strings[inline.provider[i]]);
         expect(rows(i).timeUs).toBe(inline.timeUs[i]);
       }
+      // Every line at once, built by the workers for a scan: the same lines.
+      await r.file.readyForScan?.();
+      for (const i of picks) expect(rows(i).text).toBe(texts[i]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

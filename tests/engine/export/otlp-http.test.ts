@@ -115,7 +115,7 @@ describe('OTLP/HTTP export to a collector', () => {
     index.activities.forEach((a, k) => {
       if (a.isRoot) return expect(byActivity.has(a.id)).toBe(false);
       const mine = byActivity.get(a.id)!;
-      const processes = new Set(index.eventsOf(k).map((e) => `${e.file}|${index.files[e.file].data.events.pid[e.event]}`));
+      const processes = new Set(index.eventsOf(k).map((e) => `${e.file}|${index.files[e.file].events.pid[e.event]}`));
       expect(mine).toHaveLength(processes.size);
       expected += processes.size;
       for (const s of mine) {

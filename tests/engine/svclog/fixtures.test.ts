@@ -63,7 +63,7 @@ describe('propagation across two processes, transfers, message pairs', () => {
     const sr = index.pairs.filter((p) => p.kind === 'send-receive');
     expect(sr).toHaveLength(3);
     expect(sr.every((p) => p.by === 'correlation-id')).toBe(true);
-    const hasMessageId = (p: (typeof sr)[number]) => index.files[p.from.file].str(index.files[p.from.file].data.messages.messageId[p.from.message]) !== '';
+    const hasMessageId = (p: (typeof sr)[number]) => index.files[p.from.file].str(index.files[p.from.file].messages.messageId[p.from.message]) !== '';
     const byId = sr.filter(hasMessageId);
     expect(byId).toHaveLength(2);
     const request = byId.find((p) => p.from.file === 0)!;
@@ -297,7 +297,7 @@ describe('message pairing rules (pairing-client/server.svclog; the server clock 
     const client = await load(fixture('pairing-client.svclog'));
     const server = await load(fixture('pairing-server.svclog'));
     const index = new SvclogIndex([client, server]);
-    const action = (e: { file: number; message: number }) => index.files[e.file].str(index.files[e.file].data.messages.action[e.message]);
+    const action = (e: { file: number; message: number }) => index.files[e.file].str(index.files[e.file].messages.action[e.message]);
     const desc = (p: (typeof index.pairs)[number]) => `${p.kind} by ${p.by}: ${action(p.from)} ${p.from.host}@${p.from.event} > ${p.to.host}@${p.to.event}`;
     return index.pairs.map(desc).sort();
   };

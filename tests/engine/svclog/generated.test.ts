@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BENCH_GEN_DIR, describeBenchGen } from '../../support/corpus';
-import { SvclogIndex, loadSvclog, summarizeSvclog, type SvclogFile } from '../../../electron/engine/svclog';
+import { SvclogIndex, loadSvclog, summarizeSvclog } from '../../../electron/engine/svclog';
+import type { SvclogFile } from '../../../electron/engine/svclog/file';
 import type { LoadedFile } from '../../../electron/engine/types';
 import { countBy, load } from './helpers';
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { loadSvclog, type SvclogFile, type SvclogLoadOptions } from '../../../electron/engine/svclog';
+import { loadSvclog, type SvclogLoadOptions } from '../../../electron/engine/svclog';
+import type { SvclogFile } from '../../../electron/engine/svclog/file';
 
 export const FIXTURES = resolve(__dirname, '../../fixtures/svclog');
 

@@ -5,7 +5,8 @@
  * share it. Cheap queries live in queries.ts.
  */
 import { buildActivities, type Activity, type ActivityIndex, type Transfer } from './activities';
-import type { SvclogFile } from '../file';
+import { ownFile, type SvclogFile } from '../file';
+import type { WcfTraceFile } from '../../wcf-traces';
 import { listMessages, messageInfo, pairableMessage, type MessageInfo, type MessageRef } from './messages';
 import { pairMessages, type MessagePair } from './pairs';
 
@@ -16,7 +17,7 @@ export interface EventRef {
 }
 
 /** The last index built over a set of files, kept with the set's first file (see SvclogIndex.of). */
-const shared = new WeakMap<SvclogFile, SvclogIndex>();
+const shared = new WeakMap<WcfTraceFile, SvclogIndex>();
 
 export class SvclogIndex {
   /**
@@ -24,7 +25,7 @@ export class SvclogIndex {
    * step ask for the same set, and building it is the main thread's largest step. Only the last set
    * per first file is kept, so a changing selection does not hold old indexes alive.
    */
-  static of(files: readonly SvclogFile[]): SvclogIndex {
+  static of(files: readonly WcfTraceFile[]): SvclogIndex {
     const first = files[0];
     if (!first) return new SvclogIndex(files);
     const known = shared.get(first);
@@ -34,22 +35,25 @@ export class SvclogIndex {
     return index;
   }
 
-  readonly files: readonly SvclogFile[];
+  readonly files: readonly WcfTraceFile[];
+  /** The same files as the engine's own (its modules read their store). */
+  private readonly own: readonly SvclogFile[];
   readonly pairs: MessagePair[];
   private readonly act: ActivityIndex;
   private readonly messageRefs: MessageRef[];
   private messageCache?: MessageInfo[];
 
-  constructor(files: readonly SvclogFile[]) {
+  constructor(files: readonly WcfTraceFile[]) {
     this.files = files;
-    this.messageRefs = listMessages(files);
-    this.act = buildActivities(files);
-    this.pairs = pairMessages(this.messageRefs.map((r) => pairableMessage(files, r)));
+    const own = (this.own = files.map(ownFile));
+    this.messageRefs = listMessages(own);
+    this.act = buildActivities(own);
+    this.pairs = pairMessages(this.messageRefs.map((r) => pairableMessage(own, r)));
   }
 
   /** Message records in time order (built on first access: pairing reads a lighter record). */
   get messages(): MessageInfo[] {
-    this.messageCache ??= this.messageRefs.map((r) => messageInfo(this.files, r));
+    this.messageCache ??= this.messageRefs.map((r) => messageInfo(this.own, r));
     return this.messageCache;
   }
 

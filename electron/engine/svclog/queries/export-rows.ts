@@ -2,7 +2,7 @@
 import { formatIsoUs } from '../../../../shared/time';
 import { ZONE_UTC, type ZoneChoice } from '../../../../shared/time-zone';
 import type { ExportRow, ExportRows } from '../../capabilities';
-import type { SvclogFile } from '../file';
+import type { WcfTraceFile } from '../../wcf-traces';
 import { LEVEL_NAMES } from '../levels';
 
 export const TRACE_COLUMNS = [
@@ -19,8 +19,8 @@ export function levelName(level: number): string {
  * One svclog event as an export row; `timeUs` is the time to show (clock-adjusted or raw). Times
  * are ISO 8601 in `zone` with its offset written out ("…-05:00"; UTC's is "Z").
  */
-export function traceRow(f: SvclogFile, i: number, timeUs: number, zone: ZoneChoice = ZONE_UTC): ExportRow {
-  const ev = f.data.events;
+export function traceRow(f: WcfTraceFile, i: number, timeUs: number, zone: ZoneChoice = ZONE_UTC): ExportRow {
+  const ev = f.events;
   return {
     time: formatIsoUs(timeUs, ev.tick[i], zone),
     rawTime: formatIsoUs(ev.timeUs[i], ev.tick[i], zone),
@@ -44,6 +44,6 @@ export function traceRow(f: SvclogFile, i: number, timeUs: number, zone: ZoneCho
   };
 }
 
-export function traceExportRows(f: SvclogFile): ExportRows {
+export function traceExportRows(f: WcfTraceFile): ExportRows {
   return { noun: 'traces', columns: TRACE_COLUMNS, row: (i, timeUs, zone) => traceRow(f, i, timeUs, zone) };
 }

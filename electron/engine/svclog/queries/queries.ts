@@ -56,7 +56,7 @@ export function tracesOf(index: SvclogIndex, activities: readonly number[], offs
   const refs: EventRef[] = [];
   for (const a of new Set(activities)) if (a >= 0 && a < index.activities.length) refs.push(...index.eventsOf(a));
   const f = index.files;
-  refs.sort((x, y) => f[x.file].timeUs(x.event) - f[y.file].timeUs(y.event) || f[x.file].data.events.tick[x.event] - f[y.file].data.events.tick[y.event] || x.file - y.file || x.event - y.event);
+  refs.sort((x, y) => f[x.file].timeUs(x.event) - f[y.file].timeUs(y.event) || f[x.file].events.tick[x.event] - f[y.file].events.tick[y.event] || x.file - y.file || x.event - y.event);
   const rows = refs.slice(offset, offset + limit).map((ref) => ({ ...f[ref.file].row(ref.event), ref, activity: index.activityOf(ref) }));
   return { total: refs.length, offset, rows };
 }
