@@ -273,7 +273,9 @@ export class Session {
     e.loaded = next;
     Object.assign(e.info, { size, bytesRead: size, records: next.recordCount, loadedAt: Date.now() });
     this.setProblems(e.info, next.problems);
-    this.changed();
+    this.changeCount++;
+    this.order = undefined;
+    this.emit('files.grew', { files: [{ ...e.info }] });
     return true;
   }
 
