@@ -55,17 +55,42 @@ async function rangeOf(from: number, to: number): Promise<number[]> {
   return out;
 }
 
+type ActivityListQuery = { filter: ReturnType<typeof effectiveFilter>; sortBy: ActivitySort; descending: boolean };
+
 /**
  * The selected activity (at `from`, with GUID `id`) is now at `position` of the list: the cursor and
- * the Shift anchor move with it, and a single selection follows its activity's index (a file that
- * grows before another renumbers the later file's activities).
+ * the Shift anchor move with it at once (the keyboard goes on from there even when the files grow
+ * again before the row's page comes back), and a single selection follows its activity's index (a
+ * file that grows before another renumbers the later file's activities).
  */
-async function keepSelected(position: number, id: string, from: number, list: { filter: ReturnType<typeof effectiveFilter>; sortBy: ActivitySort; descending: boolean }): Promise<void> {
-  const row = (await getApi().call('svclog.activities', { ...list, soFar: true, offset: position, limit: 1 })).rows[0];
+function keepSelected(position: number, id: string, from: number, list: ActivityListQuery): void {
   const s = useView.getState();
-  if (s.activityCursor !== from || row?.id !== id) return;
-  const selected = s.selected.length === 1 ? [row.index] : s.selected;
-  useView.setState({ selected, activityCursor: position, anchor: s.anchor >= 0 ? s.anchor + position - from : s.anchor });
+  if (s.activityCursor !== from) return; // the user moved meanwhile
+  useView.setState({ activityCursor: position, anchor: s.anchor >= 0 ? s.anchor + position - from : s.anchor });
+  if (s.selected.length === 1) void followIndex(id, position, list);
+}
+
+/** The latest followIndex: an earlier one still asking gives way. */
+let following = 0;
+
+/**
+ * Reads the selected activity's index where the list holds it now. The row and the activity's place
+ * come in one answer, so a list that moved again in between is read again where the row went.
+ */
+async function followIndex(id: string, position: number, list: ActivityListQuery): Promise<void> {
+  const token = ++following;
+  const picked = useView.getState().selected;
+  for (let at = position, tries = 0; at >= 0 && tries < 5; tries++) {
+    const page = await getApi().call('svclog.activities', { ...list, soFar: true, offset: at, limit: 1, anchors: [id] });
+    const s = useView.getState();
+    if (token !== following || s.selected !== picked) return; // another move, or the user chose
+    const row = page.rows[0];
+    if (row?.id === id) {
+      if (row.index !== picked[0]) useView.setState({ selected: [row.index] });
+      return;
+    }
+    at = page.anchorsAt?.[0] ?? -1;
+  }
 }
 
 /** Selects an activity and shows the graph. */
@@ -123,7 +148,7 @@ export function ActivityTable() {
         version: dataVersion,
         of: (a) => a.id,
         locate: async (anchors: string[]) => (await getApi().call('svclog.activities', { filter: f, soFar: true, sortBy: sort.by, descending: sort.descending, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
-        moveSelected: (position: number, id: string, from: number) => void keepSelected(position, id, from, { filter: f, sortBy: sort.by, descending: sort.descending }),
+        moveSelected: (position: number, id: string, from: number) => keepSelected(position, id, from, { filter: f, sortBy: sort.by, descending: sort.descending }),
       }}
       rowMenu={(a, _i, col) => [
         ...rowActions({ value: col && FIELD[col.id] ? { field: FIELD[col.id], text: col.id === 'hosts' ? a.hosts.split(', ')[0] : a.name } : undefined }),
