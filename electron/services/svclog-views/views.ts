@@ -149,8 +149,11 @@ export class SvclogViews {
     const t0 = Date.now();
     const growing = !!this.built && !this.builtLoading && t0 - this.builtAt < PREPARE_QUIET_MS;
     const files = svclogFiles(this.session.visible().map((v) => v.file));
+    // Followed files that grew: the previous build's columns and orders are extended (view-index.ts).
+    const prev = this.built?.view;
+    const grownFrom = prev && !loading && files.length === prev.files.length && files.every((f, i) => this.session.grewFrom(f, prev.files[i])) ? prev : undefined;
     this.built = {
-      view: new ViewIndex(files, ++this.builds),
+      view: new ViewIndex(files, ++this.builds, grownFrom),
       filters: new Lru(8),
       activityOrders: new Lru(16),
       traceLists: new Lru(32),
