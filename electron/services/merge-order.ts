@@ -44,9 +44,15 @@ export function sortedIndices(src: TimedSource): Uint32Array {
 export function grownIndices(src: TimedSource, prev: Uint32Array): Uint32Array | null {
   const n = src.recordCount;
   if (prev.length > n) return null;
-  const times = src.times ?? Float64Array.from({ length: n }, (_, i) => src.timeUs(i));
-  for (let i = prev.length; i < n; i++) if (Number.isNaN(times[i])) return null;
-  return mergeFresh(prev, range(Uint32Array, prev.length, n), (a, b) => times[a] < times[b] || (times[a] === times[b] && a < b));
+  // Read through the source: the merge compares only the new records and a few old ones.
+  const t = src.times;
+  const time = t ? (i: number) => t[i] : (i: number) => src.timeUs(i);
+  for (let i = prev.length; i < n; i++) if (Number.isNaN(time(i))) return null;
+  return mergeFresh(prev, range(Uint32Array, prev.length, n), (a, b) => {
+    const ta = time(a);
+    const tb = time(b);
+    return ta < tb || (ta === tb && a < b);
+  });
 }
 
 function isSorted(src: TimedSource): boolean {

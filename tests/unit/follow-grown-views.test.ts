@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { svclogFiles } from '../../electron/engine/svclog';
 import { clockService } from '../../electron/services/clock/service';
+import { mergeFresh, range } from '../../electron/services/follow/grown-order';
 import { liveFollow } from '../../electron/services/follow/live-follow';
 import { buildMergedOrder } from '../../electron/services/merge-order';
 import { shiftedSource } from '../../electron/services/clock/record-times';
@@ -92,4 +93,21 @@ describe('views of followed files are extended, as a rebuild would make them', (
     }
     expect(svclogFiles(session.visible().map((v) => v.file))).toHaveLength(2);
   }, 60_000);
+});
+
+describe('mergeFresh', () => {
+  it('equals a sort of all records by (time, number), for new records in order, out of order, before and among the old', () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 200; round++) {
+      const m = Math.floor(rand() * 60);
+      const n = m + Math.floor(rand() * 40);
+      const spread = rand() < 0.3 ? 5 : 1000; // few distinct times: ties broken by number
+      const t = Array.from({ length: n }, () => Math.floor(rand() * spread));
+      const before = (a: number, b: number) => t[a] < t[b] || (t[a] === t[b] && a < b);
+      const all = range(Int32Array, 0, n).sort((a, b) => t[a] - t[b] || a - b);
+      const old = range(Int32Array, 0, m).sort((a, b) => t[a] - t[b] || a - b);
+      expect([...mergeFresh(old, range(Int32Array, m, n), before)]).toEqual([...all]);
+    }
+  });
 });

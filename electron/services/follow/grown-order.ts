@@ -17,12 +17,25 @@ export function mergeFresh<T extends Int32Array | Uint32Array>(ordered: T, fresh
   for (let k = 1; k < fresh.length && sorted; k++) sorted = before(fresh[k - 1], fresh[k]);
   if (!sorted) fresh.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   const out = new (ordered.constructor as new (n: number) => T)(ordered.length + fresh.length);
+  // Each new record's place is found by binary search and the ordered records before it are copied
+  // as one block: O(new × log n) comparisons (most land at the end), not one per record.
   let i = 0;
-  let j = 0;
   let o = 0;
-  while (i < ordered.length && j < fresh.length) out[o++] = before(fresh[j], ordered[i]) ? fresh[j++] : ordered[i++];
-  while (i < ordered.length) out[o++] = ordered[i++];
-  while (j < fresh.length) out[o++] = fresh[j++];
+  for (let j = 0; j < fresh.length; j++) {
+    const x = fresh[j];
+    let lo = i;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(x, ordered[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    out.set(ordered.subarray(i, lo), o);
+    o += lo - i;
+    i = lo;
+    out[o++] = x;
+  }
+  out.set(ordered.subarray(i), o);
   return out;
 }
 

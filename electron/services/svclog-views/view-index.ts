@@ -240,8 +240,12 @@ export class ViewIndex {
     const old = from.timings.find((k) => k.key === key)?.order;
     if (!old) return null;
     const shiftOf = Int32Array.from(from.kept, (_, fi) => this.base[fi] - from.base[fi]);
-    const mapped = new Int32Array(old.length);
-    for (let r = 0; r < old.length; r++) mapped[r] = old[r] + shiftOf[from.fileOf[old[r]]];
+    // Only files after one that grew are renumbered (none when the last file grew, or the only one).
+    let mapped = old;
+    if (shiftOf.some((d) => d !== 0)) {
+      mapped = new Int32Array(old.length);
+      for (let r = 0; r < old.length; r++) mapped[r] = old[r] + shiftOf[from.fileOf[old[r]]];
+    }
     const fresh = new Int32Array(this.total - old.length);
     let k = 0;
     for (let fi = 0; fi < this.files.length; fi++) for (let g = this.base[fi] + from.kept[fi]; g < this.base[fi + 1]; g++) fresh[k++] = g;
