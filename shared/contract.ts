@@ -50,13 +50,18 @@ export type ResponseOf<C extends Channel> = Responses[C];
 export interface Events {
   'load.progress': LoadProgress;
   'files.changed': { files: FileInfo[] };
+  /**
+   * Live follow: these files grew in place (their new records, size and problems); every other file
+   * is as `files.changed` last said. Views ask their counts and visible pages again.
+   */
+  'files.grew': { files: FileInfo[] };
   /** Desktop app only: a File-menu command the renderer carries out with its own state. */
   'menu.command': MenuCommand;
   /** A custom (XPath) filter's scan: events tested so far of all events. */
   'filter.progress': { name: string; done: number; total: number; matches: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'menu.command', 'filter.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['load.progress', 'files.changed', 'files.grew', 'menu.command', 'filter.progress'];
 
 export type MenuCommand =
   | { command: 'workspace.open'; path: string }

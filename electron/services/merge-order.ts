@@ -3,6 +3,7 @@
  * index) so a million rows cost 8 MB, not a million objects. Files whose records are already in
  * time order (the usual case) are merged in O(n log k); others are sorted first.
  */
+import { mergeFresh, range } from './follow/grown-order';
 import { mergeRuns } from './run-merge';
 
 export interface TimedSource {
@@ -22,7 +23,8 @@ export interface MergedOrder {
   readonly index: Uint32Array;
 }
 
-function sortedIndices(src: TimedSource): Uint32Array {
+/** The source's record numbers in time order (stable: equal times keep file order). */
+export function sortedIndices(src: TimedSource): Uint32Array {
   const n = src.recordCount;
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
@@ -32,6 +34,25 @@ function sortedIndices(src: TimedSource): Uint32Array {
   if (merged) return new Uint32Array(merged.buffer);
   // Stable: equal times keep file order (Array.prototype.sort on typed arrays is stable).
   return idx.sort((a, b) => times[a] - times[b] || a - b);
+}
+
+/**
+ * `sortedIndices` of a source that grew (live follow) from the records `prev` orders, whose times
+ * did not change: only the new records are sorted and merged in. Null when a new time is NaN
+ * (the whole source is sorted then, as before).
+ */
+export function grownIndices(src: TimedSource, prev: Uint32Array): Uint32Array | null {
+  const n = src.recordCount;
+  if (prev.length > n) return null;
+  // Read through the source: the merge compares only the new records and a few old ones.
+  const t = src.times;
+  const time = t ? (i: number) => t[i] : (i: number) => src.timeUs(i);
+  for (let i = prev.length; i < n; i++) if (Number.isNaN(time(i))) return null;
+  return mergeFresh(prev, range(Uint32Array, prev.length, n), (a, b) => {
+    const ta = time(a);
+    const tb = time(b);
+    return ta < tb || (ta === tb && a < b);
+  });
 }
 
 function isSorted(src: TimedSource): boolean {
@@ -49,8 +70,8 @@ function isSorted(src: TimedSource): boolean {
   return true;
 }
 
-export function buildMergedOrder(sources: readonly TimedSource[]): MergedOrder {
-  const lists = sources.map(sortedIndices);
+/** `lists`: each source's sortedIndices, when the caller has them (grownIndices). */
+export function buildMergedOrder(sources: readonly TimedSource[], lists: readonly Uint32Array[] = sources.map((s) => sortedIndices(s))): MergedOrder {
   // One file (a common case, and a million records): its own order is the merged one.
   if (lists.length === 1) return { length: lists[0].length, source: new Uint16Array(lists[0].length), index: lists[0] };
   const total = lists.reduce((s, l) => s + l.length, 0);

@@ -12,7 +12,7 @@ import { prewarmEngines } from '../engine/registry';
 import type { LoadedFile } from '../engine/types';
 import { offsetOfRecord, recordOffsets, shiftDetail, shiftedSource } from './clock/record-times';
 import { ServiceError } from './errors';
-import { buildMergedOrder, type MergedOrder } from './merge-order';
+import { buildMergedOrder, grownIndices, sortedIndices, type MergedOrder } from './merge-order';
 import { SessionServices } from './session-services';
 import { maxFileBytesFromEnv } from './size-limit';
 
@@ -58,6 +58,13 @@ export class Session {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
   private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } | undefined;
+  /**
+   * Live follow: files that grew from one load share a lineage, numbered by growth (records before a
+   * growth are unchanged after it). Tokens, not the older files: those must not be kept alive.
+   */
+  private readonly lineage = new WeakMap<LoadedFile, { of: object; growth: number }>();
+  /** Each visible file's records in displayed-time order, as last built: a grown file's order is extended. */
+  private readonly sortedOf = new Map<string, { file: LoadedFile; offsets: ReadonlyMap<string, number>; sorted: Uint32Array }>();
   private colourCounter = 0;
   private changeCount = 0;
   private running = 0;
@@ -271,9 +278,17 @@ export class Session {
     const e = this.entries.get(fileId);
     if (!e || e.loaded !== was || e.info.state !== 'loaded') return false;
     e.loaded = next;
+    // Fewer records: following dropped a half-written last one, whose place was read from half a record.
+    if (next.recordCount >= was.recordCount) {
+      const from = this.lineage.get(was) ?? { of: {}, growth: 0 };
+      this.lineage.set(was, from);
+      this.lineage.set(next, { of: from.of, growth: from.growth + 1 });
+    }
     Object.assign(e.info, { size, bytesRead: size, records: next.recordCount, loadedAt: Date.now() });
     this.setProblems(e.info, next.problems);
-    this.changed();
+    this.changeCount++;
+    this.order = undefined;
+    this.emit('files.grew', { files: [{ ...e.info }] });
     return true;
   }
 
@@ -335,9 +350,27 @@ export class Session {
     if (!this.order || this.order.offsets !== offsets) {
       const loaded = this.visible();
       const files = loaded.map((l) => l.file);
-      this.order = { files, ids: loaded.map((l) => l.info.id), merged: buildMergedOrder(files.map((f) => shiftedSource(f, offsets))), offsets };
+      const ids = loaded.map((l) => l.info.id);
+      const sources = files.map((f) => shiftedSource(f, offsets));
+      const lists = sources.map((src, k) => {
+        const kept = this.sortedOf.get(ids[k]);
+        const grown = kept && sameOffsets(kept.offsets, offsets) && this.grewFrom(files[k], kept.file) ? grownIndices(src, kept.sorted) : null;
+        const sorted = grown ?? sortedIndices(src);
+        this.sortedOf.set(ids[k], { file: files[k], offsets, sorted });
+        return sorted;
+      });
+      for (const id of this.sortedOf.keys()) if (!ids.includes(id)) this.sortedOf.delete(id);
+      this.order = { files, ids, merged: buildMergedOrder(sources, lists), offsets };
     }
     return this.order;
+  }
+
+  /** Whether `file` is `ancestor` or grew from it by live follow (its first records are the ancestor's). */
+  grewFrom(file: LoadedFile, ancestor: LoadedFile): boolean {
+    if (file === ancestor) return true;
+    const a = this.lineage.get(file);
+    const b = this.lineage.get(ancestor);
+    return !!a && !!b && a.of === b.of && a.growth >= b.growth;
   }
 
   /** The merged order of every visible record in displayed time (the filter narrows it in filter/records.ts). */
@@ -378,4 +411,11 @@ export class Session {
     if (index >= file.recordCount) throw new ServiceError('not-found', `${e.info.name} has no record ${index}.`);
     return shiftDetail(await file.detail(index), file, recordOffsets(this));
   }
+}
+
+function sameOffsets(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

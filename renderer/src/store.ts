@@ -128,8 +128,12 @@ function rememberRecent(prev: FileInfo[], files: FileInfo[]): void {
     .catch(() => undefined);
 }
 
-/** Least time between two refreshes of the views for files that grew (live follow, partial loads). */
-const GROWTH_GAP_MS = 400;
+/**
+ * Least time between two refreshes of the views for files that grew (live follow, partial loads).
+ * A refresh also waits until the host answered the previous one's requests (see growthSeen), so a
+ * busy host is asked less often instead of being queued up.
+ */
+const GROWTH_GAP_MS = 150;
 
 /** Wires the API's push events and first queries into the store; call once at start. */
 export async function connectStore(): Promise<void> {
@@ -140,22 +144,43 @@ export async function connectStore(): Promise<void> {
     const page = await api.call('records.page', { offset: 0, limit: 1 });
     useStore.setState((s) => ({ recordTotal: page.total, recordsVersion: s.recordsVersion + 1 }));
   };
-  // Every view asks its pages and counts again when the data changed. Followed files that only grew
-  // (each may report several times a second) are told at most every GROWTH_GAP_MS, together.
+  // Every view asks its pages and counts again when the data changed (dataVersion). Files that only
+  // grew (each may report several times a second) are told together, at most every GROWTH_GAP_MS
+  // and never while the host is still answering the previous refresh: the total's answer comes
+  // after the views' requests (one socket, answered in order), so it says the host caught up.
   let growthTimer: ReturnType<typeof setTimeout> | undefined;
   let lastChange = 0;
+  let inFlight = false;
+  let grewMeanwhile = false;
   const viewsChanged = (reset: Partial<ReturnType<typeof useView.getState>>) => {
     clearTimeout(growthTimer);
     growthTimer = undefined;
     lastChange = Date.now();
-    void refreshTotal();
     useView.setState((v) => ({ dataVersion: v.dataVersion + 1, ...reset }));
+    inFlight = true;
+    // After the views' effects sent their requests (they run on this state change), then the total.
+    setTimeout(() => {
+      refreshTotal()
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = false;
+          if (grewMeanwhile) growthSeen();
+        });
+    }, 0);
   };
   const growthSeen = () => {
+    grewMeanwhile = inFlight;
+    if (inFlight) return;
     growthTimer ??= setTimeout(() => viewsChanged({}), Math.max(0, lastChange + GROWTH_GAP_MS - Date.now()));
   };
   api.onDisconnect((reason) => useStore.setState({ disconnected: reason }));
   api.on('load.progress', (p) => useStore.setState((s) => ({ progress: { ...s.progress, [p.fileId]: p } })));
+  // Live follow: only the grown files' infos come; every view asks its counts and visible pages again.
+  api.on('files.grew', ({ files: grown }) => {
+    const byId = new Map(grown.map((f) => [f.id, f]));
+    useStore.setState((s) => ({ files: s.files.map((f) => byId.get(f.id) ?? f) }));
+    growthSeen();
+  });
   api.on('files.changed', ({ files }) => {
     const prev = useStore.getState().files;
     useStore.setState((s) => {

@@ -1,8 +1,9 @@
 /**
  * Live follow channels: whether open files are followed as they grow (on by default; the toolbar
  * pauses and resumes it) and which folders are followed for new logs. What following changes
- * reaches the renderer as `files.changed` (records, size, `live`, `note` of each file); the
- * renderer then asks its pages and counts again, never for whole files.
+ * reaches the renderer as `files.grew` (the grown files' records, size and problems) or, for a
+ * file's `live` state and `note`, `files.changed`; the renderer then asks its counts and visible
+ * pages again, never for whole files.
  */
 import { z } from 'zod';
 

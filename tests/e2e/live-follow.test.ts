@@ -3,7 +3,8 @@
  * the service still writes them. New 503s appear in the IIS timeline and the request table, a new
  * activity appears in the activity list (and gets its Stop from a later write), a list scrolled to
  * its end follows the new rows while one scrolled elsewhere stays put, a selected row stays on its
- * record and its place on screen while both files grow with records dated before it, Pause holds the views still
+ * record and its place on screen while both files grow with records dated before it (All records,
+ * Activities, the trace list, Messages, the IIS request table), Pause holds the views still
  * (the file is marked as changed) and Resume catches up, a log truncated by the writer is read
  * again with a note, and a folder followed with File › Follow folder… picks up the next hourly log.
  */
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iisHeader, iisRow, orderEvents } from '../support/growing-logs';
+import { iisHeader, iisRow, messageEvents, orderEvents } from '../support/growing-logs';
 import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
 import { startHostProcess, type HostProcess } from './support/host';
 
@@ -234,6 +235,56 @@ describeBrowser('live follow of growing logs', () => {
     await requestRows.press('ArrowDown');
     await expect.poll(() => selectedRequest.getAttribute('data-pos'), SOON).toBe(String(requestAt + 31));
     await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-records').click();
+  });
+
+  it('Messages keeps its top row and the selected message on their records and places while messages dated before them come in', async () => {
+    await page.getByTestId('tab-messages').click();
+    const table = page.locator('[data-testid="message-table"][data-ready="true"]');
+    await table.waitFor();
+    const before = await total('message-table');
+    // The service logs 120 messages (later than everything so far): enough to scroll.
+    appendFileSync(tracePath, messageEvents({ act: GUID(500), t0Ms: T0 + 300_000, count: 120 }));
+    await expect.poll(() => total('message-table'), SOON).toBe(before + 120);
+    const rows = page.getByTestId('message-rows');
+    const at = before + 60;
+    await rows.evaluate((el, pos) => (el.scrollTop = (pos - 8) * 22), at);
+    const target = page.locator(`[data-testid="message-row"][data-pos="${at}"]`);
+    await expect.poll(() => target.textContent(), SOON).toContain('Order60');
+    await target.click();
+    await expect.poll(() => target.getAttribute('aria-selected')).toBe('true');
+    const picked = { file: await target.getAttribute('data-file'), index: await target.getAttribute('data-index') };
+    const y = (await target.boundingBox())!.y;
+    // The row at the top of the list: its record and place.
+    const topRow = async () => {
+      const box = (await rows.boundingBox())!;
+      for (const row of await page.locator('[data-testid="message-row"]').all()) {
+        const b = await row.boundingBox();
+        if (b && b.y >= box.y - 1) return { index: await row.getAttribute('data-index'), y: b.y };
+      }
+      return undefined;
+    };
+    const top = await topRow();
+    expect(top).toBeDefined();
+
+    // A buffered writer flushes 30 messages dated before all of them, in three writes.
+    for (let round = 0; round < 3; round++) {
+      appendFileSync(tracePath, messageEvents({ act: GUID(600 + round), t0Ms: T0 - 1_200_000 + round * 10_000, count: 10, first: 1000 + round * 10 }));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await expect.poll(() => total('message-table'), SOON).toBe(before + 150);
+    const selected = page.locator('[data-testid="message-row"][aria-selected="true"]');
+    await expect.poll(() => selected.getAttribute('data-pos'), SOON).toBe(String(at + 30));
+    expect({ file: await selected.getAttribute('data-file'), index: await selected.getAttribute('data-index') }).toEqual(picked);
+    expect(await selected.textContent()).toContain('Order60');
+    expect(Math.abs((await selected.boundingBox())!.y - y)).toBeLessThanOrEqual(1);
+    const topNow = await topRow();
+    expect(topNow?.index).toBe(top!.index);
+    expect(Math.abs(topNow!.y - top!.y)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'live-follow-anchored-messages');
+    // The keyboard goes on from the selected message.
+    await rows.press('ArrowDown');
+    await expect.poll(() => selected.textContent(), SOON).toContain('Order61');
     await page.getByTestId('tab-records').click();
   });
 

@@ -3,7 +3,7 @@
  * (a few 503.2s among them); `blocks` > 1 restarts the header mid-file, as IIS does after a
  * recycle. Deterministic for a seed.
  */
-import { activityBoundary, traceEvent, traceRecord } from '../../scripts/svclog-writer.mjs';
+import { activityBoundary, messageRecord, traceEvent, traceRecord } from '../../scripts/svclog-writer.mjs';
 
 export const IIS_FIELDS = 'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
 
@@ -49,5 +49,18 @@ export function orderEvents(opts: { name: string; act: string; t0Ms: number; tra
   if (opts.start !== false) out += traceEvent({ t: t(0), sub: 'Start', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction') });
   for (let k = 1; k <= opts.traces; k++) out += traceEvent({ t: t(k), sub: 'Information', level: opts.level ?? 8, act: opts.act, proc, host: 'WEB01', body: traceRecord('Information', 'TraceCode', `${opts.name}: step ${k}`) });
   if (opts.stop) out += traceEvent({ t: t(opts.traces + 1), sub: 'Stop', level: 255, act: opts.act, proc, host: 'WEB01', body: activityBoundary(opts.name, 'ProcessAction', 'Stop') });
+  return out;
+}
+
+/** `count` logged messages of one activity on WEB01, one second apart from `t0Ms`, sent to the order service (`Order N` in the action). */
+export function messageEvents(opts: { act: string; t0Ms: number; count: number; first?: number }): string {
+  const proc = { name: 'OrderService', pid: 4100, tid: 9 };
+  let out = '';
+  for (let k = 0; k < opts.count; k++) {
+    const t = (opts.t0Ms + k * 1000) * 10_000;
+    const n = (opts.first ?? 0) + k;
+    const body = messageRecord({ t, source: 'TransportSend', action: `http://tempuri.org/IOrderService/Order${n}`, activityHeader: opts.act, correlationId: opts.act, to: 'http://app01/OrderService.svc', body: `<Order xmlns="urn:tracelens:orders"><Id>${n}</Id></Order>` });
+    out += traceEvent({ t, sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act: opts.act, proc, host: 'WEB01', body });
+  }
   return out;
 }

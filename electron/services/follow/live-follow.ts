@@ -1,7 +1,7 @@
 /**
  * Live follow of one session's open files: every loaded file read from the user's own path is
  * watched; what is appended is indexed incrementally (engine/follow) and swapped in, and the
- * renderer, told by `files.changed`, asks its pages and counts again. A file truncated or replaced
+ * renderer, told by `files.grew` (only the grown files' infos), asks its counts and visible pages again. A file truncated or replaced
  * is read again whole, with a note, at most once per RELOAD_GAP_MS (a file replaced in a loop
  * cannot keep the host busy). Pausing stops reading; a file that changed meanwhile is marked.
  */
@@ -15,8 +15,12 @@ import type { Session } from '../session';
 import { FolderFollow } from './folder-follow';
 import { watchPath, type Watch } from './watch';
 
-/** How often a followed file is looked at without an fs.watch event, and at most how often it is read. */
-export const FOLLOW_TIMING = { pollMs: 500, minGapMs: 400 };
+/**
+ * How often a followed file is looked at without an fs.watch event, and the least pause after each
+ * read (watch.ts makes it at least as long as the read took): small, so the views stay within a
+ * second of the writer.
+ */
+export const FOLLOW_TIMING = { pollMs: 500, minGapMs: 100 };
 const RELOAD_GAP_MS = 2000;
 
 interface Followed {

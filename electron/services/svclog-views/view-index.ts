@@ -2,7 +2,9 @@
  * What the STV views query, built once per set of visible svclog files on top of the engine's
  * SvclogIndex: every event gets a global number (file slot base + event) and flat typed columns
  * over those numbers (file, activity, level class, time rank, process, host, source), so filters,
- * sorting and paging are loops over typed arrays rather than object walks.
+ * sorting and paging are loops over typed arrays rather than object walks. A build for files that
+ * grew by live follow starts from the previous build (`grownFrom`): its per-event columns are
+ * copied and only the new events are read; its time orders are extended, not sorted again.
  */
 import type { ActivityType, FilterLevel } from '../../../shared/channels/svclog';
 import { FILTER_LEVELS } from '../../../shared/filter-levels';
@@ -10,6 +12,7 @@ import { SvclogIndex } from '../../engine/svclog';
 import type { WcfTraceFile } from '../../engine/wcf-traces';
 import { activityType } from './activity-type';
 import { mergeRuns } from '../run-merge';
+import { mergeFresh } from '../follow/grown-order';
 
 /** Position of each filter level in FILTER_LEVELS: the per-event level class. */
 export const LEVEL_CLASS: Readonly<Record<FilterLevel, number>> = Object.fromEntries(FILTER_LEVELS.map((l, i) => [l, i])) as Record<FilterLevel, number>;
@@ -33,6 +36,17 @@ export interface ActivityTimes {
 /** Timings kept for switching back (Raw and Adjusted, and one more): 16 bytes per event each (raw times are shared). */
 const TIMINGS_KEPT = 3;
 
+type Timing = { key: string; timeUs: Float64Array; order: Int32Array; rank: Int32Array; activityTimes: ActivityTimes };
+
+/** The previous build of files that grew since: its orders are extended by the new events (until the clock's first say). */
+interface Inherited {
+  timings: readonly Timing[];
+  fileOf: Int32Array;
+  /** Per file: global number of its event 0 before, and how many events it had. */
+  base: Int32Array;
+  kept: Int32Array;
+}
+
 export class ViewIndex {
   readonly index: SvclogIndex;
   readonly files: readonly WcfTraceFile[];
@@ -54,7 +68,12 @@ export class ViewIndex {
   /** Per activity: first and last displayed time (and tick) of its traces. */
   activityTimes!: ActivityTimes;
   /** The timings (times, order, ranks, spans) of the last few clock offsets, most recent first. */
-  private timings: { key: string; timeUs: Float64Array; order: Int32Array; rank: Int32Array; activityTimes: ActivityTimes }[] = [];
+  private timings: Timing[] = [];
+  private inherited?: Inherited;
+  /** Whether this build started from the previous one (followed files grew): its events were copied, not read again. */
+  readonly extended: boolean;
+  /** Whether the next applyOffsets may still use `inherited` (the clock's first, after the constructor's raw one). */
+  private keepInherited = false;
   /** Clock offset (µs) of each host id in `hosts.names`, as last applied. */
   hostOffsetUs: Float64Array = new Float64Array(0);
   readonly hosts: Dictionary;
@@ -68,6 +87,11 @@ export class ViewIndex {
     files: readonly WcfTraceFile[],
     /** Build number, echoed in every answer so the renderer can tell stale activity indexes. */
     readonly version: number,
+    /**
+     * The previous build when each file is the same or grew from its file there (live follow; the
+     * caller checks), with at least its events: only the new events are read.
+     */
+    grownFrom?: ViewIndex,
   ) {
     this.files = files;
     this.index = SvclogIndex.of(files);
@@ -79,12 +103,17 @@ export class ViewIndex {
     this.levelClass = new Uint8Array(n);
     this.rawTimeUs = new Float64Array(n);
     const tick = (this.tick = new Uint8Array(n));
-    this.hosts = { names: [], of: new Int32Array(n) };
-    this.processes = { names: [], of: new Int32Array(n) };
-    this.sources = { names: [], of: new Int32Array(n) };
-    const hostIds = new Map<string, number>();
-    const procIds = new Map<string, number>();
-    const sourceIds = new Map<string, number>();
+    const prev = grownFrom && grownFrom.files.length === files.length && files.every((f, i) => f.recordCount >= grownFrom.countOf(i)) ? grownFrom : undefined;
+    this.extended = prev !== undefined;
+    // Names keep their ids from the previous build: its per-event ids are copied as they are.
+    const dictionary = (d: Dictionary | undefined): Dictionary => ({ names: d ? [...d.names] : [], of: new Int32Array(n) });
+    this.hosts = dictionary(prev?.hosts);
+    this.processes = dictionary(prev?.processes);
+    this.sources = dictionary(prev?.sources);
+    const idsOf = (d: Dictionary) => new Map(d.names.map((name, id) => [name, id]));
+    const hostIds = idsOf(this.hosts);
+    const procIds = idsOf(this.processes);
+    const sourceIds = idsOf(this.sources);
     const intern = (d: Dictionary, ids: Map<string, number>, name: string) => {
       let id = ids.get(name);
       if (id === undefined) ids.set(name, (id = d.names.push(name) - 1));
@@ -109,7 +138,19 @@ export class ViewIndex {
         const host = f.str(ev.computer[j]);
         return intern(this.processes, procIds, host ? `${f.processLabel(j)} on ${host}` : f.processLabel(j));
       });
-      for (let i = 0; i < count; i++) {
+      // Events the previous build read are copied; the loop reads the new ones.
+      const kept = prev ? prev.countOf(fi) : 0;
+      if (kept > 0) {
+        const pb = prev!.base[fi];
+        for (const [to, from] of [
+          [this.levelClass, prev!.levelClass],
+          [this.hosts.of, prev!.hosts.of],
+          [this.sources.of, prev!.sources.of],
+          [this.processes.of, prev!.processes.of],
+        ] as const)
+          to.set(from.subarray(pb, pb + kept) as never, b);
+      }
+      for (let i = kept; i < count; i++) {
         const g = b + i;
         const sub = ev.subType[i];
         if (boundary[sub] < 0) boundary[sub] = BOUNDARY_SUBTYPES.has(f.str(sub)) ? 1 : 0;
@@ -124,7 +165,11 @@ export class ViewIndex {
       }
     });
     this.timeUs = this.rawTimeUs;
+    if (prev) this.inherited = { timings: prev.timings, fileOf: prev.fileOf, base: prev.base, kept: Int32Array.from(files, (_, i) => prev.countOf(i)) };
+    this.keepInherited = true;
     this.applyOffsets(new Map());
+    // The clock's offsets come next (views.ts applyClock): they may extend an inherited timing too.
+    this.keepInherited = true;
     this.activityTypes = this.index.activities.map((a) => activityType(a.name, a.isRoot));
     for (const tr of this.index.transfers) if (tr.to >= 0) this.transferTo.set(this.base[tr.file] + tr.event, tr.to);
   }
@@ -141,6 +186,9 @@ export class ViewIndex {
     // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
     const key = shift.join(',');
     const kept = this.timings.find((k) => k.key === key);
+    const inherited = this.inherited;
+    if (!this.keepInherited) this.inherited = undefined;
+    this.keepInherited = false;
     if (kept) {
       this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
       ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes } = kept);
@@ -149,12 +197,13 @@ export class ViewIndex {
     const t = shift.some((o) => o !== 0) ? new Float64Array(n) : this.rawTimeUs;
     if (t !== this.rawTimeUs) for (let g = 0; g < n; g++) t[g] = this.rawTimeUs[g] - shift[this.hosts.of[g]];
     this.timeUs = t;
-    const order = (this.order = new Int32Array(n));
-    for (let g = 0; g < n; g++) order[g] = g;
     const tick = this.tick;
+    const grown = inherited && this.grownOrder(inherited, key, t, tick);
+    const order = (this.order = grown || new Int32Array(n));
+    if (!grown) for (let g = 0; g < n; g++) order[g] = g;
     // One file written in time order (the usual case) is in order already: a check instead of a
     // sort. Shifted by clock offsets, each computer's events in each file still are: merge those.
-    if (!inTimeOrder(t, tick, n)) {
+    if (!grown && !inTimeOrder(t, tick, n)) {
       const hosts = this.hosts.names.length;
       const runOf = new Int32Array(n);
       for (let g = 0; g < n; g++) runOf[g] = this.fileOf[g] * hosts + this.hosts.of[g];
@@ -177,6 +226,32 @@ export class ViewIndex {
       span.lastTick[a] = tick[g];
     }
     this.timings = [{ key, timeUs: t, order, rank, activityTimes: span }, ...this.timings].slice(0, TIMINGS_KEPT);
+  }
+
+  /** Events of file slot `fi`. */
+  countOf(fi: number): number {
+    return this.base[fi + 1] - this.base[fi];
+  }
+
+  /**
+   * The time order of the previous build under the same offsets, renumbered, with the new events
+   * merged in (follow/grown-order.ts); null when it has none or a new time is NaN.
+   */
+  private grownOrder(from: Inherited, key: string, t: Float64Array, tick: Uint8Array): Int32Array | null {
+    const old = from.timings.find((k) => k.key === key)?.order;
+    if (!old) return null;
+    const shiftOf = Int32Array.from(from.kept, (_, fi) => this.base[fi] - from.base[fi]);
+    // Only files after one that grew are renumbered (none when the last file grew, or the only one).
+    let mapped = old;
+    if (shiftOf.some((d) => d !== 0)) {
+      mapped = new Int32Array(old.length);
+      for (let r = 0; r < old.length; r++) mapped[r] = old[r] + shiftOf[from.fileOf[old[r]]];
+    }
+    const fresh = new Int32Array(this.total - old.length);
+    let k = 0;
+    for (let fi = 0; fi < this.files.length; fi++) for (let g = this.base[fi] + from.kept[fi]; g < this.base[fi + 1]; g++) fresh[k++] = g;
+    for (const g of fresh) if (Number.isNaN(t[g])) return null;
+    return mergeFresh(mapped, fresh, (a, b) => t[a] < t[b] || (t[a] === t[b] && (tick[a] < tick[b] || (tick[a] === tick[b] && a < b))));
   }
 
   /** Clock offset (µs) applied to global event g. */

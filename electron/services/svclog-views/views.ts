@@ -40,6 +40,12 @@ import { ViewIndex } from './view-index';
 
 /** While files are still loading, rebuild from partial snapshots at most this often (and never more than a fifth of the time). */
 const PARTIAL_REBUILD_MS = 1000;
+/**
+ * A build that follows another loaded build this soon is a followed file growing: what text
+ * queries and the graph read is prepared only once it held this long (each preparation is O(all
+ * events) and would otherwise run after every growth, holding up the views' answers).
+ */
+const PREPARE_QUIET_MS = 2000;
 
 interface Built {
   view: ViewIndex;
@@ -107,6 +113,8 @@ export class SvclogViews {
   private built?: Built;
   private builtAt = 0;
   private builtFrom = -1;
+  /** Whether files were still loading when `built` was made. */
+  private builtLoading = true;
   private builds = 0;
   private buildMs = 0;
 
@@ -139,9 +147,13 @@ export class SvclogViews {
     const loading = this.session.list().some((f) => f.state === 'loading' || f.state === 'queued');
     if (this.built && loading && Date.now() - this.builtAt < Math.max(PARTIAL_REBUILD_MS, 4 * this.buildMs)) return this.built;
     const t0 = Date.now();
+    const growing = !!this.built && !this.builtLoading && t0 - this.builtAt < PREPARE_QUIET_MS;
     const files = svclogFiles(this.session.visible().map((v) => v.file));
+    // Followed files that grew: the previous build's columns and orders are extended (view-index.ts).
+    const prev = this.built?.view;
+    const grownFrom = prev && !loading && files.length === prev.files.length && files.every((f, i) => this.session.grewFrom(f, prev.files[i])) ? prev : undefined;
     this.built = {
-      view: new ViewIndex(files, ++this.builds),
+      view: new ViewIndex(files, ++this.builds, grownFrom),
       filters: new Lru(8),
       activityOrders: new Lru(16),
       traceLists: new Lru(32),
@@ -156,6 +168,7 @@ export class SvclogViews {
     this.builtAt = Date.now();
     this.buildMs = this.builtAt - t0;
     this.builtFrom = version;
+    this.builtLoading = loading;
     // Once the files are loaded, what text queries read is built while the user looks (not on their first query).
     const built = this.built;
     // One after the other, each in a turn of its own (setImmediate: the event loop polls for I/O
@@ -169,7 +182,7 @@ export class SvclogViews {
         prepare(built.view);
         setImmediate(next).unref();
       };
-      setTimeout(next, 0).unref();
+      setTimeout(next, growing ? PREPARE_QUIET_MS : 0).unref();
     }
     return this.built;
   }
