@@ -9,7 +9,7 @@ import { useView } from '../../renderer/src/viewStore';
 
 /** The list as the main side holds it now: GUIDs in order, each activity's index in the model. */
 let list: { id: string; index: number }[] = [];
-const activityAt: ActivityAt = async (position) => list[position];
+const activityAt: ActivityAt = async (position, id) => ({ row: list[position], at: list.findIndex((a) => a.id === id) });
 const grow = (above: number) => (list = [...Array.from({ length: above }, (_, k) => ({ id: `new-${list.length + k}`, index: 1000 + list.length + k })), ...list]);
 
 describe('keepSelectedActivity', () => {
@@ -31,8 +31,18 @@ describe('keepSelectedActivity', () => {
     await keepSelectedActivity(activityAt, 33, 'a30', 30);
     expect(useView.getState().activityCursor).toBe(33);
     // The next growth's anchoring moves it from where it was told it is.
+    grow(0);
     await keepSelectedActivity(activityAt, 35, 'a30', 33);
     expect(useView.getState()).toMatchObject({ activityCursor: 35, anchor: 35, selected: [30] });
+  });
+
+  it('reads the row again where it went when the list grew again, and follows its new index', async () => {
+    grow(3);
+    grow(2);
+    // A file before this one grew too: the selected activity's index in the model is now 41.
+    list = list.map((a) => (a.id === 'a30' ? { ...a, index: 41 } : a));
+    await keepSelectedActivity(activityAt, 33, 'a30', 30);
+    expect(useView.getState()).toMatchObject({ activityCursor: 33, selected: [41] });
   });
 
   it('leaves a selection the user moved meanwhile', async () => {

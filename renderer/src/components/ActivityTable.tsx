@@ -114,7 +114,15 @@ export function ActivityTable() {
         of: (a) => a.id,
         locate: async (anchors: string[]) => (await getApi().call('svclog.activities', { filter: f, soFar: true, sortBy: sort.by, descending: sort.descending, offset: 0, limit: 1, anchors })).anchorsAt ?? [],
         moveSelected: (position: number, id: string, from: number) =>
-          void keepSelectedActivity(async (at) => (await getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, soFar: true, offset: at, limit: 1 })).rows[0], position, id, from),
+          void keepSelectedActivity(
+            async (at, id) => {
+              const page = await getApi().call('svclog.activities', { filter: f, sortBy: sort.by, descending: sort.descending, soFar: true, offset: at, limit: 1, anchors: [id] });
+              return { row: page.rows[0], at: page.anchorsAt?.[0] ?? -1 };
+            },
+            position,
+            id,
+            from,
+          ),
       }}
       rowMenu={(a, _i, col) => [
         ...rowActions({ value: col && FIELD[col.id] ? { field: FIELD[col.id], text: col.id === 'hosts' ? a.hosts.split(', ')[0] : a.name } : undefined }),
