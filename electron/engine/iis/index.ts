@@ -13,6 +13,7 @@ import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
+import { narrowColumns } from './narrow';
 import { ParseStopped, estimateRows, fileEncoding, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { allocSharedColumns } from './shared-columns';
@@ -163,7 +164,7 @@ export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning =
     // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
     // The user's field names hold from the file's start: one range.
     const parts = fileEncoding(ctx.path) === 'utf8' && !ctx.fields?.length ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
-    data = script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx);
+    data = narrowColumns(script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx));
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;

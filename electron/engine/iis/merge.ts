@@ -26,6 +26,8 @@ export interface SharedLayout {
 }
 
 type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+/** A part's column: as a worker filled it, or narrowed (a loaded file's rows before an append). */
+type AnyTyped = Typed | Int8Array | Int16Array | Uint8Array;
 
 /** How the parts' rows are laid out, shared by every column's join. */
 interface Join {
@@ -38,7 +40,7 @@ interface Join {
  * True when every part that has the column wrote it in place in `buf`, and every part's rows fit
  * its region (a part without the column is filled in place, which must not reach the next region).
  */
-function allInPlace(join: Join, arrays: (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
+function allInPlace(join: Join, arrays: readonly (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
   const shared = join.shared;
   if (!buf || !shared) return false;
   const { bases, cols } = shared;
@@ -59,20 +61,23 @@ function compact<T extends Typed>(full: T, join: Join, arrays: (T | undefined)[]
   return full.subarray(0, at) as T;
 }
 
-/** Joins one typed column: in place when shared, else concatenated into `make(total)`. */
+/**
+ * Joins one typed column: in place when shared (every part is then a view of `buf`, of type T),
+ * else concatenated into `make(total)` (`set` converts narrower parts).
+ */
 function joinTyped<T extends Typed>(
   join: Join,
-  arrays: (T | undefined)[],
+  arrays: readonly (AnyTyped | undefined)[],
   buf: SharedArrayBuffer | undefined,
   make: (n: number | SharedArrayBuffer) => T,
   fill: number,
 ): T {
-  if (allInPlace(join, arrays, buf)) return compact(make(buf), join, arrays, fill);
+  if (allInPlace(join, arrays, buf)) return compact(make(buf), join, arrays as (T | undefined)[], fill);
   const out = make(join.total);
   let at = 0;
   arrays.forEach((a, k) => {
     const n = join.sizes[k];
-    if (a) out.set(a.subarray(0, n) as unknown as ArrayLike<number>, at);
+    if (a) out.set(a.subarray(0, n), at);
     else if (fill !== 0) out.fill(fill, at, at + n);
     at += n;
   });
@@ -236,9 +241,7 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
     const cols = datas.map((d) => d.num[c]);
     if (!cols.some(Boolean)) continue;
     const wide = cols.some((a) => a instanceof Float64Array);
-    merged.num[c] = wide
-      ? joinTyped(join, cols.map((a) => (a instanceof Int32Array ? Float64Array.from(a) : a)), sc?.num[c], f64, NO_NUM)
-      : joinTyped(join, cols as (Int32Array | undefined)[], sc?.num[c], i32, NO_NUM);
+    merged.num[c] = wide ? joinTyped(join, cols, sc?.num[c], f64, NO_NUM) : joinTyped(join, cols, sc?.num[c], i32, NO_NUM);
     for (const d of datas) delete d.num[c];
   }
   for (const c of STR_COLS) {

@@ -11,8 +11,9 @@ import type { Utf16 } from './utf16';
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
 
-export type NumArray = Int32Array | Float64Array;
-export type IdArray = Uint16Array | Uint32Array;
+/** Wide while being filled (Int32Array or Float64Array), then sized to the values (narrow.ts). */
+export type NumArray = Int8Array | Int16Array | Int32Array | Float64Array;
+export type IdArray = Uint8Array | Uint16Array | Uint32Array;
 
 /** W3C writes '+' for spaces in these fields. */
 export const PLUS_IS_SPACE: ReadonlySet<StrCol> = new Set<StrCol>(['userAgent', 'cookie']);
@@ -29,13 +30,42 @@ export interface StrColumn {
  * all while the file loads cost a tenth of the main thread's part (most of it collecting garbage).
  */
 export function lazyStrColumn(ids: IdArray, decode: () => string[]): StrColumn {
-  let values: string[] | undefined;
-  return {
+  return columnOver(ids, new LazyValues(decode));
+}
+
+/** A column's values, decoded once on first use, shared by the columns made over them (withIds). */
+class LazyValues {
+  private decoded?: string[];
+  constructor(private decode?: () => string[]) {}
+  get values(): string[] {
+    if (!this.decoded) {
+      this.decoded = this.decode!();
+      this.decode = undefined;
+    }
+    return this.decoded;
+  }
+}
+
+const lazyValuesOf = new WeakMap<StrColumn, LazyValues>();
+
+function columnOver(ids: IdArray, lazy: LazyValues): StrColumn {
+  const c = {
     ids,
     get values() {
-      return (values ??= decode());
+      return lazy.values;
     },
   };
+  lazyValuesOf.set(c, lazy);
+  return c;
+}
+
+/**
+ * Column `c`'s values over other ids (the same rows, retyped): the values are still decoded once,
+ * and the new column holds nothing of `c`'s ids.
+ */
+export function withIds(c: StrColumn, ids: IdArray): StrColumn {
+  const lazy = lazyValuesOf.get(c);
+  return lazy ? columnOver(ids, lazy) : { ids, values: c.values };
 }
 
 /** A column of `ids` whose values come from `interner` when first read (its bytes only are kept). */
@@ -64,12 +94,12 @@ export interface IisFileData {
   rows: number;
   /** ms since epoch UTC; NaN when the row has no usable time. */
   timeMs: Float64Array;
-  /** Byte offset of the row's line in the file. */
-  offset: Float64Array;
+  /** Byte offset of the row's line in the file (32-bit below 4 GiB once narrowed). */
+  offset: Float64Array | Uint32Array;
   /** 1-based line number. */
   line: Uint32Array;
-  /** Index into `blocks`. */
-  block: Uint32Array;
+  /** Index into `blocks` (8 or 16 bits once narrowed, when the blocks are that few). */
+  block: Uint32Array | Uint16Array | Uint8Array;
   num: Partial<Record<NumCol, NumArray>>;
   str: Partial<Record<StrCol, StrColumn>>;
   custom: Record<string, StrColumn>;
@@ -285,7 +315,7 @@ export class ColumnBuilder {
   }
 }
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+type Typed = Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
 
 function resized<T extends Typed>(a: T, cap: number): T {
   const b = new (a.constructor as { new (n: number): T })(cap);
