@@ -25,9 +25,9 @@ export interface SharedLayout {
   bases: number[];
 }
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+type Typed = Float64Array | Int32Array | Int16Array | Uint32Array | Uint16Array;
 /** A part's column: as a worker filled it, or narrowed (a loaded file's rows before an append). */
-type AnyTyped = Typed | Int8Array | Int16Array | Uint8Array;
+type AnyTyped = Typed | Int8Array | Uint8Array;
 
 /** How the parts' rows are laid out, shared by every column's join. */
 interface Join {
@@ -205,6 +205,7 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   const u32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Uint32Array(n) : new Uint32Array(n));
   const f64 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Float64Array(n) : new Float64Array(n));
   const i32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int32Array(n) : new Int32Array(n));
+  const i16 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int16Array(n) : new Int16Array(n));
   const line = joinTyped(join, datas.map((d) => d.line), sc?.line, u32, 0);
   const block = joinTyped(join, datas.map((d) => d.block), sc?.block, u32, 0);
   let at = 0;
@@ -220,7 +221,8 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   const merged: IisFileData = {
     rows: join.total,
     timeMs: joinTyped(join, datas.map((d) => d.timeMs), sc?.timeMs, f64, NaN),
-    offset: joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
+    // 32-bit when every part's are (the shared column of a file below 4 GiB, or narrowed parts).
+    offset: datas.every((d) => d.offset instanceof Uint32Array) ? joinTyped(join, datas.map((d) => d.offset), sc?.offset, u32, 0) : joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
     line,
     block,
     num: {},
@@ -240,8 +242,11 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   for (const c of NUM_COLS) {
     const cols = datas.map((d) => d.num[c]);
     if (!cols.some(Boolean)) continue;
-    const wide = cols.some((a) => a instanceof Float64Array);
-    merged.num[c] = wide ? joinTyped(join, cols, sc?.num[c], f64, NO_NUM) : joinTyped(join, cols, sc?.num[c], i32, NO_NUM);
+    // The widest part's type holds every part's values (each range widened its own as it needed).
+    const bytes = Math.max(...cols.map((a) => (a ? (a instanceof Float64Array ? 8 : a.BYTES_PER_ELEMENT) : 0)));
+    if (bytes === 8) merged.num[c] = joinTyped(join, cols, sc?.num64[c], f64, NO_NUM);
+    else if (bytes === 4) merged.num[c] = joinTyped(join, cols, sc?.num32[c], i32, NO_NUM);
+    else merged.num[c] = joinTyped(join, cols, sc?.num[c], i16, NO_NUM);
     for (const d of datas) delete d.num[c];
   }
   for (const c of STR_COLS) {

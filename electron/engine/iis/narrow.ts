@@ -2,14 +2,14 @@
  * Sizes a loaded file's columns to what they hold, once its rows are all read (after the ranges are
  * joined, and again after each append): numbers in the smallest signed integer type holding every
  * value (NO_NUM, -1, fits them all), string ids and header-block indices in 8 or 16 bits when their
- * dictionary is that small, byte offsets in 32 bits below 4 GiB. The workers fill wide columns,
- * since a range cannot know what the other ranges hold; readers index the arrays as before, since
- * every narrowed array holds the same numbers.
+ * dictionary is that small, byte offsets in 32 bits below 4 GiB. The workers already write numbers
+ * in 16 bits and widen a column only for a value that needs it (ColumnBuilder.widenNum), and byte
+ * offsets in 32 bits below 4 GiB; this pass narrows what only the whole file can tell (ids, blocks,
+ * 8-bit numbers). Readers index the arrays as before: every narrowed array holds the same numbers.
  *
  * A 1 GB IIS log's columns went from ~310 MB to ~170 MB this way.
  */
 import { NUM_COLS, STR_COLS } from './fields';
-import { isShared } from './shared-columns';
 import { LAZY_ID, withIds, type IdArray, type IisFileData, type NumArray, type StrColumn } from './store';
 
 type Numbers = NumArray | IdArray | Float64Array | Uint32Array;
@@ -31,12 +31,12 @@ function uintType(max: number): UintCtor {
 }
 
 /**
- * `a`'s values in a new array of type `Ctor` (`set` converts natively), or `a` when it is one
- * already. Shared memory is always copied out: the workers' shared columns are sized for an
- * estimate of the rows, and a view kept of one keeps all of it.
+ * `a`'s values in a new array of type `Ctor` (`set` converts natively), or `a` itself when it is of
+ * that type already (then a view of the workers' shared columns stays one: copying it out would add
+ * a column's worth to the peak, while the spare rows past its end were never written).
  */
 function retyped<T extends Numbers>(a: Numbers, Ctor: Ctor): T {
-  if (a.constructor === Ctor && !isShared(a)) return a as T;
+  if (a.constructor === Ctor) return a as T;
   const out = new Ctor(a.length);
   out.set(a);
   return out as T;
@@ -96,8 +96,6 @@ export function narrowColumns(d: IisFileData): IisFileData {
   for (const [name, s] of Object.entries(d.custom)) custom[name] = narrowStr(s);
   return {
     ...d,
-    timeMs: retyped<Float64Array>(d.timeMs, Float64Array),
-    line: retyped<Uint32Array>(d.line, Uint32Array),
     offset: narrowOffsets(d.offset),
     block: retyped<IisFileData['block']>(d.block, uintType(Math.max(0, d.blocks.length - 1))),
     num,

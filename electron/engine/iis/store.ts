@@ -3,9 +3,9 @@
  * for numbers, interned ids for strings. Plain data, so a worker can transfer it to the main thread.
  */
 import type { Problem } from '../../../shared/model';
-import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
+import { NUM_COLS, STR_COLS, type NumCol, type StrCol } from './fields';
 import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from '../interning';
-import { isShared, regionView, type SharedRegion } from './shared-columns';
+import { isShared, offsetView, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
@@ -147,7 +147,7 @@ export class ColumnBuilder {
   rows = 0;
   capacity: number;
   timeMs: Float64Array;
-  offset: Float64Array;
+  offset: Float64Array | Uint32Array;
   line: Uint32Array;
   block: Uint32Array;
   readonly num: Partial<Record<NumCol, NumArray>> = {};
@@ -172,7 +172,7 @@ export class ColumnBuilder {
     if (region) {
       this.capacity = region.capacity;
       this.timeMs = regionView(Float64Array, region.cols.timeMs, region);
-      this.offset = regionView(Float64Array, region.cols.offset, region);
+      this.offset = offsetView(region);
       this.line = regionView(Uint32Array, region.cols.line, region);
       this.block = regionView(Uint32Array, region.cols.block, region);
       return;
@@ -189,13 +189,12 @@ export class ColumnBuilder {
     return this.region !== undefined;
   }
 
+  /** Column `col`, made 16-bit on first use (widenNum moves it to 32 or 64 bits when a value needs it). */
   numCol(col: NumCol): NumArray {
     let a = this.num[col];
     if (!a) {
-      const wide = WIDE_NUM_COLS.has(col);
       const r = this.region;
-      if (r) a = wide ? regionView(Float64Array, r.cols.num[col], r) : regionView(Int32Array, r.cols.num[col], r);
-      else a = wide ? new Float64Array(this.capacity) : new Int32Array(this.capacity);
+      a = r ? regionView(Int16Array, r.cols.num[col], r) : new Int16Array(this.capacity);
       // Rows that never write the column (earlier rows, blocks without the field) get NO_NUM from
       // fillNums, just before rows are written: filling the whole region now would be a pass over
       // memory that is written again right after (and over spare capacity never used).
@@ -203,6 +202,23 @@ export class ColumnBuilder {
       this.num[col] = a;
     }
     return a;
+  }
+
+  /**
+   * Moves column `col` to a type that holds `v` (32-bit integers, else float64), keeping the rows
+   * written or filled so far; returns the new array. Callers holding the old one must fetch it again.
+   */
+  widenNum(col: NumCol, v: number): NumArray {
+    const a = this.num[col]!;
+    const r = this.region;
+    const int32 = a instanceof Int16Array && Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff;
+    let w: NumArray;
+    if (int32) w = r ? regionView(Int32Array, r.cols.num32[col], r) : new Int32Array(this.capacity);
+    else w = r ? regionView(Float64Array, r.cols.num64[col], r) : new Float64Array(this.capacity);
+    const n = Math.max(this.rows, this.numFilled[col] ?? 0);
+    w.set(a.subarray(0, n));
+    this.num[col] = w;
+    return w;
   }
 
   /** Gives every numeric column NO_NUM up to row `upTo` (exclusive) where not done yet; call before writing rows below it. */

@@ -91,7 +91,7 @@ describeBenchGen('ranges indexed apart and merged equal one pass', () => {
     const cuts = [0, lineStartAfter(path, Math.floor(size / 3), size), lineStartAfter(path, Math.floor((2 * size) / 3), size), size];
     const caps = [0, 1, 2].map((k) => (mode === 'shared, outgrown' && k === 1 ? 100 : estimateRows(path, cuts[k], cuts[k + 1])));
     const bases = [0, caps[0], caps[0] + caps[1]];
-    const shared = mode === 'private' ? undefined : { cols: allocSharedColumns(caps[0] + caps[1] + caps[2]), bases };
+    const shared = mode === 'private' ? undefined : { cols: allocSharedColumns(caps[0] + caps[1] + caps[2], size), bases };
     const parts = [0, 1, 2].map((k) =>
       parseIisRange(path, 'iis-w3c', {
         size,
