@@ -253,6 +253,8 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
     expect(fields['sc-win32-status']).toBe(String(WIDE.win32));
     expect(fields['sc-bytes']).toBe(String(WIDE.scBytes));
     expect(fields['cs-uri-stem']).toBe(WIDE.stem);
+    // Its place in the file: after the 4 directive lines and the 72,000 rows before it.
+    expect(fields.Line).toBe('72005');
     await screenshot(page, 'iis-wide-values');
 
     // The ordinary rows around it keep their small values: the 404s, and the rows on both sides of midnight.

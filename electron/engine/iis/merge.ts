@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
+import { LineSteps } from './line-steps';
 import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from '../interning';
 import { isRegionView, type SharedColumns } from './shared-columns';
 import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, lazyStrColumn, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
@@ -206,7 +207,7 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   const f64 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Float64Array(n) : new Float64Array(n));
   const i32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int32Array(n) : new Int32Array(n));
   const i16 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int16Array(n) : new Int16Array(n));
-  const line = joinTyped(join, datas.map((d) => d.line), sc?.line, u32, 0);
+  const line = joinTyped(join, datas.map((d) => (d.line instanceof LineSteps ? d.line.toArray() : d.line)), sc?.line, u32, 0);
   const block = joinTyped(join, datas.map((d) => d.block), sc?.block, u32, 0);
   let at = 0;
   datas.forEach((d, k) => {

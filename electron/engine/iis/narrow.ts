@@ -2,7 +2,8 @@
  * Sizes a loaded file's columns to what they hold, once its rows are all read (after the ranges are
  * joined, and again after each append): numbers in the smallest signed integer type holding every
  * value (NO_NUM, -1, fits them all), string ids and header-block indices in 8 or 16 bits when their
- * dictionary is that small, byte offsets in 32 bits below 4 GiB. The workers already write numbers
+ * dictionary is that small, byte offsets in 32 bits below 4 GiB, line numbers as the rows where
+ * they step (line-steps.ts). The workers already write numbers
  * in 16 bits and widen a column only for a value that needs it (ColumnBuilder.widenNum), and byte
  * offsets in 32 bits below 4 GiB; this pass narrows what only the whole file can tell (ids, blocks,
  * 8-bit numbers). Readers index the arrays as before: every narrowed array holds the same numbers.
@@ -10,6 +11,7 @@
  * A 1 GB IIS log's columns went from ~310 MB to ~170 MB this way.
  */
 import { NUM_COLS, STR_COLS } from './fields';
+import { LineSteps } from './line-steps';
 import { LAZY_ID, withIds, type IdArray, type IisFileData, type NumArray, type StrColumn } from './store';
 
 type Numbers = NumArray | IdArray | Float64Array | Uint32Array;
@@ -97,6 +99,7 @@ export function narrowColumns(d: IisFileData): IisFileData {
   return {
     ...d,
     offset: narrowOffsets(d.offset),
+    line: d.line instanceof LineSteps ? d.line : (LineSteps.of(d.line) ?? d.line),
     block: retyped<IisFileData['block']>(d.block, uintType(Math.max(0, d.blocks.length - 1))),
     num,
     str,

@@ -7,6 +7,7 @@ import { NUM_COLS, STR_COLS, type NumCol, type StrCol } from './fields';
 import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from '../interning';
 import { isShared, offsetView, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
+import type { LineSteps } from './line-steps';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
@@ -96,8 +97,8 @@ export interface IisFileData {
   timeMs: Float64Array;
   /** Byte offset of the row's line in the file (32-bit below 4 GiB once narrowed). */
   offset: Float64Array | Uint32Array;
-  /** 1-based line number. */
-  line: Uint32Array;
+  /** 1-based line number: a column while loading, then the rows where it steps (line-steps.ts). */
+  line: Uint32Array | LineSteps;
   /** Index into `blocks` (8 or 16 bits once narrowed, when the blocks are that few). */
   block: Uint32Array | Uint16Array | Uint8Array;
   num: Partial<Record<NumCol, NumArray>>;

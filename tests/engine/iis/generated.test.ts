@@ -107,7 +107,7 @@ describeBenchGen('ranges indexed apart and merged equal one pass', () => {
     expect(merged.rows).toBe(whole.rows);
     expect(merged.headerBlocks).toBe(whole.headerBlocks);
     expect(merged.directiveLines).toBe(whole.directiveLines);
-    expect(firstDiff(merged.line, whole.line)).toBe(-1);
+    expect(firstDiff(merged.line as Uint32Array, whole.line as Uint32Array)).toBe(-1);
     expect(firstDiff(merged.offset, whole.offset)).toBe(-1);
     expect(firstDiff(merged.timeMs, whole.timeMs)).toBe(-1);
     for (const c of ['status', 'substatus', 'win32', 'timeTaken', 'scBytes', 'csBytes', 'port'] as const) expect(firstDiff(merged.num[c]!, whole.num[c]!), c).toBe(-1);

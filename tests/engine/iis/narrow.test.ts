@@ -11,6 +11,7 @@ import { mergeParts } from '../../../electron/engine/iis/merge';
 import { narrowColumns, narrowIds, narrowNums, narrowOffsets } from '../../../electron/engine/iis/narrow';
 import { estimateRows, findPrelude, lineStartAfter, parseIisFile, parseIisRange } from '../../../electron/engine/iis/parse-file';
 import { allocSharedColumns } from '../../../electron/engine/iis/shared-columns';
+import { LineSteps } from '../../../electron/engine/iis/line-steps';
 import { LAZY_ID } from '../../../electron/engine/iis/store';
 import { IisTable } from '../../../electron/engine/iis/table';
 
@@ -54,6 +55,21 @@ describe('narrowing', () => {
     );
   });
 
+  it('line numbers kept as steps read back every row\'s line, cut or joined again', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 5000 }) }), { minLength: 1, maxLength: 300 }), fc.nat(), (steps, cut) => {
+        const lines: number[] = [];
+        steps.forEach((d, i) => lines.push((i ? lines[i - 1] : 0) + d));
+        const s = LineSteps.of(lines);
+        if (!s) return; // steps on most rows: the column is kept
+        expect(Array.from({ length: lines.length }, (_, i) => s.at(i))).toEqual(lines);
+        expect(Array.from(s.toArray())).toEqual(lines);
+        const n = cut % (lines.length + 1);
+        expect(Array.from(s.subarray(0, n).toArray())).toEqual(lines.slice(0, n));
+      }),
+    );
+  });
+
   it('byte offsets go to 32 bits below 4 GiB only', () => {
     expect(narrowOffsets(Float64Array.from([0, 0xffffffff]))).toBeInstanceOf(Uint32Array);
     const big = narrowOffsets(Float64Array.from([0, 2 ** 32, 5e9]));
@@ -77,6 +93,7 @@ const COLS = ['status', 'substatus', 'win32', 'scBytes', 'csBytes', 'timeTaken']
 function expectRows(t: IisTable, rows: Row[]): void {
   expect(t.rows).toBe(rows.length);
   rows.forEach((r, i) => COLS.forEach((c, k) => expect(t.num(c, i), `row ${i} ${c}`).toBe(r[k])));
+  rows.forEach((_, i) => expect(t.line(i)).toBe(i + 2));
 }
 
 describe('numbers written narrow and widened while a file is read', () => {
