@@ -5,6 +5,8 @@
  * column held 4 bytes for each of millions of rows. Read in a detail view or when a file is
  * followed, never in a loop over all rows.
  */
+import { lastAtMost } from './sorted';
+
 export class LineSteps {
   private constructor(
     /** Rows where the count of lines that are not rows changes, ascending (the first is 0). */
@@ -32,14 +34,7 @@ export class LineSteps {
 
   /** Row i's 1-based line. */
   at(i: number): number {
-    let lo = 0;
-    let hi = this.from.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.from[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return i + this.gaps[lo];
+    return i + this.gaps[lastAtMost(this.from, i)];
   }
 
   /** The first `end` rows' lines (the same steps). */
