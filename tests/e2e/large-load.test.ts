@@ -5,7 +5,7 @@
  * here with ../shared/bench/gen-svclog.mjs into a temporary folder and deleted afterwards.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -152,4 +152,116 @@ describeIt('a large trace dropped on the browser host', () => {
     expect(s.svclog.byType).toEqual(Object.fromEntries(Object.entries(manifest.byType).filter(([, n]) => n > 0)));
     expect(s.svclog.computers).toEqual(Object.keys(manifest.byComputer).sort());
   }, 200_000);
+});
+
+/**
+ * An IIS log big enough to be indexed by a parse worker (past the 16 MiB read on the calling
+ * thread), whose numbers are small but for a few rows: the index keeps numbers and ids in the
+ * smallest type that holds them (narrow.ts), and a worker widens a column only when a value needs
+ * it. An engineer filtering for those rare rows must see them exactly as the line says.
+ */
+const WIDE = {
+  status: 999,
+  substatus: 65535,
+  win32: 3221225477, // 0xC0000005: above 2^31
+  scBytes: 5_000_000_000, // above 2^32
+  csBytes: 70_000,
+  timeTaken: 4_294_967_295, // 2^32 − 1
+  stem: `/reports/${'r'.repeat(70 * 1024)}.aspx`, // longer than 64 KiB
+};
+
+function writeWideLog(path: string): { rows: number; notFound: number } {
+  const head = '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-12-31 22:00:00\r\n#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r\n';
+  const lines: string[] = [head];
+  const start = Date.UTC(2026, 11, 31, 22, 0, 0);
+  const rows = 80_000;
+  // Two hours and a bit, across midnight into 2027: one row every 100 ms of log time, in whole seconds.
+  const midnight = 72_000;
+  let notFound = 0;
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(start + Math.floor(i / 10) * 1000).toISOString();
+    const [date, time] = [t.slice(0, 10), t.slice(11, 19)];
+    if (i === midnight) {
+      lines.push(`${date} ${time} W3SVC1 WEB01 10.0.0.11 GET ${WIDE.stem} id=wide 443 - 10.1.2.3 Mozilla/5.0+(Windows+NT+10.0) - ${WIDE.status} ${WIDE.substatus} ${WIDE.win32} ${WIDE.scBytes} ${WIDE.csBytes} ${WIDE.timeTaken}\r\n`);
+      continue;
+    }
+    if (i % 97 === 0) notFound++;
+    lines.push(`${date} ${time} W3SVC1 WEB0${1 + (i % 2)} 10.0.0.1${1 + (i % 2)} GET /products/list.aspx page=${i % 50}&sort=name 443 - 10.1.${i % 200}.${i % 250} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/120.0 https://shop.contoso.com/ ${i % 97 === 0 ? 404 : 200} 0 0 ${2000 + (i % 5000)} ${300 + (i % 700)} ${i % 300}\r\n`);
+  }
+  writeFileSync(path, lines.join(''));
+  return { rows, notFound };
+}
+
+describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among small ones', () => {
+  let dir: string;
+  let file: string;
+  let rows: number;
+  let notFound: number;
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tl-wide-iis-'));
+    file = join(dir, 'u_ex261231.log');
+    ({ rows, notFound } = writeWideLog(file));
+    // Past the 16 MiB a load reads on the calling thread: a parse worker indexes it.
+    expect(statSync(file).size).toBeGreaterThan(16 << 20);
+    browser = await launchChromium();
+    host = await startHostProcess([file], [], { TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-wide-iis-config-')) });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.locator('[data-testid="file-item"][data-name="u_ex261231.log"][data-state="loaded"]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the one request with the wide values by its status and shows every value exactly, in the table and its detail', async () => {
+    const total = async () => Number(await page.getByTestId('iis-request-table').getAttribute('data-total'));
+    expect(await total()).toBe(rows);
+    await page.getByTestId('iis-filter-status').fill(String(WIDE.status));
+    await expect.poll(total, { timeout: 20_000 }).toBe(1);
+    const row = page.getByTestId('iis-request-row').first();
+    await expect.poll(() => row.getAttribute('data-status')).toBe(String(WIDE.status));
+    expect(await row.getAttribute('data-substatus')).toBe(String(WIDE.substatus));
+    expect(await row.getAttribute('data-time-taken')).toBe(String(WIDE.timeTaken));
+    expect(await row.getAttribute('data-stem')).toBe(WIDE.stem);
+    expect(await row.locator('.c-status').innerText()).toBe(`${WIDE.status}.${WIDE.substatus}`);
+    const grouped = (v: number) => v.toLocaleString('en-US');
+    expect(await row.locator('.c-win32').innerText()).toBe(grouped(WIDE.win32));
+    expect(await row.locator('.c-scBytes').innerText()).toBe(grouped(WIDE.scBytes));
+    expect(await row.locator('.c-csBytes').innerText()).toBe(grouped(WIDE.csBytes));
+    expect(await row.locator('.c-timeTaken').innerText()).toBe(grouped(WIDE.timeTaken));
+    // Its time: midnight, the first second of 2027.
+    expect(await row.locator('.c-time').innerText()).toBe('2027-01-01 00:00:00');
+    // Top URIs: its time-taken percentiles are its one value (they wrapped to -1 in 32 bits).
+    const top = page.locator(`[data-testid="top-uri-row"][data-stem="${WIDE.stem}"]`);
+    await expect.poll(() => top.locator('td.num').allInnerTexts(), { timeout: 20_000 }).toEqual(['1', '1', grouped(WIDE.timeTaken), grouped(WIDE.timeTaken), grouped(WIDE.timeTaken)]);
+    await row.click();
+    const detail = page.getByTestId('request-detail');
+    await detail.waitFor();
+    expect(await detail.locator('h3').innerText()).toContain(`→ ${WIDE.status}.${WIDE.substatus}`);
+    expect(await detail.locator('h3').innerText()).toContain(`${WIDE.timeTaken} ms`);
+    const fields = await page.getByTestId('request-fields').evaluate((dl) => Object.fromEntries([...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])));
+    expect(fields['sc-win32-status']).toBe(String(WIDE.win32));
+    expect(fields['sc-bytes']).toBe(String(WIDE.scBytes));
+    expect(fields['cs-uri-stem']).toBe(WIDE.stem);
+    // Its place in the file: after the 4 directive lines and the 72,000 rows before it.
+    expect(fields.Line).toBe('72005');
+    await screenshot(page, 'iis-wide-values');
+
+    // The ordinary rows around it keep their small values: the 404s, and the rows on both sides of midnight.
+    await page.getByTestId('iis-filter-status').fill('404');
+    await expect.poll(total, { timeout: 20_000 }).toBe(notFound);
+    expect(await page.getByTestId('iis-request-row').first().locator('.c-timeTaken').innerText()).toBe('0');
+    await page.getByTestId('iis-filter-status').fill('');
+    await expect.poll(total, { timeout: 20_000 }).toBe(rows);
+  }, 120_000);
 });

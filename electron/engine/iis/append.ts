@@ -8,8 +8,9 @@ import { open } from 'node:fs/promises';
 import type { AppendTail, Appendable } from '../capabilities';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts } from './merge';
+import { narrowColumns } from './narrow';
 import { findPrelude, parseIisRange } from './parse-file';
-import type { IisFileData, StrColumn } from './store';
+import { withIds, type IisFileData, type StrColumn } from './store';
 
 /** Where the follower is in the file: the end of the last complete line and the lines before it. */
 export interface IisCursor {
@@ -67,12 +68,7 @@ async function countLines(path: string, end: number): Promise<number> {
 /** The first `rows` rows of `data` (views, no copy): a load that ended inside a half-written last row. */
 function firstRows(data: IisFileData, rows: number, end: number): IisFileData {
   const cut = <T extends { subarray(a: number, b: number): T }>(a: T) => a.subarray(0, rows);
-  const str = (c: StrColumn): StrColumn => ({
-    ids: c.ids.subarray(0, rows),
-    get values() {
-      return c.values;
-    },
-  });
+  const str = (c: StrColumn): StrColumn => withIds(c, c.ids.subarray(0, rows));
   const mapValues = <V, W>(o: Partial<Record<string, V>>, f: (v: V) => W) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)]));
   const problems = data.problems.filter((p) => p.offset === undefined || p.offset < end);
   return {
@@ -131,7 +127,7 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
     else if (cursor.completeEnd > 0) return { kind: 'reload', reason: 'its fields were guessed, not given by a #Fields line' };
   }
   const part = parseIisRange(file.path, format, { size: end, start: cursor.completeEnd, end, prelude, fields });
-  const merged = data.rows > 0 || cursor.completeEnd > 0 ? mergeParts([{ data: shallow(data), lines: cursor.lines }, { data: part.data, lines: part.lines }]) : part.data;
+  const merged = narrowColumns(data.rows > 0 || cursor.completeEnd > 0 ? mergeParts([{ data: shallow(data), lines: cursor.lines }, { data: part.data, lines: part.lines }]) : part.data);
   return {
     kind: 'grown',
     file: new IisLogFile(format, file.fileId, file.path, merged),

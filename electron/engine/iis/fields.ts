@@ -25,8 +25,6 @@ export type StrCol =
   | 'queue';
 
 export const NUM_COLS: readonly NumCol[] = ['status', 'substatus', 'win32', 'timeTaken', 'scBytes', 'csBytes', 'port', 'cPort'];
-/** Numeric columns whose values can pass 2^31 (bytes, Win32 HRESULT-style codes): stored as float64. */
-export const WIDE_NUM_COLS: ReadonlySet<NumCol> = new Set<NumCol>(['win32', 'scBytes', 'csBytes']);
 export const STR_COLS: readonly StrCol[] = [
   'site', 'computer', 'sIp', 'cIp', 'method', 'stem', 'query', 'user', 'userAgent', 'referer', 'host', 'version', 'cookie', 'reason', 'queue',
 ];

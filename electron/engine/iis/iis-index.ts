@@ -6,6 +6,7 @@
 import type { StrCol } from './fields';
 import { LAZY_ID, type IdArray, type IisFileData } from './store';
 import type { IisTable } from './table';
+import { lastAtMost } from './sorted';
 
 /** A row of the index: which file (position in `tables`) and which row in it. */
 export interface RowRef {
@@ -100,13 +101,7 @@ export class IisIndex {
 
   /** Row number in the index → file and row. */
   ref(g: number): RowRef {
-    let lo = 0;
-    let hi = this.bases.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.bases[mid] <= g) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: lo, row: g - this.bases[lo] };
+    const file = lastAtMost(this.bases, g);
+    return { file, row: g - this.bases[file] };
   }
 }

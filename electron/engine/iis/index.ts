@@ -13,6 +13,7 @@ import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import { loadFreb } from './freb';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts, type RangePart, type SharedLayout } from './merge';
+import { narrowColumns } from './narrow';
 import { ParseStopped, estimateRows, fileEncoding, lineStartAfter, parseIisFile } from './parse-file';
 import type { ParseRequest, WorkerMessage } from './parse-protocol';
 import { allocSharedColumns } from './shared-columns';
@@ -91,7 +92,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
   for (let k = 1; k < parts; k++) cuts.push(lineStartAfter(ctx.path, Math.floor((ctx.size * k) / parts), ctx.size));
   cuts.push(ctx.size);
   const ranges = cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1] })).filter((r) => r.end > r.start || r.start === 0);
-  const shared = ranges.length > 1 ? sharedLayout(ctx.path, ranges) : undefined;
+  const shared = ranges.length > 1 ? sharedLayout(ctx.path, ctx.size, ranges) : undefined;
   const read = ranges.map(() => 0);
   const rows = ranges.map(() => 0);
   let last = 0;
@@ -134,7 +135,7 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
 }
 
 /** Shared columns for the ranges: each range gets rows for an upper estimate of its lines. */
-function sharedLayout(path: string, ranges: readonly { start: number; end: number }[]): SharedLayout & { caps: number[] } {
+function sharedLayout(path: string, size: number, ranges: readonly { start: number; end: number }[]): SharedLayout & { caps: number[] } {
   const caps = ranges.map((r) => estimateRows(path, r.start, r.end));
   const bases: number[] = [];
   let total = 0;
@@ -142,7 +143,7 @@ function sharedLayout(path: string, ranges: readonly { start: number; end: numbe
     bases.push(total);
     total += c;
   }
-  return { cols: allocSharedColumns(total), bases, caps };
+  return { cols: allocSharedColumns(total, size), bases, caps };
 }
 
 /** The worker's script, or null where it is not available (then the parse runs inline). */
@@ -163,7 +164,7 @@ export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning =
     // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
     // The user's field names hold from the file's start: one range.
     const parts = fileEncoding(ctx.path) === 'utf8' && !ctx.fields?.length ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
-    data = script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx);
+    data = narrowColumns(script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx));
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;

@@ -103,7 +103,7 @@ export class IisLogFile implements LoadedFile {
     const row = this.row(i);
     const fields = [
       Number.isNaN(d.timeMs[i]) ? { name: 'Time (UTC)', value: '(no valid time)' } : { name: 'Time (UTC)', value: formatTimeUs(d.timeMs[i] * 1000, { zone: 'UTC' }), timeUs: d.timeMs[i] * 1000 },
-      { name: 'Line', value: String(d.line[i]) },
+      { name: 'Line', value: String(t.line(i)) },
       { name: 'Byte offset', value: String(d.offset[i]) },
       ...(block.software ? [{ name: 'Software', value: block.software }] : []),
       ...(block.guessed ? [{ name: 'Fields', value: 'guessed (the file has no #Fields directive)' }] : []),

@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
+import { LineSteps } from './line-steps';
 import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from '../interning';
 import { isRegionView, type SharedColumns } from './shared-columns';
 import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, lazyStrColumn, type IdArray, type IisFileData, type RangeDicts, type StrColumn } from './store';
@@ -25,7 +26,9 @@ export interface SharedLayout {
   bases: number[];
 }
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+type Typed = Float64Array | Int32Array | Int16Array | Uint32Array | Uint16Array;
+/** A part's column: as a worker filled it, or narrowed (a loaded file's rows before an append). */
+type AnyTyped = Typed | Int8Array | Uint8Array;
 
 /** How the parts' rows are laid out, shared by every column's join. */
 interface Join {
@@ -38,7 +41,7 @@ interface Join {
  * True when every part that has the column wrote it in place in `buf`, and every part's rows fit
  * its region (a part without the column is filled in place, which must not reach the next region).
  */
-function allInPlace(join: Join, arrays: (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
+function allInPlace(join: Join, arrays: readonly (ArrayBufferView | undefined)[], buf: SharedArrayBuffer | undefined): buf is SharedArrayBuffer {
   const shared = join.shared;
   if (!buf || !shared) return false;
   const { bases, cols } = shared;
@@ -59,20 +62,23 @@ function compact<T extends Typed>(full: T, join: Join, arrays: (T | undefined)[]
   return full.subarray(0, at) as T;
 }
 
-/** Joins one typed column: in place when shared, else concatenated into `make(total)`. */
+/**
+ * Joins one typed column: in place when shared (every part is then a view of `buf`, of type T),
+ * else concatenated into `make(total)` (`set` converts narrower parts).
+ */
 function joinTyped<T extends Typed>(
   join: Join,
-  arrays: (T | undefined)[],
+  arrays: readonly (AnyTyped | undefined)[],
   buf: SharedArrayBuffer | undefined,
   make: (n: number | SharedArrayBuffer) => T,
   fill: number,
 ): T {
-  if (allInPlace(join, arrays, buf)) return compact(make(buf), join, arrays, fill);
+  if (allInPlace(join, arrays, buf)) return compact(make(buf), join, arrays as (T | undefined)[], fill);
   const out = make(join.total);
   let at = 0;
   arrays.forEach((a, k) => {
     const n = join.sizes[k];
-    if (a) out.set(a.subarray(0, n) as unknown as ArrayLike<number>, at);
+    if (a) out.set(a.subarray(0, n), at);
     else if (fill !== 0) out.fill(fill, at, at + n);
     at += n;
   });
@@ -200,7 +206,8 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   const u32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Uint32Array(n) : new Uint32Array(n));
   const f64 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Float64Array(n) : new Float64Array(n));
   const i32 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int32Array(n) : new Int32Array(n));
-  const line = joinTyped(join, datas.map((d) => d.line), sc?.line, u32, 0);
+  const i16 = (n: number | SharedArrayBuffer) => (typeof n === 'number' ? new Int16Array(n) : new Int16Array(n));
+  const line = joinTyped(join, datas.map((d) => (d.line instanceof LineSteps ? d.line.toArray() : d.line)), sc?.line, u32, 0);
   const block = joinTyped(join, datas.map((d) => d.block), sc?.block, u32, 0);
   let at = 0;
   datas.forEach((d, k) => {
@@ -215,7 +222,8 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   const merged: IisFileData = {
     rows: join.total,
     timeMs: joinTyped(join, datas.map((d) => d.timeMs), sc?.timeMs, f64, NaN),
-    offset: joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
+    // 32-bit when every part's are (the shared column of a file below 4 GiB, or narrowed parts).
+    offset: datas.every((d) => d.offset instanceof Uint32Array) ? joinTyped(join, datas.map((d) => d.offset), sc?.offset, u32, 0) : joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
     line,
     block,
     num: {},
@@ -235,10 +243,11 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   for (const c of NUM_COLS) {
     const cols = datas.map((d) => d.num[c]);
     if (!cols.some(Boolean)) continue;
-    const wide = cols.some((a) => a instanceof Float64Array);
-    merged.num[c] = wide
-      ? joinTyped(join, cols.map((a) => (a instanceof Int32Array ? Float64Array.from(a) : a)), sc?.num[c], f64, NO_NUM)
-      : joinTyped(join, cols as (Int32Array | undefined)[], sc?.num[c], i32, NO_NUM);
+    // The widest part's type holds every part's values (each range widened its own as it needed).
+    const bytes = Math.max(...cols.map((a) => (a ? (a instanceof Float64Array ? 8 : a.BYTES_PER_ELEMENT) : 0)));
+    if (bytes === 8) merged.num[c] = joinTyped(join, cols, sc?.num64[c], f64, NO_NUM);
+    else if (bytes === 4) merged.num[c] = joinTyped(join, cols, sc?.num32[c], i32, NO_NUM);
+    else merged.num[c] = joinTyped(join, cols, sc?.num[c], i16, NO_NUM);
     for (const d of datas) delete d.num[c];
   }
   for (const c of STR_COLS) {

@@ -358,7 +358,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
  * Nearest-rank percentiles of unsorted values (same results as `percentile` on the sorted values),
  * by selection: linear time where a sort of millions of values is not. Reorders `values`.
  */
-export function percentiles(values: Int32Array, ps: readonly number[]): number[] {
+export function percentiles(values: Int32Array | Float64Array, ps: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
   return ps.map((p) => {
@@ -368,7 +368,7 @@ export function percentiles(values: Int32Array, ps: readonly number[]): number[]
 }
 
 /** The k-th smallest value (0-based), moving it to values[k] (Hoare quickselect, median of three). */
-function select(a: Int32Array, k: number): number {
+function select(a: Int32Array | Float64Array, k: number): number {
   let lo = 0;
   let hi = a.length - 1;
   while (hi > lo) {
@@ -428,7 +428,9 @@ export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; l
   const start = new Uint32Array(nStems + 1);
   for (let s = 0; s < nStems; s++) start[s + 1] = start[s] + timed[s];
   const fill = start.slice(0, nStems);
-  const values = new Int32Array(start[nStems]);
+  // 64-bit when a log's time-taken needs it (a value past 2^31 ms would wrap in 32 bits).
+  const wide = ix.datas.some((d) => d.num.timeTaken instanceof Float64Array);
+  const values = wide ? new Float64Array(start[nStems]) : new Int32Array(start[nStems]);
   forEachFileRun(ix, rows, (f, from, to, base) => {
     const tt = col(ix, f, 'timeTaken');
     for (let k = from; k < to; k++) {

@@ -7,7 +7,7 @@ import { fieldNames, stripDirectiveComment } from './directive';
 import { digits, parseDirectiveDate, parseIsoDate, parseTimeOfDay, parseUsDate, MS_PER_DAY } from './dates';
 import { GUESS_SETS, NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role } from './fields';
 import { fieldLineWithoutPrefix, guessFields, guessFieldsFromLines } from './guess';
-import { ColumnBuilder, WIDE_ID, type HeaderBlock, type StrBuilder } from './store';
+import { ColumnBuilder, WIDE_ID, type HeaderBlock, type NumArray, type StrBuilder } from './store';
 import type { Interner } from '../interning';
 import { RowBatch } from './row-batch';
 import { KernelStop, type RowKernel } from './row-kernel';
@@ -32,8 +32,8 @@ interface Plan {
   kinds: Uint8Array;
   numCols: (NumCol | null)[];
   /** Each numeric field's column, in the array of its type (the other is null): monomorphic stores. */
-  ints: (Int32Array | null)[];
-  floats: (Float64Array | null)[];
+  /** Per field: its numeric column's current array (re-fetched when a column grows or widens). */
+  nums: (NumArray | null)[];
   strs: (StrTarget | null)[];
   /** The interner of each string field (null for other fields), for scanFields. */
   dicts: (Interner | null)[];
@@ -210,8 +210,7 @@ export class IisScanner {
       blockIndex: index,
       kinds: new Uint8Array(n),
       numCols: new Array(n).fill(null),
-      ints: new Array(n).fill(null),
-      floats: new Array(n).fill(null),
+      nums: new Array(n).fill(null),
       strs: new Array(n).fill(null),
       dicts: [],
       strFields: [],
@@ -284,12 +283,17 @@ export class IisScanner {
     this.capacitySeen = this.b.capacity;
   }
 
+  /** Widens column `col` to hold `v` (see ColumnBuilder.widenNum); every plan then reads the new array. */
+  private widenNum(col: NumCol, v: number): NumArray {
+    const a = this.b.widenNum(col, v);
+    this.refreshNums();
+    return a;
+  }
+
   private fetchNums(plan: Plan): void {
     for (let k = 0; k < plan.numCols.length; k++) {
       const col = plan.numCols[k];
-      const a = col ? this.b.numCol(col) : null;
-      plan.ints[k] = a instanceof Int32Array ? a : null;
-      plan.floats[k] = a instanceof Float64Array ? a : null;
+      plan.nums[k] = col ? this.b.numCol(col) : null;
     }
   }
 
@@ -413,13 +417,13 @@ export class IisScanner {
     }
     b.fillNums(i0 + n);
     for (const k of plan.numFields) {
-      const ints = plan.ints[k];
-      const floats = plan.floats[k];
+      let a = plan.nums[k]!;
       for (let r = 0, at = k * stride; r < n; r++, at++) {
         const v = values[at];
         if (v === NO_VALUE) continue;
-        if (ints !== null) ints[i0 + r] = v;
-        else floats![i0 + r] = v;
+        a[i0 + r] = v;
+        // Read back: a value the column's type cannot hold came back changed.
+        if (a[i0 + r] !== v) (a = this.widenNum(plan.numCols[k]!, v))[i0 + r] = v;
       }
     }
     const dateAt = plan.dateField * stride;
@@ -499,9 +503,9 @@ export class IisScanner {
           }
           // No value: the column already holds NO_NUM.
           if (v === NO_VALUE || Number.isNaN(v)) break;
-          const a = plan.ints[k];
-          if (a !== null) a[i] = v;
-          else plan.floats[k]![i] = v;
+          const a = plan.nums[k]!;
+          a[i] = v;
+          if (a[i] !== v) this.widenNum(plan.numCols[k]!, v)[i] = v;
           break;
         }
         case Kind.Str:

@@ -4,16 +4,23 @@
  * each range down next to the one before (copyWithin), instead of copying every column into new
  * arrays. Pages of a column nobody writes are never touched, so unused columns cost no memory.
  */
-import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
+import { NUM_COLS, STR_COLS, type NumCol, type StrCol } from './fields';
 
 export interface SharedColumns {
   /** Rows in every buffer. */
   rows: number;
   timeMs: SharedArrayBuffer;
+  /** Float64 values, or Uint32 for a file below 4 GiB (see offsetView). */
   offset: SharedArrayBuffer;
   line: SharedArrayBuffer;
   block: SharedArrayBuffer;
+  /**
+   * Numbers at each width a column may take (see ColumnBuilder.widenNum): a range writes 16-bit
+   * values and moves to 32 or 64 bits only when a value does not fit; pages never written cost nothing.
+   */
   num: Record<NumCol, SharedArrayBuffer>;
+  num32: Record<NumCol, SharedArrayBuffer>;
+  num64: Record<NumCol, SharedArrayBuffer>;
   /** 16-bit string ids. */
   str: Record<StrCol, SharedArrayBuffer>;
   /** 32-bit string ids, for a range whose column outgrows 16 bits (only those pages get used). */
@@ -27,17 +34,24 @@ export interface SharedRegion {
   capacity: number;
 }
 
-export function allocSharedColumns(rows: number): SharedColumns {
+/** Columns for `rows` rows of a file of `fileSize` bytes (its byte offsets take 32 bits below 4 GiB). */
+export function allocSharedColumns(rows: number, fileSize: number): SharedColumns {
   const sab = (bytesPerRow: number) => new SharedArrayBuffer(rows * bytesPerRow);
   const num = {} as Record<NumCol, SharedArrayBuffer>;
-  for (const c of NUM_COLS) num[c] = sab(WIDE_NUM_COLS.has(c) ? 8 : 4);
+  const num32 = {} as Record<NumCol, SharedArrayBuffer>;
+  const num64 = {} as Record<NumCol, SharedArrayBuffer>;
+  for (const c of NUM_COLS) {
+    num[c] = sab(2);
+    num32[c] = sab(4);
+    num64[c] = sab(8);
+  }
   const str = {} as Record<StrCol, SharedArrayBuffer>;
   const str32 = {} as Record<StrCol, SharedArrayBuffer>;
   for (const c of STR_COLS) {
     str[c] = sab(2);
     str32[c] = sab(4);
   }
-  return { rows, timeMs: sab(8), offset: sab(8), line: sab(4), block: sab(4), num, str, str32 };
+  return { rows, timeMs: sab(8), offset: sab(fileSize <= 0xffffffff ? 4 : 8), line: sab(4), block: sab(4), num, num32, num64, str, str32 };
 }
 
 type TypedCtor<T> = new (buffer: SharedArrayBuffer, byteOffset: number, length: number) => T;
@@ -45,6 +59,11 @@ type TypedCtor<T> = new (buffer: SharedArrayBuffer, byteOffset: number, length: 
 /** The region's rows of one shared buffer, as typed array `ctor`. */
 export function regionView<T extends { BYTES_PER_ELEMENT: number }>(ctor: TypedCtor<T> & { BYTES_PER_ELEMENT: number }, buf: SharedArrayBuffer, r: SharedRegion): T {
   return new ctor(buf, r.base * ctor.BYTES_PER_ELEMENT, r.capacity);
+}
+
+/** The region's byte offsets, in the type the shared column was made with. */
+export function offsetView(r: SharedRegion): Float64Array | Uint32Array {
+  return r.cols.offset.byteLength === r.cols.rows * 4 ? regionView(Uint32Array, r.cols.offset, r) : regionView(Float64Array, r.cols.offset, r);
 }
 
 /**
@@ -66,7 +85,7 @@ export function isShared(a: ArrayBufferView): boolean {
 export function clearRegion(r: SharedRegion): void {
   const c = r.cols;
   if (c.rows === 0) return;
-  const bufs = [c.timeMs, c.offset, c.line, c.block, ...Object.values(c.num), ...Object.values(c.str), ...Object.values(c.str32)];
+  const bufs = [c.timeMs, c.offset, c.line, c.block, ...[c.num, c.num32, c.num64, c.str, c.str32].flatMap((m) => Object.values(m))];
   for (const b of bufs) {
     const bytesPerRow = b.byteLength / c.rows;
     new Uint8Array(b, r.base * bytesPerRow, r.capacity * bytesPerRow).fill(0);

@@ -3,16 +3,18 @@
  * for numbers, interned ids for strings. Plain data, so a worker can transfer it to the main thread.
  */
 import type { Problem } from '../../../shared/model';
-import { NUM_COLS, STR_COLS, WIDE_NUM_COLS, type NumCol, type StrCol } from './fields';
+import { NUM_COLS, STR_COLS, type NumCol, type StrCol } from './fields';
 import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type InternerDump } from '../interning';
-import { isShared, regionView, type SharedRegion } from './shared-columns';
+import { isShared, offsetView, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
+import type { LineSteps } from './line-steps';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
 
-export type NumArray = Int32Array | Float64Array;
-export type IdArray = Uint16Array | Uint32Array;
+/** Wide while being filled (Int32Array or Float64Array), then sized to the values (narrow.ts). */
+export type NumArray = Int8Array | Int16Array | Int32Array | Float64Array;
+export type IdArray = Uint8Array | Uint16Array | Uint32Array;
 
 /** W3C writes '+' for spaces in these fields. */
 export const PLUS_IS_SPACE: ReadonlySet<StrCol> = new Set<StrCol>(['userAgent', 'cookie']);
@@ -29,13 +31,42 @@ export interface StrColumn {
  * all while the file loads cost a tenth of the main thread's part (most of it collecting garbage).
  */
 export function lazyStrColumn(ids: IdArray, decode: () => string[]): StrColumn {
-  let values: string[] | undefined;
-  return {
+  return columnOver(ids, new LazyValues(decode));
+}
+
+/** A column's values, decoded once on first use, shared by the columns made over them (withIds). */
+class LazyValues {
+  private decoded?: string[];
+  constructor(private decode?: () => string[]) {}
+  get values(): string[] {
+    if (!this.decoded) {
+      this.decoded = this.decode!();
+      this.decode = undefined;
+    }
+    return this.decoded;
+  }
+}
+
+const lazyValuesOf = new WeakMap<StrColumn, LazyValues>();
+
+function columnOver(ids: IdArray, lazy: LazyValues): StrColumn {
+  const c = {
     ids,
     get values() {
-      return (values ??= decode());
+      return lazy.values;
     },
   };
+  lazyValuesOf.set(c, lazy);
+  return c;
+}
+
+/**
+ * Column `c`'s values over other ids (the same rows, retyped): the values are still decoded once,
+ * and the new column holds nothing of `c`'s ids.
+ */
+export function withIds(c: StrColumn, ids: IdArray): StrColumn {
+  const lazy = lazyValuesOf.get(c);
+  return lazy ? columnOver(ids, lazy) : { ids, values: c.values };
 }
 
 /** A column of `ids` whose values come from `interner` when first read (its bytes only are kept). */
@@ -64,12 +95,12 @@ export interface IisFileData {
   rows: number;
   /** ms since epoch UTC; NaN when the row has no usable time. */
   timeMs: Float64Array;
-  /** Byte offset of the row's line in the file. */
-  offset: Float64Array;
-  /** 1-based line number. */
-  line: Uint32Array;
-  /** Index into `blocks`. */
-  block: Uint32Array;
+  /** Byte offset of the row's line in the file (32-bit below 4 GiB once narrowed). */
+  offset: Float64Array | Uint32Array;
+  /** 1-based line number: a column while loading, then the rows where it steps (line-steps.ts). */
+  line: Uint32Array | LineSteps;
+  /** Index into `blocks` (8 or 16 bits once narrowed, when the blocks are that few). */
+  block: Uint32Array | Uint16Array | Uint8Array;
   num: Partial<Record<NumCol, NumArray>>;
   str: Partial<Record<StrCol, StrColumn>>;
   custom: Record<string, StrColumn>;
@@ -117,7 +148,7 @@ export class ColumnBuilder {
   rows = 0;
   capacity: number;
   timeMs: Float64Array;
-  offset: Float64Array;
+  offset: Float64Array | Uint32Array;
   line: Uint32Array;
   block: Uint32Array;
   readonly num: Partial<Record<NumCol, NumArray>> = {};
@@ -142,7 +173,7 @@ export class ColumnBuilder {
     if (region) {
       this.capacity = region.capacity;
       this.timeMs = regionView(Float64Array, region.cols.timeMs, region);
-      this.offset = regionView(Float64Array, region.cols.offset, region);
+      this.offset = offsetView(region);
       this.line = regionView(Uint32Array, region.cols.line, region);
       this.block = regionView(Uint32Array, region.cols.block, region);
       return;
@@ -159,13 +190,12 @@ export class ColumnBuilder {
     return this.region !== undefined;
   }
 
+  /** Column `col`, made 16-bit on first use (widenNum moves it to 32 or 64 bits when a value needs it). */
   numCol(col: NumCol): NumArray {
     let a = this.num[col];
     if (!a) {
-      const wide = WIDE_NUM_COLS.has(col);
       const r = this.region;
-      if (r) a = wide ? regionView(Float64Array, r.cols.num[col], r) : regionView(Int32Array, r.cols.num[col], r);
-      else a = wide ? new Float64Array(this.capacity) : new Int32Array(this.capacity);
+      a = r ? regionView(Int16Array, r.cols.num[col], r) : new Int16Array(this.capacity);
       // Rows that never write the column (earlier rows, blocks without the field) get NO_NUM from
       // fillNums, just before rows are written: filling the whole region now would be a pass over
       // memory that is written again right after (and over spare capacity never used).
@@ -173,6 +203,23 @@ export class ColumnBuilder {
       this.num[col] = a;
     }
     return a;
+  }
+
+  /**
+   * Moves column `col` to a type that holds `v` (32-bit integers, else float64), keeping the rows
+   * written or filled so far; returns the new array. Callers holding the old one must fetch it again.
+   */
+  widenNum(col: NumCol, v: number): NumArray {
+    const a = this.num[col]!;
+    const r = this.region;
+    const int32 = a instanceof Int16Array && Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff;
+    let w: NumArray;
+    if (int32) w = r ? regionView(Int32Array, r.cols.num32[col], r) : new Int32Array(this.capacity);
+    else w = r ? regionView(Float64Array, r.cols.num64[col], r) : new Float64Array(this.capacity);
+    const n = Math.max(this.rows, this.numFilled[col] ?? 0);
+    w.set(a.subarray(0, n));
+    this.num[col] = w;
+    return w;
   }
 
   /** Gives every numeric column NO_NUM up to row `upTo` (exclusive) where not done yet; call before writing rows below it. */
@@ -285,7 +332,7 @@ export class ColumnBuilder {
   }
 }
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+type Typed = Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
 
 function resized<T extends Typed>(a: T, cap: number): T {
   const b = new (a.constructor as { new (n: number): T })(cap);

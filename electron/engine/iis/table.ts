@@ -4,6 +4,7 @@
  */
 import { NATIVE_FIELDS, nativeRole, roleOf, type NumCol, type Role, type StrCol } from './fields';
 import { readLineSync } from './line-reader';
+import { lineAt } from './line-steps';
 import { Spans, isDash, splitNative, splitW3c, trimEnd } from './split';
 import { NO_NUM, PLUS_IS_SPACE, isLazy, type HeaderBlock, type IisFileData, type StrColumn } from './store';
 
@@ -36,6 +37,11 @@ export class IisTable {
   /** Byte offset of row i's line in the file. */
   offset(i: number): number {
     return this.data.offset[i];
+  }
+
+  /** Row i's 1-based line in the file. */
+  line(i: number): number {
+    return lineAt(this.data.line, i);
   }
 
   /** Row i's own time (ms UTC), NaN when the row has none. */

@@ -55,7 +55,7 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const S = IIS_SERIES.length;
   const counts = new Uint32Array(nb * S);
   const slow = new Uint32Array(nb);
-  const count = (i: number, status: Int32Array | Float64Array, tt: Int32Array | Float64Array, http: boolean, v: number) => {
+  const count = (i: number, status: ArrayLike<number>, tt: ArrayLike<number>, http: boolean, v: number) => {
     const b = Math.floor((v - start) / width);
     counts[b * S + (http ? HTTPERR : slotOf(i < status.length ? status[i] : -1))]++;
     if (i < tt.length && tt[i] >= q.slowMs) slow[b]++;

@@ -41,8 +41,8 @@ async function load(path: string): Promise<{ file: LoadedFile; size: number }> {
 /** What a user sees of a file: every row, its time, and the problems. */
 function snapshot(f: LoadedFile) {
   const rows = [];
-  const line = f instanceof IisLogFile ? f.table.data.line : undefined;
-  for (let i = 0; i < f.recordCount; i++) rows.push({ ...f.row(i), t: f.timeUs(i), line: line?.[i] });
+  const table = f instanceof IisLogFile ? f.table : undefined;
+  for (let i = 0; i < f.recordCount; i++) rows.push({ ...f.row(i), t: f.timeUs(i), line: table?.line(i) });
   return { count: f.recordCount, rows, problems: f.problems.map((p) => p.message) };
 }
 

@@ -91,7 +91,7 @@ describeBenchGen('ranges indexed apart and merged equal one pass', () => {
     const cuts = [0, lineStartAfter(path, Math.floor(size / 3), size), lineStartAfter(path, Math.floor((2 * size) / 3), size), size];
     const caps = [0, 1, 2].map((k) => (mode === 'shared, outgrown' && k === 1 ? 100 : estimateRows(path, cuts[k], cuts[k + 1])));
     const bases = [0, caps[0], caps[0] + caps[1]];
-    const shared = mode === 'private' ? undefined : { cols: allocSharedColumns(caps[0] + caps[1] + caps[2]), bases };
+    const shared = mode === 'private' ? undefined : { cols: allocSharedColumns(caps[0] + caps[1] + caps[2], size), bases };
     const parts = [0, 1, 2].map((k) =>
       parseIisRange(path, 'iis-w3c', {
         size,
@@ -107,7 +107,7 @@ describeBenchGen('ranges indexed apart and merged equal one pass', () => {
     expect(merged.rows).toBe(whole.rows);
     expect(merged.headerBlocks).toBe(whole.headerBlocks);
     expect(merged.directiveLines).toBe(whole.directiveLines);
-    expect(firstDiff(merged.line, whole.line)).toBe(-1);
+    expect(firstDiff(merged.line as Uint32Array, whole.line as Uint32Array)).toBe(-1);
     expect(firstDiff(merged.offset, whole.offset)).toBe(-1);
     expect(firstDiff(merged.timeMs, whole.timeMs)).toBe(-1);
     for (const c of ['status', 'substatus', 'win32', 'timeTaken', 'scBytes', 'csBytes', 'port'] as const) expect(firstDiff(merged.num[c]!, whole.num[c]!), c).toBe(-1);

@@ -78,7 +78,7 @@ describe('UTF-16 logs', () => {
       const t = f.table;
       out.push({
         time: t.data.timeMs[i],
-        line: t.data.line[i],
+        line: t.line(i),
         str: Object.keys(t.data.str).map((c) => t.str(c as never, i)),
         num: Object.keys(t.data.num).map((c) => t.num(c as never, i)),
         raw: (await f.detail(i)).raw,

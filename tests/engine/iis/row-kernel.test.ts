@@ -123,7 +123,7 @@ describe('WebAssembly row kernel: dictionaries and values from elsewhere', () =>
     const path = distinctLog();
     const size = statSync(path).size;
     const js = parseIisRange(path, 'iis-w3c', { size, kernel: false, rawDicts: true });
-    const region = { cols: allocSharedColumns(js.data.rows + 100), base: 0, capacity: js.data.rows + 100 };
+    const region = { cols: allocSharedColumns(js.data.rows + 100, size), base: 0, capacity: js.data.rows + 100 };
     const again = parseIisRange(path, 'iis-w3c', { size, rawDicts: true, region, kernelHeap: 1 << 20 });
     expect(again.data.rows).toBe(js.data.rows);
     for (const [name, col] of Object.entries(js.data.str)) expect({ name, ids: [...again.data.str[name as keyof typeof js.data.str]!.ids] }).toEqual({ name, ids: [...col!.ids] });
