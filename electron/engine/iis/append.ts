@@ -100,8 +100,11 @@ export async function cursorAfterLoad(file: IisLogFile, loadedSize: number): Pro
   const completeEnd = await lastLineEnd(file.path, 0, loadedSize);
   let rows = data.rows;
   while (rows > 0 && data.offset[rows - 1] >= completeEnd) rows--;
-  if (completeEnd < loadedSize && rows !== data.rows - 1) return { reason: 'its last line was half-written and not a request row' };
-  const kept = rows === data.rows ? file : new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd));
+  // At most the one half-written line is dropped: a row, or a directive, comment or bad line the
+  // load read no row from (a writer caught after the "#" of its next #Software; its problem, if any, goes too).
+  if (data.rows - rows > 1) return { reason: 'its last line was half-written and not a request row' };
+  const cut = rows < data.rows || data.problems.some((p) => p.offset !== undefined && p.offset >= completeEnd);
+  const kept = cut ? new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd)) : file;
   return { file: kept, cursor: { completeEnd, lines: await countLines(file.path, completeEnd) } };
 }
 

@@ -131,6 +131,13 @@ describe('prefix + appends == whole', () => {
     );
   });
 
+  it('IIS W3C followed from inside the next block\'s directives (the writer caught just after a "#")', async () => {
+    const want = snapshot(await wholeOf(iis));
+    const block = iis.indexOf('\n#Software', 1) + 1;
+    const fields = iis.indexOf('\n#Fields', block) + 1;
+    for (const cut of [block + 1, block + 20, fields + 1, fields + 12]) expect(snapshot(await followInPieces(iis, [cut]))).toEqual(want);
+  });
+
   it('HTTPERR', async () => {
     const want = snapshot(await wholeOf(httperr));
     await fc.assert(
