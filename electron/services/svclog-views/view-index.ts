@@ -29,6 +29,17 @@ export interface ActivityTimes {
   lastTick: Uint8Array;
 }
 
+/** What one set of clock offsets makes of the times: displayed times, their order and ranks, activity spans. */
+interface Timing {
+  key: string;
+  /** Clock offset (µs) per host id. */
+  shift: Float64Array;
+  timeUs: Float64Array;
+  order: Int32Array;
+  rank: Int32Array;
+  activityTimes: ActivityTimes;
+}
+
 /** Timings kept for switching back (Raw and Adjusted, and one more): 16 bytes per event each (raw times are shared). */
 const TIMINGS_KEPT = 3;
 
@@ -52,8 +63,8 @@ export class ViewIndex {
   rank!: Int32Array;
   /** Per activity: first and last displayed time (and tick) of its traces. */
   activityTimes!: ActivityTimes;
-  /** The timings (times, order, ranks, spans) of the last few clock offsets, most recent first. */
-  private timings: { key: string; timeUs: Float64Array; order: Int32Array; rank: Int32Array; activityTimes: ActivityTimes }[] = [];
+  /** The timings of the last few clock offsets, the current one first. */
+  private timings: Timing[] = [];
   /** Clock offset (µs) of each host id in `hosts.names`, as last applied. */
   hostOffsetUs: Float64Array = new Float64Array(0);
   readonly hosts: Dictionary;
@@ -134,21 +145,41 @@ export class ViewIndex {
    * in displayed time across hosts. Cheap next to a rebuild: the index itself is untouched.
    */
   applyOffsets(offsetsUs: ReadonlyMap<string, number>): void {
+    const kept = this.timingOf(offsetsUs);
+    // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
+    this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
+    this.use(kept);
+  }
+
+  /**
+   * Runs `fn` with the view timed by `offsetsUs` and puts the current timing back: what another
+   * clock mode will show is prepared while the user looks (the graph), not when they switch.
+   * Synchronous, so no request ever sees the borrowed timing.
+   */
+  withOffsets<T>(offsetsUs: ReadonlyMap<string, number>, fn: () => T): T {
+    const current = { key: this.hostOffsetUs.join(','), shift: this.hostOffsetUs, timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes };
+    this.use(this.timingOf(offsetsUs));
+    try {
+      return fn();
+    } finally {
+      this.use(current);
+    }
+  }
+
+  private use(t: Timing): void {
+    ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes, shift: this.hostOffsetUs } = t);
+  }
+
+  /** The timing of `offsetsUs`: a kept one, or made (and kept, after the current one) without applying it. */
+  private timingOf(offsetsUs: ReadonlyMap<string, number>): Timing {
     const n = this.total;
     const shift = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
-    this.hostOffsetUs = shift;
-    // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
     const key = shift.join(',');
     const kept = this.timings.find((k) => k.key === key);
-    if (kept) {
-      this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
-      ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes } = kept);
-      return;
-    }
+    if (kept) return kept;
     const t = shift.some((o) => o !== 0) ? new Float64Array(n) : this.rawTimeUs;
     if (t !== this.rawTimeUs) for (let g = 0; g < n; g++) t[g] = this.rawTimeUs[g] - shift[this.hosts.of[g]];
-    this.timeUs = t;
-    const order = (this.order = new Int32Array(n));
+    const order = new Int32Array(n);
     for (let g = 0; g < n; g++) order[g] = g;
     const tick = this.tick;
     // One file written in time order (the usual case) is in order already: a check instead of a
@@ -161,10 +192,10 @@ export class ViewIndex {
       if (merged) order.set(merged);
       else order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
     }
-    const rank = (this.rank = new Int32Array(n));
+    const rank = new Int32Array(n);
     for (let r = 0; r < n; r++) rank[order[r]] = r;
     const acts = this.index.activities.length;
-    const span = (this.activityTimes = { firstUs: new Float64Array(acts).fill(NaN), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) });
+    const span: ActivityTimes = { firstUs: new Float64Array(acts).fill(NaN), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) };
     for (let r = 0; r < n; r++) {
       const g = order[r];
       const a = this.activityOf[g];
@@ -175,7 +206,10 @@ export class ViewIndex {
       span.lastUs[a] = t[g];
       span.lastTick[a] = tick[g];
     }
-    this.timings = [{ key, timeUs: t, order, rank, activityTimes: span }, ...this.timings].slice(0, TIMINGS_KEPT);
+    const made: Timing = { key, shift, timeUs: t, order, rank, activityTimes: span };
+    // The current timing stays first; the oldest other one goes.
+    this.timings = [...this.timings.slice(0, 1), made, ...this.timings.slice(1)].slice(0, TIMINGS_KEPT);
+    return made;
   }
 
   /** Clock offset (µs) applied to global event g. */

@@ -98,8 +98,9 @@ function lowerBound(view: ViewIndex, list: Int32Array, rank: number): number {
 }
 
 /** What other services build from a view once its files are loaded (the graph's cells), registered by them. */
-const preparers: ((view: ViewIndex) => void)[] = [];
-export function prepareAfterLoad(prepare: (view: ViewIndex) => void): void {
+type Preparer = (view: ViewIndex, session: Session) => void;
+const preparers: Preparer[] = [];
+export function prepareAfterLoad(prepare: Preparer): void {
   preparers.push(prepare);
 }
 
@@ -162,11 +163,11 @@ export class SvclogViews {
     // between them, which timers due together would not), so a request arriving meanwhile waits
     // for one preparation at most.
     if (!loading) {
-      const queue = [prepareQueries, ...preparers];
+      const queue: Preparer[] = [prepareQueries, ...preparers];
       const next = () => {
         const prepare = queue.shift();
         if (!prepare || this.built !== built) return;
-        prepare(built.view);
+        prepare(built.view, this.session);
         setImmediate(next).unref();
       };
       setTimeout(next, 0).unref();
