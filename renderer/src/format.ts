@@ -17,7 +17,9 @@ export function fieldValue(f: DetailField): string {
 /** A time column's header, naming the display zone: "Time (UTC)", "Time (local)", "Time (Asia/Tokyo)". */
 export const timeHeader = (): string => `Time (${zoneShortLabel(displayZone())})`;
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+// One formatter for every count: toLocaleString builds a new one per call (it was most of a graph header render).
+const COUNT = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number): string => COUNT.format(n);
 
 /** Level icons are drawn by components/LevelIcon.tsx (SVG): font glyphs were missing on Linux. */
 export const LEVEL_LABEL: Record<RecordLevel, string> = {
