@@ -27,6 +27,7 @@ export interface GraphQuery {
   gapUs?: number;
   filter?: TraceFilter;
   locate?: { fileId: string; index: number; step?: -1 | 0 | 1 };
+  anchor?: { fileId: string; index: number; pos: number };
 }
 
 /** Columns and axis of the last few request shapes per view: panning, zooming and switching back reuse them. */
@@ -133,9 +134,9 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const { axis, columnOf, cells } = L;
   const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
-  const { fromPos, toPos, value } = windowOf(view, L, asked.fromPos, asked.toPos, q.heightPx);
+  const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
   const { marks, lod, traceCount, arrows } = value;
-  if (!q.locate && !mask) prepareOtherClock(session, view, () => layoutOf(view, q, mask, focus, expanded, hostOffsetUs), asked, q.heightPx);
+  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, focus, expanded, hostOffsetUs), asked, q));
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
   const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
@@ -166,6 +167,7 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
     expanded: expanded ? [...expanded] : null,
     fit: fitSet ? fitOf(view, axis, fitSet) : null,
     located,
+    shift,
   };
 }
 
@@ -214,6 +216,14 @@ function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, he
   return made;
 }
 
+/** The window asked, moved by as much as the anchor trace moved on this axis (a clock switch: the same traces stay in view). */
+function anchoredWindow(view: ViewIndex, L: Layout, asked: { fromPos: number; toPos: number }, q: GraphQuery): ReturnType<typeof windowOf> & { shift: number } {
+  const g = q.anchor ? view.global(q.anchor.fileId, q.anchor.index) : -1;
+  const row = g >= 0 ? L.axis.rowOf[g] : -1;
+  const shift = row >= 0 ? L.axis.pos[row] - q.anchor!.pos : 0;
+  return { ...windowOf(view, L, asked.fromPos + shift, asked.toPos + shift, q.heightPx), shift };
+}
+
 /** Per session, the pending preparation of the other clock mode's window (one at a time, the latest). */
 const otherClockJobs = new WeakMap<Session, ReturnType<typeof setTimeout>>();
 /** Quiet time after a graph answer before the other clock mode's window is prepared (panning asks again sooner). */
@@ -224,14 +234,14 @@ const PREPARE_OTHER_CLOCK_MS = 250;
  * Adjusted), so that switching finds it ready. Only unfiltered graphs: a filter's mask is made
  * again for each clock.
  */
-function prepareOtherClock(session: Session, view: ViewIndex, layout: () => Layout, w: { fromPos: number; toPos: number }, heightPx: number): void {
+function prepareOtherClock(session: Session, view: ViewIndex, prepare: () => void): void {
   clearTimeout(otherClockJobs.get(session));
   const clock = clockService(session);
   const version = clock.version;
   const job = setTimeout(() => {
     otherClockJobs.delete(session);
     if (clock.version !== version || svclogViews(session).view() !== view) return;
-    view.withOffsets(clock.otherModeOffsetsUs(view.index), () => windowOf(view, layout(), w.fromPos, w.toPos, heightPx));
+    view.withOffsets(clock.otherModeOffsetsUs(view.index), prepare);
   }, PREPARE_OTHER_CLOCK_MS);
   job.unref?.();
   otherClockJobs.set(session, job);

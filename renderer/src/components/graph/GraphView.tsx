@@ -141,6 +141,14 @@ export function GraphView() {
   // Answers that finish an opening, a focus or a switch.
   useEffect(() => {
     if (!data) return;
+    // The window was moved with its anchor trace (a clock switch): move the view with it.
+    const b = baseRef.current;
+    if (data.shift && b) {
+      const t = lastT.current;
+      const perPx = b.posPerPx / t.k;
+      setZoom(t.k, (b.topPos - (b.topPos - t.y * perPx + data.shift)) / perPx);
+      transformBase.current = b;
+    }
     if (around !== undefined && data.expanded) {
       setExpanded(data.expanded);
       setAround(undefined);
