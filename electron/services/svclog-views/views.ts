@@ -104,6 +104,23 @@ export function prepareAfterLoad(prepare: Preparer): void {
   preparers.push(prepare);
 }
 
+/** Per view, traces per source and per level: the same in every clock mode, so counted once (every clock switch asks for the options again). */
+const optionCountCache = new WeakMap<ViewIndex, { sourceCounts: Int32Array; levels: SvclogFilterOptions['levels'] }>();
+function optionCounts(view: ViewIndex): { sourceCounts: Int32Array; levels: SvclogFilterOptions['levels'] } {
+  const hit = optionCountCache.get(view);
+  if (hit) return hit;
+  const sourceCounts = new Int32Array(view.sources.names.length);
+  const perLevel = new Int32Array(FILTER_LEVELS.length);
+  for (let g = 0; g < view.total; g++) {
+    sourceCounts[view.sources.of[g]]++;
+    perLevel[view.levelClass[g]]++;
+  }
+  const levels = Object.fromEntries(FILTER_LEVELS.map((l, i) => [l, perLevel[i]])) as SvclogFilterOptions['levels'];
+  const made = { sourceCounts, levels };
+  optionCountCache.set(view, made);
+  return made;
+}
+
 export class SvclogViews {
   private built?: Built;
   private builtAt = 0;
@@ -296,12 +313,7 @@ export class SvclogViews {
 
   filterOptions(): SvclogFilterOptions {
     const { view } = this.current();
-    const sourceCounts = new Int32Array(view.sources.names.length);
-    const levels = Object.fromEntries(FILTER_LEVELS.map((l) => [l, 0])) as SvclogFilterOptions['levels'];
-    for (let g = 0; g < view.total; g++) {
-      sourceCounts[view.sources.of[g]]++;
-      levels[FILTER_LEVELS[view.levelClass[g]]]++;
-    }
+    const { sourceCounts, levels } = optionCounts(view);
     const sorted = (names: string[]) => names.filter(Boolean).sort((a, b) => a.localeCompare(b));
     return {
       version: view.version,
@@ -310,7 +322,7 @@ export class SvclogViews {
       processes: sorted([...view.processes.names]),
       firstUs: view.total ? view.timeUs[view.order[0]] : null,
       lastUs: view.total ? view.timeUs[view.order[view.total - 1]] : null,
-      levels,
+      levels: { ...levels },
       events: view.total,
       activities: view.index.activities.length,
       messages: view.index.messages.length,
