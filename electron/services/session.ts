@@ -54,10 +54,22 @@ interface Entry {
 const PROBLEMS_IN_INFO = 20;
 export const PALETTE_SIZE = 8;
 
+/** Every visible record in displayed time under one set of clock offsets. */
+interface RecordOrder {
+  files: LoadedFile[];
+  ids: string[];
+  merged: MergedOrder;
+  offsets: ReadonlyMap<string, number>;
+  /** The offsets as text: the same clock again finds its order. */
+  key: string;
+}
+
 export class Session {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
-  private order: { files: LoadedFile[]; ids: string[]; merged: MergedOrder; offsets: ReadonlyMap<string, number> } | undefined;
+  private order: RecordOrder | undefined;
+  /** The order before the last clock change: switching Raw/Adjusted back finds it. */
+  private otherOrder: RecordOrder | undefined;
   /**
    * Live follow: files that grew from one load share a lineage, numbered by growth (records before a
    * growth are unchanged after it). Tokens, not the older files: those must not be kept alive.
@@ -106,7 +118,7 @@ export class Session {
 
   private changed(): void {
     this.changeCount++;
-    this.order = undefined;
+    this.order = this.otherOrder = undefined;
     this.emit('files.changed', { files: this.list() });
   }
 
@@ -200,7 +212,7 @@ export class Session {
               if (abort.signal.aborted) return;
               entry.partial = partial;
               this.changeCount++;
-              this.order = undefined;
+              this.order = this.otherOrder = undefined;
               this.emit('files.changed', { files: this.list() });
             },
     });
@@ -287,7 +299,7 @@ export class Session {
     Object.assign(e.info, { size, bytesRead: size, records: next.recordCount, loadedAt: Date.now() });
     this.setProblems(e.info, next.problems);
     this.changeCount++;
-    this.order = undefined;
+    this.order = this.otherOrder = undefined;
     this.emit('files.grew', { files: [{ ...e.info }] });
     return true;
   }
@@ -344,25 +356,33 @@ export class Session {
     return [...this.entries.values()].filter((e) => e.loaded ?? e.partial).map((e) => ({ info: { ...e.info }, file: (e.loaded ?? e.partial)! }));
   }
 
-  /** The merged order in displayed time: rebuilt when the files or the clock's offsets change. */
-  private merged() {
+  /** The merged order in displayed time: rebuilt when the files or the clock's offsets change (the previous clock's is kept). */
+  private merged(): RecordOrder {
     const offsets = recordOffsets(this);
-    if (!this.order || this.order.offsets !== offsets) {
-      const loaded = this.visible();
-      const files = loaded.map((l) => l.file);
-      const ids = loaded.map((l) => l.info.id);
-      const sources = files.map((f) => shiftedSource(f, offsets));
-      const lists = sources.map((src, k) => {
-        const kept = this.sortedOf.get(ids[k]);
-        const grown = kept && sameOffsets(kept.offsets, offsets) && this.grewFrom(files[k], kept.file) ? grownIndices(src, kept.sorted) : null;
-        const sorted = grown ?? sortedIndices(src);
-        this.sortedOf.set(ids[k], { file: files[k], offsets, sorted });
-        return sorted;
-      });
-      for (const id of this.sortedOf.keys()) if (!ids.includes(id)) this.sortedOf.delete(id);
-      this.order = { files, ids, merged: buildMergedOrder(sources, lists), offsets };
-    }
-    return this.order;
+    if (this.order?.offsets === offsets) return this.order;
+    const key = [...offsets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).join(';');
+    if (this.order?.key === key) return (this.order = { ...this.order, offsets });
+    const back = this.otherOrder?.key === key ? { ...this.otherOrder, offsets } : undefined;
+    this.otherOrder = this.order;
+    if (back) return (this.order = back);
+    const loaded = this.visible();
+    const files = loaded.map((l) => l.file);
+    const ids = loaded.map((l) => l.info.id);
+    const sources = files.map((f) => shiftedSource(f, offsets));
+    const lists = sources.map((src, k) => {
+      const kept = this.sortedOf.get(ids[k]);
+      const grown = kept && sameOffsets(kept.offsets, offsets) && this.grewFrom(files[k], kept.file) ? grownIndices(src, kept.sorted) : null;
+      const sorted = grown ?? sortedIndices(src);
+      this.sortedOf.set(ids[k], { file: files[k], offsets, sorted });
+      return sorted;
+    });
+    for (const id of this.sortedOf.keys()) if (!ids.includes(id)) this.sortedOf.delete(id);
+    return (this.order = { files, ids, merged: buildMergedOrder(sources, lists), offsets, key });
+  }
+
+  /** How many records the visible files hold (the merged order's length, without making it). */
+  recordTotal(): number {
+    return this.visible().reduce((n, v) => n + v.file.recordCount, 0);
   }
 
   /** Whether `file` is `ancestor` or grew from it by live follow (its first records are the ancestor's). */

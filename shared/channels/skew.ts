@@ -71,6 +71,12 @@ export const skewSchemas = {
       filter: traceFilterSchema.optional(),
       /** A trace to place (the selection in the other views); with `step` the previous (-1) or next (1) trace of its column. */
       locate: z.object({ fileId: z.string().min(1).max(64), index: z.number().int().min(0), step: z.union([z.literal(-1), z.literal(0), z.literal(1)]).optional() }).strict().optional(),
+      /**
+       * A trace the pane shows at axis position `pos` (of the answer it drew): when that trace is now
+       * elsewhere (the clock was switched, files grew) the window asked is moved with it, so the
+       * same traces stay in view; the answer's `shift` says by how much.
+       */
+      anchor: z.object({ fileId: z.string().min(1).max(64), index: z.number().int().min(0), pos: z.number().finite() }).strict().optional(),
     })
     .strict(),
 } as const;
@@ -226,6 +232,8 @@ export interface GraphData {
   fit: { fromPos: number; toPos: number } | null;
   /** The `locate` trace (or the one `step` reached): where it is, or null. */
   located: { fileId: string; index: number; pos: number; timeUs: number; column: number; activity: number } | null;
+  /** How far the window asked was moved to keep the `anchor` trace in place (0: not moved). */
+  shift: number;
 }
 
 export interface SkewResponses {

@@ -152,6 +152,89 @@ describeBrowser('graph: reading one order across three machines', () => {
     expect(await columnHeads(page)).toEqual(before);
   });
 
+  it('keeps the same traces in view across Raw/Adjusted, and stays readable while zooming and panning with the wheel', async () => {
+    const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
+    const sel = `${await selected.getAttribute('data-file')}:${await selected.getAttribute('data-index')}`;
+    const height = (await page.getByTestId('graph-body').boundingBox())!.height;
+    /** The traces in view once the graph rests (the accessible list follows the drawing 150 ms after it). */
+    const inView = async () => {
+      await expect.poll(() => attr(page, 'view'), SWITCH).not.toBe('');
+      let last = '';
+      for (;;) {
+        await page.waitForTimeout(400);
+        const now = (await traceItems(page)).map((t) => `${t.file}:${t.index}`).join(' ');
+        if (now === last && !(await summary(page).textContent())?.includes('loading')) return now.split(' ');
+        last = now;
+      }
+    };
+    /** The selected trace is drawn, inside the pane. */
+    const selectedInView = async (when: string) => {
+      await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-selected-drawn'), { ...SWITCH, message: `selected trace drawn ${when}` }).toBe('true');
+      const item = (await traceItems(page)).find((t) => `${t.file}:${t.index}` === sel);
+      expect(item, `selected trace ${sel} listed in view ${when}`).toBeDefined();
+      expect(item!.y).toBeGreaterThanOrEqual(0);
+      expect(item!.y).toBeLessThanOrEqual(height);
+      return item!;
+    };
+    /** No two labels on the canvas share a pixel. */
+    const labelsClear = async () => {
+      const boxes = await page.getByTestId('graph-label-item').evaluateAll((els) => els.map((e) => ({ x: Number(e.getAttribute('data-x')), y: Number(e.getAttribute('data-y')), w: Number(e.getAttribute('data-w')), text: e.textContent })));
+      expect(boxes.length).toBeGreaterThan(0);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          const apart = a.x + a.w <= b.x + 1 || b.x + b.w <= a.x + 1 || a.y + 13 <= b.y + 1 || b.y + 13 <= a.y + 1;
+          expect(apart, `labels "${a.text}" and "${b.text}" overprint`).toBe(true);
+        }
+    };
+    const heads = await columnHeads(page);
+    const adjusted = await inView();
+    await selectedInView('before the switch');
+    // Raw: the same columns in the same places, the selected trace still in view with most of its neighbours.
+    await page.getByTestId('mode-raw').click();
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('raw');
+    const raw = await inView();
+    expect(await columnHeads(page)).toEqual(heads);
+    await selectedInView('in Raw');
+    expect(raw.filter((t) => adjusted.includes(t)).length).toBeGreaterThanOrEqual(adjusted.length * 0.8);
+    // And back: exactly the traces that were in view before.
+    await page.getByTestId('mode-adjusted').click();
+    await expect.poll(() => attr(page, 'mode'), SWITCH).toBe('adjusted');
+    expect(await inView()).toEqual(adjusted);
+    expect(await columnHeads(page)).toEqual(heads);
+    await labelsClear();
+
+    // Wheel in on the selected trace, then out past where it started, then drag: it stays in view and no labels overprint.
+    const body = (await page.getByTestId('graph-body').boundingBox())!;
+    const at = await selectedInView('before the wheel');
+    await page.mouse.move(body.x + body.width / 2, body.y + at.y);
+    const drawnAt = async () => Number(await page.getByTestId('graph-canvas').getAttribute('data-drawn-at'));
+    for (const [dy, steps] of [
+      [-120, 3],
+      [120, 6],
+    ]) {
+      const before = await drawnAt();
+      for (let i = 0; i < steps; i++) {
+        await page.mouse.wheel(0, dy);
+        await page.waitForTimeout(50);
+      }
+      await expect.poll(drawnAt, SWITCH).toBeGreaterThan(before);
+      await inView();
+      await selectedInView(`after the wheel (${dy})`);
+      await labelsClear();
+    }
+    await screenshot(page, 'graph-wheel-zoomed');
+    const mark = await selectedInView('after the wheel (screenshot)');
+    await page.mouse.move(body.x + body.width / 2, body.y + mark.y);
+    await page.mouse.down();
+    await page.mouse.move(body.x + body.width / 2, body.y + mark.y + Math.min(120, height - mark.y - 20), { steps: 8 });
+    await page.mouse.up();
+    await inView();
+    await selectedInView('after the drag');
+    await labelsClear();
+    expect(await columnHeads(page)).toEqual(heads);
+  });
+
   it('shows the whole run at Fit with the pause as a labelled break, and the focused order', async () => {
     // Widen the graph's pane as a user reading it would (the README's screenshots are these).
     const splitter = page.locator('[data-testid="splitter-files"]');

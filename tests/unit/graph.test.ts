@@ -91,7 +91,7 @@ describe('graph data on a generated five-host scenario', () => {
 
   it('buckets marks per column and pixel row when there are too many, within the bound', () => {
     const view = svclogViews(session).view();
-    const axis = buildAxis(view, () => true, 'sequence', GRAPH_DEFAULT_GAP_US);
+    const axis = buildAxis(view, undefined, 'sequence', GRAPH_DEFAULT_GAP_US);
     const exact = collectMarks(view, axis, { fromPos: 0, toPos: axis.length, heightPx: 100, columnOf: () => 0 });
     expect(exact.lod).toBe(false);
     expect(exact.marks.column.length).toBe(view.total);
@@ -127,6 +127,33 @@ describe('graph data on a generated five-host scenario', () => {
     const raw = await call('graph.data', { heightPx: 800 });
     await call('skew.setMode', { mode: 'adjusted' });
     expect(raw.columns.map((c) => `${c.process}/${c.activity}`)).toEqual(adj.columns.map((c) => `${c.process}/${c.activity}`));
+  });
+
+  it('answers a Raw/Adjusted switch from what was prepared exactly as a session that never switched', async () => {
+    // A second session on the same files, in raw time from the start: nothing prepared, nothing reused.
+    const fresh = new Session();
+    fresh.open(scenario.files.map((path) => ({ path })));
+    await fresh.whenIdle();
+    const freshCall = async <C extends Channel>(channel: C, req: RequestOf<C>): Promise<ResponseOf<C>> => {
+      const r = (await dispatch(channel, req, { session: fresh, appInfo: APP_INFO, log: () => undefined })) as Result<ResponseOf<C>>;
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    await freshCall('skew.setMode', { mode: 'raw' });
+    const comparable = (g: ResponseOf<'graph.data'>) => ({ ...g, version: 0, clockVersion: 0, fileIds: [] });
+    const all = await call('graph.data', { heightPx: 800 });
+    for (const q of [{ heightPx: 800 }, { heightPx: 600, fromPos: all.axis.length / 4, toPos: all.axis.length / 2 }, { heightPx: 800, expanded: [] }]) {
+      await call('graph.data', q);
+      // The preparation of the other clock runs once the graph rests.
+      await new Promise((r) => setTimeout(r, 400));
+      const view = svclogViews(session).view();
+      const order = view.order;
+      await call('skew.setMode', { mode: 'raw' });
+      const switched = await call('graph.data', q);
+      expect(comparable(switched)).toEqual(comparable(await freshCall('graph.data', q)));
+      await call('skew.setMode', { mode: 'adjusted' });
+      expect(svclogViews(session).view().order).toBe(order);
+    }
   });
 
   it('bundles arrows but counts every message pair of the window, at any height', async () => {

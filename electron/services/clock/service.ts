@@ -55,8 +55,19 @@ export class ClockService {
   offsetsUs(index: SvclogIndex): ReadonlyMap<string, number> {
     const joined = this.machinesOf().version;
     if (this.applied && this.applied.index === index && this.applied.version === this.version && this.applied.machines === joined) return this.applied.offsets;
+    const offsets = this.offsetsIn(index, this.state.mode);
+    this.applied = { index, version: this.version, machines: joined, offsets };
+    return offsets;
+  }
+
+  /** The offsets the other mode would apply (what a switch of Raw/Adjusted will show, prepared ahead). */
+  otherModeOffsetsUs(index: SvclogIndex): ReadonlyMap<string, number> {
+    return this.offsetsIn(index, this.state.mode === 'adjusted' ? 'raw' : 'adjusted');
+  }
+
+  private offsetsIn(index: SvclogIndex, mode: 'raw' | 'adjusted'): Map<string, number> {
     const offsets = new Map<string, number>();
-    if (this.state.mode === 'adjusted') {
+    if (mode === 'adjusted') {
       const { result, names } = this.solve(index);
       for (const h of result.hosts) {
         const override = this.state.overridesMs.get(h.computer);
@@ -65,7 +76,6 @@ export class ClockService {
         if (us !== 0) for (const c of names.get(h.computer) ?? [h.computer]) offsets.set(c, us);
       }
     }
-    this.applied = { index, version: this.version, machines: joined, offsets };
     return offsets;
   }
 

@@ -140,6 +140,6 @@ function listPosition(p: number, positions: Int32Array | undefined): number {
 export async function filterStatus(session: Session, f: TraceFilter | undefined): Promise<FilterStatus> {
   const status = await svclogViews(session).status(f);
   const positions = await passingRecords(session, f);
-  const totalRecords = session.recordOrder().merged.length;
+  const totalRecords = session.recordTotal();
   return { ...status, records: positions ? positions.length : totalRecords, totalRecords };
 }

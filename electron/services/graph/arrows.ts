@@ -57,6 +57,41 @@ export function exchangesOf(view: ViewIndex): Exchanges {
   return x;
 }
 
+/** Every message pair (send, receive) and transfer (trace, target activity) of a view as typed columns, made once: the window's loop reads arrays, not pair objects and a map. */
+interface ArrowSources {
+  send: Int32Array;
+  receive: Int32Array;
+  transfer: Int32Array;
+  target: Int32Array;
+}
+const sourceCache = new WeakMap<ViewIndex, ArrowSources>();
+
+export function arrowSources(view: ViewIndex): ArrowSources {
+  const hit = sourceCache.get(view);
+  if (hit) return hit;
+  const pairs = view.index.pairs;
+  let messages = 0;
+  for (const p of pairs) if (p.kind === 'send-receive') messages++;
+  const send = new Int32Array(messages);
+  const receive = new Int32Array(messages);
+  let k = 0;
+  for (const p of pairs) {
+    if (p.kind !== 'send-receive') continue;
+    send[k] = view.base[p.from.file] + p.from.event;
+    receive[k++] = view.base[p.to.file] + p.to.event;
+  }
+  const transfer = new Int32Array(view.transferTo.size);
+  const target = new Int32Array(view.transferTo.size);
+  k = 0;
+  for (const [g, to] of view.transferTo) {
+    transfer[k] = g;
+    target[k++] = to;
+  }
+  const made = { send, receive, transfer, target };
+  sourceCache.set(view, made);
+  return made;
+}
+
 export interface ArrowQuery {
   fromPos: number;
   toPos: number;
@@ -106,7 +141,8 @@ const OWN = 8;
 export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
   const x = exchangesOf(view);
   const axis = q.axis;
-  const cap = view.index.pairs.length + view.transferTo.size;
+  const src = arrowSources(view);
+  const cap = src.send.length + src.transfer.length;
   const c: Candidates = { n: 0, kind: new Uint8Array(cap), from: new Int32Array(cap), to: new Int32Array(cap), fromColumn: new Int32Array(cap), toColumn: new Int32Array(cap), fromPos: new Float64Array(cap), toPos: new Float64Array(cap), flags: new Uint8Array(cap) };
   const add = (kind: number, from: number, to: number, cf: number, ct: number, pf: number, pt: number, flags: number) => {
     const i = c.n++;
@@ -122,30 +158,35 @@ export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
   let total = 0;
   let transfers = 0;
   let backwards = 0;
-  const posOf = (g: number) => axis.pos[axis.rowOf[g]];
-  const inWindow = (p: number) => p >= q.fromPos && p <= q.toPos;
-  for (const p of view.index.pairs) {
-    if (p.kind !== 'send-receive') continue;
-    const s = view.base[p.from.file] + p.from.event;
-    const r = view.base[p.to.file] + p.to.event;
-    if (axis.rowOf[s] < 0 || axis.rowOf[r] < 0) continue;
-    const ps = posOf(s);
-    const pr = posOf(r);
-    if (!inWindow(ps) && !inWindow(pr) && !(Math.min(ps, pr) < q.fromPos && Math.max(ps, pr) > q.toPos)) continue;
+  const { rowOf, pos } = axis;
+  const { fromPos, toPos } = q;
+  const hostOf = view.hosts.of;
+  for (let k = 0; k < src.send.length; k++) {
+    const s = src.send[k];
+    const r = src.receive[k];
+    const rs = rowOf[s];
+    const rr = rowOf[r];
+    if (rs < 0 || rr < 0) continue;
+    const ps = pos[rs];
+    const pr = pos[rr];
+    // Outside the window unless an end is in it or the arrow crosses it.
+    if ((ps < fromPos && pr < fromPos) || (ps > toPos && pr > toPos)) continue;
     const cs = q.columnOf(s);
     const cr = q.columnOf(r);
     if (cs < 0 || cr < 0) continue;
-    const tolerance = x.resolutionUs[view.hosts.of[s]] + x.resolutionUs[view.hosts.of[r]];
+    const tolerance = x.resolutionUs[hostOf[s]] + x.resolutionUs[hostOf[r]];
     const back = view.timeUs[s] - view.timeUs[r] > tolerance;
     const backRaw = view.rawTimeUs[s] - view.rawTimeUs[r] > tolerance;
     total++;
     if (back) backwards++;
-    add(0, s, r, cs, cr, ps, pr, (back ? BACK : 0) | (backRaw ? BACK_RAW : 0) | (view.hosts.of[s] !== view.hosts.of[r] ? CROSS : 0));
+    add(0, s, r, cs, cr, ps, pr, (back ? BACK : 0) | (backRaw ? BACK_RAW : 0) | (hostOf[s] !== hostOf[r] ? CROSS : 0));
   }
-  for (const [g, to] of view.transferTo) {
-    if (axis.rowOf[g] < 0) continue;
-    const pf = posOf(g);
-    if (!inWindow(pf)) continue;
+  for (let k = 0; k < src.transfer.length; k++) {
+    const g = src.transfer[k];
+    const rg = rowOf[g];
+    if (rg < 0) continue;
+    const pf = pos[rg];
+    if (pf < fromPos || pf > toPos) continue;
     const cf = q.columnOf(g);
     const target = q.transferTarget(g);
     const ct = target >> 1;
@@ -153,7 +194,7 @@ export function collectArrows(view: ViewIndex, q: ArrowQuery): ArrowResult {
     // A transfer within one column is only drawn when it can be expanded (+).
     if (cf < 0 || target < 0 || (ct === cf && own)) continue;
     transfers++;
-    add(1, g, to, cf, ct, pf, pf, own ? OWN : 0);
+    add(1, g, src.target[k], cf, ct, pf, pf, own ? OWN : 0);
   }
   let columns = 1;
   for (let i = 0; i < c.n; i++) columns = Math.max(columns, c.fromColumn[i] + 1, c.toColumn[i] + 1);

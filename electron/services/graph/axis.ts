@@ -25,7 +25,8 @@ export interface Axis {
   length: number;
 }
 
-export function buildAxis(view: ViewIndex, drawn: (g: number) => boolean, layout: GraphLayout, gapUs: number): Axis {
+/** `columnOf`: global event → column, the trace drawn when >= 0; undefined: every trace is drawn. */
+export function buildAxis(view: ViewIndex, columnOf: Int32Array | undefined, layout: GraphLayout, gapUs: number): Axis {
   const n = view.total;
   const t = view.timeUs;
   const tick = view.tick;
@@ -43,7 +44,7 @@ export function buildAxis(view: ViewIndex, drawn: (g: number) => boolean, layout
   let lastTick = -1;
   for (let r = 0; r < n; r++) {
     const g = view.order[r];
-    if (!drawn(g)) continue;
+    if (columnOf && columnOf[g] < 0) continue;
     const tg = t[g];
     if (tg !== lastT || tick[g] !== lastTick) {
       if (rows) {

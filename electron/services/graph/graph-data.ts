@@ -6,7 +6,7 @@ import { clockService } from '../clock/service';
 import type { Session } from '../session';
 import type { ViewIndex } from '../svclog-views/view-index';
 import { prepareAfterLoad, svclogViews } from '../svclog-views/views';
-import { collectArrows, exchangesOf } from './arrows';
+import { arrowSources, collectArrows, exchangesOf } from './arrows';
 import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
 import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
 import { collectMarks } from './marks';
@@ -27,6 +27,7 @@ export interface GraphQuery {
   gapUs?: number;
   filter?: TraceFilter;
   locate?: { fileId: string; index: number; step?: -1 | 0 | 1 };
+  anchor?: { fileId: string; index: number; pos: number };
 }
 
 /** Columns and axis of the last few request shapes per view: panning, zooming and switching back reuse them. */
@@ -36,12 +37,13 @@ interface Layout {
   mask: Uint8Array | undefined;
   cells: Cells;
   columns: ColumnLayout;
-  /** Global event → column, -1 when not drawn (focus, filter, omitted column). */
+  /** Global event → column, -1 when not drawn (focus, filter, omitted column); `hidden` of them. */
   columnOfEvent: Int32Array;
+  hidden: number;
   columnOf: (g: number) => number;
   axis: Axis;
   /** The marks and arrows of the last few windows (a switch back to this layout asks the same window again). */
-  windows?: { key: string; value: WindowContent }[];
+  windows?: { fromPos: number; toPos: number; heightPx: number; value: WindowContent }[];
   /** Global event → its transfer target's column × 2 (+1 when the target has its own column), -1 none; made on first use. */
   targets?: Int32Array;
 }
@@ -50,9 +52,8 @@ const layoutCache = new WeakMap<ViewIndex, Layout[]>();
 
 function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
   const layout = q.layout ?? 'sequence';
-  const by = q.columnsBy ?? 'activity';
   const gapUs = q.gapUs ?? GRAPH_DEFAULT_GAP_US;
-  const key = JSON.stringify([layout, by, gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
+  const key = JSON.stringify([layout, q.columnsBy ?? 'activity', gapUs, q.collapsedHosts ?? [], q.collapsedProcesses ?? [], expanded ? [...expanded].sort((a, b) => a - b) : null, focus ?? null, [...hostOffsetUs]]);
   // Layouts of the other clock mode or filter stay kept (a switch back finds them), the most recent first.
   const kept = layoutCache.get(view) ?? [];
   const hit = kept.find((l) => l.key === key && l.timeUs === view.timeUs && l.mask === mask);
@@ -60,7 +61,16 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
     layoutCache.set(view, [hit, ...kept.filter((l) => l !== hit)]);
     return hit;
   }
-  const cells = cellsOf(view, by);
+  // The same request in another clock mode has the same columns (they are ordered by raw time and
+  // the solver's offsets): only the axis is made again.
+  const twin = kept.find((l) => l.key === key && l.mask === mask);
+  const made: Layout = twin ? { ...twin, timeUs: view.timeUs, windows: undefined, axis: axisOf(view, twin, layout, gapUs) } : newLayout(view, q, key, mask, focus, expanded, hostOffsetUs);
+  layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
+  return made;
+}
+
+function newLayout(view: ViewIndex, q: GraphQuery, key: string, mask: Uint8Array | undefined, focus: number | undefined, expanded: Set<number> | undefined, hostOffsetUs: Float64Array): Layout {
+  const cells = cellsOf(view, q.columnsBy ?? 'activity');
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
   const columnOfEvent = new Int32Array(view.total);
@@ -70,25 +80,29 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
     columnOfEvent[g] = c;
     if (c < 0) hidden++;
   }
-  const axis = hidden ? buildAxis(view, (g) => columnOfEvent[g] >= 0, layout, gapUs) : fullAxis(view, layout, gapUs);
-  const made = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], axis };
-  layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
-  return made;
+  const columnParts = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], hidden };
+  return { ...columnParts, axis: axisOf(view, columnParts, q.layout ?? 'sequence', q.gapUs ?? GRAPH_DEFAULT_GAP_US) };
+}
+
+/** The axis of a layout's drawn traces in the view's current timing (the shared full one when every trace is drawn). */
+function axisOf(view: ViewIndex, L: Pick<Layout, 'hidden' | 'columnOfEvent'>, layout: GraphLayout, gapUs: number): Axis {
+  return L.hidden ? buildAxis(view, L.columnOfEvent, layout, gapUs) : fullAxis(view, layout, gapUs);
 }
 
 /**
  * Per view, the axes with every trace drawn (no filter, focus or omitted column: the graph's
- * opening and most layouts), per (layout, gap) and clock: expanding, collapsing or switching back
- * reuses them instead of a pass over every trace.
+ * opening and most layouts), per (layout, gap) and timing (Raw, Adjusted): expanding, collapsing
+ * or switching the clock reuses them instead of a pass over every trace.
  */
 const fullAxes = new WeakMap<ViewIndex, { key: string; timeUs: Float64Array; axis: Axis }[]>();
+const FULL_AXES_KEPT = 6;
 function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
   const key = `${layout} ${gapUs}`;
-  const kept = (fullAxes.get(view) ?? []).filter((a) => a.timeUs === view.timeUs);
-  const hit = kept.find((a) => a.key === key);
+  const kept = fullAxes.get(view) ?? [];
+  const hit = kept.find((a) => a.key === key && a.timeUs === view.timeUs);
   if (hit) return hit.axis;
-  const axis = buildAxis(view, () => true, layout, gapUs);
-  fullAxes.set(view, [{ key, timeUs: view.timeUs, axis }, ...kept].slice(0, 4));
+  const axis = buildAxis(view, undefined, layout, gapUs);
+  fullAxes.set(view, [{ key, timeUs: view.timeUs, axis }, ...kept].slice(0, FULL_AXES_KEPT));
   return axis;
 }
 
@@ -97,7 +111,10 @@ function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
 prepareAfterLoad((view) => cellsOf(view, 'activity'));
 prepareAfterLoad((view) => transferCells(view, cellsOf(view, 'activity')));
 prepareAfterLoad(exchangesOf);
+prepareAfterLoad(arrowSources);
 prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+// The other clock mode's times and axis: the first switch of Raw/Adjusted finds them.
+prepareAfterLoad((view, session) => view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US)));
 prepareAfterLoad((view) => neighbours(view, 0));
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
@@ -112,11 +129,14 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const expanded = expandedList && (q.columnsBy ?? 'activity') === 'activity' ? new Set(expandedList) : undefined;
   const mask = result.mask;
   const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
-  const L = layoutOf(view, q, mask, focus, expanded, Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0));
+  const hostOffsetUs = Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0);
+  const L = layoutOf(view, q, mask, focus, expanded, hostOffsetUs);
   const { axis, columnOf, cells } = L;
-  const fromPos = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
-  const toPos = Math.max(fromPos, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length));
-  const { marks, lod, traceCount, arrows } = windowOf(view, L, fromPos, toPos, q.heightPx);
+  const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
+  const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
+  const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
+  const { marks, lod, traceCount, arrows } = value;
+  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, focus, expanded, hostOffsetUs), asked, q));
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
   const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
@@ -147,6 +167,7 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
     expanded: expanded ? [...expanded] : null,
     fit: fitSet ? fitOf(view, axis, fitSet) : null,
     located,
+    shift,
   };
 }
 
@@ -178,16 +199,52 @@ function transferCells(view: ViewIndex, ac: Cells): { traces: Int32Array; cells:
 type WindowContent = ReturnType<typeof collectMarks> & { arrows: ReturnType<typeof collectArrows> };
 const WINDOWS_KEPT = 4;
 
-/** The marks and bundled arrows of one window of a layout, kept per (window, height). */
-function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): WindowContent {
-  const key = `${fromPos} ${toPos} ${heightPx}`;
-  const hit = L.windows?.find((w) => w.key === key);
-  if (hit) return hit.value;
+/**
+ * The marks and bundled arrows of one window of a layout, kept per (window, height). A kept window
+ * of the same span and height that covers the middle half of the one asked (the part the pane
+ * shows; the rest is padding) serves too: it is what was prepared for a switch of the clock.
+ */
+function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): { fromPos: number; toPos: number; value: WindowContent } {
+  const span = toPos - fromPos;
+  const hit = L.windows?.find((w) => w.heightPx === heightPx && Math.abs(w.toPos - w.fromPos - span) <= span * 1e-9 && w.fromPos <= fromPos + span / 4 && w.toPos >= toPos - span / 4);
+  if (hit) return hit;
   const targets = transferTargets(view, L);
   const { axis, columnOf } = L;
   const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: (g) => targets[g] }) };
-  L.windows = [{ key, value }, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
-  return value;
+  const made = { fromPos, toPos, heightPx, value };
+  L.windows = [made, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
+  return made;
+}
+
+/** The window asked, moved by as much as the anchor trace moved on this axis (a clock switch: the same traces stay in view). */
+function anchoredWindow(view: ViewIndex, L: Layout, asked: { fromPos: number; toPos: number }, q: GraphQuery): ReturnType<typeof windowOf> & { shift: number } {
+  const g = q.anchor ? view.global(q.anchor.fileId, q.anchor.index) : -1;
+  const row = g >= 0 ? L.axis.rowOf[g] : -1;
+  const shift = row >= 0 ? L.axis.pos[row] - q.anchor!.pos : 0;
+  return { ...windowOf(view, L, asked.fromPos + shift, asked.toPos + shift, q.heightPx), shift };
+}
+
+/** Per session, the pending preparation of the other clock mode's window (one at a time, the latest). */
+const otherClockJobs = new WeakMap<Session, ReturnType<typeof setTimeout>>();
+/** Quiet time after a graph answer before the other clock mode's window is prepared (panning asks again sooner). */
+const PREPARE_OTHER_CLOCK_MS = 250;
+
+/**
+ * Once the graph rests, lays out the window just answered in the other clock mode (Raw ↔
+ * Adjusted), so that switching finds it ready. Only unfiltered graphs: a filter's mask is made
+ * again for each clock.
+ */
+function prepareOtherClock(session: Session, view: ViewIndex, prepare: () => void): void {
+  clearTimeout(otherClockJobs.get(session));
+  const clock = clockService(session);
+  const version = clock.version;
+  const job = setTimeout(() => {
+    otherClockJobs.delete(session);
+    if (clock.version !== version || svclogViews(session).view() !== view) return;
+    view.withOffsets(clock.otherModeOffsetsUs(view.index), prepare);
+  }, PREPARE_OTHER_CLOCK_MS);
+  job.unref?.();
+  otherClockJobs.set(session, job);
 }
 
 /**

@@ -33,10 +33,19 @@ export interface ActivityTimes {
   lastTick: Uint8Array;
 }
 
+/** What one set of clock offsets makes of the times: displayed times, their order and ranks, activity spans. */
+interface Timing {
+  key: string;
+  /** Clock offset (µs) per host id. */
+  shift: Float64Array;
+  timeUs: Float64Array;
+  order: Int32Array;
+  rank: Int32Array;
+  activityTimes: ActivityTimes;
+}
+
 /** Timings kept for switching back (Raw and Adjusted, and one more): 16 bytes per event each (raw times are shared). */
 const TIMINGS_KEPT = 3;
-
-type Timing = { key: string; timeUs: Float64Array; order: Int32Array; rank: Int32Array; activityTimes: ActivityTimes };
 
 /** The previous build of files that grew since: its orders are extended by the new events (until the clock's first say). */
 interface Inherited {
@@ -67,7 +76,7 @@ export class ViewIndex {
   rank!: Int32Array;
   /** Per activity: first and last displayed time (and tick) of its traces. */
   activityTimes!: ActivityTimes;
-  /** The timings (times, order, ranks, spans) of the last few clock offsets, most recent first. */
+  /** The timings (times, order, ranks, spans) of the last few clock offsets, the current one first. */
   private timings: Timing[] = [];
   private inherited?: Inherited;
   /** Whether this build started from the previous one (followed files grew): its events were copied, not read again. */
@@ -180,26 +189,48 @@ export class ViewIndex {
    * in displayed time across hosts. Cheap next to a rebuild: the index itself is untouched.
    */
   applyOffsets(offsetsUs: ReadonlyMap<string, number>): void {
-    const n = this.total;
-    const shift = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
-    this.hostOffsetUs = shift;
-    // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
-    const key = shift.join(',');
-    const kept = this.timings.find((k) => k.key === key);
-    const inherited = this.inherited;
+    const kept = this.timingOf(offsetsUs);
     if (!this.keepInherited) this.inherited = undefined;
     this.keepInherited = false;
-    if (kept) {
-      this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
-      ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes } = kept);
-      return;
+    // Raw and Adjusted back and forth: the timing of the last few offsets is kept, a switch back is a lookup.
+    this.timings = [kept, ...this.timings.filter((k) => k !== kept)];
+    this.use(kept);
+  }
+
+  /**
+   * Runs `fn` with the view timed by `offsetsUs` and puts the current timing back: what another
+   * clock mode will show is prepared while the user looks (the graph), not when they switch.
+   * Synchronous, so no request ever sees the borrowed timing.
+   */
+  withOffsets<T>(offsetsUs: ReadonlyMap<string, number>, fn: () => T): T {
+    const current = { key: this.hostOffsetUs.join(','), shift: this.hostOffsetUs, timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes };
+    this.use(this.timingOf(offsetsUs));
+    try {
+      return fn();
+    } finally {
+      this.use(current);
     }
+  }
+
+  private use(t: Timing): void {
+    ({ timeUs: this.timeUs, order: this.order, rank: this.rank, activityTimes: this.activityTimes, shift: this.hostOffsetUs } = t);
+  }
+
+  /**
+   * The timing of `offsetsUs`: a kept one, or made (and kept, after the current one) without applying
+   * it. When followed files grew, the previous build's order under the same offsets is extended.
+   */
+  private timingOf(offsetsUs: ReadonlyMap<string, number>): Timing {
+    const n = this.total;
+    const shift = Float64Array.from(this.hosts.names, (h) => offsetsUs.get(h) ?? 0);
+    const key = shift.join(',');
+    const kept = this.timings.find((k) => k.key === key);
+    if (kept) return kept;
     const t = shift.some((o) => o !== 0) ? new Float64Array(n) : this.rawTimeUs;
     if (t !== this.rawTimeUs) for (let g = 0; g < n; g++) t[g] = this.rawTimeUs[g] - shift[this.hosts.of[g]];
-    this.timeUs = t;
     const tick = this.tick;
-    const grown = inherited && this.grownOrder(inherited, key, t, tick);
-    const order = (this.order = grown || new Int32Array(n));
+    const grown = this.inherited && this.grownOrder(this.inherited, key, t, tick);
+    const order = grown || new Int32Array(n);
     if (!grown) for (let g = 0; g < n; g++) order[g] = g;
     // One file written in time order (the usual case) is in order already: a check instead of a
     // sort. Shifted by clock offsets, each computer's events in each file still are: merge those.
@@ -211,10 +242,10 @@ export class ViewIndex {
       if (merged) order.set(merged);
       else order.sort((a, b) => t[a] - t[b] || tick[a] - tick[b] || a - b);
     }
-    const rank = (this.rank = new Int32Array(n));
+    const rank = new Int32Array(n);
     for (let r = 0; r < n; r++) rank[order[r]] = r;
     const acts = this.index.activities.length;
-    const span = (this.activityTimes = { firstUs: new Float64Array(acts).fill(NaN), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) });
+    const span: ActivityTimes = { firstUs: new Float64Array(acts).fill(NaN), firstTick: new Uint8Array(acts), lastUs: new Float64Array(acts), lastTick: new Uint8Array(acts) };
     for (let r = 0; r < n; r++) {
       const g = order[r];
       const a = this.activityOf[g];
@@ -225,7 +256,10 @@ export class ViewIndex {
       span.lastUs[a] = t[g];
       span.lastTick[a] = tick[g];
     }
-    this.timings = [{ key, timeUs: t, order, rank, activityTimes: span }, ...this.timings].slice(0, TIMINGS_KEPT);
+    const made: Timing = { key, shift, timeUs: t, order, rank, activityTimes: span };
+    // The current timing stays first; the oldest other one goes.
+    this.timings = [...this.timings.slice(0, 1), made, ...this.timings.slice(1)].slice(0, TIMINGS_KEPT);
+    return made;
   }
 
   /** Events of file slot `fi`. */

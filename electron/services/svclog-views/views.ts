@@ -104,9 +104,27 @@ function lowerBound(view: ViewIndex, list: Int32Array, rank: number): number {
 }
 
 /** What other services build from a view once its files are loaded (the graph's cells), registered by them. */
-const preparers: ((view: ViewIndex) => void)[] = [];
-export function prepareAfterLoad(prepare: (view: ViewIndex) => void): void {
+type Preparer = (view: ViewIndex, session: Session) => void;
+const preparers: Preparer[] = [];
+export function prepareAfterLoad(prepare: Preparer): void {
   preparers.push(prepare);
+}
+
+/** Per view, traces per source and per level: the same in every clock mode, so counted once (every clock switch asks for the options again). */
+const optionCountCache = new WeakMap<ViewIndex, { sourceCounts: Int32Array; levels: SvclogFilterOptions['levels'] }>();
+function optionCounts(view: ViewIndex): { sourceCounts: Int32Array; levels: SvclogFilterOptions['levels'] } {
+  const hit = optionCountCache.get(view);
+  if (hit) return hit;
+  const sourceCounts = new Int32Array(view.sources.names.length);
+  const perLevel = new Int32Array(FILTER_LEVELS.length);
+  for (let g = 0; g < view.total; g++) {
+    sourceCounts[view.sources.of[g]]++;
+    perLevel[view.levelClass[g]]++;
+  }
+  const levels = Object.fromEntries(FILTER_LEVELS.map((l, i) => [l, perLevel[i]])) as SvclogFilterOptions['levels'];
+  const made = { sourceCounts, levels };
+  optionCountCache.set(view, made);
+  return made;
 }
 
 export class SvclogViews {
@@ -175,11 +193,11 @@ export class SvclogViews {
     // between them, which timers due together would not), so a request arriving meanwhile waits
     // for one preparation at most.
     if (!loading) {
-      const queue = [prepareQueries, ...preparers];
+      const queue: Preparer[] = [prepareQueries, ...preparers];
       const next = () => {
         const prepare = queue.shift();
         if (!prepare || this.built !== built) return;
-        prepare(built.view);
+        prepare(built.view, this.session);
         setImmediate(next).unref();
       };
       setTimeout(next, growing ? PREPARE_QUIET_MS : 0).unref();
@@ -308,12 +326,7 @@ export class SvclogViews {
 
   filterOptions(): SvclogFilterOptions {
     const { view } = this.current();
-    const sourceCounts = new Int32Array(view.sources.names.length);
-    const levels = Object.fromEntries(FILTER_LEVELS.map((l) => [l, 0])) as SvclogFilterOptions['levels'];
-    for (let g = 0; g < view.total; g++) {
-      sourceCounts[view.sources.of[g]]++;
-      levels[FILTER_LEVELS[view.levelClass[g]]]++;
-    }
+    const { sourceCounts, levels } = optionCounts(view);
     const sorted = (names: string[]) => names.filter(Boolean).sort((a, b) => a.localeCompare(b));
     return {
       version: view.version,
@@ -322,7 +335,7 @@ export class SvclogViews {
       processes: sorted([...view.processes.names]),
       firstUs: view.total ? view.timeUs[view.order[0]] : null,
       lastUs: view.total ? view.timeUs[view.order[view.total - 1]] : null,
-      levels,
+      levels: { ...levels },
       events: view.total,
       activities: view.index.activities.length,
       messages: view.index.messages.length,

@@ -26,6 +26,13 @@ export function GraphA11y({ data, scene, view, onFollow }: { data: GraphData; sc
           );
         })}
       </ol>
+      <ul aria-label="Labels in view">
+        {scene.labels.filter((l) => inView(l.y) && l.x + l.w >= 0 && l.x <= view.width).slice(0, MAX_ITEMS).map((l, i) => (
+          <li key={i} data-testid="graph-label-item" data-x={Math.round(l.x)} data-y={Math.round(l.y)} data-w={Math.round(l.w)} title={l.title}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
       <ul aria-label="Arrows in view">
         {arrows.slice(0, MAX_ITEMS).map((a, i) => {
           const from = data.columns[a.arrow.from.column];

@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
+import { formatCount } from '../../format';
 import { displayName } from '../../safeText';
 import type { GraphColumn } from '../../../../shared/channels/skew';
 import { HEADER_HEIGHT, HEADER_LAST_ROW, HEADER_ROW, RULER_WIDTH, compactUrls, headerGroups, spanOf, type View } from './scene';
@@ -20,7 +21,7 @@ interface Props {
  * Three header rows over the columns: hosts, processes, activities. Hosts and processes collapse
  * into one column; a host's header can be dragged up or down to move its clock.
  */
-export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses, onToggleHost, onToggleProcess, onDrag, onDrop }: Props) {
+function Headers({ columns, view, collapsedHosts, collapsedProcesses, onToggleHost, onToggleProcess, onDrag, onDrop }: Props) {
   const groups = headerGroups(columns);
   const drag = useRef<{ host: string; y: number; px: number } | undefined>(undefined);
   const place = (from: number, to: number, row: number) => {
@@ -84,7 +85,7 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
       {columns.map((c, i) => {
         const label = columnLabel(c);
         return (
-          <div key={`a${i}`} className={`gh-cell gh-activity gh-${c.level} sev-${c.severity}`} style={place(i, i, 2)} title={`${c.level === 'activity' ? c.label : c.level === 'process' ? `${label} collapsed: click a transfer's + to give one its own column` : label}\n${c.process || c.host}\n${c.traces.toLocaleString('en-US')} traces`} data-testid="graph-column" data-level={c.level} data-activity={c.activity}>
+          <div key={`a${i}`} className={`gh-cell gh-activity gh-${c.level} sev-${c.severity}`} style={place(i, i, 2)} title={`${c.level === 'activity' ? c.label : c.level === 'process' ? `${label} collapsed: click a transfer's + to give one its own column` : label}\n${c.process || c.host}\n${formatCount(c.traces)} traces`} data-testid="graph-column" data-level={c.level} data-activity={c.activity}>
             <span className="gh-wrap">{label}</span>
           </div>
         );
@@ -93,9 +94,19 @@ export function GraphHeaders({ columns, view, collapsedHosts, collapsedProcesses
   );
 }
 
+/**
+ * Headers depend on the view's horizontal placement only: a vertical pan or zoom (every frame of
+ * a gesture's end, every answer) does not render hundreds of header cells again.
+ */
+export const GraphHeaders = memo(Headers, (a, b) => {
+  const { view: va, ...ra } = a;
+  const { view: vb, ...rb } = b;
+  return va.scrollX === vb.scrollX && va.width === vb.width && va.cols === vb.cols && (Object.keys(ra) as (keyof typeof ra)[]).every((k) => ra[k] === rb[k]);
+});
+
 /** The third header row: the activity or thread, or what a shared column holds. */
 export function columnLabel(c: GraphColumn): string {
   if (c.level === 'activity' || c.level === 'thread') return compactUrls(c.label);
   const what = c.level === 'host' ? 'processes and activities' : c.members === 1 ? 'activity' : 'activities';
-  return c.level === 'host' ? `all ${what}` : `${c.members.toLocaleString('en-US')} ${what}`;
+  return c.level === 'host' ? `all ${what}` : `${formatCount(c.members)} ${what}`;
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphColumnsBy, GraphData, GraphLayout } from '../../../../shared/channels/skew';
 import { getApi } from '../../api';
 import { useClock } from '../../clockStore';
+import { formatCount } from '../../format';
 import { useStore } from '../../store';
 import { useView } from '../../viewStore';
 import { useMenu, type MenuItem } from '../../menuStore';
@@ -140,6 +141,14 @@ export function GraphView() {
   // Answers that finish an opening, a focus or a switch.
   useEffect(() => {
     if (!data) return;
+    // The window was moved with its anchor trace (a clock switch): move the view with it.
+    const b = baseRef.current;
+    if (data.shift && b) {
+      const t = lastT.current;
+      const perPx = b.posPerPx / t.k;
+      setZoom(t.k, (b.topPos - (b.topPos - t.y * perPx + data.shift)) / perPx);
+      transformBase.current = b;
+    }
     if (around !== undefined && data.expanded) {
       setExpanded(data.expanded);
       setAround(undefined);
@@ -323,6 +332,13 @@ export function GraphView() {
     const span = t.pos[t.pos.length - 1] - t.pos[0];
     return span > 0 ? ((t.timeUs[t.timeUs.length - 1] - t.timeUs[0]) / span) * view.posPerPx : 0;
   };
+
+  // Stable header callbacks (the headers are memoised); the drop reads the latest view through a ref.
+  const dropRef = useRef({ shiftClock, usPerPxNearMiddle });
+  dropRef.current = { shiftClock, usPerPxNearMiddle };
+  const onDropHost = useCallback((host: string, px: number) => void dropRef.current.shiftClock(host, px * dropRef.current.usPerPxNearMiddle()), []);
+  const onToggleHost = useCallback((h: string) => setCollapsedHosts((l) => (l.includes(h) ? l.filter((x) => x !== h) : [...l, h])), []);
+  const onToggleProcess = useCallback((p: string) => setCollapsedProcesses((l) => (l.includes(p) ? l.filter((x) => x !== p) : [...l, p])), []);
 
   const zoomBy = (factor: number) => bodyRef.current && zoomRef.current && select(bodyRef.current).call(zoomRef.current.scaleBy, factor);
 
@@ -586,10 +602,10 @@ export function GraphView() {
             view={view}
             collapsedHosts={collapsedHosts}
             collapsedProcesses={collapsedProcesses}
-            onToggleHost={(h) => setCollapsedHosts((l) => (l.includes(h) ? l.filter((x) => x !== h) : [...l, h]))}
-            onToggleProcess={(p) => setCollapsedProcesses((l) => (l.includes(p) ? l.filter((x) => x !== p) : [...l, p]))}
+            onToggleHost={onToggleHost}
+            onToggleProcess={onToggleProcess}
             onDrag={setDrag}
-            onDrop={(host, px) => void shiftClock(host, px * usPerPxNearMiddle())}
+            onDrop={onDropHost}
           />
         )}
         <div className="graph-main" style={{ top: HEADER_HEIGHT }}>
@@ -642,8 +658,8 @@ function summaryText(d: GraphData | undefined): string {
   const parts = [
     `${d.mode === 'raw' ? 'Raw' : 'Adjusted'} time`,
     `${d.columns.length} columns${d.omittedColumns ? ` (+${d.omittedColumns} not shown)` : ''}`,
-    `${d.traceCount.toLocaleString('en-US')} traces${d.lod ? ' (grouped per pixel row)' : ''}`,
-    `${d.arrowTotal.toLocaleString('en-US')} messages${bundles.length ? ` (${bundles.reduce((n, a) => n + a.count, 0).toLocaleString('en-US')} in ${bundles.length} bundles)` : ''}`,
+    `${formatCount(d.traceCount)} traces${d.lod ? ' (grouped per pixel row)' : ''}`,
+    `${formatCount(d.arrowTotal)} messages${bundles.length ? ` (${formatCount(bundles.reduce((n, a) => n + a.count, 0))} in ${bundles.length} bundles)` : ''}`,
     `${d.backwardsTotal} backwards`,
   ];
   if (d.axis.breaks.length) parts.push(`${d.axis.breaks.length} gaps cut`);

@@ -41,6 +41,25 @@ export function graphShape(req: GraphRequestState) {
   };
 }
 
+/**
+ * The trace that keeps its place when the answer's axis moves (a clock switch): the selected trace
+ * when it is in view, else the trace nearest the middle of the pane.
+ */
+export function anchorOf(data: GraphData, view: View): { fileId: string; index: number; pos: number } | undefined {
+  const { marks } = data;
+  const bottom = view.topPos + view.height * view.posPerPx;
+  const middle = (view.topPos + bottom) / 2;
+  const current = useView.getState().current;
+  let best = -1;
+  for (let i = 0; i < marks.pos.length; i++) {
+    const p = marks.pos[i];
+    if (p < view.topPos || p > bottom) continue;
+    if (current && data.fileIds[marks.file[i]] === current.fileId && marks.index[i] === current.index) return { fileId: current.fileId, index: current.index, pos: p };
+    if (best < 0 || Math.abs(p - middle) < Math.abs(marks.pos[best] - middle)) best = i;
+  }
+  return best < 0 ? undefined : { fileId: data.fileIds[marks.file[best]], index: marks.index[best], pos: marks.pos[best] };
+}
+
 /** `view` undefined: nothing laid out yet, fetch everything once to learn the axis. */
 export function useGraphData(view: View | undefined, req: GraphRequestState): { data?: GraphData; loading: boolean; error?: string } {
   const dataVersion = useView((s) => s.dataVersion);
@@ -76,7 +95,14 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const timer = useRef<{ id: ReturnType<typeof setTimeout>; key: string } | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current?.id), []);
   useEffect(() => {
-    if (!needed) return;
+    if (!needed) {
+      // The view came back inside the answer (an answer's shift was applied) before the rest timer ran.
+      if (timer.current && !timer.current.key) {
+        clearTimeout(timer.current.id);
+        timer.current = undefined;
+      }
+      return;
+    }
     const reshaped = !!fetched && fetched.key !== key;
     if (reshaped && timer.current?.key === key) return;
     clearTimeout(timer.current?.id);
@@ -89,6 +115,7 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
         setLoading(true);
         const span = view && windowed ? view.height * view.posPerPx : 0;
         const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
+        const anchor = window && fetched ? anchorOf(fetched.data, view!) : undefined;
         // Finer buckets are asked for once this answer is in, not while it is on its way (each new
         // request orphans the one before: asking again at every render was a storm of them).
         inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: false };
@@ -96,6 +123,7 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
           .call('graph.data', {
             ...shape,
             ...(window ?? {}),
+            ...(anchor ? { anchor } : {}),
             heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
             filter: effectiveFilter(filter),
           })
