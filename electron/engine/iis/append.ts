@@ -93,18 +93,20 @@ function shallow(data: IisFileData): IisFileData {
 
 /**
  * The cursor of a file just loaded from `loadedSize` bytes: a half-written last row (the writer was
- * mid-line) is dropped, to be read whole later. Reload when the tail was not a plain row.
+ * mid-line) is dropped, to be read whole later. Reload when the load read more from the tail than one row.
  */
 export async function cursorAfterLoad(file: IisLogFile, loadedSize: number): Promise<{ file: IisLogFile; cursor: IisCursor } | { reason: string }> {
   const data = file.table.data;
   const completeEnd = await lastLineEnd(file.path, 0, loadedSize);
   let rows = data.rows;
   while (rows > 0 && data.offset[rows - 1] >= completeEnd) rows--;
-  // At most the one half-written line is dropped: a row, or a directive, comment or bad line the
-  // load read no row from (a writer caught after the "#" of its next #Software; its problem, if any, goes too).
-  if (data.rows - rows > 1) return { reason: 'its last line was half-written and not a request row' };
-  const cut = rows < data.rows || data.problems.some((p) => p.offset !== undefined && p.offset >= completeEnd);
-  const kept = cut ? new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd)) : file;
+  // The half-written last line is dropped, to be read whole later: a row, or a line the load read
+  // nothing from (the writer caught just after the "#" of its next directive). One it reported a
+  // problem of (a file without line breaks) is not a line being written: the file is read whole.
+  const dropped = data.rows - rows;
+  const problemAfter = data.problems.some((p) => p.offset !== undefined && p.offset >= completeEnd);
+  if (completeEnd < loadedSize && dropped !== 1 && (dropped !== 0 || problemAfter)) return { reason: 'its last line was half-written and not a request row' };
+  const kept = dropped ? new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd)) : file;
   return { file: kept, cursor: { completeEnd, lines: await countLines(file.path, completeEnd) } };
 }
 
