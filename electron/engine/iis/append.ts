@@ -6,6 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { AppendTail, Appendable } from '../capabilities';
+import type { Problem } from '../../../shared/model';
 import { IisLogFile, type LogFormat } from './log-file';
 import { mergeParts } from './merge';
 import { narrowColumns } from './narrow';
@@ -65,12 +66,15 @@ async function countLines(path: string, end: number): Promise<number> {
   }
 }
 
-/** The first `rows` rows of `data` (views, no copy): a load that ended inside a half-written last row. */
-function firstRows(data: IisFileData, rows: number, end: number): IisFileData {
+/** Whether a problem is of the first `lines` lines (of the bytes before `end` where it names no line). */
+const before = (p: Problem, lines: number, end: number): boolean => (p.line !== undefined ? p.line <= lines : p.offset === undefined || p.offset < end);
+
+/** The first `rows` rows of `data` (views, no copy) and the problems of its first `lines` lines: a load that ended inside a half-written last line. */
+function firstRows(data: IisFileData, rows: number, end: number, lines: number): IisFileData {
   const cut = <T extends { subarray(a: number, b: number): T }>(a: T) => a.subarray(0, rows);
   const str = (c: StrColumn): StrColumn => withIds(c, c.ids.subarray(0, rows));
   const mapValues = <V, W>(o: Partial<Record<string, V>>, f: (v: V) => W) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)]));
-  const problems = data.problems.filter((p) => p.offset === undefined || p.offset < end);
+  const problems = data.problems.filter((p) => before(p, lines, end));
   return {
     ...data,
     rows,
@@ -93,21 +97,22 @@ function shallow(data: IisFileData): IisFileData {
 
 /**
  * The cursor of a file just loaded from `loadedSize` bytes: a half-written last row (the writer was
- * mid-line) is dropped, to be read whole later. Reload when the load read more from the tail than one row.
+ * mid-line) is dropped, to be read whole later.
  */
 export async function cursorAfterLoad(file: IisLogFile, loadedSize: number): Promise<{ file: IisLogFile; cursor: IisCursor } | { reason: string }> {
   const data = file.table.data;
   const completeEnd = await lastLineEnd(file.path, 0, loadedSize);
   let rows = data.rows;
   while (rows > 0 && data.offset[rows - 1] >= completeEnd) rows--;
-  // The half-written last line is dropped, to be read whole later: a row, or a line the load read
-  // nothing from (the writer caught just after the "#" of its next directive). One it reported a
-  // problem of (a file without line breaks) is not a line being written: the file is read whole.
+  const lines = await countLines(file.path, completeEnd);
+  // The half-written last line is dropped, to be read whole later: a row, or a directive the writer
+  // is still writing (caught just after its "#", or inside its value), with any problem the load
+  // reported of it. A file without a single line break is not being written line by line: read whole.
   const dropped = data.rows - rows;
-  const problemAfter = data.problems.some((p) => p.offset !== undefined && p.offset >= completeEnd);
-  if (completeEnd < loadedSize && dropped !== 1 && (dropped !== 0 || problemAfter)) return { reason: 'its last line was half-written and not a request row' };
-  const kept = dropped ? new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd)) : file;
-  return { file: kept, cursor: { completeEnd, lines: await countLines(file.path, completeEnd) } };
+  if (completeEnd < loadedSize && (dropped > 1 || completeEnd === 0)) return { reason: 'its last line was half-written and not a request row' };
+  const cut = dropped > 0 || data.problems.some((p) => !before(p, lines, completeEnd));
+  const kept = cut ? new IisLogFile(file.format as LogFormat, file.fileId, file.path, firstRows(data, rows, completeEnd, lines)) : file;
+  return { file: kept, cursor: { completeEnd, lines } };
 }
 
 /** Indexes the complete lines appended after `cursor` (the file is now `size` bytes). */

@@ -135,7 +135,8 @@ describe('prefix + appends == whole', () => {
     const want = snapshot(await wholeOf(iis));
     const block = iis.indexOf('\n#Software', 1) + 1;
     const fields = iis.indexOf('\n#Fields', block) + 1;
-    for (const cut of [block + 1, block + 20, fields + 1, fields + 12]) expect(snapshot(await followInPieces(iis, [cut]))).toEqual(want);
+    const date = iis.indexOf('\n#Date', block) + 1;
+    for (const cut of [block + 1, block + 20, date + 1, date + 6, date + 7, date + 12, fields + 1, fields + 12]) expect(snapshot(await followInPieces(iis, [cut]))).toEqual(want);
   });
 
   it('HTTPERR', async () => {
