@@ -50,6 +50,11 @@ export interface LoadedFile {
    * record at once. A scan that reads every row's text (a text filter, an export) awaits it first.
    */
   readyForScan?(): Promise<void>;
+  /**
+   * For engines that find some problems only after the load (EVTX: a record's EventData, read when
+   * its summary line is first built): such problems are appended to `problems`, then `onNew` runs.
+   */
+  watchProblems?(onNew: () => void): void;
 }
 
 /** Waits until every row of `files` can be read whole without reading the file again (see `readyForScan`). */

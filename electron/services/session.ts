@@ -49,6 +49,8 @@ interface Entry {
   partial?: LoadedFile;
   abort?: AbortController;
   done: Promise<void>;
+  /** Problems found after the load wait to be said (see problemsFound). */
+  problemsDue?: boolean;
 }
 
 const PROBLEMS_IN_INFO = 20;
@@ -230,11 +232,28 @@ export class Session {
       info.records = file.recordCount;
       info.fields = file.fieldNames;
       this.setProblems(info, file.problems);
+      file.watchProblems?.(() => this.problemsFound(entry, file));
     } else {
       info.state = outcome.cancelled ? 'cancelled' : 'failed';
       this.setProblems(info, [outcome.problem]);
     }
     this.changed();
+  }
+
+  /**
+   * A loaded file found more problems (EVTX: a record's EventData, read when first shown): the files
+   * pane's counts follow. Said once per tick however many were found; the records did not change, so
+   * no view is rebuilt (`files.changed` with the same states only updates the files pane).
+   */
+  private problemsFound(entry: Entry, file: LoadedFile): void {
+    if (entry.problemsDue) return;
+    entry.problemsDue = true;
+    queueMicrotask(() => {
+      entry.problemsDue = false;
+      if (entry.loaded !== file || !this.entries.has(entry.info.id)) return;
+      this.setProblems(entry.info, file.problems);
+      this.emit('files.changed', { files: this.list() });
+    });
   }
 
   private setProblems(info: FileInfo, problems: readonly Problem[]): void {

@@ -27,10 +27,15 @@ export interface WriterEvent {
   userSid?: string;
   /** EventData/Data fields by name. */
   data?: [string, string][];
+  /**
+   * Write the EventData as an embedded binary XML value (a substitution of the template, as many
+   * providers do) instead of inside the template; 'damaged': with a token no reader knows inside it.
+   */
+  dataAsValue?: 'whole' | 'damaged';
 }
 
 const CHUNK = 65536;
-const VT = { String: 0x01, UInt8: 0x04, UInt16: 0x06, UInt32: 0x08, UInt64: 0x0a, Guid: 0x0f, FileTime: 0x11, Sid: 0x13, HexInt64: 0x15 } as const;
+const VT = { String: 0x01, UInt8: 0x04, UInt16: 0x06, UInt32: 0x08, UInt64: 0x0a, Guid: 0x0f, FileTime: 0x11, Sid: 0x13, HexInt64: 0x15, BinXml: 0x21 } as const;
 
 class Bytes {
   private parts: number[] = [];
@@ -94,8 +99,9 @@ interface TEl {
   children?: (TEl | Slot)[];
 }
 
-function templateOf(dataNames: string[]): TEl {
+function templateOf(dataNames: string[], dataAsValue: boolean): TEl {
   const s = (sub: number): Slot => ({ sub });
+  const eventData = dataAsValue ? s(16) : { name: 'EventData', children: dataNames.map((n, k) => ({ name: 'Data', attrs: [['Name', { text: n }]], children: [s(16 + k)] })) };
   return {
     name: 'Event',
     attrs: [['xmlns', { text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]],
@@ -119,9 +125,19 @@ function templateOf(dataNames: string[]): TEl {
           { name: 'Security', attrs: [['UserID', s(15)]] },
         ],
       },
-      { name: 'EventData', children: dataNames.map((n, k) => ({ name: 'Data', attrs: [['Name', { text: n }]], children: [s(16 + k)] })) },
+      eventData,
     ],
-  };
+  } as TEl;
+}
+
+/** An EventData element with its values inline, as a binary XML fragment whose first byte is at chunk offset `base`. */
+function dataFragment(data: [string, string][], base: number, damaged: boolean): Uint8Array {
+  const out = new Bytes().u8(0x0f).u8(1).u8(1).u8(0);
+  writeTemplate(out, base, { name: 'EventData', children: data.map(([n, v]) => ({ name: 'Data', attrs: [['Name', { text: n }]], children: [{ text: v }] })) });
+  const b = out.u8(0x00).done();
+  // 0x7f is no binary XML token: a reader stops at the element's start.
+  if (damaged) b[4] = 0x7f;
+  return b;
 }
 
 /** Writes a template's binary XML; `base` is the chunk offset of its first byte (names are inline). */
@@ -183,7 +199,8 @@ function values(e: WriterEvent, recordId: bigint): { type: number; bytes: Uint8A
     str(e.channel ?? 'System'),
     str(e.computer),
     e.userSid ? { type: VT.Sid, bytes: sidBytes(e.userSid) } : { type: 0, bytes: new Uint8Array(0) },
-    ...(e.data ?? []).map(([, v]) => str(v)),
+    // An embedded fragment names its elements by chunk offset: written for base 0 here, again where it lands.
+    ...(e.dataAsValue ? [{ type: VT.BinXml, bytes: dataFragment(e.data ?? [], 0, e.dataAsValue === 'damaged') }] : (e.data ?? []).map(([, v]) => str(v))),
   ];
 }
 
@@ -203,7 +220,7 @@ function newChunk(): ChunkState {
 
 function recordBytes(c: ChunkState, e: WriterEvent, recordId: bigint): Uint8Array {
   const names = (e.data ?? []).map(([n]) => n);
-  const key = names.join('\u0000');
+  const key = e.dataAsValue ? '\u0001value' : names.join('\u0000');
   const start = c.out.length;
   const body = new Bytes();
   const bodyBase = start + 24;
@@ -216,14 +233,14 @@ function recordBytes(c: ChunkState, e: WriterEvent, recordId: bigint): Uint8Arra
     c.templates.set(key, defAt);
     body.u32(defAt);
     const tpl = new Bytes().u8(0x0f).u8(1).u8(1).u8(0);
-    writeTemplate(tpl, defAt + 24, templateOf(names));
+    writeTemplate(tpl, defAt + 24, templateOf(names, !!e.dataAsValue));
     tpl.u8(0x00);
     body.u32(0).bytes(guidBytes(`{${String(c.templates.size).padStart(8, '0')}-0000-0000-0000-000000000000}`)).u32(tpl.length).bytes(tpl.done());
   }
   const vals = values(e, recordId);
   body.u32(vals.length);
   for (const v of vals) body.u16(v.bytes.length).u8(v.type).u8(0);
-  for (const v of vals) body.bytes(v.bytes);
+  for (const v of vals) body.bytes(v.type === VT.BinXml ? dataFragment(e.data ?? [], bodyBase + body.length, e.dataAsValue === 'damaged') : v.bytes);
   body.u8(0x00);
   const size = 24 + body.length + 4;
   return new Bytes().u32(0x00002a2a).u32(size).u64(recordId).u64(fileTime(e.timeUs, e.tick)).bytes(body.done()).u32(size).done();

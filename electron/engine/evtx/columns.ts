@@ -60,7 +60,18 @@ export interface EvtxPart {
   unsigned: number[];
   problems: Problem[];
   problemCount: number;
+  /** Records whose EventData could not be read while their summary lines were built (reads with text only). */
+  textProblems: Problem[];
 }
+
+/** Records' summary lines (record i's at index i) and the records whose EventData could not be read. */
+export interface SummaryTexts {
+  lines: string[];
+  problems: Problem[];
+}
+
+/** Records whose unreadable EventData a read with text lists (a file of such records says so once, not thousands of times). */
+const MAX_TEXT_PROBLEMS = 200;
 
 /** The columns of a loaded EVTX file: plain typed arrays and strings. */
 export interface EvtxData extends NumColumns, IdColumns {
@@ -81,6 +92,7 @@ export class PartColumns {
   /** Value bytes, each after its value type, interned without decoding (the one byte interner). */
   readonly values = new ByteInterner(null);
   private readonly texts: string[] = [];
+  private readonly textProblems: Problem[] = [];
   private scratch = new Uint8Array(256);
 
   /** `withText`: keep each record's summary line (reading for summaries); a load leaves them out. */
@@ -110,6 +122,11 @@ export class PartColumns {
   done(text = ''): void {
     if (this.withText) this.texts.push(text);
     this.count++;
+  }
+
+  /** Says that the record being read has EventData that could not be read (its line stays empty). */
+  unreadableData(problem: Problem): void {
+    if (this.textProblems.length < MAX_TEXT_PROBLEMS) this.textProblems.push(problem);
   }
 
   /** Id of value bytes b[off, off+size) of value type `type` (0 for no bytes). */
@@ -148,7 +165,7 @@ export class PartColumns {
     for (let i = 0; i < this.texts.length; i++) textEnds[i] = at += this.texts[i].length;
     const d = this.values.dump();
     const values = { ...d, pool: d.pool.slice(), starts: d.starts.slice(), lens: d.lens.slice(), hashes: d.hashes.slice() };
-    return { count: n, nums, ids, values, text: this.texts.join(''), textEnds, ...rest };
+    return { count: n, nums, ids, values, text: this.texts.join(''), textEnds, textProblems: this.textProblems, ...rest };
   }
 }
 
@@ -202,15 +219,15 @@ export function joinParts(parts: readonly EvtxPart[], header: EvtxHeader, extraP
   return { count, ...nums, ...ids, strings, header, chunks: parts.reduce((n, p) => n + p.chunks, 0), problems, problemCount };
 }
 
-/** The summary lines of parts read with their text, in file order (record i's at index i). */
-export function joinTexts(parts: readonly EvtxPart[]): string[] {
-  const out: string[] = [];
+/** The summary lines of parts read with their text, in file order, and the records whose EventData could not be read. */
+export function joinTexts(parts: readonly EvtxPart[]): SummaryTexts {
+  const lines: string[] = [];
   for (const p of parts) {
     for (let i = 0, at = 0; i < p.textEnds.length; i++) {
       const end = p.textEnds[i];
-      out.push(p.text.slice(at, end));
+      lines.push(p.text.slice(at, end));
       at = end;
     }
   }
-  return out;
+  return { lines, problems: parts.flatMap((p) => p.textProblems).slice(0, MAX_TEXT_PROBLEMS) };
 }

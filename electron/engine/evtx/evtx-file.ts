@@ -10,7 +10,7 @@ import type { LoadedFile } from '../types';
 import { BinXmlError, ChunkXml, type XmlElement, type XmlNode } from './binxml';
 import { eventExportRows } from './export-rows';
 import { eventFields, renderXml } from './fields';
-import { CHUNK_SIZE, parseRecord, type EvtxData } from './parse-file';
+import { CHUNK_SIZE, parseRecord, unreadableData, type EvtxData, type SummaryTexts } from './parse-file';
 import { SummaryLines } from './summaries';
 
 /** Windows levels: 1 Critical, 2 Error, 3 Warning, 4 Information, 5 Verbose; 0 (LogAlways) shows as Information. */
@@ -37,8 +37,10 @@ export interface EventLogFacets {
 
 export class EvtxFile implements LoadedFile {
   readonly format = 'evtx' as const;
-  readonly problems: readonly Problem[];
+  /** The load's problems, then those found later (records whose EventData could not be read). */
+  readonly problems: Problem[];
   private capabilities?: Capabilities;
+  private problemWatchers: (() => void)[] = [];
   private facetCache?: EventLogFacets;
   private readonly lines: SummaryLines;
 
@@ -47,10 +49,19 @@ export class EvtxFile implements LoadedFile {
     readonly path: string,
     readonly data: EvtxData,
     /** Builds every record's summary line (the loader passes its workers' way). */
-    readAllTexts: () => Promise<string[]>,
+    readAllTexts: () => Promise<SummaryTexts>,
   ) {
-    this.problems = data.problems;
-    this.lines = new SummaryLines(path, data, readAllTexts);
+    this.problems = [...data.problems];
+    this.lines = new SummaryLines(path, data, readAllTexts, (p) => this.found(p));
+  }
+
+  watchProblems(onNew: () => void): void {
+    this.problemWatchers.push(onNew);
+  }
+
+  private found(p: Problem): void {
+    this.problems.push(p);
+    for (const w of this.problemWatchers) w();
   }
 
   /** Record i's EventData/UserData fields as one line (built on demand, see summaries.ts). */
@@ -167,7 +178,13 @@ export class EvtxFile implements LoadedFile {
     const pos = offset - chunkAt;
     const size = pos + 8 <= n ? chunk.readUInt32LE(pos + 4) : 0;
     if (size < 28 || pos + size > n) throw new BinXmlError(`the record at byte ${offset} is no longer where it was (the file changed on disk)`);
-    const root: XmlElement = parseRecord(new ChunkXml(chunk), pos, size);
+    let root: XmlElement;
+    try {
+      root = parseRecord(new ChunkXml(chunk), pos, size);
+    } catch (e) {
+      if (!(e instanceof BinXmlError)) throw e;
+      return this.systemOnlyDetail(i, e.message);
+    }
     const f = eventFields(root);
     const xml = renderXml(root);
     const level = LEVEL_NAMES[f.level] ?? String(f.level);
@@ -199,6 +216,35 @@ export class EvtxFile implements LoadedFile {
       xml,
     };
   }
+
+  /**
+   * The detail of a record the load read (its System fields) whose XML cannot be rendered (its
+   * EventData is damaged): what was read, and why the rest is missing, reported like a load problem.
+   */
+  private systemOnlyDetail(i: number, why: string): RecordDetail {
+    const d = this.data;
+    const note = unreadableData(d.recordId[i], d.offset[i], why);
+    if (!this.problems.some((p) => p.offset === note.offset && p.message === note.message)) this.found(note);
+    const fields = [...systemFields(this, i), { name: 'EventData', value: `could not be read: ${why}` }];
+    return { fileId: this.fileId, index: i, title: `${this.provider(i)} ${d.eventId[i]} (its EventData could not be read)`, fields, raw: note.message };
+  }
+}
+
+/** Fields of record i from its System columns (what the load read), for a record whose data cannot be rendered. */
+function systemFields(file: EvtxFile, i: number): RecordDetail['fields'] {
+  const d = file.data;
+  const str = (col: Int32Array) => file.str(col, i);
+  return [
+    { name: 'Time (UTC)', value: formatTimeUs(d.timeUs[i], { zone: 'UTC' }), timeUs: d.timeUs[i] },
+    { name: 'Provider', value: file.provider(i) },
+    { name: 'Event ID', value: String(d.eventId[i]) },
+    { name: 'Level', value: LEVEL_NAMES[d.level[i]] ?? String(d.level[i]) },
+    { name: 'Record ID', value: String(d.recordId[i]) },
+    { name: 'Channel', value: str(d.channel) },
+    { name: 'Computer', value: str(d.computer) },
+    ...(d.pid[i] >= 0 ? [{ name: 'Process ID', value: String(d.pid[i]) }, { name: 'Thread ID', value: String(d.tid[i]) }] : []),
+    { name: 'Byte offset', value: String(d.offset[i]) },
+  ].filter((x) => x.value !== '' && x.value !== '-1');
 }
 
 function toTree(e: XmlElement): { name: string; value?: string; children?: ReturnType<typeof toTree>[] } {

@@ -13,7 +13,7 @@ import { availableWorkerScript, workerResourceLimits } from '../worker-script';
 import type { EvtxParseRequest, EvtxWorkerMessage } from './evtx-parse.worker';
 import { EvtxFile } from './evtx-file';
 import { joinTexts, type EvtxPart } from './columns';
-import { CHUNK_SIZE, ParseStopped, joinChunkParts, parseEvtxFile, readEvtxTexts, readHeader, type EvtxData, type EvtxHeader } from './parse-file';
+import { CHUNK_SIZE, ParseStopped, joinChunkParts, parseEvtxFile, readEvtxTexts, readHeader, type EvtxData, type EvtxHeader, type SummaryTexts } from './parse-file';
 import { sniffEvtx } from './sniff';
 import { summarizeEvtx } from './summary';
 
@@ -109,7 +109,7 @@ export async function loadEvtxFile(ctx: LoadContext): Promise<LoadedFile> {
 }
 
 /** Every record's summary line: read again with them, in the workers when the load used them. */
-async function readTexts(script: string | null, path: string, size: number, header: EvtxHeader): Promise<string[]> {
+async function readTexts(script: string | null, path: string, size: number, header: EvtxHeader): Promise<SummaryTexts> {
   if (!script) return readEvtxTexts(path, size);
   return joinTexts(await parseInWorkers(script, { path, size, text: true, signal: new AbortController().signal }, header));
 }

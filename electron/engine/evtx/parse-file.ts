@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Problem } from '../../../shared/model';
 import { BinXmlError, ChunkXml, Slots, type XmlElement } from './binxml';
-import { PartColumns, joinParts, joinTexts, type EvtxData, type EvtxHeader, type EvtxPart } from './columns';
+import { PartColumns, joinParts, joinTexts, type EvtxData, type EvtxHeader, type EvtxPart, type SummaryTexts } from './columns';
 import { eventFields } from './fields';
 import { DataReader, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
 import { VT, fileTimeToUs } from './values';
@@ -21,7 +21,7 @@ const CHUNK_HEADER = 512;
 const RECORD_MAGIC = 0x00002a2a;
 const MAX_PROBLEMS = 200;
 
-export type { EvtxData, EvtxHeader } from './columns';
+export type { EvtxData, EvtxHeader, SummaryTexts } from './columns';
 
 export interface ParseOptions {
   size: number;
@@ -93,7 +93,7 @@ export function parseEvtxFile(path: string, opts: ParseOptions): EvtxData {
 }
 
 /** Every record's summary line, read on the calling thread (small files, and where no worker is available). */
-export function readEvtxTexts(path: string, size: number): string[] {
+export function readEvtxTexts(path: string, size: number): SummaryTexts {
   const fd = openSync(path, 'r');
   try {
     const { header } = readHeader(fd);
@@ -275,7 +275,7 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader
       ids.activity[i] = planValueId(x, cols, plan.activity);
       ids.related[i] = planValueId(x, cols, plan.related);
       ids.keywords[i] = planValueId(x, cols, plan.keywords);
-      cols.done(cols.withText ? summaryOr(() => data.summary(plan, SLOTS, 1)) : '');
+      cols.done(cols.withText ? summaryOr(() => data.summary(plan, SLOTS, 1), (why) => cols.unreadableData(unreadableData(recordId, at + pos, why))) : '');
       return;
     }
     // Not the usual form: render the record and read its tree.
@@ -305,22 +305,29 @@ function addRecord(x: ChunkXml, plans: Map<number, RecordPlan>, data: DataReader
 
 /**
  * A record's summary line, or '' when its EventData cannot be read: the record itself was read
- * from its System fields (a load does not look at the data), so it stays, with no summary.
+ * from its System fields (a load does not look at the data), so it stays, with no summary, and
+ * `unreadable` is told why.
  */
-function summaryOr(build: () => string): string {
+function summaryOr(build: () => string, unreadable: (why: string) => void): string {
   try {
     return build();
   } catch (e) {
     if (!(e instanceof BinXmlError)) throw e;
+    unreadable(e.message);
     return '';
   }
+}
+
+/** What the files pane says of a record whose EventData could not be read (found when its summary line was built). */
+export function unreadableData(recordId: number, offset: number, why: string): Problem {
+  return { severity: 'warning', message: `Record ${recordId} at byte ${fmt(offset)}: its EventData could not be read (${why}); it is listed with its System fields and no summary.`, offset };
 }
 
 /**
  * The summary lines of the records one chunk holds (`chunk`: its bytes, read from file offset
  * `at`), in the order a load reads them: the same code as a read with text, so the same lines.
  */
-export function chunkTexts(chunk: Uint8Array, at: number): string[] {
+export function chunkTexts(chunk: Uint8Array, at: number): SummaryTexts {
   const cols = new PartColumns(RECORDS_PER_CHUNK, true);
   readChunk(chunk, at, cols, () => undefined);
   return joinTexts([cols.part({ chunks: 1, unsigned: [], problems: [], problemCount: 0 })]);

@@ -4,9 +4,11 @@
  * reads its chunk again (64 KiB) and builds the lines of that chunk's records (a few chunks are
  * kept); a scan of every row (a text filter, an export) first has them all built at once in the
  * parse workers. Both use the load's own reader, so the lines are the ones a load used to build.
+ * A record whose EventData cannot be read is only found then: it is reported once, as it is found.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { EvtxData } from './columns';
+import type { Problem } from '../../../shared/model';
+import type { EvtxData, SummaryTexts } from './columns';
 import { CHUNK_SIZE, chunkTexts } from './parse-file';
 
 /** Chunks whose lines are kept for rows (a page spans one or two; the rest are built again). */
@@ -14,14 +16,18 @@ const KEPT_CHUNKS = 64;
 
 export class SummaryLines {
   private all?: string[];
-  private building?: Promise<string[]>;
+  private building?: Promise<SummaryTexts>;
   private readonly chunks = new Map<number, string[]>();
+  /** Offsets of the records already reported (a chunk read again, then the whole file, find them again). */
+  private readonly reported = new Set<number>();
 
   constructor(
     private readonly path: string,
     private readonly data: EvtxData,
     /** Builds every record's line (in the workers for a large file). */
-    private readonly readAll: () => Promise<string[]>,
+    private readonly readAll: () => Promise<SummaryTexts>,
+    /** Told of each record whose EventData could not be read, once. */
+    private readonly report: (problem: Problem) => void,
   ) {}
 
   /** Record i's line; '' when its chunk can no longer be read as it was. */
@@ -44,8 +50,10 @@ export class SummaryLines {
     if (this.all) return;
     this.building ??= this.readAll();
     try {
-      this.all = await this.building;
+      const built = await this.building;
+      this.all = built.lines;
       this.chunks.clear();
+      this.found(built.problems);
     } finally {
       this.building = undefined;
     }
@@ -65,7 +73,17 @@ export class SummaryLines {
       // The file was moved or removed since the load: the rows keep their other fields.
       return [];
     }
-    return chunkTexts(buf.subarray(0, n), at);
+    const built = chunkTexts(buf.subarray(0, n), at);
+    this.found(built.problems);
+    return built.lines;
+  }
+
+  private found(problems: readonly Problem[]): void {
+    for (const p of problems) {
+      if (p.offset === undefined || this.reported.has(p.offset)) continue;
+      this.reported.add(p.offset);
+      this.report(p);
+    }
   }
 }
 

@@ -73,7 +73,7 @@ describe('EVTX reader on written files', () => {
         const bytes = writeEvtx(events, { firstRecordId: 77 });
         const path = fileOf(bytes);
         const d = parseEvtxFile(path, { size: bytes.length });
-        const texts = readEvtxTexts(path, bytes.length);
+        const texts = readEvtxTexts(path, bytes.length).lines;
         expect(d.problems).toEqual([]);
         expect(d.count).toBe(events.length);
         events.forEach((e, i) => {
@@ -111,6 +111,44 @@ describe('EVTX reader on written files', () => {
     expect(d.fields).toContainEqual({ name: 'Event ID', value: '1000' });
     expect(d.fields).toContainEqual({ name: 'AppName', value: 'w3wp.exe' });
     expect(f.row(0)).toMatchObject({ level: 'error', kind: 'Event 5002', source: 'Microsoft-Windows-WAS', host: 'WEB01', process: '4242', text: 'AppPoolID: Pool0' });
+  });
+
+  it('keeps a record whose EventData is damaged, and says so when its summary is first built', async () => {
+    const bytes = writeEvtx([
+      event(0, { dataAsValue: 'whole', data: [['AppPoolID', 'PoolA'], ['Reason', 'ping']] }),
+      event(1, { dataAsValue: 'damaged', data: [['AppPoolID', 'PoolB']] }),
+      event(2),
+    ]);
+    const path = fileOf(bytes);
+    const data = parseEvtxFile(path, { size: bytes.length });
+    // The load reads System fields only: all three records, nothing wrong yet.
+    expect(data.count).toBe(3);
+    expect(data.problems).toEqual([]);
+    const all = readEvtxTexts(path, bytes.length);
+    expect(all.lines).toEqual(['AppPoolID: PoolA; Reason: ping', '', 'AppPoolID: Pool2']);
+    expect(all.problems).toHaveLength(1);
+    expect(all.problems[0].message).toMatch(/^Record 2 at byte [\d,]+: its EventData could not be read \(.+\); it is listed with its System fields and no summary\.$/);
+
+    const f = new EvtxFile('f1', path, data, async () => readEvtxTexts(path, bytes.length));
+    let told = 0;
+    f.watchProblems(() => told++);
+    // A page's rows build the lines of their chunk: the damaged record is found and said once.
+    expect(f.row(1).text).toBe('');
+    expect(f.row(0).text).toBe('AppPoolID: PoolA; Reason: ping');
+    expect(told).toBe(1);
+    expect(f.problems.map((p) => p.message)).toEqual([all.problems[0].message]);
+    // A scan builds every line again: the same record is not said twice.
+    await f.readyForScan();
+    expect(told).toBe(1);
+    // Its detail shows what was read and why the rest is missing.
+    const d = await f.detail(1);
+    expect(d.title).toBe('Microsoft-Windows-WAS 5002 (its EventData could not be read)');
+    expect(d.fields).toContainEqual({ name: 'Record ID', value: '2' });
+    expect(d.fields).toContainEqual({ name: 'Computer', value: 'WEB01' });
+    expect(d.fields.find((x) => x.name === 'EventData')?.value).toMatch(/^could not be read: /);
+    expect(f.problems).toHaveLength(1);
+    const whole = await f.detail(0);
+    expect(whole.xml).toContain('<Data Name="Reason">ping</Data>');
   });
 
   const manyChunks = () => writeEvtx(Array.from({ length: 1200 }, (_, i) => event(i, { data: [['AppPoolID', `Pool${i}`.padEnd(60, 'x')]] })));

@@ -26,7 +26,7 @@ describeCorpus('EVTX record plans', () => {
       const path = corpusFile('evtx', name);
       const bytes = readFileSync(path);
       const d = parseEvtxFile(path, { size: bytes.length });
-      const texts = readEvtxTexts(path, bytes.length);
+      const texts = readEvtxTexts(path, bytes.length).lines;
       expect(texts.length).toBe(d.count);
       // Lines built chunk by chunk as rows ask for them (no whole read: it would fail the test).
       const lazy = new EvtxFile('f', path, d, () => Promise.reject(new Error('not wanted here')));
@@ -61,7 +61,7 @@ describeCorpus('EVTX record plans', () => {
     for (const col of ['provider', 'computer', 'user', 'keywords'] as const) expect(Array.from(joined[col], (id) => joined.strings[id])).toEqual(Array.from(whole[col], (id) => whole.strings[id]));
     const withText = cuts.slice(0, -1).map((from, k) => parseEvtxRange(path, { size, from, to: cuts[k + 1], text: true }));
     expect(joinTexts(withText)).toEqual(readEvtxTexts(path, size));
-    expect(joinTexts(withText).length).toBe(whole.count);
+    expect(joinTexts(withText).lines.length).toBe(whole.count);
   });
 });
 
@@ -87,7 +87,7 @@ describeCorpus('EVTX read by parallel workers', () => {
       const inline = parseEvtxFile(path, { size });
       expect(r.file.recordCount).toBe(inline.count);
       expect(r.file.recordCount).toBe(1881 * copies);
-      const texts = readEvtxTexts(path, size);
+      const texts = readEvtxTexts(path, size).lines;
       const rows = (i: number) => r.file.row(i);
       const picks = [0, 1, 1880, 1881, Math.floor(inline.count / 2), inline.count - 1];
       for (const i of picks) {
