@@ -5,7 +5,8 @@
  * markers on the IIS timeline right before the 503s, filters All records by provider, and follows
  * a WCF ETW event's ActivityID to the WCF activity in the traces; from All records, File › Export ›
  * CSV writes the records the filter keeps with the event log's own fields, and the filter's query
- * finds records by words only their EventData holds.
+ * finds records by words only their EventData holds; a dropped event log with one damaged record
+ * still lists it, and says which record and why once its row is shown.
  */
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeEvtx } from '../support/evtx-writer';
 import { WCF_ACTIVITY, wasIncidentEvtx } from '../support/was-incident';
-import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
+import { HAS_CHROMIUM, dropFiles, launchChromium, screenshot } from './support/browser';
 import { REPO, startHostProcess, type HostProcess } from './support/host';
 
 if (!HAS_CHROMIUM) console.warn('SKIPPED event log end-to-end test: /usr/bin/chromium is missing');
@@ -164,5 +166,44 @@ describeBrowser('Windows event log with IIS logs and traces', () => {
     await page.getByTestId('detail-tab-formatted').click();
     await expect.poll(async () => (await page.getByTestId('formatted-basic').innerText()).toLowerCase()).toMatch(new RegExp(`activity id\\s+${id}[\\s\\S]*activity name`));
     expect(await page.getByTestId('open-wcf-activity').count()).toBe(0);
+  });
+
+  it('lists a record whose EventData is damaged, and says which one and why once it is shown', async () => {
+    const at = (s: number) => Date.parse('2026-11-20T01:52:00Z') * 1000 + s * 1_000_000;
+    const crash = (s: number, dataAsValue: 'whole' | 'damaged', app: string) => ({ provider: 'Application Error', eventId: 1000, level: 2, timeUs: at(s), computer: 'APP01', pid: 4820, tid: 11, channel: 'Application', data: [['AppName', app], ['ExceptionCode', 'e0434352']] as [string, string][], dataAsValue });
+    await dropFiles(page, [{ name: 'Application.evtx', content: Buffer.from(writeEvtx([crash(0, 'whole', 'w3wp.exe'), crash(1, 'damaged', 'OrderService.exe'), crash(2, 'whole', 'svchost.exe')], { firstRecordId: 900 })) }]);
+    const item = page.locator('[data-testid="file-item"][data-name="Application.evtx"][data-state="loaded"]');
+    await item.waitFor({ timeout: 60_000 });
+    // The load reads System fields only: three records, nothing wrong yet.
+    expect(await item.getByTestId('file-records').innerText()).toBe('3');
+    expect(await item.innerText()).not.toContain('warning');
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-records').click();
+    await page.locator('[data-testid="record-table"][data-ready="true"]').waitFor();
+    await page.getByTestId('filter-sources-button').click();
+    await page.getByTestId('filter-sources').locator('input[type="checkbox"][data-value="Application Error"]').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(3);
+    const rows = page.getByTestId('record-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.locator('.c-text').allInnerTexts()).toEqual(['AppName: w3wp.exe; ExceptionCode: e0434352', '', 'AppName: svchost.exe; ExceptionCode: e0434352']);
+    // Showing the rows built their lines: the files pane now says which record could not be read, and why.
+    await expect.poll(() => item.innerText()).toContain('1 warning');
+    const problem = page.getByTestId('problems').getByTestId('problem-warning').filter({ hasText: 'Record 901' });
+    await expect.poll(() => problem.innerText()).toMatch(/Record 901 at byte [\d,]+: its EventData could not be read \(.+\); it is listed with its System fields and no summary\./);
+    // Its detail shows what was read, and why the rest is missing.
+    await rows.nth(1).click();
+    const detail = page.getByTestId('detail');
+    await expect.poll(() => detail.innerText()).toContain('could not be read');
+    const text = await detail.innerText();
+    expect(text).toContain('Application Error 1000 (its EventData could not be read)');
+    expect(text).toContain('APP01');
+    expect(text).toContain('901');
+    await screenshot(page, 'event-log-damaged-record');
+    // A text search over every record finds the others and reports the damaged one once.
+    await page.getByTestId('filter-text').fill('e0434352');
+    await expect.poll(async () => Number(await page.getByTestId('record-table').getAttribute('data-total'))).toBe(2);
+    expect(await item.innerText()).toContain('1 warning');
+    await page.getByTestId('filter-clear').click();
   });
 });
