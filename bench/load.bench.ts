@@ -51,6 +51,21 @@ interface Run {
   load: number;
   /** TraceLens only: ms from process start until the first part's parse started (TRACELENS_TRACE_STARTUP). */
   parseStartMs?: number;
+  /** TraceLens only: CPU ms the process had used by then (all threads; less sensitive to the load than the wall time). */
+  parseStartCpuMs?: number;
+}
+
+/** Node's own start: an empty script's first line, in ms since the process started (wall and CPU). */
+interface NodeStart {
+  ms: number;
+  cpuMs: number;
+}
+
+const EMPTY_SCRIPT = "const c = process.cpuUsage(); process.stdout.write(JSON.stringify({ ms: process.uptime() * 1000, cpuMs: (c.user + c.system) / 1000 }))";
+
+function nodeStartOnce(): NodeStart {
+  const r = spawnSync(process.execPath, ['-e', EMPTY_SCRIPT], { encoding: 'utf8' });
+  return JSON.parse(r.stdout) as NodeStart;
 }
 
 const OURS: Tool = {
@@ -107,8 +122,8 @@ function runOnce(tool: Tool, inp: Input): Run {
   if (r.status !== 0) throw new Error(`${tool.name} on ${inp.file} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
   const got = tool.records(r.stdout);
   if (got !== inp.records) throw new Error(`${tool.name} reported ${got} records in ${inp.file}; the manifest says ${inp.records}`);
-  const start = /^tracelens: startup ([\d.]+) ms \S+ parse started/m.exec(r.stderr);
-  return { s, rssMb: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024, load, ...(start ? { parseStartMs: Number(start[1]) } : {}) };
+  const start = /^tracelens: startup ([\d.]+) ms \(cpu ([\d.]+) ms\) \S+ parse started/m.exec(r.stderr);
+  return { s, rssMb: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024, load, ...(start ? { parseStartMs: Number(start[1]), parseStartCpuMs: Number(start[2]) } : {}) };
 }
 
 const median = (xs: number[]) => {
@@ -122,9 +137,13 @@ function busyCore(): ChildProcess {
   return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 }
 
+/** Each peer's ratio (peer median ÷ ours) per input, by pass: the busy pass is compared with the quiet one. */
+const ratios = new Map<string, number>();
+
 function cliPass(pass: string, inputs: Input[]): string[] {
+  const nodeStarts: NodeStart[] = [];
   const lines = [
-    `| input | tool | median s | spread s | peak RSS MB | parse starts at (ms after process start) | peer ÷ TraceLens (medians) | load average |`,
+    `| input | tool | median s | spread s | peak RSS MB | parse starts at, ms after process start: wall (spread) / CPU | peer ÷ TraceLens (medians) | load average |`,
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const inp of inputs) {
@@ -138,17 +157,23 @@ function cliPass(pass: string, inputs: Input[]): string[] {
         runs.get(t)!.push(r);
         console.log(`  ${pass} ${inp.name} ${t.name} run ${k + 1}: ${r.s.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB, load ${r.load.toFixed(1)}`);
       }
+      nodeStarts.push(nodeStartOnce());
     }
     const oursMedian = median(runs.get(OURS)!.map((r) => r.s));
     for (const t of tools) {
       const rs = runs.get(t)!;
       const m = median(rs.map((r) => r.s));
       const starts = rs.flatMap((r) => (r.parseStartMs === undefined ? [] : [r.parseStartMs]));
+      const startsCpu = rs.flatMap((r) => (r.parseStartCpuMs === undefined ? [] : [r.parseStartCpuMs]));
+      if (t !== OURS) ratios.set(`${pass}\n${inp.name}\n${t.name}`, m / oursMedian);
       lines.push(
-        `| ${inp.name}, ${inp.records.toLocaleString('en-US')} ${inp.kind === 'svclog' ? 'events' : 'requests'} | ${t.name} | ${m.toFixed(2)} | ${spread(rs.map((r) => r.s), 2)} | ${median(rs.map((r) => r.rssMb)).toFixed(0)} | ${starts.length ? `${median(starts).toFixed(0)} (${spread(starts, 0)})` : '–'} | ${t === OURS ? '1' : `${(m / oursMedian).toFixed(1)}×`} | ${spread(rs.map((r) => r.load), 1)} |`,
+        `| ${inp.name}, ${inp.records.toLocaleString('en-US')} ${inp.kind === 'svclog' ? 'events' : 'requests'} | ${t.name} | ${m.toFixed(2)} | ${spread(rs.map((r) => r.s), 2)} | ${median(rs.map((r) => r.rssMb)).toFixed(0)} | ${starts.length ? `${median(starts).toFixed(0)} (${spread(starts, 0)}) / ${median(startsCpu).toFixed(0)}` : '–'} | ${t === OURS ? '1' : `${(m / oursMedian).toFixed(1)}×`} | ${spread(rs.map((r) => r.load), 1)} |`,
       );
     }
   }
+  // What of the parse start is Node's own: an empty script's first line, run in the same rounds.
+  const ms = nodeStarts.map((n) => n.ms);
+  lines.push('', `Node's own start in the same rounds (an empty \`node -e\` script's first line, ms after process start): wall ${median(ms).toFixed(0)} (${spread(ms, 0)}) / CPU ${median(nodeStarts.map((n) => n.cpuMs)).toFixed(0)}.`);
   return lines;
 }
 
@@ -219,6 +244,19 @@ async function hostPass(inp: Input): Promise<string[]> {
   ];
 }
 
+/** The target: with one core busy, every ratio at least two thirds of the quiet one. */
+function busyOverQuiet(inputs: Input[]): string[] {
+  const lines = ['Ratios with one core busy against quiet (target: at least 2/3 of the quiet ratio):', '', '| input | peer | quiet ratio | busy ratio | busy ÷ quiet |', '|---|---|---:|---:|---:|'];
+  for (const inp of inputs) {
+    for (const t of PEERS[inp.kind]) {
+      const q = ratios.get(`quiet\n${inp.name}\n${t.name}`);
+      const b = ratios.get(`busy\n${inp.name}\n${t.name}`);
+      if (q !== undefined && b !== undefined) lines.push(`| ${inp.name} | ${t.name} | ${q.toFixed(1)}× | ${b.toFixed(1)}× | ${(b / q).toFixed(2)}${b / q >= 2 / 3 ? '' : ' (below 2/3)'} |`);
+    }
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'out', 'cli.cjs'))) throw new Error('build first: npm run build');
   const inputs = INPUTS.map(input);
@@ -234,6 +272,7 @@ async function main(): Promise<void> {
       busy?.kill();
     }
   }
+  if (PASSES.includes('quiet') && PASSES.includes('busy')) out.push('', ...busyOverQuiet(inputs));
   rmSync(join(BENCH_DIR, 'goaccess-report.json'), { force: true });
   const env = [`LOAD_BENCH_INPUTS=${INPUTS.join(',')}`, `LOAD_BENCH_RUNS=${RUNS}`, `LOAD_BENCH_PASSES=${PASSES.join(',')}`, `LOAD_BENCH_BROWSER=${BROWSER_INPUT}`].join(' ');
   out.push('', `Reproduce: \`npm run build && ${env} node bench/run.mjs load\` (inputs from the ../shared/bench generators, in ${BENCH_DIR}; Node ${process.version}).`);

@@ -7,6 +7,7 @@ import { readdirSync, statSync, mkdirSync } from 'node:fs';
 import { join, basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBundleOptions } from './esbuild-common.mjs';
+import { writeCodeCaches } from './code-cache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
@@ -44,6 +45,16 @@ const cliCommandsApart = {
   },
 };
 
+// commander loads node:child_process at start, only for executable subcommands (which the CLI has
+// none of); Node compiling that module was ~15 ms of every command's start. It is loaded on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });", loader: 'js' }));
+  },
+};
+
 const quiet = process.argv.includes('--quiet');
 // Release builds (npm run dist) ship no source maps: the window never loads the sources.
 const release = process.argv.includes('--release');
@@ -58,9 +69,11 @@ await Promise.all(
       sourcemap: !release,
       // The commands' import() becomes require(): Node's ESM loader would first scan the whole
       // CommonJS bundle for its export names (cjs-module-lexer), which cost more than the compile.
-      ...(name === 'cli' || name.startsWith('cli-') ? { plugins: [cliCommandsApart], supported: { 'dynamic-import': false } } : {}),
+      ...(name === 'cli' || name.startsWith('cli-') ? { plugins: [cliCommandsApart, lazyChildProcess], supported: { 'dynamic-import': false } } : {}),
     }),
   ),
 );
+// The CLI commands' V8 code caches, from a training run of the bundles just built.
+writeCodeCaches(root);
 await viteBuild({ configFile: join(root, 'renderer/vite.config.mts'), logLevel: quiet ? 'silent' : 'warn' });
 if (!quiet) console.error(`built out/ in ${Date.now() - t0} ms`);

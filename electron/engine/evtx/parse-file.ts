@@ -6,13 +6,16 @@
  * parsed is reported and the next one read.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import type { Problem } from '../../../shared/model';
 import { BinXmlError, ChunkXml, Slots, type XmlElement } from './binxml';
 import { PartColumns, joinParts, joinTexts, type EvtxData, type EvtxHeader, type EvtxPart, type SummaryTexts } from './columns';
 import { eventFields } from './fields';
 import { DataReader, fieldsSummary, planFits, planOf, soleSlot, sourceNumber, sourceText, type RecordPlan } from './record-plan';
 import { VT, fileTimeToUs } from './values';
+
+/** zlib's CRC-32, loaded when an EVTX file is first checked: every CLI run bundles this engine, and
+ * loading node:zlib at start costs more than the CRC (Node compiles its zlib and stream modules). */
+const crc32 = (data: Uint8Array, value?: number): number => process.getBuiltinModule('node:zlib').crc32(data, value);
 
 export const FILE_HEADER_MAGIC = 'ElfFile\0';
 export const CHUNK_MAGIC = 'ElfChnk\0';

@@ -41,8 +41,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function iisSection(files: readonly IisLogFile[]): IisSection {
   const ix = new IisIndex(files.map((f) => f.table));
   const byStatus = new Map<string, number>();
-  // Counted per (status, substatus) code in a flat table first: Map lookups per row are slow.
+  // Counted per (status, substatus) code first: most rows are a status below 1000 without a
+  // substatus, counted in a flat table (a Map lookup per row was the summary's largest cost).
   const codes = new Map<number, number>();
+  const plain = new Float64Array(1000);
   let missing = 0;
   for (const d of ix.datas) {
     const st = d.num.status;
@@ -57,10 +59,12 @@ export function iisSection(files: readonly IisLogFile[]): IisSection {
         missing++;
         continue;
       }
-      const code = s * 100000 + (sub && sub[i] > 0 ? Math.min(sub[i], 99999) : 0);
-      codes.set(code, (codes.get(code) ?? 0) + 1);
+      const u = sub && sub[i] > 0 ? Math.min(sub[i], 99999) : 0;
+      if (u === 0 && s < 1000) plain[s]++;
+      else codes.set(s * 100000 + u, (codes.get(s * 100000 + u) ?? 0) + 1);
     }
   }
+  for (let s = 0; s < plain.length; s++) if (plain[s] > 0) codes.set(s * 100000, plain[s]);
   for (const [code, n] of codes) {
     const s = Math.floor(code / 100000);
     const sub = code % 100000;
@@ -74,10 +78,13 @@ export function iisSection(files: readonly IisLogFile[]): IisSection {
     const ip = ix.datas[f].str.sIp;
     // A row names its server by s-computername, else s-ip: collect the distinct ones.
     const seen = new Set<number>();
+    let last = 0;
     for (let i = 0; i < ix.datas[f].rows; i++) {
       const c = comp ? comp.ids[i] : 0;
       const key = c ? c : ip ? -1 - ip.ids[i] : 0;
-      if (key === 0 || seen.has(key)) continue;
+      // Rows come in runs of one server: the last one seen needs no Set lookup.
+      if (key === 0 || key === last || seen.has(key)) continue;
+      last = key;
       seen.add(key);
       servers.add(files[f].table.server(i));
     }
