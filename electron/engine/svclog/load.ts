@@ -13,7 +13,8 @@ import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
-import { mergeParts, planMerge, type SvclogData } from './extraction/data';
+import { mergeParts, planMerge, type PlaceOrder, type SvclogData } from './extraction/data';
+import { joinPartGroups, type PartGroups } from './indexing/part-groups';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
@@ -105,6 +106,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
   return new Promise<SvclogData>((resolve, reject) => {
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
     let merged: SvclogData | undefined;
+    let orders: PlaceOrder[] = [];
     let placed = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
@@ -121,7 +123,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         else releaseWorker(w);
       }
       if (err) reject(err);
-      else resolve(merged ?? mergeParts(parts as ParsePart[]));
+      else resolve(merged ? withGroups(merged, parts as ParsePart[], orders) : mergeParts(parts as ParsePart[]));
     };
     /** Every part parsed: one part is the file; split parts are placed by their workers. */
     const allParsed = () => {
@@ -129,6 +131,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       if (!split) return finish();
       const plan = planMerge(parts as ParsePart[]);
       merged = plan.data;
+      orders = plan.orders;
       workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
     };
     const onAbort = () => finish(new LoadCancelled());
@@ -169,4 +172,19 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       w.postMessage({ ...req, keepForPlacing: split } satisfies WorkerRequest);
     });
   });
+}
+
+/** The merged file with its parts' groupings joined (when every worker grouped its part). */
+function withGroups(data: SvclogData, parts: readonly ParsePart[], orders: readonly PlaceOrder[]): SvclogData {
+  const groups = parts.map((p) => p.groups);
+  if (!groups.every((g): g is PartGroups => g !== undefined)) return data;
+  data.grouped = joinPartGroups(
+    data,
+    groups,
+    orders.map((o) => o.remap),
+    orders.map((o) => o.eventAt),
+  );
+  // The parts' per-event arrays are not needed any more.
+  for (const p of parts) p.groups = undefined;
+  return data;
 }
