@@ -14,7 +14,7 @@ import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
 import { mergeParts, planMerge, type PlaceOrder, type SvclogData } from './extraction/data';
-import { joinPartGroups, type PartGroups } from './indexing/part-groups';
+import { joinPartGroups, type JoinedGroups } from './indexing/part-groups';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
@@ -106,7 +106,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
   return new Promise<SvclogData>((resolve, reject) => {
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
     let merged: SvclogData | undefined;
-    let orders: PlaceOrder[] = [];
+    let grouped: JoinedGroups | undefined;
     let placed = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
@@ -123,7 +123,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         else releaseWorker(w);
       }
       if (err) reject(err);
-      else resolve(merged ? withGroups(merged, parts as ParsePart[], orders) : mergeParts(parts as ParsePart[]));
+      else if (merged) resolve(grouped ? { ...merged, grouped } : merged);
+      else resolve(mergeParts(parts as ParsePart[]));
     };
     /** Every part parsed: one part is the file; split parts are placed by their workers. */
     const allParsed = () => {
@@ -131,8 +132,14 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       if (!split) return finish();
       const plan = planMerge(parts as ParsePart[]);
       merged = plan.data;
-      orders = plan.orders;
       workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
+      // While the workers copy their rows, this thread joins their groupings (part-groups.ts).
+      try {
+        grouped = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
+      } catch {
+        // The index is then built from the merged columns, as for a file read in one part.
+        grouped = undefined;
+      }
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
@@ -174,17 +181,13 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
   });
 }
 
-/** The merged file with its parts' groupings joined (when every worker grouped its part). */
-function withGroups(data: SvclogData, parts: readonly ParsePart[], orders: readonly PlaceOrder[]): SvclogData {
-  const groups = parts.map((p) => p.groups);
-  if (!groups.every((g): g is PartGroups => g !== undefined)) return data;
-  data.grouped = joinPartGroups(
-    data,
-    groups,
-    orders.map((o) => o.remap),
-    orders.map((o) => o.eventAt),
+/** The parts' groupings joined, when every worker grouped its part (the parts then let go of theirs). */
+function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): JoinedGroups | undefined {
+  if (!parts.every((p) => p.groups)) return undefined;
+  const joined = joinPartGroups(
+    strings,
+    parts.map((part, k) => ({ part, groups: part.groups!, remap: orders[k].remap, eventAt: orders[k].eventAt })),
   );
-  // The parts' per-event arrays are not needed any more.
   for (const p of parts) p.groups = undefined;
-  return data;
+  return joined;
 }

@@ -8,7 +8,7 @@
  */
 import type { SvclogData } from '../extraction/data';
 import type { ParsePart } from '../extraction/parse';
-import { processesOf, type FileProcesses } from './processes';
+import { processesInJs, type FileProcesses } from './processes';
 import { ROOT_ACTIVITY_ID } from './activity-groups';
 import type { DirectGroups, KernelStats } from './index-kernel';
 
@@ -63,12 +63,44 @@ export function groupsOf(data: SvclogData): JoinedGroups | null {
   return data.grouped && data.grouped.events === data.eventCount ? data.grouped : null;
 }
 
+/**
+ * Nodes keyed by (ActivityID string id, process): per id the last node made, chained to the id's
+ * earlier nodes (an id is seen in one process or a few), so the per-event lookup hashes nothing.
+ */
+class NodeKeys {
+  private readonly head: Int32Array;
+  private readonly next: Ints;
+  private readonly proc: Ints;
+
+  constructor(ids: number, nodes = 1024) {
+    this.head = new Int32Array(ids).fill(-1);
+    this.next = new Ints(nodes);
+    this.proc = new Ints(nodes);
+  }
+
+  get(id: number, p: number): number {
+    for (let j = this.head[id]; j >= 0; j = this.next.values[j]) if (this.proc.values[j] === p) return j;
+    return -1;
+  }
+
+  /** Adds the next node (numbered in the order added). */
+  add(id: number, p: number): void {
+    this.next.push(this.head[id]);
+    this.proc.push(p);
+    this.head[id] = this.proc.length - 1;
+  }
+}
+
+function sharedInts(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
+
 /** A growing array of int32 values. */
 class Ints {
   values: Int32Array;
   length = 0;
   constructor(cap = 1024) {
-    this.values = new Int32Array(cap);
+    this.values = new Int32Array(Math.max(16, cap));
   }
   push(v: number): void {
     if (this.length === this.values.length) {
@@ -78,8 +110,11 @@ class Ints {
     }
     this.values[this.length++] = v;
   }
+  /** The values, in shared memory (posted without a copy). */
   done(): Int32Array {
-    return this.values.slice(0, this.length);
+    const out = new Int32Array(new SharedArrayBuffer(this.length * 4));
+    out.set(this.values.subarray(0, this.length));
+    return out;
   }
 }
 
@@ -93,23 +128,46 @@ export function groupPart(part: ParsePart): PartGroups {
   const ev = part.events;
   const mc = part.messages;
   const strings = part.strings;
-  const { of: procOf, ...procs } = processesOf(part, n);
-  const nProcs = Math.max(1, procs.pid.length);
+  // In JavaScript: the kernel's copy of the columns would hold tens of MB per worker until a GC.
+  // The per-event arrays are shared memory: posting them to the loader copies nothing.
+  const { of: procOf, ...procs } = processesInJs(part, n, sharedInts(n) as Int32Array<ArrayBuffer>);
   const nonEmpty = new Uint8Array(strings.length);
   for (let s = 0; s < strings.length; s++) nonEmpty[s] = strings[s] === '' ? 0 : 1;
   const ids = { start: strings.indexOf('Start'), stop: strings.indexOf('Stop'), transfer: strings.indexOf('Transfer') };
-  // (ActivityID, process) → node + 1; nodes are at most one per event.
-  const table = new Map<number, number>();
-  const nodeOf = new Int32Array(n);
+  // Pass 1: each event's node (nodes numbered in the order of their first event), so that pass 2
+  // sizes its arrays exactly (arrays grown by doubling left tens of MB of garbage per worker).
+  const { activity, timeUs, tick: ticks, level: lvls, subType, related, activityName, message, description, exceptionMessage } = ev;
+  const table = new NodeKeys(strings.length);
+  const nodeOf = sharedInts(n);
   const nodeAct = new Ints();
   const nodeProc = new Ints();
   const nodeFirst = new Ints();
-  let hot = new Float64Array(1024 * HOT);
-  let counts = new Int32Array(1024 * 4);
-  const transfers = new Ints();
+  let transferCount = 0;
+  for (let i = 0; i < n; i++) {
+    const p = procOf[i];
+    let node = table.get(activity[i], p);
+    if (node < 0) {
+      node = nodeAct.length;
+      table.add(activity[i], p);
+      nodeAct.push(activity[i]);
+      nodeProc.push(p);
+      nodeFirst.push(i);
+    }
+    nodeOf[i] = node;
+    if (subType[i] === ids.transfer && related[i] !== 0) transferCount++;
+  }
+  // Pass 2: the nodes' aggregates.
+  const nodes = nodeAct.length;
+  const hot = new Float64Array(new SharedArrayBuffer(nodes * HOT * 8));
+  const starts = sharedInts(nodes);
+  const stops = sharedInts(nodes);
+  const named = sharedInts(nodes).fill(-1);
+  const withName = sharedInts(nodes).fill(-1);
+  for (let j = 0; j < nodes; j++) hot[j * HOT + FIRST_US] = hot[j * HOT + LAST_US] = NaN;
+  const transfers = sharedInts(transferCount * 2);
+  let tr = 0;
   const types = new Float64Array(strings.length);
   const levels = new Float64Array(256);
-  const { activity, timeUs, tick: ticks, level: lvls, subType, related, activityName, message, description, exceptionMessage } = ev;
   /** file.ts's `str(activityName[i]) || description(i)` is not empty (the kernel's startNamed). */
   const startNamed = (i: number): boolean => {
     if (nonEmpty[activityName[i]]) return true;
@@ -118,29 +176,7 @@ export function groupPart(part: ParsePart): PartGroups {
     return nonEmpty[description[i]] === 1 || nonEmpty[exceptionMessage[i]] === 1;
   };
   for (let i = 0; i < n; i++) {
-    const p = procOf[i];
-    const key = activity[i] * nProcs + p;
-    let node = (table.get(key) ?? 0) - 1;
-    if (node < 0) {
-      node = nodeAct.length;
-      table.set(key, node + 1);
-      nodeAct.push(activity[i]);
-      nodeProc.push(p);
-      nodeFirst.push(i);
-      if ((node + 1) * HOT > hot.length) {
-        const h = new Float64Array(hot.length * 2);
-        h.set(hot);
-        hot = h;
-        const c = new Int32Array(counts.length * 2);
-        c.set(counts);
-        counts = c;
-      }
-      counts[node * 4 + 2] = -1;
-      counts[node * 4 + 3] = -1;
-      hot[node * HOT + FIRST_US] = NaN;
-      hot[node * HOT + LAST_US] = NaN;
-    }
-    nodeOf[i] = node;
+    const node = nodeOf[i];
     const t = timeUs[i];
     const tick = ticks[i];
     const h = node * HOT;
@@ -165,23 +201,16 @@ export function groupPart(part: ParsePart): PartGroups {
     const sub = subType[i];
     types[sub]++;
     levels[level]++;
-    const c = node * 4;
     if (sub === ids.start) {
-      counts[c]++;
-      if (counts[c + 2] < 0 && startNamed(i)) counts[c + 2] = i;
-    } else if (sub === ids.stop) counts[c + 1]++;
+      starts[node]++;
+      if (named[node] < 0 && startNamed(i)) named[node] = i;
+    } else if (sub === ids.stop) stops[node]++;
     else if (sub === ids.transfer && related[i] !== 0) {
-      transfers.push(i);
-      transfers.push(node);
+      transfers[tr++] = i;
+      transfers[tr++] = node;
     }
-    if (counts[c + 3] < 0 && activityName[i] !== 0) counts[c + 3] = i;
+    if (withName[node] < 0 && activityName[i] !== 0) withName[node] = i;
   }
-  const nodes = nodeAct.length;
-  const column = (k: number) => {
-    const out = new Int32Array(nodes);
-    for (let j = 0; j < nodes; j++) out[j] = counts[j * 4 + k];
-    return out;
-  };
   return {
     procs,
     procOf,
@@ -189,12 +218,12 @@ export function groupPart(part: ParsePart): PartGroups {
     nodeAct: nodeAct.done(),
     nodeProc: nodeProc.done(),
     nodeFirst: nodeFirst.done(),
-    hot: hot.slice(0, nodes * HOT),
-    starts: column(0),
-    stops: column(1),
-    startNamed: column(2),
-    activityNamed: column(3),
-    transfers: transfers.done(),
+    hot,
+    starts,
+    stops,
+    startNamed: named,
+    activityNamed: withName,
+    transfers,
     typeCounts: types,
     levelCounts: levels,
   };
@@ -203,12 +232,22 @@ export function groupPart(part: ParsePart): PartGroups {
 /** Per-activity arrays grown by doubling while parts are joined. */
 class ActivityTable {
   n = 0;
-  hot = new Float64Array(1024 * HOT);
-  starts = new Int32Array(1024);
-  stops = new Int32Array(1024);
-  startNamed = new Int32Array(1024);
-  activityNamed = new Int32Array(1024);
-  actId = new Int32Array(1024);
+  hot: Float64Array;
+  starts: Int32Array;
+  stops: Int32Array;
+  startNamed: Int32Array;
+  activityNamed: Int32Array;
+  actId: Int32Array;
+
+  constructor(cap: number) {
+    cap = Math.max(16, cap);
+    this.hot = new Float64Array(cap * HOT);
+    this.starts = new Int32Array(cap);
+    this.stops = new Int32Array(cap);
+    this.startNamed = new Int32Array(cap);
+    this.activityNamed = new Int32Array(cap);
+    this.actId = new Int32Array(cap);
+  }
 
   add(id: number): number {
     if (this.n === this.starts.length) this.grow(this.n * 2);
@@ -238,12 +277,24 @@ class ActivityTable {
   }
 }
 
+/** One grouped part as the join reads it: its rows start at `eventAt` of the merged file, its string ids map through `remap`. */
+export interface JoinPart {
+  part: ParsePart;
+  groups: PartGroups;
+  remap: Int32Array;
+  eventAt: number;
+}
+
 /**
- * Joins the parts' groupings over the merged file `data` (its string ids: each part's remapped by
- * `remaps[k]`; its rows: part k's from `eventAt[k]`). Per event, only two renumbering passes.
+ * Joins the parts' groupings into the merged file's (`strings`: its string table). Reads only the
+ * parts' own columns, so it runs while the workers copy their rows into the merged ones. Per
+ * event, only two renumbering passes.
  */
-export function joinPartGroups(data: SvclogData, parts: readonly PartGroups[], remaps: readonly Int32Array[], eventAt: readonly number[]): JoinedGroups {
-  const events = data.eventCount;
+export function joinPartGroups(strings: readonly string[], joinParts: readonly JoinPart[]): JoinedGroups {
+  const parts = joinParts.map((j) => j.groups);
+  const remaps = joinParts.map((j) => j.remap);
+  const eventAt = joinParts.map((j) => j.eventAt);
+  const events = joinParts.reduce((n, j) => n + j.part.eventCount, 0);
   // Processes: numbered in the order of their first event, as processesOf numbers them.
   const procKey = new Map<string, number>();
   const processes: FileProcesses = { of: new Int32Array(events), computer: [], name: [], pid: [], first: [] };
@@ -264,20 +315,23 @@ export function joinPartGroups(data: SvclogData, parts: readonly PartGroups[], r
       return p;
     });
   });
-  const nProcs = Math.max(1, processes.pid.length);
   // Ids that are one activity in every process: the root id and ids propagated in ActivityId headers.
-  const joined = new Uint8Array(data.strings.length);
-  const root = data.strings.indexOf(ROOT_ACTIVITY_ID);
+  const joined = new Uint8Array(strings.length);
+  const root = strings.indexOf(ROOT_ACTIVITY_ID);
   if (root >= 0) joined[root] = 1;
-  const { activityHeader } = data.messages;
-  for (let m = 0; m < data.messageCount; m++) if (activityHeader[m] !== 0 && data.strings[activityHeader[m]] !== '') joined[activityHeader[m]] = 1;
-  const joinedAct = new Int32Array(data.strings.length);
-  // (ActivityID, process) of the whole file → activity; each key is one node.
-  const nodeActivity = new Map<number, number>();
-  const nodes = new Ints();
-  const act = new ActivityTable();
+  for (const { part, remap } of joinParts) {
+    const { activityHeader } = part.messages;
+    for (let m = 0; m < part.messageCount; m++) if (activityHeader[m] !== 0 && part.strings[activityHeader[m]] !== '') joined[remap[activityHeader[m]]] = 1;
+  }
+  const joinedAct = new Int32Array(strings.length);
+  // (ActivityID, process) of the whole file → node; each node has one activity.
+  // Sized for every part's nodes and transfers (a bound): nothing grows while joining.
+  const partNodes = parts.reduce((n, g) => n + g.nodeAct.length, 0);
+  const nodeKeys = new NodeKeys(strings.length, partNodes);
+  const nodes = new Ints(partNodes * 3);
+  const act = new ActivityTable(partNodes);
   const activityOf = new Int32Array(events);
-  const transferList = new Ints();
+  const transferList = new Ints(parts.reduce((n, g) => n + (g.transfers.length / 2) * 3, 0));
   parts.forEach((g, k) => {
     const remap = remaps[k];
     const procRemap = procRemaps[k];
@@ -286,38 +340,38 @@ export function joinPartGroups(data: SvclogData, parts: readonly PartGroups[], r
     for (let j = 0; j < g.nodeAct.length; j++) {
       const id = remap[g.nodeAct[j]];
       const p = procRemap[g.nodeProc[j]];
-      const key = id * nProcs + p;
-      let a = nodeActivity.get(key);
-      if (a === undefined) {
+      const known = nodeKeys.get(id, p);
+      let a: number;
+      if (known >= 0) a = nodes.values[known * 3];
+      else {
         if (joined[id]) {
           a = joinedAct[id] - 1;
           if (a < 0) joinedAct[id] = (a = act.add(id)) + 1;
         } else a = act.add(id);
-        nodeActivity.set(key, a);
+        nodeKeys.add(id, p);
         nodes.push(a);
         nodes.push(base + g.nodeFirst[j]);
         nodes.push(p);
       }
       nodeAct[j] = a;
-      combine(act, a, g, j, base, data);
+      combine(act, a, g, j, base, joinParts[k].part);
     }
-    const { nodeOf, procOf } = g;
-    for (let i = 0; i < nodeOf.length; i++) {
-      activityOf[base + i] = nodeAct[nodeOf[i]];
-      processes.of[base + i] = procRemap[procOf[i]];
-    }
+    renumber(activityOf, base, g.nodeOf, nodeAct);
+    renumber(processes.of, base, g.procOf, procRemap);
+    const related = joinParts[k].part.events.related;
     for (let t = 0; t < g.transfers.length; t += 2) {
       transferList.push(base + g.transfers[t]);
       transferList.push(nodeAct[g.transfers[t + 1]]);
+      transferList.push(remap[related[g.transfers[t]]]);
     }
   });
   // Each Transfer's related (id, process) node anywhere in the file, else the joined id's activity.
-  const transfers = new Int32Array((transferList.length / 2) * 3);
-  const related = data.events.related;
-  for (let t = 0, r = 0; t < transferList.length; t += 2, r += 3) {
+  const transfers = new Int32Array(transferList.length);
+  for (let t = 0, r = 0; t < transferList.length; t += 3, r += 3) {
     const i = transferList.values[t];
-    const id = related[i];
-    let to = nodeActivity.get(id * nProcs + processes.of[i]) ?? -1;
+    const id = transferList.values[t + 2];
+    const node = nodeKeys.get(id, processes.of[i]);
+    let to = node >= 0 ? nodes.values[node * 3] : -1;
     if (to < 0 && joined[id]) to = joinedAct[id] - 1;
     transfers[r] = i;
     transfers[r + 1] = transferList.values[t + 1];
@@ -332,7 +386,7 @@ export function joinPartGroups(data: SvclogData, parts: readonly PartGroups[], r
     nameRank[a] = s >= 0 ? 0 : an >= 0 ? 1 : 2;
     nameEvent[a] = s >= 0 ? s : an;
   }
-  const types = new Float64Array(data.strings.length);
+  const types = new Float64Array(strings.length);
   const levels = new Float64Array(256);
   parts.forEach((g, k) => {
     const remap = remaps[k];
@@ -348,18 +402,23 @@ export function joinPartGroups(data: SvclogData, parts: readonly PartGroups[], r
   };
 }
 
+/** out[base + i] = to[from[i]]. */
+function renumber(out: Int32Array, base: number, from: Int32Array, to: Int32Array): void {
+  for (let i = 0; i < from.length; i++) out[base + i] = to[from[i]];
+}
+
 /** Adds node j of part g (events from `base`) to activity a, as if its events came one by one. */
-function combine(act: ActivityTable, a: number, g: PartGroups, j: number, base: number, data: SvclogData): void {
+function combine(act: ActivityTable, a: number, g: PartGroups, j: number, base: number, part: ParsePart): void {
   const h = a * HOT;
   const s = j * HOT;
   const hot = act.hot;
   const count = hot[h + TRACES];
-  const firstEvent = base + g.nodeFirst[j];
-  const firstTime = data.events.timeUs[firstEvent];
+  const firstEvent = g.nodeFirst[j];
+  const firstTime = part.events.timeUs[firstEvent];
   if (count === 0 && firstTime !== firstTime) {
     // The activity's first event has no time: the per-event loop's first and last stay on it.
     hot[h + FIRST_US] = hot[h + LAST_US] = NaN;
-    hot[h + FIRST_TICK] = hot[h + LAST_TICK] = data.events.tick[firstEvent];
+    hot[h + FIRST_TICK] = hot[h + LAST_TICK] = part.events.tick[firstEvent];
   } else {
     // Comparisons with NaN are false: a node without times, or an activity that began without one, keeps its values.
     const t0 = g.hot[s + FIRST_US];
