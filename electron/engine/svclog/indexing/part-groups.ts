@@ -229,7 +229,7 @@ export function groupPart(part: ParsePart): PartGroups {
   };
 }
 
-/** Per-activity arrays grown by doubling while parts are joined. */
+/** Per-activity arrays of the join. */
 class ActivityTable {
   n = 0;
   hot: Float64Array;
@@ -249,31 +249,12 @@ class ActivityTable {
     this.actId = new Int32Array(cap);
   }
 
+  /** A new activity (at most one per node: the table is sized for every part's nodes). */
   add(id: number): number {
-    if (this.n === this.starts.length) this.grow(this.n * 2);
     this.actId[this.n] = id;
     this.startNamed[this.n] = -1;
     this.activityNamed[this.n] = -1;
     return this.n++;
-  }
-
-  private grow(cap: number): void {
-    const f = (a: Float64Array, size: number) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    const i = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.hot = f(this.hot, cap * HOT);
-    this.starts = i(this.starts);
-    this.stops = i(this.stops);
-    this.startNamed = i(this.startNamed);
-    this.activityNamed = i(this.activityNamed);
-    this.actId = i(this.actId);
   }
 }
 
