@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
 import { CLI, REPO, startHostProcess, type HostProcess } from './support/host';
+import { activityBoundary, guidSource, messageRecord, traceEvent, traceRecord } from '../../scripts/svclog-writer.mjs';
 
 const GENERATOR = join(REPO, '..', 'shared', 'bench', 'gen-svclog.mjs');
 if (!existsSync(GENERATOR)) console.warn(`SKIPPED large-load end-to-end test: the generator ${GENERATOR} is missing`);
@@ -31,6 +32,25 @@ interface Moment {
 }
 
 const status = (page: Page) => page.getByTestId('filter-summary').innerText();
+
+/** Drops a file from disk on the window (a real File in a DataTransfer, as the OS hands it over). */
+async function dropFile(page: Page, file: string): Promise<void> {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'test-drop-source';
+    input.style.display = 'none';
+    document.body.append(input);
+  });
+  await page.locator('#test-drop-source').setInputFiles(file);
+  await page.evaluate(() => {
+    const input = document.getElementById('test-drop-source') as HTMLInputElement;
+    const dt = new DataTransfer();
+    for (const f of input.files ?? []) dt.items.add(f);
+    input.remove();
+    for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+}
 
 describeIt('a large trace dropped on the browser host', () => {
   let dir: string;
@@ -85,22 +105,7 @@ describeIt('a large trace dropped on the browser host', () => {
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
     });
 
-    // Drop the file from disk on the window (a real File in a DataTransfer, as the OS hands it over).
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'test-drop-source';
-      input.style.display = 'none';
-      document.body.append(input);
-    });
-    await page.locator('#test-drop-source').setInputFiles(file);
-    await page.evaluate(() => {
-      const input = document.getElementById('test-drop-source') as HTMLInputElement;
-      const dt = new DataTransfer();
-      for (const f of input.files ?? []) dt.items.add(f);
-      input.remove();
-      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    });
+    await dropFile(page, file);
 
     const item = page.locator('[data-testid="file-item"][data-name="orders-50M.svclog"]');
     await item.waitFor({ timeout: 60_000 });
@@ -264,4 +269,169 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
     await page.getByTestId('iis-filter-status').fill('');
     await expect.poll(total, { timeout: 20_000 }).toBe(rows);
   }, 120_000);
+});
+
+/**
+ * A multi-process trace large enough to be split across parse workers (past the 24 MiB a load
+ * reads in one part), whose workers each group their part into activities (part-groups.ts): a
+ * batch activity with traces in every part, a session propagated in ActivityId headers from a
+ * client to a service (one activity across processes, machines and parts), and thousands of
+ * short activities whose names and descriptions repeat in every part. What the user sees must be
+ * what was written: every count, the long activities' traces all there and in order, the three
+ * processes, every message paired with its other end.
+ */
+const CLIENT = { proc: { name: 'client', pid: 100, tid: 1 }, host: 'WEB01' };
+const SERVICE_A = { proc: { name: 'service', pid: 200, tid: 2 }, host: 'APP01' };
+const SERVICE_B = { proc: { name: 'service', pid: 201, tid: 3 }, host: 'APP01' };
+
+interface SplitTrace {
+  short: number;
+  steps: number;
+  pairs: number;
+  batchDescriptions: string[];
+}
+
+function writeSplitTrace(path: string, minBytes: number): SplitTrace {
+  const ids = guidSource(21);
+  const batch = ids.guid();
+  const session = ids.guid();
+  let t = 16_000_000_000_000_000;
+  const out: string[] = [];
+  let bytes = 0;
+  const add = (e: Parameters<typeof traceEvent>[0]) => {
+    const line = traceEvent(e);
+    out.push(line);
+    bytes += line.length;
+    t += 10_000;
+  };
+  const steps = ['Activity boundary.'];
+  add({ t, sub: 'Start', level: 255, act: batch, ...SERVICE_A, body: activityBoundary('Batch import', 'ProcessAction') });
+  add({ t, sub: 'Start', level: 255, act: session, ...CLIENT, body: activityBoundary('Sync session', 'ProcessAction') });
+  const procs = [CLIENT, SERVICE_A, SERVICE_B];
+  let short = 0;
+  let pairs = 0;
+  while (bytes < minBytes) {
+    const act = ids.guid();
+    const p = procs[short % 3];
+    add({ t, sub: 'Start', level: 255, act, ...p, body: activityBoundary(`Process order ${short % 400}`, 'ProcessAction') });
+    for (const d of ['Validating the order.', 'Reserving stock.', 'Writing the order.']) add({ t, sub: 'Information', level: 8, act, ...p, body: traceRecord('Information', 'TraceCode', d) });
+    add({ t, sub: 'Stop', level: 255, act, ...p, body: activityBoundary(`Process order ${short % 400}`, 'ProcessAction', 'Stop') });
+    short++;
+    if (short % 150 === 0) {
+      const step = `Batch step ${steps.length}`;
+      steps.push(step);
+      add({ t, sub: 'Information', level: 8, act: batch, ...SERVICE_A, body: traceRecord('Information', 'TraceCode', step) });
+      pairs++;
+      const m = { action: 'urn:orders/Sync', messageId: `00000000-0000-4000-a000-${String(pairs).padStart(12, '0')}`, activityHeader: session, correlationId: `c0ffee00-0000-4000-a000-${String(pairs).padStart(12, '0')}`, body: '<Sync/>' };
+      add({ t, sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act: session, ...CLIENT, body: messageRecord({ t, source: 'TransportSend', ...m }) });
+      add({ t, sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act: session, ...SERVICE_B, body: messageRecord({ t, source: 'TransportReceive', ...m }) });
+    }
+  }
+  steps.push('Activity boundary.');
+  add({ t, sub: 'Stop', level: 255, act: batch, ...SERVICE_A, body: activityBoundary('Batch import', 'ProcessAction', 'Stop') });
+  writeFileSync(path, out.join(''));
+  return { short, steps: steps.length - 2, pairs, batchDescriptions: steps };
+}
+
+/** Every row of a virtualized list, by position: scrolls it through and reads each row once. */
+async function allRows(page: Page, list: string, read: (row: Element) => string): Promise<string[]> {
+  return page.getByTestId(`${list}-rows`).evaluate(async (el, src) => {
+    const readRow = new Function(`return (${src})`)() as (row: Element) => string;
+    const seen = new Map<number, string>();
+    for (let top = 0; ; top += el.clientHeight / 2) {
+      el.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const row of el.querySelectorAll('[role="row"][data-pos]')) seen.set(Number(row.getAttribute('data-pos')), readRow(row));
+      if (top + el.clientHeight >= el.scrollHeight) break;
+    }
+    el.scrollTop = 0;
+    return [...seen].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+  }, read.toString());
+}
+
+describe.skipIf(!HAS_CHROMIUM)('a multi-process trace split across parse workers', () => {
+  let dir: string;
+  let file: string;
+  let trace: SplitTrace;
+  let browser: Browser;
+  let host: HostProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tl-split-'));
+    file = join(dir, 'split-sync.svclog');
+    trace = writeSplitTrace(file, 26 << 20);
+    browser = await launchChromium();
+    host = await startHostProcess([], [], { TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-split-config-')) });
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(host.url);
+    await page.getByTestId('drop-hint').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every activity, shows the ones that span the parts whole and in order, the processes and every message paired', async () => {
+    // More than the 24 MiB a load reads in one part: the workers split it.
+    expect(statSync(file).size).toBeGreaterThan(24 << 20);
+    await dropFile(page, file);
+    await page.locator('[data-testid="file-item"][data-name="split-sync.svclog"][data-state="loaded"]').waitFor({ timeout: 180_000 });
+    const table = page.locator('[data-testid="activity-table"][data-ready="true"]');
+    await table.waitFor();
+    const activities = trace.short + 2;
+    await expect.poll(() => table.getAttribute('data-total'), { timeout: 30_000 }).toBe(String(activities));
+
+    // The most traces first: the session (a Start and every message on both sides), then the batch.
+    await page.getByTestId('activity-header-traces').click();
+    if ((await page.getByTestId('activity-header-traces').getAttribute('aria-sort')) !== 'descending') await page.getByTestId('activity-header-traces').click();
+    const first = page.locator('[data-testid="activity-row"][data-pos="0"]');
+    const second = page.locator('[data-testid="activity-row"][data-pos="1"]');
+    await expect.poll(() => first.locator('.c-name').innerText()).toBe('Sync session');
+    expect(await first.getAttribute('data-traces')).toBe(String(1 + 2 * trace.pairs));
+    expect(await first.locator('.c-hosts').innerText()).toBe('APP01, WEB01');
+    expect(await second.locator('.c-name').innerText()).toBe('Batch import');
+    expect(await second.getAttribute('data-traces')).toBe(String(trace.steps + 2));
+    expect(await page.locator('[data-testid="activity-row"][data-pos="2"]').getAttribute('data-traces')).toBe('5');
+
+    // The batch: its traces from every part, in the order they were written.
+    await second.click();
+    await expect.poll(() => page.getByTestId('trace-total').innerText()).toBe(`${trace.steps + 2} traces of 1 activity`);
+    const batch = await allRows(page, 'trace', (row) => `${row.getAttribute('data-activity')}|${row.querySelector('.c-text')?.textContent}`);
+    const batchIndex = await second.getAttribute('data-index');
+    expect(batch).toEqual(trace.batchDescriptions.map((d) => `${batchIndex}|${d}`));
+    await screenshot(page, 'split-load-batch');
+
+    // The session: both processes, both machines, every message of it.
+    await first.click();
+    await expect.poll(() => page.getByTestId('trace-total').innerText()).toBe(`${1 + 2 * trace.pairs} traces of 1 activity`);
+    const processes = await allRows(page, 'trace', (row) => row.querySelector('.c-process')?.textContent ?? '');
+    expect(processes.filter((p) => p === 'client (100)').length).toBe(1 + trace.pairs);
+    expect(processes.filter((p) => p === 'service (201)').length).toBe(trace.pairs);
+
+    // The three processes, as the filter offers them.
+    await page.getByTestId('filter-processes-button').click();
+    const offered = await page.getByTestId('filter-processes').locator('input[type="checkbox"]').evaluateAll((l) => l.map((i) => i.getAttribute('data-value')));
+    expect(offered).toEqual(['client (100) on WEB01', 'service (200) on APP01', 'service (201) on APP01']);
+    await page.keyboard.press('Escape');
+
+    // Every message record, each paired with its other end (From/To name the peer process).
+    await page.getByTestId('tab-messages').click();
+    await expect.poll(() => page.getByTestId('message-table').getAttribute('data-total')).toBe(String(2 * trace.pairs));
+    const messages = await allRows(page, 'message', (row) => `${row.getAttribute('data-direction')}|${row.querySelector('.c-from')?.getAttribute('title')}|${row.querySelector('.c-to')?.getAttribute('title')}`);
+    expect(messages.length).toBe(2 * trace.pairs);
+    for (const m of messages) expect(m).toBe(m.startsWith('send') ? 'send|client (100) on WEB01|service (201) on APP01' : 'receive|client (100) on WEB01|service (201) on APP01');
+    await screenshot(page, 'split-load-messages');
+    await page.getByTestId('tab-activities').click();
+  }, 400_000);
+
+  it('gives the same counts headless (`tracelens summary --json`)', () => {
+    const run = spawnSync(process.execPath, [CLI, 'summary', file, '--json'], { encoding: 'utf8', timeout: 180_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const s = JSON.parse(run.stdout) as { svclog: { activities: number; messages: number; messagePairs: number; processes: number; computers: string[] } };
+    expect(s.svclog).toMatchObject({ activities: trace.short + 2, messages: 2 * trace.pairs, messagePairs: trace.pairs, processes: 3, computers: ['APP01', 'WEB01'] });
+  }, 200_000);
 });

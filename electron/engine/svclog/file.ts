@@ -9,6 +9,7 @@ import type { SvclogData } from './extraction/data';
 import { buildDetail, decodeRange, readRange, timeField } from './queries/detail';
 import { LEVEL_NAMES, recordLevel } from './levels';
 import { processesOf, type FileProcesses } from './indexing/processes';
+import { groupsOf } from './indexing/part-groups';
 
 /** The most of one event the detail pane reads. */
 export const MAX_DETAIL_BYTES = 1024 * 1024;
@@ -64,7 +65,7 @@ export class SvclogFile implements WcfTraceFile {
 
   /** The process of each event (computed once). */
   processes(): FileProcesses {
-    this.processCache ??= processesOf(this.data, this.recordCount);
+    this.processCache ??= groupsOf(this.data)?.processes ?? processesOf(this.data, this.recordCount);
     return this.processCache;
   }
 

@@ -13,7 +13,8 @@ import { detectBom, type TextEncoding } from '../encoding';
 import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
-import { mergeParts, planMerge, type SvclogData } from './extraction/data';
+import { mergeParts, planMerge, type PlaceOrder, type SvclogData } from './extraction/data';
+import { joinPartGroups, type JoinedGroups } from './indexing/part-groups';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
@@ -105,6 +106,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
   return new Promise<SvclogData>((resolve, reject) => {
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
     let merged: SvclogData | undefined;
+    let grouped: JoinedGroups | undefined;
     let placed = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
@@ -121,7 +123,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         else releaseWorker(w);
       }
       if (err) reject(err);
-      else resolve(merged ?? mergeParts(parts as ParsePart[]));
+      else if (merged) resolve(grouped ? { ...merged, grouped } : merged);
+      else resolve(mergeParts(parts as ParsePart[]));
     };
     /** Every part parsed: one part is the file; split parts are placed by their workers. */
     const allParsed = () => {
@@ -130,6 +133,13 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       const plan = planMerge(parts as ParsePart[]);
       merged = plan.data;
       workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
+      // While the workers copy their rows, this thread joins their groupings (part-groups.ts).
+      try {
+        grouped = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
+      } catch {
+        // The index is then built from the merged columns, as for a file read in one part.
+        grouped = undefined;
+      }
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
@@ -169,4 +179,15 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       w.postMessage({ ...req, keepForPlacing: split } satisfies WorkerRequest);
     });
   });
+}
+
+/** The parts' groupings joined, when every worker grouped its part (the parts then let go of theirs). */
+function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): JoinedGroups | undefined {
+  if (!parts.every((p) => p.groups)) return undefined;
+  const joined = joinPartGroups(
+    strings,
+    parts.map((part, k) => ({ part, groups: part.groups!, remap: orders[k].remap, eventAt: orders[k].eventAt })),
+  );
+  for (const p of parts) p.groups = undefined;
+  return joined;
 }

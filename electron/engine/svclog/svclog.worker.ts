@@ -9,6 +9,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { placePart, type PlaceOrder } from './extraction/data';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { BatchCutter, type PartialBatch } from './extraction/partial';
+import { groupPart } from './indexing/part-groups';
 
 export type WorkerReply =
   | { type: 'progress'; bytesRead: number; records: number }
@@ -41,6 +42,8 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
           }
         : undefined,
     });
+    // A split file's part is also grouped here, in parallel with the others (part-groups.ts).
+    if (req.keepForPlacing) part.groups = groupPart(part);
     lastPart = req.keepForPlacing ? part : null;
     port.postMessage({ type: 'done', part } satisfies WorkerReply);
   } catch (e) {

@@ -50,6 +50,8 @@ describe('svclog index kernel', () => {
     // Split across workers: the merged strings are distinct, and the kernel also makes the activities.
     const split = await load(path, { splitAbove: 0, parts: 3, inThreadBelow: 0 });
     expect(split.data.uniqueStrings).toBe(true);
+    // The workers grouped the parts (the index uses that, not the kernel's pass over the merged file).
+    expect(split.data.grouped?.events).toBe(split.recordCount);
     sameIndex([split]);
   });
 

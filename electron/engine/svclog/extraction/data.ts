@@ -8,6 +8,7 @@ import type { Problem } from '../../../../shared/model';
 import { EVENT_SPEC, MESSAGE_SPEC, allocTable, placeInto, type Columns, type EventSpec, type MessageSpec } from './columns';
 import { StringTable } from './intern';
 import type { ParsePart } from './parse';
+import type { JoinedGroups } from '../indexing/part-groups';
 
 export interface SvclogData {
   events: Columns<EventSpec>;
@@ -18,6 +19,8 @@ export interface SvclogData {
   /** True when no two string ids have the same string (a merge guarantees it), so ids compare as strings. */
   uniqueStrings?: boolean;
   problems: Problem[];
+  /** A split load's activity index pieces, grouped by its workers (part-groups.ts). */
+  grouped?: JoinedGroups;
 }
 
 /** Where one part's rows go in the merged tables (posted to the worker that holds the part). */

@@ -14,6 +14,7 @@ import { EventSearch, stringHeapFor } from '../framing/event-search';
 import { KernelOutOfMemory } from '../../wasm-kernel';
 import { Framer, type FrameSink } from '../framing/scanner';
 import { traceStartup } from '../../startup-trace';
+import type { PartGroups } from '../indexing/part-groups';
 
 export interface ParseRequest {
   path: string;
@@ -50,6 +51,8 @@ export interface ParsePart {
   problems: Problem[];
   /** Bytes this part read. */
   bytesRead: number;
+  /** The part grouped into activities by its worker (parts of a split file). */
+  groups?: PartGroups;
 }
 
 export interface ParseHooks {

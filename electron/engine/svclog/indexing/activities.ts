@@ -8,6 +8,7 @@ import type { SvclogFile } from '../file';
 import { ActivityGroups, ROOT_ACTIVITY_ID } from './activity-groups';
 import { severityRank } from '../levels';
 import { ActivityKernel, nodeBound, type FileGroups, type GroupCallbacks, type KernelStats } from './index-kernel';
+import { FIRST_TICK, FIRST_US, HOT, LAST_TICK, LAST_US, TRACES, WORST, groupsOf } from './part-groups';
 
 export { ROOT_ACTIVITY_ID };
 
@@ -68,17 +69,9 @@ export interface ActivityIndex {
   eventBase: number[];
 }
 
-/**
- * Slots of the per-activity values every event updates, side by side in `Stats.hot` (one cache line
- * per activity instead of one per value: events of interleaved activities hit them in random order).
- */
-const FIRST_US = 0;
-const LAST_US = 1;
-const FIRST_TICK = 2;
-const LAST_TICK = 3;
-const TRACES = 4;
-const WORST = 5;
-const HOT = 6;
+// FIRST_US … WORST (part-groups.ts): slots of the per-activity values every event updates, side by
+// side in `Stats.hot` (one cache line per activity instead of one per value: events of interleaved
+// activities hit them in random order).
 
 /** Per-activity aggregates in typed arrays, grown by doubling: the per-event work allocates nothing. */
 class Stats {
@@ -202,12 +195,15 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
   const groups = new ActivityGroups(files);
   // One file with distinct strings: the kernel also makes and names the activities (no call backs).
   const only = groups.isDirect ? files[0] : null;
+  // A split load's workers grouped its parts already: the same as the kernel's direct grouping.
+  const pre = kernel && only ? groupsOf(only.data) : null;
+  const useKernel = kernel && !pre;
   const directRoom = only ? ActivityKernel.directBytes(only.recordCount, only.data.strings.length, only.data.messageCount) : 0;
-  const maxKeys = kernel ? files.reduce((n, f) => Math.max(n, nodeBound(f, Math.max(1, f.processes().pid.length))), 0) : 0;
-  let k = kernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom, maxKeys) : null;
-  const st = new Stats(k?.stats);
-  /** The kernel groups the only file directly (and resolves its transfers across processes). */
-  const direct = k !== null && only !== null;
+  const maxKeys = useKernel ? files.reduce((n, f) => Math.max(n, nodeBound(f, Math.max(1, f.processes().pid.length))), 0) : 0;
+  let k = useKernel ? ActivityKernel.create(files.reduce((n, f) => Math.max(n, f.recordCount), 0), Math.max(1, events), HOT, directRoom, maxKeys) : null;
+  const st = new Stats(pre?.stats ?? k?.stats);
+  /** The kernel (or the workers) grouped the only file directly (transfers resolved across processes). */
+  const direct = (k !== null || pre !== null) && only !== null;
   // A node is one (process, id) of one file: its host, process and file are fixed.
   const nodeNext: number[] = [];
   const nodeHost: string[] = [];
@@ -268,8 +264,8 @@ export function buildActivities(files: readonly SvclogFile[], kernel = true): Ac
       },
     };
     let grouped: FileGroups;
-    if (direct && kern) {
-      const made = kern.groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: nonEmptyStrings(f.data.strings) });
+    if (direct && (pre || kern)) {
+      const made = pre ? pre.direct : (kern as ActivityKernel).groupDirect(f, procs.of, nProcs, ids, { joined: groups.joinedFlags(), nonEmpty: nonEmptyStrings(f.data.strings) });
       st.n = made.actIdOf.length;
       // Ids, names and nodes are strings the summary does not need: made when the activities are.
       beforeMaterialise.push(() => {

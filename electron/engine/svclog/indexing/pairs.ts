@@ -90,7 +90,7 @@ function matchGroup(messages: readonly PairableMessage[], s: number[], r: number
  * a receive. Groups keep the order their keys were first seen.
  */
 class KeyGroups {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new Map<Key, number>();
   private groups = 0;
   /** Per group: first and last member of its sends (0) and receives (1), -1 when none. */
   private readonly head: Int32Array[];
@@ -114,7 +114,7 @@ class KeyGroups {
     this.allNext = new Int32Array(messages).fill(-1);
   }
 
-  add(key: string, m: number, receive: boolean): void {
+  add(key: Key, m: number, receive: boolean): void {
     let g = this.ids.get(key);
     if (g === undefined) this.ids.set(key, (g = this.groups++));
     const side = receive ? 1 : 0;
@@ -138,7 +138,7 @@ class KeyGroups {
   }
 
   /** Every member of the group with this key, in message order (empty when none). */
-  all(key: string): number[] {
+  all(key: Key): number[] {
     const g = this.ids.get(key);
     return g === undefined ? [] : this.members(this.allHead[g], this.allNext);
   }
@@ -150,24 +150,39 @@ class KeyGroups {
   }
 }
 
+/** A grouping key: a string, or the string's id where ids compare as strings ('' and 0: none). */
+type Key = string | number;
+
+/**
+ * Per message (in the order given to pairMessages): the string ids of its CorrelationId, MessageID
+ * and RelatesTo, when every message comes from one file whose string ids compare as its strings
+ * (0: none). Grouping by ids hashes no string: strings a worker parsed are new to this thread, and
+ * a Map hashes each of them again.
+ */
+export interface KeyIds {
+  correlationId: ArrayLike<number>;
+  messageId: ArrayLike<number>;
+  relatesTo: ArrayLike<number>;
+}
+
 /** Keys of the send-receive rules, strongest first; '' = the rule does not apply to the message. */
-const RULES: readonly [MessagePair['by'], (m: PairableMessage) => string][] = [
-  ['correlation-id', (m) => m.correlationId],
-  ['message-id', (m) => m.messageId],
+const RULES: readonly [MessagePair['by'], (m: PairableMessage, k: number, ids?: KeyIds) => Key][] = [
+  ['correlation-id', (m, k, ids) => (ids ? ids.correlationId[k] : m.correlationId)],
+  ['message-id', (m, k, ids) => (ids ? ids.messageId[k] : m.messageId)],
   ['activity-action', (m) => (m.activityHeader && m.action ? `${m.activityHeader}|${m.action}|${m.role}` : '')],
 ];
 
-export function pairMessages(messages: readonly PairableMessage[]): MessagePair[] {
+export function pairMessages(messages: readonly PairableMessage[], ids?: KeyIds): MessagePair[] {
   const out: MessagePair[] = [];
   // Messages a stronger rule paired are left out of the weaker ones.
   const paired = new Uint8Array(messages.length);
   for (const [by, keyOf] of RULES) {
     // Most traces pair everything by the first rule: the others then cost one pass, no grouping.
-    const first = messages.findIndex((m, k) => !paired[k] && keyOf(m) !== '');
+    const first = messages.findIndex((m, k) => !paired[k] && keyOf(m, k, ids));
     if (first < 0) continue;
     const groups = new KeyGroups(messages.length);
     for (let k = first; k < messages.length; k++) {
-      const key = paired[k] ? '' : keyOf(messages[k]);
+      const key = paired[k] ? '' : keyOf(messages[k], k, ids);
       if (key) groups.add(key, k, messages[k].direction !== 'send');
     }
     groups.forPaired((s, r) => {
@@ -181,7 +196,7 @@ export function pairMessages(messages: readonly PairableMessage[]): MessagePair[
       }
     });
   }
-  linkReplies(messages, out);
+  linkReplies(messages, out, ids);
   return out;
 }
 
@@ -191,18 +206,21 @@ export function pairMessages(messages: readonly PairableMessage[]): MessagePair[
  * it (basicHttpBinding) the reply answers the last request of its process, layer and activity in
  * the other direction: HTTP request-reply is one exchange at a time per activity.
  */
-function linkReplies(messages: readonly PairableMessage[], out: MessagePair[]): void {
+function linkReplies(messages: readonly PairableMessage[], out: MessagePair[], ids?: KeyIds): void {
+  const messageId = (k: number): Key => (ids ? ids.messageId[k] : messages[k].messageId);
+  const relatesTo = (k: number): Key => (ids ? ids.relatesTo[k] : messages[k].relatesTo);
   // Only the MessageIDs some reply names are grouped.
-  const named = new Set<string>();
-  for (const m of messages) if (m.relatesTo) named.add(m.relatesTo);
+  const named = new Set<Key>();
+  for (let k = 0; k < messages.length; k++) if (messages[k].relatesTo) named.add(relatesTo(k));
   const byId = new KeyGroups(named.size ? messages.length : 0);
-  if (named.size) messages.forEach((m, k) => m.messageId && named.has(m.messageId) && byId.add(m.messageId, k, m.direction !== 'send'));
+  if (named.size) messages.forEach((m, k) => m.messageId && named.has(messageId(k)) && byId.add(messageId(k), k, m.direction !== 'send'));
   const open = new Map<string, PairableMessage>();
   const exchangeKey = (m: PairableMessage, direction: string) => `${m.file}|${m.host}|${m.process}|${m.layer}|${m.activityId}|${direction}`;
-  for (const reply of messages) {
+  for (let k = 0; k < messages.length; k++) {
+    const reply = messages[k];
     if (reply.role === 'request' && !reply.messageId) open.set(exchangeKey(reply, reply.direction), reply);
     if (reply.relatesTo) {
-      const cands = byId.all(reply.relatesTo).map((k) => messages[k]);
+      const cands = byId.all(relatesTo(k)).map((c) => messages[c]);
       if (cands.length === 0) continue;
       const pick =
         cands.find((c) => sameProcess(c, reply) && c.direction !== reply.direction && c.layer === reply.layer) ??

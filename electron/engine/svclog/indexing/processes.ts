@@ -20,10 +20,10 @@ export function processesOf(data: SvclogData, count: number, kernel = true): Fil
   return (kernel ? kernelProcesses(data, count) : null) ?? processesInJs(data, count);
 }
 
-/** processesOf in JavaScript (the kernel's steps; tests compare both). */
-export function processesInJs(data: SvclogData, count: number): FileProcesses {
+/** processesOf in JavaScript (the kernel's steps; tests compare both); `of`: where to write each event's process. */
+export function processesInJs(data: Pick<SvclogData, 'events'>, count: number, of = new Int32Array(count)): FileProcesses {
   const ev = data.events;
-  const out: FileProcesses = { of: new Int32Array(count), computer: [], name: [], pid: [], first: [] };
+  const out: FileProcesses = { of, computer: [], name: [], pid: [], first: [] };
   // pid → processes with that pid; the last hit is tried first (events come in runs).
   const byPid = new Map<number, number[]>();
   let last = -1;

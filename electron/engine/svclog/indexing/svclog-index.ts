@@ -8,7 +8,7 @@ import { buildActivities, type Activity, type ActivityIndex, type Transfer } fro
 import { ownFile, type SvclogFile } from '../file';
 import type { WcfTraceFile } from '../../wcf-traces';
 import { listMessages, messageInfo, pairableMessage, type MessageInfo, type MessageRef } from './messages';
-import { pairMessages, type MessagePair } from './pairs';
+import { pairMessages, type KeyIds, type MessagePair } from './pairs';
 
 export interface EventRef {
   /** Slot of the file in `SvclogIndex.files`. */
@@ -48,7 +48,10 @@ export class SvclogIndex {
     const own = (this.own = files.map(ownFile));
     this.messageRefs = listMessages(own);
     this.act = buildActivities(own);
-    this.pairs = pairMessages(this.messageRefs.map((r) => pairableMessage(own, r)));
+    this.pairs = pairMessages(
+      this.messageRefs.map((r) => pairableMessage(own, r)),
+      keyIds(own, this.messageRefs),
+    );
   }
 
   /** Message records in time order (built on first access: pairing reads a lighter record). */
@@ -114,4 +117,12 @@ export class SvclogIndex {
     }
     return { file: lo, event: global - base[lo] };
   }
+}
+
+/** Pairing keys as string ids, when the messages come from one file whose ids compare as strings (a split load's). */
+function keyIds(files: readonly SvclogFile[], refs: readonly MessageRef[]): KeyIds | undefined {
+  if (files.length !== 1 || files[0].data.uniqueStrings !== true) return undefined;
+  const mc = files[0].data.messages;
+  const column = (col: Uint32Array) => Uint32Array.from(refs, (r) => col[r.message]);
+  return { correlationId: column(mc.correlationId), messageId: column(mc.messageId), relatesTo: column(mc.relatesTo) };
 }

@@ -3,6 +3,7 @@ import type { SvclogFile } from '../file';
 import { LEVEL_NAMES } from '../levels';
 import { SvclogIndex } from '../indexing/svclog-index';
 import { kernelTypeCounts } from '../indexing/index-kernel';
+import { groupsOf } from '../indexing/part-groups';
 
 export interface SvclogSummary {
   events: number;
@@ -31,7 +32,7 @@ export function summarizeSvclog(files: readonly SvclogFile[], index = SvclogInde
     events += f.recordCount;
     messages += f.data.messageCount;
     // Count per id first, then name: ids are few, events many.
-    const counts = kernelTypeCounts(f.data, f.recordCount) ?? typeCountsInJs(f);
+    const counts = groupsOf(f.data)?.typeCounts ?? kernelTypeCounts(f.data, f.recordCount) ?? typeCountsInJs(f);
     for (const i of f.processes().first) {
       processes.add(`${f.str(ev.computer[i])}|${f.processLabel(i)}`);
       if (ev.computer[i] !== 0) computers.add(f.str(ev.computer[i]));
