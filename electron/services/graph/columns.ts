@@ -118,12 +118,21 @@ function sortedCells(view: ViewIndex, cells: Cells, opts: ColumnOptions): number
   const hostFirst = new Float64Array(view.hosts.names.length).fill(Infinity);
   const procFirst = new Float64Array(view.processes.names.length).fill(Infinity);
   const visible: number[] = [];
-  cells.cells.forEach((c, i) => {
-    if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
+  const see = (i: number) => {
+    const c = cells.cells[i];
     visible.push(i);
     hostFirst[c.host] = Math.min(hostFirst[c.host], c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0));
     procFirst[c.process] = Math.min(procFirst[c.process], c.firstRawUs);
-  });
+  };
+  if (opts.shown && cells.by === 'activity') {
+    // A focus: the shown activities' cells, looked up per process (not a pass over every cell).
+    for (const a of opts.shown) {
+      for (let p = 0; p < cells.procs; p++) {
+        const i = cells.ids.get(a * cells.procs + p);
+        if (i !== undefined) see(i);
+      }
+    }
+  } else cells.cells.forEach((_, i) => see(i));
   const cs = cells.cells;
   visible.sort((i, j) => {
     const x = cs[i];
