@@ -156,12 +156,16 @@ async function main(): Promise<void> {
     if (!sample) console.log('no trace under the pointer to focus on: Focus not timed');
     if (sample) {
       const [x, y] = sample.split(',').map(Number);
+      const summary = (p: Page) => p.getByTestId('graph-summary').getAttribute('data-traces');
       await page.mouse.click(box.x + x, box.y + y);
       await page.waitForFunction(() => !(document.querySelector('[data-testid="graph-focus"]') as HTMLButtonElement | null)?.disabled);
       for (let i = 0; i < RUNS; i++) {
         focus.push(await clickUntilDrawn(page, '[data-testid="graph-focus"]', `s.textContent !== '' && document.querySelector('[data-testid="graph-unfocus"]') !== null`));
+        const focused = i ? '' : `${(await page.getByTestId('graph-unfocus').textContent())?.trim()}: ${await summary(page)} traces in the answer`;
         focus.push(await clickUntilDrawn(page, '[data-testid="graph-unfocus"]', `document.querySelector('[data-testid="graph-focus"]') !== null`));
+        if (focused) console.log(focused);
       }
+      console.log(`Focus on/off, each: ${focus.map((t) => t.toFixed(0)).join(' ')} ms`);
     }
     rows.push({ op: 'switch Sequence / Time', runs: layout }, { op: 'switch Raw / Adjusted', runs: raw }, { op: 'Focus on / off', runs: focus });
     console.log('\n| operation | median ms | max ms |\n|---|---:|---:|');

@@ -161,16 +161,22 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const mask = result.mask;
   const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
   const hostOffsetUs = Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0);
-  const L = layoutOf(view, q, mask, focus, expanded, hostOffsetUs);
+  // A focus that reaches every activity (the root activity's often does) shows what the graph
+  // shows without it: the same layout, already made, serves it.
+  const shown = focus !== undefined ? focusSet(view, focus) : undefined;
+  const focusAll = !!shown && shown.size >= acts;
+  const layoutFocus = focusAll ? undefined : focus;
+  const L = layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs);
   const { axis, columnOf, cells } = L;
   const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
   const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
   const { marks, lod, traceCount, arrows } = value;
-  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, focus, expanded, hostOffsetUs), asked, q));
+  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs), asked, q));
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
-  const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
+  const fitSet = shown ?? (around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined);
+  const fit = focusAll ? wholeAxis(axis) : fitSet ? fitOf(view, axis, fitSet) : null;
   return {
     version: view.version,
     clockVersion: clock.version,
@@ -196,7 +202,7 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
     backwardsTotal: arrows.backwards,
     focus: focus ?? null,
     expanded: expanded ? [...expanded] : null,
-    fit: fitSet ? fitOf(view, axis, fitSet) : null,
+    fit,
     located,
     shift,
   };
@@ -288,6 +294,9 @@ function transferTarget(view: ViewIndex, L: Layout): (g: number) => number {
     return column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0);
   };
 }
+
+/** Axis span of every drawn trace. */
+const wholeAxis = (axis: Axis): GraphData['fit'] => (axis.pos.length ? { fromPos: axis.pos[0], toPos: axis.pos[axis.pos.length - 1] } : null);
 
 /** Axis span of the drawn traces of `activities` (their first to last displayed time). */
 function fitOf(view: ViewIndex, axis: Axis, activities: ReadonlySet<number>): GraphData['fit'] {
