@@ -1,0 +1,67 @@
+// The work of each frame on the page's main thread, from a Chromium trace (CDP Tracing): what a
+// frame costs (script incl. React, style, layout, paint recording, canvas drawing), which an rAF
+// interval cannot show (it is never below one 60 Hz frame, and says nothing of idle time).
+import type { Page } from 'playwright-core';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+export interface FrameWork {
+  /** Per frame: main-thread busy time (ms), wall and thread CPU. */
+  wall: number[];
+  cpu: number[];
+}
+
+/**
+ * Traces the page while `act` runs and splits the renderer main thread's top-level tasks into
+ * frames: a frame starts with the task in which Blink began a main-thread frame
+ * (BeginMainThreadFrame) and holds every task until the next one (input, answers arriving, React
+ * commits, the rAF callbacks, style, layout, paint). Keep something asking for frames meanwhile
+ * (an rAF loop) so idle frames count as frames.
+ */
+export async function frameWork(page: Page, act: () => Promise<void>): Promise<FrameWork> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] },
+  });
+  try {
+    await act();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  // The renderer main thread that began frames (other renderers of the browser have their own).
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const begins = events.filter((e) => e.name === 'BeginMainThreadFrame' && mains.has(`${e.pid}:${e.tid}`));
+  if (!begins.length) return { wall: [], cpu: [] };
+  const main = `${begins[0].pid}:${begins[0].tid}`;
+  const starts = begins.filter((e) => `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b);
+  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  const wall = new Array<number>(starts.length).fill(0);
+  const cpu = new Array<number>(starts.length).fill(0);
+  let end = -Infinity;
+  let f = -1;
+  for (const t of tasks) {
+    if (t.ts < end) continue; // nested in the task before
+    end = t.ts + (t.dur ?? 0);
+    // The task that holds a frame's begin opens that frame; tasks before the first frame are left out.
+    while (f + 1 < starts.length && starts[f + 1] <= end) f++;
+    if (f < 0) continue;
+    wall[f] += (t.dur ?? 0) / 1000;
+    cpu[f] += (t.tdur ?? t.dur ?? 0) / 1000;
+  }
+  return { wall, cpu };
+}
