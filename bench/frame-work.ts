@@ -18,6 +18,8 @@ export interface FrameWork {
   /** Per frame: main-thread busy time (ms), wall and thread CPU. */
   wall: number[];
   cpu: number[];
+  /** The longest frames (by CPU) and what they held: trace event names by total wall time. */
+  longest: { wall: number; cpu: number; parts: string }[];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function frameWork(page: Page, act: () => Promise<void>): Promise<F
   // The renderer main thread that began frames (other renderers of the browser have their own).
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const begins = events.filter((e) => e.name === 'BeginMainThreadFrame' && mains.has(`${e.pid}:${e.tid}`));
-  if (!begins.length) return { wall: [], cpu: [] };
+  if (!begins.length) return { wall: [], cpu: [], longest: [] };
   const main = `${begins[0].pid}:${begins[0].tid}`;
   const starts = begins.filter((e) => `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b);
   const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
@@ -63,5 +65,21 @@ export async function frameWork(page: Page, act: () => Promise<void>): Promise<F
     wall[f] += (t.dur ?? 0) / 1000;
     cpu[f] += (t.tdur ?? t.dur ?? 0) / 1000;
   }
-  return { wall, cpu };
+  // What the longest frames held: the events inside their tasks, by name (nested time counts twice).
+  const byTime = (f: number) => [starts[f], f + 1 < starts.length ? starts[f + 1] : Infinity];
+  const longest = cpu
+    .map((c, f) => ({ c, f }))
+    .sort((a, b) => b.c - a.c)
+    .slice(0, 3)
+    .map(({ f }) => {
+      const [from, to] = byTime(f);
+      const parts = new Map<string, number>();
+      for (const e of events) {
+        if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main || e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask' || e.ts < from - 50_000 || e.ts >= to) continue;
+        parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      }
+      const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, ms]) => `${n} ${ms.toFixed(1)}`);
+      return { wall: wall[f], cpu: cpu[f], parts: top.join(', ') };
+    });
+  return { wall, cpu, longest };
 }

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     const ww = stats(work.wall);
     const wc = stats(work.cpu);
     console.log(`pan/zoom frame work (main thread, from a Chromium trace): ${work.wall.length} frames, wall median ${ww.median.toFixed(1)} ms, p95 ${ww.p95.toFixed(1)} ms, max ${ww.max.toFixed(1)} ms; CPU median ${wc.median.toFixed(1)} ms, p95 ${wc.p95.toFixed(1)} ms, max ${wc.max.toFixed(1)} ms (target p95 < 16 ms); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    for (const l of work.longest) console.log(`  a long frame: ${l.wall.toFixed(1)} ms wall, ${l.cpu.toFixed(1)} ms CPU: ${l.parts}`);
     console.log(`pan/zoom: ${frames.length} frames, interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; canvas draw median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms`);
 
     // Zoomed in: still every pair of the answer's window is drawn or bundled.
