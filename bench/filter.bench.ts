@@ -35,8 +35,10 @@ function input(size: string): string {
 
 /** The first `bytes` of whole events of `path`, as a file of events and as one XML document for xmllint. */
 function slice(path: string, bytes: number): { events: string; doc: string } {
-  const events = `${BENCH_DIR}/filter-slice.svclog`;
-  const doc = `${BENCH_DIR}/filter-slice.xml`;
+  // FILTER_BENCH_TMP: where the slices go (default beside the inputs).
+  const dir = process.env.FILTER_BENCH_TMP ?? BENCH_DIR;
+  const events = `${dir}/filter-slice.svclog`;
+  const doc = `${dir}/filter-slice.xml`;
   const buf = Buffer.alloc(bytes);
   const fd = openSync(path, 'r');
   const got = readSync(fd, buf, 0, bytes, 0);
