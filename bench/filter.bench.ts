@@ -35,8 +35,10 @@ function input(size: string): string {
 
 /** The first `bytes` of whole events of `path`, as a file of events and as one XML document for xmllint. */
 function slice(path: string, bytes: number): { events: string; doc: string } {
-  const events = `${BENCH_DIR}/filter-slice.svclog`;
-  const doc = `${BENCH_DIR}/filter-slice.xml`;
+  // FILTER_BENCH_TMP: where the slices go (default beside the inputs).
+  const dir = process.env.FILTER_BENCH_TMP ?? BENCH_DIR;
+  const events = `${dir}/filter-slice.svclog`;
+  const doc = `${dir}/filter-slice.xml`;
   const buf = Buffer.alloc(bytes);
   const fd = openSync(path, 'r');
   const got = readSync(fd, buf, 0, bytes, 0);
@@ -73,8 +75,11 @@ async function main(): Promise<void> {
   const session = await load(path);
   console.log(`loaded in ${(ms(t0) / 1000).toFixed(2)} s`);
   await filterStatus(session, undefined); // the views are built once after a load
-  // The app prepares what text queries read in the next turn of the event loop after the load (views.ts): a user's first query comes later than that.
-  await new Promise((r) => setTimeout(r, 200));
+  // The app prepares what queries, the record count and the graph read after the load, one step
+  // per turn of the event loop (views.ts): a user's first query comes after that, seconds later.
+  t0 = performance.now();
+  await svclogViews(session).whenPrepared();
+  console.log(`prepared after the load in ${ms(t0).toFixed(0)} ms (queries' columns, record order, graph)`);
 
   const queries: TraceFilter[] = [
     { hosts: ['WEB01'] },
@@ -109,7 +114,8 @@ async function main(): Promise<void> {
     cpus.push((c.user + c.system) / 1000);
     console.log(`  ${JSON.stringify(f).padEnd(64)} ${ms(t0).toFixed(1).padStart(7)} ms (views ${viewsMs.toFixed(1)}, cpu ${cpus[cpus.length - 1].toFixed(1)})  ${s.traces} traces, ${s.activities} activities`);
   }
-  console.log(`field filters and queries: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (target < 100 ms); CPU time p50 ${pct(cpus, 50).toFixed(1)} ms, p95 ${pct(cpus, 95).toFixed(1)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const over = times.filter((t) => t >= 100).length;
+  console.log(`field filters and queries: ${over} of ${times.length} at 100 ms or more; p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (target < 100 ms); CPU time p50 ${pct(cpus, 50).toFixed(1)} ms, p95 ${pct(cpus, 95).toFixed(1)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (process.env.FILTER_BENCH_ONLY === 'fields') process.exit(0);
 
   t0 = performance.now();

@@ -11,7 +11,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadavg } from 'node:os';
 import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
+import { frameWork } from './frame-work';
 
 const root = process.cwd();
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
@@ -44,6 +46,12 @@ const stats = (xs: number[]) => {
   const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], max: s[s.length - 1] };
 };
+
+/** How many axis positions the pane shows (the graph's data-view: top,bottom). */
+async function viewSpan(page: Page): Promise<number> {
+  const [top, bottom] = ((await page.getByTestId('graph-summary').getAttribute('data-view')) ?? '0,0').split(',').map(Number);
+  return bottom - top;
+}
 
 async function arrowCounts(page: Page): Promise<{ total: number; drawn: number; bundled: number; lod: string }> {
   // Read once the answers have settled (no request for 300 ms), all four values from the same
@@ -90,11 +98,12 @@ async function main(): Promise<void> {
         check();
       });
     });
-    console.log(`first graph after the load: ${first.toFixed(0)} ms`);
+    console.log(`first graph after the load: ${first.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     // Nothing lost at Fit: every message pair of the file is an arrow or in a bundle.
     await page.getByTestId('graph-fit').click();
     const fit = await arrowCounts(page);
+    const fitSpan = await viewSpan(page);
     check(fit.total === summary.svclog.messagePairs && fit.drawn + fit.bundled === fit.total, `Fit: ${fit.drawn.toLocaleString('en-US')} arrows drawn + ${fit.bundled.toLocaleString('en-US')} in bundles = ${(fit.drawn + fit.bundled).toLocaleString('en-US')}; message pairs in the file: ${summary.svclog.messagePairs.toLocaleString('en-US')}`);
 
     // Pan and zoom: frame intervals and draw times.
@@ -114,18 +123,25 @@ async function main(): Promise<void> {
       };
       requestAnimationFrame(tick);
     });
-    for (let i = 0; i < 12; i++) {
-      await page.mouse.wheel(0, -60);
-      await page.waitForTimeout(40);
-    }
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 300, { steps: 30 });
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 200, { steps: 30 });
-    await page.mouse.up();
-    for (let i = 0; i < 6; i++) {
-      await page.mouse.wheel(0, 60);
-      await page.waitForTimeout(40);
-    }
+    // In about 50× (12 steps of ×1.39), drag down and up, out 7× (6 steps): the window ends
+    // about 7× narrower than the whole run, and the frames' work is traced throughout, including
+    // the redraws once each gesture rests.
+    const work = await frameWork(page, async () => {
+      for (let i = 0; i < 12; i++) {
+        await page.mouse.wheel(0, -240);
+        await page.waitForTimeout(40);
+      }
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 300, { steps: 30 });
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 200, { steps: 30 });
+      await page.mouse.up();
+      for (let i = 0; i < 6; i++) {
+        await page.mouse.wheel(0, 240);
+        await page.waitForTimeout(40);
+      }
+      // The answer for the window it rests on and its drawing.
+      await page.waitForTimeout(1500);
+    });
     const { frames, draws } = await page.evaluate(() => {
       const w = window as unknown as { frames: number[]; draws: number[]; stop: boolean };
       w.stop = true;
@@ -133,10 +149,16 @@ async function main(): Promise<void> {
     });
     const f = stats(frames);
     const d = stats(draws);
+    const ww = stats(work.wall);
+    const wc = stats(work.cpu);
+    console.log(`pan/zoom frame work (main thread, from a Chromium trace): ${work.wall.length} frames, wall median ${ww.median.toFixed(1)} ms, p95 ${ww.p95.toFixed(1)} ms, max ${ww.max.toFixed(1)} ms; CPU median ${wc.median.toFixed(1)} ms, p95 ${wc.p95.toFixed(1)} ms, max ${wc.max.toFixed(1)} ms (target p95 < 16 ms); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    for (const l of work.longest) console.log(`  a long frame: ${l.wall.toFixed(1)} ms wall, ${l.cpu.toFixed(1)} ms CPU: ${l.parts}`);
     console.log(`pan/zoom: ${frames.length} frames, interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; canvas draw median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms`);
 
     // Zoomed in: still every pair of the answer's window is drawn or bundled.
     const zoomed = await arrowCounts(page);
+    const zoomedSpan = await viewSpan(page);
+    check(zoomed.total < fit.total && zoomedSpan < fitSpan / 3, `zoomed in: the pane shows ${zoomedSpan.toFixed(0)} of the ${fitSpan.toFixed(0)} rows shown at Fit; the answer's window holds ${zoomed.total} of the ${fit.total} message pairs`);
     check(zoomed.drawn + zoomed.bundled === zoomed.total, `zoomed: ${zoomed.drawn} drawn + ${zoomed.bundled} bundled = ${zoomed.total} message pairs in the window`);
 
     // Switches.
@@ -156,12 +178,16 @@ async function main(): Promise<void> {
     if (!sample) console.log('no trace under the pointer to focus on: Focus not timed');
     if (sample) {
       const [x, y] = sample.split(',').map(Number);
+      const summary = (p: Page) => p.getByTestId('graph-summary').getAttribute('data-traces');
       await page.mouse.click(box.x + x, box.y + y);
       await page.waitForFunction(() => !(document.querySelector('[data-testid="graph-focus"]') as HTMLButtonElement | null)?.disabled);
       for (let i = 0; i < RUNS; i++) {
         focus.push(await clickUntilDrawn(page, '[data-testid="graph-focus"]', `s.textContent !== '' && document.querySelector('[data-testid="graph-unfocus"]') !== null`));
+        const focused = i ? '' : `${(await page.getByTestId('graph-unfocus').textContent())?.trim()}: ${await summary(page)} traces in the answer`;
         focus.push(await clickUntilDrawn(page, '[data-testid="graph-unfocus"]', `document.querySelector('[data-testid="graph-focus"]') !== null`));
+        if (focused) console.log(focused);
       }
+      console.log(`Focus on/off, each: ${focus.map((t) => t.toFixed(0)).join(' ')} ms`);
     }
     rows.push({ op: 'switch Sequence / Time', runs: layout }, { op: 'switch Raw / Adjusted', runs: raw }, { op: 'Focus on / off', runs: focus });
     console.log('\n| operation | median ms | max ms |\n|---|---:|---:|');
@@ -172,6 +198,8 @@ async function main(): Promise<void> {
     }
     console.log(`| pan/zoom frame interval (p95) | ${f.median.toFixed(1)} | ${f.p95.toFixed(1)} |`);
     console.log(`| canvas draw per frame (p95) | ${d.median.toFixed(1)} | ${d.p95.toFixed(1)} |`);
+    console.log(`| pan/zoom frame work, wall (p95) | ${ww.median.toFixed(1)} | ${ww.p95.toFixed(1)} |`);
+    console.log(`| pan/zoom frame work, CPU (p95) | ${wc.median.toFixed(1)} | ${wc.p95.toFixed(1)} |`);
   } finally {
     await browser.close();
     host.child.kill();

@@ -156,6 +156,7 @@ describeBrowser('one filter for every view and export', () => {
     await expect.poll(() => page.getByTestId('shortcuts-dialog').count()).toBe(0);
   });
 
+  // The first filter after the load: its record count reads All records' merged order, made after the load (filter/records.ts).
   it('filters by host: every view and both exports keep WEB01 only', async () => {
     await page.getByTestId('filter-hosts-button').click();
     await page.getByTestId('filter-hosts').locator('input[data-value="WEB01"]').check();

@@ -6,6 +6,7 @@
  * columns and back; switch to Raw and see backwards arrows while no column moves. What is drawn on
  * the canvas is read from the graph's accessible lists, which are built from the same scene.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeThreeMachines } from '../support/three-machine';
 import { HAS_CHROMIUM, launchChromium, screenshot } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host';
+import { CLI, startHostProcess, type HostProcess } from './support/host';
 
 if (!HAS_CHROMIUM) console.warn('SKIPPED graph sequence end-to-end test: /usr/bin/chromium is missing');
 const describeBrowser = HAS_CHROMIUM ? describe : describe.skip;
@@ -47,7 +48,12 @@ describeBrowser('graph: reading one order across three machines', () => {
   let browser: Browser;
   let host: HostProcess;
   let page: Page;
+  /** The run's traces and message pairs, as `tracelens summary` counts them. */
+  const counted = JSON.parse(spawnSync(process.execPath, [CLI, 'summary', ...run.files, '--json'], { encoding: 'utf8' }).stdout) as { svclog: { events: number; messagePairs: number } };
+  const whole = { traces: counted.svclog.events, messagePairs: counted.svclog.messagePairs };
   let order = -1;
+  /** The selected order's traces (file:index), as the trace list shows them. */
+  let orderTraces: string[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -71,6 +77,7 @@ describeBrowser('graph: reading one order across three machines', () => {
     const traces = page.locator('[data-testid="trace-row"]');
     await expect.poll(() => traces.count()).toBeGreaterThan(10);
     const inList = await traces.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-file')}:${e.getAttribute('data-index')}`));
+    orderTraces = inList;
     await page.getByTestId('tab-graph').click();
     await expect.poll(() => attr(page, 'expanded'), { timeout: 15_000 }).toContain(String(order));
     await page.waitForTimeout(1500);
@@ -265,5 +272,78 @@ describeBrowser('graph: reading one order across three machines', () => {
     await expect.poll(async () => (await traceItems(page)).filter((t) => t.activity === order).length).toBeGreaterThan(10);
     await screenshot(page, 'graph-focus-order');
     await page.getByTestId('graph-unfocus').click();
+  });
+
+  it('Focus keeps the focused order in view, and Focus off brings the rest back around it', async () => {
+    const height = (await page.getByTestId('graph-body').boundingBox())!.height;
+    /** The order's traces drawn inside the pane, once the answers rest. */
+    const orderInPane = async () => {
+      const items = await traceItems(page);
+      return items
+        .filter((t) => t.activity === order && t.y >= 0 && t.y <= height)
+        .map((t) => `${t.file}:${t.index}`)
+        .sort();
+    };
+    const all = [...orderTraces].sort();
+    await page.getByTestId('graph-fit').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
+    // Select the order's first trace in the list, then focus on it: only the order and what it calls are drawn, the whole order in the pane.
+    await page.getByTestId('tab-activities').click();
+    await page.locator(`[data-testid="activity-row"][data-index="${order}"]`).click();
+    await page.locator('[data-testid="trace-row"]').first().click();
+    await page.getByTestId('tab-graph').click();
+    await page.getByTestId('graph-focus').click();
+    await expect.poll(() => page.getByTestId('graph-unfocus').count(), SWITCH).toBe(1);
+    await expect.poll(orderInPane, SWITCH).toEqual(all);
+    const focused = Number(await attr(page, 'traces'));
+    expect(focused).toBeGreaterThanOrEqual(all.length);
+    expect(focused).toBeLessThan(whole.traces / 10);
+    const focusedColumns = Number(await attr(page, 'columns'));
+    // Focus off: every trace of the run is back with the other columns, and the order stays in view.
+    await page.getByTestId('graph-unfocus').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
+    await expect.poll(orderInPane, SWITCH).toEqual(all);
+    expect(Number(await attr(page, 'columns'))).toBeGreaterThan(focusedColumns);
+    // And on again, then off again: the same.
+    await page.getByTestId('graph-focus').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(focused));
+    await expect.poll(orderInPane, SWITCH).toEqual(all);
+    await page.getByTestId('graph-unfocus').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
+  });
+
+  it('zooming narrows the window, and every message pair in it is an arrow or in a bundle', async () => {
+    const span = async () => {
+      const [top, bottom] = (await attr(page, 'view')).split(',').map(Number);
+      return bottom - top;
+    };
+    /** The arrow counts of one answer, read when the answers rest. */
+    const arrows = async () => {
+      let last = '';
+      for (;;) {
+        await page.waitForTimeout(400);
+        const now = JSON.stringify(await Promise.all(['arrows', 'arrows-drawn', 'arrows-bundled'].map((a) => attr(page, a).then(Number))));
+        if (now === last && !(await summary(page).textContent())?.includes('loading')) return JSON.parse(now) as number[];
+        last = now;
+      }
+    };
+    await page.getByTestId('graph-fit').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
+    const [fitTotal, fitDrawn, fitBundled] = await arrows();
+    expect(fitTotal).toBe(whole.messagePairs);
+    expect(fitDrawn + fitBundled).toBe(fitTotal);
+    const fitSpan = await span();
+    const body = (await page.getByTestId('graph-body').boundingBox())!;
+    await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2);
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, -240);
+      await page.waitForTimeout(60);
+    }
+    await expect.poll(span, SWITCH).toBeLessThan(fitSpan / 10);
+    const [total, drawn, bundled] = await arrows();
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(fitTotal);
+    expect(drawn + bundled).toBe(total);
+    await page.getByTestId('graph-fit').click();
   });
 });

@@ -13,6 +13,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { Session } from '../../electron/services/session';
 import { svclogViews } from '../../electron/services/svclog-views/views';
 import { collectMarks } from '../../electron/services/graph/marks';
+import { focusSet } from '../../electron/services/graph/columns';
 import { writeScenario } from '../support/skew-scenario';
 
 const APP_INFO = { name: 'TraceLens', version: 't', host: 'browser', platform: 'linux' } as const;
@@ -87,6 +88,37 @@ describe('graph data on a generated five-host scenario', () => {
     expect(f.columns.length).toBeLessThan(all.columns.length);
     expect(f.columns.some((c) => c.activity === act)).toBe(true);
     expect(f.columns.some((c) => c.host !== all.columns[sender.from.column].host)).toBe(true);
+  });
+
+  it('a focus draws exactly its activities\' traces in time order; one that reaches every activity draws everything', async () => {
+    const view = svclogViews(session).view();
+    const all = await call('graph.data', { heightPx: 800 });
+    const sender = all.arrows.find((a) => a.kind === 'message' && a.crossHost)!;
+    const act = all.columns[sender.from.column].activity;
+    const shown = focusSet(view, act);
+    const expected: string[] = [];
+    for (let r = 0; r < view.total; r++) {
+      const g = view.order[r];
+      if (shown.has(view.activityOf[g])) expected.push(`${view.fileOf[g]}:${g - view.base[view.fileOf[g]]}`);
+    }
+    expect(expected.length).toBeLessThan(view.total / 8); // the path that visits only the focused traces
+    const f = await call('graph.data', { heightPx: 10_000, focus: act });
+    expect(f.lod).toBe(false);
+    expect(f.traceCount).toBe(expected.length);
+    expect(f.marks.file.map((fi, i) => `${fi}:${f.marks.index[i]}`)).toEqual(expected);
+    // In Raw the same traces, in Raw's order.
+    await call('skew.setMode', { mode: 'raw' });
+    const raw = await call('graph.data', { heightPx: 10_000, focus: act });
+    expect(raw.traceCount).toBe(expected.length);
+    expect(raw.marks.timeUs).toEqual([...raw.marks.timeUs].sort((a, b) => a - b));
+    await call('skew.setMode', { mode: 'adjusted' });
+    // A focus whose links reach every activity: the same answer as none.
+    const reachesAll = view.index.activities.findIndex((_, a) => focusSet(view, a).size === view.index.activities.length);
+    expect(reachesAll).toBeGreaterThanOrEqual(0); // the scenario's root activity
+    const everything = await call('graph.data', { heightPx: 800, focus: reachesAll });
+    expect(everything.traceCount).toBe(all.traceCount);
+    expect(everything.columns).toEqual(all.columns);
+    expect(everything.focus).toBe(reachesAll);
   });
 
   it('buckets marks per column and pixel row when there are too many, within the bound', () => {

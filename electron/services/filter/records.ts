@@ -13,13 +13,21 @@ import { machines } from '../machines/machines';
 import { resultKey } from '../svclog-views/filter';
 import type { ViewIndex } from '../svclog-views/view-index';
 import type { MergedOrder } from '../merge-order';
-import { svclogViews } from '../svclog-views/views';
+import { prepareAfterLoad, svclogViews } from '../svclog-views/views';
 import { recordTest } from './record-query';
 
 /** Whether the filter's query may read a row's text (built on demand by some engines: it is built for every row first). */
 const readsText = (f: TraceFilter | undefined) => !!f?.text?.trim();
 
 const cache = new WeakMap<object, { key: string; viewVersion: number; positions: Int32Array }>();
+
+/** Per file, the base of its events in the svclog view; -1 for files the view does not hold. */
+function viewBases(files: readonly LoadedFile[], view: ViewIndex): Int32Array {
+  return Int32Array.from(files, (file) => {
+    const slot = view.files.indexOf(file as (typeof view.files)[number]);
+    return slot >= 0 ? view.base[slot] : -1;
+  });
+}
 
 /**
  * Per loaded file (in `session.recordOrder().files` order): the base of its events in the svclog
@@ -29,13 +37,9 @@ function fileJudges(session: Session, f: TraceFilter | undefined, view: ViewInde
   const { files, ids, offsets } = session.recordOrder();
   const names = new Map(session.list().map((i) => [i.id, i.name]));
   const test = recordTest(f, machineOf);
-  const baseOf = new Int32Array(files.length).fill(-1);
+  const baseOf = viewBases(files, view);
   const judge = files.map((file: LoadedFile, fi) => {
-    const slot = view.files.indexOf(file as (typeof view.files)[number]);
-    if (slot >= 0) {
-      baseOf[fi] = view.base[slot];
-      return () => true;
-    }
+    if (baseOf[fi] >= 0) return () => true;
     if (!test) return () => true;
     const shift = offsetOfRecord(file, offsets);
     const name = names.get(ids[fi]) ?? '';
@@ -101,6 +105,14 @@ function remember(merged: object, key: string, viewVersion: number, positions: I
   cache.set(merged, { key, viewVersion, positions });
   return positions;
 }
+
+// The first filter after a load counts All records too: the merged order of every record (a sort
+// per file) and its map to the view's events are made after the load, not on that first filter.
+prepareAfterLoad((view, session) => {
+  if (!view.total) return;
+  const { files, merged } = session.recordOrder();
+  globalsOf(merged, viewBases(files, view), view.version);
+}, true);
 
 const globals = new WeakMap<object, { viewVersion: number; globalOf: Int32Array }>();
 

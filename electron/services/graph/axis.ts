@@ -17,7 +17,9 @@ export interface Axis {
   /** Per row: displayed time and position (rows are 1 apart in sequence, centred on pos). */
   times: Float64Array;
   pos: Float64Array;
-  /** Per row: its first position in view.order; `rowStart[rows]` is view.total. */
+  /** The drawn traces' list the rows index: view.order, or only the drawn traces in time order (a focus). */
+  order: Int32Array;
+  /** Per row: its first position in `order`; `rowStart[rows]` is order's length. */
   rowStart: Int32Array;
   /** Global event → row, -1 when the trace is not drawn. */
   rowOf: Int32Array;
@@ -25,12 +27,17 @@ export interface Axis {
   length: number;
 }
 
-/** `columnOf`: global event → column, the trace drawn when >= 0; undefined: every trace is drawn. */
-export function buildAxis(view: ViewIndex, columnOf: Int32Array | undefined, layout: GraphLayout, gapUs: number): Axis {
-  const n = view.total;
+/**
+ * `columnOf`: global event → column, the trace drawn when >= 0; undefined: every trace is drawn.
+ * `drawn`: the drawn traces in time order when the caller has them (a focus on a few activities):
+ * the pass is over them instead of every trace.
+ */
+export function buildAxis(view: ViewIndex, columnOf: Int32Array | undefined, layout: GraphLayout, gapUs: number, drawn?: Int32Array): Axis {
+  const order = drawn ?? view.order;
+  const n = order.length;
   const t = view.timeUs;
   const tick = view.tick;
-  const rowOf = new Int32Array(n).fill(-1);
+  const rowOf = new Int32Array(view.total).fill(-1);
   // At most one row per event: typed arrays sized for that, cut to the rows found.
   const times = new Float64Array(n);
   const pos = new Float64Array(n);
@@ -43,8 +50,8 @@ export function buildAxis(view: ViewIndex, columnOf: Int32Array | undefined, lay
   let lastT = NaN;
   let lastTick = -1;
   for (let r = 0; r < n; r++) {
-    const g = view.order[r];
-    if (columnOf && columnOf[g] < 0) continue;
+    const g = order[r];
+    if (!drawn && columnOf && columnOf[g] < 0) continue;
     const tg = t[g];
     if (tg !== lastT || tick[g] !== lastTick) {
       if (rows) {
@@ -66,7 +73,7 @@ export function buildAxis(view: ViewIndex, columnOf: Int32Array | undefined, lay
   }
   rowStart[rows] = n;
   const length = rows ? at + (sequence ? 0.5 : 0) : 0;
-  return { layout, gapUs, times: times.slice(0, rows), pos: pos.slice(0, rows), rowStart: rowStart.slice(0, rows + 1), rowOf, breaks, length };
+  return { layout, gapUs, times: times.slice(0, rows), pos: pos.slice(0, rows), order, rowStart: rowStart.slice(0, rows + 1), rowOf, breaks, length };
 }
 
 /** First row whose position is >= p, or > p when `after` (rows.length when none). */

@@ -105,12 +105,21 @@ function activityLabel(view: ViewIndex, a: number): string {
   return act.name || `{${act.id}}`;
 }
 
+/** A key per set object (focusSet answers the same set for the same focus): a big focus is not sorted and joined per request. */
+const setKeys = new WeakMap<ReadonlySet<number>, number>();
+let nextSetKey = 0;
+const setKey = (set: ReadonlySet<number>) => {
+  let k = setKeys.get(set);
+  if (k === undefined) setKeys.set(set, (k = nextSetKey++));
+  return `set ${k}`;
+};
+
 /** Sorted visible cells per cells table, kept per (host offsets, shown set): a layout or clock switch does not sort again. */
 const sortCache = new WeakMap<Cells, { key: string; order: number[] }[]>();
 
 /** The visible cells in column order (see layoutColumns). */
 function sortedCells(view: ViewIndex, cells: Cells, opts: ColumnOptions): number[] {
-  const key = `${opts.hostOffsetUs ? opts.hostOffsetUs.join(',') : ''}|${opts.shown && cells.by === 'activity' ? [...opts.shown].sort((a, b) => a - b).join(',') : '*'}`;
+  const key = `${opts.hostOffsetUs ? opts.hostOffsetUs.join(',') : ''}|${opts.shown && cells.by === 'activity' ? setKey(opts.shown) : '*'}`;
   const kept = sortCache.get(cells) ?? [];
   const hit = kept.find((k) => k.key === key);
   if (hit) return hit.order;
@@ -118,12 +127,21 @@ function sortedCells(view: ViewIndex, cells: Cells, opts: ColumnOptions): number
   const hostFirst = new Float64Array(view.hosts.names.length).fill(Infinity);
   const procFirst = new Float64Array(view.processes.names.length).fill(Infinity);
   const visible: number[] = [];
-  cells.cells.forEach((c, i) => {
-    if (opts.shown && cells.by === 'activity' && !opts.shown.has(c.activity)) return;
+  const see = (i: number) => {
+    const c = cells.cells[i];
     visible.push(i);
     hostFirst[c.host] = Math.min(hostFirst[c.host], c.firstRawUs - (opts.hostOffsetUs?.[c.host] ?? 0));
     procFirst[c.process] = Math.min(procFirst[c.process], c.firstRawUs);
-  });
+  };
+  if (opts.shown && cells.by === 'activity') {
+    // A focus: the shown activities' cells, looked up per process (not a pass over every cell).
+    for (const a of opts.shown) {
+      for (let p = 0; p < cells.procs; p++) {
+        const i = cells.ids.get(a * cells.procs + p);
+        if (i !== undefined) see(i);
+      }
+    }
+  } else cells.cells.forEach((_, i) => see(i));
   const cs = cells.cells;
   visible.sort((i, j) => {
     const x = cs[i];
@@ -230,8 +248,23 @@ export function neighbours(view: ViewIndex, activity: number): Set<number> {
   return new Set([activity, ...linked(linksOf(view), activity)]);
 }
 
+/** The last few focus sets per view: every request of a focused graph asks for its set again. */
+const focusCache = new WeakMap<ViewIndex, Map<number, ReadonlySet<number>>>();
+const FOCUS_SETS_KEPT = 4;
+
 /** Focus mode: the activity and every activity it transfers to or sends a message to, transitively. */
-export function focusSet(view: ViewIndex, activity: number): Set<number> {
+export function focusSet(view: ViewIndex, activity: number): ReadonlySet<number> {
+  let kept = focusCache.get(view);
+  if (!kept) focusCache.set(view, (kept = new Map()));
+  const hit = kept.get(activity);
+  if (hit) return hit;
+  const made = reachable(view, activity);
+  kept.set(activity, made);
+  if (kept.size > FOCUS_SETS_KEPT) kept.delete(kept.keys().next().value!);
+  return made;
+}
+
+function reachable(view: ViewIndex, activity: number): Set<number> {
   const next = linksOf(view);
   const seen = new Set([activity]);
   const stack = [activity];

@@ -40,12 +40,12 @@ interface Layout {
   /** Global event → column, -1 when not drawn (focus, filter, omitted column); `hidden` of them. */
   columnOfEvent: Int32Array;
   hidden: number;
+  /** The drawn traces when they are few (a focus): the axis passes over them, not every trace. */
+  drawn?: Int32Array;
   columnOf: (g: number) => number;
   axis: Axis;
   /** The marks and arrows of the last few windows (a switch back to this layout asks the same window again). */
   windows?: { fromPos: number; toPos: number; heightPx: number; value: WindowContent }[];
-  /** Global event → its transfer target's column × 2 (+1 when the target has its own column), -1 none; made on first use. */
-  targets?: Int32Array;
 }
 const LAYOUTS_KEPT = 8;
 const layoutCache = new WeakMap<ViewIndex, Layout[]>();
@@ -73,20 +73,49 @@ function newLayout(view: ViewIndex, q: GraphQuery, key: string, mask: Uint8Array
   const cells = cellsOf(view, q.columnsBy ?? 'activity');
   const shown = focus === undefined ? undefined : focusSet(view, focus);
   const columns = layoutColumns(view, cells, { collapsedHosts: new Set(q.collapsedHosts ?? []), collapsedProcesses: new Set(q.collapsedProcesses ?? []), shown, expanded, hostOffsetUs });
+  const focused = shown && focusedTraces(view, shown);
   const columnOfEvent = new Int32Array(view.total);
   let hidden = 0;
-  for (let g = 0; g < view.total; g++) {
-    const c = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
-    columnOfEvent[g] = c;
-    if (c < 0) hidden++;
+  let drawn: Int32Array | undefined;
+  if (focused) {
+    // A focus on a few activities: only their traces are visited (a pass over every trace took most of the switch).
+    columnOfEvent.fill(-1);
+    let n = 0;
+    for (const g of focused) {
+      const c = mask && !mask[g] ? -1 : columns.columnOfCell[cells.cellOf[g]];
+      columnOfEvent[g] = c;
+      if (c >= 0) focused[n++] = g;
+    }
+    drawn = focused.slice(0, n);
+    hidden = view.total - n;
+  } else {
+    for (let g = 0; g < view.total; g++) {
+      const c = (mask && !mask[g]) || (shown && !shown.has(view.activityOf[g])) ? -1 : columns.columnOfCell[cells.cellOf[g]];
+      columnOfEvent[g] = c;
+      if (c < 0) hidden++;
+    }
   }
-  const columnParts = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], hidden };
+  const columnParts = { key, timeUs: view.timeUs, mask, cells, columns, columnOfEvent, columnOf: (g: number) => columnOfEvent[g], hidden, drawn };
   return { ...columnParts, axis: axisOf(view, columnParts, q.layout ?? 'sequence', q.gapUs ?? GRAPH_DEFAULT_GAP_US) };
 }
 
+/** A focus's traces (every trace of the shown activities) when they are at most an eighth of the view's; else undefined. */
+function focusedTraces(view: ViewIndex, shown: ReadonlySet<number>): Int32Array | undefined {
+  const most = view.total >> 3;
+  const out: number[] = [];
+  for (const a of shown) {
+    // The same traces as the full pass keeps (shown.has(activityOf[g])), each once.
+    for (const g of view.membersOf(a)) if (view.activityOf[g] === a) out.push(g);
+    if (out.length > most) return undefined;
+  }
+  return Int32Array.from(out);
+}
+
 /** The axis of a layout's drawn traces in the view's current timing (the shared full one when every trace is drawn). */
-function axisOf(view: ViewIndex, L: Pick<Layout, 'hidden' | 'columnOfEvent'>, layout: GraphLayout, gapUs: number): Axis {
-  return L.hidden ? buildAxis(view, L.columnOfEvent, layout, gapUs) : fullAxis(view, layout, gapUs);
+function axisOf(view: ViewIndex, L: Pick<Layout, 'hidden' | 'columnOfEvent' | 'drawn'>, layout: GraphLayout, gapUs: number): Axis {
+  if (!L.hidden) return fullAxis(view, layout, gapUs);
+  // The drawn traces are put in time order for each timing (Raw and Adjusted order them differently).
+  return buildAxis(view, L.columnOfEvent, layout, gapUs, L.drawn && view.sortByTime(L.drawn.slice()));
 }
 
 /**
@@ -116,6 +145,8 @@ prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
 // The other clock mode's times and axis: the first switch of Raw/Adjusted finds them.
 prepareAfterLoad((view, session) => view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US)));
 prepareAfterLoad((view) => neighbours(view, 0));
+// Focus reads the focused activities' traces from the index's member lists (made on their first read).
+prepareAfterLoad((view) => view.index.activities.length && view.membersOf(0).next());
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
@@ -130,16 +161,22 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const mask = result.mask;
   const solved = new Map(clock.solve(view.index).result.hosts.map((h) => [h.computer, h.offsetUs]));
   const hostOffsetUs = Float64Array.from(view.hosts.names, (h) => solved.get(h) ?? 0);
-  const L = layoutOf(view, q, mask, focus, expanded, hostOffsetUs);
+  // A focus that reaches every activity (the root activity's often does) shows what the graph
+  // shows without it: the same layout, already made, serves it.
+  const shown = focus !== undefined ? focusSet(view, focus) : undefined;
+  const focusAll = !!shown && shown.size >= acts;
+  const layoutFocus = focusAll ? undefined : focus;
+  const L = layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs);
   const { axis, columnOf, cells } = L;
   const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
   const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
   const { marks, lod, traceCount, arrows } = value;
-  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, focus, expanded, hostOffsetUs), asked, q));
+  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs), asked, q));
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
-  const fitSet = focus !== undefined ? focusSet(view, focus) : around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined;
+  const fitSet = shown ?? (around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined);
+  const fit = focusAll ? wholeAxis(axis) : fitSet ? fitOf(view, axis, fitSet) : null;
   return {
     version: view.version,
     clockVersion: clock.version,
@@ -165,16 +202,16 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
     backwardsTotal: arrows.backwards,
     focus: focus ?? null,
     expanded: expanded ? [...expanded] : null,
-    fit: fitSet ? fitOf(view, axis, fitSet) : null,
+    fit,
     located,
     shift,
   };
 }
 
-/** Per view: each transfer trace and the activity cell it points to (see transferTargets), found once. */
-const transferCellCache = new WeakMap<ViewIndex, { traces: Int32Array; cells: Int32Array }>();
+/** Per view: global event → the activity cell its transfer points to, -1 when it is not a transfer or points nowhere; found once. */
+const transferCellCache = new WeakMap<ViewIndex, Int32Array>();
 
-function transferCells(view: ViewIndex, ac: Cells): { traces: Int32Array; cells: Int32Array } {
+function transferCells(view: ViewIndex, ac: Cells): Int32Array {
   const hit = transferCellCache.get(view);
   if (hit) return hit;
   // Per activity, its first cell (by raw time): -1 none.
@@ -183,15 +220,8 @@ function transferCells(view: ViewIndex, ac: Cells): { traces: Int32Array; cells:
     const f = firstCell[c.activity];
     if (f < 0 || c.firstRawUs < ac.cells[f].firstRawUs) firstCell[c.activity] = i;
   });
-  const traces: number[] = [];
-  const cells: number[] = [];
-  for (const [g, to] of view.transferTo) {
-    const id = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? (to < firstCell.length ? firstCell[to] : -1);
-    if (id < 0) continue;
-    traces.push(g);
-    cells.push(id);
-  }
-  const made = { traces: Int32Array.from(traces), cells: Int32Array.from(cells) };
+  const made = new Int32Array(view.total).fill(-1);
+  for (const [g, to] of view.transferTo) made[g] = ac.ids.get(to * ac.procs + view.processes.of[g]) ?? (to < firstCell.length ? firstCell[to] : -1);
   transferCellCache.set(view, made);
   return made;
 }
@@ -208,9 +238,8 @@ function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, he
   const span = toPos - fromPos;
   const hit = L.windows?.find((w) => w.heightPx === heightPx && Math.abs(w.toPos - w.fromPos - span) <= span * 1e-9 && w.fromPos <= fromPos + span / 4 && w.toPos >= toPos - span / 4);
   if (hit) return hit;
-  const targets = transferTargets(view, L);
   const { axis, columnOf } = L;
-  const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: (g) => targets[g] }) };
+  const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: transferTarget(view, L) }) };
   const made = { fromPos, toPos, heightPx, value };
   L.windows = [made, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
   return made;
@@ -248,24 +277,26 @@ function prepareOtherClock(session: Session, view: ViewIndex, prepare: () => voi
 }
 
 /**
- * Where each transfer points in a layout (global event → column × 2, +1 when the target has its
- * own column; -1 none): the target activity's column in the transfer's own process when it runs
- * there, else its column where it starts. Once per layout, from the view's transfer cells.
+ * Where a transfer points in a layout (column × 2, +1 when the target has its own column; -1 none):
+ * the target activity's column in the transfer's own process when it runs there, else its column
+ * where it starts. Read per transfer in the window from the view's transfer cells (a table over
+ * every trace per layout made each focus slow).
  */
-function transferTargets(view: ViewIndex, L: Layout): Int32Array {
-  if (L.targets) return L.targets;
+function transferTarget(view: ViewIndex, L: Layout): (g: number) => number {
   const ac = cellsOf(view, 'activity');
-  const { traces, cells } = transferCells(view, ac);
-  const out = new Int32Array(view.total).fill(-1);
-  for (let k = 0; k < traces.length; k++) {
-    const id = cells[k];
+  const cellOf = transferCells(view, ac);
+  return (g) => {
+    const id = cellOf[g];
+    if (id < 0) return -1;
     const column = L.cells.by === 'activity' ? L.columns.columnOfCell[id] : L.columnOfEvent[ac.cells[id].first];
-    if (column < 0) continue;
+    if (column < 0) return -1;
     const level = L.columns.columns[column].level;
-    out[traces[k]] = column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0);
-  }
-  return (L.targets = out);
+    return column * 2 + (level === 'activity' || level === 'thread' ? 1 : 0);
+  };
 }
+
+/** Axis span of every drawn trace. */
+const wholeAxis = (axis: Axis): GraphData['fit'] => (axis.pos.length ? { fromPos: axis.pos[0], toPos: axis.pos[axis.pos.length - 1] } : null);
 
 /** Axis span of the drawn traces of `activities` (their first to last displayed time). */
 function fitOf(view: ViewIndex, axis: Axis, activities: ReadonlySet<number>): GraphData['fit'] {

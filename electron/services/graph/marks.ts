@@ -21,7 +21,7 @@ export interface MarkQuery {
   maxMarks?: number;
 }
 
-/** Positions in view.order of the window's rows: [start, end). Undrawn traces inside are skipped by rowOf < 0. */
+/** Positions in axis.order of the window's rows: [start, end). Undrawn traces inside are skipped by rowOf < 0. */
 function windowRange(axis: Axis, fromPos: number, toPos: number): [number, number] {
   return [axis.rowStart[rowAtOrAfter(axis, fromPos)], axis.rowStart[rowAtOrAfter(axis, toPos, true)]];
 }
@@ -34,7 +34,7 @@ function markText(view: ViewIndex, g: number): string {
 
 export function collectMarks(view: ViewIndex, axis: Axis, q: MarkQuery): { marks: GraphMarks; lod: boolean; traceCount: number } {
   const [start, end] = windowRange(axis, q.fromPos, q.toPos);
-  const { order } = view;
+  const { order } = axis;
   const { rowOf, pos } = axis;
   let traceCount = 0;
   let columns = 0;

@@ -220,6 +220,9 @@ export class IisViews {
     if (slot < 0 || q.index >= index.files[slot].recordCount) throw new ServiceError('not-found', 'That trace is not loaded.');
     const a = index.activityOf({ file: slot, event: q.index });
     const act = index.activities[a];
+    // No IIS log loaded, no request to find: the link candidates of every activity (seconds on a
+    // 1 GB trace, on the first selected trace) are not made, and a graph switch does not wait behind them.
+    if (!set.logs.length) return { activity: act?.name || act?.id || '', requests: [], frebs: [] };
     const linking = this.linking();
     const requests: ActivityRequests['requests'] = [];
     const seen = new Set<string>();

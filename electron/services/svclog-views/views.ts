@@ -106,8 +106,10 @@ function lowerBound(view: ViewIndex, list: Int32Array, rank: number): number {
 /** What other services build from a view once its files are loaded (the graph's cells), registered by them. */
 type Preparer = (view: ViewIndex, session: Session) => void;
 const preparers: Preparer[] = [];
-export function prepareAfterLoad(prepare: Preparer): void {
-  preparers.push(prepare);
+/** `first`: before the graph's (what the first filter after a load needs, the status bar's count, comes first). */
+export function prepareAfterLoad(prepare: Preparer, first = false): void {
+  if (first) preparers.unshift(prepare);
+  else preparers.push(prepare);
 }
 
 /** Per view, traces per source and per level: the same in every clock mode, so counted once (every clock switch asks for the options again). */
@@ -135,6 +137,7 @@ export class SvclogViews {
   private builtLoading = true;
   private builds = 0;
   private buildMs = 0;
+  private preparing: Promise<void> = Promise.resolve();
 
   constructor(private readonly session: Session) {}
 
@@ -151,6 +154,14 @@ export class SvclogViews {
     b.clockVersion = clock.version;
     for (const cache of [b.filters, b.activityOrders, b.traceLists, b.messageLists, b.groupedLists, b.finds] as Lru<unknown>[]) cache.clear();
     return b;
+  }
+
+  /** Resolves when what is made after a load (prepareAfterLoad) is made, or given up for a newer build (benches wait for it). */
+  async whenPrepared(): Promise<void> {
+    this.build();
+    // The preparation's timers do not keep the process alive; a caller waiting for them does.
+    const alive = setInterval(() => {}, 1 << 30);
+    await this.preparing.finally(() => clearInterval(alive));
   }
 
   /** The built view index (times as the clock says): the graph and the clock service read it. */
@@ -194,9 +205,11 @@ export class SvclogViews {
     // for one preparation at most.
     if (!loading) {
       const queue: Preparer[] = [prepareQueries, ...preparers];
+      let done = () => {};
+      this.preparing = new Promise<void>((resolve) => (done = resolve));
       const next = () => {
         const prepare = queue.shift();
-        if (!prepare || this.built !== built) return;
+        if (!prepare || this.built !== built) return done();
         prepare(built.view, this.session);
         setImmediate(next).unref();
       };

@@ -15,7 +15,7 @@ export function GraphA11y({ data, scene, view, onFollow }: { data: GraphData; sc
   const traces = scene.marks.filter((m) => m.count === 1 && inView(m.y) && m.x >= 0 && m.x <= view.width).sort((a, b) => a.y - b.y || a.x - b.x);
   const arrows = scene.arrows.filter((a) => inView(a.y1) || inView(a.y2));
   return (
-    <div className="sr-only" data-testid="graph-a11y">
+    <div className="sr-only graph-a11y" data-testid="graph-a11y">
       <ol aria-label="Traces in view, in order" data-testid="graph-trace-list">
         {traces.slice(0, MAX_ITEMS).map((m) => {
           const c = data.columns[m.column];

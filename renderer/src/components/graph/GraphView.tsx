@@ -31,7 +31,8 @@ function baseOf(data: GraphData, height: number): { topPos: number; posPerPx: nu
 }
 
 /** What a pending answer should do to the view once it arrives. */
-type Pending = { kind: 'fit-answer' } | { kind: 'centre-selection' } | undefined;
+/** `focus`: the fit waits for the answer of that focus (an answer of the shape before may still arrive first). */
+type Pending = { kind: 'fit-answer'; focus?: number } | { kind: 'centre-selection' } | undefined;
 
 /**
  * The message-flow graph, in Service Trace Viewer's sequence layout by default: columns host →
@@ -154,7 +155,7 @@ export function GraphView() {
       setAround(undefined);
     }
     const p = pending.current;
-    if (!p || size.height === 0) return;
+    if (!p || size.height === 0 || (p.kind === 'fit-answer' && p.focus !== undefined && data.focus !== p.focus)) return;
     pending.current = undefined;
     if (p.kind === 'fit-answer' && data.fit) {
       fitSpan(data, data.fit.fromPos, data.fit.toPos);
@@ -517,7 +518,7 @@ export function GraphView() {
             type="button"
             disabled={selectedActivity === undefined}
             onClick={() => {
-              pending.current = { kind: 'fit-answer' };
+              pending.current = { kind: 'fit-answer', focus: selectedActivity };
               setFocus(selectedActivity);
             }}
             title="Show only the selected activity and what it transfers or sends to, fitted in the pane"
