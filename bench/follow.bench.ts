@@ -93,6 +93,18 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       await page.getByTestId('view-iis').click();
       await page.locator('[data-testid="iis-timeline"][data-ready="true"]').waitFor();
     } else await page.getByTestId('tab-records').click();
+    // FOLLOW_BENCH_MUTATIONS=1 counts the DOM mutations by the nearest test id (what a growth touches).
+    if (process.env.FOLLOW_BENCH_MUTATIONS) await page.evaluate(() => {
+      const m: Record<string, number> = {};
+      (window as unknown as { __mut: unknown }).__mut = m;
+      new MutationObserver((list) => {
+        for (const r of list) {
+          const el = (r.target.nodeType === 1 ? r.target : r.target.parentElement) as Element;
+          const k = (el?.closest('[data-testid]')?.getAttribute('data-testid') ?? '?') + ':' + r.type;
+          m[k] = (m[k] ?? 0) + (r.type === 'childList' ? r.addedNodes.length + r.removedNodes.length : 1);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     // Each watched count, with the epoch ms it changed (read on every DOM mutation).
     await page.evaluate((watch) => {
       const w = window as unknown as { __seen: { at: number; n: number[] }[]; __longtasks: number[] };
@@ -113,6 +125,12 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
     if (profiler) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
+    }
+    // FOLLOW_BENCH_TRACE=DIR writes a Chrome trace (Performance panel: tasks with their layout, paint and GC) of each scenario there.
+    const tracing = process.env.FOLLOW_BENCH_TRACE;
+    if (tracing) {
+      mkdirSync(tracing, { recursive: true });
+      await browser.startTracing(page, { path: join(tracing, `${s.watch[0].view}-renderer.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', ...(process.env.FOLLOW_BENCH_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] });
     }
     const writtenAt: number[] = [];
     let written = first.records;
@@ -135,12 +153,15 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       }, BATCH_MS);
     });
     const stopped = Date.now();
+    if (process.env.FOLLOW_BENCH_MUTATIONS) console.log('DOM mutations by test id:', await page.evaluate(() => JSON.stringify((window as unknown as { __mut: unknown }).__mut)));
+    if (tracing) await page.screenshot({ path: join(tracing, `${s.watch[0].view}-at-end.png`) });
     // Until the views caught up (or 30 s more).
     while (Date.now() - stopped < 30_000) {
       const seen = await page.evaluate(() => (window as unknown as { __seen: { n: number[] }[] }).__seen.at(-1)?.n ?? []);
       if (seen.length && seen.every((n) => n >= written)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    if (tracing) await browser.stopTracing();
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       mkdirSync(process.env.FOLLOW_BENCH_PROFILE!, { recursive: true });

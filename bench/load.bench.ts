@@ -208,11 +208,18 @@ async function hostRun(inp: Input, browser: Browser): Promise<HostRun> {
     const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { Origin: u.origin } });
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     const load = loadavg()[0];
+    // LOAD_BENCH_TRACE=DIR writes a Chrome trace of the renderer during the load there (Performance panel: what a long task holds).
+    const tracing = process.env.LOAD_BENCH_TRACE;
+    if (tracing) {
+      mkdirSync(tracing, { recursive: true });
+      await browser.startTracing(page, { path: join(tracing, `load-${inp.name}-${Date.now()}.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
+    }
     const t0 = Date.now();
     ws.send(JSON.stringify({ id: 1, channel: 'files.open', payload: { paths: [inp.file] } }));
     await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 900_000 });
     await page.getByTestId('activity-row').first().waitFor({ timeout: 120_000 });
     ws.close();
+    if (tracing) await browser.stopTracing();
     const w = await page.evaluate(() => {
       const x = window as unknown as { __longtasks: number[]; __firstRow: number; __loaded: number };
       return { tasks: x.__longtasks, firstRow: x.__firstRow, loaded: x.__loaded };

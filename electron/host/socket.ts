@@ -9,6 +9,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { Result } from '../../shared/contract';
+import { createCallOrder } from '../services/call-order';
 
 export const MAX_IN_FLIGHT = 1024;
 export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
@@ -20,6 +21,9 @@ export interface SocketOptions {
   /** Unsent bytes after which a client that does not read is dropped (tests lower it). */
   maxBufferedBytes?: number;
 }
+
+/** `TRACELENS_TRACE_CALLS=1`: each call's channel, when it arrived and how long it took, on stderr (finding what a view waits behind). */
+const traceCalls = process.env.TRACELENS_TRACE_CALLS === '1';
 
 const INVALID: Result<unknown> = { ok: false, error: { code: 'invalid-request', message: 'Messages must be JSON objects {id, channel, payload}.' } };
 
@@ -48,6 +52,8 @@ export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
   const { log } = opts;
   let inFlight = 0;
   let inFlightBytes = 0;
+  // A page asked for never queues behind an aggregate asked for at the same refresh (call-order.ts).
+  const order = createCallOrder();
   ws.on('error', (e) => log(`TraceLens host: socket error: ${e.message}`));
   ws.on('message', (data, isBinary) => {
     let msg: { id?: unknown; channel?: unknown; payload?: unknown };
@@ -66,13 +72,15 @@ export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
     inFlight++;
     inFlightBytes += bytes;
     if (inFlight >= MAX_IN_FLIGHT || inFlightBytes >= MAX_IN_FLIGHT_BYTES) ws.pause();
-    opts
-      .call(msg.channel, msg.payload)
+    const arrived = traceCalls ? performance.now() : 0;
+    order
+      .run(msg.channel, () => opts.call(msg.channel, msg.payload))
       .catch((e: unknown): Result<unknown> => ({ ok: false, error: { code: 'internal', message: String(e) } }))
       .then((result) => {
         inFlight--;
         inFlightBytes -= bytes;
         if (ws.isPaused && inFlight < MAX_IN_FLIGHT / 2 && inFlightBytes < MAX_IN_FLIGHT_BYTES / 2) ws.resume();
+        if (traceCalls) process.stderr.write(`call ${String(msg.channel)} arrived ${arrived.toFixed(0)} ms, answered after ${(performance.now() - arrived).toFixed(0)} ms\n`);
         reply(ws, id, result, log, opts.maxBufferedBytes);
       });
   });

@@ -5,10 +5,13 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type EventName, type Events, type Result } from '../../shared/contract';
+import { createCallOrder } from '../services/call-order';
 import { dispatch, type DispatchContext } from '../services/dispatch';
 import { APP_ORIGIN } from './protocol';
 
 export function registerIpc(getWindow: () => BrowserWindow | undefined, ctx: DispatchContext): () => void {
+  // A page asked for never queues behind an aggregate asked for at the same refresh (call-order.ts).
+  const order = createCallOrder();
   const handler = async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
     const win = getWindow();
     const frameUrl = event.senderFrame?.url ?? '';
@@ -18,7 +21,7 @@ export function registerIpc(getWindow: () => BrowserWindow | undefined, ctx: Dis
       console.warn(`TraceLens: refused IPC from an unknown sender (${frameUrl.slice(0, 100)})`);
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the TraceLens window.' } };
     }
-    return dispatch(channel, payload, ctx);
+    return order.run(channel, () => dispatch(channel, payload, ctx));
   };
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, handler);
   const unsubscribe = ctx.session.onEvent((event, payload) => pushEvent(getWindow(), event, payload));

@@ -53,5 +53,7 @@ export const useClock = create<ClockState>((set, get) => {
 
 /** The solver's answer depends on the loaded files: ask again whenever they change. */
 useView.subscribe((s, prev) => {
-  if (s.dataVersion !== prev.dataVersion) void useClock.getState().refresh();
+  // After the views' page requests of the same refresh (their effects run on this change): the
+  // host answers pages first either way (call-order.ts), but only those it has already been sent.
+  if (s.dataVersion !== prev.dataVersion) setTimeout(() => void useClock.getState().refresh(), 0);
 });

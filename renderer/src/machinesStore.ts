@@ -44,5 +44,7 @@ export const useMachines = create<MachinesState>((set, get) => {
 
 /** Names come from the loaded files: ask again whenever they change. */
 useView.subscribe((s, prev) => {
-  if (s.dataVersion !== prev.dataVersion) void useMachines.getState().refresh();
+  // After the views' page requests of the same refresh (their effects run on this change): the
+  // host answers pages first either way (call-order.ts), but only those it has already been sent.
+  if (s.dataVersion !== prev.dataVersion) setTimeout(() => void useMachines.getState().refresh(), 0);
 });

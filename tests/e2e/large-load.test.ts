@@ -145,6 +145,54 @@ describeIt('a large trace dropped on the browser host', () => {
     await screenshot(page, 'large-load-errors-warnings');
   }, 400_000);
 
+  it('lists the first activities while the rest still loads; one picked then stays picked when the full counts arrive', async () => {
+    // The load is held after its first rows (the parse workers' test hook waits for `release`), so
+    // "before the load has finished" does not depend on how fast this machine is.
+    const release = join(dir, 'release');
+    // Settings of its own: the filter the previous test left on is not this user's.
+    const held = await startHostProcess([], [], { TRACELENS_TEST_HOLD_LOAD_UNTIL: release, TRACELENS_CONFIG_DIR: mkdtempSync(join(dir, 'config-')) });
+    const p2 = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    try {
+      p2.on('pageerror', (e) => console.error('page error:', e));
+      await p2.goto(held.url);
+      await p2.getByTestId('drop-hint').waitFor();
+      await dropFile(p2, file);
+      const item = p2.locator('[data-testid="file-item"][data-name="orders-50M.svclog"]');
+      const rows = p2.getByTestId('activity-row');
+      await rows.nth(2).waitFor({ timeout: 120_000 });
+      // Still loading, and the status bar says how far: "Loading orders-50M.svclog: 44 MiB of 48 MiB, 33,180 records".
+      expect(await item.getAttribute('data-state')).toBe('loading');
+      const bar = p2.getByTestId('status-bar');
+      await expect.poll(() => bar.innerText()).toMatch(/Loading orders-50M\.svclog: [\d.]+ [KM]iB of [\d.]+ MiB, [\d,]+ records/);
+      expect(await p2.getByTestId('load-progress').count()).toBe(1);
+      await screenshot(p2, 'large-load-first-rows');
+
+      // The engineer picks the third activity while the rest loads: its traces are listed.
+      const picked = rows.nth(2);
+      // Its name and id (the name cell's tooltip: "name\n{guid}"): several activities share a name.
+      const name = await picked.locator('.c-name').getAttribute('title');
+      expect(name).toMatch(/\{[0-9a-f-]{36}\}$/);
+      await picked.click();
+      await expect.poll(() => picked.getAttribute('aria-selected')).toBe('true');
+      await p2.getByTestId('trace-row').first().waitFor();
+      const partialTotal = Number(await p2.getByTestId('activity-table').getAttribute('data-total'));
+
+      // The load goes on and ends: every event is counted, and the picked activity is still the selected one.
+      writeFileSync(release, '');
+      await expect.poll(() => item.getAttribute('data-state'), { timeout: 180_000 }).toBe('loaded');
+      await expect.poll(() => status(p2), { timeout: 60_000 }).toMatch(new RegExp(`of ${manifest.events.toLocaleString('en-US')} traces`));
+      expect(await p2.getByTestId('load-progress').count()).toBe(0);
+      expect(Number(await p2.getByTestId('activity-table').getAttribute('data-total'))).toBeGreaterThan(partialTotal);
+      const selected = p2.locator('[data-testid="activity-row"][aria-selected="true"]');
+      await expect.poll(() => selected.count()).toBe(1);
+      expect(await selected.locator('.c-name').getAttribute('title')).toBe(name);
+      await screenshot(p2, 'large-load-picked-stays');
+    } finally {
+      await p2.close();
+      await held.stop();
+    }
+  }, 400_000);
+
   it('gives the same counts headless, as `tracelens summary --json` of the same file', () => {
     // The CLI loads without partial snapshots and its parse workers place their own rows into the
     // merged file (load.ts): the counts must still be exactly the generator's.

@@ -111,4 +111,46 @@ describeBrowser('steady views while followed files grow', () => {
     }
     await screenshot(page, 'steady-views-iis-timeline');
   });
+
+  it('keeps the selected request and the scroll of the request table while requests arrive, and ranks Top URIs as their counts overtake each other', async () => {
+    const requestRows = page.getByTestId('iis-request-rows');
+    await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+    await requestRows.evaluate((el) => (el.scrollTop = 100 * 22));
+    await page.locator('[data-testid="iis-request-row"][data-pos="110"]').click();
+    await page.getByTestId('request-fields').waitFor();
+    const selected = page.locator('[data-testid="iis-request-row"][aria-selected="true"]');
+    const picked = { file: await selected.getAttribute('data-file'), row: await selected.getAttribute('data-row'), pos: await selected.getAttribute('data-pos') };
+    const y = (await selected.boundingBox())!.y;
+    const scrollTop = await requestRows.evaluate((el) => el.scrollTop);
+    const topUris = page.getByTestId('top-uri-row');
+    /** Top URIs as shown: each row's stem (its text and the one it filters by) and count. */
+    const ranks = () => topUris.evaluateAll((rows) => rows.map((r) => ({ stem: r.getAttribute('data-stem'), text: r.querySelector('td')?.textContent, count: Number(r.getAttribute('data-count')) })));
+    let total = Number(await page.getByTestId('iis-request-table').getAttribute('data-total'));
+    let written = 600 + 3 * 62;
+    // Three writes later in time: /api/a leads, then /api/b overtakes it, then /api/c overtakes both.
+    for (const [stem, n] of [['/api/a', 900], ['/api/b', 1000], ['/api/c', 1200]] as const) {
+      let text = '';
+      for (let k = 0; k < n; k++) text += iisRow({ at: new Date(T0 + (written + k / 10) * 1000), uri: stem });
+      written += n / 10 + 1;
+      appendFileSync(iisPath, text);
+      total += n;
+      await expect.poll(async () => Number(await page.getByTestId('iis-request-table').getAttribute('data-total')), SOON).toBe(total);
+      await expect.poll(async () => (await ranks())[0]?.stem, SOON).toBe(stem);
+      const shown = await ranks();
+      // Every rank shows its own URI and count, in order.
+      for (const r of shown) expect(r.text).toBe(r.stem);
+      for (let i = 1; i < shown.length; i++) expect(shown[i].count).toBeLessThanOrEqual(shown[i - 1].count);
+      expect(shown[0].count).toBe(n);
+      // The request table did not move: the same request, selected at the same place.
+      expect({ file: await selected.getAttribute('data-file'), row: await selected.getAttribute('data-row'), pos: await selected.getAttribute('data-pos') }).toEqual(picked);
+      expect(Math.abs((await selected.boundingBox())!.y - y)).toBeLessThanOrEqual(1);
+      expect(await requestRows.evaluate((el) => el.scrollTop)).toBe(scrollTop);
+    }
+    await screenshot(page, 'steady-views-iis-top-uris');
+    // A click on the leader filters the table to its requests.
+    await topUris.first().click();
+    await expect.poll(async () => Number(await page.getByTestId('iis-request-table').getAttribute('data-total')), SOON).toBe(1200);
+    expect(await page.locator('[data-testid="iis-request-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-stem') === '/api/c'))).toBe(true);
+    await page.getByTestId('iis-filter-clear').click();
+  });
 });

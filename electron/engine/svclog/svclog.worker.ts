@@ -5,6 +5,7 @@
  * file was split, the loader then sends each worker where its rows go in the merged tables, and
  * the worker copies them there (remapping string ids), in parallel with the other parts.
  */
+import { existsSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { placePart, type PlaceOrder } from './extraction/data';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
@@ -20,6 +21,16 @@ export type WorkerReply =
 
 /** A byte range to parse, or where to copy the part parsed last (see data.ts). */
 export type WorkerRequest = ParseRequest | { type: 'place'; order: PlaceOrder };
+
+/**
+ * Test hook (end-to-end tests only): after its first early batch, the part waits until this file
+ * exists (at most ten minutes), so a test sees a load's first rows before it ends on any machine.
+ */
+const HOLD_UNTIL = process.env.TRACELENS_TEST_HOLD_LOAD_UNTIL;
+function hold(): void {
+  const end = Date.now() + 600_000;
+  while (HOLD_UNTIL && !existsSync(HOLD_UNTIL) && Date.now() < end) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
 
 /** The part this worker parsed last, kept until the loader has it placed. */
 let lastPart: ParsePart | null = null;
@@ -38,7 +49,9 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
       onChunk: cutter
         ? (x, problems) => {
             const batch = cutter.next(x, problems);
-            if (batch) port.postMessage({ type: 'partial', batch } satisfies WorkerReply);
+            if (!batch) return;
+            port.postMessage({ type: 'partial', batch } satisfies WorkerReply);
+            if (HOLD_UNTIL) hold();
           }
         : undefined,
     });

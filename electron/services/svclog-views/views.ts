@@ -174,7 +174,10 @@ export class SvclogViews {
     const version = this.session.version;
     if (this.built && this.builtFrom === version) return this.built;
     const loading = this.session.list().some((f) => f.state === 'loading' || f.state === 'queued');
-    if (this.built && loading && Date.now() - this.builtAt < Math.max(PARTIAL_REBUILD_MS, 4 * this.buildMs)) return this.built;
+    // A build that shows nothing yet is never kept: the first snapshot's rows are what the user waits
+    // for, and when its load is held up no later change would ask for them again.
+    const showsSomething = !!this.built && this.built.view.files.length > 0;
+    if (this.built && showsSomething && loading && Date.now() - this.builtAt < Math.max(PARTIAL_REBUILD_MS, 4 * this.buildMs)) return this.built;
     const t0 = Date.now();
     const growing = !!this.built && !this.builtLoading && t0 - this.builtAt < PREPARE_QUIET_MS;
     const files = svclogFiles(this.session.visible().map((v) => v.file));

@@ -180,6 +180,9 @@ interface DrawInput {
   openFreb(fileId: string): void;
 }
 
+/** What each chart's axes and clip were last drawn for (see `draw`). */
+const axesDrawn = new WeakMap<SVGSVGElement, { x?: string; y?: string; clip?: string }>();
+
 /** The brush of each chart and what it was set up for (see `draw`). */
 const brushes = new WeakMap<SVGSVGElement, { brush?: d3.BrushBehavior<null>; x: d3.ScaleTime<number, number>; w: number; h: number; shown: string }>();
 
@@ -234,10 +237,26 @@ function draw(svgEl: SVGSVGElement, p: DrawInput): void {
 
   // Request counts are whole: a bucket scale of at most a few requests must not label 200m (0.2).
   const yTicks = y.ticks(4).filter((t) => Number.isInteger(t));
-  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(d3.axisLeft(y).tickValues(yTicks).tickFormat(d3.format('~s')));
-  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickValues(ticks.at).tickFormat((_d, i) => ticks.labels[i] ?? ''));
+  // Axes and the clip are set again only when they change: d3 sets every attribute of every tick
+  // on each call, and each SVG attribute set is laid out again (a followed log redraws a few times a second).
+  const drawn = axesDrawn.get(svgEl) ?? {};
+  axesDrawn.set(svgEl, drawn);
+  const yKey = `${y.domain().join()}|${h}`;
+  if (drawn.y !== yKey) {
+    root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(d3.axisLeft(y).tickValues(yTicks).tickFormat(d3.format('~s')));
+    drawn.y = yKey;
+  }
+  const xKey = `${p.domain.fromUs}|${p.domain.toUs}|${w}|${h}|${ticks.labels.join()}`;
+  if (drawn.x !== xKey) {
+    root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickValues(ticks.at).tickFormat((_d, i) => ticks.labels[i] ?? ''));
+    drawn.x = xKey;
+  }
   const clipId = 'iis-clip';
-  svg.selectAll('defs').data([null]).join('defs').selectAll('clipPath').data([null]).join('clipPath').attr('id', clipId).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h + M.t).attr('y', -M.t);
+  const clipKey = `${w}|${h}`;
+  if (drawn.clip !== clipKey) {
+    svg.selectAll('defs').data([null]).join('defs').selectAll('clipPath').data([null]).join('clipPath').attr('id', clipId).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h + M.t).attr('y', -M.t);
+    drawn.clip = clipKey;
+  }
   const plot = root.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('clip-path', `url(#${clipId})`);
   plot
     .selectAll<SVGPathElement, StackedSeries>('path.bar')

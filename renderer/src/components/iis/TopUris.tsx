@@ -25,7 +25,7 @@ export function TopUris() {
   return (
     <section className="iis-box" data-testid="top-uris">
       <h3>Top URIs</h3>
-      <table className="mini">
+      <table className="mini top-uris">
         <thead>
           <tr>
             <th>URI stem</th>
@@ -37,9 +37,10 @@ export function TopUris() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((u) => (
+          {/* Keyed by rank: as a followed log grows, URIs with close counts swap ranks on most updates; a row per rank changes its text, where a row per URI was moved (removed and laid out again). */}
+          {rows.map((u, rank) => (
             <tr
-              key={u.stem}
+              key={rank}
               className={filter.stem === u.stem ? 'selected' : ''}
               data-testid="top-uri-row"
               data-stem={u.stem}
