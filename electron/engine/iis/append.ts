@@ -140,7 +140,7 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
   const merged = narrowColumns(data.rows > 0 || cursor.completeEnd > 0 ? mergeParts([{ data: shallow(data), lines: cursor.lines }, { data: part.data, lines: part.lines }]) : part.data);
   return {
     kind: 'grown',
-    file: new IisLogFile(format, file.fileId, file.path, merged),
+    file: new IisLogFile(format, file.fileId, file.path, merged, file.lineage),
     cursor: { completeEnd: end, lines: cursor.lines + part.lines, prelude, preludeAt: prelude ? cursor.completeEnd : undefined },
     added: part.data.rows,
   };

@@ -10,6 +10,8 @@ import { eventMarkers } from '../../engine/evtx';
 import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
 import { selectRows } from './filter';
 import type { IisSet } from './iis-set';
+import { bucketTally } from './bucket-tally';
+import { tallied, tallySpan } from './set-tallies';
 
 const HTTPERR = IIS_SERIES.indexOf('httperr');
 const SERIES_AT = new Map<IisSeries, number>(IIS_SERIES.map((s, k) => [s, k]));
@@ -38,9 +40,41 @@ const rangeCache = new WeakMap<IisSet, { fromMs: number; toMs: number } | null>(
 /** First and last request times of the set (ms), or null without any; computed once per set. */
 export function fullRange(set: IisSet): { fromMs: number; toMs: number } | null {
   let full = rangeCache.get(set);
-  if (full === undefined) rangeCache.set(set, (full = timeRange(set.ix)));
+  if (full === undefined) rangeCache.set(set, (full = tallied(set) ? tallySpan(set).range : timeRange(set.ix)));
   return full;
 }
+
+/**
+ * The buckets from the grown logs' tallies (bucket-tally.ts) when they give the same counts: no
+ * filter beyond time, a range holding every row, times in whole ms. Else undefined.
+ */
+function fromTallies(set: IisSet, q: TimelineQuery, fromMs: number, toMs: number, width: number, start: number, nb: number): { counts: Uint32Array; slow: Uint32Array } | undefined {
+  if (!tallied(set) || narrows(q.filter)) return undefined;
+  const { range, whole } = tallySpan(set);
+  if (!whole || !range || range.fromMs < fromMs || range.toMs > toMs) return undefined;
+  const S = IIS_SERIES.length;
+  const counts = new Uint32Array(nb * S);
+  const slow = new Uint32Array(nb);
+  set.ix.datas.forEach((d, f) => {
+    const http = set.httperr.has(f);
+    const tally = bucketTally(
+      set.logs[f].lineage,
+      `${set.shiftsMs[f]}|${q.slowMs}|${http}`,
+      d,
+      width,
+      S,
+      (dd, i) => (http ? HTTPERR : slotOf(valueAt(dd.num.status, i))),
+      (dd, i) => {
+        const tt = dd.num.timeTaken;
+        return !!tt && i < tt.length && tt[i] >= q.slowMs;
+      },
+    );
+    tally.readInto(start / width, nb, counts, slow);
+  });
+  return { counts, slow };
+}
+
+const valueAt = (a: ArrayLike<number> | undefined, i: number) => (a && i < a.length ? a[i] : -1);
 
 export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const { ix } = set;
@@ -53,14 +87,17 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const start = Math.floor(fromMs / width) * width;
   const nb = Math.floor((toMs - start) / width) + 1;
   const S = IIS_SERIES.length;
-  const counts = new Uint32Array(nb * S);
-  const slow = new Uint32Array(nb);
+  const tallies = fromTallies(set, q, fromMs, toMs, width, start, nb);
+  const counts = tallies?.counts ?? new Uint32Array(nb * S);
+  const slow = tallies?.slow ?? new Uint32Array(nb);
   const count = (i: number, status: ArrayLike<number>, tt: ArrayLike<number>, http: boolean, v: number) => {
     const b = Math.floor((v - start) / width);
     counts[b * S + (http ? HTTPERR : slotOf(i < status.length ? status[i] : -1))]++;
     if (i < tt.length && tt[i] >= q.slowMs) slow[b]++;
   };
-  if (narrows(q.filter)) {
+  if (tallies) {
+    // Counted from the tallies.
+  } else if (narrows(q.filter)) {
     const rows = selectRows(set, { ...q.filter, fromUs: undefined, toUs: undefined });
     let f = 0;
     for (let k = 0; k < rows.length; k++) {

@@ -44,6 +44,8 @@ import { buildIisSet, logPosition, type IisSet } from './iis-set';
 import type { IisLogFile } from '../../engine/iis';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
+import { tallied, tallyTimed503 } from './set-tallies';
+import { tallyTopUris } from './uri-tally';
 import { svclogViews } from '../svclog-views/views';
 import { buildCandidates, type CandidateInfo, type CandidateSet } from './wcf-candidates';
 import { sentenceZone } from '../display-zone';
@@ -148,14 +150,16 @@ export class IisViews {
     if (!rf) return { version: set.version, rows: [] };
     // A client (c-ip) filter is not an engine field: aggregate over the rows the view selected.
     const rows = q.filter?.client?.trim() ? selectRows(set, q.filter) : undefined;
-    const stats = topUris(set.ix, { by: q.by, limit: q.limit, filter: rf, rows });
+    // Every row of grown logs: from their tallies (extended by each growth's rows only).
+    const all = !rows && Object.keys(rf).length === 0 && tallied(set);
+    const stats = all ? tallyTopUris(set.ix, set.logs.map((l) => l.lineage), q) : topUris(set.ix, { by: q.by, limit: q.limit, filter: rf, rows });
     return { version: set.version, rows: stats.map((s) => ({ ...s, p50: nullIfNaN(s.p50), p95: nullIfNaN(s.p95), p99: nullIfNaN(s.p99) })) };
   }
 
   bursts(q: { maxGapMs?: number; minCount?: number; limit: number }): { version: number; total: number; rows: IisBurst[] } {
     const set = this.current();
     const key = `${q.maxGapMs}|${q.minCount}`;
-    if (this.burstCache?.set !== set || this.burstCache.key !== key) this.burstCache = { set, key, bursts: bursts503(set.ix, q) };
+    if (this.burstCache?.set !== set || this.burstCache.key !== key) this.burstCache = { set, key, bursts: bursts503(set.ix, q, tallied(set) ? tallyTimed503(set) : undefined) };
     const all = this.burstCache.bursts;
     return {
       version: set.version,
