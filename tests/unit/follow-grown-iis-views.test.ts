@@ -15,7 +15,7 @@ import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contra
 import { dispatch } from '../../electron/services/dispatch';
 import { liveFollow } from '../../electron/services/follow/live-follow';
 import { Session } from '../../electron/services/session';
-import { iisHeader, iisRow } from '../support/growing-logs';
+import { iisHeader, iisRow, orderEvents } from '../support/growing-logs';
 
 const T0 = Date.UTC(2024, 2, 1, 10);
 
@@ -125,10 +125,16 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
       const b = join(dir, 'u_ex240301_b.log');
       writeFileSync(a, iisHeader(new Date(T0)) + rows(0, 300, 'WEB01', T0, 200));
       writeFileSync(b, iisHeader(new Date(T0)) + rows(0, 100, 'WEB02', T0 + 45_000, 700));
+      // WEB02's traces: what gives its machine a clock to shift its log by.
+      const traces = join(dir, 'web02.svclog');
+      writeFileSync(traces, orderEvents({ name: 'Order 1', act: '00000001-1111-4222-a333-444455556666', t0Ms: T0, traces: 2, stop: true }).replaceAll('<Computer>WEB01<', '<Computer>WEB02<'));
       const call = client(session);
-      await call('files.open', { paths: [a, b] });
+      await call('files.open', { paths: [a, b, traces] });
       await session.whenIdle();
       await call('skew.setOverride', { computer: 'WEB02', offsetMs });
+      const first = await call('iis.requests', { filter: { server: 'WEB02' }, sortBy: 'time', offset: 0, limit: 1 });
+      // The shift is applied (rows are written on whole seconds).
+      expect(first.rows[0].timeUs % 1_000_000).toBe(1_000_000 - (Math.round(offsetMs * 1000) % 1_000_000));
       liveFollow(session);
       await views(call); // the views of the loaded logs, asked before any growth
       let total = 400;
@@ -145,10 +151,10 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
           kb += 60;
           total += 60;
         }
-        await until(() => session.list().reduce((x, f) => x + f.records, 0) === total);
+        await until(() => session.list().reduce((x, f) => x + (f.name.endsWith('.log') ? f.records : 0), 0) === total);
         const grown = await views(call);
         expect(grown.overview.requests).toBe(total);
-        expect(grown).toEqual(await freshViews([a, b], ['WEB02', offsetMs]));
+        expect(grown).toEqual(await freshViews([a, b, traces], ['WEB02', offsetMs]));
       }
     }, 60_000);
   }

@@ -95,16 +95,19 @@ function compile(ix: IisIndex, f: number, flt: RowFilter): RowTest | null {
   };
 }
 
-/** Index row numbers of the rows passing the filter, in file order. */
-export function filterRows(ix: IisIndex, flt: RowFilter = {}): Uint32Array {
-  const out = new Uint32Array(ix.total);
+/**
+ * Index row numbers of the rows passing the filter, in file order; with `from`, only each file's
+ * rows from its `from[f]` on (the rows a growth added).
+ */
+export function filterRows(ix: IisIndex, flt: RowFilter = {}, from?: readonly number[]): Uint32Array {
+  const out = new Uint32Array(from ? ix.datas.reduce((n, d, f) => n + Math.max(0, d.rows - from[f]), 0) : ix.total);
   let n = 0;
   for (let f = 0; f < ix.datas.length; f++) {
     const test = compile(ix, f, flt);
     if (!test) continue;
     const base = ix.bases[f];
     const rows = ix.datas[f].rows;
-    for (let i = 0; i < rows; i++) if (test(i)) out[n++] = base + i;
+    for (let i = from?.[f] ?? 0; i < rows; i++) if (test(i)) out[n++] = base + i;
   }
   return out.subarray(0, n);
 }

@@ -44,7 +44,9 @@ import { buildIisSet, logPosition, type IisSet } from './iis-set';
 import type { IisLogFile } from '../../engine/iis';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
-import { tallied, tallyTimed503 } from './set-tallies';
+import { tallied, tallySpan, tallyTimed503 } from './set-tallies';
+import { byRow, byTime, extendOrdered, grownFrom, renumbered } from './grown-list';
+import type { Before } from '../follow/grown-order';
 import { tallyTopUris } from './uri-tally';
 import { svclogViews } from '../svclog-views/views';
 import { buildCandidates, type CandidateInfo, type CandidateSet } from './wcf-candidates';
@@ -69,6 +71,8 @@ const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 export class IisViews {
   private set?: IisSet;
   private lists = new Lru<Uint32Array>(8);
+  /** The set before the current one and its lists. */
+  private before?: { set: IisSet; lists: Lru<Uint32Array> };
   private burstCache?: { set: IisSet; key: string; bursts: Burst503[] };
   private candidates?: CandidateSet;
   private machinesVersion = -1;
@@ -92,6 +96,8 @@ export class IisViews {
       frebUs: (freb) => clock.offsetUs(freb.parsed.events.find((e) => e.computer)?.computer ?? ''),
     });
     if (next !== this.set || this.machinesVersion !== identity.version) {
+      // A growth keeps the lists of the set before, to be extended (grown-list.ts).
+      this.before = this.set && this.machinesVersion === identity.version ? { set: this.set, lists: this.lists } : undefined;
       this.set = next;
       this.machinesVersion = identity.version;
       this.lists = new Lru(8);
@@ -124,12 +130,22 @@ export class IisViews {
     return timeline(this.current(), { ...q, slowMs: q.slowMs ?? DEFAULT_SLOW_MS });
   }
 
-  /** Filtered rows in the requested order (cached). */
+  /** Filtered rows in the requested order (cached; after a growth, the list before it extended). */
   private list(set: IisSet, filter: IisFilter | undefined, sortBy: IisSortKey | undefined, descending: boolean): Uint32Array {
     const fk = filterKey(filter);
-    const rows = this.lists.get(`${fk}||`, () => selectRows(set, filter));
+    const from = this.before && grownFrom(this.before.set, set);
+    const grown = (key: string, order: () => Before | undefined): Uint32Array | undefined => {
+      const was = from ? this.before!.lists.peek(key) : undefined;
+      const before = was && order();
+      return before && extendOrdered(renumbered(was, this.before!.set, set), fresh(), before);
+    };
+    let added: Uint32Array | undefined;
+    const fresh = () => (added ??= selectRows(set, filter, from!));
+    const rows = this.lists.get(`${fk}||`, () => grown(`${fk}||`, () => byRow) ?? selectRows(set, filter));
     if (!sortBy) return rows;
-    return this.lists.get(`${fk}|${sortBy}|${descending}`, () => sortRows(set.ix, rows, sortBy, descending));
+    // Time order is extended (for times in whole ms, as the sort compares them); other orders are sorted again.
+    const byTimeToo = () => (sortBy === 'time' && tallySpan(set).whole ? byTime(set, descending) : undefined);
+    return this.lists.get(`${fk}|${sortBy}|${descending}`, () => grown(`${fk}|${sortBy}|${descending}`, byTimeToo) ?? sortRows(set.ix, rows, sortBy, descending));
   }
 
   requests(q: { filter?: IisFilter; sortBy?: IisSortKey; descending?: boolean; offset: number; limit: number; anchors?: { fileId: string; index: number }[] }): IisRequestPage {
