@@ -59,16 +59,16 @@ export class BucketTally {
     if (slow) this.slowCounts[b]++;
   }
 
-  /** Adds buckets [k, k + n) into `counts` (n × slots) and `slow` (n). */
-  readInto(k: number, n: number, counts: Uint32Array, slow: Uint32Array): void {
+  /** Adds buckets [k, k + n) into `counts` (slots per bucket) and `slow` from bucket `at` on. */
+  readInto(k: number, n: number, counts: Uint32Array, slow: Uint32Array, at = 0): void {
     const S = this.slots;
     const from = Math.max(k, this.k0);
     const to = Math.min(k + n, this.k0 + this.len);
     for (let kk = from; kk < to; kk++) {
       const src = (kk - this.k0) * S;
-      const dst = (kk - k) * S;
-      for (let s = 0; s < S; s++) counts[dst + s] += this.counts[src + s];
-      slow[kk - k] += this.slowCounts[kk - this.k0];
+      const b = at + kk - k;
+      for (let s = 0; s < S; s++) counts[b * S + s] += this.counts[src + s];
+      slow[b] += this.slowCounts[kk - this.k0];
     }
   }
 }

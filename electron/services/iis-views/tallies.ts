@@ -41,11 +41,14 @@ export function tally<T>(lineage: object, key: string, data: Data, make: () => T
   return h.state as T;
 }
 
-/** A log's first and last valid times (ms), and whether every time is a whole ms. */
+/** A log's first and last valid times (ms), whether every time is a whole ms, and whether its rows are in time order. */
 export interface TimeSpan {
   lo: number;
   hi: number;
   whole: boolean;
+  /** Every row has a time, none before the row above it (a range of times is then a range of rows). */
+  sorted: boolean;
+  last: number;
 }
 
 /** The time span of file f of a set's index, tallied (its times are shifted by `shiftMs`). */
@@ -54,17 +57,20 @@ export function timeSpan(lineage: object, shiftMs: number, data: Data): TimeSpan
     lineage,
     `span|${shiftMs}`,
     data,
-    () => ({ lo: Infinity, hi: -Infinity, whole: true }),
+    () => ({ lo: Infinity, hi: -Infinity, whole: true, sorted: true, last: -Infinity }),
     (s, d, from, to) => {
       const t = d.timeMs;
-      let { lo, hi, whole } = s;
+      let { lo, hi, whole, sorted, last } = s;
       for (let i = from; i < to; i++) {
         const v = t[i];
         if (v < lo) lo = v;
         if (v > hi) hi = v;
         if (whole && v !== Math.floor(v) && v === v) whole = false;
+        // NaN fails this too: a row without a time is not in order.
+        if (sorted && !(v >= last)) sorted = false;
+        last = v;
       }
-      Object.assign(s, { lo, hi, whole });
+      Object.assign(s, { lo, hi, whole, sorted, last });
     },
   );
 }

@@ -12,6 +12,7 @@ import { selectRows } from './filter';
 import type { IisSet } from './iis-set';
 import { bucketTally } from './bucket-tally';
 import { tallied, tallySpan } from './set-tallies';
+import { timeSpan } from './tallies';
 
 const HTTPERR = IIS_SERIES.indexOf('httperr');
 const SERIES_AT = new Map<IisSeries, number>(IIS_SERIES.map((s, k) => [s, k]));
@@ -46,32 +47,53 @@ export function fullRange(set: IisSet): { fromMs: number; toMs: number } | null 
 
 /**
  * The buckets from the grown logs' tallies (bucket-tally.ts) when they give the same counts: no
- * filter beyond time, a range holding every row, times in whole ms. Else undefined.
+ * filter beyond time and times in whole ms. A log whose rows all lie in the range is read off its
+ * tally; one in time order (a log being written) too, but for the two edge buckets the range cuts,
+ * whose rows in range are found by binary search and counted. Else (undefined) a pass over the rows.
  */
 function fromTallies(set: IisSet, q: TimelineQuery, fromMs: number, toMs: number, width: number, start: number, nb: number): { counts: Uint32Array; slow: Uint32Array } | undefined {
   if (!tallied(set) || narrows(q.filter)) return undefined;
-  const { range, whole } = tallySpan(set);
-  if (!whole || !range || range.fromMs < fromMs || range.toMs > toMs) return undefined;
+  const spans = set.ix.datas.map((d, f) => timeSpan(set.logs[f].lineage, set.shiftsMs[f], d));
+  if (!spans.every((s) => s.whole && (s.sorted || (s.lo >= fromMs && s.hi <= toMs) || s.lo > s.hi))) return undefined;
   const S = IIS_SERIES.length;
   const counts = new Uint32Array(nb * S);
   const slow = new Uint32Array(nb);
   set.ix.datas.forEach((d, f) => {
+    const span = spans[f];
+    if (span.lo > span.hi) return;
     const http = set.httperr.has(f);
-    const tally = bucketTally(
-      set.logs[f].lineage,
-      `${set.shiftsMs[f]}|${q.slowMs}|${http}`,
-      d,
-      width,
-      S,
-      (dd, i) => (http ? HTTPERR : slotOf(valueAt(dd.num.status, i))),
-      (dd, i) => {
-        const tt = dd.num.timeTaken;
-        return !!tt && i < tt.length && tt[i] >= q.slowMs;
-      },
-    );
-    tally.readInto(start / width, nb, counts, slow);
+    const slotAt = (i: number) => (http ? HTTPERR : slotOf(valueAt(d.num.status, i)));
+    const isSlow = (i: number) => {
+      const tt = d.num.timeTaken;
+      return !!tt && i < tt.length && tt[i] >= q.slowMs;
+    };
+    const tally = bucketTally(set.logs[f].lineage, `${set.shiftsMs[f]}|${q.slowMs}|${http}`, d, width, S, (_, i) => slotAt(i), (_, i) => isSlow(i));
+    const k = start / width;
+    if (span.lo >= fromMs && span.hi <= toMs) return tally.readInto(k, nb, counts, slow);
+    // In time order: inner buckets from the tally, the edge ones from their rows in range.
+    if (nb > 2) tally.readInto(k + 1, nb - 2, counts, slow, 1);
+    const t = d.timeMs;
+    for (const b of nb > 1 ? [0, nb - 1] : [0]) {
+      const end = start + (b + 1) * width;
+      for (let i = firstAtLeast(t, d.rows, Math.max(start + b * width, fromMs)); i < d.rows && t[i] < end && t[i] <= toMs; i++) {
+        counts[b * S + slotAt(i)]++;
+        if (isSlow(i)) slow[b]++;
+      }
+    }
   });
   return { counts, slow };
+}
+
+/** The first of the `n` ascending times at or after x. */
+function firstAtLeast(t: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const valueAt = (a: ArrayLike<number> | undefined, i: number) => (a && i < a.length ? a[i] : -1);
