@@ -182,7 +182,7 @@ function mergeStr(
 }
 
 /** Renumbers "Line N:" in a part's messages (parts number their lines from 1). */
-function shiftProblem(p: Problem, lineBase: number): Problem {
+export function shiftProblem(p: Problem, lineBase: number): Problem {
   if (!lineBase || p.line === undefined || p.line === 0) return p;
   return { ...p, line: p.line + lineBase, message: p.message.replace(/^Line (\d+):/, (_, n: string) => `Line ${Number(n) + lineBase}:`) };
 }
