@@ -24,10 +24,11 @@ type Ctor<T extends Typed> = { new (n: number): T; new (b: ArrayBufferLike, offs
 const written = new WeakMap<ArrayBufferLike, number>();
 
 /**
- * `a` (n values) followed by `m` values `value(k)`, as type `C` (`a`'s own or wider): in place when
- * `a` ends where its array's written part does and there is room, else in new room of twice the size.
+ * `a` (n values) with room for `m` more after them, as type `C` (`a`'s own or wider), the m left
+ * for the caller to write: in place when `a` ends where its array's written part does and there is
+ * room, else in new room of twice the size.
  */
-function appended<T extends Typed>(a: Typed, C: Ctor<T>, m: number, value: (k: number) => number): T {
+function withRoom<T extends Typed>(a: Typed, C: Ctor<T>, m: number): T {
   const n = a.length;
   const start = a.byteOffset / a.BYTES_PER_ELEMENT;
   let out: T;
@@ -38,8 +39,23 @@ function appended<T extends Typed>(a: Typed, C: Ctor<T>, m: number, value: (k: n
     room.set(a as unknown as ArrayLike<number>);
     out = room.subarray(0, n + m) as T;
   }
-  for (let k = 0; k < m; k++) out[n + k] = value(k);
   written.set(out.buffer, out.byteOffset / C.BYTES_PER_ELEMENT + n + m);
+  return out;
+}
+
+/** `a` followed by the first m values of `src` (natively converted: they fit `C`), or m × `src` when a number. */
+function appended<T extends Typed>(a: Typed, C: Ctor<T>, m: number, src: Typed | number): T {
+  const out = withRoom(a, C, m);
+  if (typeof src === 'number') out.fill(src, a.length);
+  else out.set(src.subarray(0, m) as unknown as ArrayLike<number>, a.length);
+  return out;
+}
+
+/** `a` followed by the first m values of `src`, each plus `add`. */
+function appendedPlus<T extends Typed>(a: Typed, C: Ctor<T>, m: number, src: ArrayLike<number>, add: number): T {
+  const out = withRoom(a, C, m);
+  const n = a.length;
+  for (let k = 0; k < m; k++) out[n + k] = src[k] + add;
   return out;
 }
 
@@ -92,15 +108,18 @@ function appendStr(old: StrColumn | undefined, n: number, add: StrColumn | undef
     map[k] = id;
   }
   const src = add?.ids;
-  const wideSrc = src?.BYTES_PER_ELEMENT === 4;
-  const idAt = (k: number) => {
-    const id = src ? src[k] : 0;
-    return id === LAZY_ID && wideSrc ? LAZY_ID : map[id];
-  };
-  let max = 0;
-  for (let k = 0; k < m; k++) max = Math.max(max, idAt(k));
   const from = old?.ids ?? new Uint8Array(n);
-  const grown = appended(from, uintType(from, max), m, idAt);
+  let grown: IdArray;
+  if (!src) grown = appended(from, from.constructor as Ctor<IdArray>, m, 0);
+  else {
+    // Lazy ids (values the part did not intern) stay lazy: 32 bits.
+    const lazy = src.BYTES_PER_ELEMENT === 4 && src.subarray(0, m).includes(LAZY_ID);
+    grown = withRoom(from, uintType(from, lazy ? LAZY_ID : values.length - 1), m);
+    for (let k = 0; k < m; k++) {
+      const id = src[k];
+      grown[n + k] = lazy && id === LAZY_ID ? LAZY_ID : map[id];
+    }
+  }
   return old ? withIds(old, grown) : { ids: grown, values };
 }
 
@@ -108,7 +127,7 @@ function appendStr(old: StrColumn | undefined, n: number, add: StrColumn | undef
 function appendLines(old: IisFileData['line'], part: IisFileData['line'], m: number, lineBase: number): IisFileData['line'] {
   const lineOf = part instanceof LineSteps ? (k: number) => part.at(k) + lineBase : (k: number) => part[k] + lineBase;
   if (old instanceof LineSteps) return old.extended(m, lineOf);
-  return appended(old, Uint32Array, m, lineOf);
+  return appendedPlus(old, Uint32Array, m, part instanceof LineSteps ? part.toArray() : part, lineBase);
 }
 
 /** `old` with `part`'s rows after its own (`lineBase`: the lines before the part's range). */
@@ -124,9 +143,7 @@ export function appendRows(old: IisFileData, part: IisFileData, lineBase: number
     const p = part.num[c];
     if (!a && !p) continue;
     const from = a ?? new Int8Array(n).fill(NO_NUM);
-    const vals = p ?? [];
-    const at = (k: number) => (p ? p[k] : NO_NUM);
-    num[c] = appended(from, p ? numType(from, vals, m) : (from.constructor as Ctor<NumArray>), m, at);
+    num[c] = p ? appended(from, numType(from, p, m), m, p) : appended(from, from.constructor as Ctor<NumArray>, m, NO_NUM);
   }
   const str: IisFileData['str'] = {};
   for (const c of STR_COLS) if (old.str[c] || part.str[c]) str[c] = appendStr(old.str[c], n, part.str[c], m);
@@ -137,10 +154,10 @@ export function appendRows(old: IisFileData, part: IisFileData, lineBase: number
   const blocks = [...old.blocks, ...part.blocks];
   return {
     rows: n + m,
-    timeMs: appended(old.timeMs, Float64Array, m, (k) => part.timeMs[k]),
-    offset: appended(old.offset, offsetType, m, (k) => part.offset[k]),
+    timeMs: appended(old.timeMs, Float64Array, m, part.timeMs),
+    offset: appended(old.offset, offsetType, m, part.offset),
     line: appendLines(old.line, part.line, m, lineBase),
-    block: appended(old.block, uintType(old.block, Math.max(0, blocks.length - 1)), m, (k) => part.block[k] + blockBase),
+    block: appendedPlus(old.block, uintType(old.block, Math.max(0, blocks.length - 1)), m, part.block, blockBase),
     num,
     str,
     custom,
