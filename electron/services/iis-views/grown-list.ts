@@ -3,10 +3,9 @@
  * the previous set's lists and the new rows only: a growth appends rows to its logs (tallies.ts
  * says why those before stay as they were), so the old list, renumbered where an earlier log's
  * rows pushed a later log's, is still the list of the old rows, and the new rows that pass the
- * filter are merged in. Most growths append after the last row of the list, which is done in
- * place in spare room (capacity doubling), so such a growth costs its own rows, not the list's.
+ * filter are merged in (extendOrdered: in place when they all come after the last, the usual case).
  */
-import { mergeFresh, type Before } from '../follow/grown-order';
+import type { Before } from '../follow/grown-order';
 import type { IisSet } from './iis-set';
 
 /**
@@ -37,34 +36,6 @@ export function renumbered(list: Uint32Array, prev: IisSet, next: IisSet): Uint3
     const f = prev.ix.fileOf(g);
     out[k] = g - was[f] + now[f];
   }
-  return out;
-}
-
-/** Per buffer: how much of it a list uses (a list extends in place only if it ends there). */
-const used = new WeakMap<ArrayBufferLike, number>();
-
-/**
- * `ordered` with `fresh` merged in by `before` (a strict total order). When every fresh row comes
- * after the last ordered one, they are appended, in place when `ordered` ends where its buffer's
- * used part does and there is room: the lists handed out before keep what they held.
- */
-export function extendOrdered(ordered: Uint32Array, fresh: Uint32Array, before: Before): Uint32Array {
-  if (fresh.length === 0) return ordered;
-  let sorted = true;
-  for (let k = 1; k < fresh.length && sorted; k++) sorted = before(fresh[k - 1], fresh[k]);
-  if (!sorted || (ordered.length > 0 && !before(ordered[ordered.length - 1], fresh[0]))) return mergeFresh(ordered, fresh, before);
-  const n = ordered.length;
-  const end = ordered.byteOffset / 4 + n;
-  const buf = ordered.buffer;
-  let out: Uint32Array;
-  if ((used.get(buf) ?? -1) === end && end + fresh.length <= buf.byteLength / 4) out = new Uint32Array(buf, ordered.byteOffset, n + fresh.length);
-  else {
-    const room = new Uint32Array(Math.max(64, 2 * (n + fresh.length)));
-    room.set(ordered);
-    out = room.subarray(0, n + fresh.length);
-  }
-  out.set(fresh, n);
-  used.set(out.buffer, out.byteOffset / 4 + out.length);
   return out;
 }
 
