@@ -165,4 +165,23 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
       }
     }, 60_000);
   }
+
+  it('one log growing in time order (bursts read in row order, lists appended in place)', async () => {
+    const a = join(dir, 'u_ex240302.log');
+    writeFileSync(a, iisHeader(new Date(T0)) + rows(0, 300, 'WEB01', T0, 150));
+    const call = client(session);
+    await call('files.open', { paths: [a] });
+    await session.whenIdle();
+    liveFollow(session);
+    await views(call);
+    let k = 300;
+    for (let round = 1; round <= 4; round++) {
+      appendFileSync(a, rows(k, 250, 'WEB01', T0, 150, round === 2));
+      k += 250;
+      await until(() => session.list()[0].records === k);
+      const grown = await views(call);
+      expect(grown.bursts.total).toBeGreaterThan(1);
+      expect(grown).toEqual(await freshViews([a], ['WEB01', 0]));
+    }
+  }, 60_000);
 });

@@ -485,10 +485,10 @@ export const DEFAULT_BURST_GAP_MS = 10_000;
  * other responses in between do not break it. Runs with fewer than `minCount` (default 1) 503s are
  * dropped. Rows without a valid time are not counted.
  */
-export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: number } = {}, timed503 = timed503Rows(ix)): Burst503[] {
+export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: number } = {}, timed503 = timed503Rows(ix), inTimeOrder = false): Burst503[] {
   const gap = opts.maxGapMs ?? DEFAULT_BURST_GAP_MS;
   const minCount = opts.minCount ?? 1;
-  const sorted = sortRows(ix, timed503, 'time');
+  const sorted = inTimeOrder ? timed503 : sortRows(ix, timed503, 'time');
   const out: Burst503[] = [];
   let cur: { b: Burst503; servers: Set<number>; last: number } | null = null;
   const close = () => {

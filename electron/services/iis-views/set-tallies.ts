@@ -34,3 +34,13 @@ export function tallyTimed503(set: IisSet): Uint32Array {
   });
   return out;
 }
+
+/**
+ * Whether the set's rows in index order are in time order as the sort makes it (ties by row): one
+ * log, its rows in time order, times in whole ms (a log being written, the usual follow).
+ */
+export function inTimeOrder(set: IisSet): boolean {
+  if (set.ix.datas.length !== 1) return false;
+  const s = timeSpan(set.logs[0].lineage, set.shiftsMs[0], set.ix.datas[0]);
+  return s.sorted && s.whole;
+}
