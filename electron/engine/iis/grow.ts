@@ -14,7 +14,7 @@
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
 import { LineSteps } from './line-steps';
-import { shiftProblem } from './merge';
+import { idsIn, shiftProblem } from './merge';
 import { LAZY_ID, MAX_STORED_PROBLEMS, NO_NUM, withIds, type IdArray, type IisFileData, type NumArray, type StrColumn } from './store';
 
 type Typed = Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
@@ -96,17 +96,7 @@ function appendStr(old: StrColumn | undefined, n: number, add: StrColumn | undef
   const values = old ? old.values : [''];
   let ids = idsOf.get(values);
   if (!ids) idsOf.set(values, (ids = new Map(values.map((v, id) => [v, id]))));
-  const local = add?.values ?? [''];
-  const map = new Uint32Array(local.length);
-  for (let k = 0; k < local.length; k++) {
-    let id = ids.get(local[k]);
-    if (id === undefined) {
-      id = values.length;
-      values.push(local[k]);
-      ids.set(local[k], id);
-    }
-    map[k] = id;
-  }
+  const map = idsIn(add?.values ?? [''], values, ids);
   const src = add?.ids;
   const from = old?.ids ?? new Uint8Array(n);
   let grown: IdArray;

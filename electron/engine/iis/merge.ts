@@ -102,21 +102,23 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
   }
   const values: string[] = [''];
   const ids = new Map<string, number>([['', 0]]);
-  const maps = cols.map((c) => {
-    const local = c?.values ?? [''];
-    const map = new Uint32Array(local.length);
-    for (let k = 0; k < local.length; k++) {
-      let g = ids.get(local[k]);
-      if (g === undefined) {
-        g = values.length;
-        values.push(local[k]);
-        ids.set(local[k], g);
-      }
-      map[k] = g;
-    }
-    return map;
-  });
+  const maps = cols.map((c) => idsIn(c?.values ?? [''], values, ids));
   return { count: values.length, decode: () => values, maps };
+}
+
+/** Each of `local`'s values' id in the dictionary `values` (`ids` its index), values not in it added at its end. */
+export function idsIn(local: readonly string[], values: string[], ids: Map<string, number>): Uint32Array {
+  const map = new Uint32Array(local.length);
+  for (let k = 0; k < local.length; k++) {
+    let g = ids.get(local[k]);
+    if (g === undefined) {
+      g = values.length;
+      values.push(local[k]);
+      ids.set(local[k], g);
+    }
+    map[k] = g;
+  }
+  return map;
 }
 
 function isIdentity(map: Uint32Array): boolean {
