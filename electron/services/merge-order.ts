@@ -3,7 +3,7 @@
  * index) so a million rows cost 8 MB, not a million objects. Files whose records are already in
  * time order (the usual case) are merged in O(n log k); others are sorted first.
  */
-import { mergeFresh, range } from './follow/grown-order';
+import { extendOrdered, range } from './follow/grown-order';
 import { mergeRuns } from './run-merge';
 
 export interface TimedSource {
@@ -48,7 +48,8 @@ export function grownIndices(src: TimedSource, prev: Uint32Array): Uint32Array |
   const t = src.times;
   const time = t ? (i: number) => t[i] : (i: number) => src.timeUs(i);
   for (let i = prev.length; i < n; i++) if (Number.isNaN(time(i))) return null;
-  return mergeFresh(prev, range(Uint32Array, prev.length, n), (a, b) => {
+  // Appended in place when the new records come after the last (a writer appends in time order).
+  return extendOrdered(prev, range(Uint32Array, prev.length, n), (a, b) => {
     const ta = time(a);
     const tb = time(b);
     return ta < tb || (ta === tb && a < b);

@@ -4,11 +4,12 @@
  * activity appears in the activity list (and gets its Stop from a later write), a list scrolled to
  * its end follows the new rows while one scrolled elsewhere stays put, a selected row stays on its
  * record and its place on screen while both files grow with records dated before it (All records,
- * Activities, the trace list, Messages, the IIS request table), Pause holds the views still
+ * Activities, the trace list, Messages, the IIS request table), a request with wide values written
+ * later is shown exactly and Top URIs equal a fresh load's, Pause holds the views still
  * (the file is marked as changed) and Resume catches up, a log truncated by the writer is read
  * again with a note, and a folder followed with File › Follow folder… picks up the next hourly log.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -285,6 +286,67 @@ describeBrowser('live follow of growing logs', () => {
     // The keyboard goes on from the selected message.
     await rows.press('ArrowDown');
     await expect.poll(() => selected.textContent(), SOON).toContain('Order61');
+    await page.getByTestId('tab-records').click();
+  });
+
+  it('a request with wide values written later is shown exactly; Top URIs after growth are those of a fresh load; the selected request stays selected', async () => {
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+    // Select a request; it must stay selected (same file and row) through the growth.
+    await page.locator('[data-testid="iis-request-row"]').nth(3).click();
+    const selected = page.locator('[data-testid="iis-request-row"][aria-selected="true"]');
+    const picked = { file: await selected.getAttribute('data-file'), row: await selected.getAttribute('data-row') };
+    const before = await total('iis-request-table');
+    // The service writes on: ordinary rows, then one with values wider than any before (status 999,
+    // sub-status 65535, time-taken past 2^32 ms, a 70 KiB URI), then more, in three writes.
+    const wide = { status: 999, substatus: 65535, timeTaken: 4_294_967_295, uri: `/export/${'q'.repeat(70 * 1024)}` };
+    writeRows(40);
+    await new Promise((r) => setTimeout(r, 300));
+    appendFileSync(iisPath, iisRow({ at: new Date(T0 + rowsWritten++ * 1000), ...wide }));
+    await new Promise((r) => setTimeout(r, 300));
+    writeRows(20, 503, 2);
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(before + 61);
+    expect({ file: await selected.getAttribute('data-file'), row: await selected.getAttribute('data-row') }).toEqual(picked);
+
+    // Top URIs as they are now equal those of the same bytes opened fresh in another window.
+    const topUris = (p: Page) => p.getByTestId('top-uri-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    const copy = join(dir, 'fresh');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(iisPath, join(copy, 'u_ex24030110.log'));
+    const other = await startHostProcess([join(copy, 'u_ex24030110.log')]);
+    try {
+      const fresh = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+      await fresh.goto(other.url);
+      await fresh.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 60_000 });
+      await fresh.getByTestId('view-iis').click();
+      await fresh.locator(`[data-testid="top-uri-row"][data-stem="${wide.uri}"]`).waitFor(SOON);
+      const want = await topUris(fresh);
+      expect(want.find((r) => r[0] === wide.uri)).toEqual([wide.uri, '1', '1', '4,294,967,295', '4,294,967,295', '4,294,967,295']);
+      await expect.poll(() => topUris(page), SOON).toEqual(want);
+      await fresh.close();
+    } finally {
+      await other.stop();
+    }
+
+    // The wide request, found by its status, shows every value exactly.
+    await page.getByTestId('iis-filter-status').fill('999');
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(1);
+    const row = page.getByTestId('iis-request-row').first();
+    await expect.poll(() => row.getAttribute('data-status'), SOON).toBe('999');
+    expect(await row.getAttribute('data-substatus')).toBe('65535');
+    expect(await row.getAttribute('data-time-taken')).toBe('4294967295');
+    expect(await row.getAttribute('data-stem')).toBe(wide.uri);
+    expect(await row.locator('.c-status').innerText()).toBe('999.65535');
+    expect(await row.locator('.c-timeTaken').innerText()).toBe('4,294,967,295');
+    await row.click();
+    await page.getByTestId('request-fields').waitFor();
+    const fields = await page.getByTestId('request-fields').evaluate((dl) => Object.fromEntries([...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])));
+    expect(fields['cs-uri-stem']).toBe(wide.uri);
+    expect(fields['time-taken']).toBe('4294967295');
+    await screenshot(page, 'live-follow-wide-values');
+    await page.getByTestId('iis-filter-status').fill('');
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(before + 61);
+    await page.getByTestId('view-traces').click();
     await page.getByTestId('tab-records').click();
   });
 

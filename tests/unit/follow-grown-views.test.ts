@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { svclogFiles } from '../../electron/engine/svclog';
 import { clockService } from '../../electron/services/clock/service';
-import { mergeFresh, range } from '../../electron/services/follow/grown-order';
+import { extendOrdered, mergeFresh, range } from '../../electron/services/follow/grown-order';
 import { liveFollow } from '../../electron/services/follow/live-follow';
 import { buildMergedOrder } from '../../electron/services/merge-order';
 import { shiftedSource } from '../../electron/services/clock/record-times';
@@ -109,5 +109,29 @@ describe('mergeFresh', () => {
       const old = range(Int32Array, 0, m).sort((a, b) => t[a] - t[b] || a - b);
       expect([...mergeFresh(old, range(Int32Array, m, n), before)]).toEqual([...all]);
     }
+  });
+});
+
+describe('extendOrdered', () => {
+  const before = (a: number, b: number) => a < b;
+  it('appends in place in spare room; a list handed out before keeps what it held, and a second extension of it gets its own room', () => {
+    let list: Uint32Array = range(Uint32Array, 0, 10);
+    const handed: Uint32Array[] = [];
+    for (let k = 1; k <= 20; k++) {
+      handed.push(list);
+      list = extendOrdered(list, range(Uint32Array, 10 * k, 10 * k + 10), before);
+    }
+    expect([...list]).toEqual([...range(Uint32Array, 0, 210)]);
+    // Doubling: most extensions wrote into the same array.
+    expect(new Set(handed.map((h) => h.buffer)).size).toBeLessThan(8);
+    handed.forEach((h, k) => expect([...h]).toEqual([...range(Uint32Array, 0, 10 * k + 10)]));
+    // The same earlier list extended again (another order kept from it): it must not write over the first extension.
+    const other = extendOrdered(handed[5], Uint32Array.of(1000, 1001), before);
+    expect([...other]).toEqual([...range(Uint32Array, 0, 60), 1000, 1001]);
+    expect([...list]).toEqual([...range(Uint32Array, 0, 210)]);
+  });
+
+  it('merges when new records belong among the old', () => {
+    expect([...extendOrdered(Uint32Array.of(1, 5, 9), Uint32Array.of(7, 2), before)]).toEqual([1, 2, 5, 7, 9]);
   });
 });

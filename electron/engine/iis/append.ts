@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import type { AppendTail, Appendable } from '../capabilities';
 import type { Problem } from '../../../shared/model';
 import { IisLogFile, type LogFormat } from './log-file';
-import { mergeParts } from './merge';
+import { appendRows } from './grow';
 import { narrowColumns } from './narrow';
 import { findPrelude, parseIisRange } from './parse-file';
 import { withIds, type IisFileData, type StrColumn } from './store';
@@ -90,11 +90,6 @@ function firstRows(data: IisFileData, rows: number, end: number, lines: number):
   };
 }
 
-/** A copy of the store's maps: `mergeParts` empties the maps of the parts it merged, the open file still reads them. */
-function shallow(data: IisFileData): IisFileData {
-  return { ...data, num: { ...data.num }, str: { ...data.str }, custom: { ...data.custom } };
-}
-
 /**
  * The cursor of a file just loaded from `loadedSize` bytes: a half-written last row (the writer was
  * mid-line) is dropped, to be read whole later.
@@ -137,10 +132,11 @@ export async function appendIis(file: IisLogFile, cursor: IisCursor, size: numbe
     else if (cursor.completeEnd > 0) return { kind: 'reload', reason: 'its fields were guessed, not given by a #Fields line' };
   }
   const part = parseIisRange(file.path, format, { size: end, start: cursor.completeEnd, end, prelude, fields });
-  const merged = narrowColumns(data.rows > 0 || cursor.completeEnd > 0 ? mergeParts([{ data: shallow(data), lines: cursor.lines }, { data: part.data, lines: part.lines }]) : part.data);
+  // The rows read before are not copied: the columns grow in place (grow.ts).
+  const merged = data.rows > 0 || cursor.completeEnd > 0 ? appendRows(data, part.data, cursor.lines) : narrowColumns(part.data);
   return {
     kind: 'grown',
-    file: new IisLogFile(format, file.fileId, file.path, merged),
+    file: new IisLogFile(format, file.fileId, file.path, merged, file.lineage),
     cursor: { completeEnd: end, lines: cursor.lines + part.lines, prelude, preludeAt: prelude ? cursor.completeEnd : undefined },
     added: part.data.rows,
   };

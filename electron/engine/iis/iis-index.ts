@@ -99,9 +99,14 @@ export class IisIndex {
     return s === LAZY_ID ? OTHER : this.ipServerMaps[f][s];
   }
 
+  /** Row number in the index → its file's position. */
+  fileOf(g: number): number {
+    return lastAtMost(this.bases, g);
+  }
+
   /** Row number in the index → file and row. */
   ref(g: number): RowRef {
-    const file = lastAtMost(this.bases, g);
+    const file = this.fileOf(g);
     return { file, row: g - this.bases[file] };
   }
 }

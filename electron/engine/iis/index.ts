@@ -22,7 +22,7 @@ import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
 
-export { IisIndex, type RowRef } from './iis-index';
+export { IisIndex, OTHER, type RowRef } from './iis-index';
 export * from './queries';
 export * from './links';
 export { IisLogFile, statusText, levelOfStatus } from './log-file';

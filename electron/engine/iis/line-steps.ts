@@ -42,6 +42,26 @@ export class LineSteps {
     return new LineSteps(this.from, this.gaps, Math.min(end, this.length));
   }
 
+  /** These rows' lines and `m` more, row `length + k` on line `lineOf(k)` (the steps are copied, the rows not). */
+  extended(m: number, lineOf: (k: number) => number): LineSteps {
+    const from = Array.from(this.from);
+    const gaps = Array.from(this.gaps);
+    // Steps past `length` (this is a view of fewer rows than its steps name) are not ours.
+    while (from.length > 0 && from[from.length - 1] >= this.length) {
+      from.pop();
+      gaps.pop();
+    }
+    for (let k = 0; k < m; k++) {
+      const i = this.length + k;
+      const gap = lineOf(k) - i;
+      if (gaps.length === 0 || gap !== gaps[gaps.length - 1]) {
+        from.push(i);
+        gaps.push(gap);
+      }
+    }
+    return new LineSteps(Uint32Array.from(from), Float64Array.from(gaps), this.length + m);
+  }
+
   /** Every row's line, as a column (to join it with another part's). */
   toArray(): Uint32Array {
     const out = new Uint32Array(this.length);

@@ -29,6 +29,9 @@ export function statusText(status: number | undefined, sub: number | undefined):
 export class IisLogFile implements LoadedFile {
   readonly table: IisTable;
   readonly problems: readonly Problem[];
+  readonly lineage: object;
+  /** True for a log a live follow grew (its rows' tallies are kept and extended, not counted again). */
+  readonly grown: boolean;
   private summaryCache?: Readonly<Record<string, unknown>>;
   private capabilities?: Capabilities;
 
@@ -37,7 +40,15 @@ export class IisLogFile implements LoadedFile {
     readonly fileId: string,
     readonly path: string,
     data: IisFileData,
+    /**
+     * Given for a log a live follow grew from another (append.ts): that log's lineage. The same
+     * object for a loaded log and every log grown from it, whose first rows are the same rows,
+     * unchanged, so what was tallied of them stays true (services/iis-views/tallies.ts).
+     */
+    lineage?: object,
   ) {
+    this.lineage = lineage ?? {};
+    this.grown = lineage !== undefined;
     this.table = new IisTable(path, data);
     const problems = [...data.problems];
     const more = data.problemCount - data.problems.length;

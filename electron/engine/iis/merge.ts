@@ -102,21 +102,23 @@ function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | unde
   }
   const values: string[] = [''];
   const ids = new Map<string, number>([['', 0]]);
-  const maps = cols.map((c) => {
-    const local = c?.values ?? [''];
-    const map = new Uint32Array(local.length);
-    for (let k = 0; k < local.length; k++) {
-      let g = ids.get(local[k]);
-      if (g === undefined) {
-        g = values.length;
-        values.push(local[k]);
-        ids.set(local[k], g);
-      }
-      map[k] = g;
-    }
-    return map;
-  });
+  const maps = cols.map((c) => idsIn(c?.values ?? [''], values, ids));
   return { count: values.length, decode: () => values, maps };
+}
+
+/** Each of `local`'s values' id in the dictionary `values` (`ids` its index), values not in it added at its end. */
+export function idsIn(local: readonly string[], values: string[], ids: Map<string, number>): Uint32Array {
+  const map = new Uint32Array(local.length);
+  for (let k = 0; k < local.length; k++) {
+    let g = ids.get(local[k]);
+    if (g === undefined) {
+      g = values.length;
+      values.push(local[k]);
+      ids.set(local[k], g);
+    }
+    map[k] = g;
+  }
+  return map;
 }
 
 function isIdentity(map: Uint32Array): boolean {
@@ -182,7 +184,7 @@ function mergeStr(
 }
 
 /** Renumbers "Line N:" in a part's messages (parts number their lines from 1). */
-function shiftProblem(p: Problem, lineBase: number): Problem {
+export function shiftProblem(p: Problem, lineBase: number): Problem {
   if (!lineBase || p.line === undefined || p.line === 0) return p;
   return { ...p, line: p.line + lineBase, message: p.message.replace(/^Line (\d+):/, (_, n: string) => `Line ${Number(n) + lineBase}:`) };
 }

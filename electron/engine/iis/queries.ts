@@ -95,16 +95,19 @@ function compile(ix: IisIndex, f: number, flt: RowFilter): RowTest | null {
   };
 }
 
-/** Index row numbers of the rows passing the filter, in file order. */
-export function filterRows(ix: IisIndex, flt: RowFilter = {}): Uint32Array {
-  const out = new Uint32Array(ix.total);
+/**
+ * Index row numbers of the rows passing the filter, in file order; with `from`, only each file's
+ * rows from its `from[f]` on (the rows a growth added).
+ */
+export function filterRows(ix: IisIndex, flt: RowFilter = {}, from?: readonly number[]): Uint32Array {
+  const out = new Uint32Array(from ? ix.datas.reduce((n, d, f) => n + Math.max(0, d.rows - from[f]), 0) : ix.total);
   let n = 0;
   for (let f = 0; f < ix.datas.length; f++) {
     const test = compile(ix, f, flt);
     if (!test) continue;
     const base = ix.bases[f];
     const rows = ix.datas[f].rows;
-    for (let i = 0; i < rows; i++) if (test(i)) out[n++] = base + i;
+    for (let i = from?.[f] ?? 0; i < rows; i++) if (test(i)) out[n++] = base + i;
   }
   return out.subarray(0, n);
 }
@@ -452,6 +455,11 @@ export function topUris(ix: IisIndex, opts: { by?: 'count' | 'errors' | 'p95'; l
       p99,
     });
   }
+  return rankUris(stats, opts);
+}
+
+/** The first `limit` (default 50) stems by request count, error count or p95 time-taken; ties by count, then name. */
+export function rankUris(stats: UriStat[], opts: { by?: 'count' | 'errors' | 'p95'; limit?: number }): UriStat[] {
   const by = opts.by ?? 'count';
   const keyOf = (u: UriStat) => (by === 'count' ? u.count : by === 'errors' ? u.errors : Number.isNaN(u.p95) ? -1 : u.p95);
   stats.sort((a, b) => keyOf(b) - keyOf(a) || b.count - a.count || a.stem.localeCompare(b.stem));
@@ -477,15 +485,10 @@ export const DEFAULT_BURST_GAP_MS = 10_000;
  * other responses in between do not break it. Runs with fewer than `minCount` (default 1) 503s are
  * dropped. Rows without a valid time are not counted.
  */
-export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: number } = {}): Burst503[] {
+export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: number } = {}, timed503 = timed503Rows(ix), inTimeOrder = false): Burst503[] {
   const gap = opts.maxGapMs ?? DEFAULT_BURST_GAP_MS;
   const minCount = opts.minCount ?? 1;
-  const rows = filterRows(ix, { status: 503 });
-  const valid = rows.filter((g) => {
-    const { file, row } = ix.ref(g);
-    return !Number.isNaN(ix.datas[file].timeMs[row]);
-  });
-  const sorted = sortRows(ix, valid, 'time');
+  const sorted = inTimeOrder ? timed503 : sortRows(ix, timed503, 'time');
   const out: Burst503[] = [];
   let cur: { b: Burst503; servers: Set<number>; last: number } | null = null;
   const close = () => {
@@ -511,6 +514,14 @@ export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: nu
   }
   close();
   return out;
+}
+
+/** The 503 rows with a valid time, in index order: what `bursts503` groups (given by the caller when it kept them). */
+export function timed503Rows(ix: IisIndex): Uint32Array {
+  return filterRows(ix, { status: 503 }).filter((g) => {
+    const { file, row } = ix.ref(g);
+    return !Number.isNaN(ix.datas[file].timeMs[row]);
+  });
 }
 
 // ---------------------------------------------------------------- per server

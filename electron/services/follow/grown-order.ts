@@ -2,7 +2,8 @@
  * Orders kept across live-follow growth. Records already read never change (engine/follow appends
  * after them), so an order of the records before a growth is still an order of those records: only
  * the appended ones (a few thousand per growth) are sorted, and merged in. O(n) per growth instead
- * of the O(n log n) comparator sort of all records that each growth cost before.
+ * of the O(n log n) comparator sort of all records that each growth cost before; O(new) when they
+ * all come after the last (extendOrdered), as a writer's records do.
  */
 
 /** A strict total order (ties broken by record number): true when `a` comes before `b`. */
@@ -43,5 +44,33 @@ export function mergeFresh<T extends Int32Array | Uint32Array>(ordered: T, fresh
 export function range<T extends Int32Array | Uint32Array>(make: new (n: number) => T, from: number, to: number): T {
   const out = new make(Math.max(0, to - from));
   for (let k = 0; k < out.length; k++) out[k] = from + k;
+  return out;
+}
+
+/** Per buffer: how much of it a list uses (a list extends in place only if it ends there). */
+const used = new WeakMap<ArrayBufferLike, number>();
+
+/**
+ * `ordered` with `fresh` merged in by `before` (a strict total order). When every fresh row comes
+ * after the last ordered one, they are appended, in place when `ordered` ends where its buffer's
+ * used part does and there is room: the lists handed out before keep what they held.
+ */
+export function extendOrdered(ordered: Uint32Array, fresh: Uint32Array, before: Before): Uint32Array {
+  if (fresh.length === 0) return ordered;
+  let sorted = true;
+  for (let k = 1; k < fresh.length && sorted; k++) sorted = before(fresh[k - 1], fresh[k]);
+  if (!sorted || (ordered.length > 0 && !before(ordered[ordered.length - 1], fresh[0]))) return mergeFresh(ordered, fresh, before);
+  const n = ordered.length;
+  const end = ordered.byteOffset / 4 + n;
+  const buf = ordered.buffer;
+  let out: Uint32Array;
+  if ((used.get(buf) ?? -1) === end && end + fresh.length <= buf.byteLength / 4) out = new Uint32Array(buf, ordered.byteOffset, n + fresh.length);
+  else {
+    const room = new Uint32Array(Math.max(64, 2 * (n + fresh.length)));
+    room.set(ordered);
+    out = room.subarray(0, n + fresh.length);
+  }
+  out.set(fresh, n);
+  used.set(out.buffer, out.byteOffset / 4 + out.length);
   return out;
 }

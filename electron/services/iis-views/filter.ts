@@ -41,11 +41,11 @@ export function toRowFilter(set: IisSet, f: IisFilter | undefined): RowFilter | 
   return out;
 }
 
-/** Index rows passing the filter, in file order. */
-export function selectRows(set: IisSet, f: IisFilter | undefined): Uint32Array {
+/** Index rows passing the filter, in file order (with `from`: of each file's rows from `from[f]` on). */
+export function selectRows(set: IisSet, f: IisFilter | undefined, from?: readonly number[]): Uint32Array {
   const rf = toRowFilter(set, f);
   if (!rf) return new Uint32Array(0);
-  let rows = filterRows(set.ix, rf);
+  let rows = filterRows(set.ix, rf, from);
   const client = f?.client?.trim().toLowerCase();
   if (client) rows = keepClients(set, rows, client);
   return f?.shared ? keepShared(set, rows, f.shared) : rows;

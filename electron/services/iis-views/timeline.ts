@@ -10,6 +10,9 @@ import { eventMarkers } from '../../engine/evtx';
 import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
 import { selectRows } from './filter';
 import type { IisSet } from './iis-set';
+import { bucketTally } from './bucket-tally';
+import { tallied, tallySpan } from './set-tallies';
+import { timeSpan } from './tallies';
 
 const HTTPERR = IIS_SERIES.indexOf('httperr');
 const SERIES_AT = new Map<IisSeries, number>(IIS_SERIES.map((s, k) => [s, k]));
@@ -38,9 +41,62 @@ const rangeCache = new WeakMap<IisSet, { fromMs: number; toMs: number } | null>(
 /** First and last request times of the set (ms), or null without any; computed once per set. */
 export function fullRange(set: IisSet): { fromMs: number; toMs: number } | null {
   let full = rangeCache.get(set);
-  if (full === undefined) rangeCache.set(set, (full = timeRange(set.ix)));
+  if (full === undefined) rangeCache.set(set, (full = tallied(set) ? tallySpan(set).range : timeRange(set.ix)));
   return full;
 }
+
+/**
+ * The buckets from the grown logs' tallies (bucket-tally.ts) when they give the same counts: no
+ * filter beyond time and times in whole ms. A log whose rows all lie in the range is read off its
+ * tally; one in time order (a log being written) too, but for the two edge buckets the range cuts,
+ * whose rows in range are found by binary search and counted. Else (undefined) a pass over the rows.
+ */
+function fromTallies(set: IisSet, q: TimelineQuery, fromMs: number, toMs: number, width: number, start: number, nb: number): { counts: Uint32Array; slow: Uint32Array } | undefined {
+  if (!tallied(set) || narrows(q.filter)) return undefined;
+  const spans = set.ix.datas.map((d, f) => timeSpan(set.logs[f].lineage, set.shiftsMs[f], d));
+  if (!spans.every((s) => s.whole && (s.sorted || (s.lo >= fromMs && s.hi <= toMs) || s.lo > s.hi))) return undefined;
+  const S = IIS_SERIES.length;
+  const counts = new Uint32Array(nb * S);
+  const slow = new Uint32Array(nb);
+  set.ix.datas.forEach((d, f) => {
+    const span = spans[f];
+    if (span.lo > span.hi) return;
+    const http = set.httperr.has(f);
+    const slotAt = (i: number) => (http ? HTTPERR : slotOf(valueAt(d.num.status, i)));
+    const isSlow = (i: number) => {
+      const tt = d.num.timeTaken;
+      return !!tt && i < tt.length && tt[i] >= q.slowMs;
+    };
+    const tally = bucketTally(set.logs[f].lineage, `${set.shiftsMs[f]}|${q.slowMs}|${http}`, d, width, S, (_, i) => slotAt(i), (_, i) => isSlow(i));
+    const k = start / width;
+    if (span.lo >= fromMs && span.hi <= toMs) return tally.readInto(k, nb, counts, slow);
+    // In time order: inner buckets from the tally, the edge ones from their rows in range.
+    if (nb > 2) tally.readInto(k + 1, nb - 2, counts, slow, 1);
+    const t = d.timeMs;
+    for (const b of nb > 1 ? [0, nb - 1] : [0]) {
+      const end = start + (b + 1) * width;
+      for (let i = firstAtLeast(t, d.rows, Math.max(start + b * width, fromMs)); i < d.rows && t[i] < end && t[i] <= toMs; i++) {
+        counts[b * S + slotAt(i)]++;
+        if (isSlow(i)) slow[b]++;
+      }
+    }
+  });
+  return { counts, slow };
+}
+
+/** The first of the `n` ascending times at or after x. */
+function firstAtLeast(t: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const valueAt = (a: ArrayLike<number> | undefined, i: number) => (a && i < a.length ? a[i] : -1);
 
 export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const { ix } = set;
@@ -53,14 +109,17 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
   const start = Math.floor(fromMs / width) * width;
   const nb = Math.floor((toMs - start) / width) + 1;
   const S = IIS_SERIES.length;
-  const counts = new Uint32Array(nb * S);
-  const slow = new Uint32Array(nb);
+  const tallies = fromTallies(set, q, fromMs, toMs, width, start, nb);
+  const counts = tallies?.counts ?? new Uint32Array(nb * S);
+  const slow = tallies?.slow ?? new Uint32Array(nb);
   const count = (i: number, status: ArrayLike<number>, tt: ArrayLike<number>, http: boolean, v: number) => {
     const b = Math.floor((v - start) / width);
     counts[b * S + (http ? HTTPERR : slotOf(i < status.length ? status[i] : -1))]++;
     if (i < tt.length && tt[i] >= q.slowMs) slow[b]++;
   };
-  if (narrows(q.filter)) {
+  if (tallies) {
+    // Counted from the tallies.
+  } else if (narrows(q.filter)) {
     const rows = selectRows(set, { ...q.filter, fromUs: undefined, toUs: undefined });
     let f = 0;
     for (let k = 0; k < rows.length; k++) {

@@ -44,6 +44,10 @@ import { buildIisSet, logPosition, type IisSet } from './iis-set';
 import type { IisLogFile } from '../../engine/iis';
 import { requestRow } from './rows';
 import { fullRange, timeline } from './timeline';
+import { inTimeOrder, tallied, tallySpan, tallyTimed503 } from './set-tallies';
+import { byRow, byTime, grownFrom, renumbered } from './grown-list';
+import { extendOrdered, type Before } from '../follow/grown-order';
+import { tallyTopUris } from './uri-tally';
 import { svclogViews } from '../svclog-views/views';
 import { buildCandidates, type CandidateInfo, type CandidateSet } from './wcf-candidates';
 import { sentenceZone } from '../display-zone';
@@ -67,6 +71,8 @@ const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 export class IisViews {
   private set?: IisSet;
   private lists = new Lru<Uint32Array>(8);
+  /** Per list key, the last list made and the set it is of: a growth extends it (grown-list.ts), however many sets ago. */
+  private lastLists = new Map<string, { set: IisSet; list: Uint32Array }>();
   private burstCache?: { set: IisSet; key: string; bursts: Burst503[] };
   private candidates?: CandidateSet;
   private machinesVersion = -1;
@@ -90,6 +96,8 @@ export class IisViews {
       frebUs: (freb) => clock.offsetUs(freb.parsed.events.find((e) => e.computer)?.computer ?? ''),
     });
     if (next !== this.set || this.machinesVersion !== identity.version) {
+      // Other machine joins: a server filter may mean other rows.
+      if (this.machinesVersion !== identity.version) this.lastLists.clear();
       this.set = next;
       this.machinesVersion = identity.version;
       this.lists = new Lru(8);
@@ -122,12 +130,25 @@ export class IisViews {
     return timeline(this.current(), { ...q, slowMs: q.slowMs ?? DEFAULT_SLOW_MS });
   }
 
-  /** Filtered rows in the requested order (cached). */
+  /** Filtered rows in the requested order (cached; after a growth, the last list extended). */
   private list(set: IisSet, filter: IisFilter | undefined, sortBy: IisSortKey | undefined, descending: boolean): Uint32Array {
     const fk = filterKey(filter);
-    const rows = this.lists.get(`${fk}||`, () => selectRows(set, filter));
+    const make = (key: string, order: () => Before | undefined, build: () => Uint32Array) =>
+      this.lists.get(key, () => {
+        const last = this.lastLists.get(key);
+        const from = last && grownFrom(last.set, set);
+        const before = from && order();
+        const list = before ? extendOrdered(renumbered(last.list, last.set, set), selectRows(set, filter, from), before) : build();
+        this.lastLists.delete(key);
+        this.lastLists.set(key, { set, list });
+        if (this.lastLists.size > 8) this.lastLists.delete(this.lastLists.keys().next().value as string);
+        return list;
+      });
+    const rows = make(`${fk}||`, () => byRow, () => selectRows(set, filter));
     if (!sortBy) return rows;
-    return this.lists.get(`${fk}|${sortBy}|${descending}`, () => sortRows(set.ix, rows, sortBy, descending));
+    // Time order is extended (for times in whole ms, as the sort compares them); other orders are sorted again.
+    const byTimeToo = () => (sortBy === 'time' && tallySpan(set).whole ? byTime(set, descending) : undefined);
+    return make(`${fk}|${sortBy}|${descending}`, byTimeToo, () => sortRows(set.ix, rows, sortBy, descending));
   }
 
   requests(q: { filter?: IisFilter; sortBy?: IisSortKey; descending?: boolean; offset: number; limit: number; anchors?: { fileId: string; index: number }[] }): IisRequestPage {
@@ -148,14 +169,16 @@ export class IisViews {
     if (!rf) return { version: set.version, rows: [] };
     // A client (c-ip) filter is not an engine field: aggregate over the rows the view selected.
     const rows = q.filter?.client?.trim() ? selectRows(set, q.filter) : undefined;
-    const stats = topUris(set.ix, { by: q.by, limit: q.limit, filter: rf, rows });
+    // Every row of grown logs: from their tallies (extended by each growth's rows only).
+    const all = !rows && Object.keys(rf).length === 0 && tallied(set);
+    const stats = all ? tallyTopUris(set.ix, set.logs.map((l) => l.lineage), q) : topUris(set.ix, { by: q.by, limit: q.limit, filter: rf, rows });
     return { version: set.version, rows: stats.map((s) => ({ ...s, p50: nullIfNaN(s.p50), p95: nullIfNaN(s.p95), p99: nullIfNaN(s.p99) })) };
   }
 
   bursts(q: { maxGapMs?: number; minCount?: number; limit: number }): { version: number; total: number; rows: IisBurst[] } {
     const set = this.current();
     const key = `${q.maxGapMs}|${q.minCount}`;
-    if (this.burstCache?.set !== set || this.burstCache.key !== key) this.burstCache = { set, key, bursts: bursts503(set.ix, q) };
+    if (this.burstCache?.set !== set || this.burstCache.key !== key) this.burstCache = { set, key, bursts: tallied(set) ? bursts503(set.ix, q, tallyTimed503(set), inTimeOrder(set)) : bursts503(set.ix, q) };
     const all = this.burstCache.bursts;
     return {
       version: set.version,

@@ -17,6 +17,11 @@ export class Lru<V> {
     return value;
   }
 
+  /** The value kept for `key`, if any (not counted as a use). */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
   clear(): void {
     this.map.clear();
   }

@@ -14,7 +14,7 @@ import { FileTail } from '../../../electron/engine/follow';
 import { SvclogIndex } from '../../../electron/engine/svclog';
 import type { SvclogFile } from '../../../electron/engine/svclog/file';
 import type { LoadedFile } from '../../../electron/engine/types';
-import { IisLogFile } from '../../../electron/engine/iis';
+import { IisLogFile, NUM_COLS, STR_COLS } from '../../../electron/engine/iis';
 import { writeThreeMachines } from '../../support/three-machine';
 import { iisLog } from '../../support/growing-logs';
 
@@ -137,6 +137,42 @@ describe('prefix + appends == whole', () => {
     const fields = iis.indexOf('\n#Fields', block) + 1;
     const date = iis.indexOf('\n#Date', block) + 1;
     for (const cut of [block + 1, block + 20, date + 1, date + 6, date + 7, date + 12, fields + 1, fields + 12]) expect(snapshot(await followInPieces(iis, [cut]))).toEqual(want);
+  });
+
+  it('IIS grown in place: a log handed out before an append still shows what it showed; wide values arriving late widen their columns', async () => {
+    // A later block with a field of its own (a custom column appears), then rows whose values need
+    // wider columns: status 999, time-taken past 2^31, bytes past 2^32, a 70 KiB URI, many stems.
+    const late =
+      '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time s-computername cs-method cs-uri-stem sc-status sc-substatus time-taken sc-bytes X-Tenant\r\n' +
+      Array.from({ length: 600 }, (_, k) => {
+        const wide = k === 450;
+        const uri = k === 451 ? `/big/${'x'.repeat(70 * 1024)}` : `/late/${k % 300}`;
+        return `2024-03-01 11:${String(10 + Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')} WEB0${k % 3} GET ${uri} ${wide ? 999 : 200} ${wide ? 65535 : 0} ${wide ? 4294967295 : k} ${wide ? 5000000000 : 100 + k} tenant-${k % 7}\r\n`;
+      }).join('');
+    const whole = Buffer.concat([iis, Buffer.from(late)]);
+    const path = join(dir, `grow-${n++}.log`);
+    writeFileSync(path, whole.subarray(0, 3000));
+    const first = await load(path);
+    const tail = await FileTail.start(first.file, path, first.size);
+    const columns = (f: LoadedFile) => {
+      const t = (f as IisLogFile).table;
+      return Array.from({ length: f.recordCount }, (_, i) => [...NUM_COLS.map((c) => t.num(c, i)), ...STR_COLS.map((c) => t.str(c, i)), ...t.customNames.map((c) => t.custom(c, i)), t.offset(i)]);
+    };
+    const handedOut: { file: LoadedFile; rows: unknown; cols: unknown }[] = [];
+    // Small appends: the columns' room doubles several times on the way, written in place.
+    for (let at = 3000; at < whole.length; at += 2500) {
+      appendFileSync(path, whole.subarray(at, Math.min(whole.length, at + 2500)));
+      await tail.step();
+      if (handedOut.length < 40 && tail.current.recordCount > 0) handedOut.push({ file: tail.current, rows: snapshot(tail.current), cols: columns(tail.current) });
+    }
+    const fresh = await wholeOf(whole);
+    expect(snapshot(tail.current)).toEqual(snapshot(fresh));
+    expect(columns(tail.current)).toEqual(columns(fresh));
+    for (const h of handedOut) {
+      expect(snapshot(h.file)).toEqual(h.rows);
+      expect(columns(h.file)).toEqual(h.cols);
+    }
+    expect((tail.current as IisLogFile).table.num('timeTaken', tail.current.recordCount - 150)).toBe(4294967295);
   });
 
   it('HTTPERR', async () => {
