@@ -37,6 +37,8 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     const was = await shown();
     await row.click();
     await expect.poll(async () => !['', was].includes(await shown())).toBe(true);
+    // Read for the row clicked, it is no longer dimmed as the previous trace's.
+    await expect.poll(() => page.getByTestId('detail').getAttribute('aria-busy')).toBe('false');
     return shown();
   };
   const traceScroll = () => page.getByTestId('trace-rows').evaluate((el) => el.scrollTop);
@@ -79,12 +81,15 @@ describeBrowser('STV navigation: ←/→ on transfers, Alt+← with the scroll p
     await expect.poll(shown).toBe(atTransfer);
     await expect.poll(() => selectedTrace().getAttribute('data-pos')).toBe(pos);
     // → on a trace that is not a Transfer does nothing.
+    // The detail follows a click a moment later: wait for it to show the plain trace before pressing →.
     const plain = page.locator('[data-testid="trace-row"]:not([data-kind="Transfer"])').first();
-    await plain.click();
-    const still = await shown();
+    const plainPos = await plain.getAttribute('data-pos');
+    const still = await pick(plain);
+    await expect.poll(() => selectedTrace().getAttribute('data-pos')).toBe(plainPos);
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(300);
     expect(await selectedActivities()).toEqual(before);
+    expect(await selectedTrace().getAttribute('data-pos')).toBe(plainPos);
     expect(await shown()).toBe(still);
   });
 

@@ -18,6 +18,8 @@ export function DetailPane() {
   const current = useView((s) => s.current);
   const needle = useView((s) => (s.find.open ? s.find.text : ''));
   const [detail, setDetail] = useState<RecordDetail | undefined>();
+  // Which selection the detail shown was read for (a format may name its record differently).
+  const [readFor, setReadFor] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('formatted');
   const [copied, copy] = useCopy();
@@ -29,7 +31,11 @@ export function DetailPane() {
     let live = true;
     getApi()
       .call('records.detail', { fileId: current.fileId, index: current.index })
-      .then((d) => live && setDetail(d))
+      .then((d) => {
+        if (!live) return;
+        setDetail(d);
+        setReadFor(`${current.fileId}:${current.index}`);
+      })
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
@@ -41,8 +47,17 @@ export function DetailPane() {
   if (!detail) return <section className="detail-pane muted">Reading…</section>;
   const tabs: Tab[] = ['formatted', ...(detail.xml ? (['xml'] as const) : []), ...(detail.message ? (['message'] as const) : []), 'raw'];
   const shown = tabs.includes(tab) ? tab : 'formatted';
+  // Until the newly selected trace is read, the last one stays (no flicker) but dimmed and marked busy.
+  const stale = readFor !== `${current.fileId}:${current.index}`;
   return (
-    <section className="detail-pane" aria-label="Detail" data-testid="detail" data-file={detail.fileId} data-index={detail.index}>
+    <section
+      className={stale ? 'detail-pane stale' : 'detail-pane'}
+      aria-label="Detail"
+      aria-busy={stale}
+      data-testid="detail"
+      data-file={detail.fileId}
+      data-index={detail.index}
+    >
       <div className="tabs">
         {tabs.map((t) => (
           <button key={t} type="button" className={t === shown ? 'tab active' : 'tab'} onClick={() => setTab(t)} data-testid={`detail-tab-${t}`}>
