@@ -10,6 +10,7 @@ import { arrowSources, collectArrows, exchangesOf } from './arrows';
 import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
 import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
 import { collectMarks } from './marks';
+import { traced } from '../trace-spans';
 
 export interface GraphQuery {
   layout?: GraphLayout;
@@ -166,11 +167,11 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const shown = focus !== undefined ? focusSet(view, focus) : undefined;
   const focusAll = !!shown && shown.size >= acts;
   const layoutFocus = focusAll ? undefined : focus;
-  const L = layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs);
+  const L = traced('graph layout', () => layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs));
   const { axis, columnOf, cells } = L;
   const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
-  const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
+  const { fromPos, toPos, value, shift } = traced('graph window', () => anchoredWindow(view, L, asked, q));
   const { marks, lod, traceCount, arrows } = value;
   if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs), asked, q));
   const located = locateTrace(view, axis, q.locate, columnOf);
@@ -270,7 +271,7 @@ function prepareOtherClock(session: Session, view: ViewIndex, prepare: () => voi
   const job = setTimeout(() => {
     otherClockJobs.delete(session);
     if (clock.version !== version || svclogViews(session).view() !== view) return;
-    view.withOffsets(clock.otherModeOffsetsUs(view.index), prepare);
+    traced('graph other clock', () => view.withOffsets(clock.otherModeOffsetsUs(view.index), prepare));
   }, PREPARE_OTHER_CLOCK_MS);
   job.unref?.();
   otherClockJobs.set(session, job);
