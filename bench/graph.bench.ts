@@ -118,6 +118,9 @@ async function main(): Promise<void> {
       });
     });
     console.log(`first graph after the load: ${first.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // What the host makes after the load, one step per turn of its event loop: a view request waits for one step at most.
+    const prepared = host.traced.map((l) => /^span prepareAfterLoad (.+) at [\d.]+ took ([\d.]+)/.exec(l)).filter((m) => m !== null);
+    if (prepared.length) console.log(`host preparations after the load (each holds its event loop): ${prepared.map((m) => `${m[1]} ${Number(m[2]).toFixed(0)} ms`).join(', ')}`);
 
     // Nothing lost at Fit: every message pair of the file is an arrow or in a bundle.
     await page.getByTestId('graph-fit').click();
