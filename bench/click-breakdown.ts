@@ -98,7 +98,13 @@ export async function clickBreakdown(page: Page, clicks: TimedClick[], hostLines
   const marks = new Map(traceEvents.filter((e) => e.name.startsWith('tl-click')).map((e) => [e.name, e.ts / 1000]));
   const clickMark = clicks.find((c) => marks.has(c.mark));
   const offset = clickMark ? clickMark.at - marks.get(clickMark.mark)! : undefined;
-  const tasks = offset === undefined ? [] : traceEvents.filter(isTask).map((e) => ({ from: e.ts / 1000 + offset, to: (e.ts + (e.dur ?? 0)) / 1000 + offset, ev: e }));
+  // Top-level tasks only (a RunTask inside another is counted once, in the outer one).
+  let end = -Infinity;
+  const outer = traceEvents
+    .filter(isTask)
+    .sort((a, b) => a.ts - b.ts)
+    .filter((e) => e.ts >= end && (end = e.ts + (e.dur ?? 0)) >= 0);
+  const tasks = offset === undefined ? [] : outer.map((e) => ({ from: e.ts / 1000 + offset, to: (e.ts + (e.dur ?? 0)) / 1000 + offset, ev: e }));
   const busyPage = (from: number, to: number) => tasks.reduce((s, t) => s + overlap(t.from, t.to, from, to), 0);
   const busyHost = (from: number, to: number, except?: number) =>
     [...host.spans.map((s) => ({ name: s.name, from: s.at, to: s.at + s.took })), ...host.all.filter((c) => c.id !== except).map((c) => ({ name: `call ${c.channel}`, from: c.started, to: c.answered }))]
