@@ -143,16 +143,28 @@ function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
 
 // What the graph's opening needs from every trace (the activity cells, the transfer targets, the
 // links between activities, the request/reply exchanges, the default axis) is made after a load, not when the graph opens.
-prepareAfterLoad((view) => cellsOf(view, 'activity'));
-prepareAfterLoad((view) => transferCells(view, cellsOf(view, 'activity')));
+prepareAfterLoad(function graphCells(view) {
+  cellsOf(view, 'activity');
+});
+prepareAfterLoad(function graphTransferCells(view) {
+  transferCells(view, cellsOf(view, 'activity'));
+});
 prepareAfterLoad(exchangesOf);
 prepareAfterLoad(arrowSources);
-prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+prepareAfterLoad(function graphAxis(view) {
+  fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US);
+});
 // The other clock mode's times and axis: the first switch of Raw/Adjusted finds them.
-prepareAfterLoad((view, session) => view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US)));
-prepareAfterLoad((view) => neighbours(view, 0));
+prepareAfterLoad(function graphOtherClockAxis(view, session) {
+  view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+});
+prepareAfterLoad(function graphNeighbours(view) {
+  neighbours(view, 0);
+});
 // Focus reads the focused activities' traces from the index's member lists (made on their first read).
-prepareAfterLoad((view) => view.index.activities.length && view.membersOf(0).next());
+prepareAfterLoad(function graphMembers(view) {
+  if (view.index.activities.length) view.membersOf(0).next();
+});
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
