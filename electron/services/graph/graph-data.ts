@@ -168,8 +168,9 @@ prepareAfterLoad(function graphMembers(view) {
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
-  // This request goes first: the other clock's preparation for the answer before it is dropped.
-  cancelOtherClock(session);
+  // This request goes first: the other clock's preparation for the answer before it is dropped
+  // (this answer prepares its own; a trace located for the selection does not, and leaves it).
+  if (!q.locate) cancelOtherClock(session);
   const { view, result } = await svclogViews(session).filterResult(q.filter);
   const clock = clockService(session);
   const acts = view.index.activities.length;
