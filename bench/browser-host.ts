@@ -20,11 +20,25 @@ export function ensureSvclog(root: string, file: string, size: string): void {
 /**
  * Starts `out/cli.cjs serve` on `files` with settings of its own; resolves with its URL. BENCH_APP=DIR
  * runs the build in DIR instead (another commit's worktree, for interleaved before/after runs).
+ * `traceCalls`: the host logs each call and what held its event loop (TRACELENS_TRACE_CALLS=1,
+ * electron/services/trace-spans.ts); those lines are kept in `traced`, the rest of stderr passes through.
  */
-export async function startHost(root: string, files: string[], configPrefix: string): Promise<{ url: string; child: ChildProcess }> {
-  const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), configPrefix)) };
+export async function startHost(root: string, files: string[], configPrefix: string, opts: { traceCalls?: boolean } = {}): Promise<{ url: string; child: ChildProcess; traced: string[] }> {
+  const env = { ...process.env, TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), configPrefix)), ...(opts.traceCalls ? { TRACELENS_TRACE_CALLS: '1' } : {}) };
   const cli = join(process.env.BENCH_APP ?? root, 'out', 'cli.cjs');
-  const child = spawn(process.execPath, [...(process.env.TL_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), cli, 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.TL_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), cli, 'serve', '--no-open', ...files], { env, stdio: ['ignore', 'pipe', opts.traceCalls ? 'pipe' : 'inherit'] });
+  const traced: string[] = [];
+  if (opts.traceCalls) {
+    let rest = '';
+    child.stderr!.on('data', (d) => {
+      const lines = (rest + String(d)).split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) {
+        if (/^(call|span) /.test(l)) traced.push(l);
+        else process.stderr.write(`${l}\n`);
+      }
+    });
+  }
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -34,7 +48,7 @@ export async function startHost(root: string, files: string[], configPrefix: str
     });
     child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
   });
-  return { url, child };
+  return { url, child, traced };
 }
 
 /** Debian's Chromium through playwright-core, loaded at run time from node_modules (it does not survive being bundled). */

@@ -3,7 +3,7 @@
 // interval cannot show (it is never below one 60 Hz frame, and says nothing of idle time).
 import type { Page } from 'playwright-core';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -12,6 +12,48 @@ interface TraceEvent {
   dur?: number;
   tdur?: number;
   args?: { name?: string };
+}
+
+export interface RendererTrace {
+  events: TraceEvent[];
+  /** "pid:tid" of the renderer main thread that began frames; undefined when none did. */
+  main?: string;
+}
+
+/** Trace categories of the renderer's main thread: its tasks (with GC), frames, user timing marks. */
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing'];
+
+/** Traces the page (CDP Tracing) while `act` runs: every event, and which thread is the renderer's main one. */
+export async function traceRendererMain(page: Page, act: () => Promise<void>): Promise<RendererTrace> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  try {
+    await act();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  // The renderer main thread that began frames (other renderers of the browser have their own).
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const begin = events.find((e) => e.name === 'BeginMainThreadFrame' && mains.has(`${e.pid}:${e.tid}`));
+  return { events: begin ? events.filter((e) => `${e.pid}:${e.tid}` === `${begin.pid}:${begin.tid}`) : events, main: begin && `${begin.pid}:${begin.tid}` };
+}
+
+/** A top-level task of the traced thread (RunTask), not nested in another. */
+export const isTask = (e: TraceEvent): boolean => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+
+/** What ran on the thread in [from, to) µs: event names by total wall ms (nested time counts twice), the top `n`. */
+export function partsOf(events: TraceEvent[], from: number, to: number, n = 6): string {
+  const parts = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || isTask(e) || e.ts < from || e.ts >= to) continue;
+    parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
 }
 
 export interface FrameWork {
@@ -30,28 +72,11 @@ export interface FrameWork {
  * (an rAF loop) so idle frames count as frames.
  */
 export async function frameWork(page: Page, act: () => Promise<void>): Promise<FrameWork> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] },
-  });
-  try {
-    await act();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach();
-  }
-  // The renderer main thread that began frames (other renderers of the browser have their own).
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const begins = events.filter((e) => e.name === 'BeginMainThreadFrame' && mains.has(`${e.pid}:${e.tid}`));
-  if (!begins.length) return { wall: [], cpu: [], longest: [] };
-  const main = `${begins[0].pid}:${begins[0].tid}`;
-  const starts = begins.filter((e) => `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b);
-  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  const { events, main } = await traceRendererMain(page, act);
+  if (!main) return { wall: [], cpu: [], longest: [] };
+  const begins = events.filter((e) => e.name === 'BeginMainThreadFrame');
+  const starts = begins.map((e) => e.ts).sort((a, b) => a - b);
+  const tasks = events.filter(isTask).sort((a, b) => a.ts - b.ts);
   const wall = new Array<number>(starts.length).fill(0);
   const cpu = new Array<number>(starts.length).fill(0);
   let end = -Infinity;
@@ -73,13 +98,7 @@ export async function frameWork(page: Page, act: () => Promise<void>): Promise<F
     .slice(0, 3)
     .map(({ f }) => {
       const [from, to] = byTime(f);
-      const parts = new Map<string, number>();
-      for (const e of events) {
-        if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main || e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask' || e.ts < from - 50_000 || e.ts >= to) continue;
-        parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
-      }
-      const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, ms]) => `${n} ${ms.toFixed(1)}`);
-      return { wall: wall[f], cpu: cpu[f], parts: top.join(', ') };
+      return { wall: wall[f], cpu: cpu[f], parts: partsOf(events, from - 50_000, to) };
     });
   return { wall, cpu, longest };
 }

@@ -13,34 +13,52 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadavg } from 'node:os';
 import { BENCH_DIR, ensureSvclog, startHost } from './browser-host';
-import { frameWork } from './frame-work';
+import { clickBreakdown, profileTop, recordCalls, type TimedClick } from './click-breakdown';
+import { frameWork, traceRendererMain } from './frame-work';
 
 const root = process.cwd();
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core') as typeof import('playwright-core');
 const FILE = process.env.GRAPH_BENCH_FILE ?? join(BENCH_DIR, 'svc-1G.svclog');
 const RUNS = Math.max(3, Number(process.env.GRAPH_BENCH_RUNS ?? 5));
 
-/** Clicks `selector` and resolves with the ms until the canvas drew with the summary matching `done`. */
-async function clickUntilDrawn(page: Page, selector: string, done: string): Promise<number> {
-  return page.evaluate(
-    async ({ selector, done }) => {
+/** Every timed click, for the breakdown of where their time went (click-breakdown.ts). */
+const clicks: TimedClick[] = [];
+
+/**
+ * Clicks `selector` and resolves with the ms until the canvas drew what the user waits for: the
+ * last drawing before the graph settled (no request on its way and no drawing for SETTLED_MS) with
+ * the summary matching `done` (an answer that fits a focus, or a finer window after it, counts).
+ * The click is kept in `clicks` under `label` (wall-clock times and a performance mark).
+ */
+async function clickUntilDrawn(page: Page, selector: string, done: string, label: string): Promise<number> {
+  const mark = `tl-click-${clicks.length}`;
+  const { at, drawn } = await page.evaluate(
+    async ({ selector, done, mark, settledMs }) => {
       const test = new Function('s', `return (${done});`) as (s: Element) => boolean;
       const canvas = document.querySelector('[data-testid="graph-canvas"]')!;
       const summary = document.querySelector('[data-testid="graph-summary"]')!;
       const t0 = performance.now();
+      performance.mark(mark, { startTime: t0 });
       (document.querySelector(selector) as HTMLElement).click();
-      return new Promise<number>((resolve) => {
+      return new Promise<{ at: number; drawn: number }>((resolve) => {
         const check = () => {
           const drawn = Number(canvas.getAttribute('data-drawn-at'));
-          if (drawn > t0 && test(summary) && summary.textContent && !summary.textContent.includes('loading')) resolve(drawn - t0);
+          const ready = drawn > t0 && test(summary) && summary.textContent && !summary.textContent.includes('loading');
+          if (ready && performance.now() - drawn >= settledMs) resolve({ at: performance.timeOrigin + t0, drawn: performance.timeOrigin + drawn });
           else requestAnimationFrame(check);
         };
         check();
       });
     },
-    { selector, done },
+    { selector, done, mark, settledMs: SETTLED_MS },
   );
+  clicks.push({ label, at, drawn, mark });
+  return drawn - at;
 }
+/** The summary shows a focus's answer (builds before data-focus: the Focus button became the unfocus one). */
+const FOCUSED = `(s.hasAttribute('data-focus') ? s.getAttribute('data-focus') !== '' : document.querySelector('[data-testid="graph-unfocus"]') !== null)`;
+/** Quiet time after which a switch is done (its last drawing is what is timed). */
+const SETTLED_MS = 150;
 
 const stats = (xs: number[]) => {
   const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
@@ -74,7 +92,7 @@ async function main(): Promise<void> {
   const summary = JSON.parse(spawnSync(process.execPath, [join(root, 'out', 'cli.cjs'), 'summary', FILE, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout) as { svclog: { events: number; messagePairs: number } };
   console.log(`${FILE}: ${summary.svclog.events.toLocaleString('en-US')} events, ${summary.svclog.messagePairs.toLocaleString('en-US')} message pairs`);
   const browser = await chromium.launch({ executablePath: process.env.TRACELENS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const host = await startHost(root, [FILE], 'tl-graph-bench-');
+  const host = await startHost(root, [FILE], 'tl-graph-bench-', { traceCalls: true });
   let failures = 0;
   const check = (ok: boolean, what: string) => {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -82,6 +100,7 @@ async function main(): Promise<void> {
   };
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await recordCalls(page);
     await page.goto(host.url);
     await page.locator('[data-testid="file-item"][data-state="loaded"]').waitFor({ timeout: 600_000 });
     await page.locator('[data-testid="activity-table"][data-ready="true"]').waitFor();
@@ -99,6 +118,9 @@ async function main(): Promise<void> {
       });
     });
     console.log(`first graph after the load: ${first.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // What the host makes after the load, one step per turn of its event loop: a view request waits for one step at most.
+    const prepared = host.traced.map((l) => /^span prepareAfterLoad (.+) at [\d.]+ took ([\d.]+)/.exec(l)).filter((m) => m !== null);
+    if (prepared.length) console.log(`host preparations after the load (each holds its event loop): ${prepared.map((m) => `${m[1]} ${Number(m[2]).toFixed(0)} ms`).join(', ')}`);
 
     // Nothing lost at Fit: every message pair of the file is an arrow or in a bundle.
     await page.getByTestId('graph-fit').click();
@@ -161,17 +183,21 @@ async function main(): Promise<void> {
     check(zoomed.total < fit.total && zoomedSpan < fitSpan / 3, `zoomed in: the pane shows ${zoomedSpan.toFixed(0)} of the ${fitSpan.toFixed(0)} rows shown at Fit; the answer's window holds ${zoomed.total} of the ${fit.total} message pairs`);
     check(zoomed.drawn + zoomed.bundled === zoomed.total, `zoomed: ${zoomed.drawn} drawn + ${zoomed.bundled} bundled = ${zoomed.total} message pairs in the window`);
 
-    // Switches.
+    // Switches, with the renderer's main thread traced (where a slow one's time went: click-breakdown.ts).
     const rows: { op: string; runs: number[] }[] = [];
     const layout: number[] = [];
     const raw: number[] = [];
     const focus: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-time"]', `s.getAttribute('data-layout') === 'time'`));
-      layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-sequence"]', `s.getAttribute('data-layout') === 'sequence'`));
-      raw.push(await clickUntilDrawn(page, '[data-testid="mode-raw"]', `s.getAttribute('data-mode') === 'raw'`));
-      raw.push(await clickUntilDrawn(page, '[data-testid="mode-adjusted"]', `s.getAttribute('data-mode') === 'adjusted'`));
-    }
+    const focusPreparing: number[] = [];
+    const switches = await traceRendererMain(page, async () => {
+      for (let i = 0; i < RUNS; i++) {
+        layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-time"]', `s.getAttribute('data-layout') === 'time'`, 'Time'));
+        layout.push(await clickUntilDrawn(page, '[data-testid="graph-layout-sequence"]', `s.getAttribute('data-layout') === 'sequence'`, 'Sequence'));
+        raw.push(await clickUntilDrawn(page, '[data-testid="mode-raw"]', `s.getAttribute('data-mode') === 'raw'`, 'Raw'));
+        raw.push(await clickUntilDrawn(page, '[data-testid="mode-adjusted"]', `s.getAttribute('data-mode') === 'adjusted'`, 'Adjusted'));
+      }
+    });
+    const switchLines = await clickBreakdown(page, clicks, host.traced, switches.events);
     // Focus on the activity of a trace clicked in the graph.
     await page.waitForFunction(() => document.querySelector('[data-testid="graph-body"]')?.getAttribute('data-sample-mark'), undefined, { timeout: 10_000 }).catch(() => undefined);
     const sample = await page.getByTestId('graph-body').getAttribute('data-sample-mark');
@@ -181,15 +207,44 @@ async function main(): Promise<void> {
       const summary = (p: Page) => p.getByTestId('graph-summary').getAttribute('data-traces');
       await page.mouse.click(box.x + x, box.y + y);
       await page.waitForFunction(() => !(document.querySelector('[data-testid="graph-focus"]') as HTMLButtonElement | null)?.disabled);
-      for (let i = 0; i < RUNS; i++) {
-        focus.push(await clickUntilDrawn(page, '[data-testid="graph-focus"]', `s.textContent !== '' && document.querySelector('[data-testid="graph-unfocus"]') !== null`));
-        const focused = i ? '' : `${(await page.getByTestId('graph-unfocus').textContent())?.trim()}: ${await summary(page)} traces in the answer`;
-        focus.push(await clickUntilDrawn(page, '[data-testid="graph-unfocus"]', `document.querySelector('[data-testid="graph-focus"]') !== null`));
-        if (focused) console.log(focused);
+      const focusOnOff = async (into: number[], label: string) => {
+        into.push(await clickUntilDrawn(page, '[data-testid="graph-focus"]', FOCUSED, `Focus on${label}`));
+        const focused = `${(await page.getByTestId('graph-unfocus').textContent())?.trim()}: ${await summary(page)} traces in the answer`;
+        into.push(await clickUntilDrawn(page, '[data-testid="graph-unfocus"]', `!(${FOCUSED})`, `Focus off${label}`));
+        return focused;
+      };
+      const firstFocus = clicks.length;
+      if (process.env.GRAPH_BENCH_PROFILE === '1') {
+        const top = await profileTop(page, async () => {
+          for (let i = 0; i < 3; i++) await focusOnOff([], ' (profiled)');
+        });
+        console.log('the renderer\'s JS self time over three Focus on/off (sampled):');
+        for (const l of top) console.log(`  ${l}`);
       }
+      const traced = await traceRendererMain(page, async () => {
+        for (let i = 0; i < RUNS; i++) {
+          const focused = await focusOnOff(focus, '');
+          if (!i) console.log(focused);
+        }
+        // Right after a clock switch, while the host prepares the other clock's window (250 ms after
+        // an answer) and the layouts of the new clock are made: Focus at several delays after it.
+        for (let i = 0; i < RUNS; i++) {
+          const wait = [0, 200, 250, 300, 350][i % 5];
+          for (const mode of ['raw', 'adjusted']) {
+            raw.push(await clickUntilDrawn(page, `[data-testid="mode-${mode}"]`, `s.getAttribute('data-mode') === '${mode}'`, mode === 'raw' ? 'Raw' : 'Adjusted'));
+            await page.waitForTimeout(wait);
+            await focusOnOff(focusPreparing, ` ${wait} ms after ${mode === 'raw' ? 'Raw' : 'Adjusted'}`);
+          }
+        }
+      });
       console.log(`Focus on/off, each: ${focus.map((t) => t.toFixed(0)).join(' ')} ms`);
+      console.log(`Focus on/off right after a clock switch, each: ${focusPreparing.map((t) => t.toFixed(0)).join(' ')} ms`);
+      console.log('\nwhere each Focus on/off went (ms; page = the renderer, host = the main side):');
+      for (const l of await clickBreakdown(page, clicks.slice(firstFocus).filter((c) => c.label.startsWith('Focus')), host.traced, traced.events)) console.log(`  ${l}`);
     }
-    rows.push({ op: 'switch Sequence / Time', runs: layout }, { op: 'switch Raw / Adjusted', runs: raw }, { op: 'Focus on / off', runs: focus });
+    console.log('\nthe switches (Sequence/Time, Raw/Adjusted) before the Focus runs:');
+    for (const l of switchLines) console.log(`  ${l}`);
+    rows.push({ op: 'switch Sequence / Time', runs: layout }, { op: 'switch Raw / Adjusted', runs: raw }, { op: 'Focus on / off', runs: focus }, { op: 'Focus on / off right after Raw / Adjusted', runs: focusPreparing }, { op: 'Focus on / off, all', runs: [...focus, ...focusPreparing] });
     console.log('\n| operation | median ms | max ms |\n|---|---:|---:|');
     console.log(`| first graph after the load | ${first.toFixed(0)} | ${first.toFixed(0)} |`);
     for (const r of rows) {

@@ -19,7 +19,7 @@ const ABOUT = {
   ui: 'the views in Chromium on the 100 MB trace: select, scroll, filter, sort; long tasks while 1 GB loads (needs npm run build)',
   'iis-ui': 'IIS triage contract calls over the browser host on the 1 GB log (needs npm run build)',
   hostile: 'hostile inputs at full size: time, peak RSS and what each reports',
-  graph: 'the message-flow graph in Chromium on the 1 GB trace: first graph, layout and time switches, pan/zoom frames; arrows drawn + bundled = message pairs (needs npm run build)',
+  graph: 'the message-flow graph in Chromium on the 1 GB trace: first graph, layout and time switches, Focus (also right after a clock switch) with where each one waited, pan/zoom frames; arrows drawn + bundled = message pairs (needs npm run build)',
   evtx: 'EVTX engine (tracelens summary, all threads) on a file built from the corpus chunks (EVTX_BENCH_MB, default 1024) against evtxexport -f xml and python-evtx; EVTX_BENCH_BASE times another commit (needs npm run build)',
   follow: 'live follow in Chromium: a writer appends 5,000 svclog events/s, then 50,000 IIS rows/s, for FOLLOW_BENCH_SECONDS (default 60); lag until counted, renderer long tasks (needs npm run build)',
   load: 'what users run, whole processes, cold: `summary` against saxes and lxml (svclog) and lnav and goaccess (IIS), interleaved, median and spread, load average; the browser host from open to first rows; quiet and with one core busy (needs npm run build)',

@@ -10,6 +10,7 @@
 import type { WebSocket } from 'ws';
 import type { Result } from '../../shared/contract';
 import { createCallOrder } from '../services/call-order';
+import { epochMs, tracing as traceCalls } from '../services/trace-spans';
 
 export const MAX_IN_FLIGHT = 1024;
 export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
@@ -21,9 +22,6 @@ export interface SocketOptions {
   /** Unsent bytes after which a client that does not read is dropped (tests lower it). */
   maxBufferedBytes?: number;
 }
-
-/** `TRACELENS_TRACE_CALLS=1`: each call's channel, when it arrived and how long it took, on stderr (finding what a view waits behind). */
-const traceCalls = process.env.TRACELENS_TRACE_CALLS === '1';
 
 const INVALID: Result<unknown> = { ok: false, error: { code: 'invalid-request', message: 'Messages must be JSON objects {id, channel, payload}.' } };
 
@@ -72,15 +70,21 @@ export function serveSocket(ws: WebSocket, opts: SocketOptions): void {
     inFlight++;
     inFlightBytes += bytes;
     if (inFlight >= MAX_IN_FLIGHT || inFlightBytes >= MAX_IN_FLIGHT_BYTES) ws.pause();
-    const arrived = traceCalls ? performance.now() : 0;
+    // `TRACELENS_TRACE_CALLS=1`: each call's channel and id, when it arrived, started (call-order.ts)
+    // and was answered, on stderr in wall-clock ms (finding what a view waits behind).
+    const arrived = traceCalls ? epochMs() : 0;
+    let started = 0;
     order
-      .run(msg.channel, () => opts.call(msg.channel, msg.payload))
+      .run(msg.channel, () => {
+        if (traceCalls) started = epochMs();
+        return opts.call(msg.channel, msg.payload);
+      })
       .catch((e: unknown): Result<unknown> => ({ ok: false, error: { code: 'internal', message: String(e) } }))
       .then((result) => {
         inFlight--;
         inFlightBytes -= bytes;
         if (ws.isPaused && inFlight < MAX_IN_FLIGHT / 2 && inFlightBytes < MAX_IN_FLIGHT_BYTES / 2) ws.resume();
-        if (traceCalls) process.stderr.write(`call ${String(msg.channel)} arrived ${arrived.toFixed(0)} ms, answered after ${(performance.now() - arrived).toFixed(0)} ms\n`);
+        if (traceCalls) process.stderr.write(`call ${String(msg.channel)} #${id} arrived ${arrived.toFixed(1)} started ${started.toFixed(1)} answered ${epochMs().toFixed(1)}: after ${(epochMs() - arrived).toFixed(0)} ms\n`);
         reply(ws, id, result, log, opts.maxBufferedBytes);
       });
   });

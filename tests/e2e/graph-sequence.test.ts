@@ -312,6 +312,90 @@ describeBrowser('graph: reading one order across three machines', () => {
     await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
   });
 
+  it('Focus on/off right after a clock switch or a load shows the same graph as when nothing is being prepared', async () => {
+    const height = (await page.getByTestId('graph-body').boundingBox())!.height;
+    /**
+     * What the graph shows once the answers rest (the accessible list follows the drawing): its
+     * trace count, its columns, and every drawn trace (host, activity, record; with `y`, where).
+     */
+    const shown = async (p: Page, withY = true) => {
+      let last = '';
+      for (;;) {
+        await p.waitForTimeout(400);
+        const items = (await traceItems(p)).map((t) => `${t.host}|${t.activity}|${t.index}${withY ? `@${Math.round(t.y)}` : ''}`).sort();
+        const heads = await p.getByTestId('graph-column').evaluateAll((els) => els.map((e) => e.textContent));
+        const now = JSON.stringify({ traces: await attr(p, 'traces'), focus: await attr(p, 'focus'), heads, items });
+        if (now === last && !(await summary(p).textContent())?.includes('loading')) return JSON.parse(now) as { traces: string; focus: string; heads: string[]; items: string[] };
+        last = now;
+      }
+    };
+    const orderInPane = async (p: Page) => (await traceItems(p)).filter((t) => t.activity === order && t.y >= 0 && t.y <= height).length;
+    /** Focus on, then off, each read once it rests; `wait` ms after the clock switch before the click. */
+    const focusOnOff = async () => {
+      await page.getByTestId('graph-focus').click();
+      await expect.poll(() => attr(page, 'focus'), SWITCH).toBe(String(order));
+      const on = await shown(page);
+      await page.getByTestId('graph-unfocus').click();
+      await expect.poll(() => attr(page, 'focus'), SWITCH).toBe('');
+      return { on, off: await shown(page) };
+    };
+    await page.getByTestId('graph-fit').click();
+    await expect.poll(() => attr(page, 'traces'), SWITCH).toBe(String(whole.traces));
+    // The graph at rest in each clock: nothing is being prepared (the other clock's window is made 250 ms after an answer).
+    const reference = new Map<string, Awaited<ReturnType<typeof focusOnOff>>>();
+    for (const mode of ['raw', 'adjusted']) {
+      await page.getByTestId(`mode-${mode}`).click();
+      await expect.poll(() => attr(page, 'mode'), SWITCH).toBe(mode);
+      await page.waitForTimeout(1500);
+      reference.set(mode, await focusOnOff());
+      const ref = reference.get(mode)!;
+      expect(ref.on.focus).toBe(String(order));
+      expect(Number(ref.on.traces)).toBeLessThan(whole.traces / 10);
+      expect(await orderInPane(page)).toBeGreaterThan(0);
+      expect(ref.off.traces).toBe(String(whole.traces));
+    }
+    // Right after each switch, and while the other clock is being prepared: the same graph, focused and back.
+    for (const wait of [0, 260]) {
+      for (const mode of ['raw', 'adjusted']) {
+        await page.getByTestId(`mode-${mode}`).click();
+        await expect.poll(() => attr(page, 'mode'), SWITCH).toBe(mode);
+        await page.waitForTimeout(wait);
+        await page.getByTestId('graph-focus').click();
+        await expect.poll(() => attr(page, 'focus'), SWITCH).toBe(String(order));
+        expect(await shown(page), `Focus ${wait} ms after ${mode}`).toEqual(reference.get(mode)!.on);
+        expect(await orderInPane(page)).toBe(orderTraces.length);
+        await page.getByTestId('graph-unfocus').click();
+        await expect.poll(() => attr(page, 'focus'), SWITCH).toBe('');
+        expect(await shown(page), `Focus off ${wait} ms after ${mode}`).toEqual(reference.get(mode)!.off);
+      }
+    }
+
+    // Right after a load (the host still prepares what the graph reads): the same files in a fresh host and page.
+    const fresh = await startHostProcess(run.files);
+    const second = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    try {
+      await second.goto(fresh.url);
+      await second.locator('[data-testid="file-item"][data-state="loaded"]').nth(run.files.length - 1).waitFor({ timeout: 30_000 });
+      await second.locator(`[data-testid="activity-row"][data-index="${order}"]`).click();
+      await second.locator('[data-testid="trace-row"]').first().click();
+      await second.getByTestId('tab-graph').click();
+      await second.getByTestId('graph-focus').click();
+      await expect.poll(() => attr(second, 'focus'), SWITCH).toBe(String(order));
+      // The pane is narrower than the first page's (widened above): the same traces and columns, placed for it.
+      const on = await shown(second, false);
+      const ref = reference.get('adjusted')!.on;
+      expect(on.traces).toBe(ref.traces);
+      expect(on.heads).toEqual(ref.heads);
+      expect(on.items).toEqual(ref.items.map((i) => i.replace(/@-?\d+$/, '')));
+      expect((await traceItems(second)).filter((t) => t.activity === order).map((t) => `${t.index}`)).toHaveLength(orderTraces.length);
+      await second.getByTestId('graph-unfocus').click();
+      await expect.poll(() => attr(second, 'traces'), SWITCH).toBe(String(whole.traces));
+    } finally {
+      await second.close();
+      await fresh.stop();
+    }
+  });
+
   it('zooming narrows the window, and every message pair in it is an arrow or in a bundle', async () => {
     const span = async () => {
       const [top, bottom] = (await attr(page, 'view')).split(',').map(Number);

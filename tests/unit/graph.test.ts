@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
 import { GRAPH_DEFAULT_GAP_US, GRAPH_MAX_MARKS } from '../../shared/channels/skew';
 import { buildAxis } from '../../electron/services/graph/axis';
 import { dispatch } from '../../electron/services/dispatch';
 import { Session } from '../../electron/services/session';
+import { ViewIndex } from '../../electron/services/svclog-views/view-index';
 import { svclogViews } from '../../electron/services/svclog-views/views';
 import { collectMarks } from '../../electron/services/graph/marks';
 import { focusSet } from '../../electron/services/graph/columns';
@@ -228,6 +229,35 @@ describe('graph data on a generated five-host scenario', () => {
   it('refuses unbounded requests', async () => {
     await expect(call('graph.data', { heightPx: 1_000_000 })).rejects.toThrow(/Invalid request/);
     await expect(call('graph.data', { heightPx: 100, collapsedHosts: Array(3000).fill('x') })).rejects.toThrow(/Invalid request/);
+  });
+
+  it('prepares the other clock in steps after an answer, and the next graph request drops the steps left', async () => {
+    await svclogViews(session).whenPrepared();
+    const real = ViewIndex.prototype.withOffsets;
+    let steps = 0;
+    let stepsWhenAnswered = -1;
+    let second: Promise<unknown> | undefined;
+    const mine = svclogViews(session).view();
+    const spy = vi.spyOn(ViewIndex.prototype, 'withOffsets').mockImplementation(function <T>(this: ViewIndex, offsets: ReadonlyMap<string, number>, fn: () => T): T {
+      // Only this session's view (an earlier test's session may still prepare its own).
+      if (this !== mine) return real.call(this, offsets, fn) as T;
+      steps++;
+      // A Focus (any graph request) arriving while the first step holds the event loop.
+      second ??= call('graph.data', { heightPx: 701 }).then(() => (stepsWhenAnswered = steps));
+      return real.call(this, offsets, fn) as T;
+    });
+    try {
+      await call('graph.data', { heightPx: 700 });
+      await vi.waitFor(() => expect(second).toBeDefined(), { timeout: 5000, interval: 20 });
+      await second;
+      // The first answer's second step (its window in the other clock) was dropped for the request
+      // (read when it was answered: the test's own timers may run late on a busy machine).
+      expect(stepsWhenAnswered).toBe(1);
+      // The second answer's preparation, 250 ms later: its layout, then its window, each in a turn of its own.
+      await vi.waitFor(() => expect(steps).toBe(3), { timeout: 5000, interval: 20 });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

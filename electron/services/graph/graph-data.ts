@@ -10,6 +10,7 @@ import { arrowSources, collectArrows, exchangesOf } from './arrows';
 import { axisWindow, buildAxis, posOfTime, timeOfPos, type Axis } from './axis';
 import { cellsOf, focusSet, layoutColumns, neighbours, type Cells, type ColumnLayout } from './columns';
 import { collectMarks } from './marks';
+import { traced } from '../trace-spans';
 
 export interface GraphQuery {
   layout?: GraphLayout;
@@ -45,7 +46,12 @@ interface Layout {
   columnOf: (g: number) => number;
   axis: Axis;
   /** The marks and arrows of the last few windows (a switch back to this layout asks the same window again). */
-  windows?: { fromPos: number; toPos: number; heightPx: number; value: WindowContent }[];
+  windows?: KeptWindow[];
+  /**
+   * The window of the whole axis, kept apart from the last few: it is what a new shape asks first
+   * (Focus off, Fit) and panning must not push it out (it is a pass over every drawn trace).
+   */
+  whole?: KeptWindow;
 }
 const LAYOUTS_KEPT = 8;
 const layoutCache = new WeakMap<ViewIndex, Layout[]>();
@@ -64,7 +70,7 @@ function layoutOf(view: ViewIndex, q: GraphQuery, mask: Uint8Array | undefined, 
   // The same request in another clock mode has the same columns (they are ordered by raw time and
   // the solver's offsets): only the axis is made again.
   const twin = kept.find((l) => l.key === key && l.mask === mask);
-  const made: Layout = twin ? { ...twin, timeUs: view.timeUs, windows: undefined, axis: axisOf(view, twin, layout, gapUs) } : newLayout(view, q, key, mask, focus, expanded, hostOffsetUs);
+  const made: Layout = twin ? { ...twin, timeUs: view.timeUs, windows: undefined, whole: undefined, axis: axisOf(view, twin, layout, gapUs) } : newLayout(view, q, key, mask, focus, expanded, hostOffsetUs);
   layoutCache.set(view, [made, ...kept].slice(0, LAYOUTS_KEPT));
   return made;
 }
@@ -137,19 +143,34 @@ function fullAxis(view: ViewIndex, layout: GraphLayout, gapUs: number): Axis {
 
 // What the graph's opening needs from every trace (the activity cells, the transfer targets, the
 // links between activities, the request/reply exchanges, the default axis) is made after a load, not when the graph opens.
-prepareAfterLoad((view) => cellsOf(view, 'activity'));
-prepareAfterLoad((view) => transferCells(view, cellsOf(view, 'activity')));
+prepareAfterLoad(function graphCells(view) {
+  cellsOf(view, 'activity');
+});
+prepareAfterLoad(function graphTransferCells(view) {
+  transferCells(view, cellsOf(view, 'activity'));
+});
 prepareAfterLoad(exchangesOf);
 prepareAfterLoad(arrowSources);
-prepareAfterLoad((view) => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+prepareAfterLoad(function graphAxis(view) {
+  fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US);
+});
 // The other clock mode's times and axis: the first switch of Raw/Adjusted finds them.
-prepareAfterLoad((view, session) => view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US)));
-prepareAfterLoad((view) => neighbours(view, 0));
+prepareAfterLoad(function graphOtherClockAxis(view, session) {
+  view.withOffsets(clockService(session).otherModeOffsetsUs(view.index), () => fullAxis(view, 'sequence', GRAPH_DEFAULT_GAP_US));
+});
+prepareAfterLoad(function graphNeighbours(view) {
+  neighbours(view, 0);
+});
 // Focus reads the focused activities' traces from the index's member lists (made on their first read).
-prepareAfterLoad((view) => view.index.activities.length && view.membersOf(0).next());
+prepareAfterLoad(function graphMembers(view) {
+  if (view.index.activities.length) view.membersOf(0).next();
+});
 
 /** The graph takes the one filter value; its mask comes from the views' filter cache (custom filters scanned first). */
 export async function graphData(session: Session, q: GraphQuery): Promise<GraphData> {
+  // This request goes first: the other clock's preparation for the answer before it is dropped
+  // (this answer prepares its own; a trace located for the selection does not, and leaves it).
+  if (!q.locate) cancelOtherClock(session);
   const { view, result } = await svclogViews(session).filterResult(q.filter);
   const clock = clockService(session);
   const acts = view.index.activities.length;
@@ -166,13 +187,15 @@ export async function graphData(session: Session, q: GraphQuery): Promise<GraphD
   const shown = focus !== undefined ? focusSet(view, focus) : undefined;
   const focusAll = !!shown && shown.size >= acts;
   const layoutFocus = focusAll ? undefined : focus;
-  const L = layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs);
+  const L = traced('graph layout', () => layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs));
   const { axis, columnOf, cells } = L;
   const askedFrom = q.fromPos ?? (q.fromUs !== undefined ? posOfTime(axis, q.fromUs) : 0);
   const asked = { fromPos: askedFrom, toPos: Math.max(askedFrom, q.toPos ?? (q.toUs !== undefined ? posOfTime(axis, q.toUs) : axis.length)) };
-  const { fromPos, toPos, value, shift } = anchoredWindow(view, L, asked, q);
+  const { fromPos, toPos, value, shift } = traced('graph window', () => anchoredWindow(view, L, asked, q));
   const { marks, lod, traceCount, arrows } = value;
-  if (!q.locate && !mask) prepareOtherClock(session, view, () => anchoredWindow(view, layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs), asked, q));
+  // In the other clock: the layout (its axis), then the window's marks and arrows, each in a turn of its own.
+  const otherLayout = () => layoutOf(view, q, mask, layoutFocus, expanded, hostOffsetUs);
+  if (!q.locate && !mask) prepareOtherClock(session, view, [otherLayout, () => anchoredWindow(view, otherLayout(), asked, q)]);
   const located = locateTrace(view, axis, q.locate, columnOf);
   // What to fit: the focus, the activity opened around, or the located trace's activity.
   const fitSet = shown ?? (around !== undefined ? new Set([around]) : located ? new Set([located.activity]) : undefined);
@@ -227,6 +250,12 @@ function transferCells(view: ViewIndex, ac: Cells): Int32Array {
 }
 
 type WindowContent = ReturnType<typeof collectMarks> & { arrows: ReturnType<typeof collectArrows> };
+interface KeptWindow {
+  fromPos: number;
+  toPos: number;
+  heightPx: number;
+  value: WindowContent;
+}
 const WINDOWS_KEPT = 4;
 
 /**
@@ -234,14 +263,17 @@ const WINDOWS_KEPT = 4;
  * of the same span and height that covers the middle half of the one asked (the part the pane
  * shows; the rest is padding) serves too: it is what was prepared for a switch of the clock.
  */
-function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): { fromPos: number; toPos: number; value: WindowContent } {
+function windowOf(view: ViewIndex, L: Layout, fromPos: number, toPos: number, heightPx: number): KeptWindow {
   const span = toPos - fromPos;
+  const whole = fromPos <= 0 && toPos >= L.axis.length;
+  if (whole && L.whole?.heightPx === heightPx && L.whole.fromPos === fromPos && L.whole.toPos === toPos) return L.whole;
   const hit = L.windows?.find((w) => w.heightPx === heightPx && Math.abs(w.toPos - w.fromPos - span) <= span * 1e-9 && w.fromPos <= fromPos + span / 4 && w.toPos >= toPos - span / 4);
   if (hit) return hit;
   const { axis, columnOf } = L;
   const value = { ...collectMarks(view, axis, { fromPos, toPos, heightPx, columnOf }), arrows: collectArrows(view, { fromPos, toPos, heightPx, axis, columnOf, transferTarget: transferTarget(view, L) }) };
   const made = { fromPos, toPos, heightPx, value };
-  L.windows = [made, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
+  if (whole) L.whole = made;
+  else L.windows = [made, ...(L.windows ?? [])].slice(0, WINDOWS_KEPT);
   return made;
 }
 
@@ -254,25 +286,40 @@ function anchoredWindow(view: ViewIndex, L: Layout, asked: { fromPos: number; to
 }
 
 /** Per session, the pending preparation of the other clock mode's window (one at a time, the latest). */
-const otherClockJobs = new WeakMap<Session, ReturnType<typeof setTimeout>>();
+const otherClockJobs = new WeakMap<Session, { timer?: ReturnType<typeof setTimeout>; cancelled: boolean }>();
 /** Quiet time after a graph answer before the other clock mode's window is prepared (panning asks again sooner). */
 const PREPARE_OTHER_CLOCK_MS = 250;
+
+function cancelOtherClock(session: Session): void {
+  const job = otherClockJobs.get(session);
+  if (!job) return;
+  job.cancelled = true;
+  clearTimeout(job.timer);
+  otherClockJobs.delete(session);
+}
 
 /**
  * Once the graph rests, lays out the window just answered in the other clock mode (Raw ↔
  * Adjusted), so that switching finds it ready. Only unfiltered graphs: a filter's mask is made
- * again for each clock.
+ * again for each clock. Each step runs in a turn of the event loop of its own and the next graph
+ * request drops the rest (graphData): a Focus asked meanwhile waits for one step at most, never
+ * for the whole preparation.
  */
-function prepareOtherClock(session: Session, view: ViewIndex, prepare: () => void): void {
-  clearTimeout(otherClockJobs.get(session));
+function prepareOtherClock(session: Session, view: ViewIndex, steps: (() => unknown)[]): void {
+  cancelOtherClock(session);
   const clock = clockService(session);
   const version = clock.version;
-  const job = setTimeout(() => {
-    otherClockJobs.delete(session);
-    if (clock.version !== version || svclogViews(session).view() !== view) return;
-    view.withOffsets(clock.otherModeOffsetsUs(view.index), prepare);
-  }, PREPARE_OTHER_CLOCK_MS);
-  job.unref?.();
+  const job: { timer?: ReturnType<typeof setTimeout>; cancelled: boolean } = { cancelled: false };
+  const run = (i: number) => {
+    if (job.cancelled || i >= steps.length || clock.version !== version || svclogViews(session).view() !== view) {
+      if (otherClockJobs.get(session) === job) otherClockJobs.delete(session);
+      return;
+    }
+    traced(`graph other clock ${i + 1}/${steps.length}`, () => view.withOffsets(clock.otherModeOffsetsUs(view.index), steps[i]));
+    setImmediate(() => run(i + 1)).unref?.();
+  };
+  job.timer = setTimeout(() => run(0), PREPARE_OTHER_CLOCK_MS);
+  job.timer.unref?.();
   otherClockJobs.set(session, job);
 }
 

@@ -27,6 +27,7 @@ import { ServiceError } from '../errors';
 import { withAnchors } from '../list-anchors';
 import { CustomScans, type LiveScan } from '../filter/custom-scan';
 import { prepareQueries } from '../filter/svclog-query';
+import { traced } from '../trace-spans';
 import { machines } from '../machines/machines';
 import { applyFilter, resultKey, type FilterResult } from './filter';
 import { Lru } from './lru';
@@ -150,7 +151,7 @@ export class SvclogViews {
   private applyClock(b: Built): Built {
     const clock = clockService(this.session);
     if (b.clockVersion === clock.version) return b;
-    b.view.applyOffsets(clock.offsetsUs(b.view.index));
+    traced('views applyClock', () => b.view.applyOffsets(clock.offsetsUs(b.view.index)));
     b.clockVersion = clock.version;
     for (const cache of [b.filters, b.activityOrders, b.traceLists, b.messageLists, b.groupedLists, b.finds] as Lru<unknown>[]) cache.clear();
     return b;
@@ -213,7 +214,7 @@ export class SvclogViews {
       const next = () => {
         const prepare = queue.shift();
         if (!prepare || this.built !== built) return done();
-        prepare(built.view, this.session);
+        traced(`prepareAfterLoad ${prepare.name || queue.length}`, () => prepare(built.view, this.session));
         setImmediate(next).unref();
       };
       setTimeout(next, growing ? PREPARE_QUIET_MS : 0).unref();

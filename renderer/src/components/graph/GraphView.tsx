@@ -579,6 +579,7 @@ export function GraphView() {
           data-columns={data?.columns.length ?? 0}
           data-marks={data?.marks.column.length ?? 0}
           data-traces={data?.traceCount ?? 0}
+          data-focus={data?.focus ?? ''}
           data-rows={data?.axis.rows ?? 0}
           data-breaks={data?.axis.breaks.length ?? 0}
           data-arrows={data?.arrowTotal ?? 0}

@@ -21,6 +21,9 @@ export interface GraphRequestState {
   focus?: number;
 }
 
+/** Whole-axis answers kept for going back to a shape (they are a few hundred KB each). */
+const WHOLE_ANSWERS_KEPT = 4;
+
 interface Fetched {
   data: GraphData;
   key: string;
@@ -70,6 +73,10 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
   const seq = useRef(0);
   const failedKey = useRef<string | undefined>(undefined);
   const inFlight = useRef<(Omit<Fetched, 'data'> & { fromPos: number; toPos: number; length: number; coarse: boolean }) | undefined>(undefined);
+  // The last few answers of a whole axis (a new shape's first answer), by key: going back to a
+  // shape (Focus off, the same Focus again, a layout switched back) shows it at once.
+  const wholeAnswers = useRef<{ dataVersion: number; byKey: Map<string, Fetched> }>({ dataVersion, byKey: new Map() });
+  if (wholeAnswers.current.dataVersion !== dataVersion) wholeAnswers.current = { dataVersion, byKey: new Map() };
   const shape = graphShape(req);
   const shapeKey = JSON.stringify([shape, effectiveFilter(filter) ?? null]);
   const key = `${dataVersion}:${shapeKey}`;
@@ -106,44 +113,61 @@ export function useGraphData(view: View | undefined, req: GraphRequestState): { 
     const reshaped = !!fetched && fetched.key !== key;
     if (reshaped && timer.current?.key === key) return;
     clearTimeout(timer.current?.id);
-    timer.current = {
-      key: reshaped ? key : '',
-      id: setTimeout(() => {
-        timer.current = undefined;
-        // The sequence number moves only when a request leaves: a re-render never orphans one on its way.
-        const my = ++seq.current;
-        setLoading(true);
-        const span = view && windowed ? view.height * view.posPerPx : 0;
-        const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
-        const anchor = window && fetched ? anchorOf(fetched.data, view!) : undefined;
-        // Finer buckets are asked for once this answer is in, not while it is on its way (each new
-        // request orphans the one before: asking again at every render was a storm of them).
-        inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: false };
-        getApi()
-          .call('graph.data', {
-            ...shape,
-            ...(window ?? {}),
-            ...(anchor ? { anchor } : {}),
-            heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
-            filter: effectiveFilter(filter),
-          })
-          .then((data) => {
-            if (my !== seq.current) return;
-            setFetched({ data, key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity });
-            setError(undefined);
-          })
-          .catch((e: unknown) => {
-            if (my !== seq.current) return;
-            failedKey.current = key;
-            setError(e instanceof Error ? e.message : String(e));
-          })
-          .finally(() => {
-            if (my !== seq.current) return;
-            inFlight.current = undefined;
-            setLoading(false);
-          });
-      }, reshaped ? 0 : 40),
+    timer.current = undefined;
+    const kept = reshaped ? wholeAnswers.current.byKey.get(key) : undefined;
+    if (kept) {
+      // Orphans a request still on its way (of the shape left).
+      seq.current++;
+      inFlight.current = undefined;
+      setLoading(false);
+      setFetched(kept);
+      return;
+    }
+    const send = () => {
+      // The sequence number moves only when a request leaves: a re-render never orphans one on its way.
+      const my = ++seq.current;
+      setLoading(true);
+      const span = view && windowed ? view.height * view.posPerPx : 0;
+      const window = view && windowed ? { fromPos: view.topPos - span / 2, toPos: view.topPos + span * 1.5 } : undefined;
+      const anchor = window && fetched ? anchorOf(fetched.data, view!) : undefined;
+      // Finer buckets are asked for once this answer is in, not while it is on its way (each new
+      // request orphans the one before: asking again at every render was a storm of them).
+      inFlight.current = { key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity, fromPos: window?.fromPos ?? -Infinity, toPos: window?.toPos ?? Infinity, length: Infinity, coarse: false };
+      getApi()
+        .call('graph.data', {
+          ...shape,
+          ...(window ?? {}),
+          ...(anchor ? { anchor } : {}),
+          heightPx: Math.max(10, Math.min(10_000, Math.round((view?.height ?? 600) * 2))),
+          filter: effectiveFilter(filter),
+        })
+        .then((data) => {
+          if (my !== seq.current) return;
+          const made = { data, key, shapeKey, posPerPx: window ? view!.posPerPx : Infinity };
+          if (!window) {
+            const kept = wholeAnswers.current.byKey;
+            kept.delete(key);
+            kept.set(key, made);
+            if (kept.size > WHOLE_ANSWERS_KEPT) kept.delete(kept.keys().next().value!);
+          }
+          setFetched(made);
+          setError(undefined);
+        })
+        .catch((e: unknown) => {
+          if (my !== seq.current) return;
+          failedKey.current = key;
+          setError(e instanceof Error ? e.message : String(e));
+        })
+        .finally(() => {
+          if (my !== seq.current) return;
+          inFlight.current = undefined;
+          setLoading(false);
+        });
     };
+    // A new shape leaves at once (a timer's turn waited behind the page's rendering: hundreds of ms
+    // on a busy machine); a moving window waits until the view rests.
+    if (reshaped) send();
+    else timer.current = { key: '', id: setTimeout(send, 40) };
   });
   return { data: fetched?.data, loading, error };
 }
