@@ -229,8 +229,8 @@ async function main(): Promise<void> {
     if (!r.work) continue;
     const w = r.work;
     console.log(`\n${r.name}: the renderer's main thread used ${w.cpuMs.toFixed(0)} ms of CPU (${(w.cpuMs / Math.max(1, r.lags.length)).toFixed(1)} ms per update); tasks over 50 ms of CPU alone: ${w.overByCpu}, the longest ${w.longestCpuMs.toFixed(0)} ms (CPU time is not stretched by other processes on a shared machine; wall time is).`);
-    console.log(`What filled each renderer task over 50 ms (a trace and a CPU profile ran during the follow; FOLLOW_BENCH_CAUSES=0 turns them off):`);
-    for (const line of describeLongTasks(w.causes)) console.log(line);
+    console.log(`What filled the renderer tasks over 50 ms, the costliest first (a trace and a CPU profile ran during the follow; FOLLOW_BENCH_CAUSES=0 turns them off):`);
+    for (const line of describeLongTasks(w)) console.log(line);
   }
   for (const r of results) {
     console.log(`\nThe renderer's largest answers and events (each is decoded in one task), ${r.name}:`);

@@ -37,7 +37,7 @@ export interface LongTaskCause {
   ms: number;
   cpuMs: number;
   atMs: number;
-  /** Trace events inside the task by total time (nested time counts in each): "Layout 12.0, MinorGC 8.1…". */
+  /** Trace events inside the task by their CPU time (nested time counts in each): "Layout 12.0, MinorGC 8.1…". */
   parts: string;
   /** Sampled JS by self time: "react-dom commitRoot 20, JSON.parse 9…" (ms). */
   selfJs: string;
@@ -89,12 +89,14 @@ const top = (m: Map<string, number>, n: number) =>
  * so a bench that counts tasks should say the watch was on.
  */
 export interface MainThreadWork {
-  /** Every task over `overMs` of wall time, with what filled it. */
+  /** The tasks over `overMs` of wall time with the most CPU (at most 12), with what filled them. */
   causes: LongTaskCause[];
   /** The main thread's CPU in all tasks, tasks whose CPU alone is over `overMs`, and the longest task's CPU (ms). */
   cpuMs: number;
   overByCpu: number;
   longestCpuMs: number;
+  /** The same breakdown as a cause's, over the whole watch (ms): where the main thread's time went. */
+  overall: Pick<LongTaskCause, 'parts' | 'selfJs' | 'ownJs'>;
 }
 
 export async function watchLongTasks(page: Page, rendererDir: string, overMs = 50): Promise<{ stop: () => Promise<MainThreadWork> }> {
@@ -113,9 +115,10 @@ export async function watchLongTasks(page: Page, rendererDir: string, overMs = 5
   await cdp.send('Profiler.start');
   return {
     async stop() {
-      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+      // The trace ends first: handing the profile over is a long task of its own, not the page's.
       await cdp.send('Tracing.end');
       await complete;
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       await cdp.detach();
       return causes(events, profile, frameNamer(rendererDir), overMs);
     },
@@ -128,7 +131,7 @@ function causes(events: TraceEvent[], profile: CpuProfile, name: ReturnType<type
   const counts = new Map<string, number>();
   for (const e of events) if (e.name === 'FunctionCall' && mains.has(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
   const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (!main) return { causes: [], cpuMs: 0, overByCpu: 0, longestCpuMs: 0 };
+  if (!main) return { causes: [], cpuMs: 0, overByCpu: 0, longestCpuMs: 0, overall: { parts: '', selfJs: '', ownJs: '' } };
   const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X');
   const tasks = onMain.filter((e) => TASK_NAMES.has(e.name)).sort((a, b) => a.ts - b.ts);
   const t0 = tasks[0]?.ts ?? 0;
@@ -139,29 +142,18 @@ function causes(events: TraceEvent[], profile: CpuProfile, name: ReturnType<type
   const times: number[] = [];
   let t = profile.startTime;
   for (const d of profile.timeDeltas) times.push((t += d));
-  const long: LongTaskCause[] = [];
-  let end = -Infinity;
-  let cpuMs = 0;
-  let overByCpu = 0;
-  let longestCpuMs = 0;
-  for (const task of tasks) {
-    if (task.ts < end) continue; // nested in the task before
-    end = task.ts + (task.dur ?? 0);
-    const taskCpu = (task.tdur ?? task.dur ?? 0) / 1000;
-    cpuMs += taskCpu;
-    if (taskCpu > overMs) overByCpu++;
-    longestCpuMs = Math.max(longestCpuMs, taskCpu);
-    if ((task.dur ?? 0) / 1000 <= overMs) continue;
+  /** Trace events by name, sampled JS by self time and by our nearest source frame, in [from, to). */
+  const within = (from: number, to: number) => {
     const parts = new Map<string, number>();
     for (const e of onMain) {
-      if (TASK_NAMES.has(e.name) || e.ts < task.ts || e.ts >= end) continue;
+      if (TASK_NAMES.has(e.name) || e.ts < from || e.ts >= to) continue;
       const label = e.name === 'EventDispatch' && e.args?.data?.type ? `EventDispatch(${e.args.data.type})` : e.name;
-      parts.set(label, (parts.get(label) ?? 0) + (e.dur ?? 0) / 1000);
+      parts.set(label, (parts.get(label) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
     }
     const self = new Map<string, number>();
     const own = new Map<string, number>();
     for (let i = 0; i < profile.samples.length; i++) {
-      if (times[i] < task.ts || times[i] >= end) continue;
+      if (times[i] < from || times[i] >= to) continue;
       const ms = (i + 1 < times.length ? times[i + 1] - times[i] : 0) / 1000;
       let node = byId.get(profile.samples[i]);
       if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue;
@@ -177,20 +169,41 @@ function causes(events: TraceEvent[], profile: CpuProfile, name: ReturnType<type
         node = up === undefined ? undefined : byId.get(up);
       }
     }
+    return { parts, self, own };
+  };
+  const long: LongTaskCause[] = [];
+  let end = -Infinity;
+  let cpuMs = 0;
+  let overByCpu = 0;
+  let longestCpuMs = 0;
+  for (const task of tasks) {
+    if (task.ts < end) continue; // nested in the task before
+    end = task.ts + (task.dur ?? 0);
+    const taskCpu = (task.tdur ?? task.dur ?? 0) / 1000;
+    cpuMs += taskCpu;
+    if (taskCpu > overMs) overByCpu++;
+    longestCpuMs = Math.max(longestCpuMs, taskCpu);
+    if ((task.dur ?? 0) / 1000 <= overMs) continue;
+    const { parts, self, own } = within(task.ts, end);
     if (parts.has('CpuProfiler::StartProfiling')) continue; // the watch's own start
     long.push({ ms: (task.dur ?? 0) / 1000, cpuMs: taskCpu, atMs: (task.ts - t0) / 1000, parts: top(parts, 6), selfJs: top(self, 5), ownJs: top(own, 5) });
   }
-  return { causes: long, cpuMs, overByCpu, longestCpuMs };
+  // The costliest first: on a loaded machine most long tasks are waits for a core, little CPU.
+  long.sort((a, b) => b.cpuMs - a.cpuMs);
+  const all = within(-Infinity, Infinity);
+  return { causes: long.slice(0, 12), cpuMs, overByCpu, longestCpuMs, overall: { parts: top(all.parts, 8), selfJs: top(all.self, 8), ownJs: top(all.own, 8) } };
 }
 
-/** Lines for a bench's output: one block per long task. */
-export function describeLongTasks(causes: LongTaskCause[]): string[] {
-  if (!causes.length) return ['(no renderer task over 50 ms while traced)'];
-  return causes.flatMap((c) => [
+/** Lines for a bench's output: the whole watch, then one block per long task. */
+export function describeLongTasks(work: MainThreadWork): string[] {
+  const o = work.overall;
+  const head = [`- the whole watch: ${o.parts}`, `  JS self: ${o.selfJs || '(no samples)'}`, `  our code: ${o.ownJs || '(none)'}`];
+  if (!work.causes.length) return [...head, '(no renderer task over 50 ms while traced)'];
+  return head.concat(...work.causes.map((c) => [
     `- task of ${c.ms.toFixed(0)} ms (CPU ${c.cpuMs.toFixed(0)} ms) at ${(c.atMs / 1000).toFixed(1)} s: ${c.parts || '(no trace events inside)'}`,
     `  JS self: ${c.selfJs || '(no samples)'}`,
     `  our code: ${c.ownJs || '(none)'}`,
-  ]);
+  ]));
 }
 
 export interface AnswerSizes {
