@@ -176,16 +176,18 @@ function causes(events: TraceEvent[], profile: CpuProfile, name: ReturnType<type
   let cpuMs = 0;
   let overByCpu = 0;
   let longestCpuMs = 0;
+  // The watch's own start (the profiler starting) is no task of the page's.
+  const profilerStarts = onMain.filter((e) => e.name === 'CpuProfiler::StartProfiling').map((e) => e.ts);
   for (const task of tasks) {
     if (task.ts < end) continue; // nested in the task before
     end = task.ts + (task.dur ?? 0);
+    if (profilerStarts.some((ts) => ts >= task.ts && ts < end)) continue;
     const taskCpu = (task.tdur ?? task.dur ?? 0) / 1000;
     cpuMs += taskCpu;
     if (taskCpu > overMs) overByCpu++;
     longestCpuMs = Math.max(longestCpuMs, taskCpu);
     if ((task.dur ?? 0) / 1000 <= overMs) continue;
     const { parts, self, own } = within(task.ts, end);
-    if (parts.has('CpuProfiler::StartProfiling')) continue; // the watch's own start
     long.push({ ms: (task.dur ?? 0) / 1000, cpuMs: taskCpu, atMs: (task.ts - t0) / 1000, parts: top(parts, 6), selfJs: top(self, 5), ownJs: top(own, 5) });
   }
   // The costliest first: on a loaded machine most long tasks are waits for a core, little CPU.
