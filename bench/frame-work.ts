@@ -3,7 +3,8 @@
 // interval cannot show (it is never below one 60 Hz frame, and says nothing of idle time).
 import type { Page } from 'playwright-core';
 
-interface TraceEvent {
+/** A Chromium trace event (µs); `tdur` is the thread's CPU time, `args.data` what some events carry. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -11,7 +12,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; type?: string } };
 }
 
 export interface FrameWork {

@@ -6,18 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { CDPSession, Page } from 'playwright-core';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time, µs: unlike the wall time, not stretched when other processes take the cores. */
-  tdur?: number;
-  args?: { name?: string; data?: { functionName?: string; type?: string } };
-}
+import type { TraceEvent } from './frame-work';
 
 interface ProfileNode {
   id: number;
