@@ -1,4 +1,3 @@
-import { formatCount } from '../format';
 import { useStore } from '../store';
 import { useView, type LeftTab } from '../viewStore';
 import { ActivityTable } from './ActivityTable';
@@ -26,7 +25,7 @@ export function LeftPane() {
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
             {t.label}
-            {t.id === 'records' ? ` (${formatCount(total)})` : ''}
+            {t.id === 'records' ? ` (${total.toLocaleString('en-US')})` : ''}
           </button>
         ))}
       </div>
