@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { BENCH_DIR, observeLongTasks, startHost } from './browser-host';
+import { describeAnswerSizes, describeLongTasks, watchAnswerSizes, watchLongTasks, type AnswerSizes, type MainThreadWork } from './long-task-causes';
 import { iisHeader, iisRow, orderEvents } from '../tests/support/growing-logs';
 
 const root = process.cwd();
@@ -19,6 +20,8 @@ const SECONDS = Math.max(1, Number(process.env.FOLLOW_BENCH_SECONDS ?? 60));
 const BATCH_MS = 100;
 /** FOLLOW_BENCH_ONLY=traces or iis runs that scenario alone. */
 const ONLY = process.env.FOLLOW_BENCH_ONLY;
+/** What each long task held (trace + CPU profile), unless FOLLOW_BENCH_CAUSES=0 or a full trace is asked for. */
+const CAUSES = process.env.FOLLOW_BENCH_CAUSES !== '0' && !process.env.FOLLOW_BENCH_TRACE;
 const T0 = Date.UTC(2024, 2, 1, 10);
 // A folder of this run's own: two benches running at once must not write into each other's files.
 mkdirSync(join(BENCH_DIR, 'follow'), { recursive: true });
@@ -76,6 +79,8 @@ interface Result {
   lags: number[];
   finalLagMs: number;
   longtasks: number[];
+  work?: MainThreadWork;
+  frames: Map<string, AnswerSizes>;
 }
 
 async function run(browser: Browser, s: Scenario): Promise<Result> {
@@ -85,6 +90,7 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await observeLongTasks(page);
+    const frames = watchAnswerSizes(page);
     // FOLLOW_BENCH_PROFILE=DIR writes the renderer's CPU profile of each scenario there (for finding long tasks).
     const profiler = process.env.FOLLOW_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
     await page.goto(host.url);
@@ -132,6 +138,9 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       mkdirSync(tracing, { recursive: true });
       await browser.startTracing(page, { path: join(tracing, `${s.watch[0].view}-renderer.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', ...(process.env.FOLLOW_BENCH_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] });
     }
+    // Started before the long tasks are counted: starting the profiler is itself a long task.
+    const watch = CAUSES ? await watchLongTasks(page, join(process.env.BENCH_APP ?? root, 'out', 'renderer')) : undefined;
+    await page.evaluate(() => ((window as unknown as { __longtasks: number[] }).__longtasks = []));
     const writtenAt: number[] = [];
     let written = first.records;
     const start = Date.now();
@@ -171,6 +180,8 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
       const w = window as unknown as { __seen: { at: number; n: number[] }[]; __longtasks: number[] };
       return { seen: w.__seen, longtasks: w.__longtasks };
     });
+    // Stopped after the long tasks are read: handing the profile over is a long task too.
+    const work = await watch?.stop();
     // Lag of each update: for the records it newly counts, now minus when the newest of them was written.
     const lags: number[] = [];
     let counted = first.records;
@@ -181,7 +192,7 @@ async function run(browser: Browser, s: Scenario): Promise<Result> {
     }
     const caught = seen.find(({ n }) => Math.min(...n) >= written);
     await page.close();
-    return { name: s.name, written, lags, finalLagMs: caught ? caught.at - writtenAt[written - 1] : NaN, longtasks };
+    return { name: s.name, written, lags, finalLagMs: caught ? caught.at - writtenAt[written - 1] : NaN, longtasks, work, frames };
   } finally {
     host.child.kill();
     rmSync(s.file, { force: true });
@@ -213,6 +224,17 @@ async function main(): Promise<void> {
     console.log(
       `| ${r.name} | ${r.written.toLocaleString('en-US')} | ${r.lags.length} | ${pct(r.lags, 0.5).toFixed(0)} | ${pct(r.lags, 0.95).toFixed(0)} | ${max.toFixed(0)} | ${r.finalLagMs.toFixed(0)} | ${r.longtasks.length} | ${longest.toFixed(0)} | lag ≤ 1000, tasks ≤ 50 ${ok ? '✔' : '✖'} |`,
     );
+  }
+  for (const r of results) {
+    if (!r.work) continue;
+    const w = r.work;
+    console.log(`\n${r.name}: the renderer's main thread used ${w.cpuMs.toFixed(0)} ms of CPU (${(w.cpuMs / Math.max(1, r.lags.length)).toFixed(1)} ms per update); tasks over 50 ms of CPU alone: ${w.overByCpu}, the longest ${w.longestCpuMs.toFixed(0)} ms (CPU time is not stretched by other processes on a shared machine; wall time is).`);
+    console.log(`What filled the renderer tasks over 50 ms, the costliest first (a trace and a CPU profile ran during the follow; FOLLOW_BENCH_CAUSES=0 turns them off):`);
+    for (const line of describeLongTasks(w)) console.log(line);
+  }
+  for (const r of results) {
+    console.log(`\nThe renderer's largest answers and events (each is decoded in one task), ${r.name}:`);
+    for (const line of describeAnswerSizes(r.frames)) console.log(line);
   }
 }
 

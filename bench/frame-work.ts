@@ -3,6 +3,7 @@
 // interval cannot show (it is never below one 60 Hz frame, and says nothing of idle time).
 import type { Page } from 'playwright-core';
 
+/** A Chromium trace event (µs); `tdur` is the thread's CPU time, `args.data` what some events carry. */
 export interface TraceEvent {
   name: string;
   ph: string;
@@ -11,7 +12,7 @@ export interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; type?: string } };
 }
 
 export interface RendererTrace {

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { Browser } from 'playwright-core';
 import { BENCH_DIR, launchBenchChromium, startHost } from './browser-host';
+import { describeLongTasks, watchLongTasks, type MainThreadWork } from './long-task-causes';
 
 const root = process.cwd();
 const RUNS = Math.max(1, Number(process.env.LOAD_BENCH_RUNS ?? 5));
@@ -28,6 +29,8 @@ const INPUTS = (process.env.LOAD_BENCH_INPUTS ?? 'svclog-100M,svclog-1G,iis-200M
 const PASSES = (process.env.LOAD_BENCH_PASSES ?? 'quiet,busy').split(',').filter((p) => p === 'quiet' || p === 'busy');
 const BROWSER_INPUT = process.env.LOAD_BENCH_BROWSER ?? 'svclog-1G';
 const BROWSER_RUNS = Math.max(1, Math.min(RUNS, 3));
+/** What filled each long renderer task (trace + CPU profile), unless LOAD_BENCH_CAUSES=0 or a full trace is asked for. */
+const CAUSES = process.env.LOAD_BENCH_CAUSES !== '0' && !process.env.LOAD_BENCH_TRACE;
 
 interface Input {
   name: string;
@@ -183,6 +186,7 @@ interface HostRun {
   longest: number;
   over50: number;
   load: number;
+  work?: MainThreadWork;
 }
 
 /** A fresh browser host, the page open, then the file opened: ms until the first activity row and until loaded. */
@@ -203,6 +207,8 @@ async function hostRun(inp: Input, browser: Browser): Promise<HostRun> {
     });
     await page.goto(host.url);
     await page.getByTestId('drop-hint').waitFor();
+    // Started before the long tasks are counted: starting the profiler is itself a long task.
+    const watch = CAUSES ? await watchLongTasks(page, join(process.env.BENCH_APP ?? root, 'out', 'renderer')) : undefined;
     await page.evaluate(() => ((window as unknown as { __longtasks: number[] }).__longtasks = []));
     const u = new URL(host.url);
     const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { headers: { Origin: u.origin } });
@@ -224,8 +230,9 @@ async function hostRun(inp: Input, browser: Browser): Promise<HostRun> {
       const x = window as unknown as { __longtasks: number[]; __firstRow: number; __loaded: number };
       return { tasks: x.__longtasks, firstRow: x.__firstRow, loaded: x.__loaded };
     });
+    const work = await watch?.stop();
     await page.close();
-    return { firstRowMs: w.firstRow - t0, loadedMs: w.loaded - t0, longest: Math.max(0, ...w.tasks), over50: w.tasks.length, load };
+    return { firstRowMs: w.firstRow - t0, loadedMs: w.loaded - t0, longest: Math.max(0, ...w.tasks), over50: w.tasks.length, load, work };
   } finally {
     host.child.kill();
   }
@@ -239,6 +246,10 @@ async function hostPass(inp: Input): Promise<string[]> {
       const r = await hostRun(inp, browser);
       runs.push(r);
       console.log(`  browser host ${inp.name} run ${k + 1}: first rows ${r.firstRowMs} ms, loaded ${r.loadedMs} ms, longest task ${r.longest.toFixed(0)} ms, load ${r.load.toFixed(1)}`);
+      if (r.work) {
+        console.log(`  the renderer's main thread used ${r.work.cpuMs.toFixed(0)} ms of CPU; tasks over 50 ms of CPU alone: ${r.work.overByCpu}, the longest ${r.work.longestCpuMs.toFixed(0)} ms. What filled the tasks over 50 ms, the costliest first (LOAD_BENCH_CAUSES=0 turns the trace and profile off):`);
+        for (const line of describeLongTasks(r.work)) console.log(`  ${line}`);
+      }
     }
   } finally {
     await browser.close();

@@ -17,6 +17,7 @@ const TRACES_VIEW = [
   'renderer/src/components/ActivityTable.tsx',
   'renderer/src/components/ActivityIcon.tsx',
   'renderer/src/components/VirtualTable.tsx',
+  'renderer/src/components/TableRow.tsx',
   'renderer/src/components/TraceList.tsx',
   'renderer/src/components/LevelIcon.tsx',
   'renderer/src/components/DetailPane.tsx',

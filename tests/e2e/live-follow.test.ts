@@ -5,7 +5,8 @@
  * its end follows the new rows while one scrolled elsewhere stays put, a selected row stays on its
  * record and its place on screen while both files grow with records dated before it (All records,
  * Activities, the trace list, Messages, the IIS request table), a request with wide values written
- * later is shown exactly and Top URIs equal a fresh load's, Pause holds the views still
+ * later is shown exactly and Top URIs equal a fresh load's, a request picked in the IIS table keeps
+ * its selection, its detail and its place while Top URIs and the timeline count new 503s, Pause holds the views still
  * (the file is marked as changed) and Resume catches up, a log truncated by the writer is read
  * again with a note, and a folder followed with File › Follow folder… picks up the next hourly log.
  */
@@ -346,6 +347,47 @@ describeBrowser('live follow of growing logs', () => {
     await screenshot(page, 'live-follow-wide-values');
     await page.getByTestId('iis-filter-status').fill('');
     await expect.poll(() => total('iis-request-table'), SOON).toBe(before + 61);
+    await page.getByTestId('view-traces').click();
+    await page.getByTestId('tab-records').click();
+  });
+
+  it('while the IIS log grows, the picked request keeps its selection, its detail and its place; Top URIs and the timeline count the new 503s', async () => {
+    await page.getByTestId('view-iis').click();
+    await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+    // Scrolled away from both ends, the engineer picks a request and reads its fields.
+    const rows = page.getByTestId('iis-request-rows');
+    await rows.evaluate((el) => (el.scrollTop = 40 * 22));
+    const target = page.locator('[data-testid="iis-request-row"][data-pos="50"]');
+    await target.click();
+    const picked = { file: await target.getAttribute('data-file'), row: await target.getAttribute('data-row'), stem: await target.getAttribute('data-stem') };
+    const fields = () => page.getByTestId('request-fields').evaluate((dl) => Object.fromEntries([...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])));
+    const detail = await fields();
+    expect(detail['cs-uri-stem']).toBe(picked.stem);
+    const scrollTop = await rows.evaluate((el) => el.scrollTop);
+    const y = (await target.boundingBox())!.y;
+    const requests = await total('iis-request-table');
+    const errors = await legend503();
+    const orderServiceCount = async () => Number((await page.locator('[data-testid="top-uri-row"][data-stem="/OrderService.svc"]').getAttribute('data-count')) ?? 0);
+    const orderService = await orderServiceCount();
+    // The service writes on, in several writes: healthy requests and a burst of 503.2s.
+    for (let round = 0; round < 4; round++) {
+      writeRows(40);
+      writeRows(10, 503, 2);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await expect.poll(() => total('iis-request-table'), SOON).toBe(requests + 200);
+    await expect.poll(legend503, SOON).toBe(errors + 40);
+    await expect.poll(orderServiceCount, SOON).toBe(orderService + 40);
+    // Top URIs still rank by requests: /health first.
+    expect(await page.locator('[data-testid="top-uri-row"]').first().getAttribute('data-stem')).toBe('/health');
+    // The picked request: still selected, its detail still shown, still where it was on screen.
+    const selected = page.locator('[data-testid="iis-request-row"][aria-selected="true"]');
+    expect(await selected.count()).toBe(1);
+    expect({ file: await selected.getAttribute('data-file'), row: await selected.getAttribute('data-row'), stem: await selected.getAttribute('data-stem') }).toEqual(picked);
+    expect(await fields()).toEqual(detail);
+    expect(await rows.evaluate((el) => el.scrollTop)).toBe(scrollTop);
+    expect(Math.abs((await selected.boundingBox())!.y - y)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'live-follow-iis-picked');
     await page.getByTestId('view-traces').click();
     await page.getByTestId('tab-records').click();
   });

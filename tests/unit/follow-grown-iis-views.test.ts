@@ -7,14 +7,14 @@
  * logs growing out of time order with a clock offset on one server, a new #Fields block mid-way and
  * wide values (status 999, time-taken past 2^31, a 70 KiB URI) arriving in a later growth.
  */
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf, Result } from '../../shared/contract';
 import { dispatch } from '../../electron/services/dispatch';
 import { liveFollow } from '../../electron/services/follow/live-follow';
 import { Session } from '../../electron/services/session';
+import { until, useGrowingSession } from '../support/growing-session';
 import { iisHeader, iisRow, orderEvents } from '../support/growing-logs';
 
 const T0 = Date.UTC(2024, 2, 1, 10);
@@ -48,24 +48,8 @@ function rows(k: number, n: number, server: string, t0: number, stepMs: number, 
   return out;
 }
 
-let dir: string;
-let session: Session;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tl-grown-iis-'));
-  session = new Session();
-});
-afterEach(() => {
-  liveFollow(session).close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const fixture = useGrowingSession('tl-grown-iis-');
 
-const until = async (what: () => boolean, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** Every view the IIS triage asks for, as a user would compare them (versions and file ids left out). */
 async function views(call: ReturnType<typeof client>) {
@@ -109,7 +93,7 @@ async function views(call: ReturnType<typeof client>) {
 
 /** A fresh session of copies of `paths` (same names, same bytes), with the same clock override. */
 async function freshViews(paths: string[], override: [string, number]) {
-  const copy = join(dir, `fresh-${Math.floor(rand() * 1e9)}`);
+  const copy = join(fixture.dir, `fresh-${Math.floor(rand() * 1e9)}`);
   mkdirSync(copy);
   const s = new Session();
   const call = client(s);
@@ -128,21 +112,21 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
     [1234.5678, false],
 ] as const) {
     it(`two logs growing ${inOrder ? 'in' : 'out of'} time order, server clock offset ${offsetMs} ms`, async () => {
-      const a = join(dir, 'u_ex240301.log');
-      const b = join(dir, 'u_ex240301_b.log');
+      const a = join(fixture.dir, 'u_ex240301.log');
+      const b = join(fixture.dir, 'u_ex240301_b.log');
       writeFileSync(a, iisHeader(new Date(T0)) + rows(0, 300, 'WEB01', T0, 200));
       writeFileSync(b, iisHeader(new Date(T0)) + rows(0, 100, 'WEB02', T0 + 45_000, 700));
       // WEB02's traces: what gives its machine a clock to shift its log by.
-      const traces = join(dir, 'web02.svclog');
+      const traces = join(fixture.dir, 'web02.svclog');
       writeFileSync(traces, orderEvents({ name: 'Order 1', act: '00000001-1111-4222-a333-444455556666', t0Ms: T0, traces: 2, stop: true }).replaceAll('<Computer>WEB01<', '<Computer>WEB02<'));
-      const call = client(session);
+      const call = client(fixture.session);
       await call('files.open', { paths: [a, b, traces] });
-      await session.whenIdle();
+      await fixture.session.whenIdle();
       await call('skew.setOverride', { computer: 'WEB02', offsetMs });
       const first = await call('iis.requests', { filter: { server: 'WEB02' }, sortBy: 'time', offset: 0, limit: 1 });
       // The shift is applied (rows are written on whole seconds).
       expect(first.rows[0].timeUs! % 1_000_000).toBe(1_000_000 - (Math.round(offsetMs * 1000) % 1_000_000));
-      liveFollow(session);
+      liveFollow(fixture.session);
       await views(call); // the views of the loaded logs, asked before any growth
       let total = 400;
       let ka = 300;
@@ -158,7 +142,7 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
           kb += 60;
           total += 60;
         }
-        await until(() => session.list().reduce((x, f) => x + (f.name.endsWith('.log') ? f.records : 0), 0) === total);
+        await until(() => fixture.session.list().reduce((x, f) => x + (f.name.endsWith('.log') ? f.records : 0), 0) === total);
         const grown = await views(call);
         expect(grown.overview.requests).toBe(total);
         expect(grown).toEqual(await freshViews([a, b, traces], ['WEB02', offsetMs]));
@@ -167,18 +151,18 @@ describe('IIS views of followed logs equal a fresh load after each growth', () =
   }
 
   it('one log growing in time order (bursts read in row order, lists appended in place)', async () => {
-    const a = join(dir, 'u_ex240302.log');
+    const a = join(fixture.dir, 'u_ex240302.log');
     writeFileSync(a, iisHeader(new Date(T0)) + rows(0, 300, 'WEB01', T0, 150));
-    const call = client(session);
+    const call = client(fixture.session);
     await call('files.open', { paths: [a] });
-    await session.whenIdle();
-    liveFollow(session);
+    await fixture.session.whenIdle();
+    liveFollow(fixture.session);
     await views(call);
     let k = 300;
     for (let round = 1; round <= 4; round++) {
       appendFileSync(a, rows(k, 250, 'WEB01', T0, 150, round === 2));
       k += 250;
-      await until(() => session.list()[0].records === k);
+      await until(() => fixture.session.list()[0].records === k);
       const grown = await views(call);
       expect(grown.bursts.total).toBeGreaterThan(1);
       expect(grown).toEqual(await freshViews([a], ['WEB01', 0]));

@@ -4,17 +4,16 @@
  * exactly what a build from scratch of the same files gives — for two files growing out of time
  * order, with a clock offset on one computer and new computers appearing mid-way.
  */
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { svclogFiles } from '../../electron/engine/svclog';
 import { clockService } from '../../electron/services/clock/service';
 import { extendOrdered, mergeFresh, range } from '../../electron/services/follow/grown-order';
 import { liveFollow } from '../../electron/services/follow/live-follow';
 import { buildMergedOrder } from '../../electron/services/merge-order';
 import { shiftedSource } from '../../electron/services/clock/record-times';
-import { Session } from '../../electron/services/session';
+import { until, useGrowingSession } from '../support/growing-session';
 import { svclogViews } from '../../electron/services/svclog-views/views';
 import { ViewIndex } from '../../electron/services/svclog-views/view-index';
 import { orderEvents } from '../support/growing-logs';
@@ -25,24 +24,8 @@ const GUID = (n: number) => `${String(n).padStart(8, '0')}-1111-4222-a333-444455
 const batch = (k: number, n: number, host: string) =>
   Array.from({ length: n }, (_, j) => orderEvents({ name: `Order ${k + j}`, act: GUID(k + j), t0Ms: T0 + ((k + j) * 7919) % 5000, traces: 3, stop: true }).replaceAll('<Computer>WEB01<', `<Computer>${host}<`)).join('');
 
-let dir: string;
-let session: Session;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tl-grown-views-'));
-  session = new Session();
-});
-afterEach(() => {
-  liveFollow(session).close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const fixture = useGrowingSession('tl-grown-views-');
 
-const until = async (what: () => boolean, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** The grown view against one built from scratch, column by column (names, not dictionary ids). */
 function expectSameView(grown: ViewIndex, offsets: ReadonlyMap<string, number>): void {
@@ -62,15 +45,15 @@ function expectSameView(grown: ViewIndex, offsets: ReadonlyMap<string, number>):
 
 describe('views of followed files are extended, as a rebuild would make them', () => {
   it('STV view index and All records order after each growth of two out-of-order files', async () => {
-    const a = join(dir, 'web.svclog');
-    const b = join(dir, 'app.svclog');
+    const a = join(fixture.dir, 'web.svclog');
+    const b = join(fixture.dir, 'app.svclog');
     writeFileSync(a, batch(0, 20, 'WEB01'));
     writeFileSync(b, batch(1000, 20, 'APP01'));
-    session.open([{ path: a }, { path: b }]);
-    await session.whenIdle();
-    clockService(session).state.setOverride('APP01', 1234.567);
-    liveFollow(session);
-    const views = svclogViews(session);
+    fixture.session.open([{ path: a }, { path: b }]);
+    await fixture.session.whenIdle();
+    clockService(fixture.session).state.setOverride('APP01', 1234.567);
+    liveFollow(fixture.session);
+    const views = svclogViews(fixture.session);
     let first = views.view();
     expect(first.total).toBe(200);
     let total = 200;
@@ -78,20 +61,20 @@ describe('views of followed files are extended, as a rebuild would make them', (
       appendFileSync(a, batch(round * 100, 10, round === 3 ? 'WEB02' : 'WEB01'));
       if (round % 2 === 0) appendFileSync(b, batch(1000 + round * 100, 10, 'APP01'));
       total += round % 2 === 0 ? 100 : 50;
-      await until(() => session.list().reduce((n, f) => n + f.records, 0) === total);
+      await until(() => fixture.session.list().reduce((n, f) => n + f.records, 0) === total);
       const view = views.view();
       expect(view).not.toBe(first);
       expect(view.total).toBe(total);
       expect(view.extended).toBe(true);
-      expectSameView(view, clockService(session).offsetsUs(view.index));
+      expectSameView(view, clockService(fixture.session).offsetsUs(view.index));
       first = view;
       // All records: the kept per-file orders extended, then merged.
-      const { files, merged, offsets } = session.recordOrder();
+      const { files, merged, offsets } = fixture.session.recordOrder();
       const fresh = buildMergedOrder(files.map((f) => shiftedSource(f, offsets)));
       expect([...merged.source]).toEqual([...fresh.source]);
       expect([...merged.index]).toEqual([...fresh.index]);
     }
-    expect(svclogFiles(session.visible().map((v) => v.file))).toHaveLength(2);
+    expect(svclogFiles(fixture.session.visible().map((v) => v.file))).toHaveLength(2);
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { isGroupRow, LIST_NAMES, type GroupRow } from '../../../shared/lists';
 import { useMenu, type MenuItem } from '../menuStore';
 import { useStore } from '../store';
-import { CELL_PADDING, middleEllipsis } from '../textFit';
+
 import { listScrollers, useView, type ListName } from '../viewStore';
 import { copyRows } from './copyRows';
 import type { Paged } from './usePaged';
@@ -11,6 +11,10 @@ import { useFixedRows } from './useFixedRows';
 import { useListAnchor, type ListAnchoring } from './useListAnchor';
 import { useTail } from './useTail';
 import { formatCount } from '../format';
+import { useTimeZone } from '../timeZone';
+import { cellText, TableRow, type RowActions, type RowCell } from './TableRow';
+
+export { cellText };
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
@@ -110,7 +114,9 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   const columns = useMemo(() => visibleColumns(p.columns, layout?.order, layout?.hidden), [p.columns, layout?.order, layout?.hidden]);
   const [marks, setMarks] = useState<Marks>(NO_MARKS);
   const anchor = useRef(-1);
-  const [font, setFont] = useState('13px sans-serif');
+  // The list's font as the browser computed it ('' until the list was first laid out: fitting waits for it).
+  const [measuredFont, setFont] = useState('');
+  const font = measuredFont || '13px sans-serif';
   const [paneWidth, setPaneWidth] = useState(0);
   // The header sits inside the scroller (sticky) so it scrolls sideways with the rows.
   const virtualizer = useFixedRows(scroller, { count: total, rowHeight: ROW_HEIGHT, overscan: 12, scrollMargin: HEADER_HEIGHT });
@@ -129,10 +135,14 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     const el = scroller.current;
     if (!el) return;
     listScrollers.set(p.name, el);
-    setFont(getComputedStyle(el).font || '13px sans-serif');
-    const ro = new ResizeObserver(() => setPaneWidth(el.clientWidth));
+    // Width and font are read when the observer reports, after the browser laid the list out (it
+    // reports once on observe): read here, in the commit that mounts the list, they forced a style
+    // and layout pass of the whole new view inside the task that shows a file's first rows.
+    const ro = new ResizeObserver(() => {
+      setPaneWidth(el.clientWidth);
+      setFont(getComputedStyle(el).font || '13px sans-serif');
+    });
     ro.observe(el);
-    setPaneWidth(el.clientWidth);
     return () => {
       ro.disconnect();
       if (listScrollers.get(p.name) === el) listScrollers.delete(p.name);
@@ -140,7 +150,7 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   }, [p.name]);
 
   const fitColumns = useMemo(() => p.columns.map((c) => ({ ...c, name: colName(c) })), [p.columns]);
-  const fitted = useColumnFit(scroller, fitColumns, p.paged, p.fitKey, font);
+  const fitted = useColumnFit(scroller, fitColumns, p.paged, p.fitKey, measuredFont);
 
   // A fitted layout too wide for the pane gives the room back from the middle-shortened columns, so the last columns stay in view.
   const last = columns.length - 1;
@@ -157,6 +167,9 @@ export function VirtualTable<T extends object>(p: Props<T>) {
   }, [columns, widths, fitted, paneWidth]);
   const width = (c: Column<T>) => squeezed.get(c.id) ?? baseWidth(c);
   const style = (c: Column<T>, isLast: boolean) => (isLast ? { flex: 1, minWidth: Math.min(fitted[c.id] ?? 120, 400) } : { width: width(c), flex: 'none' as const });
+  // The rows' cells, the same objects until a width changes, so rows that show the same record are not drawn again.
+  const cells = useMemo<RowCell<T>[]>(() => columns.map((c, i) => ({ column: c, style: style(c, i === last), textWidth: width(c) })), [columns, widths, fitted, squeezed]);
+  const zone = useTimeZone();
 
   // Only explicit jumps (scrollTick) scroll to the cursor: scrolling by hand must not snap back.
   // A jump often lands before its list has loaded (a trace picked in the graph selects its
@@ -292,6 +305,10 @@ export function VirtualTable<T extends object>(p: Props<T>) {
     openMenu(e.clientX, e.clientY, items, `${p.name}-menu`);
   };
 
+  // One object for every row, pointing at this render's handlers (rows are memoised, the handlers are not).
+  const actions = useRef<RowActions<T>>({ click, menu: rowMenu });
+  actions.current = { click, menu: rowMenu, doubleClick: p.onRowDoubleClick };
+
   const headerMenu = (clicked: Column<T>) => (e: MouseEvent) => {
     e.preventDefault();
     if (!listName) return;
@@ -383,42 +400,30 @@ export function VirtualTable<T extends object>(p: Props<T>) {
             }
             const row = entry as T;
             const selected = p.isSelected(row, v.index);
+            const marked = isMarked(v.index);
             return (
-              <div
+              <TableRow<T>
                 key={v.key}
-                role="row"
-                aria-selected={selected || isMarked(v.index)}
-                data-testid={`${p.name}-row`}
-                data-pos={v.index}
-                {...Object.fromEntries(Object.entries(p.rowAttrs?.(row) ?? {}).map(([k, val]) => [`data-${k}`, String(val)]))}
-                className={`row ${p.rowClass(row, v.index)}${selected ? ' selected' : ''}${isMarked(v.index) && !selected ? ' marked' : ''}${v.index === p.cursor ? ' cursor' : ''}`}
-                style={place}
-                // A double-click opens or follows; it must not select the row's text.
-                onMouseDown={(e) => e.detail > 1 && e.preventDefault()}
-                onClick={(e) => click(v.index, row, e)}
-                onDoubleClick={p.onRowDoubleClick ? () => p.onRowDoubleClick!(v.index, row) : undefined}
-                onContextMenu={(e) => rowMenu(v.index, row, e)}
-              >
-                {columns.map((c, i) => (
-                  <span key={c.id} className={`cell c-${c.id}`} data-col={c.id} style={style(c, i === last)} title={c.title?.(row)}>
-                    {i === 0 && p.marker?.(row)}
-                    {c.render ? c.render(row) : c.middle ? middleEllipsis(cellText(c, row), width(c) - CELL_PADDING + 4, font) : cellText(c, row)}
-                  </span>
-                ))}
-              </div>
+                name={p.name}
+                row={row}
+                index={v.index}
+                top={v.start - HEADER_HEIGHT}
+                height={ROW_HEIGHT}
+                ariaSelected={selected || marked}
+                attrs={p.rowAttrs?.(row)}
+                className={`row ${p.rowClass(row, v.index)}${selected ? ' selected' : ''}${marked && !selected ? ' marked' : ''}${v.index === p.cursor ? ' cursor' : ''}`}
+                marker={p.marker?.(row) ?? null}
+                cells={cells}
+                font={font}
+                zone={zone}
+                actions={actions}
+              />
             );
           })}
         </div>
       </div>
     </div>
   );
-}
-
-/** A cell's plain text: its `text`, or what it renders when that is a string or number. */
-export function cellText<T>(c: Column<T>, row: T): string {
-  if (c.text) return c.text(row);
-  const r = c.render?.(row);
-  return typeof r === 'string' || typeof r === 'number' ? String(r) : '';
 }
 
 export const colName = <T,>(c: Column<T>) => c.name ?? (typeof c.label === 'string' ? c.label : c.id);

@@ -48,7 +48,7 @@ export function useColumnFit<T extends object>(
   const fittedFor = useRef<unknown>(undefined);
   const total = paged.total ?? 0;
   useEffect(() => {
-    if (!paged.ready || total === 0 || fittedFor.current === fitKey) return;
+    if (!paged.ready || total === 0 || !font || fittedFor.current === fitKey) return;
     // After the rows are painted, in a task of its own: the first rows show without waiting for it,
     // and the cells' styles it reads are already computed.
     let timer: ReturnType<typeof setTimeout> | undefined;

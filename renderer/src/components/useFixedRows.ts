@@ -40,10 +40,11 @@ export function useFixedRows(scroller: RefObject<HTMLDivElement | null>, { count
   }, [scroller]);
   // Read on scroll and resize only: reading scrollTop after the rows changed would force a layout
   // inside the update (a count that shrinks below the view clamps scrollTop, which fires a scroll).
+  // The first read is the observer's first report, after the browser laid the new list out: read
+  // here it forced that layout inside the task that mounts the view (a file's first rows).
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    read();
     el.addEventListener('scroll', read, { passive: true });
     const resize = new ResizeObserver(read);
     resize.observe(el);
