@@ -483,3 +483,195 @@ describe.skipIf(!HAS_CHROMIUM)('a multi-process trace split across parse workers
     expect(s.svclog).toMatchObject({ activities: trace.short + 2, messages: 2 * trace.pairs, messagePairs: trace.pairs, processes: 3, computers: ['APP01', 'WEB01'] });
   }, 200_000);
 });
+
+/**
+ * The reading path (parse.ts, load.ts): a file past 24 MiB is cut into parts read by different
+ * workers, each in 4 MiB chunks, and UTF-16 is transcoded chunk by chunk. One activity's traces,
+ * in German, Japanese and emoji, sit where that can go wrong: one across the end of the first
+ * chunk, one across the middle of the file (where two or more parts meet), both in a UTF-8 and a
+ * UTF-16 LE file. Each must read exactly as the same activity does in a small file read in one part.
+ */
+const BOUNDARY_ACTIVITY = 'Überweisung für Müller — 注文 №42';
+const PAY = { proc: { name: 'zahlung', pid: 4242, tid: 7 }, host: 'WEB01' };
+const BOUNDARY_TEXTS = {
+  start: 'Activity boundary.',
+  check: 'Prüfung: Kunde „Müller“ — 注文を確認しました ✓',
+  amount: 'Betrag 1 234,56 € · 😀 (a surrogate pair in UTF-16)',
+  chunk: `Am Ende des ersten Lesepuffers: ${'ÄÖÜ äöü ß 注文 😀 '.repeat(60)}Ende.`,
+  middle: `Wo sich die Teile treffen: ${'Ça coûte 42 € — 注文 — Ω ≈ ∑ 😀 '.repeat(60)}Ende.`,
+};
+
+interface BoundaryTrace {
+  activities: number;
+  /** Byte ranges of the traces across the first read's end and across the middle (split files). */
+  chunk?: [number, number];
+  middle?: [number, number];
+}
+
+/**
+ * Writes a trace of about `bytes` (0: only the activity and three others) in `encoding`. The
+ * activity's events have the same ids and times in every file; its "chunk" trace spans the end of
+ * the first 4 MiB read and its "middle" trace the file's middle.
+ */
+function writeBoundaryTrace(path: string, encoding: 'utf8' | 'utf16le', bytes: number): BoundaryTrace {
+  const len = (s: string) => (encoding === 'utf8' ? Buffer.byteLength(s) : 2 * s.length);
+  const ids = guidSource(73);
+  const act = ids.guid();
+  const T0 = 16_100_000_000_000_000;
+  let special = 0;
+  const own = (sub: string, body: string) => traceEvent({ t: T0 + special++ * 10_000_000, sub, level: sub === 'Information' ? 8 : 255, act, ...PAY, body });
+  const info = (text: string) => own('Information', traceRecord('Information', 'TraceCode', text));
+  const out: string[] = [];
+  let pos = encoding === 'utf8' ? 0 : 2;
+  const add = (s: string) => {
+    out.push(s);
+    pos += len(s);
+  };
+  // Short activities of five traces each, one event at a time.
+  let t = T0 + 5_000_000;
+  let activities = 1;
+  let step = 0;
+  let fillerAct = '';
+  const filler = () => {
+    if (step === 0) {
+      fillerAct = ids.guid();
+      activities++;
+    }
+    const p = { proc: { name: 'shop', pid: 300 + (activities % 3), tid: 1 }, host: 'APP01' };
+    const name = `Process order ${activities % 400}`;
+    const body = step === 0 ? activityBoundary(name, 'ProcessAction') : step === 4 ? activityBoundary(name, 'ProcessAction', 'Stop') : traceRecord('Information', 'TraceCode', `Step ${step} of order ${activities}.`);
+    add(traceEvent({ t: (t += 10_000), sub: step === 0 ? 'Start' : step === 4 ? 'Stop' : 'Information', level: step % 4 === 0 ? 255 : 8, act: fillerAct, ...p, body }));
+    step = (step + 1) % 5;
+  };
+  const finishActivity = () => {
+    while (step !== 0) filler();
+  };
+  add(own('Start', activityBoundary(BOUNDARY_ACTIVITY, 'ProcessAction')));
+  add(info(BOUNDARY_TEXTS.check));
+  add(info(BOUNDARY_TEXTS.amount));
+  // The first part's first read: 4 MiB from its start (past the BOM).
+  const chunkEnd = pos - len(out.join('')) + (4 << 20);
+  const chunk = info(BOUNDARY_TEXTS.chunk);
+  const middle = info(BOUNDARY_TEXTS.middle);
+  if (bytes === 0) {
+    for (let k = 0; k < 15; k++) filler();
+    add(chunk);
+    add(middle);
+  } else {
+    // Across the end of the first read: the first part reads its first 4 MiB (past the BOM) at once.
+    while (pos + len(chunk) <= chunkEnd) filler();
+    const chunkAt: [number, number] = [pos, pos + len(chunk)];
+    add(chunk);
+    while (pos < bytes / 2) filler();
+    // Across the middle: the file is padded below so that its middle falls inside this event.
+    const a = pos;
+    add(middle);
+    const size = 2 * a + len(middle);
+    while (pos + 6 * 1024 < size - 2048) filler();
+    finishActivity();
+    add(own('Stop', activityBoundary(BOUNDARY_ACTIVITY, 'ProcessAction', 'Stop')));
+    out.push(' '.repeat((size - pos) / (encoding === 'utf8' ? 1 : 2)));
+    writeFileSync(path, encoding === 'utf8' ? out.join('') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(out.join(''), 'utf16le')]));
+    return { activities, chunk: chunkAt, middle: [a, a + len(middle)] };
+  }
+  add(own('Stop', activityBoundary(BOUNDARY_ACTIVITY, 'ProcessAction', 'Stop')));
+  writeFileSync(path, out.join(''));
+  return { activities };
+}
+
+/** What an engineer reads of the activity: its traces (time, process, text) and the XML of the trace across the middle. */
+interface ActivityReading {
+  total: number;
+  traces: string[];
+  detail: string;
+  xml: string;
+}
+
+describe.skipIf(!HAS_CHROMIUM)('one activity read across chunk and part boundaries, in UTF-8 and UTF-16', () => {
+  let dir: string;
+  let browser: Browser;
+  const files: Record<string, BoundaryTrace & { path: string; encoding: string }> = {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tl-boundaries-'));
+    for (const [name, encoding, bytes] of [
+      ['one-part.svclog', 'utf8', 0],
+      ['split-utf8.svclog', 'utf8', 26 << 20],
+      ['split-utf16.svclog', 'utf16le', 26 << 20],
+    ] as const) {
+      const path = join(dir, name);
+      files[name] = { path, encoding, ...writeBoundaryTrace(path, encoding, bytes) };
+    }
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `name` alone in a fresh host and reads the activity with the most traces (ours). */
+  async function readActivity(name: string): Promise<ActivityReading> {
+    const host = await startHostProcess([files[name].path], [], { TRACELENS_CONFIG_DIR: mkdtempSync(join(dir, 'config-')) });
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    try {
+      page.on('pageerror', (e) => console.error('page error:', e));
+      await page.goto(host.url);
+      await page.locator(`[data-testid="file-item"][data-name="${name}"][data-state="loaded"]`).waitFor({ timeout: 180_000 });
+      const table = page.locator('[data-testid="activity-table"][data-ready="true"]');
+      await table.waitFor();
+      await expect.poll(() => table.getAttribute('data-total'), { timeout: 30_000 }).toBe(String(files[name].activities));
+      const header = page.getByTestId('activity-header-traces');
+      await header.click();
+      if ((await header.getAttribute('aria-sort')) !== 'descending') await header.click();
+      const first = page.locator('[data-testid="activity-row"][data-pos="0"]');
+      await expect.poll(() => first.locator('.c-name').innerText()).toBe(BOUNDARY_ACTIVITY);
+      await first.click();
+      await expect.poll(() => page.getByTestId('trace-total').innerText()).toBe('6 traces of 1 activity');
+      const traces = await allRows(page, 'trace', (row) => [row.querySelector('.c-time'), row.querySelector('.c-process'), row.querySelector('.c-text')].map((c) => c?.textContent).join('|'));
+      // The trace across the middle of the file: its detail, then its XML.
+      await page.locator('[data-testid="trace-row"][data-pos="4"]').click();
+      const detail = page.getByTestId('detail');
+      // The formatted view cuts long values; its byte range is the file's own.
+      await expect.poll(() => detail.innerText()).toContain(BOUNDARY_TEXTS.middle.slice(0, 80));
+      const formatted = (await detail.innerText())
+        .split('\n')
+        .filter((line) => !line.startsWith('Byte range'))
+        .join('\n');
+      await page.getByTestId('detail-tab-xml').click();
+      const xml = await page.getByTestId('detail-xml').innerText();
+      await screenshot(page, `boundaries-${name.replace('.svclog', '')}`);
+      return { total: files[name].activities, traces, detail: formatted, xml };
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  }
+
+  it('shows the activity, its traces and the detail of the trace across the middle exactly as a one-part load does', async () => {
+    for (const name of ['split-utf8.svclog', 'split-utf16.svclog']) {
+      const f = files[name];
+      const size = statSync(f.path).size;
+      // Past the 24 MiB read in one part; the first read ends inside one trace, the middle (where parts meet) inside another.
+      expect(size).toBeGreaterThan(24 << 20);
+      const firstRead = (f.encoding === 'utf8' ? 0 : 2) + (4 << 20);
+      expect(f.chunk![0] < firstRead && firstRead < f.chunk![1], name).toBe(true);
+      expect(f.middle![0] < size / 2 && size / 2 < f.middle![1], name).toBe(true);
+    }
+    const one = await readActivity('one-part.svclog');
+    // What was written, in order (the list cuts the two long texts with an ellipsis).
+    const written = [BOUNDARY_TEXTS.start, BOUNDARY_TEXTS.check, BOUNDARY_TEXTS.amount, BOUNDARY_TEXTS.chunk, BOUNDARY_TEXTS.middle, BOUNDARY_TEXTS.start];
+    const shown = one.traces.map((r) => r.split('|').slice(2).join('|'));
+    expect(shown.slice(0, 3)).toEqual(written.slice(0, 3));
+    for (const k of [3, 4]) expect(shown[k].endsWith('…') && written[k].startsWith(shown[k].slice(0, -1)), shown[k]).toBe(true);
+    expect(shown[5]).toBe(written[5]);
+    expect(one.traces.every((r) => r.split('|')[1] === 'zahlung (4242)')).toBe(true);
+    expect(one.xml).toContain(`<Description>${BOUNDARY_TEXTS.middle}</Description>`);
+    for (const name of ['split-utf8.svclog', 'split-utf16.svclog']) {
+      const split = await readActivity(name);
+      expect(split.traces, name).toEqual(one.traces);
+      expect(split.detail, name).toBe(one.detail);
+      expect(split.xml, name).toBe(one.xml);
+    }
+  }, 600_000);
+});

@@ -76,7 +76,9 @@ export function planParts(size: number, encoding: TextEncoding, bomLength: numbe
   for (let k = 0; k < n; k++) {
     const from = cut(k);
     const to = k === n - 1 ? Infinity : cut(k + 1);
-    out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes });
+    // The first part's tables get room for the whole file's rows: they become the merged tables (data.ts).
+    const tableBytes = n > 1 && k === 0 ? size : undefined;
+    out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes, tableBytes });
   }
   return out;
 }

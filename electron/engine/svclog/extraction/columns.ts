@@ -129,6 +129,32 @@ export interface TablePart<S extends TableSpec> {
   shift?: Partial<Record<keyof S, number>>;
 }
 
+/**
+ * Rows every column of `cols` has room for in its memory, when each column is a view from the
+ * start of its own buffer (as TableBuilder's are); 0 otherwise. A merge reuses a part's tables
+ * when they have room for the whole file (data.ts).
+ */
+export function roomOf<S extends TableSpec>(spec: S, cols: Columns<S>): number {
+  let room = Infinity;
+  for (const k of Object.keys(spec)) {
+    const c = cols[k] as Column;
+    if (c.byteOffset !== 0) return 0;
+    room = Math.min(room, c.buffer.byteLength / c.BYTES_PER_ELEMENT);
+  }
+  return room === Infinity ? 0 : room;
+}
+
+/** Views of the first `n` rows of the memory under `cols` (n ≤ roomOf(cols)): the table grown in place. */
+export function widened<S extends TableSpec>(spec: S, cols: Columns<S>, n: number): Columns<S> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(spec)) {
+    const c = cols[k] as Column;
+    const make = ARRAY[spec[k]] as unknown as new (buffer: ArrayBufferLike, at: number, n: number) => Column;
+    out[k] = new make(c.buffer, 0, n);
+  }
+  return out as Columns<S>;
+}
+
 /** Concatenates parts into one table, remapping string ids and shifting row references. */
 export function concatTables<S extends TableSpec>(spec: S, parts: readonly TablePart<S>[]): Columns<S> {
   const dst = allocTable(spec, parts.reduce((n, p) => n + p.length, 0));
@@ -164,7 +190,8 @@ export function placeInto<S extends TableSpec>(spec: S, dst: Columns<S>, at: num
   }
 }
 
-function isIdentity(remap: Int32Array): boolean {
+/** True when `remap` maps every id onto itself. */
+export function isIdentity(remap: Int32Array): boolean {
   for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
   return true;
 }

@@ -3,9 +3,13 @@
  * Parts parsed by different workers are merged here into exactly what a single pass would give:
  * the loader's thread only merges the parts' string tables (by hash) and sizes the result; each
  * part's rows are then copied into place, with their ids remapped, by the worker that parsed them.
+ * The first part's tables are made with room for the whole file (parse.ts's tableBytes): when the
+ * file's rows fit, they are the merged tables, its rows already in place, and the other parts are
+ * copied in after them. That saves a copy of the first part and fresh memory for it (each new
+ * page costs a fault, which is most of the load's system time).
  */
 import type { Problem } from '../../../../shared/model';
-import { EVENT_SPEC, MESSAGE_SPEC, allocTable, placeInto, type Columns, type EventSpec, type MessageSpec } from './columns';
+import { EVENT_SPEC, MESSAGE_SPEC, allocTable, isIdentity, placeInto, roomOf, widened, type Columns, type EventSpec, type MessageSpec, type TableSpec } from './columns';
 import { StringTable } from './intern';
 import type { ParsePart } from './parse';
 import type { JoinedGroups } from '../indexing/part-groups';
@@ -32,6 +36,9 @@ export interface PlaceOrder {
   messageAt: number;
   /** The part's string ids → the merged table's. */
   remap: Int32Array;
+  /** The part's events (messages) already are these rows of the merged table: nothing to copy. */
+  eventsInPlace?: boolean;
+  messagesInPlace?: boolean;
 }
 
 /** The merged file, its columns still to be filled by `placePart` of every part. */
@@ -47,12 +54,16 @@ export function planMerge(parts: readonly ParsePart[]): MergePlan {
   const remaps = parts.map((p) => table.absorb(p.strings, p.stringHashes));
   const eventCount = parts.reduce((n, p) => n + p.eventCount, 0);
   const messageCount = parts.reduce((n, p) => n + p.messageCount, 0);
-  const events = allocTable(EVENT_SPEC, eventCount, true);
-  const messages = allocTable(MESSAGE_SPEC, messageCount, true);
+  // The first part's rows stay where they are when its ids are kept and its tables have room.
+  const keepFirst = isIdentity(remaps[0]);
+  const eventsInPlace = keepFirst && roomOf(EVENT_SPEC, parts[0].events) >= eventCount;
+  const messagesInPlace = keepFirst && roomOf(MESSAGE_SPEC, parts[0].messages) >= messageCount;
+  const events = mergedTable(EVENT_SPEC, parts[0].events, eventCount, eventsInPlace);
+  const messages = mergedTable(MESSAGE_SPEC, parts[0].messages, messageCount, messagesInPlace);
   let eventAt = 0;
   let messageAt = 0;
-  const orders = parts.map((p, k) => {
-    const order = { events, messages, eventAt, messageAt, remap: remaps[k] };
+  const orders = parts.map((p, k): PlaceOrder => {
+    const order = { events, messages, eventAt, messageAt, remap: remaps[k], eventsInPlace: k === 0 && eventsInPlace, messagesInPlace: k === 0 && messagesInPlace };
     eventAt += p.eventCount;
     messageAt += p.messageCount;
     return order;
@@ -69,10 +80,15 @@ export function planMerge(parts: readonly ParsePart[]): MergePlan {
   return { data, orders };
 }
 
+/** The first part's table widened to `n` rows, or a new shared table of `n` rows. */
+function mergedTable<S extends TableSpec>(spec: S, first: Columns<S>, n: number, inPlace: boolean): Columns<S> {
+  return inPlace ? widened(spec, first, n) : allocTable(spec, n, true);
+}
+
 /** Copies one part's rows to their place in the merged tables (string ids remapped, row references shifted). */
 export function placePart(p: ParsePart, o: PlaceOrder): void {
-  placeInto(EVENT_SPEC, o.events, o.eventAt, { cols: p.events, length: p.eventCount, remap: o.remap, shift: { message: o.messageAt } });
-  placeInto(MESSAGE_SPEC, o.messages, o.messageAt, { cols: p.messages, length: p.messageCount, remap: o.remap, shift: { event: o.eventAt } });
+  if (!o.eventsInPlace) placeInto(EVENT_SPEC, o.events, o.eventAt, { cols: p.events, length: p.eventCount, remap: o.remap, shift: { message: o.messageAt } });
+  if (!o.messagesInPlace) placeInto(MESSAGE_SPEC, o.messages, o.messageAt, { cols: p.messages, length: p.messageCount, remap: o.remap, shift: { event: o.eventAt } });
 }
 
 /** The parts merged on this thread (tests, and parts parsed in-thread). */

@@ -26,6 +26,12 @@ export interface ParseRequest {
   /** True for every part but the first: bytes before the first start tag belong to the previous part. */
   skipLeading: boolean;
   chunkBytes?: number;
+  /**
+   * Bytes of events the tables are first sized for (default: the range). The first part of a
+   * split file asks for the whole file's: its tables then become the merged ones (data.ts). Room
+   * that is never written costs no memory.
+   */
+  tableBytes?: number;
   /** The worker keeps the part until the loader says where its rows go (parts of a split file). */
   keepForPlacing?: boolean;
   /** Set on the first part when the loader wants early batches of rows. */
@@ -133,7 +139,7 @@ function parseOnce(req: ParseRequest, hooks: ParseHooks): ParsePart {
   const bounded = Number.isFinite(req.to);
   const span = (bounded ? req.to : statSync(req.path).size) - req.from;
   const search = req.nativeSearch ? null : EventSearch.create(chunk * 2, req.stringHeap ?? stringHeapFor(span));
-  const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false, span);
+  const x = new EventExtractor(!req.generalWalkOnly, search, req.kernelExtract !== false, Math.max(span, req.tableBytes ?? 0));
   const framer = new Framer({ skipLeading: req.skipLeading, search });
   // UTF-8 windows in the kernel's memory are framed and extracted there (kernel-scan.ts).
   const kernelScan = utf16 ? null : x.kernel;

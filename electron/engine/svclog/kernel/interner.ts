@@ -34,7 +34,9 @@ export function internReset(start: usize, end: usize): bool {
   heapTop = start;
   heapEnd = end;
   oom = false;
-  arenaCap = 1 << 16;
+  // The arena starts at a quarter of the heap (its pages cost only once written): growing it by
+  // doubling copied every value again into fresh memory, and the heap never reuses what it left.
+  arenaCap = max(1 << 16, <i32>((end - start) >> 2) & ~15);
   arena = alloc(arenaCap);
   idCap = 1024;
   starts = alloc(idCap << 2);
