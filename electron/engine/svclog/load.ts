@@ -4,7 +4,10 @@
  * UTF-16 parts are cut at even offsets so each worker transcodes its own range). Progress is
  * summed over the parts; the first part's early batches become partial snapshots; cancelling
  * terminates the workers. The parts are merged by the workers themselves: this thread merges the
- * string tables and sizes the result, then each worker copies its rows into place (data.ts). Workers that finished are kept for the next load (worker-pool.ts).
+ * string tables and sizes the result, then each worker copies its rows into place (data.ts); while
+ * they do, this thread joins the parts' small per-node tables (part-groups.ts) and gives each worker
+ * the tables with which it renumbers its own events. Workers that finished are kept for the next
+ * load (worker-pool.ts).
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
@@ -14,7 +17,7 @@ import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
 import { mergeParts, planMerge, type PlaceOrder, type SvclogData } from './extraction/data';
-import { joinPartGroups, type JoinedGroups } from './indexing/part-groups';
+import { joinPartGroups, type JoinedGroups, type PartJoin } from './indexing/part-groups';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
@@ -107,7 +110,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
     let merged: SvclogData | undefined;
     let grouped: JoinedGroups | undefined;
-    let placed = 0;
+    /** Replies still awaited after the parse: 'placed' and, when the groups were joined, 'renumbered'. */
+    let pending = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
     let settled = false;
@@ -133,13 +137,19 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       const plan = planMerge(parts as ParsePart[]);
       merged = plan.data;
       workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
+      pending = workers.length;
       // While the workers copy their rows, this thread joins their groupings (part-groups.ts).
+      let join: PartJoin | undefined;
       try {
-        grouped = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
+        join = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
       } catch {
         // The index is then built from the merged columns, as for a file read in one part.
-        grouped = undefined;
+        join = undefined;
       }
+      if (!join) return;
+      grouped = join.joined;
+      pending += workers.length;
+      workers.forEach((w, k) => w.postMessage({ type: 'renumber', order: join.orders[k] } satisfies WorkerRequest));
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
@@ -160,8 +170,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
           parts[k] = msg.part;
           progress[k] = { bytesRead: msg.part.bytesRead, records: msg.part.eventCount };
           if (parts.every(Boolean)) allParsed();
-        } else if (msg.type === 'placed') {
-          if (++placed === workers.length) finish();
+        } else if (msg.type === 'placed' || msg.type === 'renumbered') {
+          if (--pending === 0) finish();
         } else finish(new Error(msg.message));
       };
       const onError = (e: Error) => finish(e);
@@ -182,7 +192,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
 }
 
 /** The parts' groupings joined, when every worker grouped its part (the parts then let go of theirs). */
-function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): JoinedGroups | undefined {
+function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): PartJoin | undefined {
   if (!parts.every((p) => p.groups)) return undefined;
   const joined = joinPartGroups(
     strings,
