@@ -6,7 +6,9 @@
  * build bundles each into its own file (scripts/build.mjs), so a one-shot `summary` does not
  * compile the browser host's server or the exporters before its parse workers start.
  */
-// First: the command bundles compile from their V8 code caches (code-cache.ts).
+// First: a large svclog's parse starts (early-parse-start.ts), then the command bundles compile
+// from their V8 code caches (code-cache.ts).
+import './early-parse-start';
 import './code-cache';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';

@@ -9,7 +9,6 @@
  * the tables with which it renumbers its own events. Workers that finished are kept for the next
  * load (worker-pool.ts).
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { detectBom, type TextEncoding } from '../encoding';
@@ -22,6 +21,10 @@ import { parseRange, type ParsePart, type ParseRequest } from './extraction/pars
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
 import { releaseWorker, takeWorker } from '../worker-pool';
+import { IN_THREAD_BELOW, defaultParts, planParts, workerRequests } from './load-plan';
+import { claimEarlyParse } from './early-parse';
+
+export { defaultParts, planParts };
 
 export interface SvclogLoadOptions {
   /** Files smaller than this are parsed on the calling thread (default 1 MiB). */
@@ -43,7 +46,7 @@ export interface ParsedFile {
   data: SvclogData;
 }
 
-const DEFAULTS = { inThreadBelow: 1 << 20, splitAbove: 24 << 20 };
+const DEFAULTS = { inThreadBelow: IN_THREAD_BELOW };
 
 export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}, onPartial?: OnPartialData): Promise<ParsedFile> {
   if (ctx.signal.aborted) throw new LoadCancelled();
@@ -67,26 +70,6 @@ export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions 
     });
   }
   return { encoding: bom.encoding, data };
-}
-
-/** Cuts the file into byte ranges; UTF-16 cuts fall on code unit boundaries (even offsets past the BOM). */
-export function planParts(size: number, encoding: TextEncoding, bomLength: number, path: string, opts: SvclogLoadOptions): ParseRequest[] {
-  const split = size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
-  const n = split ? Math.max(1, opts.parts ?? defaultParts()) : 1;
-  const unit = encoding === 'utf8' ? 1 : 2;
-  const cut = (k: number) => bomLength + Math.floor(((size - bomLength) * k) / n / unit) * unit;
-  const out: ParseRequest[] = [];
-  for (let k = 0; k < n; k++) {
-    const from = cut(k);
-    const to = k === n - 1 ? Infinity : cut(k + 1);
-    out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes });
-  }
-  return out;
-}
-
-/** How many parts a large file is cut into: one per core, at most 8. */
-export function defaultParts(): number {
-  return Math.min(8, availableParallelism());
 }
 
 /** Parses the parts in workers and has them placed into the merged file by the same workers. */
@@ -155,8 +138,11 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) return onAbort();
     const limits = workerResourceLimits();
-    requests.forEach((req, k) => {
-      const w = takeWorker(script, limits);
+    const posted = workerRequests(requests);
+    // A parse of these very parts that started before this code was loaded (the CLI's): taken over.
+    const early = claimEarlyParse(ctx.path, ctx.size, posted);
+    posted.forEach((req, k) => {
+      const w = early ? early.workers[k] : takeWorker(script, limits);
       workers.push(w);
       const onMessage = (msg: WorkerReply) => {
         if (msg.type === 'progress') {
@@ -186,7 +172,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
         w.off('error', onError);
         w.off('exit', onExit);
       });
-      w.postMessage({ ...req, keepForPlacing: split } satisfies WorkerRequest);
+      if (early) early.replies[k].forEach(onMessage);
+      else w.postMessage(req satisfies WorkerRequest);
     });
   });
 }
