@@ -21,8 +21,10 @@ import { APP_VERSION } from './paths';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from './filter-options';
 import type { Summary } from './summary';
 import { formatSummaryText } from './summary-text';
+import { traceCpuAtExit } from './cpu-trace';
 
 traceStartup('command line parser loaded');
+traceCpuAtExit();
 
 /** Loads files headless and summarises them (also for tools that load files with the built bundle: the hardening tests' memory probe). */
 export async function summarize(paths: readonly string[], filter?: TraceFilter, zone?: Parameters<typeof import('./summary').summarize>[2]): Promise<Summary> {
