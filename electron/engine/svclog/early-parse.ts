@@ -130,3 +130,8 @@ export function endEarlyParses(): Promise<void> {
     }),
   ).then(() => undefined);
 }
+
+/** Early parses not taken over yet (tests). */
+export function pendingEarlyParses(): number {
+  return registry().length;
+}
