@@ -17,6 +17,7 @@ import type { ParseRequest } from './extraction/parse';
 import { IN_THREAD_BELOW, planParts, workerRequests } from './load-plan';
 import { looksLikeSvclog } from './sniff';
 import type { WorkerReply } from './svclog.worker';
+import { listenTo } from './worker-listeners';
 
 const HEAD_BYTES = 4096;
 
@@ -86,14 +87,7 @@ function startEarlyParse(path: string, size: number, requests: ParseRequest[], s
     const onFail = () => {
       entry.failed = true;
     };
-    w.on('message', onMessage);
-    w.on('error', onFail);
-    w.on('exit', onFail);
-    offs.push(() => {
-      w.off('message', onMessage);
-      w.off('error', onFail);
-      w.off('exit', onFail);
-    });
+    offs.push(listenTo(w, { message: onMessage, error: onFail, exit: onFail }));
     // Until a load takes it over, a worker does not keep the process alive.
     w.unref();
     w.postMessage(requests[k]);

@@ -23,6 +23,7 @@ import type { WorkerReply, WorkerRequest } from './svclog.worker';
 import { releaseWorker, takeWorker } from '../worker-pool';
 import { IN_THREAD_BELOW, defaultParts, planParts, workerRequests } from './load-plan';
 import { claimEarlyParse } from './early-parse';
+import { listenTo } from './worker-listeners';
 
 export { defaultParts, planParts };
 
@@ -164,14 +165,7 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       const onExit = (code: number) => {
         if (!settled && (!parts[k] || split)) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
       };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      unlisten.push(() => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-      });
+      unlisten.push(listenTo(w, { message: onMessage, error: onError, exit: onExit }));
       if (early) early.replies[k].forEach(onMessage);
       else w.postMessage(req satisfies WorkerRequest);
     });

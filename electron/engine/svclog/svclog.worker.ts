@@ -71,28 +71,33 @@ function parseRequest(port: MessagePort, req: ParseRequest): void {
   }
 }
 
-function placeRequest(port: MessagePort, order: PlaceOrder): void {
+/** Runs one step on the part kept last and answers with its reply, or with the error it threw. */
+function answer(port: MessagePort, step: () => WorkerReply): void {
   try {
-    if (!lastPart) throw new Error('The parser worker was asked to place a part it does not hold.');
-    placePart(lastPart, order);
-    port.postMessage({ type: 'placed' } satisfies WorkerReply);
+    port.postMessage(step());
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
-  } finally {
-    lastPart = null;
   }
 }
 
+function placeRequest(port: MessagePort, order: PlaceOrder): void {
+  const part = lastPart;
+  lastPart = null;
+  answer(port, () => {
+    if (!part) throw new Error('The parser worker was asked to place a part it does not hold.');
+    placePart(part, order);
+    return { type: 'placed' };
+  });
+}
+
 function renumberRequest(port: MessagePort, order: RenumberOrder): void {
-  try {
-    if (!lastGroups) throw new Error('The parser worker was asked to renumber a part it does not hold.');
-    renumberPart(lastGroups, order);
-    port.postMessage({ type: 'renumbered' } satisfies WorkerReply);
-  } catch (e) {
-    port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
-  } finally {
-    lastGroups = null;
-  }
+  const groups = lastGroups;
+  lastGroups = null;
+  answer(port, () => {
+    if (!groups) throw new Error('The parser worker was asked to renumber a part it does not hold.');
+    renumberPart(groups, order);
+    return { type: 'renumbered' };
+  });
 }
 
 const port = parentPort;
