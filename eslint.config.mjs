@@ -38,6 +38,8 @@ export default tseslint.config(
           { target: 'scripts/**', may: ['**'] },
           // The filter's XPath worker is bundled on its own: the svclog index would pull the whole engine in.
           { target: 'electron/services/filter/{event-scan,xpath-scan.worker}.ts', may: ['electron/engine/svclog/queries/detail'] },
+          // The CLI starts a large trace's parse before it loads the engine (its index would pull the whole engine in first).
+          { target: 'electron/cli/{early-parse-start,load-all}.ts', may: ['electron/engine/svclog/early-parse'] },
           // Describing an unclaimed W3C-style text (a firewall log) reads its directives as IIS does.
           { target: 'electron/engine/detect.ts', may: ['electron/engine/iis/directive'] },
         ],

@@ -56,6 +56,9 @@ interface Run {
   parseStartMs?: number;
   /** TraceLens only: CPU ms the process had used by then (all threads; less sensitive to the load than the wall time). */
   parseStartCpuMs?: number;
+  /** TraceLens only: CPU ms of the main thread and of the whole process, at exit (what of the load is still serial). */
+  mainCpuMs?: number;
+  allCpuMs?: number;
 }
 
 /** Node's own start: an empty script's first line, in ms since the process started (wall and CPU). */
@@ -126,7 +129,14 @@ function runOnce(tool: Tool, inp: Input): Run {
   const got = tool.records(r.stdout);
   if (got !== inp.records) throw new Error(`${tool.name} reported ${got} records in ${inp.file}; the manifest says ${inp.records}`);
   const start = /^tracelens: startup ([\d.]+) ms \(cpu ([\d.]+) ms\) \S+ parse started/m.exec(r.stderr);
-  return { s, rssMb: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024, load, ...(start ? { parseStartMs: Number(start[1]), parseStartCpuMs: Number(start[2]) } : {}) };
+  const cpu = /^tracelens: cpu at exit: main thread ([\d.]+) ms of ([\d.]+) ms/m.exec(r.stderr);
+  return {
+    s,
+    rssMb: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024,
+    load,
+    ...(start ? { parseStartMs: Number(start[1]), parseStartCpuMs: Number(start[2]) } : {}),
+    ...(cpu ? { mainCpuMs: Number(cpu[1]), allCpuMs: Number(cpu[2]) } : {}),
+  };
 }
 
 const median = (xs: number[]) => {
@@ -146,8 +156,8 @@ const ratios = new Map<string, number>();
 function cliPass(pass: string, inputs: Input[]): string[] {
   const nodeStarts: NodeStart[] = [];
   const lines = [
-    `| input | tool | median s | spread s | peak RSS MB | parse starts at, ms after process start: wall (spread) / CPU | peer ÷ TraceLens (medians) | load average |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    `| input | tool | median s | spread s | peak RSS MB | parse starts at, ms after process start: wall (spread) / CPU | main thread CPU ms of all threads' (share) | peer ÷ TraceLens (medians) | load average |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const inp of inputs) {
     const tools = [OURS, ...PEERS[inp.kind].filter((t) => installed(t.argv(inp.file)[0]))];
@@ -168,9 +178,11 @@ function cliPass(pass: string, inputs: Input[]): string[] {
       const m = median(rs.map((r) => r.s));
       const starts = rs.flatMap((r) => (r.parseStartMs === undefined ? [] : [r.parseStartMs]));
       const startsCpu = rs.flatMap((r) => (r.parseStartCpuMs === undefined ? [] : [r.parseStartCpuMs]));
+      const cpu = rs.flatMap((r) => (r.mainCpuMs === undefined || r.allCpuMs === undefined ? [] : [{ main: r.mainCpuMs, all: r.allCpuMs }]));
+      const mainCpu = cpu.length ? `${median(cpu.map((c) => c.main)).toFixed(0)} of ${median(cpu.map((c) => c.all)).toFixed(0)} (${(100 * median(cpu.map((c) => c.main / c.all))).toFixed(0)} %)` : '–';
       if (t !== OURS) ratios.set(`${pass}\n${inp.name}\n${t.name}`, m / oursMedian);
       lines.push(
-        `| ${inp.name}, ${inp.records.toLocaleString('en-US')} ${inp.kind === 'svclog' ? 'events' : 'requests'} | ${t.name} | ${m.toFixed(2)} | ${spread(rs.map((r) => r.s), 2)} | ${median(rs.map((r) => r.rssMb)).toFixed(0)} | ${starts.length ? `${median(starts).toFixed(0)} (${spread(starts, 0)}) / ${median(startsCpu).toFixed(0)}` : '–'} | ${t === OURS ? '1' : `${(m / oursMedian).toFixed(1)}×`} | ${spread(rs.map((r) => r.load), 1)} |`,
+        `| ${inp.name}, ${inp.records.toLocaleString('en-US')} ${inp.kind === 'svclog' ? 'events' : 'requests'} | ${t.name} | ${m.toFixed(2)} | ${spread(rs.map((r) => r.s), 2)} | ${median(rs.map((r) => r.rssMb)).toFixed(0)} | ${starts.length ? `${median(starts).toFixed(0)} (${spread(starts, 0)}) / ${median(startsCpu).toFixed(0)}` : '–'} | ${mainCpu} | ${t === OURS ? '1' : `${(m / oursMedian).toFixed(1)}×`} | ${spread(rs.map((r) => r.load), 1)} |`,
       );
     }
   }

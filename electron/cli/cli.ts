@@ -6,7 +6,9 @@
  * build bundles each into its own file (scripts/build.mjs), so a one-shot `summary` does not
  * compile the browser host's server or the exporters before its parse workers start.
  */
-// First: the command bundles compile from their V8 code caches (code-cache.ts).
+// First: a large svclog's parse starts (early-parse-start.ts), then the command bundles compile
+// from their V8 code caches (code-cache.ts).
+import './early-parse-start';
 import './code-cache';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { plural } from '../../shared/format';
@@ -19,8 +21,10 @@ import { APP_VERSION } from './paths';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from './filter-options';
 import type { Summary } from './summary';
 import { formatSummaryText } from './summary-text';
+import { traceCpuAtExit } from './cpu-trace';
 
 traceStartup('command line parser loaded');
+traceCpuAtExit();
 
 /** Loads files headless and summarises them (also for tools that load files with the built bundle: the hardening tests' memory probe). */
 export async function summarize(paths: readonly string[], filter?: TraceFilter, zone?: Parameters<typeof import('./summary').summarize>[2]): Promise<Summary> {

@@ -3,6 +3,7 @@ import type { FileInfo } from '../../shared/model';
 import { Session } from '../services/session';
 import type { LoadedFile } from '../engine/types';
 import { endIdleWorkers } from '../engine/worker-pool';
+import { endEarlyParses } from '../engine/svclog/early-parse';
 
 export interface LoadedSet {
   /** Every file asked for, in order, with its final state and problems. */
@@ -22,8 +23,9 @@ export async function loadAll(paths: readonly string[]): Promise<LoadedSet> {
   const { files, problems } = paths.some((p) => /\.(tracelens|stvproj)$/i.test(p)) ? (await import('./workspaces')).expandWorkspaces(paths) : { files: [...new Set(paths)], problems: [] };
   const opened = session.open(files.map((path) => ({ path })));
   await session.whenIdle();
-  // Nothing else is parsed in this process: the workers' memory goes before the index is built.
-  await endIdleWorkers();
+  // Nothing else is parsed in this process: the workers' memory goes before the index is built
+  // (with any parse started early that no load took over: early-parse-start.ts).
+  await Promise.all([endIdleWorkers(), endEarlyParses()]);
   const current = new Map(session.list().map((f) => [f.id, f]));
   return {
     infos: opened.map((f) => current.get(f.id) ?? f),

@@ -324,9 +324,11 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
  * reads in one part), whose workers each group their part into activities (part-groups.ts): a
  * batch activity with traces in every part, a session propagated in ActivityId headers from a
  * client to a service (one activity across processes, machines and parts), and thousands of
- * short activities whose names and descriptions repeat in every part. What the user sees must be
- * what was written: every count, the long activities' traces all there and in order, the three
- * processes, every message paired with its other end.
+ * short activities whose names and descriptions repeat in every part, and a call sent in the first
+ * part and received in the last (its send and its receive are parsed, grouped and renumbered by
+ * different workers). What the user sees must be what was written: every count, the long
+ * activities' traces all there and in order, the three processes, every message paired with its
+ * other end, the call's arrow in the graph as a file read in one part draws it.
  */
 const CLIENT = { proc: { name: 'client', pid: 100, tid: 1 }, host: 'WEB01' };
 const SERVICE_A = { proc: { name: 'service', pid: 200, tid: 2 }, host: 'APP01' };
@@ -335,9 +337,13 @@ const SERVICE_B = { proc: { name: 'service', pid: 201, tid: 3 }, host: 'APP01' }
 interface SplitTrace {
   short: number;
   steps: number;
+  /** Message pairs of the session. */
   pairs: number;
   batchDescriptions: string[];
 }
+
+/** The call sent at the start of the file and received at its end. */
+const LONG_CALL = { name: 'Long call', action: 'urn:orders/Archive', messageId: '00000000-0000-4000-b000-000000000001', correlationId: 'c0ffee00-0000-4000-b000-000000000001' };
 
 function writeSplitTrace(path: string, minBytes: number): SplitTrace {
   const ids = guidSource(21);
@@ -355,6 +361,11 @@ function writeSplitTrace(path: string, minBytes: number): SplitTrace {
   const steps = ['Activity boundary.'];
   add({ t, sub: 'Start', level: 255, act: batch, ...SERVICE_A, body: activityBoundary('Batch import', 'ProcessAction') });
   add({ t, sub: 'Start', level: 255, act: session, ...CLIENT, body: activityBoundary('Sync session', 'ProcessAction') });
+  // The long call: started and sent by the client first thing; the service receives it last.
+  const longCall = ids.guid();
+  const call = { action: LONG_CALL.action, messageId: LONG_CALL.messageId, activityHeader: longCall, correlationId: LONG_CALL.correlationId, body: '<Archive/>' };
+  add({ t, sub: 'Start', level: 255, act: longCall, ...CLIENT, body: activityBoundary(LONG_CALL.name, 'ProcessAction') });
+  add({ t, sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act: longCall, ...CLIENT, body: messageRecord({ t, source: 'TransportSend', ...call }) });
   const procs = [CLIENT, SERVICE_A, SERVICE_B];
   let short = 0;
   let pairs = 0;
@@ -376,6 +387,8 @@ function writeSplitTrace(path: string, minBytes: number): SplitTrace {
     }
   }
   steps.push('Activity boundary.');
+  add({ t, sub: 'Information', level: 8, source: 'System.ServiceModel.MessageLogging', act: longCall, ...SERVICE_B, body: messageRecord({ t, source: 'TransportReceive', ...call }) });
+  add({ t, sub: 'Stop', level: 255, act: longCall, ...CLIENT, body: activityBoundary(LONG_CALL.name, 'ProcessAction', 'Stop') });
   add({ t, sub: 'Stop', level: 255, act: batch, ...SERVICE_A, body: activityBoundary('Batch import', 'ProcessAction', 'Stop') });
   writeFileSync(path, out.join(''));
   return { short, steps: steps.length - 2, pairs, batchDescriptions: steps };
@@ -430,7 +443,7 @@ describe.skipIf(!HAS_CHROMIUM)('a multi-process trace split across parse workers
     await page.locator('[data-testid="file-item"][data-name="split-sync.svclog"][data-state="loaded"]').waitFor({ timeout: 180_000 });
     const table = page.locator('[data-testid="activity-table"][data-ready="true"]');
     await table.waitFor();
-    const activities = trace.short + 2;
+    const activities = trace.short + 3;
     await expect.poll(() => table.getAttribute('data-total'), { timeout: 30_000 }).toBe(String(activities));
 
     // The most traces first: the session (a Start and every message on both sides), then the batch.
@@ -468,19 +481,62 @@ describe.skipIf(!HAS_CHROMIUM)('a multi-process trace split across parse workers
 
     // Every message record, each paired with its other end (From/To name the peer process).
     await page.getByTestId('tab-messages').click();
-    await expect.poll(() => page.getByTestId('message-table').getAttribute('data-total')).toBe(String(2 * trace.pairs));
+    await expect.poll(() => page.getByTestId('message-table').getAttribute('data-total')).toBe(String(2 * (trace.pairs + 1)));
     const messages = await allRows(page, 'message', (row) => `${row.getAttribute('data-direction')}|${row.querySelector('.c-from')?.getAttribute('title')}|${row.querySelector('.c-to')?.getAttribute('title')}`);
-    expect(messages.length).toBe(2 * trace.pairs);
+    expect(messages.length).toBe(2 * (trace.pairs + 1));
     for (const m of messages) expect(m).toBe(m.startsWith('send') ? 'send|client (100) on WEB01|service (201) on APP01' : 'receive|client (100) on WEB01|service (201) on APP01');
     await screenshot(page, 'split-load-messages');
     await page.getByTestId('tab-activities').click();
   }, 400_000);
 
-  it('gives the same counts headless (`tracelens summary --json`)', () => {
-    const run = spawnSync(process.execPath, [CLI, 'summary', file, '--json'], { encoding: 'utf8', timeout: 180_000 });
+  it('shows the call sent in the first part and received in the last as one activity on both machines, its messages paired, and its arrow in the graph', async () => {
+    await page.getByTestId('activity-header-name').click();
+    if ((await page.getByTestId('activity-header-name').getAttribute('aria-sort')) !== 'ascending') await page.getByTestId('activity-header-name').click();
+    const call = page.locator('[data-testid="activity-row"][data-pos="1"]');
+    await expect.poll(() => call.locator('.c-name').innerText()).toBe(LONG_CALL.name);
+    expect(await call.locator('.c-hosts').innerText()).toBe('APP01, WEB01');
+    await call.click();
+    await expect.poll(() => page.getByTestId('trace-total').innerText()).toBe('4 traces of 1 activity');
+    const traces = await allRows(page, 'trace', (row) => `${row.querySelector('.c-process')?.textContent}|${row.getAttribute('data-index')}`);
+    expect(traces.map((t) => t.split('|')[0])).toEqual(['client (100)', 'client (100)', 'service (201)', 'client (100)']);
+    // The send is among the file's first events, the receive among its last: the two parts' workers.
+    const [sendIndex, receiveIndex] = [Number(traces[1].split('|')[1]), Number(traces[2].split('|')[1])];
+    expect(sendIndex).toBeLessThan(5);
+    expect(receiveIndex).toBeGreaterThan(trace.short * 5);
+
+    // The graph: every message of the file is drawn (the call spans it), the call's own arrow from
+    // the client on WEB01 to the service on APP01, as for a file read in one part; focused on the
+    // call, it is the only one.
+    await page.getByTestId('tab-graph').click();
+    const summary = page.getByTestId('graph-summary');
+    await expect.poll(() => summary.getAttribute('data-arrows'), { timeout: 30_000 }).toBe(String(trace.pairs + 1));
+    await page.getByTestId('graph-focus').click();
+    await expect.poll(() => summary.getAttribute('data-arrows'), { timeout: 30_000 }).toBe('1');
+    const arrow = page.getByTestId('graph-arrow-item');
+    await expect.poll(() => arrow.count()).toBe(1);
+    expect(await arrow.textContent()).toMatch(/^Follow .+ from WEB01 .+ to APP01 /);
+    expect(await arrow.getAttribute('data-to-index')).toBe(String(receiveIndex));
+    await screenshot(page, 'split-load-long-call-graph');
+    // Following it (its button in the graph's accessible list, as a screen reader activates it) selects the receive.
+    await arrow.dispatchEvent('click');
+    const selected = page.locator('[data-testid="trace-row"][aria-selected="true"]');
+    await expect.poll(async () => ((await selected.count()) ? await selected.getAttribute('data-index') : ''), { timeout: 10_000 }).toBe(String(receiveIndex));
+    expect(await selected.locator('.c-process').innerText()).toBe('service (201)');
+    await page.getByTestId('graph-unfocus').click();
+    await page.getByTestId('tab-activities').click();
+  }, 200_000);
+
+  it('gives the same counts headless (`tracelens summary --json`), its parse started before the command was loaded and taken over', () => {
+    const run = spawnSync(process.execPath, [CLI, 'summary', file, '--json'], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, TRACELENS_TRACE_STARTUP: '1' } });
     expect(run.status, run.stderr).toBe(0);
+    // The parse workers start first thing (early-parse-start.ts) and the load takes them over: each part is parsed once.
+    const marks = [...run.stderr.matchAll(/^tracelens: startup [\d.]+ ms \(cpu [\d.]+ ms\) (.*)$/gm)].map((m) => m[1]);
+    const started = /^svclog parse workers started \((\d+)\)$/.exec(marks[0] ?? '');
+    expect(started, marks.join('\n')).not.toBeNull();
+    expect(marks.indexOf('summary command loaded')).toBeGreaterThan(0);
+    expect(marks.filter((m) => m.startsWith('svclog parse started')).length).toBe(Number(started![1]));
     const s = JSON.parse(run.stdout) as { svclog: { activities: number; messages: number; messagePairs: number; processes: number; computers: string[] } };
-    expect(s.svclog).toMatchObject({ activities: trace.short + 2, messages: 2 * trace.pairs, messagePairs: trace.pairs, processes: 3, computers: ['APP01', 'WEB01'] });
+    expect(s.svclog).toMatchObject({ activities: trace.short + 3, messages: 2 * (trace.pairs + 1), messagePairs: trace.pairs + 1, processes: 3, computers: ['APP01', 'WEB01'] });
   }, 200_000);
 });
 

@@ -4,9 +4,11 @@
  * UTF-16 parts are cut at even offsets so each worker transcodes its own range). Progress is
  * summed over the parts; the first part's early batches become partial snapshots; cancelling
  * terminates the workers. The parts are merged by the workers themselves: this thread merges the
- * string tables and sizes the result, then each worker copies its rows into place (data.ts). Workers that finished are kept for the next load (worker-pool.ts).
+ * string tables and sizes the result, then each worker copies its rows into place (data.ts); while
+ * they do, this thread joins the parts' small per-node tables (part-groups.ts) and gives each worker
+ * the tables with which it renumbers its own events. Workers that finished are kept for the next
+ * load (worker-pool.ts).
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { detectBom, type TextEncoding } from '../encoding';
@@ -14,11 +16,16 @@ import { readHead } from '../detect';
 import { LoadCancelled, type LoadContext } from '../types';
 import { workerResourceLimits, workerScript } from '../worker-script';
 import { mergeParts, planMerge, type PlaceOrder, type SvclogData } from './extraction/data';
-import { joinPartGroups, type JoinedGroups } from './indexing/part-groups';
+import { joinPartGroups, type JoinedGroups, type PartJoin } from './indexing/part-groups';
 import { parseRange, type ParsePart, type ParseRequest } from './extraction/parse';
 import { DEFAULT_PARTIAL, PartialData, type PartialOptions } from './extraction/partial';
 import type { WorkerReply, WorkerRequest } from './svclog.worker';
 import { releaseWorker, takeWorker } from '../worker-pool';
+import { IN_THREAD_BELOW, defaultParts, planParts, workerRequests } from './load-plan';
+import { claimEarlyParse } from './early-parse';
+import { listenTo } from './worker-listeners';
+
+export { defaultParts, planParts };
 
 export interface SvclogLoadOptions {
   /** Files smaller than this are parsed on the calling thread (default 1 MiB). */
@@ -40,7 +47,7 @@ export interface ParsedFile {
   data: SvclogData;
 }
 
-const DEFAULTS = { inThreadBelow: 1 << 20, splitAbove: 24 << 20 };
+const DEFAULTS = { inThreadBelow: IN_THREAD_BELOW };
 
 export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions = {}, onPartial?: OnPartialData): Promise<ParsedFile> {
   if (ctx.signal.aborted) throw new LoadCancelled();
@@ -66,28 +73,6 @@ export async function parseSvclogFile(ctx: LoadContext, opts: SvclogLoadOptions 
   return { encoding: bom.encoding, data };
 }
 
-/** Cuts the file into byte ranges; UTF-16 cuts fall on code unit boundaries (even offsets past the BOM). */
-export function planParts(size: number, encoding: TextEncoding, bomLength: number, path: string, opts: SvclogLoadOptions): ParseRequest[] {
-  const split = size >= (opts.splitAbove ?? DEFAULTS.splitAbove);
-  const n = split ? Math.max(1, opts.parts ?? defaultParts()) : 1;
-  const unit = encoding === 'utf8' ? 1 : 2;
-  const cut = (k: number) => bomLength + Math.floor(((size - bomLength) * k) / n / unit) * unit;
-  const out: ParseRequest[] = [];
-  for (let k = 0; k < n; k++) {
-    const from = cut(k);
-    const to = k === n - 1 ? Infinity : cut(k + 1);
-    // The first part's tables get room for the whole file's rows: they become the merged tables (data.ts).
-    const tableBytes = n > 1 && k === 0 ? size : undefined;
-    out.push({ path, encoding, from, to, skipLeading: k > 0, chunkBytes: opts.chunkBytes, tableBytes });
-  }
-  return out;
-}
-
-/** How many parts a large file is cut into: one per core, at most 8. */
-export function defaultParts(): number {
-  return Math.min(8, availableParallelism());
-}
-
 /** Parses the parts in workers and has them placed into the merged file by the same workers. */
 function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (data: SvclogData) => void): Promise<SvclogData> {
   const script = workerScript(new URL('./svclog.worker.ts', import.meta.url));
@@ -109,7 +94,8 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
     const parts: (ParsePart | undefined)[] = requests.map(() => undefined);
     let merged: SvclogData | undefined;
     let grouped: JoinedGroups | undefined;
-    let placed = 0;
+    /** Replies still awaited after the parse: 'placed' and, when the groups were joined, 'renumbered'. */
+    let pending = 0;
     /** Each worker's listeners, removed before it goes back to the pool. */
     const unlisten: (() => void)[] = [];
     let settled = false;
@@ -135,20 +121,29 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
       const plan = planMerge(parts as ParsePart[]);
       merged = plan.data;
       workers.forEach((w, k) => w.postMessage({ type: 'place', order: plan.orders[k] } satisfies WorkerRequest));
+      pending = workers.length;
       // While the workers copy their rows, this thread joins their groupings (part-groups.ts).
+      let join: PartJoin | undefined;
       try {
-        grouped = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
+        join = joinGroups(merged.strings, parts as ParsePart[], plan.orders);
       } catch {
         // The index is then built from the merged columns, as for a file read in one part.
-        grouped = undefined;
+        join = undefined;
       }
+      if (!join) return;
+      grouped = join.joined;
+      pending += workers.length;
+      workers.forEach((w, k) => w.postMessage({ type: 'renumber', order: join.orders[k] } satisfies WorkerRequest));
     };
     const onAbort = () => finish(new LoadCancelled());
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) return onAbort();
     const limits = workerResourceLimits();
-    requests.forEach((req, k) => {
-      const w = takeWorker(script, limits);
+    const posted = workerRequests(requests);
+    // A parse of these very parts that started before this code was loaded (the CLI's): taken over.
+    const early = claimEarlyParse(ctx.path, ctx.size, posted);
+    posted.forEach((req, k) => {
+      const w = early ? early.workers[k] : takeWorker(script, limits);
       workers.push(w);
       const onMessage = (msg: WorkerReply) => {
         if (msg.type === 'progress') {
@@ -162,29 +157,23 @@ function runWorkers(requests: ParseRequest[], ctx: LoadContext, onPartial?: (dat
           parts[k] = msg.part;
           progress[k] = { bytesRead: msg.part.bytesRead, records: msg.part.eventCount };
           if (parts.every(Boolean)) allParsed();
-        } else if (msg.type === 'placed') {
-          if (++placed === workers.length) finish();
+        } else if (msg.type === 'placed' || msg.type === 'renumbered') {
+          if (--pending === 0) finish();
         } else finish(new Error(msg.message));
       };
       const onError = (e: Error) => finish(e);
       const onExit = (code: number) => {
         if (!settled && (!parts[k] || split)) finish(new Error(`The parser worker stopped unexpectedly (exit code ${code}).`));
       };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      unlisten.push(() => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-      });
-      w.postMessage({ ...req, keepForPlacing: split } satisfies WorkerRequest);
+      unlisten.push(listenTo(w, { message: onMessage, error: onError, exit: onExit }));
+      if (early) early.replies[k].forEach(onMessage);
+      else w.postMessage(req satisfies WorkerRequest);
     });
   });
 }
 
 /** The parts' groupings joined, when every worker grouped its part (the parts then let go of theirs). */
-function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): JoinedGroups | undefined {
+function joinGroups(strings: readonly string[], parts: ParsePart[], orders: readonly PlaceOrder[]): PartJoin | undefined {
   if (!parts.every((p) => p.groups)) return undefined;
   const joined = joinPartGroups(
     strings,

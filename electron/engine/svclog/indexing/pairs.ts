@@ -91,6 +91,8 @@ function matchGroup(messages: readonly PairableMessage[], s: number[], r: number
  */
 class KeyGroups {
   private readonly ids = new Map<Key, number>();
+  /** Group + 1 per numeric key below `space` (string ids): a typed array instead of hashing. */
+  private readonly dense: Int32Array | null;
   private groups = 0;
   /** Per group: first and last member of its sends (0) and receives (1), -1 when none. */
   private readonly head: Int32Array[];
@@ -103,7 +105,8 @@ class KeyGroups {
   private readonly allTail: Int32Array;
   private readonly allNext: Int32Array;
 
-  constructor(messages: number) {
+  constructor(messages: number, space = 0) {
+    this.dense = space > 0 ? new Int32Array(space) : null;
     const perGroup = () => new Int32Array(messages).fill(-1);
     this.head = [perGroup(), perGroup()];
     this.tail = [perGroup(), perGroup()];
@@ -114,9 +117,21 @@ class KeyGroups {
     this.allNext = new Int32Array(messages).fill(-1);
   }
 
-  add(key: Key, m: number, receive: boolean): void {
+  /** The group of `key`, made when new (`make`), else undefined when it has none. */
+  private group(key: Key, make: boolean): number | undefined {
+    const dense = this.dense;
+    if (dense && typeof key === 'number' && key < dense.length) {
+      let g = dense[key] - 1;
+      if (g < 0 && make) dense[key] = (g = this.groups++) + 1;
+      return g < 0 ? undefined : g;
+    }
     let g = this.ids.get(key);
-    if (g === undefined) this.ids.set(key, (g = this.groups++));
+    if (g === undefined && make) this.ids.set(key, (g = this.groups++));
+    return g;
+  }
+
+  add(key: Key, m: number, receive: boolean): void {
+    const g = this.group(key, true) as number;
     const side = receive ? 1 : 0;
     const last = this.tail[side][g];
     if (last < 0) this.head[side][g] = m;
@@ -139,7 +154,7 @@ class KeyGroups {
 
   /** Every member of the group with this key, in message order (empty when none). */
   all(key: Key): number[] {
-    const g = this.ids.get(key);
+    const g = this.group(key, false);
     return g === undefined ? [] : this.members(this.allHead[g], this.allNext);
   }
 
@@ -163,6 +178,8 @@ export interface KeyIds {
   correlationId: ArrayLike<number>;
   messageId: ArrayLike<number>;
   relatesTo: ArrayLike<number>;
+  /** Every id is below this (the string table's size): groups are then found in a typed array. */
+  space?: number;
 }
 
 /** Keys of the send-receive rules, strongest first; '' = the rule does not apply to the message. */
@@ -180,7 +197,7 @@ export function pairMessages(messages: readonly PairableMessage[], ids?: KeyIds)
     // Most traces pair everything by the first rule: the others then cost one pass, no grouping.
     const first = messages.findIndex((m, k) => !paired[k] && keyOf(m, k, ids));
     if (first < 0) continue;
-    const groups = new KeyGroups(messages.length);
+    const groups = new KeyGroups(messages.length, ids?.space);
     for (let k = first; k < messages.length; k++) {
       const key = paired[k] ? '' : keyOf(messages[k], k, ids);
       if (key) groups.add(key, k, messages[k].direction !== 'send');
@@ -212,7 +229,7 @@ function linkReplies(messages: readonly PairableMessage[], out: MessagePair[], i
   // Only the MessageIDs some reply names are grouped.
   const named = new Set<Key>();
   for (let k = 0; k < messages.length; k++) if (messages[k].relatesTo) named.add(relatesTo(k));
-  const byId = new KeyGroups(named.size ? messages.length : 0);
+  const byId = new KeyGroups(named.size ? messages.length : 0, named.size ? ids?.space : 0);
   if (named.size) messages.forEach((m, k) => m.messageId && named.has(messageId(k)) && byId.add(messageId(k), k, m.direction !== 'send'));
   const open = new Map<string, PairableMessage>();
   const exchangeKey = (m: PairableMessage, direction: string) => `${m.file}|${m.host}|${m.process}|${m.layer}|${m.activityId}|${direction}`;

@@ -2,7 +2,8 @@
  * The activity index of a split load, grouped by the parse workers: each worker groups its own part
  * (local string ids) into nodes, one per (ActivityID, process), with their aggregates; the loader's
  * thread then only joins the parts' small node and process tables (string ids remapped by the
- * merge) and renumbers the events. What comes out is what the index kernel's direct grouping of the
+ * merge), and each worker renumbers its own part's events through the small tables the join gives
+ * it (RenumberOrder): no per-event loop runs on the loader's thread. What comes out is what the index kernel's direct grouping of the
  * merged file makes (activities.ts; tests compare both): activities in the order of their first
  * event, nodes likewise, names from the first named Start (else the first ActivityName).
  */
@@ -258,6 +259,32 @@ class ActivityTable {
   }
 }
 
+/**
+ * What one part's worker writes once the parts are joined: its events' activities and processes in
+ * the whole file's numbering (out[eventAt + i] = table[part's own number of event i]).
+ */
+export interface RenumberOrder {
+  /** The whole file's per-event columns (shared memory: every part's worker fills its own rows). */
+  activityOf: Int32Array;
+  processOf: Int32Array;
+  eventAt: number;
+  /** The part's node → the file's activity; the part's process → the file's process. */
+  nodeActivity: Int32Array;
+  processRemap: Int32Array;
+}
+
+/** Applies a RenumberOrder to the part it was made for (in the worker that grouped it). */
+export function renumberPart(g: Pick<PartGroups, 'nodeOf' | 'procOf'>, o: RenumberOrder): void {
+  renumber(o.activityOf, o.eventAt, g.nodeOf, o.nodeActivity);
+  renumber(o.processOf, o.eventAt, g.procOf, o.processRemap);
+}
+
+/** The join: the file's groups, their per-event columns still to be filled by `renumberPart` of every part. */
+export interface PartJoin {
+  joined: JoinedGroups;
+  orders: RenumberOrder[];
+}
+
 /** One grouped part as the join reads it: its rows start at `eventAt` of the merged file, its string ids map through `remap`. */
 export interface JoinPart {
   part: ParsePart;
@@ -268,17 +295,17 @@ export interface JoinPart {
 
 /**
  * Joins the parts' groupings into the merged file's (`strings`: its string table). Reads only the
- * parts' own columns, so it runs while the workers copy their rows into the merged ones. Per
- * event, only two renumbering passes.
+ * parts' own columns and per-node tables, so it runs while the workers copy their rows into the
+ * merged ones; the per-event columns are left to the workers (`orders`, one per part).
  */
-export function joinPartGroups(strings: readonly string[], joinParts: readonly JoinPart[]): JoinedGroups {
+export function joinPartGroups(strings: readonly string[], joinParts: readonly JoinPart[]): PartJoin {
   const parts = joinParts.map((j) => j.groups);
   const remaps = joinParts.map((j) => j.remap);
   const eventAt = joinParts.map((j) => j.eventAt);
   const events = joinParts.reduce((n, j) => n + j.part.eventCount, 0);
   // Processes: numbered in the order of their first event, as processesOf numbers them.
   const procKey = new Map<string, number>();
-  const processes: FileProcesses = { of: new Int32Array(events), computer: [], name: [], pid: [], first: [] };
+  const processes: FileProcesses = { of: sharedInts(events), computer: [], name: [], pid: [], first: [] };
   const procRemaps = parts.map((g, k) => {
     const remap = remaps[k];
     return Int32Array.from(g.procs.pid, (pid, lp) => {
@@ -311,8 +338,10 @@ export function joinPartGroups(strings: readonly string[], joinParts: readonly J
   const nodeKeys = new NodeKeys(strings.length, partNodes);
   const nodes = new Ints(partNodes * 3);
   const act = new ActivityTable(partNodes);
-  const activityOf = new Int32Array(events);
-  const transferList = new Ints(parts.reduce((n, g) => n + (g.transfers.length / 2) * 3, 0));
+  const activityOf = sharedInts(events);
+  const orders: RenumberOrder[] = [];
+  /** Per Transfer: event, from activity, related id, process. */
+  const transferList = new Ints(parts.reduce((n, g) => n + (g.transfers.length / 2) * 4, 0));
   parts.forEach((g, k) => {
     const remap = remaps[k];
     const procRemap = procRemaps[k];
@@ -337,21 +366,22 @@ export function joinPartGroups(strings: readonly string[], joinParts: readonly J
       nodeAct[j] = a;
       combine(act, a, g, j, base, joinParts[k].part);
     }
-    renumber(activityOf, base, g.nodeOf, nodeAct);
-    renumber(processes.of, base, g.procOf, procRemap);
+    orders.push({ activityOf, processOf: processes.of, eventAt: base, nodeActivity: nodeAct, processRemap: procRemap });
     const related = joinParts[k].part.events.related;
     for (let t = 0; t < g.transfers.length; t += 2) {
-      transferList.push(base + g.transfers[t]);
+      const i = g.transfers[t];
+      transferList.push(base + i);
       transferList.push(nodeAct[g.transfers[t + 1]]);
-      transferList.push(remap[related[g.transfers[t]]]);
+      transferList.push(remap[related[i]]);
+      transferList.push(procRemap[g.procOf[i]]);
     }
   });
   // Each Transfer's related (id, process) node anywhere in the file, else the joined id's activity.
-  const transfers = new Int32Array(transferList.length);
-  for (let t = 0, r = 0; t < transferList.length; t += 3, r += 3) {
+  const transfers = new Int32Array((transferList.length / 4) * 3);
+  for (let t = 0, r = 0; t < transferList.length; t += 4, r += 3) {
     const i = transferList.values[t];
     const id = transferList.values[t + 2];
-    const node = nodeKeys.get(id, processes.of[i]);
+    const node = nodeKeys.get(id, transferList.values[t + 3]);
     let to = node >= 0 ? nodes.values[node * 3] : -1;
     if (to < 0 && joined[id]) to = joinedAct[id] - 1;
     transfers[r] = i;
@@ -374,13 +404,14 @@ export function joinPartGroups(strings: readonly string[], joinParts: readonly J
     g.typeCounts.forEach((c, id) => c && (types[remap[id]] += c));
     g.levelCounts.forEach((c, lv) => (levels[lv] += c));
   });
-  return {
+  const result: JoinedGroups = {
     events,
     processes,
     direct: { of: activityOf, transfers, actIdOf: act.actId.slice(0, n), nameEvent, nodes: nodes.done() },
     stats: { hot: act.hot.slice(0, n * HOT), starts: act.starts.slice(0, n), stops: act.stops.slice(0, n), nameRank },
     typeCounts: { types, levels },
   };
+  return { joined: result, orders };
 }
 
 /** out[base + i] = to[from[i]]. */

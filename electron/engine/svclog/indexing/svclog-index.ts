@@ -123,6 +123,11 @@ export class SvclogIndex {
 function keyIds(files: readonly SvclogFile[], refs: readonly MessageRef[]): KeyIds | undefined {
   if (files.length !== 1 || files[0].data.uniqueStrings !== true) return undefined;
   const mc = files[0].data.messages;
-  const column = (col: Uint32Array) => Uint32Array.from(refs, (r) => col[r.message]);
-  return { correlationId: column(mc.correlationId), messageId: column(mc.messageId), relatesTo: column(mc.relatesTo) };
+  // A plain loop: TypedArray.from with a mapping function is several times slower.
+  const column = (col: Uint32Array) => {
+    const out = new Uint32Array(refs.length);
+    for (let k = 0; k < refs.length; k++) out[k] = col[refs[k].message];
+    return out;
+  };
+  return { correlationId: column(mc.correlationId), messageId: column(mc.messageId), relatesTo: column(mc.relatesTo), space: files[0].data.strings.length };
 }
