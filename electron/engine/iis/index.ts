@@ -21,6 +21,7 @@ import { prewarmIisEngine } from './prewarm';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
+import { traceStartup } from '../startup-trace';
 
 export { IisIndex, OTHER, type RowRef } from './iis-index';
 export * from './queries';
@@ -72,7 +73,7 @@ function runWorker(
     signal,
     (m) => {
       if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') return { done: { data: m.data, lines: m.lines, dicts: m.dicts } };
+      else if (m.type === 'done') return { done: { data: m.data, lines: m.lines, dicts: m.dicts, stats: m.stats } };
       else if (m.type === 'nosplit') return { done: null };
       else return { fail: new Error(m.message) };
       return undefined;
@@ -123,8 +124,11 @@ async function parseInWorkers(format: LogFormat, ctx: LoadContext, script: strin
       return null;
     });
     if (results && results.every((x): x is RangePart => x !== null)) {
+      traceStartup('IIS ranges parsed');
       ctx.onProgress(ctx.size, rows.reduce((a, x) => a + x, 0));
-      return mergeParts(results, shared);
+      const merged = mergeParts(results, shared);
+      traceStartup('IIS ranges joined');
+      return merged;
     }
     if (ctx.signal.aborted) throw new LoadCancelled();
     if (parts === 1) throw failure instanceof Error ? failure : new Error('The parse worker failed.');
@@ -164,7 +168,9 @@ export async function loadIisFile(format: FileFormat, ctx: LoadContext, tuning =
     // A UTF-16 file is transcoded from its start: it cannot be cut at byte positions.
     // The user's field names hold from the file's start: one range.
     const parts = fileEncoding(ctx.path) === 'utf8' && !ctx.fields?.length ? rangeCount(ctx.size, tuning.minRangeBytes) : 1;
+    traceStartup('IIS load started');
     data = narrowColumns(script ? await parseInWorkers(format, ctx, script, parts) : parseInline(format, ctx));
+    traceStartup('IIS columns narrowed');
   } catch (e) {
     if (e instanceof ParseStopped || ctx.signal.aborted) throw new LoadCancelled();
     throw e;
