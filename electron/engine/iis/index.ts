@@ -21,6 +21,7 @@ import { prewarmIisEngine } from './prewarm';
 import { sniffIis } from './sniff';
 import type { IisFileData } from './store';
 import { summarizeFiles } from './summary';
+import { RowTimes } from './row-times';
 import { traceStartup } from '../startup-trace';
 
 export { IisIndex, OTHER, type RowRef } from './iis-index';
@@ -29,6 +30,7 @@ export * from './links';
 export { IisLogFile, statusText, levelOfStatus } from './log-file';
 export { FrebFile, parseFreb, type FrebSummary, type FrebEvent } from './freb';
 export { IisTable } from './table';
+export { RowTimes } from './row-times';
 export type { IisFamilySummary, IisSection, HttperrSection, FrebSection } from './summary';
 
 /** Files up to this size are indexed on the calling thread: a worker's start-up costs more. */
@@ -73,7 +75,7 @@ function runWorker(
     signal,
     (m) => {
       if (m.type === 'progress') onProgress(m.bytesRead, m.rows);
-      else if (m.type === 'done') return { done: { data: m.data, lines: m.lines, dicts: m.dicts, stats: m.stats } };
+      else if (m.type === 'done') return { done: { data: { ...m.data, timeMs: RowTimes.revive(m.data.timeMs) }, lines: m.lines, dicts: m.dicts, stats: m.stats } };
       else if (m.type === 'nosplit') return { done: null };
       else return { fail: new Error(m.message) };
       return undefined;

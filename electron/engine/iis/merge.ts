@@ -8,10 +8,11 @@
 import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS, type NumCol } from './fields';
 import { LineSteps } from './line-steps';
-import { ByteInterner, LAZY_ID, decodeValues, type InternerDump } from '../interning';
+import { ByteInterner, LAZY_ID, type InternerDump } from '../interning';
 import { isRegionView, type SharedColumns } from './shared-columns';
+import { RowTimes } from './row-times';
 import { markNarrowed, numType, uintType, type ColumnStats } from './narrow';
-import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, lazyStrColumn, type IdArray, type IisFileData, type NumArray, type RangeDicts, type StrColumn } from './store';
+import { MAX_STORED_PROBLEMS, NO_NUM, PLUS_IS_SPACE, WIDE_ID, decodedLater, lazyStrColumn, type IdArray, type IisFileData, type NumArray, type RangeDicts, type StrColumn } from './store';
 
 export interface RangePart {
   data: IisFileData;
@@ -89,24 +90,24 @@ function joinTyped<T extends Typed>(
 }
 
 /**
- * One dictionary for all parts (`count` values, decoded by `decode`), and each part's local →
+ * One dictionary for all parts (`count` values: `merged` as bytes, or `values` decoded), and each part's local →
  * merged id map.
  */
-function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | undefined)[], plusIsSpace: boolean): { count: number; decode: () => string[]; maps: Uint32Array[] } {
+function mergeDicts(cols: (StrColumn | undefined)[], dumps: (InternerDump | undefined)[]): { count: number; merged?: InternerDump; values?: string[]; maps: Uint32Array[] } {
   const first = cols.findIndex((c, k) => c && dumps[k]);
   if (first >= 0 && cols.every((c, k) => !c || dumps[k])) {
     // On bytes: the first part's ids stay, the others' values are found or added by their hashes.
     const others = dumps.filter((d, k) => d && k !== first) as InternerDump[];
     const dict = ByteInterner.fromDump(dumps[first]!, { values: others.reduce((n, d) => n + d.count, 0), bytes: others.reduce((n, d) => n + d.pool.length, 0) });
     const maps = cols.map((c, k) => (!c ? new Uint32Array(1) : k === first ? identityMap(dumps[k]!.count) : dict.mergeDump(dumps[k]!)));
-    // Only the values' bytes are kept for the decoding (the hash table can go).
+    // Only the values' bytes are kept for the decoding (the hash table can go: see decodedLater).
     const merged = dict.dump();
-    return { count: merged.count, decode: () => decodeValues(merged, plusIsSpace), maps };
+    return { count: merged.count, merged, maps };
   }
   const values: string[] = [''];
   const ids = new Map<string, number>([['', 0]]);
   const maps = cols.map((c) => idsIn(c?.values ?? [''], values, ids));
-  return { count: values.length, decode: () => values, maps };
+  return { count: values.length, values, maps };
 }
 
 /** Each of `local`'s values' id in the dictionary `values` (`ids` its index), values not in it added at its end. */
@@ -154,7 +155,8 @@ function mergeStr(
   bufs: { b16: SharedArrayBuffer; b32: SharedArrayBuffer } | undefined,
   lazy: boolean | undefined,
 ): StrColumn {
-  const { count, decode, maps } = mergeDicts(cols, dumps, plusIsSpace);
+  const { count, merged, values, maps } = mergeDicts(cols, dumps);
+  const column = (ids: IdArray): StrColumn => (merged ? decodedLater(ids, merged, plusIsSpace) : lazyStrColumn(ids, () => values!));
   const { sizes } = join;
   const idArrays = cols.map((c) => c?.ids);
   // Known whether any part holds lazy ids (ColumnStats): the ids go straight to their narrowest type
@@ -170,7 +172,7 @@ function mergeStr(
       if (c && !isIdentity(map)) remap(ids, at, at + sizes[k], map);
       at += sizes[k];
     });
-    return lazyStrColumn(Narrow ? markNarrowed(ids) : ids, decode);
+    return column(Narrow ? markNarrowed(ids) : ids);
   }
   const wide = count >= WIDE_ID || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
   const out: IdArray = Narrow ? markNarrowed(new Narrow(join.total)) : wide ? new Uint32Array(join.total) : new Uint16Array(join.total);
@@ -187,7 +189,7 @@ function mergeStr(
     }
     at += sizes[k];
   });
-  return lazyStrColumn(out, decode);
+  return column(out);
 }
 
 /**
@@ -260,7 +262,7 @@ export function mergeParts(parts: RangePart[], shared?: SharedLayout): IisFileDa
   });
   const merged: IisFileData = {
     rows: join.total,
-    timeMs: joinTyped(join, datas.map((d) => d.timeMs), sc?.timeMs, f64, NaN),
+    timeMs: RowTimes.ofMs(joinTyped(join, datas.map((d) => d.timeMs.toMs()), sc?.timeMs, f64, NaN)),
     // 32-bit when every part's are (the shared column of a file below 4 GiB, or narrowed parts).
     offset: datas.every((d) => d.offset instanceof Uint32Array) ? joinTyped(join, datas.map((d) => d.offset), sc?.offset, u32, 0) : joinTyped(join, datas.map((d) => d.offset), sc?.offset, f64, 0),
     line,

@@ -147,6 +147,7 @@ export function narrowColumns(d: IisFileData): IisFileData {
   for (const [name, s] of Object.entries(d.custom)) custom[name] = narrowStr(s);
   return {
     ...d,
+    timeMs: d.timeMs.compacted(),
     offset: narrowOffsets(d.offset),
     line: d.line instanceof LineSteps ? d.line : (LineSteps.of(d.line) ?? d.line),
     block: retyped<IisFileData['block']>(d.block, uintType(Math.max(0, d.blocks.length - 1))),
