@@ -159,12 +159,20 @@ function mergeStr(
   const column = (ids: IdArray): StrColumn => (merged ? decodedLater(ids, merged, plusIsSpace) : lazyStrColumn(ids, () => values!));
   const { sizes } = join;
   const idArrays = cols.map((c) => c?.ids);
-  // Known whether any part holds lazy ids (ColumnStats): the ids go straight to their narrowest type
-  // (every merged value is some row's, so the largest id is count − 1).
+  // Known whether any part holds lazy ids (ColumnStats): the joined ids then go to their narrowest
+  // type in one native copy, without a pass to find their largest (every merged value is some
+  // row's, so it is count − 1).
   const Narrow = lazy === undefined ? null : lazy ? Uint32Array : uintType(count - 1);
+  const narrowed = (ids: IdArray): IdArray => {
+    if (Narrow === null) return ids;
+    if (ids.constructor === Narrow) return markNarrowed(ids);
+    const out = new Narrow(ids.length);
+    out.set(ids);
+    return markNarrowed(out);
+  };
   // In place when every range kept its ids in shared memory of one width (16-bit only while the merged values fit).
-  const in16 = count < WIDE_ID && (Narrow === null || Narrow === Uint16Array) && allInPlace(join, idArrays, bufs?.b16);
-  if (in16 || ((Narrow === null || Narrow === Uint32Array) && allInPlace(join, idArrays, bufs?.b32))) {
+  const in16 = count < WIDE_ID && allInPlace(join, idArrays, bufs?.b16);
+  if (in16 || allInPlace(join, idArrays, bufs?.b32)) {
     const ids = in16 ? compact(new Uint16Array(bufs!.b16), join, idArrays as (Uint16Array | undefined)[], 0) : compact(new Uint32Array(bufs!.b32), join, idArrays as (Uint32Array | undefined)[], 0);
     let at = 0;
     cols.forEach((c, k) => {
@@ -172,10 +180,10 @@ function mergeStr(
       if (c && !isIdentity(map)) remap(ids, at, at + sizes[k], map);
       at += sizes[k];
     });
-    return column(Narrow ? markNarrowed(ids) : ids);
+    return column(narrowed(ids));
   }
   const wide = count >= WIDE_ID || cols.some((c) => c && c.ids.BYTES_PER_ELEMENT === 4);
-  const out: IdArray = Narrow ? markNarrowed(new Narrow(join.total)) : wide ? new Uint32Array(join.total) : new Uint16Array(join.total);
+  const out: IdArray = wide ? new Uint32Array(join.total) : new Uint16Array(join.total);
   let at = 0;
   cols.forEach((c, k) => {
     if (c && isIdentity(maps[k])) out.set(c.ids.subarray(0, sizes[k]), at); // same ids: plain copy
@@ -189,7 +197,7 @@ function mergeStr(
     }
     at += sizes[k];
   });
-  return column(out);
+  return column(narrowed(out));
 }
 
 /**
