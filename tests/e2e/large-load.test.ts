@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,26 +223,53 @@ const WIDE = {
   stem: `/reports/${'r'.repeat(70 * 1024)}.aspx`, // longer than 64 KiB
 };
 
-function writeWideLog(path: string): { rows: number; notFound: number } {
-  const head = '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-12-31 22:00:00\r\n#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r\n';
+/** Row i's query string and cookie in the wide log (each row's its own, as session cookies are). */
+const wideQuery = (i: number) => `page=${i % 50}&sort=name&r=${i}`;
+const wideCookie = (i: number) => `ASP.NET_SessionId=s${i.toString(36)}x;+theme=dark`;
+
+/** The least bytes a parse worker's range gets in these tests, so the ~30 MB log is read in parts. */
+const TEST_RANGE_BYTES = 8 << 20;
+
+function writeWideLog(path: string): { rows: number; notFound: number; unavailable: number; boundary: number } {
+  const head = '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-12-31 22:00:00\r\n#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r\n';
   const lines: string[] = [head];
   const start = Date.UTC(2026, 11, 31, 22, 0, 0);
   const rows = 80_000;
   // Two hours and a bit, across midnight into 2027: one row every 100 ms of log time, in whole seconds.
   const midnight = 72_000;
   let notFound = 0;
+  let unavailable = 0;
+  const offsets: number[] = [];
+  let size = head.length;
   for (let i = 0; i < rows; i++) {
     const t = new Date(start + Math.floor(i / 10) * 1000).toISOString();
     const [date, time] = [t.slice(0, 10), t.slice(11, 19)];
+    let line: string;
     if (i === midnight) {
-      lines.push(`${date} ${time} W3SVC1 WEB01 10.0.0.11 GET ${WIDE.stem} id=wide 443 - 10.1.2.3 Mozilla/5.0+(Windows+NT+10.0) - ${WIDE.status} ${WIDE.substatus} ${WIDE.win32} ${WIDE.scBytes} ${WIDE.csBytes} ${WIDE.timeTaken}\r\n`);
-      continue;
+      line = `${date} ${time} W3SVC1 WEB01 10.0.0.11 GET ${WIDE.stem} id=wide 443 - 10.1.2.3 Mozilla/5.0+(Windows+NT+10.0) - - ${WIDE.status} ${WIDE.substatus} ${WIDE.win32} ${WIDE.scBytes} ${WIDE.csBytes} ${WIDE.timeTaken}\r\n`;
+    } else {
+      // Mostly 200s; a 404 every 97 rows, a 503.2 every 1,000 (their count is checked in the chart).
+      const [status, sub] = i % 97 === 0 ? [404, 0] : i % 1000 === 500 ? [503, 2] : [200, 0];
+      if (status === 404) notFound++;
+      if (status === 503) unavailable++;
+      line = `${date} ${time} W3SVC1 WEB0${1 + (i % 2)} 10.0.0.1${1 + (i % 2)} GET /products/list.aspx ${wideQuery(i)} 443 - 10.1.${i % 200}.${i % 250} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/120.0 ${wideCookie(i)} https://shop.contoso.com/ ${status} ${sub} 0 ${2000 + (i % 5000)} ${300 + (i % 700)} ${i % 300}\r\n`;
     }
-    if (i % 97 === 0) notFound++;
-    lines.push(`${date} ${time} W3SVC1 WEB0${1 + (i % 2)} 10.0.0.1${1 + (i % 2)} GET /products/list.aspx page=${i % 50}&sort=name 443 - 10.1.${i % 200}.${i % 250} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/120.0 https://shop.contoso.com/ ${i % 97 === 0 ? 404 : 200} 0 0 ${2000 + (i % 5000)} ${300 + (i % 700)} ${i % 300}\r\n`);
+    offsets.push(size);
+    size += line.length;
+    lines.push(line);
   }
   writeFileSync(path, lines.join(''));
-  return { rows, notFound };
+  // The first row of the second part: parts start at the first line at or after an even cut of the file.
+  const parts = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(size / TEST_RANGE_BYTES)));
+  const boundary = parts > 1 ? offsets.findIndex((o) => o >= Math.floor(size / parts)) : -1;
+  return { rows, notFound, unavailable, boundary };
+}
+
+/** A small log (read on the loading thread) whose times have milliseconds, across the same midnight. */
+function writeMillisecondLog(path: string): void {
+  const head = '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-12-31 23:59:59\r\n#Fields: date time s-computername cs-method cs-uri-stem cs-uri-query sc-status sc-substatus sc-win32-status time-taken\r\n';
+  const times = ['2026-12-31 23:59:59.875', '2027-01-01 00:00:00.125', '2027-01-01 00:00:01.005'];
+  writeFileSync(path, head + times.map((t, k) => `${t} APP09 GET /ms/clock.aspx tick=${k} 418 0 0 ${k}\r\n`).join(''));
 }
 
 describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among small ones', () => {
@@ -250,6 +277,8 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
   let file: string;
   let rows: number;
   let notFound: number;
+  let unavailable: number;
+  let boundary: number;
   let browser: Browser;
   let host: HostProcess;
   let page: Page;
@@ -257,15 +286,20 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tl-wide-iis-'));
     file = join(dir, 'u_ex261231.log');
-    ({ rows, notFound } = writeWideLog(file));
-    // Past the 16 MiB a load reads on the calling thread: a parse worker indexes it.
+    ({ rows, notFound, unavailable, boundary } = writeWideLog(file));
+    writeMillisecondLog(join(dir, 'u_ex_ms.log'));
+    // Past the 16 MiB a load reads on the calling thread: parse workers index it, in parts where the machine has cores for them.
     expect(statSync(file).size).toBeGreaterThan(16 << 20);
     browser = await launchChromium();
-    host = await startHostProcess([file], [], { TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-wide-iis-config-')) });
+    host = await startHostProcess([file, join(dir, 'u_ex_ms.log')], [], {
+      TRACELENS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'tl-wide-iis-config-')),
+      TRACELENS_TEST_IIS_RANGE_BYTES: String(TEST_RANGE_BYTES),
+    });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (e) => console.error('page error:', e));
     await page.goto(host.url);
     await page.locator('[data-testid="file-item"][data-name="u_ex261231.log"][data-state="loaded"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="file-item"][data-name="u_ex_ms.log"][data-state="loaded"]').waitFor({ timeout: 120_000 });
     await page.getByTestId('view-iis').click();
     await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
   }, 240_000);
@@ -278,7 +312,7 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
 
   it('finds the one request with the wide values by its status and shows every value exactly, in the table and its detail', async () => {
     const total = async () => Number(await page.getByTestId('iis-request-table').getAttribute('data-total'));
-    expect(await total()).toBe(rows);
+    expect(await total()).toBe(rows + 3);
     await page.getByTestId('iis-filter-status').fill(String(WIDE.status));
     await expect.poll(total, { timeout: 20_000 }).toBe(1);
     const row = page.getByTestId('iis-request-row').first();
@@ -315,8 +349,69 @@ describe.skipIf(!HAS_CHROMIUM)('an IIS log with a few rare wide values among sma
     await expect.poll(total, { timeout: 20_000 }).toBe(notFound);
     expect(await page.getByTestId('iis-request-row').first().locator('.c-timeTaken').innerText()).toBe('0');
     await page.getByTestId('iis-filter-status').fill('');
-    await expect.poll(total, { timeout: 20_000 }).toBe(rows);
+    await expect.poll(total, { timeout: 20_000 }).toBe(rows + 3);
   }, 120_000);
+
+  it('shows the requests where the file was cut into parts, times with milliseconds and across midnight, cookies and queries exactly; counts every 503', async () => {
+    const total = async () => Number(await page.getByTestId('iis-request-table').getAttribute('data-total'));
+    const detailFields = () => page.getByTestId('request-fields').evaluate((dl) => Object.fromEntries([...dl.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])));
+    // The chart counts every 503 the file has (the parts' rows joined, none lost or counted twice).
+    await expect.poll(async () => Number(await page.getByTestId('legend-503').getAttribute('data-count')), { timeout: 20_000 }).toBe(unavailable);
+    await page.getByTestId('iis-filter-status').fill('503');
+    await expect.poll(total, { timeout: 20_000 }).toBe(unavailable);
+    await page.getByTestId('iis-filter-status').fill('');
+
+    // The last request of the first part and the first of the second, each found by its query string.
+    expect(boundary, 'the log is read in more than one part').toBeGreaterThan(0);
+    // The one filter's text, typed in the traces view's filter bar, holds in the IIS view too.
+    const search = async (text: string) => {
+      await page.getByTestId('view-traces').click();
+      await page.getByTestId('filter-text').fill(text);
+      // Applied once the status bar counts it as a filter (typing is debounced).
+      const summary = page.getByTestId('filter-summary');
+      await expect.poll(async () => (await summary.getAttribute('class'))?.includes('filtered'), { timeout: 20_000 }).toBe(text !== '');
+      await page.getByTestId('view-iis').click();
+      await page.locator('[data-testid="iis-request-table"][data-ready="true"]').waitFor();
+    };
+    for (const i of [boundary - 1, boundary]) {
+      await search('');
+      await search(`"&r=${i}"`);
+      await expect.poll(total, { timeout: 20_000 }).toBe(1);
+      const row = page.getByTestId('iis-request-row').first();
+      await expect.poll(() => row.getAttribute('data-stem')).toBe('/products/list.aspx');
+      // Clicked until its detail shows (the table may still be drawing the previous search's row).
+      await expect
+        .poll(async () => {
+          await row.click();
+          return (await detailFields())['cs-uri-query'];
+        }, { timeout: 20_000 })
+        .toBe(wideQuery(i));
+      const fields = await detailFields();
+      expect(fields['cs(Cookie)']).toBe(wideCookie(i)); // as the line has it
+      expect(fields.Line).toBe(String(i + 5));
+      // The time the index holds for it, in the table: as the line has it.
+      expect(await row.locator('.c-time').innerText()).toBe(`${fields.date} ${fields.time}`);
+      expect(fields.Time).toBe(`${fields.date} ${fields.time}.000000 UTC`);
+    }
+    await search('');
+    await expect.poll(total, { timeout: 20_000 }).toBe(rows + 3);
+
+    // Times with milliseconds, on both sides of midnight, from the other log.
+    await page.getByTestId('iis-filter-status').fill('418');
+    await expect.poll(total, { timeout: 20_000 }).toBe(3);
+    const shown: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      await page.getByTestId('iis-request-row').nth(k).click();
+      await expect.poll(async () => (await detailFields())['cs-uri-query'], { timeout: 20_000 }).toMatch(/^tick=\d$/);
+      const fields = await detailFields();
+      shown[Number(fields['cs-uri-query'].slice(5))] = await page.getByTestId('iis-request-row').nth(k).locator('.c-time').innerText();
+      // The detail's time is the index's, to the microsecond: the milliseconds the line has, none added or lost.
+      expect(fields.Time).toBe(`${fields.date} ${fields.time}000 UTC`);
+    }
+    expect(shown).toEqual(['2026-12-31 23:59:59.875', '2027-01-01 00:00:00.125', '2027-01-01 00:00:01.005']);
+    await page.getByTestId('iis-filter-status').fill('');
+    await expect.poll(total, { timeout: 20_000 }).toBe(rows + 3);
+  }, 180_000);
 });
 
 /**

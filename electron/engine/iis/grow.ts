@@ -15,6 +15,7 @@ import type { Problem } from '../../../shared/model';
 import { NUM_COLS, STR_COLS } from './fields';
 import { LineSteps } from './line-steps';
 import { idsIn, shiftProblem } from './merge';
+import { RowTimes, toSeconds } from './row-times';
 import { LAZY_ID, MAX_STORED_PROBLEMS, NO_NUM, withIds, type IdArray, type IisFileData, type NumArray, type StrColumn } from './store';
 
 type Typed = Float64Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
@@ -120,6 +121,14 @@ function appendLines(old: IisFileData['line'], part: IisFileData['line'], m: num
   return appendedPlus(old, Uint32Array, m, part instanceof LineSteps ? part.toArray() : part, lineBase);
 }
 
+/** `old`'s times then the part's m: 32-bit seconds while the new ones fit them too, else (one copy) float64. */
+function appendTimes(old: RowTimes, part: RowTimes, m: number): RowTimes {
+  const was = old.raw();
+  const secs = was.secs ? toSeconds(part.subarray(0, m).toMs()) : null;
+  if (was.secs && secs) return RowTimes.ofRaw({ secs: true, a: appended(was.a, Uint32Array, m, secs) });
+  return RowTimes.ofRaw({ secs: false, a: appended(was.secs ? old.toMs() : was.a, Float64Array, m, part.toMs()) });
+}
+
 /** `old` with `part`'s rows after its own (`lineBase`: the lines before the part's range). */
 export function appendRows(old: IisFileData, part: IisFileData, lineBase: number): IisFileData {
   const n = old.rows;
@@ -144,7 +153,7 @@ export function appendRows(old: IisFileData, part: IisFileData, lineBase: number
   const blocks = [...old.blocks, ...part.blocks];
   return {
     rows: n + m,
-    timeMs: appended(old.timeMs, Float64Array, m, part.timeMs),
+    timeMs: appendTimes(old.timeMs, part.timeMs, m),
     offset: appended(old.offset, offsetType, m, part.offset),
     line: appendLines(old.line, part.line, m, lineBase),
     block: appendedPlus(old.block, uintType(old.block, Math.max(0, blocks.length - 1)), m, part.block, blockBase),

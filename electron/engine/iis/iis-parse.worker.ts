@@ -21,7 +21,7 @@ function run(port: MessagePort, req: ParseRequest): void {
       if (!found || !(fields.includes('date') || fields.includes('date-local'))) return post({ type: 'nosplit' });
       prelude = found;
     }
-    const { data, lines, dicts } = parseIisRange(req.path, req.format, {
+    const { data, lines, dicts, stats } = parseIisRange(req.path, req.format, {
       size: req.size,
       start: req.start,
       end: req.end,
@@ -32,7 +32,7 @@ function run(port: MessagePort, req: ParseRequest): void {
       rawDicts: req.region !== undefined,
       onProgress: (bytesRead, rows) => post({ type: 'progress', bytesRead, rows }),
     });
-    post({ type: 'done', data, lines, dicts });
+    post({ type: 'done', data, lines, dicts, stats });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

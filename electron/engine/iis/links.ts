@@ -227,7 +227,7 @@ export function requestSpan(ix: IisIndex, ref: RowRef): IisRequestSpan {
     serverIp: table.str('sIp', ref.row) || undefined,
     method: table.str('method', ref.row) || undefined,
     stem: table.str('stem', ref.row),
-    endUs: d.timeMs[ref.row] * 1000,
+    endUs: d.timeMs.at(ref.row) * 1000,
     timeTakenMs: tt === NO_NUM ? 0 : tt,
     status: num(d.num.status?.[ref.row]),
     substatus: num(d.num.substatus?.[ref.row]),
@@ -272,7 +272,7 @@ export function linkFrebToIis(freb: FrebRequestInfo, ix: IisIndex, opts: Pick<Li
     const ok = new Uint8Array(stems.values.length);
     stems.values.forEach((v, k) => (ok[k] = v && pathKey(v) === stemKey ? 1 : 0));
     for (let i = 0; i < d.rows; i++) {
-      const t = d.timeMs[i];
+      const t = d.timeMs.at(i);
       if (!(t >= fromMs && t <= toMs) || st[i] !== status) continue;
       const id = stems.ids[i];
       const stemOk = id < ok.length ? ok[id] === 1 : pathKey(ix.tables[f].str('stem', i)) === stemKey;

@@ -79,7 +79,7 @@ export class IisLogFile implements LoadedFile {
   /** µs UTC; a row without a valid time takes the last valid time before it (so merging stays ordered). */
   timeUs(i: number): number {
     const t = this.table.data.timeMs;
-    for (let k = i; k >= 0 && k > i - 10_000; k--) if (!Number.isNaN(t[k])) return t[k] * 1000;
+    for (let k = i; k >= 0 && k > i - 10_000; k--) if (!Number.isNaN(t.at(k))) return t.at(k) * 1000;
     return 0;
   }
 
@@ -113,7 +113,7 @@ export class IisLogFile implements LoadedFile {
     const values = lineValues(raw, block);
     const row = this.row(i);
     const fields = [
-      Number.isNaN(d.timeMs[i]) ? { name: 'Time (UTC)', value: '(no valid time)' } : { name: 'Time (UTC)', value: formatTimeUs(d.timeMs[i] * 1000, { zone: 'UTC' }), timeUs: d.timeMs[i] * 1000 },
+      Number.isNaN(d.timeMs.at(i)) ? { name: 'Time (UTC)', value: '(no valid time)' } : { name: 'Time (UTC)', value: formatTimeUs(d.timeMs.at(i) * 1000, { zone: 'UTC' }), timeUs: d.timeMs.at(i) * 1000 },
       { name: 'Line', value: String(t.line(i)) },
       { name: 'Byte offset', value: String(d.offset[i]) },
       ...(block.software ? [{ name: 'Software', value: block.software }] : []),

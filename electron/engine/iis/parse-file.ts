@@ -11,6 +11,7 @@ import { transcodeUtf16 } from './utf16';
 import { clearRegion, type SharedRegion } from './shared-columns';
 import { ColumnBuilder, type IisFileData, type RangeDicts } from './store';
 import { traceStartup } from '../startup-trace';
+import { columnStats, type ColumnStats } from './narrow';
 
 /** Small enough that a chunk read is still in cache when the scanner reads it (measured: 8 MiB is slower). */
 const CHUNK = 256 << 10;
@@ -55,6 +56,8 @@ export interface RangeResult {
   data: IisFileData;
   lines: number;
   dicts?: RangeDicts;
+  /** With the dictionaries (a range to be joined): what its columns hold (see mergeParts). */
+  stats?: ColumnStats;
 }
 
 /** Indexes a byte range. */
@@ -95,7 +98,8 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
   const finish = (lines: number): RangeResult => {
     if (!opts.rawDicts) return { data: builder.finish(), lines };
     const dicts: RangeDicts = { str: {}, custom: {} };
-    return { data: builder.finish(dicts), lines, dicts };
+    const data = builder.finish(dicts);
+    return { data, lines, dicts, stats: columnStats(data) };
   };
   for (;;) {
     if (opts.shouldStop?.()) throw new ParseStopped();
@@ -150,6 +154,7 @@ function parseFd(fd: number, format: ScanFormat, opts: ParseOptions): RangeResul
     }
   }
   opts.onProgress?.(rangeSize, scanner.rows);
+  traceStartup(`IIS parse finished (bytes ${rangeStart}–${rangeEnd})`);
   // A whole file in one line: its line breaks were lost (a copy that dropped CR/LF), so rows cannot be told apart.
   if (rangeStart === 0 && rangeEnd === opts.size && scanner.lines <= 1 && rangeSize > ONE_LINE_MIN_BYTES) {
     builder.warn(`The file has no line breaks: its ${rangeSize} bytes are one line, so its rows could not be told apart. Its line breaks were probably lost in a copy; restore them (each row starts with its date).`, 1, 0);

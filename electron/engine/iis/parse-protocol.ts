@@ -2,6 +2,7 @@
 import type { ScanFormat } from './scanner';
 import type { SharedRegion } from './shared-columns';
 import type { IisFileData, RangeDicts } from './store';
+import type { ColumnStats } from './narrow';
 
 export interface ParseRequest {
   path: string;
@@ -18,7 +19,7 @@ export interface ParseRequest {
 
 export type WorkerMessage =
   | { type: 'progress'; bytesRead: number; rows: number }
-  | { type: 'done'; data: IisFileData; lines: number; dicts?: RangeDicts }
+  | { type: 'done'; data: IisFileData; lines: number; dicts?: RangeDicts; stats?: ColumnStats }
   /** The range cannot be indexed apart from the file's start (no #Fields before it, or rows without dates). */
   | { type: 'nosplit' }
   | { type: 'error'; message: string };

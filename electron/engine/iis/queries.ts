@@ -58,7 +58,7 @@ function compile(ix: IisIndex, f: number, flt: RowFilter): RowTest | null {
   if (flt.fromMs !== undefined || flt.toMs !== undefined) {
     const from = flt.fromMs ?? -Infinity;
     const to = flt.toMs ?? Infinity;
-    tests.push((i) => time[i] >= from && time[i] < to);
+    tests.push((i) => time.at(i) >= from && time.at(i) < to);
   }
   const status = col(ix, f, 'status');
   const sub = col(ix, f, 'substatus');
@@ -138,7 +138,7 @@ export function timeRange(ix: IisIndex): { fromMs: number; toMs: number } | null
   for (const d of ix.datas) {
     const t = d.timeMs;
     for (let i = 0; i < d.rows; i++) {
-      const v = t[i];
+      const v = t.at(i);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -171,7 +171,7 @@ export function bucketize(ix: IisIndex, opts: { fromMs?: number; toMs?: number; 
     const test = opts.filter ? compile(ix, f, opts.filter) : () => true;
     if (!test) continue;
     for (let i = 0; i < d.rows; i++) {
-      const v = t[i];
+      const v = t.at(i);
       if (!(v >= fromMs && v <= toMs)) continue;
       if (opts.filter && !test(i)) continue;
       const s = hasStatus ? st[i] : -1;
@@ -252,7 +252,7 @@ export function sortRows(ix: IisIndex, rows: Uint32Array, key: SortKey, desc = f
     for (const d of ix.datas) {
       const t = d.timeMs;
       for (let i = 0; i < d.rows; i++) {
-        const v = t[i];
+        const v = t.at(i);
         if (v < min) min = v;
         if (v > max) max = v;
       }
@@ -263,7 +263,7 @@ export function sortRows(ix: IisIndex, rows: Uint32Array, key: SortKey, desc = f
     forEachFileRun(ix, rows, (f, from, to, base) => {
       const t = ix.datas[f].timeMs;
       for (let k = from; k < to; k++) {
-        const v = t[rows[k] - base];
+        const v = t.at(rows[k] - base);
         if (Number.isNaN(v)) {
           // No time: last when ascending.
           lo[k] = 0xffffffff;
@@ -499,7 +499,7 @@ export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: nu
   };
   for (let k = 0; k < sorted.length; k++) {
     const { file, row } = ix.ref(sorted[k]);
-    const t = ix.datas[file].timeMs[row];
+    const t = ix.datas[file].timeMs.at(row);
     if (!cur || t - cur.last > gap) {
       close();
       cur = { b: { startMs: t, endMs: t, count: 0, substatus: {}, servers: [] }, servers: new Set(), last: t };
@@ -520,7 +520,7 @@ export function bursts503(ix: IisIndex, opts: { maxGapMs?: number; minCount?: nu
 export function timed503Rows(ix: IisIndex): Uint32Array {
   return filterRows(ix, { status: 503 }).filter((g) => {
     const { file, row } = ix.ref(g);
-    return !Number.isNaN(ix.datas[file].timeMs[row]);
+    return !Number.isNaN(ix.datas[file].timeMs.at(row));
   });
 }
 
@@ -575,7 +575,7 @@ export function perServer(ix: IisIndex, opts: { slowMs?: number; filter?: RowFil
       s.ttN++;
       if (tt >= slowMs) s.slow++;
     }
-    const t = ix.datas[f].timeMs[i];
+    const t = ix.datas[f].timeMs.at(i);
     if (t < s.firstMs) s.firstMs = t;
     if (t > s.lastMs) s.lastMs = t;
   }

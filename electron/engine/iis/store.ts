@@ -8,6 +8,7 @@ import { ByteInterner, EMPTY_ID, LAZY_ID, decodeValues, type Interner, type Inte
 import { isShared, offsetView, regionView, type SharedRegion } from './shared-columns';
 import type { Utf16 } from './utf16';
 import type { LineSteps } from './line-steps';
+import { RowTimes } from './row-times';
 
 /** Numbers are never negative in these fields, so -1 marks "no value". */
 export const NO_NUM = -1;
@@ -71,9 +72,20 @@ export function withIds(c: StrColumn, ids: IdArray): StrColumn {
 
 /** A column of `ids` whose values come from `interner` when first read (its bytes only are kept). */
 function valuesLater(ids: IdArray, interner: Interner, plusIsSpace: boolean): StrColumn {
-  const dump = interner.dump();
-  return lazyStrColumn(ids, () => decodeValues(dump, plusIsSpace));
+  return decodedLater(ids, interner.dump(), plusIsSpace);
 }
+
+/**
+ * A column of `ids` whose values are decoded from `dump` when first read. Only what decoding reads
+ * is kept, trimmed to the values: a dictionary's arrays have room for more (a merged one for every
+ * part's values), and its hashes are not needed again (about 4 MB of a 1 GB log's query strings).
+ */
+export function decodedLater(ids: IdArray, dump: InternerDump, plusIsSpace: boolean): StrColumn {
+  const n = dump.count;
+  const kept: InternerDump = { pool: dump.pool.slice(), starts: dump.starts.slice(0, n), lens: dump.lens.slice(0, n), hashes: NO_HASHES, count: n };
+  return lazyStrColumn(ids, () => decodeValues(kept, plusIsSpace));
+}
+const NO_HASHES = new Int32Array(0);
 
 /** One header block: a #Fields directive and the directives before it. */
 export interface HeaderBlock {
@@ -93,8 +105,8 @@ export interface HeaderBlock {
 
 export interface IisFileData {
   rows: number;
-  /** ms since epoch UTC; NaN when the row has no usable time. */
-  timeMs: Float64Array;
+  /** ms since epoch UTC; NaN when the row has no usable time (32-bit seconds once narrowed: read with `at`). */
+  timeMs: RowTimes;
   /** Byte offset of the row's line in the file (32-bit below 4 GiB once narrowed). */
   offset: Float64Array | Uint32Array;
   /** 1-based line number: a column while loading, then the rows where it steps (line-steps.ts). */
@@ -314,7 +326,7 @@ export class ColumnBuilder {
     }
     return {
       rows: n,
-      timeMs: trim(this.timeMs, n),
+      timeMs: RowTimes.ofMs(trim(this.timeMs, n)),
       offset: trim(this.offset, n),
       line: trim(this.line, n),
       block: trim(this.block, n),

@@ -9,6 +9,7 @@ import { IisIndex } from './iis-index';
 import type { IisLogFile } from './log-file';
 import { bursts503, countSlow } from './queries';
 import { NO_NUM } from './store';
+import { traceStartup } from '../startup-trace';
 
 export interface IisSection {
   requests: number;
@@ -129,6 +130,7 @@ export function summarizeFiles(files: readonly LoadedFile[]): IisFamilySummary {
   if (w3c.length) out.iis = iisSection(w3c);
   if (err.length) out.httperr = httperrSection(err);
   if (freb.length) out.freb = { requests: freb.map((f) => f.request) };
+  traceStartup('IIS summary made');
   return out;
 }
 

@@ -46,16 +46,13 @@ export class IisTable {
 
   /** Row i's own time (ms UTC), NaN when the row has none. */
   timeMs(i: number): number {
-    return this.data.timeMs[i];
+    return this.data.timeMs.at(i);
   }
 
   /** This table with every time moved back by `ms` (a clock offset); the other columns are shared. */
   shiftedBy(ms: number): IisTable {
     if (ms === 0) return this;
-    const raw = this.data.timeMs;
-    const timeMs = new Float64Array(raw.length);
-    for (let i = 0; i < raw.length; i++) timeMs[i] = raw[i] - ms;
-    return new IisTable(this.path, { ...this.data, timeMs });
+    return new IisTable(this.path, { ...this.data, timeMs: this.data.timeMs.shiftedBy(ms) });
   }
 
   num(col: NumCol, i: number): number | undefined {

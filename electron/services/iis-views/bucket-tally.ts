@@ -86,7 +86,7 @@ export function bucketTally(lineage: object, key: string, data: Data, width: num
     (b, d, from, to) => {
       const t = d.timeMs;
       for (let i = from; i < to; i++) {
-        const v = t[i];
+        const v = t.at(i);
         if (v === v) b.add(v, slotOf(d, i), isSlow(d, i));
       }
     },

@@ -51,7 +51,7 @@ export function byTime(set: IisSet, descending: boolean): Before {
   const { bases, datas } = set.ix;
   const time = (g: number) => {
     const f = set.ix.fileOf(g);
-    const v = datas[f].timeMs[g - bases[f]];
+    const v = datas[f].timeMs.at(g - bases[f]);
     return v === v ? v : Infinity;
   };
   return descending ? (a, b) => {

@@ -8,7 +8,7 @@ export function requestRow(set: IisSet, ref: RowRef): IisRequestRow {
   const t = log.table;
   const i = ref.row;
   // The index's time: shifted by the server's clock offset (see iis-set.ts).
-  const ms = set.ix.datas[ref.file].timeMs[i];
+  const ms = set.ix.datas[ref.file].timeMs.at(i);
   const num = (c: Parameters<typeof t.num>[0]) => t.num(c, i) ?? null;
   return {
     fileId: log.fileId,

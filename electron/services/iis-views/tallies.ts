@@ -62,7 +62,7 @@ export function timeSpan(lineage: object, shiftMs: number, data: Data): TimeSpan
       const t = d.timeMs;
       let { lo, hi, whole, sorted, last } = s;
       for (let i = from; i < to; i++) {
-        const v = t[i];
+        const v = t.at(i);
         if (v < lo) lo = v;
         if (v > hi) hi = v;
         if (whole && v !== Math.floor(v) && v === v) whole = false;
@@ -105,7 +105,7 @@ export function timed503(lineage: object, data: Data): Uint32Array {
       const st = d.num.status;
       if (!st) return;
       const t = d.timeMs;
-      for (let i = from; i < Math.min(to, st.length); i++) if (st[i] === 503 && t[i] === t[i]) g.push(i);
+      for (let i = from; i < Math.min(to, st.length); i++) if (st[i] === 503 && t.at(i) === t.at(i)) g.push(i);
     },
   ).view();
 }

@@ -7,7 +7,7 @@
 import type { IisFilter, IisTimeline } from '../../../shared/channels/iis';
 import { IIS_SERIES, type IisSeries } from '../../../shared/iis-series';
 import { eventMarkers } from '../../engine/evtx';
-import { bucketWidth, seriesOf, timeRange } from '../../engine/iis';
+import { bucketWidth, seriesOf, timeRange, type RowTimes } from '../../engine/iis';
 import { selectRows } from './filter';
 import type { IisSet } from './iis-set';
 import { bucketTally } from './bucket-tally';
@@ -75,7 +75,7 @@ function fromTallies(set: IisSet, q: TimelineQuery, fromMs: number, toMs: number
     const t = d.timeMs;
     for (const b of nb > 1 ? [0, nb - 1] : [0]) {
       const end = start + (b + 1) * width;
-      for (let i = firstAtLeast(t, d.rows, Math.max(start + b * width, fromMs)); i < d.rows && t[i] < end && t[i] <= toMs; i++) {
+      for (let i = firstAtLeast(t, d.rows, Math.max(start + b * width, fromMs)); i < d.rows && t.at(i) < end && t.at(i) <= toMs; i++) {
         counts[b * S + slotAt(i)]++;
         if (isSlow(i)) slow[b]++;
       }
@@ -85,12 +85,12 @@ function fromTallies(set: IisSet, q: TimelineQuery, fromMs: number, toMs: number
 }
 
 /** The first of the `n` ascending times at or after x. */
-function firstAtLeast(t: Float64Array, n: number, x: number): number {
+function firstAtLeast(t: RowTimes, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (t[mid] < x) lo = mid + 1;
+    if (t.at(mid) < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -127,7 +127,7 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
       while (f + 1 < ix.bases.length && ix.bases[f + 1] <= g) f++;
       const d = ix.datas[f];
       const i = g - ix.bases[f];
-      const v = d.timeMs[i];
+      const v = d.timeMs.at(i);
       if (v >= fromMs && v <= toMs) count(i, d.num.status ?? NONE, d.num.timeTaken ?? NONE, set.httperr.has(f), v);
     }
   } else {
@@ -138,7 +138,7 @@ export function timeline(set: IisSet, q: TimelineQuery): IisTimeline {
       const tt = d.num.timeTaken ?? NONE;
       const http = set.httperr.has(f);
       for (let i = 0; i < d.rows; i++) {
-        const v = t[i];
+        const v = t.at(i);
         if (v >= fromMs && v <= toMs) count(i, st, tt, http, v);
       }
     }

@@ -15,7 +15,7 @@ async function log(dir: string, name: string): Promise<IisLogFile> {
 }
 const iis = (name: string) => log('iis', name);
 const blocks = (f: IisLogFile) => f.table.data.headerBlocks;
-const iso = (f: IisLogFile, i: number) => new Date(f.table.data.timeMs[i]).toISOString();
+const iso = (f: IisLogFile, i: number) => new Date(f.table.data.timeMs.at(i)).toISOString();
 const messages = (f: { problems: readonly { message: string }[] }) => f.problems.map((p) => p.message).join('\n');
 const column = (f: IisLogFile, get: (i: number) => string) => Array.from({ length: f.recordCount }, (_, i) => get(i));
 
@@ -82,7 +82,7 @@ describeCorpus('IIS corpus (MANIFEST.md)', () => {
     const t = f.table.data.timeMs;
     // A timestamp is out of order when it is earlier than the one on the row before.
     let out = 0;
-    for (let i = 1; i < f.recordCount; i++) if (t[i] < t[i - 1]) out++;
+    for (let i = 1; i < f.recordCount; i++) if (t.at(i) < t.at(i - 1)) out++;
     expect(out).toBe(46);
     const owa = await iis('plaso__iis7_owa.log');
     expect(iso(owa, 1).startsWith('2015-12-31')).toBe(true);
@@ -140,7 +140,7 @@ describeCorpus('IIS corpus (MANIFEST.md)', () => {
     expect(m).toMatch(/Line 5: 17 values but the fields list 9; the values fit the standard field set/);
     // A row cut to its last 9 values fits nothing: matched by position, its bad date left empty, row kept.
     const cut = Array.from({ length: f.table.rows }, (_, i) => f.table.line(i)).indexOf(8);
-    expect(Number.isNaN(f.table.data.timeMs[cut])).toBe(true);
+    expect(Number.isNaN(f.table.data.timeMs.at(cut))).toBe(true);
     expect(m).toMatch(/Line 8: date "157.55.39.146" is not a valid date/);
     // Every data line is a row, none dropped.
     expect(f.recordCount).toBe(7);
@@ -317,7 +317,7 @@ describeCorpus('HTTPERR corpus (MANIFEST.md)', () => {
     const f = await err('learnpy__httperr1.log');
     expect(blocks(f)).toBe(119);
     expect(f.recordCount).toBe(1018);
-    const t = Array.from(f.table.data.timeMs).filter((x) => !Number.isNaN(x));
+    const t = Array.from(f.table.data.timeMs.toMs()).filter((x) => !Number.isNaN(x));
     expect(new Date(Math.min(...t)).toISOString().slice(0, 7)).toBe('2015-01');
     expect(new Date(Math.max(...t)).toISOString().slice(0, 7)).toBe('2018-05');
     expect(Object.keys(reasons(f))).toEqual(expect.arrayContaining(['Timer_ConnectionIdle', 'N/A', 'Connection_Abandoned_By_ReqQueue']));

@@ -16,7 +16,7 @@ async function log(name: string): Promise<IisLogFile> {
   const { file } = await load(fixture(name));
   return file as IisLogFile;
 }
-const iso = (f: IisLogFile, i: number) => new Date(f.table.data.timeMs[i]).toISOString();
+const iso = (f: IisLogFile, i: number) => new Date(f.table.data.timeMs.at(i)).toISOString();
 
 describe('W3C quirks (quirks.log)', () => {
   it('BOM, CRLF, // comments, trailing space after #Fields, custom field, +, quotes, double space, -', async () => {
@@ -77,7 +77,7 @@ describe('UTF-16 logs', () => {
     for (let i = 0; i < f.recordCount; i++) {
       const t = f.table;
       out.push({
-        time: t.data.timeMs[i],
+        time: t.data.timeMs.at(i),
         line: t.line(i),
         str: Object.keys(t.data.str).map((c) => t.str(c as never, i)),
         num: Object.keys(t.data.num).map((c) => t.num(c as never, i)),
@@ -109,7 +109,7 @@ describe('bad values', () => {
     expect(f.recordCount).toBe(5);
     const at = (line: number) => f.problems.find((p) => p.line === line)?.message ?? '';
     expect(at(3)).toMatch(/date "2024-02-30" is not a valid date/);
-    expect(Number.isNaN(f.table.data.timeMs[0])).toBe(true);
+    expect(Number.isNaN(f.table.data.timeMs.at(0))).toBe(true);
     expect(f.table.str('stem', 0)).toBe('/a');
     expect(at(4)).toMatch(/time "25:00:00" is not a valid time/);
     expect(at(5)).toMatch(/sc-status "OK" is not a number/);
